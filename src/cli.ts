@@ -1,0 +1,49 @@
+// canon's command line: a thin shell over the library. Reads process.env here and nowhere else.
+
+import { Command, CommanderError } from 'commander'
+import { CanonError } from './errors.js'
+import { ExitCode } from './exit-codes.js'
+import { commands } from './cli/commands.js'
+import type { CliContext, CliIo } from './cli/context.js'
+import { redactSecrets } from './log/logger.js'
+
+const processIo = (): CliIo => ({
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+  env: process.env,
+  cwd: process.cwd(),
+  isTty: Boolean(process.stderr.isTTY),
+})
+
+/** Builds the commander program; exposed for tests and help output. */
+export function createProgram(ctx: CliContext): Command {
+  const program = new Command('canon')
+    .description('Turns draft role pages into the canonical job taxonomy: parse, classify, load, export.')
+    .showHelpAfterError()
+    .exitOverride()
+    .configureOutput({ writeOut: ctx.stdout, writeErr: ctx.stderr })
+  for (const register of commands) register(program, ctx)
+  return program
+}
+
+/** Runs the CLI with `argv` (without node and script) and returns the exit code. */
+export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
+  const ctx: CliContext = { ...io, exitCode: ExitCode.ok }
+  const program = createProgram(ctx)
+  try {
+    await program.parseAsync(argv, { from: 'user' })
+    return ctx.exitCode
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Help and version exit 0; anything else commander rejects is bad usage.
+      return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage
+    }
+    if (error instanceof CanonError) {
+      ctx.stderr(`canon: ${redactSecrets(error.message)}\n`)
+      return error.exitCode
+    }
+    const message = error instanceof Error ? (error.stack ?? error.message) : String(error)
+    ctx.stderr(`canon: unexpected failure: ${redactSecrets(message)}\n`)
+    return ExitCode.failed
+  }
+}

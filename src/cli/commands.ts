@@ -1,0 +1,8 @@
+// The list of commands the CLI offers; each lives in its own module and registers itself.
+
+import type { Command } from 'commander'
+import type { CliContext } from './context.js'
+
+export type RegisterCommand = (program: Command, ctx: CliContext) => void
+
+export const commands: RegisterCommand[] = []

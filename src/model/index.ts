@@ -1,0 +1,4 @@
+// Every contract between stages, types only. Import from here: `import type { RoleProfile } from './model/index.js'`.
+export type * from './role.js'
+export type * from './stage.js'
+export type * from './log.js'
