@@ -2,3 +2,4 @@
 export type * from './role.js'
 export type * from './stage.js'
 export type * from './log.js'
+export type * from './reference.js'
