@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest'
+import { aliasKey } from '../src/aliases/alias-key.js'
+
+describe('aliasKey', () => {
+  const keys: [string, string, string][] = [
+    ['folds case and collapses whitespace', '  Senior   DevOps\tEngineer ', 'senior devops engineer'],
+    ['strips diacritics after NFKD', 'Ingénieur Système', 'ingenieur systeme'],
+    ['folds letters NFKD leaves alone', 'Straße Ærø', 'strasse aero'],
+    ['folds compatibility forms (full-width, ligatures)', 'Ｓｅｎｉｏｒ ﬁnance', 'senior finance'],
+    ['treats every dash as a word break', 'Engineering – DevOps—Engineering-III', 'engineering devops engineering 3'],
+    ['treats slashes, brackets and dots as word breaks', 'Engineer (Platform)/SRE.', 'engineer platform sre'],
+    ['reads & as and', 'Research & Development Manager', 'research and development manager'],
+    ['removes apostrophes inside words', 'Children’s Nurse', 'childrens nurse'],
+    ['keeps + and # inside words', 'C++ / C# Developer', 'c++ c# developer'],
+    ['joins runs of single letters', 'A/V Technician', 'av technician'],
+    ['joins dotted initials', 'I.T. Manager', 'information technology manager'],
+    ['keeps a hyphenated initial apart from its word', 'X-Ray Technician', 'x ray technician'],
+    ['joins split spellings of one word', 'Dev-Ops Engineer', 'devops engineer'],
+    ['expands Sr and Snr', 'Sr. Snr Analyst', 'senior senior analyst'],
+    ['expands Jr', 'Jr Developer', 'junior developer'],
+    ['expands Mgr', 'Product Mgr', 'product manager'],
+    ['expands Eng as the head word to engineer', 'Software Eng', 'software engineer'],
+    ['expands Engr as the head word to engineer', 'Civil Engr', 'civil engineer'],
+    ['expands Eng before another word to engineering', 'Eng Manager', 'engineering manager'],
+    ['treats the word before level tokens as the head', 'Sr Eng III', 'senior engineer 3'],
+    ['expands Dev as the head word to developer', 'Web Dev', 'web developer'],
+    ['expands Dev before another word to development', 'Dev Manager', 'development manager'],
+    ['expands Ops', 'Ops Analyst', 'operations analyst'],
+    ['expands Admin as the head word to administrator', 'Sys Admin', 'sys administrator'],
+    ['expands Admin before another word to administrative', 'Admin Assistant', 'administrative assistant'],
+    ['expands Assoc and Asst', 'Assoc. Asst Director', 'associate assistant director'],
+    ['expands Dir', 'Dir of Sales', 'director of sales'],
+    ['expands VP to two words', 'VP Marketing', 'vice president marketing'],
+    ['expands SVP', 'SVP, Finance', 'senior vice president finance'],
+    ['expands Tech as the head word to technician', 'Pharmacy Tech', 'pharmacy technician'],
+    ['expands Tech before another word to technical', 'Tech Writer', 'technical writer'],
+    ['converts II and III to digits', 'Engineer II', 'engineer 2'],
+    ['converts III anywhere but the first word', 'Engineer III Backend', 'engineer 3 backend'],
+    ['converts a final I', 'Accountant I', 'accountant 1'],
+    ['converts a final IV', 'Nurse IV', 'nurse 4'],
+    ['converts a final V', 'Analyst V', 'analyst 5'],
+    ['converts VI to XX', 'Engineer XII', 'engineer 12'],
+    ['keeps I inside a title as a word', 'Title I Director', 'title i director'],
+    ['keeps IV at the start as a word', 'IV Nurse', 'iv nurse'],
+    ['keeps a lone final X as a letter', 'Group Fitness X', 'group fitness x'],
+    ['keeps CIV and MIX as words', 'CIV Mix Engineer', 'civ mix engineer'],
+    ['keeps a one-word numeral as a word', 'III', 'iii'],
+    ['drops leading zeros of numbers', 'Engineer 03', 'engineer 3'],
+    ['keeps level codes like P3 as they are', 'Engineering – DevOps Engineering Professional P3', 'engineering devops engineering professional p3'],
+    ['returns an empty key for punctuation only', ' – / ', ''],
+  ]
+  it.each(keys)('%s: %j → %j', (_rule, text, key) => {
+    expect(aliasKey(text)).toBe(key)
+  })
+
+  const sameAlias: [string, string][] = [
+    ['Engineering – DevOps Engineering III', 'Engineering - DevOps Engineering 3'],
+    ['Sr. Software Engineer', 'Senior Software Engineer'],
+    ['Snr Software Engr', 'senior software engineer'],
+    ['Eng Mgr', 'Engineering Manager'],
+    ['VP, Operations', 'Vice President Operations'],
+    ['Sr Ops Mgr', 'Senior Operations Manager'],
+    ['Asst. Dir.', 'Assistant Director'],
+    ['X Ray Technician', 'X-Ray Technician'],
+    ['Jr Dev', 'Junior Developer'],
+    ['Systems Admin II', 'Systems Administrator 2'],
+  ]
+  it.each(sameAlias)('merges %j with %j', (a, b) => {
+    expect(aliasKey(a)).toBe(aliasKey(b))
+  })
+
+  const different: [string, string][] = [
+    ['Manager', 'Management'],
+    ['Engineer', 'Engineering Manager'],
+    ['Eng', 'Eng Manager'],
+    ['Engineer II', 'Engineer III'],
+    ['Engineer 2', 'Engineer III'],
+    ['Engineer I', 'Engineer'],
+    ['Engineer IV', 'Engineer VI'],
+    ['Admin', 'Admin Assistant'],
+    ['Senior Engineer', 'Junior Engineer'],
+    ['Vice President', 'Senior Vice President'],
+    ['Engineering – DevOps Engineering III', 'Engineering – DevOps Engineering Professional P3'],
+    ['Mid-Level Engineering – DevOps Engineering', 'Mid-Level Engineering – DevOps Engineer'],
+  ]
+  it.each(different)('keeps %j and %j apart', (a, b) => {
+    expect(aliasKey(a)).not.toBe(aliasKey(b))
+  })
+
+  it('is idempotent: the key of a key is the key', () => {
+    for (const [, text] of keys) expect(aliasKey(aliasKey(text))).toBe(aliasKey(text))
+  })
+})
