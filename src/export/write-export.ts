@@ -1,0 +1,165 @@
+// Writes one release's roles as CSV sets, one folder per profile, in a single pass over the roles: each row
+// goes out as soon as it is read. A folder appears whole or not at all (written aside, then renamed).
+
+import { createWriteStream } from 'node:fs'
+import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises'
+import path from 'node:path'
+import type {
+  ExportManifest,
+  ExportMode,
+  ExportRole,
+  LineEnding,
+  ManifestFile,
+  ReleaseSnapshot,
+} from '../model/index.js'
+import { cellText, characterCount } from './csv.js'
+import { CsvFileSink } from './csv-file-sink.js'
+import { ExportValidationError, type LengthViolation } from './export-error.js'
+import type { ExportProfile } from './profile.js'
+import { inCodeOrder } from './role-order.js'
+
+export interface ExportTarget {
+  profile: ExportProfile
+  mode: ExportMode
+  /** The folder the profile's files and manifest.json end up in. */
+  dir: string
+}
+
+export interface ExportRequest {
+  snapshot: ReleaseSnapshot
+  /** The release's roles ordered by code; in a delta, each with its `change`. */
+  roles: AsyncIterable<ExportRole>
+  targets: readonly ExportTarget[]
+  eol: LineEnding
+  bom: boolean
+  /** Release a delta compares with (adds a `change` column); null for a full export. */
+  since: number | null
+  now?: () => Date
+}
+
+export type ExportOutcome =
+  | { profile: string; dir: string; ok: true; manifest: ExportManifest }
+  | { profile: string; dir: string; ok: false; error: ExportValidationError }
+
+/** The column a delta export adds to every file, last so the other columns keep their places. */
+export const changeColumn = 'change'
+
+interface OpenFile {
+  sink: CsvFileSink
+  file: ExportProfile['files'][number]
+}
+
+interface OpenTarget {
+  target: ExportTarget
+  staging: string
+  files: OpenFile[]
+  violations: LengthViolation[]
+}
+
+/** Writes every target from one pass over `roles`; returns one outcome per target, in the targets' order. */
+export async function writeExport(request: ExportRequest): Promise<ExportOutcome[]> {
+  const { snapshot, eol, bom, since } = request
+  const open: OpenTarget[] = []
+  try {
+    for (const target of request.targets) open.push(await openTarget(target, request))
+    for await (const role of inCodeOrder(request.roles, `release ${snapshot.release}`)) {
+      if (since !== null && role.change === undefined) {
+        throw new Error(`delta export since ${since}: role "${role.profile.code}" arrived without a change`)
+      }
+      for (const target of open) await writeRole(target, role, request)
+    }
+  } catch (error) {
+    for (const target of open) await discard(target)
+    throw error
+  }
+
+  const createdAt = (request.now ?? (() => new Date()))().toISOString()
+  const outcomes: ExportOutcome[] = []
+  for (const { target, staging, files, violations } of open) {
+    const base = { profile: target.profile.name, dir: target.dir }
+    if (violations.length > 0) {
+      await discard({ target, staging, files, violations })
+      outcomes.push({ ...base, ok: false, error: new ExportValidationError(target.profile.name, violations) })
+      continue
+    }
+    const written: ManifestFile[] = []
+    for (const { sink } of files) written.push(await sink.close())
+    const manifest: ExportManifest = {
+      format: 'canon-export/1',
+      release: snapshot.release,
+      releaseCreatedAt: snapshot.createdAt,
+      effectiveDate: snapshot.effectiveDate,
+      createdAt,
+      profile: target.profile.name,
+      mode: target.mode,
+      eol,
+      bom,
+      since,
+      files: written,
+    }
+    await writeFile(path.join(staging, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`)
+    await publish(staging, target.dir)
+    outcomes.push({ ...base, ok: true, manifest })
+  }
+  return outcomes
+}
+
+async function openTarget(target: ExportTarget, request: ExportRequest): Promise<OpenTarget> {
+  await mkdir(path.dirname(target.dir), { recursive: true })
+  const staging = await mkdtemp(`${target.dir}.partial-`)
+  const options = { mode: target.mode, eol: request.eol, bom: request.bom }
+  const files = target.profile.files.map((file) => {
+    const headers = request.since === null ? file.headers : [...file.headers, changeColumn]
+    const stream = createWriteStream(path.join(staging, file.name))
+    return { file, sink: new CsvFileSink(file.name, stream, headers, options) }
+  })
+  return { target, staging, files, violations: [] }
+}
+
+async function writeRole(open: OpenTarget, role: ExportRole, request: ExportRequest): Promise<void> {
+  for (const { file, sink } of open.files) {
+    const rows = file.rowsOf(role, request.snapshot)
+    checkLengths(open, file, rows, role)
+    // Once a profile has failed, its rows are only checked (to list every role), not written.
+    if (open.violations.length > 0) continue
+    if (request.since !== null) for (const row of rows) row.push(role.change ?? null)
+    await sink.write(rows)
+  }
+}
+
+function checkLengths(open: OpenTarget, file: OpenFile['file'], rows: ReturnType<OpenFile['file']['rowsOf']>, role: ExportRole): void {
+  file.maxLengths.forEach((maxLength, column) => {
+    if (maxLength === null) return
+    for (const row of rows) {
+      const length = characterCount(cellText(row[column] ?? null, open.target.mode))
+      if (length > maxLength) {
+        open.violations.push({
+          file: file.name,
+          column: file.headers[column] ?? String(column),
+          roleCode: role.profile.code,
+          length,
+          maxLength,
+        })
+      }
+    }
+  })
+}
+
+async function discard(open: OpenTarget): Promise<void> {
+  for (const { sink } of open.files) sink.abort()
+  await rm(open.staging, { recursive: true, force: true })
+}
+
+/** Replaces `dir` with the finished staging folder; readers see the old folder or the new one, never half. */
+async function publish(staging: string, dir: string): Promise<void> {
+  const retired = `${staging}.replaced`
+  let hadPrevious = true
+  try {
+    await rename(dir, retired)
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
+    hadPrevious = false
+  }
+  await rename(staging, dir)
+  if (hadPrevious) await rm(retired, { recursive: true, force: true })
+}

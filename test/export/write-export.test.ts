@@ -1,0 +1,218 @@
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { createHash } from 'node:crypto'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { findExportProfile, exportProfiles } from '../../src/export/profiles/index.js'
+import { exportTargets } from '../../src/export/targets.js'
+import { writeExport, type ExportRequest } from '../../src/export/write-export.js'
+import type { ExportMode, ExportRole } from '../../src/model/index.js'
+import { readExported, readManifest } from './csv-files.js'
+import { expectFolderHolds } from './round-trip.js'
+import { active, roleProfile, snapshot, streamOf } from './roles.js'
+
+let out: string
+beforeEach(async () => {
+  out = await mkdtemp(path.join(tmpdir(), 'canon-export-'))
+})
+afterEach(async () => {
+  await rm(out, { recursive: true, force: true })
+})
+
+const hostile = roleProfile('ZZZ.INJ.P1', {
+  title: '=HYPERLINK("http://evil.example","click")',
+  aliases: [
+    {
+      text: '@SUM(1+1)*cmd|" /C calc"!A0',
+      key: 'sum',
+      variants: [],
+      type: 'common',
+      confidence: 0.5,
+      band: 'medium',
+      approved: false,
+      evidence: [],
+    },
+  ],
+})
+
+const tricky = roleProfile('AAA.TRK.P2', {
+  title: 'Ingénieur·e DevOps, "Plattform" – Zürich',
+  summary: 'Line one, with comma\r\nLine two "quoted"\nLine three — 日本語 😀',
+  components: [{ kind: 'skill', text: ' leading and trailing spaces ', tags: ['a,b', 'c"d'] }],
+})
+
+const roles: ExportRole[] = [active(tricky), active(roleProfile('EDE.GEN.P3')), active(hostile)]
+
+function request(overrides: Partial<ExportRequest> & { mode?: ExportMode; profiles?: string[] } = {}): ExportRequest {
+  const profiles = (overrides.profiles ?? exportProfiles.map((p) => p.name)).map(findExportProfile)
+  return {
+    snapshot,
+    roles: streamOf(roles),
+    targets: exportTargets({ outDir: out, release: snapshot.release, since: null, profiles, mode: overrides.mode }),
+    eol: 'lf',
+    bom: false,
+    since: null,
+    now: () => new Date('2026-11-03T00:00:00Z'),
+    ...overrides,
+  }
+}
+
+const dirOf = (profile: string) => path.join(out, 'releases', '3', profile)
+
+async function filesIn(dir: string): Promise<Record<string, Buffer>> {
+  const names = (await readdir(dir)).filter((n) => n.endsWith('.csv')).sort()
+  return Object.fromEntries(await Promise.all(names.map(async (n) => [n, await readFile(path.join(dir, n))] as const)))
+}
+
+describe('writeExport', () => {
+  it('writes every profile to out/releases/<N>/<profile>/ and round-trips every field, import mode', async () => {
+    const outcomes = await writeExport(request({ mode: 'import' }))
+    expect(outcomes.map((o) => [o.profile, o.ok])).toEqual([
+      ['generic', true],
+      ['workday', true],
+      ['successfactors', true],
+    ])
+    for (const profile of ['generic', 'workday', 'successfactors']) await expectFolderHolds(dirOf(profile), profile, roles, snapshot)
+  })
+
+  it('records release, time, profile, mode and each file with its row count and SHA-256 in manifest.json', async () => {
+    await writeExport(request({ profiles: ['generic'] }))
+    const manifest = await readManifest(dirOf('generic'))
+    expect(manifest).toMatchObject({
+      format: 'canon-export/1',
+      release: 3,
+      releaseCreatedAt: '2026-11-02T09:30:00.000Z',
+      effectiveDate: '2026-11-02',
+      createdAt: '2026-11-03T00:00:00.000Z',
+      profile: 'generic',
+      mode: 'spreadsheet',
+      eol: 'lf',
+      bom: false,
+      since: null,
+    })
+    const files = await filesIn(dirOf('generic'))
+    expect(manifest.files).toEqual(
+      ['job_profiles.csv', 'job_aliases.csv', 'job_components.csv', 'job_classifications.csv'].map((name) => ({
+        name,
+        rows: { 'job_profiles.csv': 3, 'job_aliases.csv': 3, 'job_components.csv': 7, 'job_classifications.csv': 6 }[name],
+        bytes: files[name]!.length,
+        sha256: createHash('sha256').update(files[name]!).digest('hex'),
+      })),
+    )
+  })
+
+  it('gives byte-identical files when the same release is exported twice; only the manifest time differs', async () => {
+    await writeExport(request({ now: () => new Date('2026-11-03T00:00:00Z') }))
+    const first = await Promise.all(['generic', 'workday', 'successfactors'].map(async (p) => [await filesIn(dirOf(p)), await readManifest(dirOf(p))] as const))
+    await writeExport(request({ roles: streamOf(roles), now: () => new Date('2026-12-24T12:00:00Z') }))
+    for (const [i, p] of ['generic', 'workday', 'successfactors'].entries()) {
+      const [files, manifest] = first[i]!
+      expect(await filesIn(dirOf(p))).toEqual(files)
+      expect({ ...(await readManifest(dirOf(p))), createdAt: manifest.createdAt }).toEqual(manifest)
+    }
+  })
+
+  it('in import mode writes a title and alias starting with =HYPERLINK( and @SUM( verbatim', async () => {
+    await writeExport(request({ mode: 'import', profiles: ['generic'] }))
+    const profiles = await readExported(path.join(dirOf('generic'), 'job_profiles.csv'))
+    const aliases = await readExported(path.join(dirOf('generic'), 'job_aliases.csv'))
+    expect(profiles.records.find((r) => r.code === 'ZZZ.INJ.P1')?.title).toBe('=HYPERLINK("http://evil.example","click")')
+    expect(aliases.records.find((r) => r.role_code === 'ZZZ.INJ.P1')?.text).toBe('@SUM(1+1)*cmd|" /C calc"!A0')
+  })
+
+  it('in spreadsheet mode neutralises that title and alias with a leading quote, and leaves numbers alone', async () => {
+    await writeExport(request({ mode: 'spreadsheet', profiles: ['generic', 'workday'] }))
+    const profiles = await readExported(path.join(dirOf('generic'), 'job_profiles.csv'))
+    const aliases = await readExported(path.join(dirOf('generic'), 'job_aliases.csv'))
+    const workday = await readExported(path.join(dirOf('workday'), 'job_profiles.csv'))
+    const injected = profiles.records.find((r) => r.code === 'ZZZ.INJ.P1')
+    expect(injected?.title).toBe(`'=HYPERLINK("http://evil.example","click")`)
+    expect(injected?.confidence).toBe('0.7')
+    expect(aliases.records.find((r) => r.role_code === 'ZZZ.INJ.P1')?.text).toBe(`'@SUM(1+1)*cmd|" /C calc"!A0`)
+    expect(workday.records.find((r) => r.job_code === 'ZZZ.INJ.P1')?.job_profile_name).toBe(`'=HYPERLINK("http://evil.example","click")`)
+    // Nothing that was safe is touched.
+    expect(profiles.records.find((r) => r.code === 'EDE.GEN.P3')?.title).toBe('Engineering – DevOps Engineering Professional EDE.GEN.P3')
+  })
+
+  it('writes CRLF line endings and a BOM only when asked', async () => {
+    await writeExport(request({ profiles: ['successfactors'] }))
+    const plain = await readFile(path.join(dirOf('successfactors'), 'job_classification.csv'))
+    expect(plain.subarray(0, 3).equals(Buffer.from([0xef, 0xbb, 0xbf]))).toBe(false)
+    expect(plain.toString('utf8').split('\n')[0]).toBe('externalCode,startDate,name,description,jobFunction,jobLevel,status')
+
+    await writeExport(request({ profiles: ['successfactors'], eol: 'crlf', bom: true }))
+    const excel = await readFile(path.join(dirOf('successfactors'), 'job_classification.csv'))
+    expect(excel.subarray(0, 3).equals(Buffer.from([0xef, 0xbb, 0xbf]))).toBe(true)
+    const text = excel.toString('utf8')
+    expect(text.slice(1).startsWith('externalCode,startDate,name,description,jobFunction,jobLevel,status\r\n')).toBe(true)
+    expect(text.endsWith('\r\n')).toBe(true)
+    await expectFolderHolds(dirOf('successfactors'), 'successfactors', roles, snapshot)
+  })
+
+  it('fails SuccessFactors when values do not fit, naming every role, and writes nothing for that profile', async () => {
+    const longName = roleProfile('LONG.NAME.P1', { title: 'N'.repeat(91) })
+    const longCode = roleProfile(`CODE.${'X'.repeat(40)}`, { title: 'Code too long', summary: 'é'.repeat(4001) })
+    const fits = roleProfile('OK.P1', { title: '😀'.repeat(90) })
+    const outcomes = await writeExport(
+      request({ profiles: ['generic', 'successfactors'], roles: streamOf([active(longCode), active(longName), active(fits)]) }),
+    )
+    expect(outcomes[0]?.ok).toBe(true)
+    const failed = outcomes[1]
+    if (failed?.ok !== false) throw new Error('successfactors should have failed')
+    expect(failed.error.violations.map((v) => [v.roleCode, v.column, v.length, v.maxLength])).toEqual([
+      [`CODE.${'X'.repeat(40)}`, 'externalCode', 45, 32],
+      [`CODE.${'X'.repeat(40)}`, 'description', 4001, 4000],
+      ['LONG.NAME.P1', 'name', 91, 90],
+    ])
+    expect(failed.error.message).toContain('2 role(s) have values longer than the target system accepts')
+    expect(failed.error.message).toContain('LONG.NAME.P1: job_classification.csv name is 91 characters (limit 90)')
+    expect(await readdir(path.join(out, 'releases', '3'))).toEqual(['generic'])
+  })
+
+  it('keeps the previous export of a profile when a new one fails', async () => {
+    await writeExport(request({ profiles: ['successfactors'] }))
+    const before = await filesIn(dirOf('successfactors'))
+    const outcomes = await writeExport(
+      request({ profiles: ['successfactors'], roles: streamOf([active(roleProfile('LONG.P1', { title: 'N'.repeat(200) }))]) }),
+    )
+    expect(outcomes[0]?.ok).toBe(false)
+    expect(await filesIn(dirOf('successfactors'))).toEqual(before)
+    expect(await readdir(path.join(out, 'releases', '3'))).toEqual(['successfactors'])
+  })
+
+  it('leaves no folder behind when reading the release fails midway', async () => {
+    async function* failing(): AsyncGenerator<ExportRole> {
+      yield active(roleProfile('A'))
+      throw new Error('connection lost')
+    }
+    await expect(writeExport(request({ roles: failing() }))).rejects.toThrow('connection lost')
+    expect(await readdir(path.join(out, 'releases', '3'))).toEqual([])
+  })
+
+  it('adds a change column to every file of a delta export', async () => {
+    const delta: ExportRole[] = [
+      { ...active(roleProfile('A')), change: 'added' },
+      { profile: roleProfile('B'), state: 'removed', change: 'removed' },
+    ]
+    const profiles = exportProfiles
+    const outcomes = await writeExport(
+      request({
+        since: 2,
+        roles: streamOf(delta),
+        targets: exportTargets({ outDir: out, release: 3, since: 2, profiles }),
+      }),
+    )
+    expect(outcomes.every((o) => o.ok)).toBe(true)
+    const dir = path.join(out, 'releases', '3', 'since-2')
+    for (const p of profiles) {
+      await expectFolderHolds(path.join(dir, p.name), p.name, delta, snapshot)
+      expect((await readManifest(path.join(dir, p.name))).since).toBe(2)
+    }
+    const workday = await readExported(path.join(dir, 'workday', 'job_profiles.csv'))
+    expect(workday.headers.at(-1)).toBe('change')
+    expect(workday.records.map((r) => [r.job_code, r.inactive, r.change])).toEqual([
+      ['A', 'N', 'added'],
+      ['B', 'Y', 'removed'],
+    ])
+  })
+})
