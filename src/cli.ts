@@ -13,6 +13,7 @@ const processIo = (): CliIo => ({
   env: process.env,
   cwd: process.cwd(),
   isTty: Boolean(process.stderr.isTTY),
+  ...(process.stderr.columns ? { columns: process.stderr.columns } : {}),
 })
 
 /** Builds the commander program; exposed for tests and help output. */

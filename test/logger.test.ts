@@ -37,3 +37,28 @@ describe('createLogger', () => {
     expect(lines).toEqual(['warn: careful (file=a.html)\n'])
   })
 })
+
+describe('progress bars', () => {
+  it('draw on a terminal in human format, with log lines printed above the bar and nothing left open', () => {
+    const screen: string[] = []
+    const log = createLogger({ format: 'human', write: () => {}, terminal: { write: (t) => screen.push(t), columns: 100 } })
+    log.progress?.('parse', 0, 4)
+    log.progress?.('parse', 2, 4)
+    log.info('half way', { stage: 'parse' })
+    log.progress?.('parse', 4, 4)
+    log.close()
+    const text = screen.join('')
+    expect(text).toContain('parse [')
+    expect(text).toContain('2/4')
+    expect(text).toContain('half way (stage=parse)\n')
+  })
+
+  it('are not drawn in JSON format, where progress calls do nothing', () => {
+    const lines: string[] = []
+    const log = createLogger({ format: 'json', write: (l) => lines.push(l), terminal: { write: (t) => lines.push(t) } })
+    expect(log.progress).toBeUndefined()
+    log.info('stage parse done', { stage: 'parse', durationMs: 5 })
+    log.close()
+    expect(lines).toHaveLength(1)
+  })
+})

@@ -1,7 +1,6 @@
 // What every command receives: its streams and environment, so commands are testable without a process.
 
-import type { Logger } from '../model/index.js'
-import { createLogger, type LogFormat } from '../log/logger.js'
+import { type ClosableLogger, createLogger, type LogFormat } from '../log/logger.js'
 
 export interface CliIo {
   stdout: (text: string) => void
@@ -10,6 +9,8 @@ export interface CliIo {
   cwd: string
   /** Whether stderr is a terminal (human logs, progress bar) or not (JSON lines). */
   isTty: boolean
+  /** Width of the terminal, when there is one (progress bars fit it). */
+  columns?: number
 }
 
 export interface CliContext extends CliIo {
@@ -17,8 +18,12 @@ export interface CliContext extends CliIo {
   exitCode: number
 }
 
-/** The logger a command should use: `--log` wins, else human on a terminal and JSON lines otherwise. */
-export function loggerFor(ctx: CliContext, requested?: string): Logger {
+/**
+ * The logger a command should use: `--log` wins, else human on a terminal and JSON lines otherwise. Human
+ * logs on a terminal draw progress bars; close() the logger when the command ends.
+ */
+export function loggerFor(ctx: CliContext, requested?: string): ClosableLogger {
   const format: LogFormat = requested === 'json' || requested === 'human' ? requested : ctx.isTty ? 'human' : 'json'
-  return createLogger({ format, write: ctx.stderr })
+  const terminal = format === 'human' && ctx.isTty ? { write: ctx.stderr, ...(ctx.columns ? { columns: ctx.columns } : {}) } : undefined
+  return createLogger({ format, write: ctx.stderr, ...(terminal ? { terminal } : {}) })
 }

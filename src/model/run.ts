@@ -1,0 +1,57 @@
+// Contracts for batch runs: what a build and an export report back, and what a whole pipeline run reports to
+// logs, metrics and the run record. Types only.
+
+import type { Quarantined } from './stage.js'
+
+/** One stage of one run: how long it took and what it counted (pages, roles, rows…). */
+export interface StageReport {
+  stage: string
+  durationMs: number
+  counts: Record<string, number>
+}
+
+/** What `canon build` did, in the terms its summary and metrics use. */
+export interface BuildSummary {
+  /** Identity of the run record in the database (the `runs` row), when one was written. */
+  runId: string | number | null
+  /** The release published by this build, or the current release when nothing changed (null: none yet). */
+  release: number | null
+  /** The release that was current before this build (null: none). */
+  previousRelease: number | null
+  /** False when the inputs and decisions were unchanged and no release was created. */
+  published: boolean
+  pages: { seen: number; parsed: number; unchanged: number; quarantined: number }
+  roles: { added: number; changed: number; removed: number; unchanged: number }
+  aliases: { merged: number; conflicts: number }
+  codes: { autoAccepted: number; needsReview: number }
+  staleDecisions: number
+  quarantined: Quarantined[]
+  stages: StageReport[]
+}
+
+/** What one export wrote: a release (or a delta since another) in one profile. */
+export interface ExportSummary {
+  release: number
+  since: number | null
+  profile: string
+  /** Folder holding the CSV files and manifest.json. */
+  dir: string
+  files: number
+  rows: number
+}
+
+export type RunStatus = 'succeeded' | 'partial' | 'failed' | 'locked'
+
+/** The whole of one pipeline run: the record logs, metrics and the summary are written from. */
+export interface RunReport {
+  pipeline: string
+  status: RunStatus
+  exitCode: number
+  startedAt: Date
+  finishedAt: Date
+  build: BuildSummary | null
+  exports: ExportSummary[]
+  stages: StageReport[]
+  /** Why the run failed (redacted), when it did. */
+  error: string | null
+}

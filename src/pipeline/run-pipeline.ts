@@ -1,0 +1,148 @@
+// Runs one pipeline definition: its steps in order over injected step implementations, timing each, then
+// turns the outcome into one RunReport (status, exit code, counts) that logs, metrics and the summary share.
+// Never throws: a failed run is a report with status "failed" and the error's exit code.
+
+import type { BuildSummary, ExportSummary, Logger, RunReport, RunStatus, StageReport } from '../model/index.js'
+import { CanonError, LockHeldError } from '../errors.js'
+import { ExitCode } from '../exit-codes.js'
+import { redactSecrets } from '../log/logger.js'
+import type { BuildScope, ExportMode, PipelineDefinition } from './definition.js'
+import type { RunSettings } from './settings.js'
+
+export interface BuildRequest {
+  settings: RunSettings
+  scope: BuildScope
+  log: Logger
+}
+
+export interface ExportRequest {
+  settings: RunSettings
+  /** The release to export. */
+  release: number
+  /** Write only the changes since this release (a delta export), or everything when null. */
+  since: number | null
+  profiles: string[]
+  mode: ExportMode | null
+  log: Logger
+}
+
+/** The library's stages as the runner sees them; the CLI wires the real ones, tests inject fakes. */
+export interface PipelineSteps {
+  build(request: BuildRequest): Promise<BuildSummary>
+  export(request: ExportRequest): Promise<ExportSummary[]>
+  /** The current release and the one before it, for export-only pipelines. */
+  releases(settings: RunSettings): Promise<{ current: number | null; previous: number | null }>
+}
+
+export interface RunPipelineOptions {
+  pipeline: PipelineDefinition
+  settings: RunSettings
+  steps: PipelineSteps
+  log: Logger
+  now?: () => Date
+}
+
+/** Runs the pipeline's steps and reports what happened; stops at the first failing step. */
+export async function runPipeline(options: RunPipelineOptions): Promise<RunReport> {
+  const { pipeline, settings, steps, log } = options
+  const now = options.now ?? (() => new Date())
+  const startedAt = now()
+  const stages: StageReport[] = []
+  const exports: ExportSummary[] = []
+  let build: BuildSummary | null = null
+  log.info(`run ${pipeline.name} started`, { pipeline: pipeline.name, steps: pipeline.steps.map((s) => s.kind).join(',') })
+
+  const timed = async <T>(stage: string, work: () => Promise<T>, counts: (result: T) => Record<string, number>) => {
+    const began = now().getTime()
+    const result = await work()
+    const report: StageReport = { stage, durationMs: now().getTime() - began, counts: counts(result) }
+    stages.push(report)
+    log.info(`stage ${stage} done`, { stage, durationMs: report.durationMs, ...report.counts })
+    return result
+  }
+
+  try {
+    for (const step of pipeline.steps) {
+      if (step.kind === 'build') {
+        build = await timed('build', () => steps.build({ settings, scope: step.scope, log }), buildCounts)
+        // The build's own stages (parse, classify, load…) come after its total, one log line each.
+        for (const inner of build.stages) {
+          stages.push(inner)
+          log.info(`stage ${inner.stage} done`, { stage: inner.stage, durationMs: inner.durationMs, ...inner.counts })
+        }
+        continue
+      }
+      const { release, since } = await exportTarget(step.since, build, () => steps.releases(settings))
+      if (release === null) {
+        throw new CanonError('there is no release to export yet; run a build first (canon run nightly)', ExitCode.failed)
+      }
+      if (step.since === 'previous' && (since === null || since === release)) {
+        log.info('no earlier release to compare with; nothing to export as a delta', { release })
+        continue
+      }
+      const written = await timed(
+        'export',
+        () => steps.export({ settings, release, since, profiles: step.profiles, mode: step.mode, log }),
+        (results) => ({ profiles: results.length, files: sum(results, (r) => r.files), rows: sum(results, (r) => r.rows) }),
+      )
+      exports.push(...written)
+    }
+  } catch (error) {
+    const { status, exitCode } = classifyFailure(error)
+    const message = redactSecrets(error instanceof Error ? error.message : String(error))
+    log.error(`run ${pipeline.name} ${status}: ${message}`, { pipeline: pipeline.name, exitCode })
+    return { pipeline: pipeline.name, status, exitCode, startedAt, finishedAt: now(), build, exports, stages, error: message }
+  }
+
+  const quarantined = build?.pages.quarantined ?? 0
+  const status: RunStatus = quarantined > 0 ? 'partial' : 'succeeded'
+  const exitCode = status === 'partial' ? ExitCode.partial : ExitCode.ok
+  const finishedAt = now()
+  log.info(`run ${pipeline.name} ${status}`, {
+    pipeline: pipeline.name,
+    exitCode,
+    durationMs: finishedAt.getTime() - startedAt.getTime(),
+    release: build?.release ?? exports[0]?.release ?? null,
+  })
+  return { pipeline: pipeline.name, status, exitCode, startedAt, finishedAt, build, exports, stages, error: null }
+}
+
+/** Maps an error to the run's status and the exit code DESIGN.md gives it (75 lock held, 2 usage, else 1). */
+export function classifyFailure(error: unknown): { status: RunStatus; exitCode: number } {
+  if (error instanceof LockHeldError) return { status: 'locked', exitCode: ExitCode.locked }
+  if (error instanceof CanonError && error.exitCode !== ExitCode.ok && error.exitCode !== ExitCode.partial) {
+    return { status: 'failed', exitCode: error.exitCode }
+  }
+  return { status: 'failed', exitCode: ExitCode.failed }
+}
+
+async function exportTarget(
+  since: 'none' | 'previous',
+  build: BuildSummary | null,
+  releases: () => Promise<{ current: number | null; previous: number | null }>,
+): Promise<{ release: number | null; since: number | null }> {
+  if (build) {
+    // After a build, "previous" is the release that was current before it; when nothing was published
+    // there is no change to export as a delta.
+    return { release: build.release, since: since === 'previous' ? build.previousRelease : null }
+  }
+  const known = await releases()
+  return { release: known.current, since: since === 'previous' ? known.previous : null }
+}
+
+function buildCounts(build: BuildSummary): Record<string, number> {
+  return {
+    pagesSeen: build.pages.seen,
+    pagesParsed: build.pages.parsed,
+    pagesQuarantined: build.pages.quarantined,
+    rolesAdded: build.roles.added,
+    rolesChanged: build.roles.changed,
+    rolesRemoved: build.roles.removed,
+    codesNeedingReview: build.codes.needsReview,
+    ...(build.release === null ? {} : { release: build.release }),
+  }
+}
+
+function sum<T>(items: T[], value: (item: T) => number): number {
+  return items.reduce((total, item) => total + value(item), 0)
+}

@@ -1,0 +1,55 @@
+// The summary a person reads after `npm start`, `canon build` or `canon run`: what was seen, what changed,
+// what needs a reviewer, and where the files are. Pure: a RunReport in, text out.
+
+import path from 'node:path'
+import type { RunReport } from '../model/index.js'
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`
+
+/** Formats a run report for a terminal; paths are shown relative to `cwd`. */
+export function formatRunSummary(report: RunReport, cwd: string): string {
+  const lines: string[] = []
+  const build = report.build
+  const where = (dir: string) => path.relative(cwd, dir) || '.'
+  if (report.status === 'failed' || report.status === 'locked') {
+    lines.push(`canon ${report.pipeline}: ${report.status === 'locked' ? 'another build is running' : 'failed'}; nothing published`)
+    if (report.error) lines.push(`  ${report.error}`)
+    return lines.join('\n') + '\n'
+  }
+  if (build) {
+    if (!build.published) {
+      lines.push(
+        build.release === null
+          ? `canon ${report.pipeline}: nothing to publish (no role pages found)`
+          : `canon ${report.pipeline}: nothing changed; release ${build.release} is current`,
+      )
+    } else {
+      lines.push(`canon ${report.pipeline}: published release ${build.release}`)
+    }
+    const p = build.pages
+    lines.push(
+      `  pages      ${p.seen} seen, ${p.parsed} parsed, ${p.unchanged} unchanged, ${p.quarantined} quarantined`,
+      `  roles      ${build.roles.added} added, ${build.roles.changed} changed, ${build.roles.removed} removed, ${build.roles.unchanged} unchanged`,
+      `  aliases    ${build.aliases.merged} merged, ${build.aliases.conflicts} in conflict`,
+      `  codes      ${build.codes.autoAccepted} auto-accepted, ${build.codes.needsReview} need review`,
+    )
+    if (build.staleDecisions > 0) lines.push(`  decisions  ${plural(build.staleDecisions, 'stale decision')} (target gone; see canon review)`)
+  } else {
+    lines.push(`canon ${report.pipeline}: done`)
+  }
+  if (report.exports.length > 0) {
+    const release = report.exports[0]!.release
+    const since = report.exports[0]!.since
+    lines.push(`  exports    ${since === null ? `release ${release}` : `changes from release ${since} to ${release}`}:`)
+    for (const e of report.exports) lines.push(`               ${where(e.dir)}  (${e.profile}, ${plural(e.rows, 'row')})`)
+  }
+  if (build && build.quarantined.length > 0) {
+    lines.push('  quarantined pages:')
+    for (const q of build.quarantined.slice(0, 20)) lines.push(`    ${q.file} (${q.stage}): ${q.message}`)
+    if (build.quarantined.length > 20) lines.push(`    … and ${build.quarantined.length - 20} more (canon review lists them all)`)
+  }
+  if (build && (build.codes.needsReview > 0 || build.aliases.conflicts > 0 || build.quarantined.length > 0 || build.staleDecisions > 0)) {
+    lines.push('  next: `canon review` writes the items that need a person to one CSV file')
+  }
+  return lines.join('\n') + '\n'
+}
