@@ -11,16 +11,14 @@ export interface ReleaseSnapshot {
   effectiveDate: string
 }
 
-/** Whether a role is live in a release or kept only to say it was removed (HRIS jobs are inactivated, not deleted). */
-export type RoleState = 'active' | 'removed'
-
 /** How a role differs between release M and release N, in a delta export. */
 export type RoleChange = 'added' | 'changed' | 'removed'
 
 /** One role as an export reads it; a release is an AsyncIterable of these, ordered by code. */
 export interface ExportRole {
   profile: RoleProfile
-  state: RoleState
+  /** Live in the release, or kept only to say it was removed (HRIS jobs are inactivated, not deleted). */
+  state: 'active' | 'removed'
   /** Set in delta exports only. */
   change?: RoleChange
   /**
