@@ -1,0 +1,104 @@
+// One build at a time per database. On a server: a session-level Postgres advisory lock on a connection held
+// for the whole build (it goes away with the process). Embedded: the data directory's lock file already keeps
+// other processes out, and a flag keeps a second build in this process out. Either way a waiting build gives up
+// after a timeout with LockHeldError (exit 75) naming the run that holds the lock.
+
+import type { PoolClient } from 'pg'
+import { LockHeldError } from '../errors.js'
+import type { CanonDb } from './open.js'
+
+export interface BuildLock {
+  /** Records the holder's run, so a build that waits for the lock can name it. */
+  setRunId(runId: number): Promise<void>
+  release(): Promise<void>
+}
+
+export interface BuildLockOptions {
+  /** How long to wait for the holder to finish (ms). */
+  timeoutMs: number
+  pollMs?: number
+}
+
+// Advisory lock keys: a constant for "canon build", and the schema's hash so two canons in two schemas of one
+// database do not block each other.
+const lockClass = 0x63616e6f
+
+const applicationName = (runId: number | null) => (runId === null ? 'canon build (starting)' : `canon build run ${runId}`)
+
+/** Waits up to `timeoutMs` for the build lock; throws LockHeldError naming the holder's run. */
+export async function acquireBuildLock(db: CanonDb, options: BuildLockOptions): Promise<BuildLock> {
+  return db.handles.pool ? acquireServerLock(db, options) : acquireEmbeddedLock(db, options)
+}
+
+async function acquireServerLock(db: CanonDb, options: BuildLockOptions): Promise<BuildLock> {
+  const client = await db.handles.pool!.connect()
+  try {
+    const keyResult = await client.query<{ key: number }>(`select hashtext(current_schema()) & 2147483647 as key`)
+    const key = keyResult.rows[0]!.key
+    const deadline = Date.now() + options.timeoutMs
+    for (;;) {
+      const attempt = await client.query<{ ok: boolean }>('select pg_try_advisory_lock($1, $2) as ok', [lockClass, key])
+      if (attempt.rows[0]?.ok) break
+      if (Date.now() >= deadline) {
+        throw new LockHeldError(await describeServerHolder(client, key, db.location))
+      }
+      await sleep(options.pollMs ?? 250)
+    }
+    await client.query(`select set_config('application_name', $1, false)`, [applicationName(null)])
+    let released = false
+    return {
+      async setRunId(runId) {
+        await client.query(`select set_config('application_name', $1, false)`, [applicationName(runId)])
+      },
+      async release() {
+        if (released) return
+        released = true
+        try {
+          await client.query('select pg_advisory_unlock($1, $2)', [lockClass, key])
+          client.release()
+        } catch (error) {
+          // The session is gone (and its lock with it): drop the connection rather than pool it.
+          client.release(error as Error)
+        }
+      },
+    }
+  } catch (error) {
+    client.release()
+    throw error
+  }
+}
+
+async function describeServerHolder(client: PoolClient, key: number, location: string): Promise<string> {
+  const holder = await client.query<{ application_name: string; pid: number; backend_start: Date }>(
+    `select a.application_name, a.pid, a.backend_start from pg_locks l join pg_stat_activity a on a.pid = l.pid
+     where l.locktype = 'advisory' and l.granted and l.classid = $1::int::oid and l.objid = $2::int::oid and l.objsubid = 2`,
+    [lockClass, key],
+  )
+  const row = holder.rows[0]
+  const who = row ? `${row.application_name || 'another canon process'} (server pid ${row.pid}, connected ${row.backend_start.toISOString()})` : 'another build'
+  return `${who} holds the build lock on ${location}; wait for it to finish and try again`
+}
+
+async function acquireEmbeddedLock(db: CanonDb, options: BuildLockOptions): Promise<BuildLock> {
+  const handles = db.handles
+  const deadline = Date.now() + options.timeoutMs
+  while (handles.buildHolder) {
+    if (Date.now() >= deadline) {
+      throw new LockHeldError(`${applicationName(handles.buildHolder.runId)} holds the build lock on ${db.location}; wait for it to finish and try again`)
+    }
+    await sleep(options.pollMs ?? 100)
+  }
+  const holder = { runId: null as number | null }
+  handles.buildHolder = holder
+  return {
+    async setRunId(runId) {
+      holder.runId = runId
+      await handles.fileLock?.setRunId(runId)
+    },
+    async release() {
+      if (handles.buildHolder === holder) handles.buildHolder = null
+    },
+  }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))

@@ -1,0 +1,122 @@
+// Opens the canon's database: embedded PGlite in a data directory (the default) or a Postgres server by URL.
+// Nothing here reads process.env; the CLI passes the URL or directory in.
+
+import { mkdir } from 'node:fs/promises'
+import path from 'node:path'
+import { PGlite } from '@electric-sql/pglite'
+import { Kysely, PostgresDialect, type Dialect } from 'kysely'
+import pg from 'pg'
+import { redactSecrets } from '../log/logger.js'
+import { acquireFileLock, type FileLock } from './file-lock.js'
+import { PGliteDialect } from './pglite-dialect.js'
+import type { Database } from './schema.js'
+
+export const defaultDataDir = '.canon/db'
+
+export interface OpenDatabaseOptions {
+  /** A Postgres server, e.g. `postgres://user@host:5432/canon`; when absent the embedded database is used. */
+  url?: string
+  /** The embedded database's data directory (default `.canon/db`), or `memory://` for a throwaway one. */
+  dataDir?: string
+  /** A dumped PGlite data directory to start from when the directory is new (tests use a migrated template). */
+  template?: Blob
+  /** Server only: the schema to work in (tests give each file its own). */
+  schema?: string
+  /** How long to wait for another process holding the embedded database (ms; default 30 s). */
+  lockTimeoutMs?: number
+  /** Names this process in lock messages and in the server's pg_stat_activity. */
+  command?: string
+}
+
+export type Backend = 'pglite' | 'postgres'
+
+interface BackendHandles {
+  backend: Backend
+  /** Where the data lives, safe to print (passwords redacted). */
+  location: string
+  pool: pg.Pool | null
+  fileLock: FileLock | null
+  /** Embedded only: the build running in this process (advisory locks cannot exclude within one session). */
+  buildHolder: { runId: number | null } | null
+}
+
+/** The canon's database: a Kysely over the schema in `migrations/`, plus what the build lock needs. */
+export class CanonDb extends Kysely<Database> {
+  readonly backend: Backend
+  readonly location: string
+  /** @internal used by the build lock */
+  readonly handles: BackendHandles
+
+  constructor(dialect: Dialect, handles: BackendHandles) {
+    super({ dialect })
+    this.backend = handles.backend
+    this.location = handles.location
+    this.handles = handles
+  }
+}
+
+/** Opens the embedded database (default) or the server at `url`; `destroy()` closes it. */
+export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<CanonDb> {
+  return options.url ? openServer(options.url, options) : openEmbedded(options.dataDir ?? defaultDataDir, options)
+}
+
+async function openServer(url: string, options: OpenDatabaseOptions): Promise<CanonDb> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 6,
+    application_name: options.command ?? 'canon',
+    ...(options.schema ? { options: `-c search_path=${quoteIdent(options.schema)}` } : {}),
+  })
+  // A client that loses its server (terminated backend, restart) must not crash the process with an unhandled
+  // 'error' event; the query in flight, or the next one, reports the failure.
+  pool.on('error', () => undefined)
+  pool.on('connect', (client) => client.on('error', () => undefined))
+  const location = redactSecrets(url) + (options.schema ? ` (schema ${options.schema})` : '')
+  return new CanonDb(new PostgresDialect({ pool }), {
+    backend: 'postgres',
+    location,
+    pool,
+    fileLock: null,
+    buildHolder: null,
+  })
+}
+
+async function openEmbedded(dataDir: string, options: OpenDatabaseOptions): Promise<CanonDb> {
+  const inMemory = dataDir.startsWith('memory://')
+  let fileLock: FileLock | null = null
+  if (!inMemory) {
+    await mkdir(path.dirname(path.resolve(dataDir)), { recursive: true })
+    fileLock = await acquireFileLock(`${path.resolve(dataDir)}.lock`, {
+      command: options.command ?? 'canon',
+      timeoutMs: options.lockTimeoutMs ?? 30_000,
+    })
+  }
+  let pglite: PGlite
+  try {
+    pglite = await PGlite.create({
+      ...(inMemory ? {} : { dataDir: path.resolve(dataDir) }),
+      ...(options.template ? { loadDataDir: options.template } : {}),
+    })
+  } catch (error) {
+    await fileLock?.release()
+    throw error
+  }
+  const close = async () => {
+    try {
+      await pglite.close()
+    } finally {
+      await fileLock?.release()
+    }
+  }
+  return new CanonDb(new PGliteDialect(pglite, close), {
+    backend: 'pglite',
+    location: inMemory ? 'embedded (in memory)' : `embedded (${dataDir})`,
+    pool: null,
+    fileLock,
+    buildHolder: null,
+  })
+}
+
+function quoteIdent(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`
+}

@@ -1,0 +1,181 @@
+// Applies a LoadPlan in one transaction: the release row, new roles and role versions with their components,
+// aliases and classifications, the release's membership, the page cache, and, as the very last statement,
+// the release marked current. A failure anywhere rolls all of it back: the previous release stays current.
+
+import { sql, type Kysely, type Transaction } from 'kysely'
+import { CanonError } from '../errors.js'
+import { ExitCode } from '../exit-codes.js'
+import type { Database } from '../db/schema.js'
+import type { LoadPlan, PlannedVersion } from '../model/index.js'
+import { bulkInsert, type BulkColumn } from './bulk-insert.js'
+
+export interface ApplyOptions {
+  /** The run publishing the release (recorded on the release and the run). */
+  runId: number
+  /** Called inside the transaction just before the release is marked current (tests stop a load here). */
+  beforeCommit?: (trx: Transaction<Database>) => Promise<void>
+}
+
+export interface ApplyResult {
+  /** The release now current, or null when the plan changed nothing. */
+  published: number | null
+  /** Rows written per table. */
+  rows: Record<string, number>
+}
+
+/** The current release moved since the plan was made: the plan is stale, nothing was written. */
+export class StalePlanError extends CanonError {
+  constructor(message: string) {
+    super(message, ExitCode.failed)
+  }
+}
+
+/** Writes `plan` in one transaction and marks its release current last. */
+export async function applyLoadPlan(db: Kysely<Database>, plan: LoadPlan, options: ApplyOptions): Promise<ApplyResult> {
+  return db.transaction().execute(async (trx) => {
+    const rows: Record<string, number> = {}
+    const current = await sql<{ number: number }>`select number from releases where is_current for update`.execute(trx)
+    const currentNumber = current.rows[0]?.number ?? null
+    if (currentNumber !== plan.baseRelease) {
+      throw new StalePlanError(
+        `the plan was made against release ${plan.baseRelease ?? 'none'} but release ${currentNumber ?? 'none'} is current now; run the build again`,
+      )
+    }
+    if (plan.release !== null) Object.assign(rows, await writeRelease(trx, plan, plan.release, options.runId))
+    rows['pages'] = await writePageCache(trx, plan, options.runId)
+    await options.beforeCommit?.(trx)
+    if (plan.release !== null) {
+      await trx.updateTable('runs').set({ release_number: plan.release }).where('id', '=', options.runId).execute()
+      // Last: the flip that makes the new release the one everybody reads.
+      await sql`update releases set is_current = (number = ${plan.release}) where is_current or number = ${plan.release}`.execute(trx)
+    }
+    return { published: plan.release, rows }
+  })
+}
+
+async function writeRelease(trx: Transaction<Database>, plan: LoadPlan, release: number, runId: number): Promise<Record<string, number>> {
+  const base = plan.baseRelease ?? -1
+  const count = (change: PlannedVersion['change']) => plan.versions.filter((version) => version.change === change).length
+  const baseCounts = await sql<{ active: number; removed: number }>`
+    select count(*) filter (where state = 'active')::int as active, count(*) filter (where state = 'removed')::int as removed
+    from release_roles where release_number = ${base}`.execute(trx)
+  const before = baseCounts.rows[0] ?? { active: 0, removed: 0 }
+  const added = count('added')
+  const back = count('restored') + plan.reactivated.length
+  await trx
+    .insertInto('releases')
+    .values({
+      number: release,
+      run_id: runId,
+      active_count: before.active + added + back - plan.removals.length,
+      removed_count: before.removed - back + plan.removals.length,
+      unchanged_count: plan.unchanged,
+      added_count: added,
+      changed_count: count('changed') + back,
+      newly_removed_count: plan.removals.length,
+    })
+    .execute()
+
+  const newCodes = plan.versions.filter((version) => version.change === 'added').map((version) => version.code)
+  await bulkInsert(trx, 'roles', [{ name: 'code', type: 'text', value: (code: string) => code }, { name: 'first_release', type: 'int', value: () => release }], newCodes)
+
+  const inserted = await bulkInsert<PlannedVersion, { id: number; role_code: string }>(trx, 'role_versions', versionColumns(release), plan.versions, {
+    returning: ['id', 'role_code'],
+    chunkSize: 2_000,
+  })
+  const idByCode = new Map(inserted.map((row) => [row.role_code, row.id]))
+  const withIds = plan.versions.map((version) => ({ id: idByCode.get(version.code)!, profile: version.profile }))
+  const components = withIds.flatMap(({ id, profile }) => profile.components.map((item, ordinal) => ({ id, ordinal, item })))
+  const aliases = withIds.flatMap(({ id, profile }) => profile.aliases.map((item, ordinal) => ({ id, ordinal, item })))
+  const classifications = withIds.flatMap(({ id, profile }) => profile.classifications.map((item, ordinal) => ({ id, ordinal, item })))
+  await bulkInsert(trx, 'components', [
+    { name: 'role_version_id', type: 'int', value: (row: (typeof components)[number]) => row.id },
+    { name: 'ordinal', type: 'int', value: (row) => row.ordinal },
+    { name: 'kind', type: 'text', value: (row) => row.item.kind },
+    { name: 'text', type: 'text', value: (row) => row.item.text },
+    { name: 'tags', type: 'text[]', value: (row) => row.item.tags },
+  ], components)
+  await bulkInsert(trx, 'aliases', [
+    { name: 'role_version_id', type: 'int', value: (row: (typeof aliases)[number]) => row.id },
+    { name: 'ordinal', type: 'int', value: (row) => row.ordinal },
+    { name: 'key', type: 'text', value: (row) => row.item.key },
+    { name: 'text', type: 'text', value: (row) => row.item.text },
+    { name: 'type', type: 'text', value: (row) => row.item.type },
+    { name: 'confidence', type: 'float8', value: (row) => row.item.confidence },
+    { name: 'band', type: 'text', value: (row) => row.item.band },
+    { name: 'approved', type: 'bool', value: (row) => row.item.approved },
+    { name: 'variants', type: 'text[]', value: (row) => row.item.variants },
+  ], aliases)
+  await bulkInsert(trx, 'classifications', [
+    { name: 'role_version_id', type: 'int', value: (row: (typeof classifications)[number]) => row.id },
+    { name: 'ordinal', type: 'int', value: (row) => row.ordinal },
+    { name: 'system', type: 'text', value: (row) => row.item.system },
+    { name: 'code', type: 'text', value: (row) => row.item.code },
+    { name: 'title', type: 'text', value: (row) => row.item.title },
+    { name: 'source', type: 'text', value: (row) => row.item.source },
+    { name: 'confidence', type: 'float8', value: (row) => row.item.confidence },
+    { name: 'review_status', type: 'text', value: (row) => row.item.reviewStatus },
+    { name: 'evidence', type: 'text[]', value: (row) => row.item.evidence },
+  ], classifications)
+
+  // Membership: the base release's rows for untouched roles, copied in one statement, then the touched ones.
+  const touched = [...plan.versions.map((version) => version.code), ...plan.removals.map((role) => role.code), ...plan.reactivated.map((role) => role.code)]
+  const carried = await sql`
+    insert into release_roles (release_number, role_code, role_version_id, state)
+    select ${release}, role_code, role_version_id, state from release_roles
+    where release_number = ${base} and not (role_code = any(${touched}::text[]))`.execute(trx)
+  await bulkInsert(trx, 'release_roles', [
+    { name: 'release_number', type: 'int', value: () => release },
+    { name: 'role_code', type: 'text', value: (row: { id: number; code: string }) => row.code },
+    { name: 'role_version_id', type: 'int', value: (row) => row.id },
+    { name: 'state', type: 'text', value: () => 'active' },
+  ], plan.versions.map((version) => ({ id: idByCode.get(version.code)!, code: version.code })))
+  for (const [state, roles] of [['removed', plan.removals], ['active', plan.reactivated]] as const) {
+    if (roles.length === 0) continue
+    await sql`
+      insert into release_roles (release_number, role_code, role_version_id, state)
+      select ${release}, role_code, role_version_id, ${state} from release_roles
+      where release_number = ${base} and role_code = any(${roles.map((role) => role.code)}::text[])`.execute(trx)
+  }
+  return {
+    roles: newCodes.length,
+    role_versions: inserted.length,
+    components: components.length,
+    aliases: aliases.length,
+    classifications: classifications.length,
+    release_roles: Number(carried.numAffectedRows ?? 0n) + plan.versions.length + plan.removals.length + plan.reactivated.length,
+  }
+}
+
+function versionColumns(release: number): BulkColumn<PlannedVersion>[] {
+  return [
+    { name: 'role_code', type: 'text', value: (row) => row.code },
+    { name: 'version', type: 'int', value: (row) => row.version },
+    { name: 'content_hash', type: 'text', value: (row) => row.contentHash },
+    { name: 'profile', type: 'jsonb', value: (row) => row.profile },
+    { name: 'title', type: 'text', value: (row) => row.profile.title },
+    { name: 'function', type: 'text', value: (row) => row.profile.function },
+    { name: 'discipline', type: 'text', value: (row) => row.profile.discipline },
+    { name: 'track', type: 'text', value: (row) => row.profile.track },
+    { name: 'level', type: 'text', value: (row) => row.profile.level?.code ?? null },
+    { name: 'status', type: 'text', value: (row) => row.profile.status },
+    { name: 'created_release', type: 'int', value: () => release },
+  ]
+}
+
+async function writePageCache(trx: Transaction<Database>, plan: LoadPlan, runId: number): Promise<number> {
+  if (plan.droppedPages.length > 0) await trx.deleteFrom('pages').where('path', 'in', plan.droppedPages).execute()
+  if (plan.pages.length === 0) return 0
+  const paths = plan.pages.map((page) => page.path)
+  await trx.deleteFrom('pages').where('path', 'in', paths).execute()
+  await bulkInsert(trx, 'pages', [
+    { name: 'path', type: 'text', value: (page: LoadPlan['pages'][number]) => page.path },
+    { name: 'content_hash', type: 'text', value: (page) => page.contentHash },
+    { name: 'parser_version', type: 'text', value: (page) => page.parserVersion },
+    { name: 'profiles', type: 'jsonb', value: (page) => page.profiles },
+    { name: 'rejected', type: 'jsonb', value: (page) => page.rejected },
+    { name: 'warnings', type: 'jsonb', value: (page) => page.warnings },
+    { name: 'run_id', type: 'int', value: () => runId },
+  ], plan.pages, { chunkSize: 2_000 })
+  return plan.pages.length
+}

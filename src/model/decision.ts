@@ -1,0 +1,45 @@
+// Reviewers' curation decisions: data kept in the `decisions` table and in `edits/*.csv`, re-applied after
+// the automatic stages on every build. Types only.
+
+export type AliasDecisionKind = 'approve_alias' | 'reject_alias' | 'add_alias'
+export type CodeDecisionKind = 'accept_code' | 'override_code' | 'reject_code'
+export type DecisionKind = AliasDecisionKind | CodeDecisionKind | 'set_status'
+
+interface DecisionBase {
+  /** Stable identity: `db:42` for a recorded decision, `edits/aliases.csv:3` for a line of an edits file. */
+  id: string
+  roleCode: string
+  author: string
+  reason: string | null
+  /** ISO 8601; later decisions on the same target win. */
+  decidedAt: string
+}
+
+/** Approve or reject one of a role's aliases (matched by normalised key), or add one. */
+export interface AliasDecision extends DecisionBase {
+  kind: AliasDecisionKind
+  alias: string
+  /** add_alias only: the alias type, e.g. "common" (default when null). */
+  aliasType: string | null
+}
+
+/** Accept or reject a classification the pipeline made, or override the role's code in one system. */
+export interface CodeDecision extends DecisionBase {
+  kind: CodeDecisionKind
+  system: string
+  code: string
+}
+
+/** Set the role's status ("draft" | "review" | "approved" | "deprecated"). */
+export interface StatusDecision extends DecisionBase {
+  kind: 'set_status'
+  status: string
+}
+
+export type Decision = AliasDecision | CodeDecision | StatusDecision
+
+/** A decision whose target no longer exists: reported in the run record and build output, never dropped. */
+export interface StaleDecision {
+  decision: Decision
+  reason: string
+}

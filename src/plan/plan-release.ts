@@ -1,0 +1,128 @@
+// Plans a release: compares the candidate profiles of this build with the current release and says which role
+// versions to add, which roles to mark removed, and whether anything changed at all. Pure; only load writes.
+
+import type { LoadPlan, PageCacheEntry, PlannedRemoval, PlannedVersion, Quarantined, RoleProfile, RoleState, StaleDecision } from '../model/index.js'
+import { hashProfile } from './content-hash.js'
+
+/** What planning knows of a role in the base release (content hash, not content). */
+export interface BaseRole {
+  code: string
+  title: string
+  /** The page the role's current version came from. */
+  path: string
+  version: number
+  contentHash: string
+  state: RoleState
+}
+
+/** The current release; every release holds every role ever released (removed ones as 'removed'). */
+export interface PlanBase {
+  release: number | null
+  roles: ReadonlyMap<string, BaseRole>
+}
+
+export interface PlanExtras {
+  /** Pages set aside by an earlier stage this build: their roles keep their current version, not removed. */
+  quarantinedPaths?: ReadonlySet<string>
+  pages?: PageCacheEntry[]
+  droppedPages?: string[]
+  staleDecisions?: StaleDecision[]
+}
+
+/** Diffs `candidates` against `base` into a LoadPlan; `release` is null when nothing changed. Pure. */
+export function planRelease(base: PlanBase, candidates: readonly RoleProfile[], extras: PlanExtras = {}): LoadPlan {
+  const { valid, rejected } = validateForLoad(candidates)
+  const { unique, rejected: duplicates } = dedupeByCode(valid)
+  rejected.push(...duplicates)
+  const setAside = new Set([...(extras.quarantinedPaths ?? []), ...rejected.map((item) => item.file)])
+  const versions: PlannedVersion[] = []
+  const reactivated: PlannedRemoval[] = []
+  let unchanged = 0
+  for (const profile of unique) {
+    const contentHash = hashProfile(profile)
+    const known = base.roles.get(profile.code)
+    if (!known) {
+      versions.push({ change: 'added', code: profile.code, version: 1, contentHash, profile })
+    } else if (known.contentHash !== contentHash) {
+      const change = known.state === 'removed' ? 'restored' : 'changed'
+      versions.push({ change, code: profile.code, version: known.version + 1, contentHash, profile })
+    } else if (known.state === 'removed') {
+      reactivated.push({ code: known.code, title: known.title })
+    } else {
+      unchanged += 1
+    }
+  }
+  const present = new Set(unique.map((profile) => profile.code))
+  const missing = [...base.roles.values()].filter((role) => role.state === 'active' && !present.has(role.code)).sort((a, b) => compareCodes(a.code, b.code))
+  // A role whose page failed this build is held at its current version: a bad edit must not remove it.
+  const held = missing.filter((role) => setAside.has(role.path)).map((role) => ({ code: role.code, title: role.title }))
+  const removals = missing.filter((role) => !setAside.has(role.path)).map((role) => ({ code: role.code, title: role.title }))
+  unchanged += held.length
+  const changes = versions.length + removals.length + reactivated.length
+  return {
+    baseRelease: base.release,
+    release: changes === 0 ? null : (base.release ?? 0) + 1,
+    versions: versions.sort((a, b) => compareCodes(a.code, b.code)),
+    removals,
+    held,
+    reactivated: reactivated.sort((a, b) => compareCodes(a.code, b.code)),
+    unchanged,
+    rejected,
+    staleDecisions: extras.staleDecisions ?? [],
+    pages: extras.pages ?? [],
+    droppedPages: extras.droppedPages ?? [],
+  }
+}
+
+// What the database would refuse, found before the load so one bad profile cannot fail the whole release.
+function validateForLoad(candidates: readonly RoleProfile[]): { valid: RoleProfile[]; rejected: Quarantined[] } {
+  const valid: RoleProfile[] = []
+  const rejected: Quarantined[] = []
+  for (const profile of candidates) {
+    const problem = loadProblem(profile)
+    if (problem) rejected.push({ file: profile.source.path, stage: 'plan', message: `role ${profile.code || '(no code)'}: ${problem}` })
+    else valid.push(profile)
+  }
+  return { valid, rejected }
+}
+
+function loadProblem(profile: RoleProfile): string | null {
+  if (!profile.code.trim()) return 'the profile has no role code'
+  if (!profile.title.trim()) return 'the profile has no title'
+  const keys = new Set<string>()
+  for (const alias of profile.aliases) {
+    if (keys.has(alias.key)) return `alias key "${alias.key}" appears twice; aliases with one key must be merged`
+    keys.add(alias.key)
+    if (!(alias.confidence >= 0 && alias.confidence <= 1)) return `alias "${alias.text}" has confidence ${alias.confidence}, expected 0..1`
+  }
+  for (const item of profile.classifications) {
+    if (!(item.confidence >= 0 && item.confidence <= 1)) return `code ${item.system} ${item.code} has confidence ${item.confidence}, expected 0..1`
+  }
+  if (JSON.stringify(profile).includes('\\u0000')) return 'the profile contains a NUL character, which Postgres cannot store'
+  return null
+}
+
+// Two pages claiming one role code: the first by path wins, the others are quarantined (deterministic).
+function dedupeByCode(candidates: readonly RoleProfile[]): { unique: RoleProfile[]; rejected: Quarantined[] } {
+  const byPath = [...candidates].sort((a, b) => compareCodes(a.source.path, b.source.path))
+  const kept = new Map<string, RoleProfile>()
+  const rejected: Quarantined[] = []
+  for (const profile of byPath) {
+    const first = kept.get(profile.code)
+    if (first) {
+      rejected.push({
+        file: profile.source.path,
+        stage: 'plan',
+        message: `role ${profile.code} is already defined by ${first.source.path}; this page's profile was not loaded (give it its own code or remove one page)`,
+      })
+    } else {
+      kept.set(profile.code, profile)
+    }
+  }
+  return { unique: [...kept.values()], rejected }
+}
+
+/** Bytewise order, the same as the database's `collate "C"`. */
+export function compareCodes(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0
+}

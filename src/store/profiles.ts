@@ -1,0 +1,38 @@
+// Streams the roles of a release in code order, a page at a time, so 10,000 roles never sit in memory at once.
+
+import type { Kysely } from 'kysely'
+import type { Database } from '../db/schema.js'
+import type { ReleaseProfile } from '../model/index.js'
+
+export interface ReadProfilesOptions {
+  /** Rows fetched per query (default 500). */
+  pageSize?: number
+  /** Only active roles (default: active and removed). */
+  activeOnly?: boolean
+}
+
+/** The roles release `release` holds, ordered by code, each with its state ('active' | 'removed'). */
+export async function* readReleaseProfiles(
+  db: Kysely<Database>,
+  release: number,
+  options: ReadProfilesOptions = {},
+): AsyncIterable<ReleaseProfile> {
+  const pageSize = options.pageSize ?? 500
+  let after: string | null = null
+  for (;;) {
+    let query = db
+      .selectFrom('release_roles as rr')
+      .innerJoin('role_versions as rv', 'rv.id', 'rr.role_version_id')
+      .select(['rr.role_code as code', 'rr.state', 'rv.version', 'rv.profile'])
+      .where('rr.release_number', '=', release)
+      .orderBy('rr.role_code')
+      .limit(pageSize)
+    if (after !== null) query = query.where('rr.role_code', '>', after)
+    if (options.activeOnly) query = query.where('rr.state', '=', 'active')
+    const rows = await query.execute()
+    for (const row of rows) yield { profile: row.profile, state: row.state, version: row.version }
+    const last = rows.at(-1)
+    if (!last || rows.length < pageSize) return
+    after = last.code
+  }
+}

@@ -1,0 +1,100 @@
+// The run record: every build writes a `runs` row when it starts and completes it when it ends (status,
+// counts, stale decisions, error), with one `quarantine` row per file set aside.
+
+import { sql, type Kysely } from 'kysely'
+import type { Database, RunRow } from '../db/schema.js'
+import type { Quarantined, RunInfo, RunRecordStatus, StaleDecision } from '../model/index.js'
+import { bulkInsert } from '../load/bulk-insert.js'
+
+/** Records a build as running; returns its id. */
+export async function startRun(db: Kysely<Database>, options: Record<string, unknown>, baseRelease: number | null): Promise<number> {
+  const row = await db
+    .insertInto('runs')
+    .values({ status: 'running', base_release: baseRelease, options: JSON.stringify(options) })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  return row.id
+}
+
+export interface RunEnd {
+  status: Exclude<RunRecordStatus, 'running'>
+  counts: Record<string, number>
+  staleDecisions: StaleDecision[]
+  quarantined: Quarantined[]
+  error: string | null
+}
+
+/** Completes the run record; quarantine rows are written with it. */
+export async function finishRun(db: Kysely<Database>, runId: number, end: RunEnd): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await bulkInsert(trx, 'quarantine', [
+      { name: 'run_id', type: 'int', value: () => runId },
+      { name: 'file', type: 'text', value: (item: Quarantined) => item.file },
+      { name: 'stage', type: 'text', value: (item) => item.stage },
+      { name: 'message', type: 'text', value: (item) => item.message },
+    ], end.quarantined)
+    await trx
+      .updateTable('runs')
+      .set({
+        status: end.status,
+        finished_at: sql<Date>`now()`,
+        counts: JSON.stringify(end.counts),
+        stale_decisions: JSON.stringify(end.staleDecisions),
+        error: end.error,
+      })
+      .where('id', '=', runId)
+      .execute()
+  })
+}
+
+/** Runs left 'running' by a build that died: only call while holding the build lock. Returns their ids. */
+export async function abandonDeadRuns(db: Kysely<Database>): Promise<number[]> {
+  const rows = await db
+    .updateTable('runs')
+    .set({ status: 'abandoned', finished_at: sql<Date>`now()`, error: 'the build stopped without finishing (killed or lost its connection); nothing it did was published' })
+    .where('status', '=', 'running')
+    .returning('id')
+    .execute()
+  return rows.map((row) => row.id)
+}
+
+/** The latest runs, newest first, with how many files each quarantined. */
+export async function listRuns(db: Kysely<Database>, limit = 20): Promise<RunInfo[]> {
+  const rows = await db
+    .selectFrom('runs')
+    .selectAll('runs')
+    .select((eb) => eb.selectFrom('quarantine').select(sql<number>`count(*)::int`.as('n')).whereRef('quarantine.run_id', '=', 'runs.id').as('quarantined'))
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute()
+  return rows.map((row) => toRunInfo(row, row.quarantined ?? 0))
+}
+
+/** One run, or null. */
+export async function getRun(db: Kysely<Database>, runId: number): Promise<RunInfo | null> {
+  const row = await db.selectFrom('runs').selectAll().where('id', '=', runId).executeTakeFirst()
+  if (!row) return null
+  const count = await db.selectFrom('quarantine').select(sql<number>`count(*)::int`.as('n')).where('run_id', '=', runId).executeTakeFirstOrThrow()
+  return toRunInfo(row, count.n)
+}
+
+/** The files a run quarantined, in the order it found them. */
+export async function listQuarantine(db: Kysely<Database>, runId: number): Promise<Quarantined[]> {
+  const rows = await db.selectFrom('quarantine').select(['file', 'stage', 'message']).where('run_id', '=', runId).orderBy('id').execute()
+  return rows as Quarantined[]
+}
+
+function toRunInfo(row: RunRow, quarantined: number): RunInfo {
+  return {
+    id: row.id,
+    startedAt: new Date(row.started_at).toISOString(),
+    finishedAt: row.finished_at === null ? null : new Date(row.finished_at).toISOString(),
+    status: row.status,
+    baseRelease: row.base_release,
+    release: row.release_number,
+    counts: row.counts,
+    staleDecisions: row.stale_decisions as StaleDecision[],
+    error: row.error,
+    quarantined,
+  }
+}
