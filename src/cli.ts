@@ -14,6 +14,17 @@ const processIo = (): CliIo => ({
   cwd: process.cwd(),
   isTty: Boolean(process.stderr.isTTY),
   ...(process.stderr.columns ? { columns: process.stderr.columns } : {}),
+  onStopSignal: (handler) => {
+    const listener = (signal: NodeJS.Signals) => handler(signal)
+    process.on('SIGTERM', listener)
+    process.on('SIGINT', listener)
+    return () => {
+      process.off('SIGTERM', listener)
+      process.off('SIGINT', listener)
+    }
+  },
+  execPath: process.execPath,
+  ...(process.argv[1] ? { scriptPath: process.argv[1] } : {}),
 })
 
 /** Builds the commander program; exposed for tests and help output. */

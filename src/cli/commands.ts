@@ -2,7 +2,8 @@
 
 import type { Command } from 'commander'
 import type { CliContext } from './context.js'
+import { registerParse } from './parse.js'
 
 export type RegisterCommand = (program: Command, ctx: CliContext) => void
 
-export const commands: RegisterCommand[] = []
+export const commands: RegisterCommand[] = [registerParse]

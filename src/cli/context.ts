@@ -11,6 +11,11 @@ export interface CliIo {
   isTty: boolean
   /** Width of the terminal, when there is one (progress bars fit it). */
   columns?: number
+  /** Subscribes to SIGTERM/SIGINT (long-running commands stop cleanly); returns an unsubscribe function. */
+  onStopSignal?: (handler: (signal: string) => void) => () => void
+  /** The node executable and the CLI script, for commands that run canon as a child process. */
+  execPath?: string
+  scriptPath?: string
 }
 
 export interface CliContext extends CliIo {

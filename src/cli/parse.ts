@@ -1,0 +1,51 @@
+// `canon parse FILE...`: role pages → a JSON array of RoleProfile on stdout, without a database. A file that
+// cannot be parsed is reported on stderr (file and reason); the others still print; the exit code is then 3.
+
+import path from 'node:path'
+import { InvalidArgumentError } from 'commander'
+import { DEFAULT_MAX_PAGE_BYTES, readPageFile } from '../discover/read-pages.js'
+import { ExitCode } from '../exit-codes.js'
+import type { RoleProfile } from '../model/index.js'
+import { parsePages } from '../parse/parse-pages.js'
+import type { RegisterCommand } from './commands.js'
+
+function positiveInteger(value: string): number {
+  const n = Number(value)
+  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('expected a positive whole number of bytes')
+  return n
+}
+
+/** Registers `canon parse`. */
+export const registerParse: RegisterCommand = (program, ctx) => {
+  program
+    .command('parse')
+    .description('Parse role pages (canon-app text or HTML, other HTML, Markdown) and print RoleProfiles as JSON')
+    .argument('<files...>', 'page files to parse')
+    .option('--max-page-bytes <n>', `largest page read, in bytes (default ${DEFAULT_MAX_PAGE_BYTES})`, positiveInteger)
+    .option('--workers <n>', 'worker threads (0 = parse in the main thread)', (v) => Number.parseInt(v, 10))
+    .action(async (files: string[], options: { maxPageBytes?: number; workers?: number }) => {
+      async function* pages() {
+        for (const file of files) {
+          const absolute = path.resolve(ctx.cwd, file)
+          yield await readPageFile(absolute, {
+            ...(options.maxPageBytes !== undefined ? { maxBytes: options.maxPageBytes } : {}),
+            displayPath: file.split(path.sep).join('/'),
+          })
+        }
+      }
+      const profiles: RoleProfile[] = []
+      let failures = 0
+      for await (const page of parsePages(pages(), options.workers !== undefined ? { workers: options.workers } : {})) {
+        profiles.push(...page.profiles)
+        for (const rejected of page.rejected) {
+          failures++
+          ctx.stderr(`canon parse: ${rejected.message}\n`)
+        }
+        for (const warning of page.warnings) {
+          ctx.stderr(`canon parse: warning: ${warning.file}: ${warning.message}\n`)
+        }
+      }
+      ctx.stdout(`${JSON.stringify(profiles, null, 2)}\n`)
+      if (failures > 0) ctx.exitCode = ExitCode.partial
+    })
+}

@@ -1,0 +1,48 @@
+// extract, HTML: the cheap path reads the page's structure with cheerio (htmlparser2 mode, ~2.5× faster than
+// parse5) and leaves site chrome out by landmark; Readability is used only for pages that are not canon-app
+// pages, where telling content from navigation needs its scoring (it costs ~10× a cheerio load).
+
+import { Readability } from '@mozilla/readability'
+import { load } from 'cheerio'
+import { parseHTML } from 'linkedom'
+import type { Finding } from '../model/index.js'
+import { htmlToRows, type Row } from './rows.js'
+
+/** Rows of the whole document (chrome landmarks left out). */
+export function htmlRows(html: string): Row[] {
+  const $ = load(html, { xml: { xmlMode: false, decodeEntities: true } })
+  const body = $('body')[0] ?? $.root()[0]!
+  return htmlToRows(body)
+}
+
+export interface ReadableContent {
+  rows: Row[]
+  /** Readability's idea of the title (often the site name on framework pages); a fallback only. */
+  title: string | null
+  /** The document's <title>. */
+  documentTitle: string | null
+}
+
+/** Main content isolated by Readability (linkedom DOM), then read into rows; null when Readability finds none. */
+export function readableRows(html: string): ReadableContent | null {
+  const { document } = parseHTML(html)
+  const documentTitle = document.querySelector('title')?.textContent?.trim() || null
+  const article = new Readability(document as unknown as ConstructorParameters<typeof Readability>[0], { keepClasses: false }).parse()
+  if (!article?.content) return null
+  const $ = load(article.content, { xml: { xmlMode: false, decodeEntities: true } })
+  return { rows: htmlToRows($.root()[0]!), title: article.title?.trim() || null, documentTitle }
+}
+
+/** A warning when HTML looks cut off: it opens a document but never closes it. */
+export function truncationFinding(html: string): Finding | null {
+  const head = html.slice(0, 2048).toLowerCase()
+  const tail = html.slice(-2048).toLowerCase()
+  if ((head.includes('<html') || head.includes('<!doctype')) && !tail.includes('</html>') && !tail.includes('</body>')) {
+    return {
+      severity: 'warning',
+      code: 'html-truncated',
+      message: 'HTML page has no closing </body> or </html>; it may be truncated, so sections at its end may be missing',
+    }
+  }
+  return null
+}

@@ -1,0 +1,487 @@
+// parse, canon-app pages: rows (from the text copy or the HTML of a canon-app role page) → DraftProfile.
+// The canon app lays every role page out the same way; the parser finds its sections by their visible
+// headings ("Components", "Title aliases", ...) and reads each by its shape. Where the text copy runs values
+// together (`…pipelinescommonlevel`, `P3P3 — Mid-Level Professionalmedium0.70draftglobalv1`), the split
+// follows the vocabularies below; where HTML keeps them in separate elements, the elements are used.
+
+import type {
+  DraftAlias,
+  DraftBadges,
+  DraftClassification,
+  DraftComponent,
+  DraftLevel,
+  DraftProfile,
+  DraftSectionCount,
+  DraftStory,
+  Finding,
+  PageFormat,
+} from '../model/index.js'
+import type { Row } from '../extract/rows.js'
+
+/** A canon code: upper-case segments joined by dots (`EDE.GEN.P3`). */
+export const CANON_CODE = /^[A-Z][A-Z0-9]*(?:\.[A-Z0-9]+){2,}$/
+
+/**
+ * Badge words the canon app puts after a component (`common`: shared by the discipline, `level`: specific to
+ * the level, ...). On text copies a badge is recognised only if it is one of these, or if the page's HTML showed
+ * it as a badge element of its own, glued to the text without a space, each at most once per row.
+ */
+export const KNOWN_COMPONENT_BADGES: readonly string[] = [
+  'common', 'level', 'core', 'role', 'discipline', 'function', 'track', 'family', 'specific', 'unique',
+  'custom', 'inherited', 'shared', 'optional', 'required', 'derived', 'manual', 'generated', 'inferred',
+]
+
+/** Alias types the canon app shows (used to split text rows like `Engineer IIIcommonmedium0.70`). */
+export const KNOWN_ALIAS_TYPES: readonly string[] = [
+  'common', 'formal', 'informal', 'abbreviation', 'acronym', 'legacy', 'internal', 'external', 'seniority',
+  'level', 'variant', 'synonym', 'translation', 'localized', 'historical', 'alternate', 'spelling', 'declared',
+  'market', 'posting', 'reported', 'onet', 'esco',
+]
+
+/** Keys of a classification row (`code=15-0000title=…source=…reviewStatus=…`): the Classification fields. */
+export const CLASSIFICATION_KEYS: readonly string[] = ['system', 'code', 'title', 'source', 'confidence', 'reviewStatus', 'evidence']
+
+const STATUS = '(draft|review|in_review|approved|deprecated|retired|published)'
+const BAND = '(low|medium|high)'
+const APPROVAL = /^(?:✓|✔|☑|yes|true|approved)$/i
+
+/** Level-field labels of the level section, as the canon app prints them, and the Level field each fills. */
+export const LEVEL_FIELD_LABELS: Readonly<Record<string, string>> = {
+  scope: 'scope',
+  autonomy: 'autonomy',
+  complexity: 'complexity',
+  impact: 'impact',
+  'decision rights': 'decisionRights',
+  leadership: 'leadership',
+  'typical experience': 'typicalExperience',
+}
+
+type Section =
+  | 'top'
+  | 'story'
+  | 'who'
+  | 'problem'
+  | 'plan'
+  | 'stakes'
+  | 'success'
+  | 'summary'
+  | 'level'
+  | 'coreOutputs'
+  | 'adjacentRoles'
+  | 'components'
+  | 'aliases'
+  | 'classifications'
+
+const SECTION_LABELS: [RegExp, Section][] = [
+  [/^the story of this role$/, 'story'],
+  [/^who does this work$/, 'who'],
+  [/^the problem this role solves$/, 'problem'],
+  [/^the plan$/, 'plan'],
+  [/^what'?s at stake$/, 'stakes'],
+  [/^success looks like$/, 'success'],
+  [/^summary$/, 'summary'],
+  [/^level\s*[—–-]\s*\S/, 'level'],
+  [/^core outputs$/, 'coreOutputs'],
+  [/^adjacent roles$/, 'adjacentRoles'],
+  [/^components$/, 'components'],
+  [/^title aliases$/, 'aliases'],
+  [/^classification mappings$/, 'classifications'],
+]
+
+const COMPONENT_HEADING =
+  /^(responsibilit(?:y|ies)|tasks?|skills?|knowledge|competenc(?:y|ies)|qualifications?)\s*(?:\(?\s*(\d+)\s*\)?)?$/i
+
+function kindOf(word: string): string {
+  const w = word.toLowerCase()
+  if (w.startsWith('responsibilit')) return 'responsibility'
+  if (w.startsWith('task')) return 'task'
+  if (w.startsWith('skill')) return 'skill'
+  if (w.startsWith('knowledge')) return 'knowledge'
+  if (w.startsWith('competenc')) return 'competency'
+  return 'qualification'
+}
+
+function labelKey(text: string): string {
+  return text.replace(/[’‘`]/g, "'").replace(/\s+/g, ' ').trim().toLowerCase().replace(/[:：]$/, '')
+}
+
+function sectionOf(row: Row): Section | null {
+  if (row.kind === 'item') return null
+  const key = labelKey(row.text)
+  for (const [pattern, section] of SECTION_LABELS) if (pattern.test(key)) return section
+  return null
+}
+
+/** Whether the rows are a canon-app role page: a canon code line and at least two of its section headings. */
+export function isCanonAppPage(rows: readonly Row[]): boolean {
+  let code = false
+  const seen = new Set<Section>()
+  for (const row of rows) {
+    if (!code && CANON_CODE.test(row.text)) code = true
+    const section = sectionOf(row)
+    if (section === 'components' || section === 'aliases' || section === 'classifications' || section === 'story' || section === 'level') {
+      seen.add(section)
+    }
+  }
+  return code && seen.size >= 2
+}
+
+/** Reads a canon-app role page's rows into a DraftProfile (what the page declares, as strings). */
+export function parseCanonAppRows(rows: readonly Row[], format: PageFormat): DraftProfile {
+  const findings: Finding[] = []
+  const draft: DraftProfile = {
+    format,
+    title: null,
+    code: null,
+    badges: null,
+    level: null,
+    summary: null,
+    story: null,
+    components: [],
+    sectionCounts: [],
+    coreOutputs: [],
+    adjacentRoles: [],
+    aliases: [],
+    classifications: [],
+    findings,
+  }
+
+  // Split rows into sections by their visible headings.
+  const sections: { section: Section; heading: Row | null; rows: Row[] }[] = [{ section: 'top', heading: null, rows: [] }]
+  for (const row of rows) {
+    const section = sectionOf(row)
+    if (section) sections.push({ section, heading: row, rows: [] })
+    else sections[sections.length - 1]!.rows.push(row)
+  }
+
+  const story: DraftStory = { who: null, externalProblem: null, internalProblem: null, whyItMatters: null, plan: [], stakes: null, success: null }
+  let storySeen = false
+  let introSummary: string | null = null
+  const badgeVocabulary = learnBadgeVocabulary(rows)
+
+  for (const { section, heading, rows: body } of sections) {
+    switch (section) {
+      case 'top': {
+        const codeIndex = body.findIndex((r) => CANON_CODE.test(r.text))
+        if (codeIndex >= 0) {
+          draft.code = body[codeIndex]!.text
+          const before = body.slice(0, codeIndex).filter((r) => !r.text.startsWith('←'))
+          const titleRow = before.filter((r) => r.kind === 'heading' && r.depth === 1).pop() ?? before[before.length - 1]
+          draft.title = titleRow?.text ?? null
+          const rest = body.slice(codeIndex + 1)
+          const badgeRow = rest[0] && parseBadges(rest[0].text) ? rest[0] : null
+          if (badgeRow) draft.badges = parseBadges(badgeRow.text)
+          const textRows = rest.slice(badgeRow ? 1 : 0).filter((r) => r.kind === 'text')
+          if (textRows.length > 0) introSummary = textRows.map((r) => r.text).join('\n')
+        } else {
+          const titleRow = body.find((r) => r.kind === 'heading' && r.depth === 1) ?? body.find((r) => !r.text.startsWith('←'))
+          draft.title = titleRow?.text ?? null
+        }
+        break
+      }
+      case 'story':
+        storySeen = true
+        break
+      case 'who':
+        storySeen = true
+        story.who = joinText(body)
+        break
+      case 'problem':
+        storySeen = true
+        for (const row of body) {
+          const text = row.text
+          const match = /^(the external problem|the internal problem|why it matters)\s*:\s*(.*)$/i.exec(text)
+          if (!match) {
+            findings.push(unreadable('story', `story problem row not recognised: "${clip(text)}"`))
+            continue
+          }
+          const label = match[1]!.toLowerCase()
+          if (label === 'the external problem') story.externalProblem = match[2]!
+          else if (label === 'the internal problem') story.internalProblem = match[2]!
+          else story.whyItMatters = match[2]!
+        }
+        break
+      case 'plan':
+        storySeen = true
+        story.plan = body.filter((r) => r.kind === 'item').map((r) => r.text)
+        break
+      case 'stakes':
+        storySeen = true
+        story.stakes = joinText(body)
+        break
+      case 'success':
+        storySeen = true
+        story.success = joinText(body)
+        break
+      case 'summary':
+        draft.summary = joinText(body)
+        break
+      case 'level':
+        draft.level = parseLevelSection(heading!, body, findings)
+        break
+      case 'coreOutputs':
+        draft.coreOutputs = body.filter((r) => r.kind === 'item').map((r) => r.text)
+        break
+      case 'adjacentRoles':
+        draft.adjacentRoles = body.filter((r) => r.kind === 'item').map((r) => ({ text: r.text }))
+        break
+      case 'components': {
+        const parsed = parseComponents(body, badgeVocabulary, findings)
+        draft.components = parsed.components
+        draft.sectionCounts = parsed.counts
+        break
+      }
+      case 'aliases':
+        draft.aliases = parseAliases(body, findings)
+        break
+      case 'classifications':
+        draft.classifications = parseClassifications(body, findings)
+        break
+    }
+  }
+  if (draft.summary === null) draft.summary = introSummary
+  if (storySeen) draft.story = story
+  if (draft.level === null && draft.badges?.levelCode) {
+    draft.level = { code: draft.badges.levelCode, name: levelNameOf(draft.badges.levelLabel), descriptor: null, fields: [] }
+  } else if (draft.level && draft.badges) {
+    draft.level.code ??= draft.badges.levelCode
+    draft.level.name ??= levelNameOf(draft.badges.levelLabel)
+  }
+  return draft
+}
+
+/**
+ * Splits the badge row: level code, level label (`P3 — Mid-Level Professional`), band, confidence, status,
+ * scope and version, run together on text copies, separate (any white space between) in HTML.
+ */
+export function parseBadges(text: string): DraftBadges | null {
+  const pattern = new RegExp(
+    `^(?<code>[A-Z]{1,3}\\d{1,2})\\s*(?<label>\\k<code>\\s*[—–-]\\s*.+?)\\s*${BAND}\\s*(?<confidence>[01](?:\\.\\d+)?)\\s*${STATUS}\\s*(?<scope>[a-z][a-z_-]*?)?\\s*v(?<version>\\d+)$`,
+  )
+  const match = pattern.exec(text.trim())
+  if (!match?.groups) return null
+  const g = match.groups
+  return {
+    levelCode: g.code ?? null,
+    levelLabel: collapseSpaces(g.label ?? '') || null,
+    band: match[3] ?? null,
+    confidence: g.confidence ?? null,
+    status: match[5] ?? null,
+    scope: g.scope ?? null,
+    version: g.version ?? null,
+  }
+}
+
+function levelNameOf(label: string | null): string | null {
+  if (!label) return null
+  const parts = label.split(/\s*[—–]\s*|\s+-\s+/)
+  return parts.length > 1 ? parts.slice(1).join(' — ') : null
+}
+
+function parseLevelSection(heading: Row, body: Row[], findings: Finding[]): DraftLevel {
+  // "Level — P3 — Mid-Level Professional"
+  const pieces = heading.text.split(/\s*[—–]\s*|\s+-\s+/).slice(1)
+  const level: DraftLevel = { code: pieces[0] ?? null, name: pieces.length > 1 ? pieces.slice(1).join(' — ') : null, descriptor: null, fields: [] }
+  let pending: string | null = null
+  for (const row of body) {
+    const first = row.parts[0]?.text ?? row.text
+    if (pending !== null) {
+      level.fields.push({ label: pending, value: row.text })
+      pending = null
+      continue
+    }
+    if (row.parts.length > 1 && isLevelLabel(first)) {
+      level.fields.push({ label: stripColon(first), value: collapseSpaces(row.parts.slice(1).map((p) => p.raw).join('')).trim() })
+      continue
+    }
+    const inline = /^([^:]{3,40}):\s+(.+)$/.exec(row.text)
+    if (inline && isLevelLabel(inline[1]!)) {
+      level.fields.push({ label: inline[1]!, value: inline[2]! })
+      continue
+    }
+    if (isLevelLabel(row.text)) {
+      pending = stripColon(row.text)
+      continue
+    }
+    if (level.descriptor === null && level.fields.length === 0) {
+      level.descriptor = row.text
+      continue
+    }
+    findings.push(unreadable('level', `level section row not recognised: "${clip(row.text)}"`))
+  }
+  if (pending !== null) findings.push(unreadable('level', `level field "${pending}" has no value`))
+  return level
+}
+
+function isLevelLabel(text: string): boolean {
+  return labelKey(text) in LEVEL_FIELD_LABELS
+}
+
+function stripColon(text: string): string {
+  return text.replace(/\s*[:：]\s*$/, '').trim()
+}
+
+/**
+ * Badge words for this page: the known ones, plus any word that HTML shows as a trailing element of its own on
+ * at least two component rows (a page-specific badge the known list lacks).
+ */
+function learnBadgeVocabulary(rows: readonly Row[]): Set<string> {
+  const vocabulary = new Set(KNOWN_COMPONENT_BADGES)
+  const counts = new Map<string, number>()
+  for (const row of rows) {
+    if (row.kind !== 'item' || row.parts.length < 2) continue
+    for (let i = row.parts.length - 1; i >= 1; i--) {
+      const part = row.parts[i]!
+      if (!part.element || !/^[a-z][a-z_-]*$/.test(part.text)) break
+      counts.set(part.text, (counts.get(part.text) ?? 0) + 1)
+    }
+  }
+  for (const [word, count] of counts) if (count >= 2) vocabulary.add(word)
+  return vocabulary
+}
+
+/** Splits a component row into its text and its badges. */
+export function splitComponentRow(row: Row, vocabulary: ReadonlySet<string>): { text: string; tags: string[] } {
+  // HTML: badges are trailing elements of their own.
+  if (row.parts.length > 1) {
+    let end = row.parts.length
+    while (end > 1) {
+      const part = row.parts[end - 1]!
+      if (part.element && vocabulary.has(part.text)) end--
+      else break
+    }
+    if (end < row.parts.length) {
+      const text = collapseSpaces(row.parts.slice(0, end).map((p) => p.raw).join('')).trim()
+      const tags = row.parts.slice(end).map((p) => p.text)
+      return { text, tags }
+    }
+  }
+  // Text copy: badges are glued to the end of the text (`…pipelinescommonlevel`).
+  let text = row.text
+  const tags: string[] = []
+  for (;;) {
+    const found = [...vocabulary]
+      .filter((word) => !tags.includes(word) && text.endsWith(word) && text.length > word.length)
+      .sort((a, b) => b.length - a.length)
+      .find((word) => !/\s/.test(text.charAt(text.length - word.length - 1)))
+    if (!found) break
+    tags.unshift(found)
+    text = text.slice(0, text.length - found.length)
+  }
+  return { text: text.trim(), tags }
+}
+
+function parseComponents(
+  body: Row[],
+  vocabulary: ReadonlySet<string>,
+  findings: Finding[],
+): { components: DraftComponent[]; counts: DraftSectionCount[] } {
+  const components: DraftComponent[] = []
+  const counts: DraftSectionCount[] = []
+  let current: DraftSectionCount | null = null
+  for (const row of body) {
+    if (row.kind !== 'item') {
+      const match = COMPONENT_HEADING.exec(row.text.trim())
+      if (match) {
+        current = { heading: row.text, kind: kindOf(match[1]!), declared: match[2] ?? null, found: 0 }
+        counts.push(current)
+      }
+      continue
+    }
+    if (!current) {
+      findings.push(unreadable('components', `component listed before any section heading: "${clip(row.text)}"`))
+      continue
+    }
+    const { text, tags } = splitComponentRow(row, vocabulary)
+    components.push({ kind: current.kind, text, tags })
+    current.found++
+  }
+  return { components, counts }
+}
+
+function parseAliases(body: Row[], findings: Finding[]): DraftAlias[] {
+  const aliases: DraftAlias[] = []
+  const types = [...KNOWN_ALIAS_TYPES].sort((a, b) => b.length - a.length).join('|')
+  const glued = new RegExp(`^(?<text>.+?)(?<type>${types})${BAND}(?<confidence>[01](?:\\.\\d+)?)(?<approved>\\S.*)?$`)
+  const gluedAnyType = new RegExp(`^(?<text>.*[^a-z_\\s])(?<type>[a-z][a-z_]*)${BAND}(?<confidence>[01](?:\\.\\d+)?)(?<approved>\\S.*)?$`)
+  body.forEach((row, index) => {
+    if (row.kind === 'header') return
+    if (index === 0 && /^alias\s*type/i.test(row.text)) return // the column headings of a text copy
+    if (row.parts.length > 2) {
+      aliases.push(aliasFromParts(row.parts.map((p) => p.text)))
+      return
+    }
+    const match = glued.exec(row.text) ?? gluedAnyType.exec(row.text)
+    if (!match?.groups) {
+      findings.push(unreadable('aliases', `alias row not recognised (expected text, type, band and confidence): "${clip(row.text)}"`))
+      return
+    }
+    const g = match.groups
+    aliases.push({ text: g.text!.trim(), type: g.type ?? null, band: match[3] ?? null, confidence: g.confidence ?? null, approved: g.approved?.trim() || null })
+  })
+  return aliases
+}
+
+function aliasFromParts(parts: string[]): DraftAlias {
+  const alias: DraftAlias = { text: parts[0]!, type: null, band: null, confidence: null, approved: null }
+  for (const piece of parts.slice(1).flatMap((p) => p.split(/\s+|(?<=[a-z])(?=\d)/))) {
+    if (piece === '') continue
+    if (/^(low|medium|high)$/.test(piece) && alias.band === null) alias.band = piece
+    else if (/^[01](?:\.\d+)?$/.test(piece) && alias.confidence === null) alias.confidence = piece
+    else if (APPROVAL.test(piece)) alias.approved = piece
+    else if (alias.type === null) alias.type = piece
+  }
+  return alias
+}
+
+function parseClassifications(body: Row[], findings: Finding[]): DraftClassification[] {
+  const out: DraftClassification[] = []
+  let systemHint: string | null = null
+  let columns: string[] | null = null
+  const keyPattern = new RegExp(`(?:^|(?<=\\S))(${CLASSIFICATION_KEYS.join('|')})=`, 'g')
+  for (const row of body) {
+    if (row.kind === 'header') {
+      columns = row.parts.map((p) => p.text)
+      continue
+    }
+    if (row.text.includes('=')) {
+      const values: Record<string, string> = {}
+      const matches = [...row.text.matchAll(keyPattern)]
+      matches.forEach((m, i) => {
+        const start = m.index! + m[0].length
+        const end = i + 1 < matches.length ? matches[i + 1]!.index! : row.text.length
+        values[m[1]!] = row.text.slice(start, end).trim()
+      })
+      if (matches.length === 0) findings.push(unreadable('classifications', `classification row not recognised: "${clip(row.text)}"`))
+      else out.push({ systemHint, values })
+      continue
+    }
+    if (columns && row.kind === 'item' && row.parts.length === columns.length) {
+      const values: Record<string, string> = {}
+      columns.forEach((column, i) => {
+        values[column] = row.parts[i]!.text
+      })
+      out.push({ systemHint, values })
+      continue
+    }
+    systemHint = row.text
+  }
+  return out
+}
+
+function joinText(rows: Row[]): string | null {
+  const text = rows.filter((r) => r.kind !== 'heading').map((r) => r.text).join('\n').trim()
+  return text === '' ? null : text
+}
+
+function collapseSpaces(text: string): string {
+  return text.replace(/[\s\u00a0]+/g, ' ')
+}
+
+function clip(text: string): string {
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text
+}
+
+function unreadable(field: string, message: string): Finding {
+  return { severity: 'warning', code: 'row-unreadable', message, field }
+}

@@ -1,0 +1,104 @@
+// One page in, its role profiles out: decode → detect → extract → parse → normalize. Pure (no I/O); the build
+// and `canon parse` call it per page, directly or from worker threads.
+
+import type { DraftProfile, FileFinding, Finding, PageInput, Quarantined, RoleProfile } from '../model/index.js'
+import { decodeBytes } from '../extract/decode.js'
+import { detectSourceKind } from '../extract/detect-format.js'
+import { htmlRows, readableRows, truncationFinding } from '../extract/html.js'
+import { readMarkdown } from '../extract/markdown.js'
+import { textToRows } from '../extract/rows.js'
+import { normalizeDraft } from '../normalize/normalize-draft.js'
+import { isCanonAppPage, parseCanonAppRows } from './canon-app.js'
+import { parseCareerRows } from './career-page.js'
+import { isFrameworkYaml, parseFrameworkYaml } from './framework-yaml.js'
+
+/** What parsing one page gives: its profiles, what was set aside, and warnings about the file. */
+export interface PageParseResult {
+  profiles: RoleProfile[]
+  rejected: Quarantined[]
+  warnings: FileFinding[]
+}
+
+/** Parses one page into RoleProfiles; never throws for bad input (it is quarantined with a reason instead). */
+export function parsePage(input: PageInput): PageParseResult {
+  try {
+    return parsePageUnguarded(input)
+  } catch (error) {
+    // A parser bug on one page must not stop the batch: quarantine the page with the reason.
+    const reason = error instanceof Error ? error.message : String(error)
+    return { profiles: [], rejected: [{ file: input.path, stage: 'parse', message: `${input.path}: the parser failed on this page (${reason})` }], warnings: [] }
+  }
+}
+
+function parsePageUnguarded(input: PageInput): PageParseResult {
+  const reject = (reason: string): PageParseResult => ({
+    profiles: [],
+    rejected: [{ file: input.path, stage: 'parse', message: `${input.path}: ${reason}` }],
+    warnings: [],
+  })
+  const decoded = decodeBytes(input.bytes)
+  if (!decoded.ok) return reject(decoded.reason)
+
+  let drafts: DraftProfile[]
+  const pageFindings: Finding[] = [...decoded.findings]
+  try {
+    drafts = extractDrafts(input.path, decoded.text, pageFindings)
+  } catch (error) {
+    return reject(`cannot be read: ${error instanceof Error ? error.message : String(error)}`)
+  }
+  if (drafts.length === 0) return reject('no role found (no title, level sections or framework topics)')
+
+  const result: PageParseResult = { profiles: [], rejected: [], warnings: [] }
+  const source = (format: string) => ({ path: input.path, format, contentHash: input.contentHash })
+  for (const draft of drafts) {
+    if (!draft.title || draft.title.trim() === '') {
+      result.rejected.push({
+        file: input.path,
+        stage: 'parse',
+        message: `${input.path}: no recognisable title (expected a heading, or the line above the role code on a canon-app page); add a title to the page`,
+      })
+      continue
+    }
+    const profile = normalizeDraft(draft, source(draft.format), pageFindings)
+    result.profiles.push(profile)
+    for (const finding of profile.findings) {
+      if (finding.severity !== 'info') result.warnings.push({ ...finding, file: input.path })
+    }
+  }
+  return result
+}
+
+function extractDrafts(path: string, text: string, pageFindings: Finding[]): DraftProfile[] {
+  const kind = detectSourceKind(path, text)
+  if (kind === 'text') {
+    const rows = textToRows(text)
+    if (isCanonAppPage(rows)) return [parseCanonAppRows(rows, 'canon-app-text')]
+    return parseCareerRows(rows, { format: 'text', fallbackTitle: null, defaultKind: 'responsibility' })
+  }
+  if (kind === 'markdown') {
+    const { frontMatter, rows } = readMarkdown(text)
+    const fmTitle = frontMatterTitle(frontMatter)
+    if (isFrameworkYaml(frontMatter)) return parseFrameworkYaml(frontMatter, fmTitle)
+    if (isCanonAppPage(rows)) return [parseCanonAppRows(rows, 'canon-app-text')]
+    return parseCareerRows(rows, { format: 'markdown', declaredTitle: fmTitle, fallbackTitle: null, defaultKind: 'responsibility' })
+  }
+  const truncated = truncationFinding(text)
+  if (truncated) pageFindings.push(truncated)
+  const rows = htmlRows(text)
+  if (isCanonAppPage(rows)) return [parseCanonAppRows(rows, 'canon-app-html')]
+  const readable = readableRows(text)
+  const contentRows = readable?.rows ?? rows
+  return parseCareerRows(contentRows, {
+    format: 'html',
+    fallbackTitle: readable?.title ?? readable?.documentTitle ?? null,
+    defaultKind: 'responsibility',
+  })
+}
+
+function frontMatterTitle(frontMatter: unknown): string | null {
+  if (frontMatter && typeof frontMatter === 'object') {
+    const title = (frontMatter as { title?: unknown }).title
+    if (typeof title === 'string' && title.trim() !== '') return title.trim()
+  }
+  return null
+}

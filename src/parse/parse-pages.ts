@@ -1,0 +1,75 @@
+// The batch form of parsePage: pages stream in (from readPages), results stream out in input order, and a
+// duplicate-code check runs across the batch. With `workers > 0` pages are parsed on worker threads.
+
+import type { FileFinding, Quarantined, RoleProfile, StageResult } from '../model/index.js'
+import { isPageInput, type DiscoveredPage } from '../discover/read-pages.js'
+import { DuplicateCodeCheck } from './duplicate-codes.js'
+import { parsePage, type PageParseResult } from './parse-page.js'
+import { defaultWorkerCount, WorkerPool } from './worker-pool.js'
+
+export interface ParsePagesOptions {
+  /** Worker threads; 0 parses in this thread. Default: 2 on a machine with 2+ cores when the compiled worker exists. */
+  workers?: number
+  /** Pages in flight per worker (bounds memory: only this many pages are held at once). Default 4. */
+  queueDepth?: number
+  /** Run the cross-page duplicate-code check (default true). */
+  checkDuplicates?: boolean
+}
+
+/** One page's outcome, tagged with its path. */
+export interface ParsedPage extends PageParseResult {
+  path: string
+}
+
+/** Parses a stream of pages (readPages' output), yielding each page's result in input order. */
+export async function* parsePages(
+  inputs: AsyncIterable<DiscoveredPage> | Iterable<DiscoveredPage>,
+  options: ParsePagesOptions = {},
+): AsyncGenerator<ParsedPage> {
+  const duplicates = options.checkDuplicates === false ? null : new DuplicateCodeCheck()
+  const finish = (path: string, result: PageParseResult): ParsedPage => {
+    if (!duplicates) return { path, ...result }
+    const { kept, rejected, warnings } = duplicates.check(result.profiles)
+    return { path, profiles: kept, rejected: [...result.rejected, ...rejected], warnings: [...result.warnings, ...warnings] }
+  }
+  const workers = options.workers ?? defaultWorkerCount()
+  if (workers <= 0) {
+    for await (const item of inputs) {
+      if (!isPageInput(item)) yield { path: item.file, profiles: [], rejected: [item], warnings: [] }
+      else yield finish(item.path, parsePage(item))
+    }
+    return
+  }
+  const pool = new WorkerPool(workers)
+  const depth = Math.max(1, options.queueDepth ?? 4) * workers
+  const pending: { path: string; result: Promise<PageParseResult> }[] = []
+  try {
+    for await (const item of inputs) {
+      if (!isPageInput(item)) pending.push({ path: item.file, result: Promise.resolve({ profiles: [], rejected: [item], warnings: [] }) })
+      else pending.push({ path: item.path, result: pool.parse(item) })
+      while (pending.length >= depth) {
+        const next = pending.shift()!
+        yield finish(next.path, await next.result)
+      }
+    }
+    while (pending.length > 0) {
+      const next = pending.shift()!
+      yield finish(next.path, await next.result)
+    }
+  } finally {
+    await pool.close()
+  }
+}
+
+/** Gathers a parsePages stream into one StageResult (for callers that want the whole batch at once). */
+export async function collectParsed(pages: AsyncIterable<ParsedPage>): Promise<StageResult<RoleProfile>> {
+  const ok: RoleProfile[] = []
+  const rejected: Quarantined[] = []
+  const warnings: FileFinding[] = []
+  for await (const page of pages) {
+    ok.push(...page.profiles)
+    rejected.push(...page.rejected)
+    warnings.push(...page.warnings)
+  }
+  return { ok, rejected, warnings }
+}
