@@ -1,4 +1,5 @@
-// Reviewers' curation decisions: data kept in the `decisions` table and in `edits/*.csv`, re-applied after
+// Reviewers' curation decisions (every kind; the aliases stage takes its own AliasDecision shape, see
+// aliases.ts, converted from these): data kept in the `decisions` table and in `edits/*.csv`, re-applied after
 // the automatic stages on every build. Types only.
 
 export type AliasDecisionKind = 'approve_alias' | 'reject_alias' | 'add_alias'
@@ -16,7 +17,7 @@ interface DecisionBase {
 }
 
 /** Approve or reject one of a role's aliases (matched by normalised key), or add one. */
-export interface AliasDecision extends DecisionBase {
+export interface AliasDecisionEntry extends DecisionBase {
   kind: AliasDecisionKind
   alias: string
   /** add_alias only: the alias type, e.g. "common" (default when null). */
@@ -24,19 +25,19 @@ export interface AliasDecision extends DecisionBase {
 }
 
 /** Accept or reject a classification the pipeline made, or override the role's code in one system. */
-export interface CodeDecision extends DecisionBase {
+export interface CodeDecisionEntry extends DecisionBase {
   kind: CodeDecisionKind
   system: string
   code: string
 }
 
 /** Set the role's status ("draft" | "review" | "approved" | "deprecated"). */
-export interface StatusDecision extends DecisionBase {
+export interface StatusDecisionEntry extends DecisionBase {
   kind: 'set_status'
   status: string
 }
 
-export type Decision = AliasDecision | CodeDecision | StatusDecision
+export type Decision = AliasDecisionEntry | CodeDecisionEntry | StatusDecisionEntry
 
 /** A decision whose target no longer exists: reported in the run record and build output, never dropped. */
 export interface StaleDecision {
