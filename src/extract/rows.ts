@@ -130,6 +130,30 @@ function walkElement(el: Element, rows: Row[], ctx: WalkContext): void {
     walkBlock(el, rows, { ...ctx, inContent: true })
     return
   }
+  if (el.attribs.role === 'heading') {
+    const level = Number(el.attribs['aria-level'])
+    pushRow(rows, 'heading', Number.isInteger(level) && level >= 1 && level <= 6 ? level : 2, false, el.children, ctx)
+    return
+  }
+  if (name === 'dl') {
+    // A term and its definitions are one row (`Scope` + `Features or a sub-system end-to-end`), like a table row.
+    let group: AnyNode[] = []
+    const flush = () => {
+      if (group.length > 0) pushRow(rows, 'item', null, false, group, ctx)
+      group = []
+    }
+    const take = (nodes: AnyNode[]) => {
+      for (const child of nodes) {
+        if (!isElement(child) || isSkipped(child, ctx)) continue
+        if (child.name === 'dt' && group.some((n) => isElement(n) && n.name === 'dd')) flush()
+        if (child.name === 'dt' || child.name === 'dd') group.push(child)
+        else if (child.name === 'div') take(child.children) // <dl><div><dt/><dd/></div></dl> is valid HTML too
+      }
+    }
+    take(el.children)
+    flush()
+    return
+  }
   if (name === 'ul' || name === 'ol' || name === 'menu') {
     walkBlock(el, rows, { ...ctx, ordered: name === 'ol' })
     return

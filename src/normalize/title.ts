@@ -37,8 +37,8 @@ export function levelCodeInTitle(title: string): string | null {
 /**
  * Splits a title. Rule: the text before a spaced dash (– — -) is the function; from the rest, a level code at
  * either end is dropped ("P3", "IC3", "Level 3"); a last word that is a track word (or the last word of the
- * level's name, "Mid-Level Professional" → Professional) is the track when the title has a function part; what remains, less leading seniority
- * words, is the discipline. Without a function part, a ladder prefix of the level code gives the track
+ * level's name, "Mid-Level Professional" → Professional) is the track when the title has a function part; what remains is the discipline (less
+ * leading seniority words — Staff, Senior, Principal, … — when the title has no function part). Without a function part, a ladder prefix of the level code gives the track
  * (IC → Individual Contributor, M → Management) and that is reported as inferred.
  */
 export function parseTitle(title: string, levelCode: string | null, levelName: string | null): ParsedTitle {
@@ -67,7 +67,9 @@ export function parseTitle(title: string, levelCode: string | null, levelName: s
   }
 
   let discipline = words.join(' ')
-  for (const seniority of SENIORITY_WORDS) {
+  // Career-ladder titles put seniority before the discipline ("IC5 Staff Software Engineer"); canon-app titles
+  // do not ("Management – Chief Executives Professional P1"), so only the former lose it.
+  for (const seniority of fn === null ? SENIORITY_WORDS : []) {
     if (discipline.startsWith(`${seniority} `)) {
       discipline = discipline.slice(seniority.length + 1)
       inferred.push('discipline')

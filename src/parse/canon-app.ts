@@ -88,6 +88,8 @@ const SECTION_LABELS: [RegExp, Section][] = [
   [/^classification mappings$/, 'classifications'],
 ]
 
+const PLACEHOLDER = /^no\b.*\b(?:recorded|yet|defined)\b/i
+
 const COMPONENT_HEADING =
   /^(responsibilit(?:y|ies)|tasks?|skills?|knowledge|competenc(?:y|ies)|qualifications?)\s*(?:\(?\s*(\d+)\s*\)?)?$/i
 
@@ -112,7 +114,7 @@ function sectionOf(row: Row): Section | null {
   return null
 }
 
-/** Whether the rows are a canon-app role page: a canon code line and at least two of its section headings. */
+/** Whether the rows are a canon-app role page: a canon code line and two of its section headings, or four of them. */
 export function isCanonAppPage(rows: readonly Row[]): boolean {
   let code = false
   const seen = new Set<Section>()
@@ -123,7 +125,7 @@ export function isCanonAppPage(rows: readonly Row[]): boolean {
       seen.add(section)
     }
   }
-  return code && seen.size >= 2
+  return (code && seen.size >= 2) || seen.size >= 4
 }
 
 /** Reads a canon-app role page's rows into a DraftProfile (what the page declares, as strings). */
@@ -162,21 +164,18 @@ export function parseCanonAppRows(rows: readonly Row[], format: PageFormat): Dra
   for (const { section, heading, rows: body } of sections) {
     switch (section) {
       case 'top': {
+        // ← back link, title, code, badge row, summary: the code (or, without one, the badge row) anchors the title.
         const codeIndex = body.findIndex((r) => CANON_CODE.test(r.text))
-        if (codeIndex >= 0) {
-          draft.code = body[codeIndex]!.text
-          const before = body.slice(0, codeIndex).filter((r) => !r.text.startsWith('←'))
-          const titleRow = before.filter((r) => r.kind === 'heading' && r.depth === 1).pop() ?? before[before.length - 1]
-          draft.title = titleRow?.text ?? null
-          const rest = body.slice(codeIndex + 1)
-          const badgeRow = rest[0] && parseBadges(rest[0].text) ? rest[0] : null
-          if (badgeRow) draft.badges = parseBadges(badgeRow.text)
-          const textRows = rest.slice(badgeRow ? 1 : 0).filter((r) => r.kind === 'text')
-          if (textRows.length > 0) introSummary = textRows.map((r) => r.text).join('\n')
-        } else {
-          const titleRow = body.find((r) => r.kind === 'heading' && r.depth === 1) ?? body.find((r) => !r.text.startsWith('←'))
-          draft.title = titleRow?.text ?? null
-        }
+        const badgeIndex = body.findIndex((r, i) => i > codeIndex && parseBadges(r.text) !== null)
+        if (codeIndex >= 0) draft.code = body[codeIndex]!.text
+        if (badgeIndex >= 0) draft.badges = parseBadges(body[badgeIndex]!.text)
+        const anchor = codeIndex >= 0 ? codeIndex : badgeIndex
+        const before = (anchor >= 0 ? body.slice(0, anchor) : body).filter((r) => !r.text.startsWith('←'))
+        const h1 = before.filter((r) => r.kind === 'heading' && r.depth === 1)
+        const titleRow = anchor >= 0 ? (h1.pop() ?? before[before.length - 1]) : (h1[0] ?? before[0])
+        draft.title = titleRow?.text ?? null
+        const textRows = body.slice(Math.max(codeIndex, badgeIndex) + 1).filter((r) => r.kind === 'text')
+        if (anchor >= 0 && textRows.length > 0) introSummary = textRows.map((r) => r.text).join('\n')
         break
       }
       case 'story':
@@ -190,7 +189,7 @@ export function parseCanonAppRows(rows: readonly Row[], format: PageFormat): Dra
         storySeen = true
         for (const row of body) {
           const text = row.text
-          const match = /^(the external problem|the internal problem|why it matters)\s*:\s*(.*)$/i.exec(text)
+          const match = /^(the external problem|the internal problem|why it matters)\s*:?\s*(.*)$/i.exec(text)
           if (!match) {
             findings.push(unreadable('story', `story problem row not recognised: "${clip(text)}"`))
             continue
@@ -203,7 +202,7 @@ export function parseCanonAppRows(rows: readonly Row[], format: PageFormat): Dra
         break
       case 'plan':
         storySeen = true
-        story.plan = body.filter((r) => r.kind === 'item').map((r) => r.text)
+        story.plan = body.filter((r) => r.kind !== 'heading' && r.kind !== 'header').map((r) => r.text.replace(/^\d{1,3}[.)]\s+/, ''))
         break
       case 'stakes':
         storySeen = true
@@ -385,8 +384,11 @@ function parseComponents(
       if (match) {
         current = { heading: row.text, kind: kindOf(match[1]!), declared: match[2] ?? null, found: 0 }
         counts.push(current)
+        continue
       }
-      continue
+      // Markup without list semantics (rows of <div>s) still lists components, one per row; placeholders
+      // such as "No skills recorded yet." are not components.
+      if (row.kind === 'header' || PLACEHOLDER.test(row.text)) continue
     }
     if (!current) {
       findings.push(unreadable('components', `component listed before any section heading: "${clip(row.text)}"`))
@@ -438,6 +440,7 @@ function parseClassifications(body: Row[], findings: Finding[]): DraftClassifica
   const out: DraftClassification[] = []
   let systemHint: string | null = null
   let columns: string[] | null = null
+  let record: DraftClassification | null = null
   const keyPattern = new RegExp(`(?:^|(?<=\\S))(${CLASSIFICATION_KEYS.join('|')})=`, 'g')
   for (const row of body) {
     if (row.kind === 'header') {
@@ -456,6 +459,18 @@ function parseClassifications(body: Row[], findings: Finding[]): DraftClassifica
       else out.push({ systemHint, values })
       continue
     }
+    const key = row.parts[0]?.text
+    if (row.parts.length >= 2 && key !== undefined && CLASSIFICATION_KEYS.includes(key)) {
+      // One field per row (a definition list: `code` → `15-0000`); a new `code` starts a new mapping.
+      const value = row.parts.slice(1).map((p) => p.text).join(' ')
+      if (!record || (key === 'code' && 'code' in record.values)) {
+        record = { systemHint, values: {} }
+        out.push(record)
+      }
+      record.values[key] = value
+      continue
+    }
+    record = null
     if (columns && row.kind === 'item' && row.parts.length === columns.length) {
       const values: Record<string, string> = {}
       columns.forEach((column, i) => {

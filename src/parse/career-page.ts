@@ -38,11 +38,10 @@ export function parseCareerRows(rows: readonly Row[], options: CareerPageOptions
   let titleIndex = rows.findIndex((r) => r.kind === 'heading')
   if (titleIndex >= 0 && LEVEL_HEADING.test(cleanHeading(rows[titleIndex]!.text))) titleIndex = -1
   if (options.declaredTitle && titleIndex >= 0 && cleanHeading(rows[titleIndex]!.text) !== cleanHeading(options.declaredTitle)) titleIndex = -1
-  const firstRow = rows[0]
-  const title =
-    options.declaredTitle ??
-    (titleIndex >= 0 ? rows[titleIndex]!.text : options.fallbackTitle ?? (options.format === 'text' && firstRow ? firstRow.text : null))
-  const body = titleIndex >= 0 ? rows.slice(titleIndex + 1) : options.format === 'text' && !options.declaredTitle ? rows.slice(1) : [...rows]
+  // Plain text marks no headings: its first line that is not a list item is the title.
+  if (titleIndex < 0 && options.format === 'text' && !options.declaredTitle) titleIndex = rows.findIndex((r) => r.kind === 'text')
+  const title = options.declaredTitle ?? (titleIndex >= 0 ? rows[titleIndex]!.text : options.fallbackTitle)
+  const body = titleIndex >= 0 ? rows.slice(titleIndex + 1) : [...rows]
 
   const levelHeadings = body
     .map((row, index) => ({ row, index, match: row.kind === 'heading' ? LEVEL_HEADING.exec(cleanHeading(row.text)) : null }))

@@ -14,6 +14,8 @@ export interface ParsePagesOptions {
   queueDepth?: number
   /** Run the cross-page duplicate-code check (default true). */
   checkDuplicates?: boolean
+  /** The worker module (default: the compiled parse-worker.js next to this module); for tests. */
+  workerScript?: URL
 }
 
 /** One page's outcome, tagged with its path. */
@@ -40,7 +42,7 @@ export async function* parsePages(
     }
     return
   }
-  const pool = new WorkerPool(workers)
+  const pool = new WorkerPool(workers, options.workerScript)
   const depth = Math.max(1, options.queueDepth ?? 4) * workers
   const pending: { path: string; result: Promise<PageParseResult> }[] = []
   try {
