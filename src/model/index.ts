@@ -16,3 +16,4 @@ export type * from './draft.js'
 // decision table's (decision.ts, kind approve_alias/...). This explicit export wins over both `export *` lines
 // so each module keeps compiling; reconcile the two shapes (one type, or distinct names) — see the ingest report.
 export type { AliasDecision } from './aliases.js'
+export type * from './classify.js'

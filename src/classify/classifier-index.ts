@@ -1,0 +1,359 @@
+// In-memory indexes over the reference data, built once per run: every reference title (BLS direct-match,
+// O*NET occupation, alternate, short and reported titles, SOC titles) with a source-quality weight, token
+// postings for TF-IDF nearest-title search, per-code head-noun counts and title centroids, and a per-code text
+// document (SOC definition, O*NET description and tasks) for matching a role's prose.
+
+import type { OnetAlternateTitle, ReferenceData, SocGroup } from '../model/index.js'
+import { type ClassifierModel, fittedModel } from './fitted-model.js'
+import { foldText, normalizeTitle, singularize, trigrams } from './normalize-title.js'
+
+export type TitleSource = 'bls_direct_match' | 'onet_occupation' | 'soc_title' | 'onet_alternate' | 'onet_short' | 'onet_reported'
+
+export interface TitleEntry {
+  /** The title as the reference file spells it. */
+  label: string
+  source: TitleSource
+  /** Source-quality weight in (0, 1]. */
+  weight: number
+  code: number
+  onetCode: string | null
+  head: number
+  tokens: Int32Array
+  tokenWeights: Float64Array
+}
+
+/** Sparse vectors per code: token id → list of (code index, weight). */
+export interface CodePostings {
+  codes: Map<number, Int32Array>
+  weights: Map<number, Float64Array>
+}
+
+export interface ClassifierIndex {
+  reference: ReferenceData
+  model: ClassifierModel
+  /** Detailed SOC codes, by index. */
+  codes: SocGroup[]
+  codeIndex: Map<string, number>
+  /** 1 for an "All Other" residual code (SOC coding rule: used only when no specific code fits). */
+  residual: Uint8Array
+  /** 1 for a military code (major group 55). */
+  military: Uint8Array
+  vocabulary: Map<string, number>
+  words: string[]
+  /** Inverse document frequency of each token over reference titles. */
+  idf: Float64Array
+  entries: TitleEntry[]
+  /** Code and head token of each entry, as typed arrays for the scoring loop. */
+  entryCode: Int32Array
+  entryHead: Int32Array
+  /** Token id → entries holding it. */
+  postings: Map<number, Int32Array>
+  /** Token id → the token's weight in each of those entries' unit vectors. */
+  postingWeights: Map<number, Float64Array>
+  /** Normalised title key → entries with exactly that key. */
+  exact: Map<string, number[]>
+  /** Per code: sum of entry weights, and per head token the weighted count of its titles with that head. */
+  codeMass: Float64Array
+  headMass: Map<number, Map<number, number>>
+  /** Per head token: P(code | head noun), from the weighted titles with that head. */
+  headShare: Map<number, Map<number, number>>
+  /** Per token: P(code | a title contains the token), weighted by source quality. */
+  tokenShare: Map<number, Map<number, number>>
+  /** Title centroid per code (L2-normalised TF-IDF of its titles). */
+  titleCentroids: CodePostings
+  /** Text document per code (definition, O*NET descriptions, tasks), TF-IDF over codes. */
+  textDocs: CodePostings
+  textVocabulary: Map<string, number>
+  textIdf: Float64Array
+  /** Trigram → vocabulary token ids, for spelling variants of words no reference title uses. */
+  trigramTokens: Map<string, number[]>
+  /** Titles left out for leak-free evaluation. */
+  excludedCount: number
+  /** Scratch buffer for scoring (one query at a time; JavaScript runs one at a time). */
+  scratch: Float64Array
+}
+
+export interface ClassifierIndexOptions {
+  /**
+   * Titles to leave out: every reference title equal to one of these after normalisation or word-order
+   * inversion is dropped from every source, so an evaluation never finds its own answer.
+   */
+  excludeTitles?: Iterable<string>
+  /** Weights and calibration; the fitted model shipped with canon by default. */
+  model?: ClassifierModel
+}
+
+/** Weight of the head noun relative to modifiers in title vectors: the head says what the job is. */
+export const HEAD_WEIGHT = 2
+
+// O*NET alternate-title sources (data dictionary codes) and how much a title from each is trusted.
+const ONET_SOURCE_WEIGHT: Record<string, number> = {
+  '01': 0.8, '02': 0.8, '03': 0.9, '04': 1, '05': 0.8, '06': 0.9, '07': 0.9, '08': 0.7, '09': 0.5, '10': 0.7,
+}
+const SOURCE_WEIGHT: Record<Exclude<TitleSource, 'onet_alternate' | 'onet_short'>, number> = {
+  bls_direct_match: 1,
+  onet_occupation: 1,
+  soc_title: 0.8,
+  onet_reported: 0.9,
+}
+
+/** Builds the classifier's indexes from reference data. */
+export function buildClassifierIndex(reference: ReferenceData, options: ClassifierIndexOptions = {}): ClassifierIndex {
+  const excluded = new Set<string>()
+  for (const title of options.excludeTitles ?? []) {
+    const normalized = normalizeTitle(title)
+    if (normalized.bagKey) excluded.add(normalized.bagKey)
+  }
+  const codes = [...reference.soc.values()].filter((group) => group.level === 'detailed')
+  const codeIndex = new Map(codes.map((group, i) => [group.code, i]))
+
+  // Collect raw titles, one per (code, normalised key), keeping the most trusted source.
+  interface RawEntry { label: string; source: TitleSource; weight: number; code: number; onetCode: string | null; tokens: string[]; head: string }
+  const raw = new Map<string, RawEntry>()
+  let excludedCount = 0
+  const add = (label: string, source: TitleSource, weight: number, socCode: string, onetCode: string | null) => {
+    const code = codeIndex.get(socCode)
+    if (code === undefined) return
+    const normalized = normalizeTitle(label)
+    if (!normalized.head) return
+    if (excluded.has(normalized.bagKey)) {
+      excludedCount++
+      return
+    }
+    const id = `${code}|${normalized.key}`
+    const existing = raw.get(id)
+    if (existing && existing.weight >= weight) {
+      if (existing.weight < 1) existing.weight = Math.min(1, existing.weight + 0.05)
+      return
+    }
+    raw.set(id, { label, source, weight: Math.min(1, existing ? weight + 0.05 : weight), code, onetCode, tokens: normalized.tokens, head: normalized.head })
+  }
+  for (const title of reference.directMatchTitles) add(title.title, 'bls_direct_match', SOURCE_WEIGHT.bls_direct_match, title.socCode, null)
+  for (const occupation of reference.onetOccupations.values()) {
+    add(occupation.title, 'onet_occupation', SOURCE_WEIGHT.onet_occupation, occupation.socCode, occupation.onetCode)
+  }
+  for (const group of codes) add(group.title, 'soc_title', SOURCE_WEIGHT.soc_title, group.code, null)
+  for (const alternate of reference.alternateTitles) {
+    const weight = alternateWeight(alternate)
+    add(alternate.title, 'onet_alternate', weight, alternate.socCode, alternate.onetCode)
+    if (alternate.shortTitle) add(alternate.shortTitle, 'onet_short', weight, alternate.socCode, alternate.onetCode)
+    // "DevOps Architect (Development and Operations Architect)": the parenthesis spells out the same title.
+    const spelledOut = /\(([^)]+)\)/.exec(alternate.title)?.[1]
+    if (spelledOut && spelledOut.trim().includes(' ')) add(spelledOut, 'onet_alternate', weight * 0.9, alternate.socCode, alternate.onetCode)
+  }
+  for (const reported of reference.reportedTitles) {
+    add(reported.title, 'onet_reported', SOURCE_WEIGHT.onet_reported, reported.socCode, reported.onetCode)
+  }
+
+  // Vocabulary and IDF over distinct normalised titles.
+  const vocabulary = new Map<string, number>()
+  const words: string[] = []
+  const tokenId = (word: string) => {
+    let id = vocabulary.get(word)
+    if (id === undefined) {
+      id = words.length
+      vocabulary.set(word, id)
+      words.push(word)
+    }
+    return id
+  }
+  const rawEntries = [...raw.values()]
+  const documentFrequency: number[] = []
+  const seenKeys = new Set<string>()
+  for (const entry of rawEntries) {
+    const ids = entry.tokens.map(tokenId)
+    tokenId(entry.head)
+    const key = entry.tokens.join(' ')
+    if (seenKeys.has(key)) continue
+    seenKeys.add(key)
+    for (const id of new Set(ids)) documentFrequency[id] = (documentFrequency[id] ?? 0) + 1
+  }
+  const idf = new Float64Array(words.length)
+  const documents = seenKeys.size
+  for (let id = 0; id < words.length; id++) idf[id] = Math.log((documents + 1) / ((documentFrequency[id] ?? 0) + 1)) + 1
+
+  const entries: TitleEntry[] = rawEntries.map((entry) => {
+    const head = vocabulary.get(entry.head)!
+    const counts = new Map<number, number>()
+    for (const word of entry.tokens) {
+      const id = vocabulary.get(word)!
+      counts.set(id, (counts.get(id) ?? 0) + 1)
+    }
+    const tokens = Int32Array.from(counts.keys())
+    const tokenWeights = Float64Array.from(tokens, (id) => idf[id]! * (id === head ? HEAD_WEIGHT : 1))
+    normalizeInPlace(tokenWeights)
+    return { label: entry.label, source: entry.source, weight: entry.weight, code: entry.code, onetCode: entry.onetCode, head, tokens, tokenWeights }
+  })
+
+  const postingLists = new Map<number, number[]>()
+  const postingWeightLists = new Map<number, number[]>()
+  const exact = new Map<string, number[]>()
+  const codeMass = new Float64Array(codes.length)
+  const headMass = new Map<number, Map<number, number>>()
+  const centroids = codes.map(() => new Map<number, number>())
+  entries.forEach((entry, i) => {
+    entry.tokens.forEach((id, k) => {
+      pushTo(postingLists, id, i)
+      pushTo(postingWeightLists, id, entry.tokenWeights[k]!)
+    })
+    pushTo(exact, rawEntries[i]!.tokens.join(' '), i)
+    codeMass[entry.code]! += entry.weight
+    const byCode = headMass.get(entry.head) ?? new Map<number, number>()
+    byCode.set(entry.code, (byCode.get(entry.code) ?? 0) + entry.weight)
+    headMass.set(entry.head, byCode)
+    const centroid = centroids[entry.code]!
+    entry.tokens.forEach((id, k) => centroid.set(id, (centroid.get(id) ?? 0) + entry.weight * entry.tokenWeights[k]!))
+  })
+  const postings = new Map<number, Int32Array>()
+  const postingWeights = new Map<number, Float64Array>()
+  for (const [id, list] of postingLists) postings.set(id, Int32Array.from(list))
+  for (const [id, list] of postingWeightLists) postingWeights.set(id, Float64Array.from(list))
+
+  const headShare = toShares(headMass)
+  const tokenMass = new Map<number, Map<number, number>>()
+  for (const entry of entries) {
+    for (const id of entry.tokens) {
+      const byCode = tokenMass.get(id) ?? new Map<number, number>()
+      byCode.set(entry.code, (byCode.get(entry.code) ?? 0) + entry.weight)
+      tokenMass.set(id, byCode)
+    }
+  }
+  const tokenShare = toShares(tokenMass)
+
+  const trigramTokens = new Map<string, number[]>()
+  words.forEach((word, id) => {
+    if (word.length < 4) return
+    for (const gram of new Set(trigrams(word))) pushTo(trigramTokens, gram, id)
+  })
+
+  const { textDocs, textVocabulary, textIdf } = buildTextDocs(reference, codes, codeIndex)
+  return {
+    reference,
+    model: options.model ?? fittedModel,
+    codes,
+    codeIndex,
+    residual: Uint8Array.from(codes, (group) => (/\bAll Other\b/.test(group.title) ? 1 : 0)),
+    military: Uint8Array.from(codes, (group) => (group.major === '55-0000' ? 1 : 0)),
+    vocabulary,
+    words,
+    idf,
+    entries,
+    entryCode: Int32Array.from(entries, (e) => e.code),
+    entryHead: Int32Array.from(entries, (e) => e.head),
+    postings,
+    postingWeights,
+    exact,
+    codeMass,
+    headMass,
+    headShare,
+    tokenShare,
+    titleCentroids: toCodePostings(centroids),
+    textDocs,
+    textVocabulary,
+    textIdf,
+    trigramTokens,
+    excludedCount,
+    scratch: new Float64Array(entries.length),
+  }
+}
+
+function alternateWeight(alternate: OnetAlternateTitle): number {
+  const weights = alternate.sources.map((source) => ONET_SOURCE_WEIGHT[source] ?? 0.6)
+  if (weights.length === 0) return 0.6
+  return Math.min(1, Math.max(...weights) + 0.05 * (weights.length - 1))
+}
+
+// Words too common in occupational prose to tell occupations apart.
+const TEXT_STOPWORDS = new Set([
+  'a', 'an', 'the', 'and', 'or', 'of', 'for', 'to', 'in', 'at', 'on', 'with', 'by', 'from', 'as', 'such', 'that', 'this',
+  'these', 'those', 'is', 'are', 'be', 'may', 'other', 'including', 'include', 'includes', 'excludes', 'which', 'who',
+  'their', 'its', 'it', 'into', 'all', 'any', 'not', 'using', 'use', 'work', 'worker', 'our', 'we', 'you', 'your', 'will',
+  'across', 'within', 'also', 'both', 'through', 'than', 'more', 'most', 'can', 'has', 'have', 'been', 'was', 'were',
+])
+
+/** Content words of free text: folded, singular, without stop words. */
+export function textTokens(text: string): string[] {
+  return foldText(text)
+    .split(' ')
+    .filter((word) => word.length > 1 && !TEXT_STOPWORDS.has(word) && !/^\d+$/.test(word))
+    .map(singularize)
+}
+
+function buildTextDocs(reference: ReferenceData, codes: SocGroup[], codeIndex: Map<string, number>) {
+  const counts = codes.map(() => new Map<string, number>())
+  const addText = (socCode: string, text: string, weight: number) => {
+    const code = codeIndex.get(socCode)
+    if (code === undefined) return
+    const map = counts[code]!
+    for (const token of textTokens(text)) map.set(token, (map.get(token) ?? 0) + weight)
+  }
+  for (const group of codes) if (group.definition) addText(group.code, group.definition.replace(/\bExcludes\b.*$/s, ''), 2)
+  for (const occupation of reference.onetOccupations.values()) addText(occupation.socCode, occupation.description, 2)
+  for (const task of reference.tasks) addText(task.socCode, task.task, task.type === 'Supplemental' ? 0.5 : 1)
+  const textVocabulary = new Map<string, number>()
+  const documentFrequency: number[] = []
+  for (const map of counts) {
+    for (const token of map.keys()) {
+      let id = textVocabulary.get(token)
+      if (id === undefined) {
+        id = textVocabulary.size
+        textVocabulary.set(token, id)
+      }
+      documentFrequency[id] = (documentFrequency[id] ?? 0) + 1
+    }
+  }
+  const textIdf = Float64Array.from(documentFrequency, (df) => Math.log((codes.length + 1) / (df + 1)) + 1)
+  const vectors = counts.map((map) => {
+    const vector = new Map<number, number>()
+    for (const [token, count] of map) {
+      const id = textVocabulary.get(token)!
+      vector.set(id, (1 + Math.log(count)) * textIdf[id]!)
+    }
+    return vector
+  })
+  return { textDocs: toCodePostings(vectors), textVocabulary, textIdf }
+}
+
+function toCodePostings(vectors: Map<number, number>[]): CodePostings {
+  const lists = new Map<number, { codes: number[]; weights: number[] }>()
+  vectors.forEach((vector, code) => {
+    let norm = 0
+    for (const value of vector.values()) norm += value * value
+    norm = Math.sqrt(norm) || 1
+    for (const [id, value] of vector) {
+      const list = lists.get(id) ?? { codes: [], weights: [] }
+      list.codes.push(code)
+      list.weights.push(value / norm)
+      lists.set(id, list)
+    }
+  })
+  const result: CodePostings = { codes: new Map(), weights: new Map() }
+  for (const [id, list] of lists) {
+    result.codes.set(id, Int32Array.from(list.codes))
+    result.weights.set(id, Float64Array.from(list.weights))
+  }
+  return result
+}
+
+function toShares(mass: Map<number, Map<number, number>>): Map<number, Map<number, number>> {
+  const shares = new Map<number, Map<number, number>>()
+  for (const [id, byCode] of mass) {
+    let total = 0
+    for (const value of byCode.values()) total += value
+    shares.set(id, new Map([...byCode].map(([code, value]) => [code, value / total])))
+  }
+  return shares
+}
+
+function normalizeInPlace(vector: Float64Array): void {
+  let norm = 0
+  for (const value of vector) norm += value * value
+  norm = Math.sqrt(norm) || 1
+  for (let i = 0; i < vector.length; i++) vector[i]! /= norm
+}
+
+function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key)
+  if (list) list.push(value)
+  else map.set(key, [value])
+}
