@@ -2,8 +2,9 @@
 
 import type { Command } from 'commander'
 import type { CliContext } from './context.js'
+import { registerExport } from './export.js'
 import { registerParse } from './parse.js'
 
 export type RegisterCommand = (program: Command, ctx: CliContext) => void
 
-export const commands: RegisterCommand[] = [registerParse]
+export const commands: RegisterCommand[] = [registerParse, registerExport]

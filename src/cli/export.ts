@@ -1,0 +1,101 @@
+// `canon export`: writes a release (or a delta) as CSV sets for HRIS import. A thin shell: flags and
+// environment are resolved here, the work is `exportRelease`.
+
+import { existsSync } from 'node:fs'
+import { InvalidArgumentError, Option } from 'commander'
+import { openDatabase } from '../db/open.js'
+import { UsageError } from '../errors.js'
+import { ExitCode } from '../exit-codes.js'
+import { exportRelease, throwIfExportFailed } from '../export/export-release.js'
+import { exportProfiles, findExportProfile } from '../export/profiles/index.js'
+import type { ExportMode, LineEnding } from '../model/index.js'
+import { resolveSettings } from '../pipeline/settings.js'
+import type { RegisterCommand } from './commands.js'
+import { loggerFor } from './context.js'
+
+interface ExportFlags {
+  release?: number
+  profile: string[]
+  since?: number
+  out?: string
+  mode?: ExportMode
+  eol: LineEnding
+  bom?: boolean
+  db?: string
+  dataDir?: string
+  log?: string
+}
+
+const releaseNumber = (value: string): number => {
+  if (!/^[1-9][0-9]*$/.test(value)) throw new InvalidArgumentError('expected a release number (1, 2, …)')
+  return Number(value)
+}
+
+const collectProfiles = (value: string, previous: string[]): string[] => [
+  ...previous,
+  ...value.split(',').map((name) => name.trim()).filter((name) => name !== ''),
+]
+
+export const registerExport: RegisterCommand = (program, ctx) => {
+  program
+    .command('export')
+    .description('write a release as CSV sets for HRIS import: out/releases/<N>/<profile>/ with manifest.json')
+    .option('--release <N>', 'release to export (default: the current one)', releaseNumber)
+    .option(
+      '--profile <NAME>',
+      `profile to write, repeatable or comma-separated (default: all of ${exportProfiles.map((p) => p.name).join(', ')})`,
+      collectProfiles,
+      [],
+    )
+    .option('--since <M>', 'delta export: only roles added, changed or removed since release M, with a change column', releaseNumber)
+    .option('--out <DIR>', 'output folder (default: out)')
+    .addOption(
+      new Option('--mode <MODE>', 'spreadsheet: neutralise formula-looking cells; import: values verbatim (default per profile)').choices([
+        'spreadsheet',
+        'import',
+      ]),
+    )
+    .addOption(new Option('--eol <EOL>', 'line ending').choices(['crlf', 'lf']).default('crlf'))
+    .option('--bom', 'start every file with a UTF-8 byte-order mark (Excel); SuccessFactors rejects it')
+    .option('--db <URL>', 'Postgres server (default: the embedded database; DATABASE_URL wins)')
+    .option('--data-dir <DIR>', 'embedded database directory (default: .canon/db)')
+    .option('--log <FORMAT>', 'human or json (default: human on a terminal)')
+    .action(async (flags: ExportFlags) => {
+      const log = loggerFor(ctx, flags.log)
+      const profiles = flags.profile.length === 0 ? undefined : [...new Set(flags.profile)].map(findExportProfile)
+      const { settings, notes } = resolveSettings({
+        flags: { ...(flags.out ? { out: flags.out } : {}), ...(flags.dataDir ? { dataDir: flags.dataDir } : {}), ...(flags.db ? { db: flags.db } : {}) },
+        env: ctx.env,
+        cwd: ctx.cwd,
+      })
+      for (const note of notes) log.warn(note)
+      if (settings.databaseUrl === null && !existsSync(settings.dataDir)) {
+        throw new UsageError(`there is no canon database at ${settings.dataDir}; run \`canon build\` first (or give --db)`)
+      }
+      const db = await openDatabase({
+        ...(settings.databaseUrl ? { url: settings.databaseUrl } : { dataDir: settings.dataDir }),
+        command: 'canon export',
+      })
+      try {
+        const result = await exportRelease(db, {
+          outDir: settings.out,
+          release: flags.release,
+          since: flags.since ?? null,
+          profiles,
+          mode: flags.mode,
+          eol: flags.eol,
+          bom: flags.bom ?? false,
+          log,
+        })
+        for (const outcome of result.outcomes) {
+          if (!outcome.ok) continue
+          const rows = outcome.manifest.files.reduce((sum, file) => sum + file.rows, 0)
+          ctx.stdout(`${outcome.profile}: ${outcome.dir} (${outcome.manifest.files.length} files, ${rows} rows, ${outcome.manifest.mode} mode)\n`)
+        }
+        throwIfExportFailed(result)
+        ctx.exitCode = ExitCode.ok
+      } finally {
+        await db.destroy()
+      }
+    })
+}

@@ -1,0 +1,142 @@
+// Exports a release from the database: the thin shell over the pure export core. Reads the release's roles
+// through the store (streamed in code order), writes every requested profile in one pass, and moves
+// out/latest when the current release was exported in full.
+
+import type { Kysely } from 'kysely'
+import type { Database } from '../db/schema.js'
+import { UsageError } from '../errors.js'
+import type {
+  ExportMode,
+  ExportRole,
+  ExportSummary,
+  LineEnding,
+  Logger,
+  ReleaseInfo,
+  ReleaseProfile,
+  ReleaseSnapshot,
+} from '../model/index.js'
+import { getCurrentRelease, getRelease } from '../store/releases.js'
+import { readReleaseProfiles } from '../store/profiles.js'
+import { diffReleaseRoles } from './delta.js'
+import { ExportValidationError } from './export-error.js'
+import { pointLatest } from './latest.js'
+import type { ExportProfile } from './profile.js'
+import { exportProfiles } from './profiles/index.js'
+import { exportTargets } from './targets.js'
+import { writeExport, type ExportOutcome } from './write-export.js'
+
+export interface ExportReleaseOptions {
+  /** Folder holding `releases/` and `latest` (usually `out`). */
+  outDir: string
+  /** Release to export; the current one when absent. */
+  release?: number | undefined
+  /** Write only what changed since this release (a delta export). */
+  since?: number | null | undefined
+  /** Profiles to write; all of them when absent. */
+  profiles?: readonly ExportProfile[] | undefined
+  /** Overrides each profile's default mode. */
+  mode?: ExportMode | undefined
+  eol?: LineEnding | undefined
+  bom?: boolean | undefined
+  now?: () => Date
+  log?: Logger
+}
+
+export interface ExportReleaseResult {
+  release: number
+  since: number | null
+  outcomes: ExportOutcome[]
+  /** Whether out/latest now points at this release (a full export of the current release). */
+  latest: boolean
+}
+
+/** The date HRIS rows take effect: the day (UTC) the release was published. */
+export const effectiveDateOf = (createdAt: string): string => createdAt.slice(0, 10)
+
+/** Writes the release's CSV sets; a profile whose values do not fit fails alone (see `throwIfExportFailed`). */
+export async function exportRelease(db: Kysely<Database>, options: ExportReleaseOptions): Promise<ExportReleaseResult> {
+  const info = await resolveRelease(db, options.release)
+  const since = options.since ?? null
+  if (since !== null) {
+    if (since >= info.number) {
+      throw new UsageError(`--since ${since}: a delta compares with an earlier release; release ${info.number} is being exported`)
+    }
+    if (!(await getRelease(db, since))) throw new UsageError(`--since ${since}: there is no release ${since}`)
+  }
+  const snapshot: ReleaseSnapshot = { release: info.number, createdAt: info.createdAt, effectiveDate: effectiveDateOf(info.createdAt) }
+  const roles = since === null ? releaseRoles(db, info.number) : diffReleaseRoles(releaseRoles(db, since), releaseRoles(db, info.number))
+  const targets = exportTargets({ outDir: options.outDir, release: info.number, since, profiles: options.profiles ?? exportProfiles, mode: options.mode })
+  const outcomes = await writeExport({
+    snapshot,
+    roles,
+    targets,
+    eol: options.eol ?? 'crlf',
+    bom: options.bom ?? false,
+    since,
+    ...(options.now ? { now: options.now } : {}),
+  })
+  for (const outcome of outcomes) {
+    if (outcome.ok) {
+      const rows = outcome.manifest.files.reduce((sum, file) => sum + file.rows, 0)
+      options.log?.info(`exported ${outcome.profile}`, { release: info.number, since, profile: outcome.profile, dir: outcome.dir, rows })
+    } else {
+      options.log?.error(outcome.error.message, { release: info.number, profile: outcome.profile })
+    }
+  }
+
+  let latest = false
+  if (since === null && info.isCurrent && outcomes.some((o) => o.ok)) {
+    const pointed = await pointLatest(options.outDir, info.number)
+    if (!pointed.symlink) options.log?.warn('could not create the out/latest symlink here; out/latest.json names the current release')
+    latest = true
+  }
+  return { release: info.number, since, outcomes, latest }
+}
+
+/** The written profiles in the run report's terms (see src/model/run.ts). */
+export function exportSummaries(result: ExportReleaseResult): ExportSummary[] {
+  return result.outcomes.flatMap((outcome) =>
+    outcome.ok
+      ? [
+          {
+            release: result.release,
+            since: result.since,
+            profile: outcome.profile,
+            dir: outcome.dir,
+            files: outcome.manifest.files.length,
+            rows: outcome.manifest.files.reduce((sum, file) => sum + file.rows, 0),
+          },
+        ]
+      : [],
+  )
+}
+
+/** Throws the failure of the first profile that could not be written (its message lists the roles). */
+export function throwIfExportFailed(result: ExportReleaseResult): void {
+  const failures = result.outcomes.filter((o): o is Extract<ExportOutcome, { ok: false }> => !o.ok)
+  if (failures.length === 1) throw failures[0]!.error
+  if (failures.length > 1) {
+    throw new ExportValidationError(
+      failures.map((f) => f.profile).join(' and '),
+      failures.flatMap((f) => f.error.violations),
+    )
+  }
+}
+
+async function resolveRelease(db: Kysely<Database>, requested: number | undefined): Promise<ReleaseInfo> {
+  if (requested === undefined) {
+    const current = await getCurrentRelease(db)
+    if (!current) throw new UsageError('there is no release to export yet; run `canon build` first')
+    return current
+  }
+  const found = await getRelease(db, requested)
+  if (!found) throw new UsageError(`there is no release ${requested}; \`canon releases\` lists them`)
+  return found
+}
+
+/** A release's roles as the export reads them; the role version number identifies the content for deltas. */
+async function* releaseRoles(db: Kysely<Database>, release: number): AsyncGenerator<ExportRole> {
+  for await (const row of readReleaseProfiles(db, release) as AsyncIterable<ReleaseProfile>) {
+    yield { profile: row.profile, state: row.state, contentKey: String(row.version) }
+  }
+}

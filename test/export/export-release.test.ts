@@ -1,0 +1,176 @@
+import { mkdtemp, readFile, readdir, readlink, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { CanonDb } from '../../src/db/open.js'
+import { exportRelease, throwIfExportFailed } from '../../src/export/export-release.js'
+import { findExportProfile } from '../../src/export/profiles/index.js'
+import { applyLoadPlan } from '../../src/load/apply-load-plan.js'
+import type { ExportRole, ReleaseSnapshot, RoleProfile } from '../../src/model/index.js'
+import { planRelease } from '../../src/plan/plan-release.js'
+import { readReleaseProfiles } from '../../src/store/profiles.js'
+import { getCurrentRelease, getRelease, readReleaseState } from '../../src/store/releases.js'
+import { testBackends, useTestDatabase } from '../helpers/databases.js'
+import { readExported, readManifest } from './csv-files.js'
+import { expectFolderHolds } from './round-trip.js'
+import { roleProfile } from './roles.js'
+
+/** Publishes `profiles` as the next release through the real plan and load; returns its number. */
+async function publish(db: CanonDb, profiles: RoleProfile[]): Promise<number> {
+  const current = await getCurrentRelease(db)
+  const base = { release: current?.number ?? null, roles: await readReleaseState(db, current?.number ?? null) }
+  const run = await db.insertInto('runs').values({ status: 'running' }).returning('id').executeTakeFirstOrThrow()
+  const { published } = await applyLoadPlan(db, planRelease(base, profiles), { runId: run.id })
+  if (published === null) throw new Error('nothing was published')
+  return published
+}
+
+/** What the database holds for a release, read independently of the export. */
+async function databaseContent(db: CanonDb, release: number): Promise<{ roles: ExportRole[]; snapshot: ReleaseSnapshot }> {
+  const info = await getRelease(db, release)
+  if (!info) throw new Error(`no release ${release}`)
+  const roles: ExportRole[] = []
+  for await (const row of readReleaseProfiles(db, release)) roles.push({ profile: row.profile, state: row.state })
+  return { roles, snapshot: { release, createdAt: info.createdAt, effectiveDate: info.createdAt.slice(0, 10) } }
+}
+
+const tricky = roleProfile('AAA.TRK.P2', {
+  title: 'Ingénieur·e DevOps, "Plattform" – Zürich',
+  summary: 'Line one, with comma\r\nLine two "quoted"\nLine three — 日本語 😀',
+  components: [{ kind: 'responsibility', text: ' edge spaces, "quotes"\nand a newline ', tags: ['a,b', 'c"d'] }],
+})
+const hostile = roleProfile('ZZZ.INJ.P1', {
+  title: '=HYPERLINK("http://evil.example","click")',
+  aliases: [
+    { text: '@SUM(1+1)*cmd', key: 'sum 1 1 cmd', variants: ['-2+3'], type: 'common', confidence: 0.5, band: 'medium', approved: false, evidence: [] },
+  ],
+})
+const plain = roleProfile('EDE.GEN.P3')
+
+let out: string
+beforeEach(async () => {
+  out = await mkdtemp(path.join(tmpdir(), 'canon-export-db-'))
+})
+afterEach(async () => {
+  await rm(out, { recursive: true, force: true })
+})
+
+describe.each(testBackends)('exportRelease on %s', (backend) => {
+  const t = useTestDatabase(backend)
+
+  it('round-trips every field of every file against the database, commas, quotes, newlines and non-ASCII included', async () => {
+    const release = await publish(t.db, [plain, hostile, tricky])
+    const result = await exportRelease(t.db, { outDir: out, mode: 'import' })
+    expect(result).toMatchObject({ release, since: null, latest: true })
+    expect(result.outcomes.map((o) => [o.profile, o.ok])).toEqual([
+      ['generic', true],
+      ['workday', true],
+      ['successfactors', true],
+    ])
+    const { roles, snapshot } = await databaseContent(t.db, release)
+    expect(roles.map((r) => r.profile.code)).toEqual(['AAA.TRK.P2', 'EDE.GEN.P3', 'ZZZ.INJ.P1'])
+    for (const profile of ['generic', 'workday', 'successfactors']) {
+      await expectFolderHolds(path.join(out, 'releases', String(release), profile), profile, roles, snapshot)
+    }
+  })
+
+  it('writes a formula-looking title and alias verbatim in import mode and neutralised in spreadsheet mode', async () => {
+    const release = await publish(t.db, [plain, hostile])
+    const dir = path.join(out, 'releases', String(release), 'generic')
+    const generic = [findExportProfile('generic')]
+
+    await exportRelease(t.db, { outDir: out, profiles: generic, mode: 'import' })
+    expect((await readExported(path.join(dir, 'job_profiles.csv'))).records[1]?.title).toBe('=HYPERLINK("http://evil.example","click")')
+    expect((await readExported(path.join(dir, 'job_aliases.csv'))).records.at(-1)?.text).toBe('@SUM(1+1)*cmd')
+
+    await exportRelease(t.db, { outDir: out, profiles: generic })
+    expect((await readManifest(dir)).mode).toBe('spreadsheet')
+    const profiles = await readExported(path.join(dir, 'job_profiles.csv'))
+    expect(profiles.records[1]?.title).toBe(`'=HYPERLINK("http://evil.example","click")`)
+    expect(profiles.records[1]?.confidence).toBe('0.7')
+    expect((await readExported(path.join(dir, 'job_aliases.csv'))).records.at(-1)?.text).toBe(`'@SUM(1+1)*cmd`)
+  })
+
+  it('exports the same release twice byte for byte; only the manifest time differs', async () => {
+    const release = await publish(t.db, [plain, hostile, tricky])
+    const read = async () => {
+      const files: Record<string, string> = {}
+      for (const profile of ['generic', 'workday', 'successfactors']) {
+        const dir = path.join(out, 'releases', String(release), profile)
+        for (const name of (await readdir(dir)).sort()) files[`${profile}/${name}`] = (await readFile(path.join(dir, name))).toString('base64')
+      }
+      return files
+    }
+    await exportRelease(t.db, { outDir: out, now: () => new Date('2026-11-26T01:00:00Z') })
+    const first = await read()
+    await exportRelease(t.db, { outDir: out, now: () => new Date('2026-11-27T01:00:00Z') })
+    const second = await read()
+    const csvs = (files: Record<string, string>) => Object.fromEntries(Object.entries(files).filter(([name]) => name.endsWith('.csv')))
+    expect(Object.keys(csvs(first))).toHaveLength(7)
+    expect(csvs(second)).toEqual(csvs(first))
+    const manifest = JSON.parse(Buffer.from(second['workday/manifest.json']!, 'base64').toString())
+    const earlier = JSON.parse(Buffer.from(first['workday/manifest.json']!, 'base64').toString())
+    expect(manifest.createdAt).toBe('2026-11-27T01:00:00.000Z')
+    expect({ ...manifest, createdAt: earlier.createdAt }).toEqual(earlier)
+  })
+
+  it('writes a delta since release M with only added, changed and removed roles and a change column', async () => {
+    const first = await publish(t.db, [roleProfile('A.1'), roleProfile('B.1'), roleProfile('C.1')])
+    const second = await publish(t.db, [roleProfile('A.1', { summary: 'changed' }), roleProfile('B.1'), roleProfile('D.1')])
+    const result = await exportRelease(t.db, { outDir: out, since: first })
+    expect(result).toMatchObject({ release: second, since: first, latest: false })
+    const dir = path.join(out, 'releases', String(second), `since-${first}`)
+    const workday = await readExported(path.join(dir, 'workday', 'job_profiles.csv'))
+    expect(workday.records.map((r) => [r.job_code, r.inactive, r.change])).toEqual([
+      ['A.1', 'N', 'changed'],
+      ['C.1', 'Y', 'removed'],
+      ['D.1', 'N', 'added'],
+    ])
+    const aliases = await readExported(path.join(dir, 'generic', 'job_aliases.csv'))
+    expect(aliases.records.map((r) => [r.role_code, r.change])).toEqual([
+      ['A.1', 'changed'],
+      ['C.1', 'removed'],
+      ['D.1', 'added'],
+    ])
+    expect((await readManifest(path.join(dir, 'successfactors'))).since).toBe(first)
+    // The full export of release 2 still lists the removed role, inactive.
+    await exportRelease(t.db, { outDir: out, profiles: [findExportProfile('successfactors')] })
+    const full = await readExported(path.join(out, 'releases', String(second), 'successfactors', 'job_classification.csv'))
+    expect(full.records.map((r) => [r.externalCode, r.status])).toEqual([
+      ['A.1', 'A'],
+      ['B.1', 'A'],
+      ['C.1', 'I'],
+      ['D.1', 'A'],
+    ])
+  })
+
+  it('points out/latest at the current release, and leaves it there when an older release is exported', async () => {
+    const first = await publish(t.db, [roleProfile('A.1')])
+    const second = await publish(t.db, [roleProfile('A.1', { title: 'Renamed' })])
+    await exportRelease(t.db, { outDir: out })
+    await exportRelease(t.db, { outDir: out, release: first })
+    expect(await readlink(path.join(out, 'latest'))).toBe(path.join('releases', String(second)))
+    expect(JSON.parse(await readFile(path.join(out, 'latest.json'), 'utf8'))).toEqual({ release: second, path: `releases/${second}` })
+    const viaLatest = await readExported(path.join(out, 'latest', 'workday', 'job_profiles.csv'))
+    expect(viaLatest.records[0]?.job_profile_name).toBe('Renamed')
+  })
+
+  it('fails only the SuccessFactors profile when a title is too long, naming the role', async () => {
+    const release = await publish(t.db, [roleProfile('A.1', { title: 'T'.repeat(120) }), roleProfile('B.1')])
+    const result = await exportRelease(t.db, { outDir: out })
+    expect(result.outcomes.map((o) => [o.profile, o.ok])).toEqual([
+      ['generic', true],
+      ['workday', true],
+      ['successfactors', false],
+    ])
+    expect(() => throwIfExportFailed(result)).toThrow('A.1: job_classification.csv name is 120 characters (limit 90)')
+    expect((await readdir(path.join(out, 'releases', String(release)))).sort()).toEqual(['generic', 'workday'])
+  })
+
+  it('says what to do when there is no release, no such release, or a delta base that is not earlier', async () => {
+    await expect(exportRelease(t.db, { outDir: out })).rejects.toThrow('there is no release to export yet; run `canon build` first')
+    const release = await publish(t.db, [roleProfile('A.1')])
+    await expect(exportRelease(t.db, { outDir: out, release: 9 })).rejects.toThrow('there is no release 9')
+    await expect(exportRelease(t.db, { outDir: out, since: release })).rejects.toThrow('a delta compares with an earlier release')
+  })
+})
