@@ -20,6 +20,7 @@ import { readReleaseProfiles } from '../store/profiles.js'
 import { diffReleaseRoles } from './delta.js'
 import { ExportValidationError } from './export-error.js'
 import { pointLatest } from './latest.js'
+import { readAhead } from './read-ahead.js'
 import type { ExportProfile } from './profile.js'
 import { exportProfiles } from './profiles/index.js'
 import { exportTargets } from './targets.js'
@@ -134,9 +135,12 @@ async function resolveRelease(db: Kysely<Database>, requested: number | undefine
   return found
 }
 
+/** Roles read ahead of the writer: about two of the store's pages, so the next query runs while rows are written. */
+const rolesReadAhead = 1000
+
 /** A release's roles as the export reads them; the role version number identifies the content for deltas. */
 async function* releaseRoles(db: Kysely<Database>, release: number): AsyncGenerator<ExportRole> {
-  for await (const row of readReleaseProfiles(db, release) as AsyncIterable<ReleaseProfile>) {
+  for await (const row of readAhead(readReleaseProfiles(db, release) as AsyncIterable<ReleaseProfile>, rolesReadAhead)) {
     yield { profile: row.profile, state: row.state, contentKey: String(row.version) }
   }
 }
