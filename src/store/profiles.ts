@@ -1,6 +1,6 @@
 // Streams the roles of a release in code order, a page at a time, so 10,000 roles never sit in memory at once.
 
-import type { Kysely } from 'kysely'
+import { sql, type Kysely } from 'kysely'
 import type { Database } from '../db/schema.js'
 import type { ReleaseProfile } from '../model/index.js'
 
@@ -11,7 +11,11 @@ export interface ReadProfilesOptions {
   activeOnly?: boolean
 }
 
-/** The roles release `release` holds, ordered by code, each with its state ('active' | 'removed'). */
+/**
+ * The roles release `release` holds, ordered by code, each with its state ('active' | 'removed').
+ * Ordered by code point (`collate "C"`) whatever the database's collation, so exports and deltas keep one
+ * order on every server (an en_US collation would sort `A-B` and `AB` differently).
+ */
 export async function* readReleaseProfiles(
   db: Kysely<Database>,
   release: number,
@@ -25,9 +29,9 @@ export async function* readReleaseProfiles(
       .innerJoin('role_versions as rv', 'rv.id', 'rr.role_version_id')
       .select(['rr.role_code as code', 'rr.state', 'rv.version', 'rv.profile'])
       .where('rr.release_number', '=', release)
-      .orderBy('rr.role_code')
+      .orderBy(sql`rr.role_code collate "C"`)
       .limit(pageSize)
-    if (after !== null) query = query.where('rr.role_code', '>', after)
+    if (after !== null) query = query.where(sql<string>`rr.role_code collate "C"`, '>', after)
     if (options.activeOnly) query = query.where('rr.state', '=', 'active')
     const rows = await query.execute()
     for (const row of rows) yield { profile: row.profile, state: row.state, version: row.version }

@@ -5,8 +5,7 @@ import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest'
 import { main } from '../../src/cli.js'
 import type { CliIo } from '../../src/cli/context.js'
 import { openDatabase } from '../../src/db/open.js'
-import { applyLoadPlan } from '../../src/load/apply-load-plan.js'
-import { planRelease } from '../../src/plan/plan-release.js'
+import { loadProfiles } from '../helpers/load.js'
 import { readExported, readManifest } from './csv-files.js'
 import { roleProfile } from './roles.js'
 
@@ -23,9 +22,7 @@ async function databaseWithRelease(codes: string[], title?: string): Promise<str
   const dataDir = path.join(work, 'db')
   const db = await openDatabase({ dataDir, template: new Blob([await readFile(inject('pgliteTemplate'))]) })
   try {
-    const run = await db.insertInto('runs').values({ status: 'running' }).returning('id').executeTakeFirstOrThrow()
-    const profiles = codes.map((code) => roleProfile(code, title ? { title } : {}))
-    await applyLoadPlan(db, planRelease({ release: null, roles: new Map() }, profiles), { runId: run.id })
+    await loadProfiles(db, codes.map((code) => roleProfile(code, title ? { title } : {})))
   } finally {
     await db.destroy()
   }

@@ -5,22 +5,17 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { CanonDb } from '../../src/db/open.js'
 import { exportRelease, throwIfExportFailed } from '../../src/export/export-release.js'
 import { findExportProfile } from '../../src/export/profiles/index.js'
-import { applyLoadPlan } from '../../src/load/apply-load-plan.js'
 import type { ExportRole, ReleaseSnapshot, RoleProfile } from '../../src/model/index.js'
-import { planRelease } from '../../src/plan/plan-release.js'
-import { readReleaseProfiles } from '../../src/store/profiles.js'
-import { getCurrentRelease, getRelease, readReleaseState } from '../../src/store/releases.js'
+import { getRelease, readReleaseProfiles } from '../../src/store/index.js'
 import { testBackends, useTestDatabase } from '../helpers/databases.js'
+import { loadProfiles } from '../helpers/load.js'
 import { readExported, readManifest } from './csv-files.js'
 import { expectFolderHolds } from './round-trip.js'
 import { roleProfile } from './roles.js'
 
 /** Publishes `profiles` as the next release through the real plan and load; returns its number. */
 async function publish(db: CanonDb, profiles: RoleProfile[]): Promise<number> {
-  const current = await getCurrentRelease(db)
-  const base = { release: current?.number ?? null, roles: await readReleaseState(db, current?.number ?? null) }
-  const run = await db.insertInto('runs').values({ status: 'running' }).returning('id').executeTakeFirstOrThrow()
-  const { published } = await applyLoadPlan(db, planRelease(base, profiles), { runId: run.id })
+  const { published } = await loadProfiles(db, profiles)
   if (published === null) throw new Error('nothing was published')
   return published
 }
@@ -165,6 +160,13 @@ describe.each(testBackends)('exportRelease on %s', (backend) => {
     ])
     expect(() => throwIfExportFailed(result)).toThrow('A.1: job_classification.csv name is 120 characters (limit 90)')
     expect((await readdir(path.join(out, 'releases', String(release)))).sort()).toEqual(['generic', 'workday'])
+  })
+
+  it('orders rows by code point whatever the database collation, as deltas and re-exports rely on', async () => {
+    await publish(t.db, [roleProfile('b.1'), roleProfile('a-2.1'), roleProfile('B.1'), roleProfile('a.1'), roleProfile('a2.1')])
+    await exportRelease(t.db, { outDir: out, profiles: [findExportProfile('successfactors')] })
+    const rows = await readExported(path.join(out, 'releases', '1', 'successfactors', 'job_classification.csv'))
+    expect(rows.records.map((r) => r.externalCode)).toEqual(['B.1', 'a-2.1', 'a.1', 'a2.1', 'b.1'])
   })
 
   it('says what to do when there is no release, no such release, or a delta base that is not earlier', async () => {
