@@ -15,12 +15,12 @@ describe('the shipped pipelines', () => {
 
     expect(byName.nightly!.steps).toEqual([
       { kind: 'build', scope: 'all' },
-      { kind: 'export', profiles: ['generic', 'workday', 'successfactors'], since: 'none', mode: null },
+      { kind: 'export', profiles: ['generic', 'workday', 'successfactors'], since: 'none', mode: null, when: 'always' },
     ])
     expect(byName.nightly!.schedule).toBe('0 2 * * *')
     expect(byName.rebuild!.steps).toEqual([
       { kind: 'build', scope: 'changed' },
-      { kind: 'export', profiles: ['generic'], since: 'previous', mode: null },
+      { kind: 'export', profiles: ['generic'], since: 'previous', mode: null, when: 'always' },
     ])
     expect(byName['export-hris']!.steps.map((s) => s.kind)).toEqual(['export'])
   })
@@ -37,7 +37,7 @@ describe('parsePipelineFile', () => {
     const pipeline = parse('steps: [build, export]')
     expect(pipeline.steps).toEqual([
       { kind: 'build', scope: 'changed' },
-      { kind: 'export', profiles: ['generic'], since: 'none', mode: null },
+      { kind: 'export', profiles: ['generic'], since: 'none', mode: null, when: 'always' },
     ])
     expect(pipeline.schedule).toBeNull()
     expect(pipeline.settings).toEqual({})
@@ -50,6 +50,7 @@ describe('parsePipelineFile', () => {
     ['steps: [{ export: { since: 3 } }]', /steps\[0\]\.export\.since: expected "none" or "previous", found 3/],
     ['steps: [{ export: { profiles: [] } }]', /steps\[0\]\.export\.profiles: expected a non-empty list/],
     ['steps: [{ export: { colour: red } }]', /steps\[0\]\.export\.colour: unknown option/],
+    ['steps: [{ export: { when: sometimes } }]', /steps\[0\]\.export\.when: expected "always" or "published"/],
     ['steps: [export, build]', /the build step must come first/],
     ['steps: [build, build]', /builds at most once/],
     ['schedule: "every night"\nsteps: [build]', /schedule: "every night" is not a cron expression/],

@@ -65,6 +65,19 @@ describe('runPipeline', () => {
     expect(steps.exports).toHaveLength(1)
   })
 
+  it('exits 0 when nothing was published, even while a page stays quarantined', async () => {
+    const steps = fakeSteps({
+      build: async () =>
+        buildSummary({
+          published: false,
+          pages: { seen: 10, parsed: 0, unchanged: 10, quarantined: 1 },
+          quarantined: [{ file: 'pages/bad.html', stage: 'parse', message: 'no title' }],
+        }),
+    })
+    const report = await runPipeline({ pipeline: nightly, settings, steps, log: jsonLog().log })
+    expect(report).toMatchObject({ status: 'succeeded', exitCode: 0 })
+  })
+
   it('exits 75 when another build holds the lock, and exports nothing', async () => {
     const steps = fakeSteps({ build: async () => Promise.reject(new LockHeldError('run 41 holds the build lock')) })
     const report = await runPipeline({ pipeline: nightly, settings, steps, log: jsonLog().log })
@@ -97,6 +110,16 @@ describe('runPipeline', () => {
     const report = await runPipeline({ pipeline: rebuild, settings, steps, log: jsonLog().log })
     expect(steps.exports).toEqual([])
     expect(report.exitCode).toBe(0)
+  })
+
+  it('skips an export marked `when: published` after a build that published nothing', async () => {
+    const buildOnce = parsePipelineFile('build', 'steps: [build, { export: { when: published } }]', 'build.yaml')
+    const unchanged = fakeSteps({ build: async () => buildSummary({ release: 2, previousRelease: 2, published: false }) })
+    await runPipeline({ pipeline: buildOnce, settings, steps: unchanged, log: jsonLog().log })
+    expect(unchanged.exports).toEqual([])
+    const published = fakeSteps({ build: async () => buildSummary({ release: 3, previousRelease: 2 }) })
+    await runPipeline({ pipeline: buildOnce, settings, steps: published, log: jsonLog().log })
+    expect(published.exports[0]).toMatchObject({ release: 3, since: null })
   })
 
   it('asks for the current and previous release when the pipeline only exports', async () => {

@@ -43,7 +43,9 @@ describe('formatRunSummary', () => {
         roles: { added: 0, changed: 0, removed: 0, unchanged: 10 },
       }),
     }
-    expect(formatRunSummary(report, '/srv/canon').split('\n')[0]).toBe('canon build: nothing changed; release 1 is current')
+    const text = formatRunSummary({ ...report, exports: [] }, '/srv/canon', '/srv/canon/out')
+    expect(text.split('\n')[0]).toBe('canon build: nothing changed; release 1 is current')
+    expect(text).toContain('  exports    unchanged: out/releases/1\n')
   })
 
   it('lists quarantined pages with their stage and reason', () => {

@@ -8,6 +8,7 @@ import { UsageError } from '../errors.js'
 export type ExportSince = 'none' | 'previous'
 export type ExportMode = 'import' | 'spreadsheet'
 export type BuildScope = 'changed' | 'all'
+export type ExportWhen = 'always' | 'published'
 
 /** Build the canon from raw/: discover → … → load; `scope: all` re-parses every page (no content-hash reuse). */
 export interface BuildStep {
@@ -21,6 +22,8 @@ export interface ExportStep {
   profiles: string[]
   since: ExportSince
   mode: ExportMode | null
+  /** `published`: only when this run's build published a release (a no-change rebuild exports nothing). */
+  when: ExportWhen
 }
 
 export type PipelineStep = BuildStep | ExportStep
@@ -102,7 +105,7 @@ function parseStep(raw: unknown, field: string, fail: Problem): PipelineStep {
     return { kind: 'build', scope }
   }
   if (kind === 'export') {
-    onlyKeys(opts, ['profiles', 'since', 'mode'], `${field}.export`, fail)
+    onlyKeys(opts, ['profiles', 'since', 'mode', 'when'], `${field}.export`, fail)
     const profiles = opts.profiles ?? ['generic']
     if (!Array.isArray(profiles) || profiles.length === 0 || !profiles.every((p) => typeof p === 'string' && p.length > 0)) {
       return fail(`${field}.export.profiles`, `expected a non-empty list of profile names, found ${show(profiles)}`)
@@ -115,7 +118,11 @@ function parseStep(raw: unknown, field: string, fail: Problem): PipelineStep {
     if (mode !== null && mode !== 'import' && mode !== 'spreadsheet') {
       return fail(`${field}.export.mode`, `expected "import" or "spreadsheet", found ${show(mode)}`)
     }
-    return { kind: 'export', profiles: [...new Set(profiles as string[])], since, mode }
+    const when = opts.when ?? 'always'
+    if (when !== 'always' && when !== 'published') {
+      return fail(`${field}.export.when`, `expected "always" or "published", found ${show(when)}`)
+    }
+    return { kind: 'export', profiles: [...new Set(profiles as string[])], since, mode, when }
   }
   return fail(field, `unknown step "${kind}"; expected build or export`)
 }

@@ -72,6 +72,10 @@ export async function runPipeline(options: RunPipelineOptions): Promise<RunRepor
         }
         continue
       }
+      if (step.when === 'published' && !build?.published) {
+        log.info('nothing was published; no export', { release: build?.release ?? null })
+        continue
+      }
       const { release, since } = await exportTarget(step.since, build, () => steps.releases(settings))
       if (release === null) {
         throw new CanonError('there is no release to export yet; run a build first (canon run nightly)', ExitCode.failed)
@@ -94,8 +98,10 @@ export async function runPipeline(options: RunPipelineOptions): Promise<RunRepor
     return { pipeline: pipeline.name, status, exitCode, startedAt, finishedAt: now(), build, exports, stages, error: message }
   }
 
-  const quarantined = build?.pages.quarantined ?? 0
-  const status: RunStatus = quarantined > 0 ? 'partial' : 'succeeded'
+  // Exit 3 ("published with quarantined pages") needs both: a rebuild that publishes nothing is a success even
+  // while a page stays quarantined (the metrics and `canon review` still show it).
+  const quarantined = Math.max(build?.pages.quarantined ?? 0, build?.quarantined.length ?? 0)
+  const status: RunStatus = build?.published && quarantined > 0 ? 'partial' : 'succeeded'
   const exitCode = status === 'partial' ? ExitCode.partial : ExitCode.ok
   const finishedAt = now()
   log.info(`run ${pipeline.name} ${status}`, {

@@ -6,8 +6,11 @@ import type { RunReport } from '../model/index.js'
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`
 
-/** Formats a run report for a terminal; paths are shown relative to `cwd`. */
-export function formatRunSummary(report: RunReport, cwd: string): string {
+/**
+ * Formats a run report for a terminal; paths are shown relative to `cwd`. With `outDir`, a run that exported
+ * nothing says where the current release's files already are.
+ */
+export function formatRunSummary(report: RunReport, cwd: string, outDir?: string): string {
   const lines: string[] = []
   const build = report.build
   const where = (dir: string) => path.relative(cwd, dir) || '.'
@@ -42,6 +45,8 @@ export function formatRunSummary(report: RunReport, cwd: string): string {
     const since = report.exports[0]!.since
     lines.push(`  exports    ${since === null ? `release ${release}` : `changes from release ${since} to ${release}`}:`)
     for (const e of report.exports) lines.push(`               ${where(e.dir)}  (${e.profile}, ${plural(e.rows, 'row')})`)
+  } else if (outDir && build && build.release !== null) {
+    lines.push(`  exports    unchanged: ${where(path.join(outDir, 'releases', String(build.release)))}`)
   }
   if (build && build.quarantined.length > 0) {
     lines.push('  quarantined pages:')
