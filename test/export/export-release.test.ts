@@ -5,6 +5,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { CanonDb } from '../../src/db/open.js'
 import { exportRelease, throwIfExportFailed } from '../../src/export/export-release.js'
 import { findExportProfile } from '../../src/export/profiles/index.js'
+import { buildExportStage, exportForPipeline } from '../../src/export/stage-hooks.js'
+import { silentLogger } from '../../src/log/logger.js'
 import type { ExportRole, ReleaseSnapshot, RoleProfile } from '../../src/model/index.js'
 import { getRelease, readReleaseProfiles } from '../../src/store/index.js'
 import { testBackends, useTestDatabase } from '../helpers/databases.js'
@@ -174,5 +176,30 @@ describe.each(testBackends)('exportRelease on %s', (backend) => {
     const release = await publish(t.db, [roleProfile('A.1')])
     await expect(exportRelease(t.db, { outDir: out, release: 9 })).rejects.toThrow('there is no release 9')
     await expect(exportRelease(t.db, { outDir: out, since: release })).rejects.toThrow('a delta compares with an earlier release')
+  })
+
+  it('as the build stage, exports a published release in every profile and moves out/latest', async () => {
+    const release = await publish(t.db, [roleProfile('A.1')])
+    await buildExportStage({ outDir: out })(t.db, release, silentLogger)
+    expect((await readdir(path.join(out, 'releases', String(release)))).sort()).toEqual(['generic', 'successfactors', 'workday'])
+    expect(await readlink(path.join(out, 'latest'))).toBe(path.join('releases', String(release)))
+    expect((await readManifest(path.join(out, 'latest', 'workday'))).eol).toBe('crlf')
+  })
+
+  it('as the build stage, fails saying the release is published when a profile cannot be written', async () => {
+    const release = await publish(t.db, [roleProfile('A.1', { title: 'T'.repeat(91) })])
+    await expect(buildExportStage({ outDir: out })(t.db, release, silentLogger)).rejects.toThrow(
+      `release ${release} is published and current, but its export failed: successfactors export: 1 role(s)`,
+    )
+  })
+
+  it('as the pipeline step, reports each profile written with its folder, files and rows', async () => {
+    const first = await publish(t.db, [roleProfile('A.1'), roleProfile('B.1')])
+    const second = await publish(t.db, [roleProfile('A.1'), roleProfile('C.1')])
+    const summaries = await exportForPipeline(t.db, { outDir: out, release: second, since: first, profiles: ['workday', 'successfactors'], mode: null, log: silentLogger })
+    expect(summaries).toEqual([
+      { release: second, since: first, profile: 'workday', dir: path.join(out, 'releases', String(second), `since-${first}`, 'workday'), files: 2, rows: 4 },
+      { release: second, since: first, profile: 'successfactors', dir: path.join(out, 'releases', String(second), `since-${first}`, 'successfactors'), files: 1, rows: 2 },
+    ])
   })
 })
