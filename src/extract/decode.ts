@@ -60,9 +60,10 @@ export function decodeBytes(bytes: Uint8Array): DecodeResult {
 /** Why bytes look binary (NUL bytes or many control characters in the first 8 KB), or null if they look like text. */
 function binaryReason(bytes: Uint8Array): string | null {
   const sample = bytes.subarray(0, 8192)
+  if (sample.indexOf(0) >= 0) return 'the file is binary (it contains NUL bytes), not a text or HTML page'
   let controls = 0
-  for (const byte of sample) {
-    if (byte === 0) return 'the file is binary (it contains NUL bytes), not a text or HTML page'
+  for (let i = 0; i < sample.length; i++) {
+    const byte = sample[i]!
     if (byte < 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0d && byte !== 0x0c) controls++
   }
   if (controls > sample.length * 0.05) {

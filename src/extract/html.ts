@@ -5,14 +5,15 @@
 import { Readability } from '@mozilla/readability'
 import { load } from 'cheerio'
 import { parseHTML } from 'linkedom'
+import type { AnyNode, Element } from 'domhandler'
 import type { Finding } from '../model/index.js'
 import { htmlToRows, type Row } from './rows.js'
 
 /** Rows of the whole document (chrome landmarks left out). */
 export function htmlRows(html: string): Row[] {
   const $ = load(html, { xml: { xmlMode: false, decodeEntities: true } })
-  const body = $('body')[0] ?? $.root()[0]!
-  return htmlToRows(body)
+  const root = $.root()[0]!
+  return htmlToRows(findElement(root, 'body') ?? root)
 }
 
 export interface ReadableContent {
@@ -21,6 +22,18 @@ export interface ReadableContent {
   title: string | null
   /** The document's <title>. */
   documentTitle: string | null
+}
+
+/** The first element named `name`, depth first (cheaper than a CSS query for one lookup). */
+function findElement(node: AnyNode, name: string): AnyNode | null {
+  if (node.type === 'tag' && (node as Element).name === name) return node
+  if (!('children' in node)) return null
+  for (const child of node.children as AnyNode[]) {
+    if (child.type !== 'tag' && child.type !== 'root') continue
+    const found = findElement(child, name)
+    if (found) return found
+  }
+  return null
 }
 
 /** Main content isolated by Readability (linkedom DOM), then read into rows; null when Readability finds none. */

@@ -187,7 +187,9 @@ function hasBlockChild(el: Element): boolean {
 function pushRow(rows: Row[], kind: RowKind, depth: number | null, ordered: boolean, nodes: AnyNode[], ctx: WalkContext): void {
   const parts: RowPart[] = []
   for (const node of nodes) collectParts(node, parts, ctx, false)
-  const text = collapse(parts.map((p) => p.raw).join('')).trim()
+  let joined = ''
+  for (const part of parts) joined += part.raw
+  const text = collapse(joined).trim()
   if (text === '') return
   const visible = parts.filter((p) => p.text !== '')
   rows.push({ kind, depth, ordered, text, parts: visible, lead: leadOf(nodes) })
@@ -197,12 +199,16 @@ function pushRow(rows: Row[], kind: RowKind, depth: number | null, ordered: bool
 function collectParts(node: AnyNode, parts: RowPart[], ctx: WalkContext, insideElement: boolean): void {
   if (node.type === 'text') {
     const raw = (node as unknown as { data: string }).data
+    if (BLANK.test(raw)) {
+      if (raw !== '') parts.push(SPACE)
+      return
+    }
     parts.push({ text: collapse(raw).trim(), raw, element: insideElement })
     return
   }
   if (!isElement(node) || isSkipped(node, ctx)) return
   if (node.name === 'br') {
-    parts.push({ text: '', raw: ' ', element: false })
+    parts.push(SPACE)
     return
   }
   const elementChildren = node.children.filter((c) => isElement(c) && !isSkipped(c, ctx))
@@ -211,9 +217,9 @@ function collectParts(node: AnyNode, parts: RowPart[], ctx: WalkContext, insideE
     parts.push({ text: collapse(raw).trim(), raw: isBlock(node) ? ` ${raw} ` : raw, element: true })
     return
   }
-  if (isBlock(node)) parts.push({ text: '', raw: ' ', element: false })
+  if (isBlock(node)) parts.push(SPACE)
   for (const child of node.children) collectParts(child, parts, ctx, true)
-  if (isBlock(node)) parts.push({ text: '', raw: ' ', element: false })
+  if (isBlock(node)) parts.push(SPACE)
 }
 
 function textOf(node: AnyNode, ctx: WalkContext): string {
@@ -242,7 +248,14 @@ function leadOf(nodes: AnyNode[]): string | null {
   return null
 }
 
+const NEEDS_COLLAPSE = /[^\S ]| {2}/
+
 /** Collapses runs of white space (including non-breaking spaces) to one space. */
 export function collapse(text: string): string {
-  return text.replace(/[\s\u00a0]+/g, ' ')
+  // Most text is already single-spaced; testing first saves building a new string (this runs for every node).
+  return NEEDS_COLLAPSE.test(text) ? text.replace(/[\s\u00a0]+/g, ' ') : text
 }
+
+const BLANK = /^[\s\u00a0]*$/
+// White space between elements: one shared part instead of one per text node (pretty-printed HTML has many).
+const SPACE: RowPart = Object.freeze({ text: '', raw: ' ', element: false })

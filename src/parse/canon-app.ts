@@ -16,7 +16,7 @@ import type {
   Finding,
   PageFormat,
 } from '../model/index.js'
-import type { Row } from '../extract/rows.js'
+import { collapse, type Row } from '../extract/rows.js'
 
 /** A canon code: upper-case segments joined by dots (`EDE.GEN.P3`). */
 export const CANON_CODE = /^[A-Z][A-Z0-9]*(?:\.[A-Z0-9]+){2,}$/
@@ -56,7 +56,7 @@ export const LEVEL_FIELD_LABELS: Readonly<Record<string, string>> = {
   'typical experience': 'typicalExperience',
 }
 
-type Section =
+export type Section =
   | 'top'
   | 'story'
   | 'who'
@@ -104,32 +104,43 @@ function kindOf(word: string): string {
 }
 
 function labelKey(text: string): string {
-  return text.replace(/[’‘`]/g, "'").replace(/\s+/g, ' ').trim().toLowerCase().replace(/[:：]$/, '')
+  // Row text is already trimmed and single-spaced; only quotes and a trailing colon need unifying.
+  let key = text.toLowerCase()
+  if (key.includes('’') || key.includes('‘') || key.includes('`')) key = key.replace(/[’‘`]/g, "'")
+  if (key.endsWith(':') || key.endsWith('：')) key = key.slice(0, -1).trimEnd()
+  return key
 }
 
 function sectionOf(row: Row): Section | null {
-  if (row.kind === 'item') return null
+  // Section headings are short (a level heading starts with "Level"); most rows are not, and need no closer look.
+  if (row.kind === 'item' || (row.text.length > 32 && !/^level/i.test(row.text))) return null
   const key = labelKey(row.text)
   for (const [pattern, section] of SECTION_LABELS) if (pattern.test(key)) return section
   return null
 }
 
 /** Whether the rows are a canon-app role page: a canon code line and two of its section headings, or four of them. */
-export function isCanonAppPage(rows: readonly Row[]): boolean {
+export function isCanonAppPage(rows: readonly Row[], sections: readonly (Section | null)[] = rows.map(sectionOf)): boolean {
   let code = false
   const seen = new Set<Section>()
-  for (const row of rows) {
-    if (!code && CANON_CODE.test(row.text)) code = true
-    const section = sectionOf(row)
+  rows.forEach((row, i) => {
+    if (!code && row.text.length < 40 && CANON_CODE.test(row.text)) code = true
+    const section = sections[i]
     if (section === 'components' || section === 'aliases' || section === 'classifications' || section === 'story' || section === 'level') {
       seen.add(section)
     }
-  }
+  })
   return (code && seen.size >= 2) || seen.size >= 4
 }
 
+/** A canon-app page's DraftProfile, or null when the rows are not a canon-app page (classifies rows once). */
+export function readCanonAppPage(rows: readonly Row[], format: PageFormat): DraftProfile | null {
+  const sections = rows.map(sectionOf)
+  return isCanonAppPage(rows, sections) ? parseCanonAppRows(rows, format, sections) : null
+}
+
 /** Reads a canon-app role page's rows into a DraftProfile (what the page declares, as strings). */
-export function parseCanonAppRows(rows: readonly Row[], format: PageFormat): DraftProfile {
+export function parseCanonAppRows(rows: readonly Row[], format: PageFormat, rowSections: readonly (Section | null)[] = rows.map(sectionOf)): DraftProfile {
   const findings: Finding[] = []
   const draft: DraftProfile = {
     format,
@@ -150,11 +161,11 @@ export function parseCanonAppRows(rows: readonly Row[], format: PageFormat): Dra
 
   // Split rows into sections by their visible headings.
   const sections: { section: Section; heading: Row | null; rows: Row[] }[] = [{ section: 'top', heading: null, rows: [] }]
-  for (const row of rows) {
-    const section = sectionOf(row)
+  rows.forEach((row, i) => {
+    const section = rowSections[i]
     if (section) sections.push({ section, heading: row, rows: [] })
     else sections[sections.length - 1]!.rows.push(row)
-  }
+  })
 
   const story: DraftStory = { who: null, externalProblem: null, internalProblem: null, whyItMatters: null, plan: [], stakes: null, success: null }
   let storySeen = false
@@ -166,7 +177,7 @@ export function parseCanonAppRows(rows: readonly Row[], format: PageFormat): Dra
       case 'top': {
         // ← back link, title, code, badge row, summary: the code (or, without one, the badge row) anchors the title.
         const codeIndex = body.findIndex((r) => CANON_CODE.test(r.text))
-        const badgeIndex = body.findIndex((r, i) => i > codeIndex && parseBadges(r.text) !== null)
+        const badgeIndex = body.findIndex((r, i) => i > codeIndex && /v\d+$/.test(r.text) && parseBadges(r.text) !== null)
         if (codeIndex >= 0) draft.code = body[codeIndex]!.text
         if (badgeIndex >= 0) draft.badges = parseBadges(body[badgeIndex]!.text)
         const anchor = codeIndex >= 0 ? codeIndex : badgeIndex
@@ -249,14 +260,16 @@ export function parseCanonAppRows(rows: readonly Row[], format: PageFormat): Dra
   return draft
 }
 
+const BADGE_ROW = new RegExp(
+  `^(?<code>[A-Z]{1,3}\\d{1,2})\\s*(?<label>\\k<code>\\s*[—–-]\\s*.+?)\\s*${BAND}\\s*(?<confidence>[01](?:\\.\\d+)?)\\s*${STATUS}\\s*(?<scope>[a-z][a-z_-]*?)?\\s*v(?<version>\\d+)$`,
+)
+
 /**
  * Splits the badge row: level code, level label (`P3 — Mid-Level Professional`), band, confidence, status,
  * scope and version, run together on text copies, separate (any white space between) in HTML.
  */
 export function parseBadges(text: string): DraftBadges | null {
-  const pattern = new RegExp(
-    `^(?<code>[A-Z]{1,3}\\d{1,2})\\s*(?<label>\\k<code>\\s*[—–-]\\s*.+?)\\s*${BAND}\\s*(?<confidence>[01](?:\\.\\d+)?)\\s*${STATUS}\\s*(?<scope>[a-z][a-z_-]*?)?\\s*v(?<version>\\d+)$`,
-  )
+  const pattern = BADGE_ROW
   const match = pattern.exec(text.trim())
   if (!match?.groups) return null
   const g = match.groups
@@ -490,7 +503,7 @@ function joinText(rows: Row[]): string | null {
 }
 
 function collapseSpaces(text: string): string {
-  return text.replace(/[\s\u00a0]+/g, ' ')
+  return collapse(text)
 }
 
 function clip(text: string): string {

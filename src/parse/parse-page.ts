@@ -8,7 +8,7 @@ import { htmlRows, readableRows, truncationFinding } from '../extract/html.js'
 import { readMarkdown } from '../extract/markdown.js'
 import { textToRows } from '../extract/rows.js'
 import { normalizeDraft } from '../normalize/normalize-draft.js'
-import { isCanonAppPage, parseCanonAppRows } from './canon-app.js'
+import { readCanonAppPage } from './canon-app.js'
 import { parseCareerRows } from './career-page.js'
 import { isFrameworkYaml, parseFrameworkYaml } from './framework-yaml.js'
 
@@ -72,20 +72,23 @@ function extractDrafts(path: string, text: string, pageFindings: Finding[]): Dra
   const kind = detectSourceKind(path, text)
   if (kind === 'text') {
     const rows = textToRows(text)
-    if (isCanonAppPage(rows)) return [parseCanonAppRows(rows, 'canon-app-text')]
+    const canon = readCanonAppPage(rows, 'canon-app-text')
+    if (canon) return [canon]
     return parseCareerRows(rows, { format: 'text', fallbackTitle: null, defaultKind: 'responsibility' })
   }
   if (kind === 'markdown') {
     const { frontMatter, rows } = readMarkdown(text)
     const fmTitle = frontMatterTitle(frontMatter)
     if (isFrameworkYaml(frontMatter)) return parseFrameworkYaml(frontMatter, fmTitle)
-    if (isCanonAppPage(rows)) return [parseCanonAppRows(rows, 'canon-app-text')]
+    const canon = readCanonAppPage(rows, 'canon-app-text')
+    if (canon) return [canon]
     return parseCareerRows(rows, { format: 'markdown', declaredTitle: fmTitle, fallbackTitle: null, defaultKind: 'responsibility' })
   }
   const truncated = truncationFinding(text)
   if (truncated) pageFindings.push(truncated)
   const rows = htmlRows(text)
-  if (isCanonAppPage(rows)) return [parseCanonAppRows(rows, 'canon-app-html')]
+  const canon = readCanonAppPage(rows, 'canon-app-html')
+  if (canon) return [canon]
   const readable = readableRows(text)
   const contentRows = readable?.rows ?? rows
   return parseCareerRows(contentRows, {

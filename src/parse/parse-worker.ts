@@ -5,5 +5,6 @@ import type { PageInput } from '../model/index.js'
 import { parsePage } from './parse-page.js'
 
 parentPort?.on('message', (message: { id: number; page: PageInput }) => {
-  parentPort!.postMessage({ id: message.id, result: parsePage(message.page) })
+  // JSON text crosses the thread boundary much faster than a structured clone of the profile objects.
+  parentPort!.postMessage({ id: message.id, json: JSON.stringify(parsePage(message.page)) })
 })

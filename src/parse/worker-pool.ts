@@ -25,12 +25,17 @@ interface Task {
   id: number
   page: PageInput
   resolve: (result: PageParseResult) => void
+  /** Was in flight when a worker died: it now runs alone, so if it kills a worker it is the one to blame. */
+  solo: boolean
 }
 
 interface Slot {
   worker: Worker
-  task: Task | null
+  /** Pages sent to this worker and not answered yet, oldest first; two at most, so it never waits for the next. */
+  tasks: Task[]
 }
+
+const IN_FLIGHT_PER_WORKER = 2
 
 /** Runs parsePage on `size` worker threads; `parse` resolves (never rejects) with the page's result. */
 export class WorkerPool {
@@ -47,7 +52,7 @@ export class WorkerPool {
   parse(page: PageInput): Promise<PageParseResult> {
     if (this.closed) throw new Error('WorkerPool is closed')
     return new Promise((resolve) => {
-      this.queue.push({ id: this.nextId++, page, resolve })
+      this.queue.push({ id: this.nextId++, page, resolve, solo: false })
       this.dispatch()
     })
   }
@@ -59,18 +64,29 @@ export class WorkerPool {
   }
 
   private spawn(script: URL): Slot {
-    const slot: Slot = { worker: new Worker(script), task: null }
+    // A larger young generation cuts scavenges for the many short-lived DOM nodes of each page (STACK-NOTES.md).
+    const slot: Slot = { worker: new Worker(script, { resourceLimits: { maxYoungGenerationSizeMb: 48 } }), tasks: [] }
     slot.worker.unref()
-    slot.worker.on('message', (message: { id: number; result: PageParseResult }) => {
-      const task = slot.task
-      slot.task = null
-      if (task && task.id === message.id) task.resolve(message.result)
+    slot.worker.on('message', (message: { id: number; json: string }) => {
+      const index = slot.tasks.findIndex((t) => t.id === message.id)
+      const [task] = index >= 0 ? slot.tasks.splice(index, 1) : []
+      // Results come back as JSON text: one string copy instead of a structured clone of a deep object graph.
+      if (task) task.resolve(JSON.parse(message.json) as PageParseResult)
       this.dispatch()
     })
     slot.worker.on('error', (error) => {
-      const task = slot.task
-      slot.task = null
-      if (task) task.resolve(failed(task.page, error))
+      // A page killed the worker. Alone in flight, it is the culprit and is quarantined; otherwise every page
+      // that was in flight goes back to the queue to run alone, and the culprit shows itself on its own.
+      const inFlight = slot.tasks
+      slot.tasks = []
+      if (inFlight.length === 1 || inFlight[0]?.solo) {
+        const [culprit, ...innocent] = inFlight
+        culprit!.resolve(failed(culprit!.page, error))
+        this.queue.unshift(...innocent)
+      } else {
+        for (const task of inFlight) task.solo = true
+        this.queue.unshift(...inFlight)
+      }
       // Replace the dead worker so the batch goes on.
       const index = this.slots.indexOf(slot)
       if (index >= 0 && !this.closed) this.slots[index] = this.spawn(script)
@@ -80,12 +96,16 @@ export class WorkerPool {
   }
 
   private dispatch(): void {
-    for (const slot of this.slots) {
-      if (slot.task !== null) continue
-      const task = this.queue.shift()
-      if (!task) return
-      slot.task = task
-      slot.worker.postMessage({ id: task.id, page: task.page })
+    for (let round = 0; round < IN_FLIGHT_PER_WORKER; round++) {
+      for (const slot of this.slots) {
+        const next = this.queue[0]
+        if (!next) return
+        if (slot.tasks.length > round || slot.tasks.some((t) => t.solo)) continue
+        if (next.solo && slot.tasks.length > 0) continue
+        const task = this.queue.shift()!
+        slot.tasks.push(task)
+        slot.worker.postMessage({ id: task.id, page: task.page })
+      }
     }
   }
 }

@@ -1,0 +1,139 @@
+// Parsing canon-app HTML pages (target: the full parse at ≥ 50% of the speed of cheerio.load alone), against
+// baselines measured in the same run over the same pages, streamed from disk (readPages) in every pass:
+//   1. load-only: bytes → text → cheerio.load (htmlparser2 mode), nothing else; one thread;
+//   2. full parse (discover → decode → extract → parse → normalize → duplicate check), one thread;
+//   3. full parse on worker threads (one per core), the way `canon build` runs it.
+// The corpus (CANON_BENCH_PAGES pages, default 2,400) is rendered from the reference occupations by
+// bench/lib/canon-app-corpus.ts into bench/.corpus/parse/ once, one page at a time. Memory: the heap after a
+// full GC at half and at the end of each pass; flat means the second half of the corpus does not raise it.
+
+import { existsSync } from 'node:fs'
+import { mkdir, readdir, rm, writeFile } from 'node:fs/promises'
+import { availableParallelism } from 'node:os'
+import path from 'node:path'
+import { performance } from 'node:perf_hooks'
+import { fileURLToPath } from 'node:url'
+import { setFlagsFromString } from 'node:v8'
+import { runInNewContext } from 'node:vm'
+import { load } from 'cheerio'
+import { isPageInput, readPages } from '../src/discover/read-pages.js'
+import { decodeBytes } from '../src/extract/decode.js'
+import { parsePages } from '../src/parse/parse-pages.js'
+import { corpusLevels, readOccupations, renderPage } from './lib/canon-app-corpus.js'
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
+const corpusDir = path.join(root, 'bench/.corpus/parse')
+const target = 0.5
+
+interface Pass {
+  name: string
+  pages: number
+  profiles: number
+  seconds: number
+  /** Heap after a full GC at the corpus's halfway point and at its end (MB): flat means no growth with the corpus. */
+  heapMidMb: number
+  heapEndMb: number
+}
+
+async function ensureCorpus(count: number): Promise<void> {
+  const pagesDir = path.join(corpusDir, 'pages', 'canon-app')
+  if (existsSync(pagesDir) && (await readdir(pagesDir)).length === count) return
+  await rm(corpusDir, { recursive: true, force: true })
+  await mkdir(pagesDir, { recursive: true })
+  const occupations = (await readOccupations(path.join(root, 'raw/reference'))).filter((o) => o.tasks.length >= 10)
+  let written = 0
+  for (const [levelIndex, level] of corpusLevels.entries()) {
+    for (const occupation of occupations) {
+      if (written >= count) return
+      const page = renderPage(occupation, level, levelIndex)
+      await writeFile(path.join(corpusDir, 'pages', page.file), page.html)
+      written++
+    }
+  }
+  if (written < count) throw new Error(`corpus: only ${written} pages could be rendered, ${count} asked for`)
+}
+
+// A full GC before reading the heap, so the figure is what is still held, not garbage not yet collected.
+setFlagsFromString('--expose-gc')
+const collectGarbage = runInNewContext('gc') as () => void
+const heapMb = () => {
+  collectGarbage()
+  return Math.round((process.memoryUsage().heapUsed / (1024 * 1024)) * 10) / 10
+}
+
+async function measure(name: string, total: number, body: (tick: () => void) => Promise<number>): Promise<Pass> {
+  collectGarbage()
+  let pages = 0
+  let heapMid = 0
+  let paused = 0
+  const started = performance.now()
+  const profiles = await body(() => {
+    pages++
+    if (pages === Math.floor(total / 2)) {
+      const before = performance.now()
+      heapMid = heapMb()
+      paused += performance.now() - before
+    }
+  })
+  const seconds = (performance.now() - started - paused) / 1000
+  return { name, pages, profiles, seconds, heapMidMb: heapMid, heapEndMb: heapMb() }
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!
+
+/** Runs the parse benchmark and prints pages/s, the ratio to the load-only baseline, and memory. */
+export async function run(): Promise<void> {
+  const count = Number(process.env.CANON_BENCH_PAGES ?? 2400)
+  const rounds = Number(process.env.CANON_BENCH_ROUNDS ?? 3)
+  await ensureCorpus(count)
+  const workers = availableParallelism()
+
+  const loadOnly = async (tick: () => void) => {
+    for await (const page of readPages(corpusDir)) {
+      if (!isPageInput(page)) continue
+      const decoded = decodeBytes(page.bytes)
+      if (decoded.ok) load(decoded.text, { xml: { xmlMode: false, decodeEntities: true } })
+      tick()
+    }
+    return 0
+  }
+  const fullParse = (threads: number) => async (tick: () => void) => {
+    let profiles = 0
+    let rejected = 0
+    for await (const page of parsePages(readPages(corpusDir), { workers: threads })) {
+      profiles += page.profiles.length
+      rejected += page.rejected.length
+      tick()
+    }
+    if (rejected > 0) throw new Error(`parse bench: ${rejected} pages were rejected; the corpus should parse cleanly`)
+    return profiles
+  }
+  const passes: [string, (tick: () => void) => Promise<number>][] = [
+    ['cheerio.load only (1 thread)', loadOnly],
+    ['full parse (1 thread)', fullParse(0)],
+    [`full parse (${workers} worker threads)`, fullParse(workers)],
+  ]
+  // Rounds interleave the passes, so load from other processes on the machine hits all of them alike; each
+  // pass reports its median round.
+  const results: Pass[][] = passes.map(() => [])
+  for (let round = 0; round < rounds; round++) {
+    for (const [i, [name, body]] of passes.entries()) results[i]!.push(await measure(name, count, body))
+  }
+  const rate = (p: Pass) => p.pages / p.seconds
+  const summary = results.map((list) => {
+    const rates = list.map(rate)
+    const mid = median(rates)
+    return { pass: list[rates.indexOf(mid)]!, rate: mid, rates }
+  })
+  const [base, single, pooled] = summary as [typeof summary[0], typeof summary[0], typeof summary[0]]
+  const lines = [
+    `corpus: ${count} canon-app HTML pages (${path.relative(root, corpusDir)}), ${workers} cores, ${rounds} interleaved rounds (median shown)`,
+    ...summary.map(
+      ({ pass, rate: r, rates }) =>
+        `${pass.name.padEnd(34)} ${r.toFixed(0).padStart(5)} pages/s  (rounds ${rates.map((x) => x.toFixed(0)).join('/')}; ${pass.profiles} profiles; heap after GC ${pass.heapMidMb} MB at half, ${pass.heapEndMb} MB at end)`,
+    ),
+    `ratio full parse / load-only, 1 thread:  ${(single.rate / base.rate).toFixed(2)}  (target ≥ ${target}: ${single.rate / base.rate >= target ? 'met' : 'NOT met'})`,
+    `ratio full parse on workers / load-only: ${(pooled.rate / base.rate).toFixed(2)}  (workers vs 1 thread: ${(pooled.rate / single.rate).toFixed(2)}×)`,
+  ]
+  process.stdout.write(lines.join('\n') + '\n')
+}
