@@ -268,15 +268,24 @@ describe('scoreAliases with decisions', () => {
   it('reports decisions about a missing role, a missing alias or the role\'s own title as stale, in input order', () => {
     const decisions: AliasDecision[] = [
       { action: 'approve', roleCode: 'GONE', alias: 'Infra Engineer', author: 'kim', reason: null },
-      { action: 'reject', roleCode: 'A', alias: 'Data Person', author: 'kim', reason: null },
+      { action: 'reject', roleCode: 'A', alias: 'Data Analyst', author: 'kim', reason: null },
       { action: 'add', roleCode: 'A', alias: 'Platform Eng', author: 'kim', reason: null },
     ]
     const { staleDecisions } = scoreAliases(roles, { ...noReference, decisions })
     expect(staleDecisions.map((d) => [d.roleCode, d.alias, d.staleReason])).toEqual([
       ['GONE', 'Infra Engineer', 'role GONE is not in this build'],
-      ['A', 'Data Person', 'role A has no alias "Data Person" (key "data person")'],
+      ['A', 'Data Analyst', 'role A has no alias "Data Analyst" (key "data analyst")'],
       ['A', 'Platform Eng', '"Platform Eng" is the role\'s own title, not an alias'],
     ])
+  })
+
+  it('orders decisions about one alias by decidedAt before list order', () => {
+    const decisions: AliasDecision[] = [
+      { action: 'approve', roleCode: 'A', alias: 'Cloud Person', author: 'lee', reason: null, decidedAt: '2026-02-01T00:00:00Z' },
+      { action: 'reject', roleCode: 'A', alias: 'Cloud Person', author: 'kim', reason: null, decidedAt: '2026-01-01T00:00:00Z' },
+    ]
+    const result = scoreAliases(roles, { ...noReference, decisions })
+    expect(result.roles[0]!.aliases.find((a) => a.text === 'Cloud Person')).toMatchObject({ approved: true })
   })
 
   it('applies only the latest decision about one alias of one role', () => {

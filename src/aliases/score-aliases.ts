@@ -17,7 +17,6 @@ import { aliasKey } from './alias-key.js'
 import {
   bandOf,
   clamp01,
-  noisyOr,
   REFERENCE_EXACT_WEIGHT,
   REFERENCE_HEAD_WEIGHT,
   roundConfidence,
@@ -28,7 +27,7 @@ import type { ReferenceTitles } from './reference-titles.js'
 export interface ScoreAliasesOptions {
   /** O*NET alternate titles of a SOC 2018 detailed code; see `referenceTitlesFromReference`. */
   referenceTitles: ReferenceTitles
-  /** Curation decisions; for one role and alias key, the last one in the list wins. */
+  /** Curation decisions; for one role and alias key, the latest wins (by `decidedAt`, then list order). */
   decisions?: readonly AliasDecision[]
 }
 
@@ -46,25 +45,32 @@ export interface ScoreAliasesResult {
 /** Evidence sources the stage derives itself; they are recomputed on every run, never read back. */
 const DERIVED_SOURCES: ReadonlySet<string> = new Set(['reference', 'conflict'])
 
-/** One surface form of a draft alias and what ranks it as the preferred text. */
-interface SurfaceForm {
-  text: string
-  approved: boolean
-  /** The input alias's own text (true) or one of its variants (false): keeps re-runs stable. */
-  primary: boolean
-  confidence: number
-  type: string
+/** How many other roles a conflict's evidence names before "and N more". */
+const NAMED_CLAIMANTS = 5
+
+/** The effect of a conflict on one role's alias: its share of the key's total support, and why. */
+interface Penalty {
+  share: number
+  detail: string
 }
 
 /** An alias of one role while the stage works on it. */
 interface DraftAlias {
   key: string
-  forms: Map<string, SurfaceForm>
-  /** Base evidence by origin (source + detail): variants of one source collapse to one entry. */
-  evidence: Map<string, AliasEvidence>
+  /** The input aliases merged here (an `add` decision contributes one of its own). */
+  sources: Alias[]
+  /** Base evidence, one entry per origin (source + detail): variants of one source collapse to one entry. */
+  evidence: AliasEvidence[]
+  /** `evidence` is still the input alias's own array: copy before changing it. */
+  evidenceShared: boolean
   approved: boolean
-  support: number
   reference: AliasEvidence | null
+  /** Noisy-OR of the evidence, before any conflict penalty. */
+  support: number
+  penalty: Penalty | null
+  /** The final confidence, once scored. */
+  confidence: number
+  preferred: { text: string; type: string } | null
 }
 
 interface DraftRole {
@@ -77,40 +83,42 @@ interface DraftRole {
 /** Merges, decides and scores the aliases of every role. */
 export function scoreAliases(roles: readonly RoleProfile[], options: ScoreAliasesOptions): ScoreAliasesResult {
   let merged = 0
-  const drafts = roles.map((role) => {
+  const drafts: DraftRole[] = []
+  for (const role of roles) {
     const draft = draftRole(role)
     merged += draft.merged
-    return draft.role
-  })
+    drafts.push(draft.role)
+  }
   const staleDecisions = applyDecisions(drafts, options.decisions ?? [])
   const referenceIndex = createReferenceIndex(options.referenceTitles)
   for (const draft of drafts) {
     const socCodes = detailedSocCodes(draft.role.classifications)
     for (const alias of draft.aliases.values()) {
-      alias.reference = referenceEvidence(alias.key, socCodes, referenceIndex)
-      const confidences = [...alias.evidence.values()].map((entry) => entry.confidence ?? UNSTATED_CONFIDENCE)
-      if (alias.reference) confidences.push(alias.reference.confidence ?? 0)
-      alias.support = noisyOr(confidences)
+      alias.reference = socCodes.length === 0 ? null : referenceEvidence(alias.key, socCodes, referenceIndex)
+      let allWrong = 1
+      for (const entry of alias.evidence) allWrong *= 1 - (entry.confidence ?? UNSTATED_CONFIDENCE)
+      if (alias.reference) allWrong *= 1 - alias.reference.confidence!
+      alias.support = 1 - allWrong
     }
   }
-  const { conflicts, penalties } = findConflicts(drafts)
-  const scored = drafts.map((draft) => finishRole(draft, penalties))
-  // Final confidences of the claims are known only now.
-  if (conflicts.length > 0) {
-    const finalConfidence = new Map<string, number>()
-    for (const role of scored) {
-      for (const alias of role.aliases) {
-        const id = `${role.code}\u0000${alias.key}`
-        finalConfidence.set(id, Math.max(finalConfidence.get(id) ?? 0, alias.confidence))
-      }
-    }
-    for (const conflict of conflicts) {
-      for (const claim of conflict.claims) {
-        if (claim.kind === 'alias') claim.confidence = finalConfidence.get(`${claim.roleCode}\u0000${conflict.key}`) ?? claim.confidence
-      }
-    }
+  const contested = findConflicts(drafts)
+  const scored = drafts.map(finishRole)
+  return { roles: scored, conflicts: contested.map(describeConflict), staleDecisions, merged }
+}
+
+function newDraftAlias(key: string): DraftAlias {
+  return {
+    key,
+    sources: [],
+    evidence: [],
+    evidenceShared: false,
+    approved: false,
+    reference: null,
+    support: 0,
+    penalty: null,
+    confidence: 0,
+    preferred: null,
   }
-  return { roles: scored, conflicts, staleDecisions, merged }
 }
 
 function draftRole(role: RoleProfile): { role: DraftRole; merged: number } {
@@ -142,62 +150,124 @@ function draftRole(role: RoleProfile): { role: DraftRole; merged: number } {
     if (draft) {
       merged++
     } else {
-      draft = { key, forms: new Map(), evidence: new Map(), approved: false, support: 0, reference: null }
+      draft = newDraftAlias(key)
       aliases.set(key, draft)
+      if (isCleanBaseEvidence(alias.evidence)) {
+        // The common case, one alias with well-formed evidence: share its array until something changes it.
+        draft.sources.push(alias)
+        draft.approved = alias.approved
+        draft.evidence = alias.evidence
+        draft.evidenceShared = true
+        continue
+      }
     }
+    draft.sources.push(alias)
     draft.approved ||= alias.approved
-    const confidence = clamp01(alias.confidence)
-    addForm(draft, { text: alias.text, approved: alias.approved, primary: true, confidence, type: alias.type })
-    for (const variant of alias.variants) {
-      addForm(draft, { text: variant, approved: false, primary: false, confidence, type: alias.type })
+    let based = false
+    for (const entry of alias.evidence) {
+      if (DERIVED_SOURCES.has(entry.source)) continue
+      addEvidence(draft, entry)
+      based = true
     }
-    const evidence = alias.evidence.filter((entry) => !DERIVED_SOURCES.has(entry.source))
-    if (evidence.length === 0) evidence.push({ source: 'declared', confidence })
-    for (const entry of evidence) addEvidence(draft, entry)
+    if (!based) addEvidence(draft, { source: 'declared', confidence: clamp01(alias.confidence) })
   }
   return { role: { role, titleKey, aliases, findings }, merged }
 }
 
-function addForm(draft: DraftAlias, form: SurfaceForm): void {
-  const existing = draft.forms.get(form.text)
-  if (!existing || rankForms(form, existing) < 0) draft.forms.set(form.text, form)
-}
-
-/** Orders surface forms, preferred first: approved, the alias's own text, higher confidence, then by text. */
-function rankForms(a: SurfaceForm, b: SurfaceForm): number {
-  if (a.approved !== b.approved) return a.approved ? -1 : 1
-  if (a.primary !== b.primary) return a.primary ? -1 : 1
-  if (a.confidence !== b.confidence) return b.confidence - a.confidence
-  if (a.text !== b.text) return a.text < b.text ? -1 : 1
-  return a.type < b.type ? -1 : a.type > b.type ? 1 : 0
-}
-
-function addEvidence(draft: DraftAlias, entry: AliasEvidence): void {
-  const origin = `${entry.source}\u0000${entry.detail ?? ''}`
-  const existing = draft.evidence.get(origin)
-  const value = (e: AliasEvidence) => (e.confidence === null ? -1 : e.confidence)
-  if (!existing || value(entry) > value(existing)) {
-    const confidence = entry.confidence === null ? null : clamp01(entry.confidence)
-    draft.evidence.set(origin, entry.detail === undefined ? { source: entry.source, confidence } : { source: entry.source, confidence, detail: entry.detail })
+/** Evidence the stage can keep as it is: base sources only, confidences in [0, 1], one entry per origin. */
+function isCleanBaseEvidence(evidence: readonly AliasEvidence[]): boolean {
+  if (evidence.length === 0) return false
+  for (let i = 0; i < evidence.length; i++) {
+    const entry = evidence[i]!
+    if (DERIVED_SOURCES.has(entry.source)) return false
+    if (entry.confidence !== null && !(entry.confidence >= 0 && entry.confidence <= 1)) return false
+    for (let j = 0; j < i; j++) if (evidence[j]!.source === entry.source && evidence[j]!.detail === entry.detail) return false
   }
+  return true
+}
+
+/**
+ * The alias's preferred surface form and type. Ranks every input text and variant: approved first, then an
+ * alias's own text over its variants (keeps re-runs stable), higher declared confidence, then by text and type.
+ */
+function preferredForm(alias: DraftAlias): { text: string; type: string } {
+  if (alias.preferred) return alias.preferred
+  let text = ''
+  let type = ''
+  let approved = false
+  let primary = false
+  let confidence = -1
+  const consider = (t: string, a: boolean, p: boolean, c: number, ty: string) => {
+    const better =
+      confidence < 0 ||
+      (a !== approved ? a : p !== primary ? p : c !== confidence ? c > confidence : t !== text ? t < text : ty < type)
+    if (better) {
+      text = t
+      type = ty
+      approved = a
+      primary = p
+      confidence = c
+    }
+  }
+  for (const source of alias.sources) {
+    const c = clamp01(source.confidence)
+    consider(source.text, source.approved, true, c, source.type)
+    for (const variant of source.variants) consider(variant, false, false, c, source.type)
+  }
+  alias.preferred = { text, type }
+  return alias.preferred
+}
+
+/** Every surface form but the preferred one, sorted. */
+function variantsOf(alias: DraftAlias, preferred: string): string[] {
+  const [only] = alias.sources
+  if (alias.sources.length === 1 && only!.variants.length === 0) return only!.text === preferred ? [] : [only!.text]
+  const texts = new Set<string>()
+  for (const source of alias.sources) {
+    texts.add(source.text)
+    for (const variant of source.variants) texts.add(variant)
+  }
+  texts.delete(preferred)
+  return [...texts].sort()
+}
+
+/** Keeps one entry per origin (source + detail), the most confident one. */
+function addEvidence(draft: DraftAlias, entry: AliasEvidence): void {
+  if (draft.evidenceShared) {
+    draft.evidence = [...draft.evidence]
+    draft.evidenceShared = false
+  }
+  const confidence = entry.confidence === null ? null : clamp01(entry.confidence)
+  const clean: AliasEvidence =
+    confidence === entry.confidence
+      ? entry
+      : entry.detail === undefined
+        ? { source: entry.source, confidence }
+        : { source: entry.source, confidence, detail: entry.detail }
+  const index = draft.evidence.findIndex((existing) => existing.source === entry.source && existing.detail === entry.detail)
+  if (index < 0) draft.evidence.push(clean)
+  else if ((confidence ?? -1) > (draft.evidence[index]!.confidence ?? -1)) draft.evidence[index] = clean
 }
 
 function applyDecisions(drafts: readonly DraftRole[], decisions: readonly AliasDecision[]): StaleAliasDecision[] {
+  if (decisions.length === 0) return []
   const rolesByCode = new Map<string, DraftRole[]>()
   for (const draft of drafts) {
-    const list = rolesByCode.get(draft.role.code) ?? []
-    list.push(draft)
-    rolesByCode.set(draft.role.code, list)
+    const list = rolesByCode.get(draft.role.code)
+    if (list) list.push(draft)
+    else rolesByCode.set(draft.role.code, [draft])
   }
-  // For one role and alias key, only the latest decision counts; earlier ones are superseded, not stale.
+  // For one role and alias key, only the latest decision counts (by decidedAt, then list order); earlier ones
+  // are superseded, not stale.
   const latest = new Map<string, { decision: AliasDecision; key: string; index: number }>()
   decisions.forEach((decision, index) => {
     const key = aliasKey(decision.alias)
-    latest.set(`${decision.roleCode}\u0000${key}`, { decision, key, index })
+    const id = `${decision.roleCode}\u0000${key}`
+    const known = latest.get(id)
+    if (!known || (decision.decidedAt ?? '') >= (known.decision.decidedAt ?? '')) latest.set(id, { decision, key, index })
   })
   const stale: { decision: StaleAliasDecision; index: number }[] = []
-  const markStale = (decision: AliasDecision, index: number, staleReason: string) =>
-    stale.push({ decision: { ...decision, staleReason }, index })
+  const markStale = (decision: AliasDecision, index: number, staleReason: string) => stale.push({ decision: { ...decision, staleReason }, index })
   for (const { decision, key, index } of latest.values()) {
     const targets = rolesByCode.get(decision.roleCode)
     if (!targets) {
@@ -208,10 +278,8 @@ function applyDecisions(drafts: readonly DraftRole[], decisions: readonly AliasD
       markStale(decision, index, `alias "${decision.alias}" has no letters or digits`)
       continue
     }
-    const detail = `${decision.action === 'add' ? 'added' : decision.action === 'approve' ? 'approved' : 'rejected'} by ${decision.author}${
-      decision.reason ? `: ${decision.reason}` : ''
-    }`
-    const evidence: AliasEvidence = { source: 'decision', confidence: 1, detail }
+    const verb = decision.action === 'add' ? 'added' : decision.action === 'approve' ? 'approved' : 'rejected'
+    const evidence: AliasEvidence = { source: 'decision', confidence: 1, detail: `${verb} by ${decision.author}${decision.reason ? `: ${decision.reason}` : ''}` }
     let applied = false
     for (const target of targets) {
       if (key === target.titleKey) continue
@@ -224,8 +292,18 @@ function applyDecisions(drafts: readonly DraftRole[], decisions: readonly AliasD
         addEvidence(alias, evidence)
         applied = true
       } else if (decision.action === 'add') {
-        const created: DraftAlias = { key, forms: new Map(), evidence: new Map(), approved: true, support: 0, reference: null }
-        addForm(created, { text: decision.alias, approved: true, primary: true, confidence: 1, type: decision.type ?? 'common' })
+        const created = newDraftAlias(key)
+        created.approved = true
+        created.sources.push({
+          text: decision.alias,
+          key,
+          variants: [],
+          type: decision.type ?? 'common',
+          confidence: 1,
+          band: 'high',
+          approved: true,
+          evidence: [evidence],
+        })
         addEvidence(created, evidence)
         target.aliases.set(key, created)
         applied = true
@@ -243,8 +321,8 @@ function applyDecisions(drafts: readonly DraftRole[], decisions: readonly AliasD
 
 const DETAILED_SOC = /^\d\d-\d{3}[1-9]$/
 
-/** The role's SOC 2018 detailed codes (from SOC2018 or O*NET-SOC classifications) and their confidence. */
-function detailedSocCodes(classifications: readonly Classification[]): Map<string, number> {
+/** The role's SOC 2018 detailed codes (from SOC2018 or O*NET-SOC classifications) with their confidence, by code. */
+function detailedSocCodes(classifications: readonly Classification[]): [string, number][] {
   const codes = new Map<string, number>()
   for (const classification of classifications) {
     if (classification.reviewStatus === 'rejected') continue
@@ -254,10 +332,10 @@ function detailedSocCodes(classifications: readonly Classification[]): Map<strin
     if (code === null || !DETAILED_SOC.test(code)) continue
     codes.set(code, Math.max(codes.get(code) ?? 0, clamp01(classification.confidence)))
   }
-  return codes
+  return [...codes].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
 }
 
-/** Keys of the reference titles of each SOC code, computed once per code per run. */
+/** Keys of the reference titles of each SOC code (key → title), computed once per code per run. */
 type ReferenceIndex = (socCode: string) => ReadonlyMap<string, string>
 
 function createReferenceIndex(referenceTitles: ReferenceTitles): ReferenceIndex {
@@ -277,32 +355,48 @@ function createReferenceIndex(referenceTitles: ReferenceTitles): ReferenceIndex 
   }
 }
 
+/** The key without trailing level numbers: "engineering devops engineer 3" → "engineering devops engineer". */
+function withoutLevel(key: string): string {
+  let end = key.length
+  for (;;) {
+    const space = key.lastIndexOf(' ', end - 1)
+    if (space < 0) return key.slice(0, end)
+    let digits = true
+    for (let i = space + 1; i < end; i++) {
+      const code = key.charCodeAt(i)
+      if (code < 48 || code > 57) digits = false
+    }
+    if (!digits) return key.slice(0, end)
+    end = space
+  }
+}
+
 /**
  * The strongest reference evidence over the role's SOC codes: an O*NET alternate title with the alias's key
  * (exact), or one of two words or more that ends the alias once trailing level numbers are dropped (head).
  * Several SOC codes are not independent evidence, so only the best one counts.
  */
-function referenceEvidence(key: string, socCodes: ReadonlyMap<string, number>, index: ReferenceIndex): AliasEvidence | null {
+function referenceEvidence(key: string, socCodes: readonly [string, number][], index: ReferenceIndex): AliasEvidence | null {
   let best: AliasEvidence | null = null
-  const codes = [...socCodes.keys()].sort()
-  const words = key.split(' ')
-  let end = words.length
-  while (end > 0 && /^\d+$/.test(words[end - 1]!)) end--
-  for (const code of codes) {
+  let core: string | null = null
+  for (const [code, weight] of socCodes) {
     const titles = index(code)
     if (titles.size === 0) continue
-    const weight = socCodes.get(code)!
     let found: AliasEvidence | null = null
     const exact = titles.get(key)
     if (exact !== undefined) {
       found = { source: 'reference', confidence: REFERENCE_EXACT_WEIGHT * weight, detail: `O*NET ${code}: ${exact}` }
     } else {
-      for (let start = 0; start <= end - 2; start++) {
-        const head = titles.get(words.slice(start, end).join(' '))
+      core ??= withoutLevel(key)
+      // Suffixes of two words or more, longest first: after each space but the last.
+      let from = -1
+      const last = core.lastIndexOf(' ')
+      while (found === null && from < last) {
+        const head = titles.get(from < 0 ? core : core.slice(from + 1))
         if (head !== undefined) {
           found = { source: 'reference', confidence: REFERENCE_HEAD_WEIGHT * weight, detail: `O*NET ${code}: ${head} (head phrase)` }
-          break
         }
+        from = core.indexOf(' ', from + 1)
       }
     }
     if (found && (best === null || found.confidence! > best.confidence!)) best = found
@@ -311,110 +405,138 @@ function referenceEvidence(key: string, socCodes: ReadonlyMap<string, number>, i
   return best
 }
 
-interface Penalty {
-  /** The role's share of the total support for the key, in (0, 1]. */
-  share: number
-  detail: string
+/** One role's hold on a key: an alias it lists, or its own title. */
+interface ClaimRef {
+  draft: DraftRole
+  alias: DraftAlias | null
 }
 
-/** Finds keys claimed by several roles; the penalty of each contested alias is keyed by role index and key. */
-function findConflicts(drafts: readonly DraftRole[]): { conflicts: AliasConflict[]; penalties: Map<DraftAlias, Penalty> } {
-  // Claims by key, then by role code (two profiles with one code are one role, not a conflict).
-  const byKey = new Map<string, Map<string, AliasClaim>>()
-  const claim = (key: string, next: AliasClaim) => {
-    let roles = byKey.get(key)
-    if (!roles) {
-      roles = new Map()
-      byKey.set(key, roles)
-    }
-    const id = `${next.roleCode}\u0000${next.kind}`
-    const existing = roles.get(id)
-    if (!existing || next.support > existing.support || (next.support === existing.support && next.text < existing.text)) {
-      roles.set(id, { ...next, approved: next.approved || (existing?.approved ?? false) })
-    }
-  }
+interface ContestedKey {
+  key: string
+  refs: ClaimRef[]
+  resolvedFor: string | null
+}
+
+/** Finds keys claimed by several roles and sets the conflict penalty on each contested alias. */
+function findConflicts(drafts: readonly DraftRole[]): ContestedKey[] {
+  // Most keys have one claim: keep it bare and make an array only for the second.
+  const byKey = new Map<string, ClaimRef | ClaimRef[]>()
   for (const draft of drafts) {
     for (const alias of draft.aliases.values()) {
-      const support = alias.approved ? 1 : roundConfidence(alias.support)
-      const text = preferredForm(alias).text
-      claim(alias.key, { roleCode: draft.role.code, kind: 'alias', text, support, confidence: support, approved: alias.approved })
+      const ref = { draft, alias }
+      const known = byKey.get(alias.key)
+      if (known === undefined) byKey.set(alias.key, ref)
+      else if (Array.isArray(known)) known.push(ref)
+      else byKey.set(alias.key, [known, ref])
     }
   }
   for (const draft of drafts) {
     // A title matters only where some other role lists it as an alias.
-    if (draft.titleKey !== '' && byKey.has(draft.titleKey)) {
-      claim(draft.titleKey, { roleCode: draft.role.code, kind: 'title', text: draft.role.title, support: 1, confidence: 1, approved: false })
-    }
+    const known = byKey.get(draft.titleKey)
+    if (known === undefined) continue
+    const ref = { draft, alias: null }
+    if (Array.isArray(known)) known.push(ref)
+    else byKey.set(draft.titleKey, [known, ref])
   }
-  const conflicts: AliasConflict[] = []
-  const shares = new Map<string, Map<string, { share: number; detail: string }>>()
-  for (const [key, roleClaims] of byKey) {
-    const claims = [...roleClaims.values()]
-    const codes = new Set(claims.map((c) => c.roleCode))
-    if (codes.size < 2 || !claims.some((c) => c.kind === 'alias')) continue
-    claims.sort((a, b) => (a.roleCode < b.roleCode ? -1 : a.roleCode > b.roleCode ? 1 : a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0))
+  const contested: ContestedKey[] = []
+  for (const [key, known] of byKey) {
+    if (!Array.isArray(known)) continue
     // One role's strength on the key: its title or approved alias is 1, else its alias's support.
+    // Two profiles with one code are one role, not a conflict.
     const strength = new Map<string, number>()
-    for (const c of claims) strength.set(c.roleCode, Math.max(strength.get(c.roleCode) ?? 0, c.kind === 'title' ? 1 : c.support))
-    const total = [...strength.values()].reduce((sum, value) => sum + value, 0)
-    const winners = new Set(claims.filter((c) => c.kind === 'title' || c.approved).map((c) => c.roleCode))
+    for (const ref of known) {
+      const value = ref.alias === null || ref.alias.approved ? 1 : roundConfidence(ref.alias.support)
+      strength.set(ref.draft.role.code, Math.max(strength.get(ref.draft.role.code) ?? 0, value))
+    }
+    if (strength.size < 2 || !known.some((ref) => ref.alias !== null)) continue
+    const refs = [...known].sort(compareRefs)
+    let total = 0
+    for (const value of strength.values()) total += value
+    const winners = new Set(refs.filter((ref) => ref.alias === null || ref.alias.approved).map((ref) => ref.draft.role.code))
     const resolvedFor = winners.size === 1 ? [...winners][0]! : null
-    conflicts.push({ key, claims, status: resolvedFor === null ? 'open' : 'resolved', resolvedFor })
-    const perRole = new Map<string, { share: number; detail: string }>()
-    for (const code of codes) {
-      const others = claims
-        .filter((c) => c.roleCode !== code)
-        .map((c) => `${c.roleCode}${c.kind === 'title' ? ' (title)' : c.approved ? ' (approved)' : ''}`)
-      const share = total > 0 ? strength.get(code)! / total : 1 / codes.size
-      const outcome = resolvedFor === null ? 'open' : resolvedFor === code ? `resolved for this role` : `resolved for ${resolvedFor}`
-      perRole.set(code, { share, detail: `also claimed by ${others.join(', ')}; ${outcome}` })
+    contested.push({ key, refs, resolvedFor })
+    const claimsOf = new Map<string, number>()
+    for (const ref of refs) claimsOf.set(ref.draft.role.code, (claimsOf.get(ref.draft.role.code) ?? 0) + 1)
+    for (const ref of refs) {
+      if (ref.alias === null) continue
+      const code = ref.draft.role.code
+      // Name a few other claimants; a key claimed by hundreds of roles would otherwise make this quadratic.
+      const others: string[] = []
+      for (const other of refs) {
+        if (others.length === NAMED_CLAIMANTS) break
+        if (other.draft.role.code === code) continue
+        others.push(`${other.draft.role.code}${other.alias === null ? ' (title)' : other.alias.approved ? ' (approved)' : ''}`)
+      }
+      const more = refs.length - claimsOf.get(code)! - others.length
+      const outcome = resolvedFor === null ? 'open' : resolvedFor === code ? 'resolved for this role' : `resolved for ${resolvedFor}`
+      ref.alias.penalty = {
+        share: total > 0 ? strength.get(code)! / total : 1 / strength.size,
+        detail: `also claimed by ${others.join(', ')}${more > 0 ? ` and ${more} more` : ''}; ${outcome}`,
+      }
     }
-    shares.set(key, perRole)
   }
-  conflicts.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
-  const penalties = new Map<DraftAlias, Penalty>()
-  for (const draft of drafts) {
-    for (const alias of draft.aliases.values()) {
-      const penalty = shares.get(alias.key)?.get(draft.role.code)
-      if (penalty) penalties.set(alias, penalty)
-    }
-  }
-  return { conflicts, penalties }
+  return contested.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
 }
 
-function preferredForm(alias: DraftAlias): SurfaceForm {
-  let best: SurfaceForm | null = null
-  for (const form of alias.forms.values()) if (best === null || rankForms(form, best) < 0) best = form
-  return best!
+function compareRefs(a: ClaimRef, b: ClaimRef): number {
+  const ca = a.draft.role.code
+  const cb = b.draft.role.code
+  if (ca !== cb) return ca < cb ? -1 : 1
+  const ka = a.alias === null ? 'title' : 'alias'
+  const kb = b.alias === null ? 'title' : 'alias'
+  if (ka !== kb) return ka < kb ? -1 : 1
+  // Two profiles of one code claiming one key: order by content so page order does not show.
+  const sa = a.alias?.support ?? 1
+  const sb = b.alias?.support ?? 1
+  if (sa !== sb) return sb - sa
+  const ta = a.alias ? preferredForm(a.alias).text : a.draft.role.title
+  const tb = b.alias ? preferredForm(b.alias).text : b.draft.role.title
+  return ta < tb ? -1 : ta > tb ? 1 : 0
 }
 
-function finishRole(draft: DraftRole, penalties: ReadonlyMap<DraftAlias, Penalty>): RoleProfile {
+function describeConflict(contested: ContestedKey): AliasConflict {
+  const claims: AliasClaim[] = contested.refs.map((ref) =>
+    ref.alias === null
+      ? { roleCode: ref.draft.role.code, kind: 'title', text: ref.draft.role.title, support: 1, confidence: 1, approved: false }
+      : {
+          roleCode: ref.draft.role.code,
+          kind: 'alias',
+          text: preferredForm(ref.alias).text,
+          support: ref.alias.approved ? 1 : roundConfidence(ref.alias.support),
+          confidence: ref.alias.confidence,
+          approved: ref.alias.approved,
+        },
+  )
+  return { key: contested.key, claims, status: contested.resolvedFor === null ? 'open' : 'resolved', resolvedFor: contested.resolvedFor }
+}
+
+function finishRole(draft: DraftRole): RoleProfile {
   const aliases: Alias[] = []
   for (const alias of draft.aliases.values()) {
     const preferred = preferredForm(alias)
-    const evidence = [...alias.evidence.values()].sort(compareEvidence)
+    const evidence = alias.evidence.length > 1 ? [...alias.evidence].sort(compareEvidence) : [...alias.evidence]
     if (alias.reference) evidence.push(alias.reference)
-    const penalty = penalties.get(alias)
     let confidence = alias.support
-    if (penalty) {
-      evidence.push({ source: 'conflict', confidence: roundConfidence(penalty.share), detail: penalty.detail })
-      confidence *= penalty.share
+    if (alias.penalty) {
+      evidence.push({ source: 'conflict', confidence: roundConfidence(alias.penalty.share), detail: alias.penalty.detail })
+      confidence *= alias.penalty.share
     }
     if (alias.approved) confidence = 1
-    confidence = roundConfidence(confidence)
-    const variants = [...alias.forms.keys()].filter((text) => text !== preferred.text).sort()
+    alias.confidence = roundConfidence(confidence)
+    const variants = variantsOf(alias, preferred.text)
     aliases.push({
       text: preferred.text,
       key: alias.key,
       variants,
       type: preferred.type,
-      confidence,
-      band: bandOf(confidence),
+      confidence: alias.confidence,
+      band: bandOf(alias.confidence),
       approved: alias.approved,
       evidence,
     })
   }
   aliases.sort((a, b) => b.confidence - a.confidence || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+  if (draft.findings.length === 0) return { ...draft.role, aliases }
   const added = [...draft.findings].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : a.message < b.message ? -1 : a.message > b.message ? 1 : 0))
   return { ...draft.role, aliases, findings: mergeFindings(draft.role.findings, added) }
 }
@@ -429,12 +551,12 @@ function compareEvidence(a: AliasEvidence, b: AliasEvidence): number {
 
 /** Adds new findings, skipping any the role already carries (a re-run adds nothing). */
 function mergeFindings(existing: readonly Finding[], added: readonly Finding[]): Finding[] {
-  const seen = new Set(existing.map((f) => `${f.severity}\u0000${f.code}\u0000${f.field ?? ''}\u0000${f.message}`))
+  const id = (f: Finding) => `${f.severity}\u0000${f.code}\u0000${f.field ?? ''}\u0000${f.message}`
+  const seen = new Set(existing.map(id))
   const out = [...existing]
   for (const finding of added) {
-    const id = `${finding.severity}\u0000${finding.code}\u0000${finding.field ?? ''}\u0000${finding.message}`
-    if (!seen.has(id)) {
-      seen.add(id)
+    if (!seen.has(id(finding))) {
+      seen.add(id(finding))
       out.push(finding)
     }
   }

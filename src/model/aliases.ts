@@ -18,7 +18,7 @@ export interface AliasDecision {
   type?: string
   author: string
   reason: string | null
-  /** ISO 8601 time of the decision, when known. */
+  /** ISO 8601 time of the decision, when known: the latest decision about one alias of one role wins. */
   decidedAt?: string
 }
 
