@@ -196,6 +196,19 @@ describe('scoreAliases across roles', () => {
     expect(roles.map((r) => r.aliases[0]!.confidence)).toEqual([0.4901, 0.3101])
   })
 
+  it('splits the seed alias with a rival role as the README works it out, and an approval resolves it', () => {
+    const rival = role('EDE.GEN.P2', 'Engineering – DevOps Engineering Professional P2', [declared('Engineering - DevOps Engineer 3', 0.7)])
+    const open = scoreAliases([seedRole([soc('15-1252', 0.8)]), rival], withReference)
+    const seedAlias = open.roles[0]!.aliases.find((a) => a.key === 'engineering devops engineer 3')!
+    expect([seedAlias.confidence, open.roles[1]!.aliases[0]!.confidence]).toEqual([0.4049, 0.3329])
+    expect(open.conflicts).toHaveLength(1)
+    expect(open.conflicts[0]).toMatchObject({ key: 'engineering devops engineer 3', status: 'open' })
+    const decisions: AliasDecision[] = [{ action: 'approve', roleCode: 'EDE.GEN.P3', alias: 'Engineering – DevOps Engineer III', author: 'kim', reason: null }]
+    const resolved = scoreAliases([seedRole([soc('15-1252', 0.8)]), rival], { ...withReference, decisions })
+    expect(resolved.roles[1]!.aliases[0]!.confidence).toBe(0.2882)
+    expect(resolved.conflicts[0]).toMatchObject({ status: 'resolved', resolvedFor: 'EDE.GEN.P3' })
+  })
+
   it('resolves a conflict for the role whose alias is approved, by decision', () => {
     const decisions: AliasDecision[] = [{ action: 'approve', roleCode: 'A', alias: 'infra engineer', author: 'kim', reason: 'owns infra' }]
     const { roles, conflicts } = scoreAliases(
