@@ -4,7 +4,12 @@ import type { Command } from 'commander'
 import type { CliContext } from './context.js'
 import { registerExport } from './export.js'
 import { registerParse } from './parse.js'
+import { registerBuild } from './build.js'
+import { registerMigrate } from './migrate.js'
+import { registerDecide } from './decide.js'
+import { registerDiff } from './diff.js'
+import { registerReleases, registerRuns } from './releases.js'
 
 export type RegisterCommand = (program: Command, ctx: CliContext) => void
 
-export const commands: RegisterCommand[] = [registerParse, registerExport]
+export const commands: RegisterCommand[] = [registerParse, registerExport, registerBuild, registerMigrate, registerDecide, registerDiff, registerReleases, registerRuns]

@@ -6,7 +6,8 @@ import { sql, type Kysely, type Transaction } from 'kysely'
 import { CanonError } from '../errors.js'
 import { ExitCode } from '../exit-codes.js'
 import type { Database } from '../db/schema.js'
-import type { LoadPlan, PlannedVersion } from '../model/index.js'
+import type { LoadPlan, PlannedVersion, SocOccupationRow } from '../model/index.js'
+import { recordFileDecisions } from '../decide/decision-store.js'
 import { bulkInsert, type BulkColumn } from './bulk-insert.js'
 
 export interface ApplyOptions {
@@ -43,6 +44,8 @@ export async function applyLoadPlan(db: Kysely<Database>, plan: LoadPlan, option
     }
     if (plan.release !== null) Object.assign(rows, await writeRelease(trx, plan, plan.release, options.runId))
     rows['pages'] = await writePageCache(trx, plan, options.runId)
+    rows['decisions'] = await recordFileDecisions(trx, plan.fileDecisions)
+    if (plan.socOccupations) rows['soc_occupations'] = await writeSocOccupations(trx, plan.socOccupations)
     await options.beforeCommit?.(trx)
     if (plan.release !== null) {
       await trx.updateTable('runs').set({ release_number: plan.release }).where('id', '=', options.runId).execute()
@@ -178,4 +181,18 @@ async function writePageCache(trx: Transaction<Database>, plan: LoadPlan, runId:
     { name: 'run_id', type: 'int', value: () => runId },
   ], plan.pages, { chunkSize: 2_000 })
   return plan.pages.length
+}
+
+// The SOC structure is reference data, replaced whole when it changes (≈1,400 rows); parents may come later
+// in the list, so the parent foreign key is checked at commit.
+async function writeSocOccupations(trx: Transaction<Database>, rows: readonly SocOccupationRow[]): Promise<number> {
+  await trx.deleteFrom('soc_occupations').execute()
+  await bulkInsert(trx, 'soc_occupations', [
+    { name: 'code', type: 'text', value: (row: SocOccupationRow) => row.code },
+    { name: 'title', type: 'text', value: (row) => row.title },
+    { name: 'level', type: 'text', value: (row) => row.level },
+    { name: 'parent_code', type: 'text', value: (row) => row.parentCode },
+    { name: 'definition', type: 'text', value: (row) => row.definition },
+  ], rows)
+  return rows.length
 }

@@ -20,14 +20,18 @@ export async function bulkInsert<Row, Out = never>(
   table: string,
   columns: readonly BulkColumn<Row>[],
   rows: readonly Row[],
-  options: { returning?: readonly string[]; chunkSize?: number } = {},
+  options: { returning?: readonly string[]; chunkSize?: number; casts?: Record<string, string> } = {},
 ): Promise<Out[]> {
   const out: Out[] = []
   const chunkSize = options.chunkSize ?? defaultChunkSize
   for (let start = 0; start < rows.length; start += chunkSize) {
+    // (casts: a column sent as text and converted on the server, e.g. timestamptz.)
     const chunk = rows.slice(start, start + chunkSize)
     const arrays = columns.map((column) => sql`${chunk.map((row) => toParameter(column.type, column.value(row)))}::${sql.raw(arrayType(column.type))}`)
-    const selects = columns.map((column, index) => castFrom(column.type, `c${index}`))
+    const selects = columns.map((column, index) => {
+      const cast = options.casts?.[column.name]
+      return cast ? sql.raw(`c${index}::${cast}`) : castFrom(column.type, `c${index}`)
+    })
     const names = columns.map((column) => sql.ref(column.name))
     const aliases = columns.map((_, index) => sql.raw(`c${index}`))
     let statement: RawBuilder<Out> = sql<Out>`insert into ${sql.table(table)} (${sql.join(names)})

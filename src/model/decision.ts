@@ -12,8 +12,8 @@ interface DecisionBase {
   roleCode: string
   author: string
   reason: string | null
-  /** ISO 8601; later decisions on the same target win. */
-  decidedAt: string
+  /** ISO 8601, when known; decisions apply oldest first (undated first), so the later one on a target wins. */
+  decidedAt: string | null
 }
 
 /** Approve or reject one of a role's aliases (matched by normalised key), or add one. */
@@ -44,3 +44,6 @@ export interface StaleDecision {
   decision: Decision
   reason: string
 }
+
+/** A decision before it has an identity (what `canon decide` records). */
+export type DecisionInput = Decision extends infer D ? (D extends Decision ? Omit<D, 'id'> : never) : never

@@ -5,6 +5,8 @@ export type * from './log.js'
 export type * from './reference.js'
 export type * from './export.js'
 export type * from './run.js'
+// aliases.ts holds the aliases stage's AliasDecision (action approve/reject/add); decision.ts holds every kind of
+// decision as the decisions table and edits files keep them (AliasDecisionEntry, CodeDecisionEntry, …).
 export type * from './aliases.js'
 export type * from './draft.js'
 export type * from './decision.js'

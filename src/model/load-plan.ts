@@ -1,7 +1,8 @@
 // What a build intends to write, computed without writing (`planRelease`) and applied by `applyLoadPlan`.
 // Serialisable: `canon build --dry-run` prints it as JSON. Types only.
 
-import type { StaleDecision } from './decision.js'
+import type { Decision, StaleDecision } from './decision.js'
+import type { SocLevel } from './reference.js'
 import type { RoleProfile } from './role.js'
 import type { FileFinding, Quarantined } from './stage.js'
 
@@ -54,4 +55,16 @@ export interface LoadPlan {
   pages: PageCacheEntry[]
   /** Cached pages no longer under raw/: their cache entries go. */
   droppedPages: string[]
+  /** Decisions read from edits/ files this build; each is recorded in `decisions` once (by fingerprint). */
+  fileDecisions: Decision[]
+  /** The SOC 2018 structure to store, when it differs from what `soc_occupations` holds (else null). */
+  socOccupations: SocOccupationRow[] | null
+}
+
+export interface SocOccupationRow {
+  code: string
+  title: string
+  level: SocLevel
+  parentCode: string | null
+  definition: string | null
 }

@@ -1,7 +1,7 @@
 // Plans a release: compares the candidate profiles of this build with the current release and says which role
 // versions to add, which roles to mark removed, and whether anything changed at all. Pure; only load writes.
 
-import type { LoadPlan, PageCacheEntry, PlannedRemoval, PlannedVersion, Quarantined, RoleProfile, RoleState, StaleDecision } from '../model/index.js'
+import type { Decision, LoadPlan, SocOccupationRow, PageCacheEntry, PlannedRemoval, PlannedVersion, Quarantined, RoleProfile, RoleState, StaleDecision } from '../model/index.js'
 import { hashProfile } from './content-hash.js'
 
 /** What planning knows of a role in the base release (content hash, not content). */
@@ -26,6 +26,8 @@ export interface PlanExtras {
   quarantinedPaths?: ReadonlySet<string>
   pages?: PageCacheEntry[]
   droppedPages?: string[]
+  fileDecisions?: Decision[]
+  socOccupations?: SocOccupationRow[] | null
   staleDecisions?: StaleDecision[]
 }
 
@@ -71,6 +73,8 @@ export function planRelease(base: PlanBase, candidates: readonly RoleProfile[], 
     staleDecisions: extras.staleDecisions ?? [],
     pages: extras.pages ?? [],
     droppedPages: extras.droppedPages ?? [],
+    fileDecisions: extras.fileDecisions ?? [],
+    socOccupations: extras.socOccupations ?? null,
   }
 }
 

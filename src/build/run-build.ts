@@ -1,0 +1,319 @@
+// canon build: discover → parse (changed pages only) → classify → decide (codes) → aliases (with alias
+// decisions) → decide (status) → plan → load → export, under the build lock, with a run record from start to end.
+// A failure anywhere leaves the previous release current: only the load writes the canon, in one transaction.
+
+import { acquireBuildLock } from '../db/build-lock.js'
+import { migrateToLatest } from '../db/migrate.js'
+import type { CanonDb } from '../db/open.js'
+import { applyCodeDecisions, applyStatusDecisions, staleFromAliases, toAliasDecisions } from '../decide/apply-decisions.js'
+import { readRecordedDecisions } from '../decide/decision-store.js'
+import { readEdits } from '../decide/read-edits.js'
+import { ExitCode } from '../exit-codes.js'
+import { applyLoadPlan, type ApplyOptions } from '../load/apply-load-plan.js'
+import { redactSecrets } from '../log/logger.js'
+import type {
+  BuildSummary,
+  FileFinding,
+  LoadPlan,
+  Logger,
+  PageCacheEntry,
+  PageInput,
+  Quarantined,
+  ReferenceData,
+  RoleProfile,
+  RunRecordStatus,
+  SocOccupationRow,
+  StageReport,
+  StaleDecision,
+} from '../model/index.js'
+import { planRelease } from '../plan/plan-release.js'
+import { getCurrentRelease, readReleaseState } from '../store/releases.js'
+import { abandonDeadRuns, finishRun, startRun } from '../store/runs.js'
+import { readCachedPages, readPageKeys } from './page-cache.js'
+import type { BuildStages } from './stages.js'
+
+export interface BuildOptions {
+  rawDir: string
+  referenceDir: string
+  /** Folder of decision files (edits/*.csv, *.json); null: none. */
+  editsDir: string | null
+  /** Plan only: nothing is written, the plan is returned (and printed by the CLI). */
+  dryRun?: boolean
+  /** Parse every page again instead of reusing unchanged pages' results. */
+  reparseAll?: boolean
+  /** How long to wait for another build's lock before giving up with exit 75 (ms; default 60 s). */
+  lockTimeoutMs?: number
+}
+
+export interface BuildDeps {
+  db: CanonDb
+  stages: BuildStages
+  logger: Logger
+  /** Tests stop a build inside its load transaction here. */
+  beforeCommit?: ApplyOptions['beforeCommit']
+  clock?: () => number
+}
+
+export interface BuildResult {
+  /** The run record's id (null for a dry run, which records nothing). */
+  runId: number | null
+  status: RunRecordStatus
+  exitCode: number
+  summary: BuildSummary
+  plan: LoadPlan
+  staleDecisions: StaleDecision[]
+}
+
+/** Runs one build; throws LockHeldError (exit 75) when another build holds the lock past the timeout. */
+export async function runBuild(options: BuildOptions, deps: BuildDeps): Promise<BuildResult> {
+  const { db, logger } = deps
+  // The lock comes first: on the embedded database even a migration would queue behind another build's
+  // transaction in this process, and on a server two builds must not plan against the same release.
+  const lock = await acquireBuildLock(db, { timeoutMs: options.lockTimeoutMs ?? 60_000 })
+  try {
+    await migrateToLatest(db)
+    if (options.dryRun) return await build(options, deps, null)
+    const abandoned = await abandonDeadRuns(db)
+    if (abandoned.length > 0) logger.warn(`runs ${abandoned.join(', ')} had stopped without finishing; marked abandoned (nothing of theirs was published)`)
+    const current = await getCurrentRelease(db)
+    const runId = await startRun(db, { rawDir: options.rawDir, referenceDir: options.referenceDir, editsDir: options.editsDir, reparseAll: Boolean(options.reparseAll) }, current?.number ?? null)
+    await lock.setRunId(runId)
+    logger.info(`build run ${runId} started`, { run: runId, db: db.location, release: current?.number ?? null })
+    return await build(options, deps, runId)
+  } finally {
+    await lock.release()
+  }
+}
+
+async function build(options: BuildOptions, deps: BuildDeps, runId: number | null): Promise<BuildResult> {
+  const { db, stages, logger } = deps
+  const clock = deps.clock ?? (() => performance.now())
+  const reports: StageReport[] = []
+  const quarantined: Quarantined[] = []
+  const warnings: FileFinding[] = []
+  let staleDecisions: StaleDecision[] = []
+  const timed = async <T>(stage: string, work: () => Promise<T> | T, counts: (result: T) => Record<string, number>): Promise<T> => {
+    const began = clock()
+    const result = await work()
+    const report = { stage, durationMs: Math.round(clock() - began), counts: counts(result) }
+    reports.push(report)
+    logger.debug(`stage ${stage} done`, { stage, durationMs: report.durationMs, ...report.counts })
+    return result
+  }
+  try {
+    // discover + parse: pages whose content and parser are unchanged reuse the database's parse result.
+    const pages = await timed('parse', () => collectProfiles(db, stages, options, logger), (r) => ({ seen: r.seen, parsed: r.parsed, reused: r.reused, quarantined: r.rejected.length }))
+    quarantined.push(...pages.rejected)
+    warnings.push(...pages.warnings)
+
+    const reference = await timed('reference', () => stages.readReference(options.referenceDir), (r) => ({ socGroups: r.soc.size }))
+    const classified = await timed('classify', () => stages.classifyRoles(pages.profiles, reference, logger), (r) => ({ roles: r.ok.length, quarantined: r.rejected.length }))
+    quarantined.push(...classified.rejected)
+    warnings.push(...classified.warnings)
+
+    const edits = options.editsDir ? await readEdits(options.editsDir) : { decisions: [], problems: [] }
+    quarantined.push(...edits.problems)
+    const decisions = [...edits.decisions, ...(await readRecordedDecisions(db))]
+    const coded = await timed('decide', () => applyCodeDecisions(classified.ok, decisions, codeTitles(reference)), (r) => ({ decisions: decisions.length, stale: r.stale.length }))
+
+    const { aliasDecisions, sources } = toAliasDecisions(decisions)
+    const aliased = await timed('aliases', () => stages.scoreAliases(coded.profiles, reference, aliasDecisions), (r) => ({ roles: r.roles.length, merged: r.merged, conflicts: r.conflicts.length }))
+    const statused = applyStatusDecisions(aliased.roles, decisions)
+    staleDecisions = [...coded.stale, ...staleFromAliases(aliased.staleDecisions, aliasDecisions, sources), ...statused.stale]
+    for (const stale of staleDecisions) logger.warn(`stale decision ${stale.decision.id} (${stale.decision.kind} on ${stale.decision.roleCode}): ${stale.reason}`)
+
+    const plan = await timed(
+      'plan',
+      async () => {
+        const current = await getCurrentRelease(db)
+        const roles = await readReleaseState(db, current?.number ?? null)
+        const socOccupations = await socRowsIfChanged(db, reference)
+        return planRelease({ release: current?.number ?? null, roles }, statused.profiles, {
+          quarantinedPaths: new Set(quarantined.map((item) => item.file)),
+          pages: pages.cacheEntries,
+          droppedPages: pages.droppedPages,
+          fileDecisions: edits.decisions,
+          socOccupations,
+          staleDecisions,
+        })
+      },
+      (p) => ({ versions: p.versions.length, removals: p.removals.length, unchanged: p.unchanged }),
+    )
+    quarantined.push(...plan.rejected)
+    const summaryOf = (published: boolean, release: number | null) =>
+      buildSummary({ runId, plan, published, release, pages, quarantined, staleDecisions, merged: aliased.merged, conflicts: aliased.conflicts.length, profiles: statused.profiles, reports })
+
+    if (runId === null) {
+      return { runId, status: 'dry_run', exitCode: ExitCode.ok, summary: summaryOf(false, plan.baseRelease), plan, staleDecisions }
+    }
+    const loaded = await timed('load', () => applyLoadPlan(db, plan, { runId, ...(deps.beforeCommit ? { beforeCommit: deps.beforeCommit } : {}) }), (r) => r.rows)
+    if (loaded.published !== null && stages.exportRelease) {
+      await timed('export', () => stages.exportRelease!(db, loaded.published!, logger), () => ({ release: loaded.published! }))
+    }
+    const release = loaded.published ?? plan.baseRelease
+    const status: RunRecordStatus = loaded.published === null ? 'unchanged' : quarantined.length > 0 ? 'partial' : 'published'
+    const summary = summaryOf(loaded.published !== null, release)
+    await finishRun(db, runId, { status, counts: runCounts(summary, plan, warnings.length), staleDecisions, quarantined, error: null })
+    reportOutcome(logger, summary, plan, quarantined)
+    // Exit 3 only when a release went out with pages set aside; an unchanged canon is a success (exit 0).
+    return { runId, status, exitCode: status === 'partial' ? ExitCode.partial : ExitCode.ok, summary, plan, staleDecisions }
+  } catch (error) {
+    if (runId !== null) {
+      const message = redactSecrets(error instanceof Error ? error.message : String(error))
+      await finishRun(db, runId, { status: 'failed', counts: {}, staleDecisions, quarantined, error: message }).catch((recordError: unknown) => {
+        logger.error(`could not record the failure of run ${runId}: ${redactSecrets(String(recordError))}`)
+      })
+    }
+    throw error
+  }
+}
+
+interface CollectedPages {
+  profiles: RoleProfile[]
+  rejected: Quarantined[]
+  warnings: FileFinding[]
+  cacheEntries: PageCacheEntry[]
+  droppedPages: string[]
+  seen: number
+  parsed: number
+  reused: number
+}
+
+async function collectProfiles(db: CanonDb, stages: BuildStages, options: BuildOptions, logger: Logger): Promise<CollectedPages> {
+  const keys = options.reparseAll ? new Map() : await readPageKeys(db)
+  const present = new Set<string>()
+  const reusedPaths: string[] = []
+  const rejected: Quarantined[] = []
+  let seen = 0
+  // Stream discover's output into the parser, holding back the pages the cache already has.
+  async function* changedPages(): AsyncIterable<PageInput | Quarantined> {
+    for await (const item of stages.readPages(options.rawDir)) {
+      seen += 1
+      if (!('bytes' in item)) {
+        present.add(item.file)
+        yield item
+        continue
+      }
+      present.add(item.path)
+      const key = keys.get(item.path)
+      if (key && key.contentHash === item.contentHash && key.parserVersion === stages.parserVersion) reusedPaths.push(item.path)
+      else yield item
+    }
+  }
+  const profiles: RoleProfile[] = []
+  const warnings: FileFinding[] = []
+  const cacheEntries: PageCacheEntry[] = []
+  const hashes = new Map<string, string>()
+  let parsed = 0
+  const withHashes = async function* (): AsyncIterable<PageInput | Quarantined> {
+    for await (const item of changedPages()) {
+      if ('bytes' in item) hashes.set(item.path, item.contentHash)
+      yield item
+    }
+  }
+  for await (const page of stages.parsePages(withHashes())) {
+    const contentHash = hashes.get(page.path)
+    hashes.delete(page.path)
+    profiles.push(...page.profiles)
+    rejected.push(...page.rejected)
+    warnings.push(...page.warnings)
+    // Pages discover could not read have no content hash: nothing to cache, they are read again next time.
+    if (contentHash === undefined) continue
+    parsed += 1
+    cacheEntries.push({ path: page.path, contentHash, parserVersion: stages.parserVersion, profiles: page.profiles, rejected: page.rejected, warnings: page.warnings })
+  }
+  for (const cached of await readCachedPages(db, reusedPaths)) {
+    profiles.push(...cached.profiles)
+    rejected.push(...cached.rejected)
+    warnings.push(...cached.warnings)
+  }
+  const droppedPages = options.reparseAll ? [] : [...keys.keys()].filter((path) => !present.has(path))
+  logger.info(`pages: ${seen} seen, ${parsed} parsed, ${reusedPaths.length} unchanged`, { seen, parsed, reused: reusedPaths.length })
+  return { profiles, rejected, warnings, cacheEntries, droppedPages, seen, parsed, reused: reusedPaths.length }
+}
+
+function codeTitles(reference: ReferenceData) {
+  return (system: string, code: string): string | null => {
+    if (system === 'SOC2018') return reference.soc.get(code)?.title ?? null
+    if (system === 'ONET-SOC') return reference.onetOccupations.get(code)?.title ?? null
+    if (system === 'ISCO-08') {
+      for (const candidates of reference.iscoBySoc.values()) {
+        const found = candidates.find((candidate) => candidate.isco08 === code)
+        if (found) return found.title
+      }
+      return null
+    }
+    return null
+  }
+}
+
+async function socRowsIfChanged(db: CanonDb, reference: ReferenceData): Promise<SocOccupationRow[] | null> {
+  const wanted: SocOccupationRow[] = [...reference.soc.values()]
+    .map((group) => ({ code: group.code, title: group.title, level: group.level, parentCode: group.parent, definition: group.definition }))
+    .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0))
+  const stored = await db.selectFrom('soc_occupations').select(['code', 'title', 'level', 'parent_code as parentCode', 'definition']).orderBy('code').execute()
+  return JSON.stringify(stored) === JSON.stringify(wanted) ? null : wanted
+}
+
+function buildSummary(input: {
+  runId: number | null
+  plan: LoadPlan
+  published: boolean
+  release: number | null
+  pages: CollectedPages
+  quarantined: Quarantined[]
+  staleDecisions: StaleDecision[]
+  merged: number
+  conflicts: number
+  profiles: RoleProfile[]
+  reports: StageReport[]
+}): BuildSummary {
+  const { plan } = input
+  const soc = input.profiles.flatMap((profile) => profile.classifications.filter((item) => item.system === 'SOC2018'))
+  const added = plan.versions.filter((version) => version.change === 'added').length
+  return {
+    runId: input.runId,
+    release: input.release,
+    previousRelease: plan.baseRelease,
+    published: input.published,
+    pages: { seen: input.pages.seen, parsed: input.pages.parsed, unchanged: input.pages.reused, quarantined: new Set(input.quarantined.map((item) => item.file)).size },
+    roles: { added, changed: plan.versions.length - added + plan.reactivated.length, removed: plan.removals.length, unchanged: plan.unchanged },
+    aliases: { merged: input.merged, conflicts: input.conflicts },
+    codes: { autoAccepted: soc.filter((item) => item.reviewStatus === 'auto_accepted').length, needsReview: soc.filter((item) => item.reviewStatus === 'needs_review').length },
+    staleDecisions: input.staleDecisions.length,
+    quarantined: input.quarantined,
+    stages: input.reports,
+  }
+}
+
+function runCounts(summary: BuildSummary, plan: LoadPlan, warnings: number): Record<string, number> {
+  return {
+    pagesSeen: summary.pages.seen,
+    pagesParsed: summary.pages.parsed,
+    pagesUnchanged: summary.pages.unchanged,
+    pagesQuarantined: summary.pages.quarantined,
+    rolesAdded: summary.roles.added,
+    rolesChanged: summary.roles.changed,
+    rolesRemoved: summary.roles.removed,
+    rolesUnchanged: summary.roles.unchanged,
+    rolesHeld: plan.held.length,
+    aliasConflicts: summary.aliases.conflicts,
+    codesNeedingReview: summary.codes.needsReview,
+    staleDecisions: summary.staleDecisions,
+    warnings,
+  }
+}
+
+function reportOutcome(logger: Logger, summary: BuildSummary, plan: LoadPlan, quarantined: Quarantined[]): void {
+  for (const item of quarantined) logger.warn(`quarantined ${item.file} (${item.stage}): ${item.message}`)
+  for (const role of plan.held) logger.warn(`role ${role.code} kept at its current version: its page was quarantined`)
+  const { roles } = summary
+  if (summary.published) {
+    logger.info(
+      `published release ${summary.release}: ${roles.added} added, ${roles.changed} changed, ${roles.removed} removed, ${roles.unchanged} unchanged`,
+      { release: summary.release, ...roles },
+    )
+  } else {
+    logger.info(summary.release === null ? 'nothing to publish: no roles found' : `nothing changed: release ${summary.release} stays current`, { release: summary.release })
+  }
+}

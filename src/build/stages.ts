@@ -1,0 +1,46 @@
+// The stages a build runs, as the orchestrator sees them: injected, so the CLI wires the real ones and tests
+// give small in-test functions. Each keeps its own module's contract; this file only names the seams.
+
+import type { CanonDb } from '../db/open.js'
+import type {
+  AliasDecision,
+  FileFinding,
+  Logger,
+  PageInput,
+  Quarantined,
+  ReferenceData,
+  RoleProfile,
+  StageResult,
+  StaleAliasDecision,
+} from '../model/index.js'
+
+/** One page's parse outcome (ingest's ParsedPage): the profiles it declares, or why it was set aside. */
+export interface ParsedPageResult {
+  path: string
+  profiles: RoleProfile[]
+  rejected: Quarantined[]
+  warnings: FileFinding[]
+}
+
+export interface AliasStageResult {
+  roles: RoleProfile[]
+  staleDecisions: StaleAliasDecision[]
+  conflicts: readonly unknown[]
+  merged: number
+}
+
+export interface BuildStages {
+  /** Part of the page cache key: change it when the same bytes could parse differently (a new parser). */
+  parserVersion: string
+  /** discover: every page under raw/ with its content hash, or why it could not be read. */
+  readPages(rawDir: string): AsyncIterable<PageInput | Quarantined>
+  /** extract → parse → normalize, for the pages that changed; results in input order. */
+  parsePages(pages: AsyncIterable<PageInput | Quarantined>): AsyncIterable<ParsedPageResult>
+  readReference(referenceDir: string): Promise<ReferenceData>
+  /** classify: SOC 2018 (and related) codes with confidence and evidence. */
+  classifyRoles(profiles: RoleProfile[], reference: ReferenceData, logger: Logger): Promise<StageResult<RoleProfile>> | StageResult<RoleProfile>
+  /** aliases: dedupe and score; applies the alias decisions and returns the stale ones. */
+  scoreAliases(profiles: RoleProfile[], reference: ReferenceData, decisions: AliasDecision[]): AliasStageResult
+  /** export: runs after a release is published (wired by the export stage). */
+  exportRelease?(db: CanonDb, release: number, logger: Logger): Promise<void>
+}

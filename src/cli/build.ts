@@ -1,0 +1,88 @@
+// `canon build`: raw/ → the canon. A thin shell: resolves flags and environment, opens the database, wires the
+// real stages and runs `runBuild`; the exit code is the build's (0, 3 partial, 75 locked, 1 failed).
+
+import { existsSync } from 'node:fs'
+import { InvalidArgumentError } from 'commander'
+import { realStages } from '../build/real-stages.js'
+import { runBuild } from '../build/run-build.js'
+import type { BuildResult } from '../build/run-build.js'
+import type { RegisterCommand } from './commands.js'
+import { loggerFor } from './context.js'
+import { openFromSettings, settingsFor, withDatabaseOptions, type DatabaseFlags } from './database.js'
+
+interface BuildFlags extends DatabaseFlags {
+  raw?: string
+  reference?: string
+  edits?: string
+  out?: string
+  dryRun?: boolean
+  reparse?: boolean
+  lockTimeout?: number
+  workers?: number
+  log?: string
+}
+
+const wholeNumber = (value: string): number => {
+  if (!/^[0-9]+$/.test(value)) throw new InvalidArgumentError('expected a whole number')
+  return Number(value)
+}
+
+export const registerBuild: RegisterCommand = (program, ctx) => {
+  withDatabaseOptions(program.command('build').description('parse raw/ pages, classify, apply decisions and publish a new release if anything changed'))
+    .option('--raw <DIR>', 'folder holding pages/ (default: raw)')
+    .option('--reference <DIR>', 'reference data folder (default: raw/reference)')
+    .option('--edits <DIR>', 'decision files, *.csv or *.json (default: edits)')
+    .option('--out <DIR>', 'export folder (default: out)')
+    .option('--dry-run', 'print the load plan as JSON and write nothing')
+    .option('--reparse', 'parse every page again instead of reusing unchanged pages')
+    .option('--lock-timeout <SECONDS>', 'wait this long for another build before exiting 75 (default 60)', wholeNumber)
+    .option('--workers <N>', 'parser worker threads (0: parse in this thread)', wholeNumber)
+    .option('--log <FORMAT>', 'human or json (default: human on a terminal)')
+    .action(async (flags: BuildFlags) => {
+      const log = loggerFor(ctx, flags.log)
+      const settings = settingsFor(ctx, flags, log, {
+        ...(flags.raw ? { raw: flags.raw } : {}),
+        ...(flags.reference ? { reference: flags.reference } : flags.raw ? { reference: `${flags.raw}/reference` } : {}),
+        ...(flags.edits ? { edits: flags.edits } : {}),
+        ...(flags.out ? { out: flags.out } : {}),
+      })
+      const lockTimeoutMs = (flags.lockTimeout ?? settings.lockTimeoutSeconds) * 1000
+      const stages = await realStages(flags.workers !== undefined ? { workers: flags.workers } : {})
+      const db = await openFromSettings(settings, 'canon build', lockTimeoutMs)
+      let result: BuildResult
+      try {
+        result = await runBuild(
+          {
+            rawDir: settings.raw,
+            referenceDir: settings.reference,
+            editsDir: existsSync(settings.edits) ? settings.edits : null,
+            dryRun: Boolean(flags.dryRun),
+            reparseAll: Boolean(flags.reparse),
+            lockTimeoutMs,
+          },
+          { db, stages, logger: log },
+        )
+      } finally {
+        await db.destroy()
+      }
+      if (flags.dryRun) ctx.stdout(`${JSON.stringify(result.plan, null, 2)}\n`)
+      else ctx.stdout(`${outcomeLine(result)}\n`)
+      ctx.exitCode = result.exitCode
+    })
+}
+
+/** One line a person or a scheduler's log can read. */
+export function outcomeLine(result: BuildResult): string {
+  const { summary } = result
+  const { roles } = summary
+  const extras = [
+    summary.pages.quarantined > 0 ? `${summary.pages.quarantined} pages quarantined` : '',
+    summary.staleDecisions > 0 ? `${summary.staleDecisions} stale decisions` : '',
+  ].filter(Boolean)
+  const tail = extras.length > 0 ? `; ${extras.join(', ')} (see canon runs)` : ''
+  if (summary.published) {
+    return `published release ${summary.release} (run ${result.runId}): ${roles.added} added, ${roles.changed} changed, ${roles.removed} removed, ${roles.unchanged} unchanged${tail}`
+  }
+  if (summary.release === null) return `nothing to publish: no role pages found (run ${result.runId})${tail}`
+  return `nothing changed: release ${summary.release} stays current (run ${result.runId}; ${summary.pages.parsed} of ${summary.pages.seen} pages parsed)${tail}`
+}

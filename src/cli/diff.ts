@@ -1,0 +1,57 @@
+// `canon diff [A] [B]`: what changed from release A to release B (default: the previous release to the current).
+
+import { InvalidArgumentError } from 'commander'
+import { UsageError } from '../errors.js'
+import type { ReleaseDiff } from '../model/index.js'
+import { diffReleases, getCurrentRelease, getRelease } from '../store/index.js'
+import type { RegisterCommand } from './commands.js'
+import { loggerFor } from './context.js'
+import { settingsFor, withDatabase, withDatabaseOptions, type DatabaseFlags } from './database.js'
+
+const releaseNumber = (value: string): number => {
+  if (!/^[1-9][0-9]*$/.test(value)) throw new InvalidArgumentError('expected a release number (1, 2, …)')
+  return Number(value)
+}
+
+export const registerDiff: RegisterCommand = (program, ctx) => {
+  withDatabaseOptions(
+    program
+      .command('diff')
+      .description('list roles added, removed and changed between two releases (default: previous → current)')
+      .argument('[A]', 'the older release (default: the one before the current)', releaseNumber)
+      .argument('[B]', 'the newer release (default: the current one)', releaseNumber),
+  )
+    .option('--json', 'print the diff as JSON')
+    .action(async (a: number | undefined, b: number | undefined, flags: DatabaseFlags & { json?: boolean }) => {
+      const settings = settingsFor(ctx, flags, loggerFor(ctx))
+      const diff = await withDatabase(settings, 'canon diff', async (db) => {
+        // No argument: previous → current. One: A → current. Two: A → B.
+        const current = (await getCurrentRelease(db))?.number
+        const to = b ?? current
+        if (to === undefined) throw new UsageError('there is no release yet; run `canon build` first')
+        const from = a ?? (to > 1 ? to - 1 : null)
+        for (const number of [from, to]) {
+          if (number !== null && !(await getRelease(db, number))) throw new UsageError(`there is no release ${number}; see \`canon releases\``)
+        }
+        return diffReleases(db, from, to)
+      })
+      ctx.stdout(flags.json ? `${JSON.stringify(diff, null, 2)}\n` : formatDiff(diff))
+    })
+}
+
+/** The human form: one line per role, then what changed in it. */
+export function formatDiff(diff: ReleaseDiff): string {
+  const lines = [
+    `release ${diff.from ?? '(none)'} → ${diff.to}: ${diff.added.length} added, ${diff.removed.length} removed, ${diff.changed.length} changed`,
+  ]
+  for (const role of diff.added) lines.push(`+ ${role.code}  ${role.title}`)
+  for (const role of diff.removed) lines.push(`- ${role.code}  ${role.title}`)
+  for (const role of diff.changed) {
+    lines.push(`~ ${role.code}  ${role.title}  (v${role.fromVersion} → v${role.toVersion}): ${role.fields.join(', ')}`)
+    const gained = (items: string[]) => items.map((item) => `+${item}`)
+    const lost = (items: string[]) => items.map((item) => `-${item}`)
+    if (role.aliases.added.length + role.aliases.removed.length > 0) lines.push(`    aliases  ${[...gained(role.aliases.added), ...lost(role.aliases.removed)].join('  ')}`)
+    if (role.codes.added.length + role.codes.removed.length > 0) lines.push(`    codes    ${[...gained(role.codes.added), ...lost(role.codes.removed)].join('  ')}`)
+  }
+  return `${lines.join('\n')}\n`
+}

@@ -1,0 +1,71 @@
+// `canon releases` and `canon runs`: the history, with counts and status; `--json` for machines.
+
+import { InvalidArgumentError } from 'commander'
+import { listReleases, listRuns } from '../store/index.js'
+import type { RegisterCommand } from './commands.js'
+import { loggerFor } from './context.js'
+import { settingsFor, withDatabase, withDatabaseOptions, type DatabaseFlags } from './database.js'
+import { formatTable } from './table.js'
+
+export const registerReleases: RegisterCommand = (program, ctx) => {
+  withDatabaseOptions(program.command('releases').description('list releases, newest first, with what each changed'))
+    .option('--json', 'print JSON')
+    .action(async (flags: DatabaseFlags & { json?: boolean }) => {
+      const settings = settingsFor(ctx, flags, loggerFor(ctx))
+      const releases = await withDatabase(settings, 'canon releases', (db) => listReleases(db))
+      if (flags.json) return void ctx.stdout(`${JSON.stringify(releases, null, 2)}\n`)
+      if (releases.length === 0) return void ctx.stdout('no releases yet; run `canon build`\n')
+      ctx.stdout(
+        formatTable(
+          ['release', 'published', 'run', 'active', 'removed', 'added', 'changed', 'newly removed', 'unchanged'],
+          releases.map((r) => [
+            `${r.number}${r.isCurrent ? ' (current)' : ''}`,
+            r.createdAt.replace('T', ' ').slice(0, 19),
+            r.runId,
+            r.activeCount,
+            r.removedCount,
+            r.addedCount,
+            r.changedCount,
+            r.newlyRemovedCount,
+            r.unchangedCount,
+          ]),
+        ),
+      )
+    })
+}
+
+const positive = (value: string): number => {
+  if (!/^[1-9][0-9]*$/.test(value)) throw new InvalidArgumentError('expected a positive whole number')
+  return Number(value)
+}
+
+export const registerRuns: RegisterCommand = (program, ctx) => {
+  withDatabaseOptions(program.command('runs').description('list build runs, newest first: status, counts, stale decisions, errors'))
+    .option('--limit <N>', 'how many runs (default 20)', positive, 20)
+    .option('--json', 'print JSON (with stale decisions in full)')
+    .action(async (flags: DatabaseFlags & { json?: boolean; limit: number }) => {
+      const settings = settingsFor(ctx, flags, loggerFor(ctx))
+      const runs = await withDatabase(settings, 'canon runs', (db) => listRuns(db, flags.limit))
+      if (flags.json) return void ctx.stdout(`${JSON.stringify(runs, null, 2)}\n`)
+      if (runs.length === 0) return void ctx.stdout('no runs yet; run `canon build`\n')
+      ctx.stdout(
+        formatTable(
+          ['run', 'started', 'seconds', 'status', 'release', 'pages parsed/seen', 'added', 'changed', 'removed', 'quarantined', 'stale', 'error'],
+          runs.map((run) => [
+            run.id,
+            run.startedAt.replace('T', ' ').slice(0, 19),
+            run.finishedAt ? ((Date.parse(run.finishedAt) - Date.parse(run.startedAt)) / 1000).toFixed(1) : '',
+            run.status,
+            run.release ?? (run.status === 'unchanged' ? `${run.baseRelease ?? ''} (kept)` : ''),
+            run.counts['pagesSeen'] === undefined ? '' : `${run.counts['pagesParsed']}/${run.counts['pagesSeen']}`,
+            run.counts['rolesAdded'] ?? '',
+            run.counts['rolesChanged'] ?? '',
+            run.counts['rolesRemoved'] ?? '',
+            run.quarantined,
+            run.staleDecisions.length,
+            run.error ?? '',
+          ]),
+        ),
+      )
+    })
+}
