@@ -7,7 +7,7 @@ import { load } from 'cheerio'
 import { parseHTML } from 'linkedom'
 import type { AnyNode, Element } from 'domhandler'
 import type { Finding } from '../model/index.js'
-import { htmlToRows, type Row } from './rows.js'
+import { collapse, htmlToRows, type Row } from './rows.js'
 
 /** Rows of the whole document (chrome landmarks left out). */
 export function htmlRows(html: string): Row[] {
@@ -40,10 +40,17 @@ function findElement(node: AnyNode, name: string): AnyNode | null {
 export function readableRows(html: string): ReadableContent | null {
   const { document } = parseHTML(html)
   const documentTitle = document.querySelector('title')?.textContent?.trim() || null
+  const h1s = [...document.querySelectorAll('h1')].map((h) => collapse(h.textContent ?? '').trim()).filter((t) => t !== '')
   const article = new Readability(document as unknown as ConstructorParameters<typeof Readability>[0], { keepClasses: false }).parse()
   if (!article?.content) return null
   const $ = load(article.content, { xml: { xmlMode: false, decodeEntities: true } })
-  return { rows: htmlToRows($.root()[0]!), title: article.title?.trim() || null, documentTitle }
+  const rows = htmlToRows($.root()[0]!)
+  // Readability drops a heading that repeats the document title ("Site Reliability Engineer" under
+  // <title>Site Reliability Engineer | The Handbook</title>); that heading is the role's title, so put it back.
+  const title = article.title?.trim() || null
+  const dropped = h1s.find((h) => (title?.includes(h) || documentTitle?.includes(h)) && !rows.some((r) => r.kind === 'heading' && r.text === h))
+  if (dropped) rows.unshift({ kind: 'heading', depth: 1, ordered: false, text: dropped, parts: [{ text: dropped, raw: dropped, element: true }], lead: null })
+  return { rows, title, documentTitle }
 }
 
 /** A warning when HTML looks cut off: it opens a document but never closes it. */

@@ -10,9 +10,16 @@ import { createHash } from 'node:crypto'
  *  - HASH: the first 4 hex digits (upper case) of SHA-256 over the role name — function, discipline and track,
  *    lower-cased, joined with `|` — so that two disciplines with the same initials (Software / Security
  *    Engineer) still get different codes, and every level of one role shares it.
- *  - LEVEL: the level code (`IC3`, `L2`), or `X` when the page names no level.
+ *  - LEVEL: the level code (`IC3`, `L2`, `G5`); else the seniority word dropped from the title (`SENIOR`), so
+ *    "Senior Backend Engineer" and "Backend Engineer" differ; else `X`.
  */
-export function deriveCode(parts: { function: string | null; discipline: string | null; track: string | null; levelCode: string | null }): string {
+export function deriveCode(parts: {
+  function: string | null
+  discipline: string | null
+  track: string | null
+  levelCode: string | null
+  seniority?: string | null
+}): string {
   const words = [parts.function ? firstWord(parts.function) : '', ...(parts.discipline ?? '').split(/[\s/&-]+/)]
   const initials = words
     .map((w) => w.replace(/[^\p{L}\p{N}]/gu, '').charAt(0))
@@ -24,7 +31,7 @@ export function deriveCode(parts: { function: string | null; discipline: string 
     .slice(0, 5)
   const name = [parts.function, parts.discipline, parts.track].map((p) => (p ?? '').trim().toLowerCase().replace(/\s+/g, ' ')).join('|')
   const hash = createHash('sha256').update(name).digest('hex').slice(0, 4).toUpperCase()
-  const level = (parts.levelCode ?? 'X').toUpperCase().replace(/[^A-Z0-9]/g, '') || 'X'
+  const level = (parts.levelCode ?? parts.seniority ?? 'X').toUpperCase().replace(/[^A-Z0-9]/g, '') || 'X'
   return `${initials || 'R'}.${hash}.${level}`
 }
 

@@ -44,7 +44,7 @@ export function normalizeDraft(draft: DraftProfile, source: ProfileSource, pageF
 
   let code = draft.code?.trim() || null
   if (code === null) {
-    code = deriveCode({ function: parsed.function, discipline: parsed.discipline ?? title, track: parsed.track, levelCode: level?.code ?? null })
+    code = deriveCode({ function: parsed.function, discipline: parsed.discipline ?? title, track: parsed.track, levelCode: level?.code ?? null, seniority: parsed.seniority })
     derived.unshift('code')
   } else if (level && !code.endsWith(`.${level.code}`)) {
     findings.push({ severity: 'warning', code: 'code-level-mismatch', field: 'code', message: `code ${code} does not end in the page's level ${level.code}` })

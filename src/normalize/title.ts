@@ -17,6 +17,8 @@ export interface ParsedTitle {
   function: string | null
   discipline: string | null
   track: string | null
+  /** The seniority word dropped from a career-ladder title ("Staff"), which stands for the level when none is given. */
+  seniority: string | null
   /** Which of the above were inferred (from ladder conventions) rather than read from the title's structure. */
   inferred: ('function' | 'discipline' | 'track')[]
 }
@@ -67,11 +69,13 @@ export function parseTitle(title: string, levelCode: string | null, levelName: s
   }
 
   let discipline = words.join(' ')
+  let seniority: string | null = null
   // Career-ladder titles put seniority before the discipline ("IC5 Staff Software Engineer"); canon-app titles
   // do not ("Management – Chief Executives Professional P1"), so only the former lose it.
-  for (const seniority of fn === null ? SENIORITY_WORDS : []) {
-    if (discipline.startsWith(`${seniority} `)) {
-      discipline = discipline.slice(seniority.length + 1)
+  for (const word of fn === null ? SENIORITY_WORDS : []) {
+    if (discipline.startsWith(`${word} `)) {
+      discipline = discipline.slice(word.length + 1)
+      seniority = word
       inferred.push('discipline')
       break
     }
@@ -84,5 +88,5 @@ export function parseTitle(title: string, levelCode: string | null, levelName: s
       inferred.push('track')
     }
   }
-  return { function: fn, discipline: discipline === '' ? null : discipline, track, inferred }
+  return { function: fn, discipline: discipline === '' ? null : discipline, track, seniority, inferred }
 }

@@ -18,21 +18,28 @@ export interface CareerPageOptions {
 }
 
 const LEVEL_HEADING = /^level\s+(\d{1,2})\b/i
+// A heading that ends with one of these names the kind of the statements under it ("Responsibilities",
+// "Junior Fullstack Engineer Requirements").
 const KIND_HEADINGS: [RegExp, string][] = [
-  [/^(?:key |core |main )?responsibilit(?:y|ies)$/i, 'responsibility'],
-  [/^(?:key |core |main )?(?:requirements?|qualifications?)$/i, 'qualification'],
-  [/^(?:key |core |technical )?skills?$/i, 'skill'],
+  [/\bresponsibilit(?:y|ies)$/i, 'responsibility'],
+  [/\b(?:requirements?|qualifications?)$/i, 'qualification'],
+  [/\bskills?$/i, 'skill'],
   [/^knowledge$/i, 'knowledge'],
-  [/^tasks?$/i, 'task'],
-  [/^competenc(?:y|ies)$/i, 'competency'],
+  [/\btasks?$/i, 'task'],
+  [/\bcompetenc(?:y|ies)$/i, 'competency'],
 ]
+
+/** A heading that introduces one subsection per level ("Levels", "Job levels"). */
+const LEVELS_HEADING = /^(?:job |career |role )?levels$/i
+/** "The Junior Backend Engineer is grade 5": a job grade stated in a level section. */
+const GRADE = /\bgrade\s+(\d{1,2})\b/i
 
 /** Heading text without leading emoji or symbols ("🏆 Results" → "Results"). */
 export function cleanHeading(text: string): string {
   return text.replace(/^[^\p{L}\p{N}]+/u, '').replace(/\s+/g, ' ').trim()
 }
 
-/** Reads a career page's rows into one DraftProfile, or one per "Level N" section. */
+/** Reads a career page's rows into one DraftProfile, or one per level section ("Level N", or under "Levels"). */
 export function parseCareerRows(rows: readonly Row[], options: CareerPageOptions): DraftProfile[] {
   // The title: the declared one (front matter) if any, else the first heading that is not a level heading.
   let titleIndex = rows.findIndex((r) => r.kind === 'heading')
@@ -57,6 +64,32 @@ export function parseCareerRows(rows: readonly Row[], options: CareerPageOptions
       readStatements(body.slice(heading.index + 1, end), heading.row.depth, draft, options.defaultKind)
       return draft
     })
+  }
+
+  // "## Levels" followed by one subsection per level (job-family pages): one profile per subsection, with the
+  // statements before the levels (shared by all of them) added to each.
+  const levelsIndex = body.findIndex((r) => r.kind === 'heading' && LEVELS_HEADING.test(cleanHeading(r.text)))
+  if (levelsIndex >= 0) {
+    const depth = body[levelsIndex]!.depth ?? 0
+    const end = sectionEnd(body, levelsIndex)
+    const subsections = body
+      .map((row, index) => ({ row, index }))
+      .filter(({ row, index }) => index > levelsIndex && index < end && row.kind === 'heading' && row.depth === depth + 1)
+    if (subsections.length >= 2) {
+      const shared = emptyDraft(options.format, title)
+      readStatements(body.slice(0, levelsIndex), titleIndex >= 0 ? rows[titleIndex]!.depth : null, shared, options.defaultKind)
+      return subsections.map(({ row, index }, i) => {
+        const sectionRows = body.slice(index + 1, i + 1 < subsections.length ? subsections[i + 1]!.index : end)
+        const draft = emptyDraft(options.format, cleanHeading(row.text))
+        const grade = sectionRows.map((r) => GRADE.exec(r.text)).find((m) => m !== null)
+        const levelCode = grade ? `G${Number(grade[1])}` : levelCodeInTitle(draft.title!)
+        if (levelCode) draft.level = { code: levelCode, name: grade ? `Grade ${Number(grade[1])}` : null, descriptor: null, fields: [] }
+        readStatements(sectionRows, row.depth, draft, options.defaultKind, draft.title)
+        draft.summary ??= shared.summary
+        draft.components.push(...shared.components.map((c) => ({ ...c, tags: [...c.tags] })))
+        return draft
+      })
+    }
   }
 
   const draft = emptyDraft(options.format, title)
@@ -86,7 +119,7 @@ function sectionEnd(rows: readonly Row[], start: number): number {
  * Statements of a section: list items, tagged with the headings above them (below `baseDepth`) and the bold
  * label that introduces their list; in a subsection without any list, each paragraph is a statement.
  */
-function readStatements(rows: readonly Row[], baseDepth: number | null, draft: DraftProfile, defaultKind: string): void {
+function readStatements(rows: readonly Row[], baseDepth: number | null, draft: DraftProfile, defaultKind: string, sectionTitle: string | null = null): void {
   const stack: { depth: number; text: string }[] = []
   let label: string | null = null
   let pendingParagraphs: string[] = []
@@ -98,8 +131,11 @@ function readStatements(rows: readonly Row[], baseDepth: number | null, draft: D
     }
     return defaultKind
   }
+  // Paragraphs are statements only in sections that have no lists at all (prose frameworks); elsewhere a
+  // paragraph under a heading is context ("The Junior Engineer is grade 5"), not an expectation.
+  const prose = !rows.some((r) => r.kind === 'item')
   const flushParagraphs = () => {
-    if (itemsInSubsection === 0 && stack.length > 0) {
+    if (prose && itemsInSubsection === 0 && stack.length > 0) {
       for (const text of pendingParagraphs) draft.components.push({ kind: kind(), text, tags: stack.map((h) => h.text) })
     } else if (draft.summary === null && stack.length === 0 && pendingParagraphs.length > 0) {
       draft.summary = pendingParagraphs[0]!
@@ -114,7 +150,9 @@ function readStatements(rows: readonly Row[], baseDepth: number | null, draft: D
       const depth = row.depth ?? 0
       if (baseDepth !== null && depth < baseDepth) return
       while (stack.length > 0 && stack[stack.length - 1]!.depth >= depth) stack.pop()
-      const text = cleanHeading(row.text)
+      let text = cleanHeading(row.text)
+      // "Junior Site Reliability Engineer Responsibilities" under "Junior Site Reliability Engineer" → "Responsibilities"
+      if (sectionTitle && text.startsWith(`${sectionTitle} `)) text = text.slice(sectionTitle.length + 1)
       if (text !== '') stack.push({ depth, text })
       label = null
       return

@@ -61,7 +61,8 @@ export function parseFrameworkYaml(data: { title?: unknown; topics: Topic[] }, f
 
 function topicTag(topic: Topic): string {
   if (typeof topic?.title === 'string' && cleanHeading(topic.title) !== '') return cleanHeading(topic.title)
-  const name = typeof topic?.name === 'string' ? topic.name.trim() : ''
+  // A name may carry its description after a colon ("communication: transparent communication; …").
+  const name = typeof topic?.name === 'string' ? (topic.name.split(':')[0] ?? '').trim() : ''
   return name === '' ? 'Criteria' : name.charAt(0).toUpperCase() + name.slice(1)
 }
 
