@@ -9,6 +9,8 @@ export type AliasDecisionAction = 'approve' | 'reject' | 'add'
  * normalised key, so "Sr DevOps Engineer" approves "Senior DevOps Engineer".
  */
 export interface AliasDecision {
+  /** The decision's identity in the decisions table or edits file (`db:42`, `edits/aliases.csv:3`), when it has one. */
+  id?: string
   action: AliasDecisionAction
   /** The role the decision is about, e.g. "EDE.GEN.P3". */
   roleCode: string
