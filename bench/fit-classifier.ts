@@ -11,7 +11,7 @@
 import { writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { buildClassifierIndex, type ClassifierIndex } from '../src/classify/classifier-index.js'
-import { aggregateLevel, rankCandidates } from '../src/classify/classify-title.js'
+import { rankCandidates } from '../src/classify/classify-title.js'
 import { type CalibrationCurve, type ClassifierModel, fittedModel } from '../src/classify/fitted-model.js'
 import { FEATURES, scoreCandidates, type ScoredQuery } from '../src/classify/score-candidates.js'
 import type { DirectMatchTitle } from '../src/model/index.js'
@@ -21,6 +21,9 @@ import { splitDirectMatchTitles, splitInTwo } from './classify-eval.js'
 const AUTO_ACCEPT_THRESHOLD = 0.85
 const FALLBACK_THRESHOLD = 0.5
 const L2 = 0.001
+// An exact (normalised) match with a reference title never occurs leak-free, so its weight cannot be fitted
+// here: it is set by hand, strong enough that an exact match with one code wins unless other evidence disagrees.
+const EXACT_MATCH_WEIGHT = 4
 
 interface Example {
   title: DirectMatchTitle
@@ -29,7 +32,7 @@ interface Example {
 }
 
 /** Fits weights maximising the likelihood of the right candidate (Adam, L2-regularised). */
-export function fitWeights(examples: Example[], start: readonly number[], iterations = 600): number[] {
+export function fitWeights(examples: Example[], start: readonly number[], frozen: ReadonlySet<number> = new Set(), iterations = 600): number[] {
   const dims = start.length
   const w = [...start]
   const m = new Array(dims).fill(0)
@@ -49,6 +52,7 @@ export function fitWeights(examples: Example[], start: readonly number[], iterat
       })
     }
     for (let i = 0; i < dims; i++) {
+      if (frozen.has(i)) continue
       const g = grad[i] / usable.length - L2 * w[i]!
       m[i] = 0.9 * m[i] + 0.1 * g
       v[i] = 0.999 * v[i] + 0.001 * g * g
@@ -110,24 +114,28 @@ async function main(): Promise<void> {
   const covered = examples.filter((e) => e.gold >= 0).length
   process.stdout.write(`fit half: ${fit.length} titles, right code among candidates for ${covered} (${pct(covered / fit.length)})\n`)
 
-  const start = FEATURES.map(() => 0)
+  const exact = FEATURES.indexOf('exact')
+  const start = FEATURES.map((_, i) => (i === exact ? EXACT_MATCH_WEIGHT : 0))
+  const frozen = new Set([exact])
   const [partA, partB] = splitInTwo(examples.map((e) => ({ ...e, title: e.title.title, example: e })), 'cross-fit')
   const pooled: Record<'detailed' | 'broad' | 'minor' | 'major', { x: number; y: number }[]> = { detailed: [], broad: [], minor: [], major: [] }
   for (const [train, test] of [[partA, partB], [partB, partA]] as const) {
-    const weights = fitWeights(train.map((e) => e.example), start)
+    const weights = fitWeights(train.map((e) => e.example), start, frozen)
     const model = modelWith(weights)
     for (const { example } of test) {
       const ranked = rankCandidates(model, example.scored)
       const gold = reference.soc.get(example.title.socCode)!
       const top = ranked[0]
       pooled.detailed.push({ x: top?.probability ?? 0, y: top && index.codes[top.candidate.code]!.code === gold.code ? 1 : 0 })
+      // The broader levels are the leading candidate's own groups (see resolveRanked).
       for (const level of ['broad', 'minor', 'major'] as const) {
-        const [code, probability] = aggregateLevel(index, ranked, level)[0] ?? ['', 0]
-        pooled[level].push({ x: probability, y: code === gold[level] ? 1 : 0 })
+        const code = top ? index.codes[top.candidate.code]![level] : null
+        const probability = ranked.filter((r) => index.codes[r.candidate.code]![level] === code).reduce((sum, r) => sum + r.probability, 0)
+        pooled[level].push({ x: probability, y: code !== null && code === gold[level] ? 1 : 0 })
       }
     }
   }
-  const weights = fitWeights(examples, start)
+  const weights = fitWeights(examples, start, frozen)
   const calibration = {
     detailed: fitIsotonic(pooled.detailed),
     broad: fitIsotonic(pooled.broad),

@@ -22,6 +22,12 @@ export interface TitleEntry {
   tokenWeights: Float64Array
 }
 
+/** Per-code values for one token, sorted by code index. */
+export interface SparseRow {
+  codes: Int32Array
+  values: Float64Array
+}
+
 /** Sparse vectors per code: token id → list of (code index, weight). */
 export interface CodePostings {
   codes: Map<number, Int32Array>
@@ -38,6 +44,11 @@ export interface ClassifierIndex {
   residual: Uint8Array
   /** 1 for a military code (major group 55). */
   military: Uint8Array
+  /**
+   * SOC coding rules as code families, read from SOC titles: 1 "First-Line Supervisors of …" (supervisors are
+   * coded apart from the workers they supervise), 2 "Helpers--…" (helpers apart from the trade they help), 0 other.
+   */
+  family: Uint8Array
   vocabulary: Map<string, number>
   words: string[]
   /** Inverse document frequency of each token over reference titles. */
@@ -54,11 +65,14 @@ export interface ClassifierIndex {
   exact: Map<string, number[]>
   /** Per code: sum of entry weights, and per head token the weighted count of its titles with that head. */
   codeMass: Float64Array
-  headMass: Map<number, Map<number, number>>
+  headMass: Map<number, SparseRow>
   /** Per head token: P(code | head noun), from the weighted titles with that head. */
-  headShare: Map<number, Map<number, number>>
+  headShare: Map<number, SparseRow>
   /** Per token: P(code | a title contains the token), weighted by source quality. */
-  tokenShare: Map<number, Map<number, number>>
+  tokenShare: Map<number, SparseRow>
+  /** Dense group number of each code at each level, for summing scores by group. */
+  groupOf: Record<'broad' | 'minor' | 'major', Int32Array>
+  groupCount: Record<'broad' | 'minor' | 'major', number>
   /** Title centroid per code (L2-normalised TF-IDF of its titles). */
   titleCentroids: CodePostings
   /** Text document per code (definition, O*NET descriptions, tasks), TF-IDF over codes. */
@@ -71,6 +85,8 @@ export interface ClassifierIndex {
   excludedCount: number
   /** Scratch buffer for scoring (one query at a time; JavaScript runs one at a time). */
   scratch: Float64Array
+  /** Per-code scratch arrays for scoring, reused across titles. */
+  codeScratch: Float64Array[]
 }
 
 export interface ClassifierIndexOptions {
@@ -209,7 +225,7 @@ export function buildClassifierIndex(reference: ReferenceData, options: Classifi
   for (const [id, list] of postingLists) postings.set(id, Int32Array.from(list))
   for (const [id, list] of postingWeightLists) postingWeights.set(id, Float64Array.from(list))
 
-  const headShare = toShares(headMass)
+  const headShare = toRows(toShares(headMass))
   const tokenMass = new Map<number, Map<number, number>>()
   for (const entry of entries) {
     for (const id of entry.tokens) {
@@ -218,7 +234,7 @@ export function buildClassifierIndex(reference: ReferenceData, options: Classifi
       tokenMass.set(id, byCode)
     }
   }
-  const tokenShare = toShares(tokenMass)
+  const tokenShare = toRows(toShares(tokenMass))
 
   const trigramTokens = new Map<string, number[]>()
   words.forEach((word, id) => {
@@ -234,6 +250,7 @@ export function buildClassifierIndex(reference: ReferenceData, options: Classifi
     codeIndex,
     residual: Uint8Array.from(codes, (group) => (/\bAll Other\b/.test(group.title) ? 1 : 0)),
     military: Uint8Array.from(codes, (group) => (group.major === '55-0000' ? 1 : 0)),
+    family: Uint8Array.from(codes, codeFamily),
     vocabulary,
     words,
     idf,
@@ -244,9 +261,11 @@ export function buildClassifierIndex(reference: ReferenceData, options: Classifi
     postingWeights,
     exact,
     codeMass,
-    headMass,
+    headMass: toRows(headMass),
     headShare,
     tokenShare,
+    groupOf: { broad: groupNumbers(codes, 'broad').groupOf, minor: groupNumbers(codes, 'minor').groupOf, major: groupNumbers(codes, 'major').groupOf },
+    groupCount: { broad: groupNumbers(codes, 'broad').count, minor: groupNumbers(codes, 'minor').count, major: groupNumbers(codes, 'major').count },
     titleCentroids: toCodePostings(centroids),
     textDocs,
     textVocabulary,
@@ -254,6 +273,7 @@ export function buildClassifierIndex(reference: ReferenceData, options: Classifi
     trigramTokens,
     excludedCount,
     scratch: new Float64Array(entries.length),
+    codeScratch: Array.from({ length: 13 }, () => new Float64Array(codes.length)),
   }
 }
 
@@ -333,6 +353,36 @@ function toCodePostings(vectors: Map<number, number>[]): CodePostings {
     result.weights.set(id, Float64Array.from(list.weights))
   }
   return result
+}
+
+/** The SOC coding-rule family of a detailed code, from its title (see ClassifierIndex.family). */
+export function codeFamily(group: SocGroup): number {
+  if (/^First-Line Supervisors\b/i.test(group.title)) return 1
+  if (/^Helpers\b/i.test(group.title)) return 2
+  return 0
+}
+
+function toRows(map: Map<number, Map<number, number>>): Map<number, SparseRow> {
+  const rows = new Map<number, SparseRow>()
+  for (const [id, byCode] of map) {
+    const sorted = [...byCode].sort((a, b) => a[0] - b[0])
+    rows.set(id, { codes: Int32Array.from(sorted, ([code]) => code), values: Float64Array.from(sorted, ([, value]) => value) })
+  }
+  return rows
+}
+
+function groupNumbers(codes: SocGroup[], level: 'broad' | 'minor' | 'major'): { groupOf: Int32Array; count: number } {
+  const numbers = new Map<string, number>()
+  const groupOf = Int32Array.from(codes, (group) => {
+    const key = group[level] ?? group.code
+    let n = numbers.get(key)
+    if (n === undefined) {
+      n = numbers.size
+      numbers.set(key, n)
+    }
+    return n
+  })
+  return { groupOf, count: numbers.size }
 }
 
 function toShares(mass: Map<number, Map<number, number>>): Map<number, Map<number, number>> {

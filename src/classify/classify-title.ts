@@ -69,9 +69,22 @@ export function aggregateLevel(index: ClassifierIndex, ranked: RankedCandidate[]
 /** Codes one title. Pure given the index (the same title always gives the same answer). */
 export function classifyTitle(index: ClassifierIndex, query: TitleQuery): TitleClassification {
   const scored = scoreCandidates(index, query.title, query.description)
-  const ranked = rankCandidates(index.model, scored)
+  return resolveRanked(index, query.title, rankCandidates(index.model, scored), () => scored)
+}
+
+/**
+ * Turns ranked detailed candidates into the answer: calibrated confidences, the most specific level that is
+ * likely enough (detailed → broad → minor → major), review status, O*NET and ISCO-08 codes. `scoredFor` gives
+ * the scored query a candidate came from (for its evidence).
+ */
+export function resolveRanked(
+  index: ClassifierIndex,
+  title: string,
+  ranked: RankedCandidate[],
+  scoredFor: (candidate: CandidateScore) => ScoredQuery,
+): TitleClassification {
   const { model } = index
-  const result: TitleClassification = { title: query.title, best: null, reviewStatus: 'needs_review', candidates: [], onet: null, isco: [] }
+  const result: TitleClassification = { title, best: null, reviewStatus: 'needs_review', candidates: [], onet: null, isco: [] }
   const top = ranked[0]
   if (!top) return result
 
@@ -82,23 +95,29 @@ export function classifyTitle(index: ClassifierIndex, query: TitleQuery): TitleC
       title: group.title,
       level: 'detailed',
       confidence: round(calibrate(model.calibration.detailed, probability)),
-      evidence: candidateEvidence(index, scored, candidate),
+      evidence: candidateEvidence(index, scoredFor(candidate), candidate),
     }
   })
 
   const levels: SocCandidate[] = [result.candidates[0]!]
+  // Falling back goes up from the leading detailed candidate: its broad, minor and major groups, each with the
+  // summed probability of the candidates inside it.
   for (const level of ['broad', 'minor', 'major'] as const) {
-    const [code, probability] = aggregateLevel(index, ranked, level)[0]!
+    const code = codeAt(index, top.candidate.code, level)!
+    const members = ranked.filter(({ candidate }) => codeAt(index, candidate.code, level) === code)
+    const probability = members.reduce((sum, { probability: p }) => sum + p, 0)
     const group = index.reference.soc.get(code)!
-    const members = ranked.filter(({ candidate }) => codeAt(index, candidate.code, level) === code).slice(0, 3)
     levels.push({
       code,
       title: group.title,
       level,
       confidence: round(calibrate(model.calibration[level], probability)),
       evidence: [
-        `${level} group of the leading candidates: ${members.map(({ candidate }) => index.codes[candidate.code]!.code).join(', ')}`,
-        ...candidateEvidence(index, scored, members[0]!.candidate).slice(0, 2),
+        `${level} group of ${members
+          .slice(0, 3)
+          .map(({ candidate }) => index.codes[candidate.code]!.code)
+          .join(', ')}${members.length > 3 ? ` and ${members.length - 3} more candidates` : ''}`,
+        ...candidateEvidence(index, scoredFor(top.candidate), top.candidate).slice(0, 2),
       ],
     })
   }
@@ -138,6 +157,7 @@ function candidateEvidence(index: ClassifierIndex, scored: ScoredQuery, candidat
   } else if (head) {
     evidence.push(`head noun "${head}" is in none of ${group.code}'s reference titles`)
   }
+  if (scored.rule) evidence.push(scored.rule)
   for (const r of scored.respellings) evidence.push(`read "${r.word}" as "${r.as}" (spelling similarity ${r.similarity.toFixed(2)})`)
   if (candidate.descriptionCos > 0) evidence.push(`description matches ${group.code}'s definition and tasks (cosine ${candidate.descriptionCos.toFixed(2)})`)
   if (candidate.features[8]! > 0) evidence.push(`${group.code} is a residual "All Other" code: used when no specific code fits`)

@@ -32,7 +32,7 @@ const ABBREVIATIONS = new Map<string, string>(Object.entries({
 // Singular forms the plural rules below would get wrong.
 const IRREGULAR = new Map<string, string>(Object.entries({
   women: 'woman', men: 'man', children: 'child', people: 'person', personnel: 'personnel', series: 'series', news: 'news',
-  analyses: 'analysis', diagnoses: 'diagnosis', bases: 'base', statuses: 'status', chassis: 'chassis', glasses: 'glass',
+  analyses: 'analysis', diagnoses: 'diagnosis', bases: 'base', statuses: 'status', devops: 'devops', mlops: 'mlops', chassis: 'chassis', glasses: 'glass',
 }))
 
 /** Lower-cases, folds accents and punctuation to spaces; keeps letters and digits. */

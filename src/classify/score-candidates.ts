@@ -2,7 +2,7 @@
 // per-code title centroids, head-noun agreement, definition/task text and residual/military flags. The fitted
 // model turns the features into a score per candidate code (a conditional logit over the candidate set).
 
-import type { ClassifierIndex } from './classifier-index.js'
+import type { ClassifierIndex, SparseRow } from './classifier-index.js'
 import { HEAD_WEIGHT, textTokens } from './classifier-index.js'
 import { normalizeTitle, trigrams, type NormalizedTitle } from './normalize-title.js'
 
@@ -28,6 +28,12 @@ export const FEATURES = [
   'minorVote', // … in its minor group
   'majorVote', // … in its major group
   'majorAssociation', // share of the word-to-code association mass in the code's major group
+  'familyMatch', // the title's head noun marks a supervisor or helper title, and the code is one
+  'familyMismatch', // the head noun marks a supervisor or helper title, and the code is not one (or the reverse)
+  'maxSimSquared', // interactions the linear model cannot form itself
+  'maxSimTimesHead',
+  'textTimesHead',
+  'voteTimesMajorVote',
 ] as const
 
 export interface ScoredEntry {
@@ -51,6 +57,8 @@ export interface ScoredQuery {
   candidates: CandidateScore[]
   /** Tokens of the description that matched the best candidates' text (for evidence). */
   descriptionTokens: string[]
+  /** A SOC coding rule that narrowed the candidates, in words (null when none applied). */
+  rule: string | null
 }
 
 const NEAREST = 40
@@ -72,10 +80,14 @@ export function scoreCandidates(index: ClassifierIndex, title: string, descripti
       scratch[e]! += weight * weights[k]!
     }
   }
-  const codeCount = index.codes.length
-  const maxSimByCode = new Float64Array(codeCount)
-  const maxSimHeadByCode = new Float64Array(codeCount)
-  const touchedCodes: number[] = []
+  // Per-code work arrays are reused across calls (zeroed here): allocating them per title costs more than scoring.
+  const codeArray = (slot: number) => {
+    const array = index.codeScratch[slot]!
+    array.fill(0)
+    return array
+  }
+  const maxSimByCode = codeArray(0)
+  const maxSimHeadByCode = codeArray(1)
   const nearestByCode = new Map<number, ScoredEntry[]>()
   const top: ScoredEntry[] = []
   let floor = 0
@@ -85,9 +97,7 @@ export function scoreCandidates(index: ClassifierIndex, title: string, descripti
     const similarity = scratch[e]!
     scratch[e] = 0
     const code = entryCode[e]!
-    const best = maxSimByCode[code]!
-    if (best === 0) touchedCodes.push(code)
-    if (similarity > best) maxSimByCode[code] = similarity
+    if (similarity > maxSimByCode[code]!) maxSimByCode[code] = similarity
     const head = entryHead[e]!
     if ((head === singleHead || (singleHead < 0 && headIds.has(head))) && similarity > maxSimHeadByCode[code]!) maxSimHeadByCode[code] = similarity
     if (top.length < NEAREST || similarity > floor) {
@@ -95,114 +105,152 @@ export function scoreCandidates(index: ClassifierIndex, title: string, descripti
       floor = top[top.length - 1]!.similarity
     }
   }
-  const maxSim = new Map<number, number>(touchedCodes.map((code) => [code, maxSimByCode[code]!]))
-  const maxSimHead = new Map<number, number>()
-  for (const code of touchedCodes) if (maxSimHeadByCode[code]! > 0) maxSimHead.set(code, maxSimHeadByCode[code]!)
-  const voteMass = new Map<number, number>()
+  const voteMass = codeArray(2)
+  const voteCodes: number[] = []
   let voteTotal = 0
   for (const { entry: e, similarity } of top) {
-    const entry = index.entries[e]!
-    const mass = entry.weight * similarity * similarity
-    voteMass.set(entry.code, (voteMass.get(entry.code) ?? 0) + mass)
+    const code = entryCode[e]!
+    const mass = index.entries[e]!.weight * similarity * similarity
+    if (voteMass[code] === 0) voteCodes.push(code)
+    voteMass[code]! += mass
     voteTotal += mass
-    const list = nearestByCode.get(entry.code) ?? []
-    list.push({ entry: e, similarity })
-    nearestByCode.set(entry.code, list)
+    const list = nearestByCode.get(code)
+    if (list) list.push({ entry: e, similarity })
+    else nearestByCode.set(code, [{ entry: e, similarity }])
   }
 
-  const centroid = sparseCosine(index.titleCentroids, vector, codeCount)
+  const centroid = sparseCosine(index.titleCentroids, vector, codeArray(10))
   const textVector = textQuery(index, textTokens(normalized.tokens.join(' ')))
-  const textCos = sparseCosine(index.textDocs, textVector, codeCount)
+  const textCos = sparseCosine(index.textDocs, textVector, codeArray(11))
   const descriptionTokens = description ? textTokens(description) : []
-  const descriptionCos = descriptionTokens.length > 0 ? sparseCosine(index.textDocs, textQuery(index, descriptionTokens), codeCount) : null
+  const descriptionCos = descriptionTokens.length > 0 ? sparseCosine(index.textDocs, textQuery(index, descriptionTokens), codeArray(12)) : null
 
-  const exactEntries = index.exact.get(normalized.key) ?? []
-  const exactMass = new Map<number, number>()
+  const exactMass = codeArray(3)
+  const exactCodes: number[] = []
   let exactTotal = 0
-  for (const e of exactEntries) {
-    const entry = index.entries[e]!
-    exactMass.set(entry.code, (exactMass.get(entry.code) ?? 0) + entry.weight)
-    exactTotal += entry.weight
+  for (const e of index.exact.get(normalized.key) ?? []) {
+    const code = entryCode[e]!
+    if (exactMass[code] === 0) exactCodes.push(code)
+    exactMass[code]! += index.entries[e]!.weight
+    exactTotal += index.entries[e]!.weight
   }
 
-  const headCounts = new Map<number, number>()
+  // Head-noun counts and word-to-code associations: generalise when no single reference title holds all the words.
+  const headCounts = codeArray(4)
+  const headShare = codeArray(5)
+  const headTokenShare = codeArray(6)
+  const modifierShare = codeArray(7)
+  const associatedCodes: number[] = []
+  const seenAssociated = codeArray(9)
+  const noteAssociated = (code: number) => {
+    if (seenAssociated[code] === 0) {
+      seenAssociated[code] = 1
+      associatedCodes.push(code)
+    }
+  }
+  const maxInto = (target: Float64Array, row: SparseRow | undefined, track: boolean) => {
+    if (!row) return
+    for (let k = 0; k < row.codes.length; k++) {
+      const code = row.codes[k]!
+      if (row.values[k]! > target[code]!) target[code] = row.values[k]!
+      if (track) noteAssociated(code)
+    }
+  }
   for (const head of headIds) {
-    for (const [code, mass] of index.headMass.get(head) ?? []) headCounts.set(code, Math.max(headCounts.get(code) ?? 0, mass))
+    maxInto(headCounts, index.headMass.get(head), false)
+    maxInto(headShare, index.headShare.get(head), true)
+    maxInto(headTokenShare, index.tokenShare.get(head), false)
   }
-
-  // Word-to-code associations: generalise when no single reference title holds all the words.
-  const modifiers = [...vector].filter(([id]) => !headIds.has(id))
-  const modifierTotal = modifiers.reduce((sum, [id, w]) => sum + w, 0)
-  const allTotal = [...vector.values()].reduce((sum, w) => sum + w, 0)
-  const headShare = new Map<number, number>()
-  const headTokenShare = new Map<number, number>()
-  for (const head of headIds) {
-    for (const [code, share] of index.headShare.get(head) ?? []) headShare.set(code, Math.max(headShare.get(code) ?? 0, share))
-    for (const [code, share] of index.tokenShare.get(head) ?? []) headTokenShare.set(code, Math.max(headTokenShare.get(code) ?? 0, share))
+  let modifierTotal = 0
+  let allTotal = 0
+  for (const [id, w] of vector) {
+    allTotal += w
+    if (!headIds.has(id)) modifierTotal += w
   }
-  const modifierShare = new Map<number, number>()
-  for (const [id, w] of modifiers) {
-    for (const [code, share] of index.tokenShare.get(id) ?? []) modifierShare.set(code, (modifierShare.get(code) ?? 0) + (w * share) / modifierTotal)
+  for (const [id, w] of vector) {
+    if (headIds.has(id)) continue
+    const row = index.tokenShare.get(id)
+    if (!row) continue
+    for (let k = 0; k < row.codes.length; k++) {
+      const code = row.codes[k]!
+      modifierShare[code]! += (w * row.values[k]!) / modifierTotal
+      noteAssociated(code)
+    }
   }
+  const associated = codeArray(8)
+  for (const code of associatedCodes) associated[code] = (headShare[code]! || headTokenShare[code]!) + modifierShare[code]!
   const naiveBayes = (code: number) => {
     let sum = 0
-    for (const [id, w] of vector) sum += w * Math.log((index.tokenShare.get(id)?.get(code) ?? 0) + 0.001)
+    for (const [id, w] of vector) sum += w * Math.log(shareOf(index.tokenShare.get(id), code) + 0.001)
     return allTotal > 0 ? sum / allTotal : Math.log(0.001)
   }
-  const associated = new Map<number, number>()
-  for (const [code, share] of headShare) associated.set(code, share + (modifierShare.get(code) ?? 0))
-  for (const [code, share] of modifierShare) if (!associated.has(code)) associated.set(code, share + (headTokenShare.get(code) ?? 0))
 
-  const pool = new Set<number>(voteMass.keys())
-  for (const code of topMap(maxSim, 10)) pool.add(code)
+  const pool = new Set<number>(voteCodes)
+  for (const code of topCodes(maxSimByCode, 10)) pool.add(code)
   for (const code of topCodes(centroid, 10)) pool.add(code)
   for (const code of topCodes(textCos, 5)) pool.add(code)
-  for (const code of topMap(headCounts, 5)) pool.add(code)
+  for (const code of topCodes(headCounts, 5)) pool.add(code)
   if (descriptionCos) for (const code of topCodes(descriptionCos, 10)) pool.add(code)
-  for (const code of exactMass.keys()) pool.add(code)
-  for (const code of topMap(associated, 10)) pool.add(code)
+  for (const code of exactCodes) pool.add(code)
+  for (const code of topCodes(associated, 10)) pool.add(code)
 
-  const groupShares = (scores: Map<number, number>, level: 'broad' | 'minor' | 'major') => {
-    const byGroup = new Map<string, number>()
+  const groupShares = (scores: Float64Array, codes: readonly number[], level: 'broad' | 'minor' | 'major') => {
+    const groupOf = index.groupOf[level]
+    const byGroup = new Float64Array(index.groupCount[level])
     let total = 0
-    for (const [code, score] of scores) {
-      const group = index.codes[code]![level]!
-      byGroup.set(group, (byGroup.get(group) ?? 0) + score)
-      total += score
+    for (const code of codes) {
+      byGroup[groupOf[code]!]! += scores[code]!
+      total += scores[code]!
     }
-    return (code: number) => (total > 0 ? (byGroup.get(index.codes[code]![level]!) ?? 0) / total : 0)
+    return (code: number) => (total > 0 ? byGroup[groupOf[code]!]! / total : 0)
   }
-  const broadVote = groupShares(voteMass, 'broad')
-  const minorVote = groupShares(voteMass, 'minor')
-  const majorVote = groupShares(voteMass, 'major')
-  const majorAssociation = groupShares(associated, 'major')
+  const broadVote = groupShares(voteMass, voteCodes, 'broad')
+  const minorVote = groupShares(voteMass, voteCodes, 'minor')
+  const majorVote = groupShares(voteMass, voteCodes, 'major')
+  const majorAssociation = groupShares(associated, associatedCodes, 'major')
+
+  // Which SOC family the title's head noun points to: supervisor and helper titles are coded to their own codes.
+  const familyMass = [0, 0, 0]
+  for (const code of associatedCodes) familyMass[index.family[code]!]! += headShare[code]!
+  const queryFamily = familyMass[1]! >= 0.5 ? 1 : familyMass[2]! >= 0.5 ? 2 : 0
 
   let candidates: CandidateScore[] = []
   for (const code of pool) {
-    const headMass = headCounts.get(code) ?? 0
-    const features = Float64Array.from([
-      maxSim.get(code) ?? 0,
-      maxSimHead.get(code) ?? 0,
-      voteTotal > 0 ? (voteMass.get(code) ?? 0) / voteTotal : 0,
-      centroid[code]!,
-      headMass / (index.codeMass[code]! || 1),
-      headMass > 0 ? 1 : 0,
-      Math.log1p(headMass),
-      textCos[code]!,
-      index.residual[code]!,
-      index.military[code]!,
-      Math.log1p(index.codeMass[code]!),
-      exactTotal > 0 ? (exactMass.get(code) ?? 0) / exactTotal : 0,
-      headShare.get(code) ?? 0,
-      headTokenShare.get(code) ?? 0,
-      modifierShare.get(code) ?? 0,
-      naiveBayes(code),
-      broadVote(code),
-      minorVote(code),
-      majorVote(code),
-      majorAssociation(code),
-    ])
+    const headMass = headCounts[code]!
+    const features = new Float64Array(FEATURES.length)
+    features[0] = maxSimByCode[code]!
+    features[1] = maxSimHeadByCode[code]!
+    features[2] = voteTotal > 0 ? voteMass[code]! / voteTotal : 0
+    features[3] = centroid[code]!
+    features[4] = headMass / (index.codeMass[code]! || 1)
+    features[5] = headMass > 0 ? 1 : 0
+    features[6] = Math.log1p(headMass)
+    features[7] = textCos[code]!
+    features[8] = index.residual[code]!
+    features[9] = index.military[code]!
+    features[10] = Math.log1p(index.codeMass[code]!)
+    features[11] = exactTotal > 0 ? exactMass[code]! / exactTotal : 0
+    features[12] = headShare[code]!
+    features[13] = headTokenShare[code]!
+    features[14] = modifierShare[code]!
+    features[15] = naiveBayes(code)
+    features[16] = broadVote(code)
+    features[17] = minorVote(code)
+    features[18] = majorVote(code)
+    features[19] = majorAssociation(code)
+    features[20] = queryFamily > 0 && index.family[code] === queryFamily ? 1 : 0
+    features[21] = queryFamily !== index.family[code] && (queryFamily > 0 || headShare[code]! === 0) ? 1 : 0
+    addInteractions(features, 22)
     candidates.push({ code, features, descriptionCos: descriptionCos?.[code] ?? 0, nearest: nearestByCode.get(code) ?? [] })
+  }
+  // SOC coding rule: a supervisor is coded as a first-line supervisor, a helper as a helper, never as the
+  // workers they supervise or help. When the head noun marks the title as one, other codes are dropped.
+  let rule: string | null = null
+  if (queryFamily > 0 && candidates.some((c) => index.family[c.code] === queryFamily)) {
+    candidates = candidates.filter((c) => index.family[c.code] === queryFamily)
+    rule =
+      `head noun "${normalized.head}" marks a ${queryFamily === 1 ? 'first-line supervisor' : 'helper'} title: ` +
+      `SOC codes it as ${queryFamily === 1 ? 'a supervisor, not as the workers supervised' : 'a helper, not as the trade helped'}`
   }
   // Keep the most plausible candidates by a cheap pre-score so scoring stays fast.
   if (candidates.length > MAX_CANDIDATES) {
@@ -210,7 +258,30 @@ export function scoreCandidates(index: ClassifierIndex, title: string, descripti
       c.features[0]! + c.features[2]! + c.features[3]! + c.features[4]! + c.features[11]! + c.features[12]! + c.features[14]! + c.descriptionCos
     candidates = candidates.sort((a, b) => pre(b) - pre(a) || a.code - b.code).slice(0, MAX_CANDIDATES)
   }
-  return { normalized, respellings, candidates, descriptionTokens }
+  return { normalized, respellings, candidates, descriptionTokens, rule }
+}
+
+/** Fills the interaction features (see FEATURES) after the base features. */
+function addInteractions(features: Float64Array, at: number): void {
+  features[at] = features[0]! * features[0]!
+  features[at + 1] = features[0]! * features[5]!
+  features[at + 2] = features[7]! * features[5]!
+  features[at + 3] = features[2]! * features[18]!
+}
+
+function shareOf(row: SparseRow | undefined, code: number): number {
+  if (!row) return 0
+  // Rows are sorted by code: binary search.
+  let lo = 0
+  let hi = row.codes.length - 1
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1
+    const c = row.codes[mid]!
+    if (c === code) return row.values[mid]!
+    if (c < code) lo = mid + 1
+    else hi = mid - 1
+  }
+  return 0
 }
 
 /** TF-IDF vector of a normalised title over the title vocabulary; unknown words are matched by trigrams. */
@@ -269,8 +340,7 @@ function textQuery(index: ClassifierIndex, tokens: string[]): Map<number, number
   return vector
 }
 
-function sparseCosine(postings: ClassifierIndex['textDocs'], vector: Map<number, number>, size: number): Float64Array {
-  const scores = new Float64Array(size)
+function sparseCosine(postings: ClassifierIndex['textDocs'], vector: Map<number, number>, scores: Float64Array): Float64Array {
   for (const [id, weight] of vector) {
     const codes = postings.codes.get(id)
     const weights = postings.weights.get(id)
@@ -291,18 +361,6 @@ function topCodes(scores: Float64Array, n: number): number[] {
     if (best.length > n) best.pop()
   }
   return best
-}
-
-function topMap(scores: Map<number, number>, n: number): number[] {
-  const best: [number, number][] = []
-  for (const [code, score] of scores) {
-    if (best.length === n && score <= best[n - 1]![1]) continue
-    let i = best.length
-    while (i > 0 && (best[i - 1]![1] < score || (best[i - 1]![1] === score && best[i - 1]![0] > code))) i--
-    best.splice(i, 0, [code, score])
-    if (best.length > n) best.pop()
-  }
-  return best.map(([code]) => code)
 }
 
 function insertSorted(list: ScoredEntry[], item: ScoredEntry, limit: number): void {

@@ -2,6 +2,7 @@
 
 import type { Command } from 'commander'
 import type { CliContext } from './context.js'
+import { registerClassify } from './classify.js'
 import { registerExport } from './export.js'
 import { registerParse } from './parse.js'
 import { registerBuild } from './build.js'
@@ -12,4 +13,14 @@ import { registerReleases, registerRuns } from './releases.js'
 
 export type RegisterCommand = (program: Command, ctx: CliContext) => void
 
-export const commands: RegisterCommand[] = [registerParse, registerExport, registerBuild, registerMigrate, registerDecide, registerDiff, registerReleases, registerRuns]
+export const commands: RegisterCommand[] = [
+  registerParse,
+  registerExport,
+  registerBuild,
+  registerMigrate,
+  registerDecide,
+  registerDiff,
+  registerReleases,
+  registerRuns,
+  registerClassify,
+]

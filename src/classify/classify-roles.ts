@@ -1,0 +1,182 @@
+// The classify stage: codes every role to SOC 2018 (and O*NET-SOC, ISCO-08) from its titles and text, with the
+// page's own classification rows kept as evidence. Runs before the aliases stage, so it reads the aliases as
+// the page declared them.
+//
+// What `role.classifications` holds afterwards, in this order:
+//   1. the rows the page declared, unchanged (whatever their source);
+//   2. one primary SOC2018 row inferred by canon: a detailed code when the evidence is strong, else its broad,
+//      minor or major group; source `inferred_from_title` (titles decided it), `inferred_from_text` (only the
+//      summary and components matched) or `inferred_from_superfunction` (last resort: nothing matched);
+//   3. an ONET-SOC row (8 characters) when the primary row is detailed and one O*NET occupation is clearly
+//      meant, with the primary row's source, confidence and review status;
+//   4. ISCO-08 rows for the primary detailed code through the SOC 2010 crosswalks: source `derived`, always
+//      `needs_review`, confidence the primary confidence divided by the number of ISCO groups it maps to.
+
+import type { Classification, RoleProfile, SocGroup } from '../model/index.js'
+import type { ClassifierIndex } from './classifier-index.js'
+import { textTokens } from './classifier-index.js'
+import { type RankedCandidate, rankCandidates, resolveRanked } from './classify-title.js'
+import { foldText } from './normalize-title.js'
+import { type CandidateScore, scoreCandidates, type ScoredQuery } from './score-candidates.js'
+
+/** How much a declared major group that disagrees with a candidate scales that candidate's probability. */
+export const DISAGREEING_MAJOR_FACTOR = 0.5
+/** Confidence given to a major group taken from the superfunction alone. */
+export const SUPERFUNCTION_CONFIDENCE = 0.3
+
+/** Classifies every role; returns new role objects (inputs are not changed). */
+export function classifyRoles(roles: RoleProfile[], index: ClassifierIndex): RoleProfile[] {
+  return roles.map((role) => ({ ...role, classifications: [...role.classifications, ...inferClassifications(role, index)] }))
+}
+
+/** The rows canon adds for one role (see the module comment). Pure given the index. */
+export function inferClassifications(role: RoleProfile, index: ClassifierIndex): Classification[] {
+  const declaredMajors = new Set(
+    role.classifications.filter((c) => c.system === 'SOC2018' && index.reference.soc.has(c.code)).map((c) => index.reference.soc.get(c.code)!.major),
+  )
+  const description = roleText(role)
+  const variants = titleVariants(role)
+
+  // Score every title variant with the role's text; combine their probabilities, each weighted by how sure
+  // its own best answer is, so a clear alias ("DevOps Engineer") outweighs a vague page title.
+  const combined = new Map<number, { probability: number; candidate: CandidateScore; scored: ScoredQuery; variant: string; share: number }>()
+  let totalWeight = 0
+  for (const variant of variants) {
+    // The empty variant scores the text alone.
+    const scored = scoreCandidates(index, variant, description)
+    const ranked = rankCandidates(index.model, scored)
+    const weight = ranked[0]?.probability ?? 0
+    if (weight === 0) continue
+    totalWeight += weight
+    for (const { candidate, probability } of ranked) {
+      const entry = combined.get(candidate.code)
+      const share = weight * probability
+      if (!entry) combined.set(candidate.code, { probability: share, candidate, scored, variant, share })
+      else {
+        entry.probability += share
+        if (share > entry.share) Object.assign(entry, { candidate, scored, variant, share })
+      }
+    }
+  }
+  if (combined.size === 0) return superfunctionFallback(role, index, description)
+
+  // The page's declared major group: agreeing candidates keep their weight, disagreeing ones lose some.
+  let ranked: RankedCandidate[] = [...combined.values()].map((entry) => ({
+    candidate: entry.candidate,
+    probability: (entry.probability / totalWeight) * (declaredMajors.size === 0 || declaredMajors.has(index.codes[entry.candidate.code]!.major) ? 1 : DISAGREEING_MAJOR_FACTOR),
+  }))
+  const total = ranked.reduce((sum, r) => sum + r.probability, 0)
+  ranked = ranked.map((r) => ({ ...r, probability: r.probability / total })).sort((a, b) => b.probability - a.probability || a.candidate.code - b.candidate.code)
+
+  const byCode = new Map([...combined.values()].map((entry) => [entry.candidate, entry]))
+  const result = resolveRanked(index, role.title, ranked, (candidate) => byCode.get(candidate)!.scored)
+  const best = result.best!
+  const lead = byCode.get(ranked[0]!.candidate)!
+  const fromTitle = lead.variant !== '' && (lead.candidate.features[0]! > 0 || lead.candidate.features[5]! > 0)
+  const source = fromTitle ? 'inferred_from_title' : 'inferred_from_text'
+  const evidence = [
+    fromTitle ? `title read as "${lead.variant}"` : 'no title matched; coded from the summary and components',
+    ...best.evidence,
+  ]
+  const bestGroup = index.reference.soc.get(best.code)!
+  if (declaredMajors.size > 0) {
+    evidence.push(
+      declaredMajors.has(bestGroup.major)
+        ? `agrees with the page's declared major group ${bestGroup.major}`
+        : `disagrees with the page's declared major group ${[...declaredMajors].join(', ')} (confidence lowered)`,
+    )
+  }
+  const reviewStatus = result.reviewStatus
+  const rows: Classification[] = [
+    { system: 'SOC2018', code: best.code, title: best.title, source, confidence: best.confidence, reviewStatus, evidence },
+  ]
+  if (best.level === 'detailed' && result.onet) {
+    rows.push({
+      system: 'ONET-SOC',
+      code: result.onet.code,
+      title: result.onet.title,
+      source,
+      confidence: best.confidence,
+      reviewStatus,
+      evidence: [...result.onet.evidence, `O*NET-SOC occupation under ${best.code}`],
+    })
+  }
+  if (best.level === 'detailed') {
+    for (const isco of result.isco) {
+      rows.push({
+        system: 'ISCO-08',
+        code: isco.code,
+        title: isco.title,
+        source: 'derived',
+        confidence: Math.round((best.confidence / isco.of) * 1000) / 1000,
+        reviewStatus: 'needs_review',
+        evidence: [
+          `derived from ${best.code} through the ISCO-08 ↔ SOC 2010 ↔ SOC 2018 crosswalks (via SOC 2010 ${isco.via.join(', ')})`,
+          isco.of > 1 ? `many-to-many: ${best.code} maps to ${isco.of} ISCO-08 groups` : `${best.code} maps to this ISCO-08 group only`,
+        ],
+      })
+    }
+  }
+  return rows
+}
+
+/**
+ * The titles a role goes by, cleaned of what is not occupation: the superfunction prefix ("Engineering – "),
+ * the track word ("Professional") and level markers (dropped by title normalisation). Includes the discipline
+ * and the page's aliases; always ends with "" (text only) so a role with unusable titles still gets coded.
+ */
+export function titleVariants(role: RoleProfile): string[] {
+  const prefix = role.function ? foldText(role.function) : null
+  const track = role.track ? foldText(role.track) : null
+  const clean = (title: string) =>
+    title
+      .split(/\s+[–—-]\s+/)
+      .filter((part) => foldText(part) !== prefix)
+      .join(' ')
+      .split(/\s+/)
+      .filter((word) => foldText(word) !== track)
+      .join(' ')
+      .trim()
+  const variants = [role.title, role.discipline, ...role.aliases.map((alias) => alias.text)]
+    .filter((x): x is string => Boolean(x))
+    .map(clean)
+    .filter(Boolean)
+  return [...new Set(variants), '']
+}
+
+/** The role's own words about the work: summary, who, components and core outputs. */
+export function roleText(role: RoleProfile): string {
+  return [role.summary, role.story?.who, ...role.components.map((c) => c.text), ...role.coreOutputs].filter(Boolean).join('. ')
+}
+
+/** Last resort: the superfunction's major group, from a declared row or the major-group titles. */
+function superfunctionFallback(role: RoleProfile, index: ClassifierIndex, description: string): Classification[] {
+  const declared = role.classifications.find((c) => c.system === 'SOC2018' && index.reference.soc.get(c.code)?.level === 'major')
+  let group: SocGroup | undefined = declared ? index.reference.soc.get(declared.code) : undefined
+  let how = declared ? `the page maps its superfunction to ${declared.code}` : ''
+  if (!group && role.function) {
+    const words = new Set(textTokens(role.function))
+    let bestOverlap = 0
+    for (const candidate of index.reference.soc.values()) {
+      if (candidate.level !== 'major') continue
+      const overlap = textTokens(candidate.title).filter((word) => words.has(word)).length
+      if (overlap > bestOverlap) {
+        bestOverlap = overlap
+        group = candidate
+      }
+    }
+    if (group) how = `superfunction "${role.function}" matches the major group title "${group.title}"`
+  }
+  if (!group) return []
+  return [
+    {
+      system: 'SOC2018',
+      code: group.code,
+      title: group.title,
+      source: 'inferred_from_superfunction',
+      confidence: SUPERFUNCTION_CONFIDENCE,
+      reviewStatus: 'needs_review',
+      evidence: [`no reference title or occupation text matched "${role.title}"${description ? ' or its summary' : ''}`, how],
+    },
+  ]
+}

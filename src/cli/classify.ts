@@ -1,0 +1,44 @@
+// `canon classify INPUT.csv [--reference DIR] [--out FILE]`: codes a list of job titles to SOC 2018. Output goes
+// to FILE, or stdout without --out. A missing title column is bad usage (exit 2); broken reference files fail
+// with the file and line (exit 1).
+
+import { readFile, writeFile } from 'node:fs/promises'
+import path from 'node:path'
+import { buildClassifierIndex } from '../classify/classifier-index.js'
+import { classifyTitleTable, readTitleTable } from '../classify/classify-csv.js'
+import { UsageError } from '../errors.js'
+import { readReference } from '../reference/read-reference.js'
+import type { RegisterCommand } from './commands.js'
+import { loggerFor } from './context.js'
+
+/** Registers `canon classify`. */
+export const registerClassify: RegisterCommand = (program, ctx) => {
+  program
+    .command('classify')
+    .description('Code job titles to SOC 2018 (with O*NET-SOC, confidence, review status and evidence): a CSV with a title column in')
+    .argument('<input>', 'CSV file with a title column (and optionally description)')
+    .option('--reference <dir>', 'reference data folder', 'raw/reference')
+    .option('--out <file>', 'write the coded CSV here instead of stdout')
+    .option('--log <format>', 'log format: human or json')
+    .action(async (input: string, options: { reference: string; out?: string; log?: string }) => {
+      const log = loggerFor(ctx, options.log)
+      let text: string
+      try {
+        text = await readFile(path.resolve(ctx.cwd, input), 'utf8')
+      } catch (error) {
+        throw new UsageError(`${input}: cannot read the input file (${(error as Error).message})`, { cause: error })
+      }
+      const table = readTitleTable(text, input)
+      const started = performance.now()
+      const reference = await readReference(path.resolve(ctx.cwd, options.reference))
+      const index = buildClassifierIndex(reference)
+      log.info('classifier index built', { reference: options.reference, titles: index.entries.length, ms: Math.round(performance.now() - started) })
+      const { csv, rows } = classifyTitleTable(table, index)
+      if (options.out) {
+        await writeFile(path.resolve(ctx.cwd, options.out), csv)
+        log.info('classified', { rows, out: options.out })
+      } else {
+        ctx.stdout(csv)
+      }
+    })
+}
