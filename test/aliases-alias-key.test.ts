@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { aliasKey } from '../src/aliases/alias-key.js'
 
@@ -106,5 +107,28 @@ describe('aliasKey', () => {
 
   it('is idempotent: the key of a key is the key', () => {
     for (const [, text] of keys) expect(aliasKey(aliasKey(text))).toBe(aliasKey(text))
+  })
+})
+
+describe('aliasKey properties', () => {
+  const parts = [
+    'Senior', 'Sr.', 'Eng', 'Engineer', 'Dev', 'Ops', 'Admin', 'Assistant', 'I', 'II', 'IV', 'V', 'X', '3', '007', 'Non', 'Profit',
+    'Sales', 'Person', 'Care', 'Health', 'Child', 'A', 'B', 'T', 'C++', 'C#', 'Ingénieur', 'Straße', 'VP', 'IT', 'Co', 'Op', 'Vet',
+    'and', 'or', '&', ',', '(', ')', '–', '-', '/', "'s", '’', '.', ' ', '  ', '\t', '😀', 'Ⅻ', 'ﬁ',
+  ]
+  const title = fc
+    .tuple(fc.array(fc.constantFrom(...parts), { maxLength: 8 }), fc.constantFrom(' ', '', '-'))
+    .map(([list, separator]) => list.join(separator))
+
+  it('is idempotent, lower case and single-spaced on any mix of words, numerals and punctuation', () => {
+    fc.assert(
+      fc.property(fc.oneof(title, fc.string(), fc.string({ unit: 'binary' })), (text) => {
+        const key = aliasKey(text)
+        expect(aliasKey(key)).toBe(key)
+        expect(key).toBe(key.toLowerCase())
+        expect(key).not.toMatch(/^ | $| {2}/)
+      }),
+      { numRuns: 2000 },
+    )
   })
 })
