@@ -9,7 +9,7 @@
 
 import { existsSync } from 'node:fs'
 import { mkdir, readdir, rm, writeFile } from 'node:fs/promises'
-import { availableParallelism } from 'node:os'
+import { availableParallelism, loadavg } from 'node:os'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { fileURLToPath } from 'node:url'
@@ -33,6 +33,8 @@ interface Pass {
   /** Heap after a full GC at the corpus's halfway point and at its end (MB): flat means no growth with the corpus. */
   heapMidMb: number
   heapEndMb: number
+  /** CPU time of all the process's threads over wall time: about 1 for one thread, up to the core count. */
+  coresUsed: number
 }
 
 async function ensureCorpus(count: number): Promise<void> {
@@ -66,6 +68,7 @@ async function measure(name: string, total: number, body: (tick: () => void) => 
   let pages = 0
   let heapMid = 0
   let paused = 0
+  const cpuBefore = process.cpuUsage()
   const started = performance.now()
   const profiles = await body(() => {
     pages++
@@ -75,8 +78,10 @@ async function measure(name: string, total: number, body: (tick: () => void) => 
       paused += performance.now() - before
     }
   })
-  const seconds = (performance.now() - started - paused) / 1000
-  return { name, pages, profiles, seconds, heapMidMb: heapMid, heapEndMb: heapMb() }
+  const wall = performance.now() - started
+  const cpu = process.cpuUsage(cpuBefore)
+  const seconds = (wall - paused) / 1000
+  return { name, pages, profiles, seconds, heapMidMb: heapMid, heapEndMb: heapMb(), coresUsed: (cpu.user + cpu.system) / 1000 / wall }
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!
@@ -130,10 +135,11 @@ export async function run(): Promise<void> {
     `corpus: ${count} canon-app HTML pages (${path.relative(root, corpusDir)}), ${workers} cores, ${rounds} interleaved rounds (median shown)`,
     ...summary.map(
       ({ pass, rate: r, rates }) =>
-        `${pass.name.padEnd(34)} ${r.toFixed(0).padStart(5)} pages/s  (rounds ${rates.map((x) => x.toFixed(0)).join('/')}; ${pass.profiles} profiles; heap after GC ${pass.heapMidMb} MB at half, ${pass.heapEndMb} MB at end)`,
+        `${pass.name.padEnd(34)} ${r.toFixed(0).padStart(5)} pages/s  (rounds ${rates.map((x) => x.toFixed(0)).join('/')}; ${pass.profiles} profiles; ${pass.coresUsed.toFixed(2)} cores busy; heap after GC ${pass.heapMidMb} MB at half, ${pass.heapEndMb} MB at end)`,
     ),
     `ratio full parse / load-only, 1 thread:  ${(single.rate / base.rate).toFixed(2)}  (target ≥ ${target}: ${single.rate / base.rate >= target ? 'met' : 'NOT met'})`,
     `ratio full parse on workers / load-only: ${(pooled.rate / base.rate).toFixed(2)}  (workers vs 1 thread: ${(pooled.rate / single.rate).toFixed(2)}×)`,
+    `load average at the end: ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${workers} cores (timings from a busy machine are noisy: compare ratios, re-run)`,
   ]
   process.stdout.write(lines.join('\n') + '\n')
 }

@@ -9,6 +9,9 @@ import type { RoleProfile } from '../model/index.js'
 import { parsePages } from '../parse/parse-pages.js'
 import type { RegisterCommand } from './commands.js'
 
+/** Below this many files `canon parse` does not start worker threads (unless --workers says so). */
+const SMALL_RUN = 16
+
 function positiveInteger(value: string): number {
   const n = Number(value)
   if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('expected a positive whole number of bytes')
@@ -22,7 +25,7 @@ export const registerParse: RegisterCommand = (program, ctx) => {
     .description('Parse role pages (canon-app text or HTML, other HTML, Markdown) and print RoleProfiles as JSON')
     .argument('<files...>', 'page files to parse')
     .option('--max-page-bytes <n>', `largest page read, in bytes (default ${DEFAULT_MAX_PAGE_BYTES})`, positiveInteger)
-    .option('--workers <n>', 'worker threads (0 = parse in the main thread)', (v) => Number.parseInt(v, 10))
+    .option('--workers <n>', 'worker threads (0 = parse in the main thread; default: one per core from 16 files on)', (v) => Number.parseInt(v, 10))
     .action(async (files: string[], options: { maxPageBytes?: number; workers?: number }) => {
       async function* pages() {
         for (const file of files) {
@@ -35,7 +38,9 @@ export const registerParse: RegisterCommand = (program, ctx) => {
       }
       const profiles: RoleProfile[] = []
       let failures = 0
-      for await (const page of parsePages(pages(), options.workers !== undefined ? { workers: options.workers } : {})) {
+      // Starting a worker costs more than parsing a few pages: small runs parse in this thread.
+      const workers = options.workers ?? (files.length < SMALL_RUN ? 0 : undefined)
+      for await (const page of parsePages(pages(), workers !== undefined ? { workers } : {})) {
         profiles.push(...page.profiles)
         for (const rejected of page.rejected) {
           failures++
