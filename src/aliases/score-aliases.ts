@@ -347,7 +347,10 @@ function createReferenceIndex(referenceTitles: ReferenceTitles): ReferenceIndex 
       for (const title of referenceTitles(socCode)) {
         const key = aliasKey(title)
         const known = index.get(key)
-        if (key !== '' && (known === undefined || title < known)) index.set(key, title)
+        // Several titles with one key ("DevOps Engineer", "Dev Ops Engineer"): name the shortest in evidence.
+        if (key !== '' && (known === undefined || title.length < known.length || (title.length === known.length && title < known))) {
+          index.set(key, title)
+        }
       }
       cache.set(socCode, index)
     }
