@@ -114,8 +114,10 @@ const pick = <T>(items: T[], start: number, n: number): T[] =>
 /** One canon-app page for an occupation at a level. */
 export function renderPage(occupation: Occupation, level: LevelSpec, levelIndex: number, edit = ''): CorpusPage {
   const major = occupation.onetCode.slice(0, 2)
-  const superfunction = majorGroupNames[major] ?? 'General'
-  const discipline = occupation.title
+  // The function is the major group's first words, and long occupation titles lose words from the end, so a
+  // title fits SuccessFactors' 90-character job classification name (the export refuses to cut it).
+  const superfunction = (majorGroupNames[major] ?? 'General').split(/,| and /)[0]!.trim()
+  const discipline = shorten(occupation.title, 90 - superfunction.length - ` –  ${level.track} ${level.code}`.length)
   const code = `S${occupation.onetCode.replace(/[-.]/g, '').slice(0, 6)}.O${occupation.onetCode.slice(-2)}.${level.code}`
   const title = `${superfunction} – ${discipline} ${level.track} ${level.code}`
   const confidence = (0.55 + ((levelIndex * 7 + occupation.title.length) % 40) / 100).toFixed(2)
@@ -201,6 +203,12 @@ ${aliases.map(([text, band, conf]) => `<tr><td>${escapeHtml(text)}</td><td>commo
 </body></html>
 `
   return { file: `canon-app/${code}.html`, code, html }
+}
+
+function shorten(title: string, max: number): string {
+  const words = title.split(' ')
+  while (words.length > 1 && words.join(' ').length > max) words.pop()
+  return words.join(' ').replace(/[,;:]$/, '')
 }
 
 /** Writes the pages under `dir`, creating folders as needed. */

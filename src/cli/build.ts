@@ -8,9 +8,13 @@ import { runBuild } from '../build/run-build.js'
 import type { BuildResult } from '../build/run-build.js'
 import type { RegisterCommand } from './commands.js'
 import { loggerFor } from './context.js'
+import { exportProfiles } from '../export/profiles/index.js'
+import type { PipelineDefinition } from '../pipeline/definition.js'
+import { runPipelineCommand } from './run.js'
 import { openFromSettings, settingsFor, withDatabaseOptions, type DatabaseFlags } from './database.js'
 
 interface BuildFlags extends DatabaseFlags {
+  metricsFile?: string
   raw?: string
   reference?: string
   edits?: string
@@ -38,7 +42,17 @@ export const registerBuild: RegisterCommand = (program, ctx) => {
     .option('--lock-timeout <SECONDS>', 'wait this long for another build before exiting 75 (default 60)', wholeNumber)
     .option('--workers <N>', 'parser worker threads (0: parse in this thread)', wholeNumber)
     .option('--log <FORMAT>', 'human or json (default: human on a terminal)')
+    .option('--metrics-file <FILE>', 'write Prometheus metrics here after the build (node exporter textfile collector)')
     .action(async (flags: BuildFlags) => {
+      // A real build is the implicit pipeline "build" (build, then export every profile when a release was
+      // published): the same logs, metrics, run-record counts and summary as `canon run`.
+      if (!flags.dryRun) {
+        await runPipelineCommand(ctx, buildPipeline(Boolean(flags.reparse)), {
+          ...flags,
+          ...(flags.reference ? {} : flags.raw ? { reference: `${flags.raw}/reference` } : {}),
+        })
+        return
+      }
       const log = loggerFor(ctx, flags.log)
       const settings = settingsFor(ctx, flags, log, {
         ...(flags.raw ? { raw: flags.raw } : {}),
@@ -56,7 +70,7 @@ export const registerBuild: RegisterCommand = (program, ctx) => {
             rawDir: settings.raw,
             referenceDir: settings.reference,
             editsDir: existsSync(settings.edits) ? settings.edits : null,
-            dryRun: Boolean(flags.dryRun),
+            dryRun: true,
             reparseAll: Boolean(flags.reparse),
             lockTimeoutMs,
           },
@@ -64,11 +78,27 @@ export const registerBuild: RegisterCommand = (program, ctx) => {
         )
       } finally {
         await db.destroy()
+        log.close()
       }
-      if (flags.dryRun) ctx.stdout(`${JSON.stringify(result.plan, null, 2)}\n`)
-      else ctx.stdout(`${outcomeLine(result)}\n`)
+      ctx.stdout(`${JSON.stringify(result.plan, null, 2)}\n`)
       ctx.exitCode = result.exitCode
     })
+}
+
+/** `canon build` as a pipeline: build (every page again with --reparse), then export all profiles if it published. */
+export function buildPipeline(reparse: boolean): PipelineDefinition {
+  return {
+    name: 'build',
+    description: 'canon build',
+    schedule: null,
+    timezone: null,
+    steps: [
+      { kind: 'build', scope: reparse ? 'all' : 'changed' },
+      { kind: 'export', profiles: exportProfiles.map((p) => p.name), since: 'none', mode: null, when: 'published' },
+    ],
+    settings: {},
+    file: '(canon build)',
+  }
 }
 
 /** One line a person or a scheduler's log can read. */

@@ -10,6 +10,9 @@ import { registerMigrate } from './migrate.js'
 import { registerDecide } from './decide.js'
 import { registerDiff } from './diff.js'
 import { registerReleases, registerRuns } from './releases.js'
+import { registerRun } from './run.js'
+import { registerSchedule } from './schedule.js'
+import { registerReview } from './review.js'
 
 export type RegisterCommand = (program: Command, ctx: CliContext) => void
 
@@ -23,4 +26,7 @@ export const commands: RegisterCommand[] = [
   registerReleases,
   registerRuns,
   registerClassify,
+  registerRun,
+  registerSchedule,
+  registerReview,
 ]

@@ -1,0 +1,129 @@
+// The scale bench: 10,000 canon-app HTML pages rendered from the reference occupations (10 levels each),
+// built end to end by `canon build` into the Postgres server, then rebuilt with no change and after editing
+// one page. Prints pages per second for the full build and each rebuild's time as a fraction of the full
+// build (measured in the same run), and each build's peak memory.
+// Targets (2-core machine): full build ≥ 150 pages/s; one-page-edit rebuild ≤ 5% of the full build;
+// peak memory < 1 GB.
+//
+// Server: CANON_BENCH_DATABASE_URL or DATABASE_URL (a database on that server is created and dropped),
+// default postgres://postgres@127.0.0.1:5432/postgres. Corpus size: CANON_BENCH_PAGES (default 10000).
+
+import { spawn } from 'node:child_process'
+import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import pg from 'pg'
+import { readOccupations, renderCorpus, writeCorpus } from './lib/canon-app-corpus.js'
+import type { CliMeasurement } from './lib/measure-cli.js'
+
+const here = path.dirname(fileURLToPath(import.meta.url))
+// dist/bench → the project root.
+const root = path.resolve(here, '..', '..')
+const referenceDir = path.join(root, 'raw', 'reference')
+const measureScript = path.join(here, 'lib', 'measure-cli.js')
+
+const targets = { pagesPerSecond: 150, editFraction: 0.05, peakBytes: 1024 ** 3 }
+
+export async function run(): Promise<void> {
+  const pageCount = Number(process.env.CANON_BENCH_PAGES ?? 10_000)
+  const serverUrl = process.env.CANON_BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
+
+  const corpusRoot = path.join(root, 'bench', '.corpus', `canon-app-${pageCount}`)
+  const rawDir = path.join(corpusRoot, 'raw')
+  const pages = renderCorpus(await readOccupations(referenceDir), pageCount)
+  if (pages.length < pageCount) throw new Error(`the reference data renders only ${pages.length} pages; asked for ${pageCount}`)
+  const marker = path.join(corpusRoot, 'complete')
+  if (!(await stat(marker).catch(() => null))) {
+    await rm(corpusRoot, { recursive: true, force: true })
+    await writeCorpus(path.join(rawDir, 'pages'), pages)
+    await writeFile(marker, `${pages.length}\n`)
+  }
+  const bytes = pages.reduce((total, page) => total + Buffer.byteLength(page.html), 0)
+  console.log(`corpus: ${pages.length} canon-app HTML pages, ${(bytes / pages.length / 1024).toFixed(1)} KB each on average, in ${path.relative(root, rawDir)}`)
+
+  const work = await mkdtemp(path.join(tmpdir(), 'canon-build-bench-'))
+  const edits = path.join(work, 'edits')
+  await mkdir(edits)
+  const { url, drop } = await createDatabase(serverUrl)
+  const editedPage = pages[Math.floor(pages.length / 2)]!
+  const editedFile = path.join(rawDir, 'pages', editedPage.file)
+  try {
+    const build = (label: string) =>
+      measure(label, work, ['build', '--raw', rawDir, '--reference', referenceDir, '--edits', edits, '--out', path.join(work, 'out'), '--db', url, '--log', 'json'])
+
+    const full = await build('full build')
+    const unchanged = await build('no-change rebuild')
+    await writeFile(editedFile, editedPage.html.replace('</h1>', '</h1>\n<p>Edited for the bench.</p>').replace(/(<h2>Summary<\/h2>\n<p>)/, '$1Edited. '))
+    const edited = await build('one-page-edit rebuild')
+
+    const pagesPerSecond = pages.length / full.seconds
+    const rows = [
+      ['full build', full, `${pagesPerSecond.toFixed(0)} pages/s`, `target ≥ ${targets.pagesPerSecond} pages/s`, pagesPerSecond >= targets.pagesPerSecond],
+      ['no-change rebuild', unchanged, fraction(unchanged.seconds / full.seconds), 'of the full build', null],
+      ['one-page-edit rebuild', edited, fraction(edited.seconds / full.seconds), `target ≤ ${fraction(targets.editFraction)}`, edited.seconds / full.seconds <= targets.editFraction],
+    ] as const
+    console.log('')
+    console.log('| run | exit | seconds | figure | target | peak memory |')
+    console.log('|---|---|---|---|---|---|')
+    for (const [label, m, figure, target, ok] of rows) {
+      const memory = `${(m.maxRssBytes / 1024 ** 2).toFixed(0)} MB${m.maxRssBytes < targets.peakBytes ? '' : ' (over 1 GB)'}`
+      console.log(`| ${label} | ${m.exitCode} | ${m.seconds.toFixed(2)} | ${figure} | ${target}${ok === null ? '' : ok ? ' ✓' : ' ✗'} | ${memory} |`)
+    }
+    const peak = Math.max(full.maxRssBytes, unchanged.maxRssBytes, edited.maxRssBytes)
+    console.log(`\npeak memory ${(peak / 1024 ** 2).toFixed(0)} MB (target < 1024 MB ${peak < targets.peakBytes ? '✓' : '✗'})`)
+    console.log(`summary of the one-page-edit rebuild:\n${edited.stdout.trim()}`)
+  } finally {
+    await writeFile(editedFile, editedPage.html)
+    await drop()
+    await rm(work, { recursive: true, force: true })
+  }
+}
+
+function fraction(value: number): string {
+  return `${(value * 100).toFixed(1)}%`
+}
+
+/** Runs `canon ARGS` in a child process (see lib/measure-cli.ts) and returns its time, exit code and peak memory. */
+async function measure(label: string, work: string, args: string[]): Promise<CliMeasurement> {
+  const resultFile = path.join(work, `${label.replace(/\W+/g, '-')}.json`)
+  const logFile = path.join(work, `${label.replace(/\W+/g, '-')}.log`)
+  const log: Buffer[] = []
+  const exit = await new Promise<number>((resolve, reject) => {
+    const child = spawn(process.execPath, ['--max-semi-space-size=16', measureScript, resultFile, '--', ...args], {
+      cwd: root,
+      stdio: ['ignore', 'inherit', 'pipe'],
+    })
+    child.stderr.on('data', (chunk: Buffer) => log.push(chunk))
+    child.once('error', reject)
+    child.once('exit', (code) => resolve(code ?? 1))
+  })
+  await writeFile(logFile, Buffer.concat(log))
+  if (exit !== 0) throw new Error(`${label}: the measuring process exited ${exit}; log in ${logFile}:\n${Buffer.concat(log).toString().slice(-2000)}`)
+  const result = JSON.parse(await readFile(resultFile, 'utf8')) as CliMeasurement
+  if (result.exitCode !== 0 && result.exitCode !== 3) {
+    throw new Error(`${label}: canon exited ${result.exitCode}; log:\n${Buffer.concat(log).toString().slice(-2000)}`)
+  }
+  console.log(`${label}: ${result.seconds.toFixed(2)} s, exit ${result.exitCode}, peak ${(result.maxRssBytes / 1024 ** 2).toFixed(0)} MB`)
+  return result
+}
+
+/** Creates a fresh database on the server for this bench, and a function that drops it. */
+async function createDatabase(serverUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `canon_bench_${process.pid}_${Date.now()}`
+  const admin = new pg.Client({ connectionString: serverUrl })
+  await admin.connect()
+  await admin.query(`create database ${name}`)
+  await admin.end()
+  const url = new URL(serverUrl)
+  url.pathname = `/${name}`
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const client = new pg.Client({ connectionString: serverUrl })
+      await client.connect()
+      await client.query(`drop database if exists ${name} with (force)`)
+      await client.end()
+    },
+  }
+}

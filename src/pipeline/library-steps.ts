@@ -1,0 +1,48 @@
+// The library's stages as a pipeline runs them: build is `runBuild` over the real stages, export is
+// `exportRelease`, on one open database. `canon run`, `canon build` and the bench share this wiring.
+
+import { existsSync } from 'node:fs'
+import type { BuildStages } from '../build/stages.js'
+import { runBuild } from '../build/run-build.js'
+import type { CanonDb } from '../db/open.js'
+import { exportForPipeline } from '../export/stage-hooks.js'
+import { listReleases } from '../store/releases.js'
+import type { PipelineSteps } from './run-pipeline.js'
+
+export interface LibraryStepsOptions {
+  db: CanonDb
+  stages: BuildStages
+  /** Called with the build's run id, so the caller can add the pipeline's counts to that run record. */
+  onRun?: (runId: number) => void
+}
+
+/** Pipeline steps over the real library. */
+export function libraryPipelineSteps(options: LibraryStepsOptions): PipelineSteps {
+  const { db, stages } = options
+  return {
+    async build({ settings, scope, log }) {
+      const result = await runBuild(
+        {
+          rawDir: settings.raw,
+          referenceDir: settings.reference,
+          editsDir: existsSync(settings.edits) ? settings.edits : null,
+          reparseAll: scope === 'all',
+          lockTimeoutMs: settings.lockTimeoutSeconds * 1000,
+        },
+        // Exports are the pipeline's own steps, so the build does not export.
+        { db, stages: { ...stages, exportRelease: undefined }, logger: log },
+      )
+      if (result.runId !== null) options.onRun?.(result.runId)
+      return result.summary
+    },
+    async export({ settings, release, since, profiles, mode, log }) {
+      return exportForPipeline(db, { outDir: settings.out, release, since, profiles, mode, log })
+    },
+    async releases() {
+      const releases = await listReleases(db)
+      const current = releases.find((r) => r.isCurrent) ?? null
+      const previous = current ? (releases.filter((r) => r.number < current.number).sort((a, b) => b.number - a.number)[0] ?? null) : null
+      return { current: current?.number ?? null, previous: previous?.number ?? null }
+    },
+  }
+}
