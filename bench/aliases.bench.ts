@@ -3,6 +3,7 @@
 // over 10,000 roles (target < 2 s on one core), against a baseline measured in the same run: computing the key of
 // every alias and grouping a role's aliases by key in a Map, the least any dedupe must do.
 
+import { availableParallelism, loadavg } from 'node:os'
 import { performance } from 'node:perf_hooks'
 import { aliasKey } from '../src/aliases/alias-key.js'
 import { referenceTitlesFromRows, type ReferenceTitles } from '../src/aliases/reference-titles.js'
@@ -173,6 +174,7 @@ export function measureSpeed(referenceTitles: ReferenceTitles, knownSocCodes: re
   console.log(`  dedupe + decisions + conflicts + scoring: ${best.stage.toFixed(0)} ms wall, ${bestCpu.stageCpu.toFixed(0)} ms CPU`)
   console.log(`  baseline (aliasKey of every alias + Map group-by per role): ${best.baseline.toFixed(0)} ms wall, ${bestCpu.baselineCpu.toFixed(0)} ms CPU`)
   console.log(`  ratio stage / baseline: ${(best.stage / best.baseline).toFixed(2)} wall, ${(bestCpu.stageCpu / bestCpu.baselineCpu).toFixed(2)} CPU`)
+  console.log(`  load average during the run: ${loadavg()[0]!.toFixed(1)} (on ${availableParallelism()} cores)`)
   // The verdict uses CPU time: other jobs share this machine's two cores, so wall time measures them too.
   const seconds = bestCpu.stageCpu / 1000
   console.log(`  target < ${targetSeconds} s of CPU: ${seconds < targetSeconds ? 'met' : 'NOT met'} (${seconds.toFixed(2)} s CPU, ${(best.stage / 1000).toFixed(2)} s wall)`)

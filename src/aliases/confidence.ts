@@ -9,13 +9,6 @@ export const REFERENCE_EXACT_WEIGHT = 0.6
 /** Weight of an O*NET alternate title (two words or more) that is the alias's head phrase ("… DevOps Engineer III"). */
 export const REFERENCE_HEAD_WEIGHT = 0.3
 
-/** Noisy-OR: the chance that at least one of several independent sources is right. */
-export function noisyOr(confidences: readonly number[]): number {
-  let allWrong = 1
-  for (const confidence of confidences) allWrong *= 1 - clamp01(confidence)
-  return 1 - allWrong
-}
-
 /** Bands: high ≥ 0.80, medium ≥ 0.50, low below. */
 export function bandOf(confidence: number): ConfidenceBand {
   if (confidence >= 0.8) return 'high'
@@ -28,6 +21,7 @@ export function roundConfidence(value: number): number {
   return Math.round(clamp01(value) * 10_000) / 10_000
 }
 
+/** Clamps to [0, 1]; NaN and infinities count as 0. */
 export function clamp01(value: number): number {
   if (!Number.isFinite(value)) return 0
   return value < 0 ? 0 : value > 1 ? 1 : value

@@ -95,6 +95,7 @@ export function scoreAliases(roles: readonly RoleProfile[], options: ScoreAliase
     const socCodes = detailedSocCodes(draft.role.classifications)
     for (const alias of draft.aliases.values()) {
       alias.reference = socCodes.length === 0 ? null : referenceEvidence(alias.key, socCodes, referenceIndex)
+      // Noisy-OR: the chance that at least one independent source is right.
       let allWrong = 1
       for (const entry of alias.evidence) allWrong *= 1 - (entry.confidence ?? UNSTATED_CONFIDENCE)
       if (alias.reference) allWrong *= 1 - alias.reference.confidence!
