@@ -57,6 +57,8 @@ export interface ClassifierIndex {
   /** Code and head token of each entry, as typed arrays for the scoring loop. */
   entryCode: Int32Array
   entryHead: Int32Array
+  /** 1 for a BLS direct-match title entry. */
+  entryDirect: Uint8Array
   /** Token id → entries holding it. */
   postings: Map<number, Int32Array>
   /** Token id → the token's weight in each of those entries' unit vectors. */
@@ -257,6 +259,7 @@ export function buildClassifierIndex(reference: ReferenceData, options: Classifi
     entries,
     entryCode: Int32Array.from(entries, (e) => e.code),
     entryHead: Int32Array.from(entries, (e) => e.head),
+    entryDirect: Uint8Array.from(entries, (e) => (e.source === 'bls_direct_match' ? 1 : 0)),
     postings,
     postingWeights,
     exact,
@@ -273,7 +276,7 @@ export function buildClassifierIndex(reference: ReferenceData, options: Classifi
     trigramTokens,
     excludedCount,
     scratch: new Float64Array(entries.length),
-    codeScratch: Array.from({ length: 13 }, () => new Float64Array(codes.length)),
+    codeScratch: Array.from({ length: 15 }, () => new Float64Array(codes.length)),
   }
 }
 

@@ -128,7 +128,8 @@ export function resolveRanked(
     )
   }
   result.best = best
-  result.reviewStatus = best.confidence >= model.autoAcceptThreshold ? 'auto_accepted' : 'needs_review'
+  // Only a detailed code is auto-accepted: a broader group is an honest answer, but a person should pick the code.
+  result.reviewStatus = best.level === 'detailed' && best.confidence >= model.autoAcceptThreshold ? 'auto_accepted' : 'needs_review'
 
   const detailed = index.codes[top.candidate.code]!
   result.onet = onetFor(index, top.candidate, detailed.code)

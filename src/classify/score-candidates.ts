@@ -34,6 +34,8 @@ export const FEATURES = [
   'maxSimTimesHead',
   'textTimesHead',
   'voteTimesMajorVote',
+  'maxSimDirectMatch', // best cosine among the code's BLS direct-match titles (the same kind of list as HRIS titles)
+  'voteDirectMatch', // the code's share of the vote among the nearest BLS direct-match titles
 ] as const
 
 export interface ScoredEntry {
@@ -88,6 +90,10 @@ export function scoreCandidates(index: ClassifierIndex, title: string, descripti
   }
   const maxSimByCode = codeArray(0)
   const maxSimHeadByCode = codeArray(1)
+  const maxSimDirect = codeArray(13)
+  const directVote = codeArray(14)
+  const { entryDirect } = index
+  let directVoteTotal = 0
   const nearestByCode = new Map<number, ScoredEntry[]>()
   const top: ScoredEntry[] = []
   let floor = 0
@@ -98,6 +104,12 @@ export function scoreCandidates(index: ClassifierIndex, title: string, descripti
     scratch[e] = 0
     const code = entryCode[e]!
     if (similarity > maxSimByCode[code]!) maxSimByCode[code] = similarity
+    if (entryDirect[e] === 1) {
+      if (similarity > maxSimDirect[code]!) maxSimDirect[code] = similarity
+      const mass = similarity ** 4
+      directVote[code]! += mass
+      directVoteTotal += mass
+    }
     const head = entryHead[e]!
     if ((head === singleHead || (singleHead < 0 && headIds.has(head))) && similarity > maxSimHeadByCode[code]!) maxSimHeadByCode[code] = similarity
     if (top.length < NEAREST || similarity > floor) {
@@ -241,6 +253,8 @@ export function scoreCandidates(index: ClassifierIndex, title: string, descripti
     features[20] = queryFamily > 0 && index.family[code] === queryFamily ? 1 : 0
     features[21] = queryFamily !== index.family[code] && (queryFamily > 0 || headShare[code]! === 0) ? 1 : 0
     addInteractions(features, 22)
+    features[26] = maxSimDirect[code]!
+    features[27] = directVoteTotal > 0 ? directVote[code]! / directVoteTotal : 0
     candidates.push({ code, features, descriptionCos: descriptionCos?.[code] ?? 0, nearest: nearestByCode.get(code) ?? [] })
   }
   // SOC coding rule: a supervisor is coded as a first-line supervisor, a helper as a helper, never as the
@@ -307,7 +321,7 @@ function queryVector(index: ClassifierIndex, normalized: NormalizedTitle) {
   return { vector, respellings, headIds }
 }
 
-/** Vocabulary words that look like `word` (trigram Dice ≥ 0.6), at most two. */
+/** Vocabulary words that look like `word` (trigram Dice ≥ 0.5), at most two. */
 function respell(index: ClassifierIndex, word: string): { id: number; similarity: number }[] {
   if (word.length < 4) return []
   const grams = [...new Set(trigrams(word))]
@@ -317,7 +331,7 @@ function respell(index: ClassifierIndex, word: string): { id: number; similarity
   for (const [id, shared] of overlap) {
     const other = new Set(trigrams(index.words[id]!)).size
     const dice = (2 * shared) / (grams.length + other)
-    if (dice >= 0.6) scored.push({ id, similarity: dice })
+    if (dice >= 0.5) scored.push({ id, similarity: dice })
   }
   return scored.sort((a, b) => b.similarity - a.similarity || a.id - b.id).slice(0, 2)
 }
