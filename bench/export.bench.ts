@@ -26,7 +26,7 @@ const targetSeconds = 5
 const snapshot: ReleaseSnapshot = { release: 1, createdAt: '2026-11-26T00:00:00.000Z', effectiveDate: '2026-11-26' }
 
 /** A role shaped like the canon's: ~30 components, ~7 aliases, 3 codes, with commas, quotes and non-ASCII. */
-function syntheticRole(index: number): RoleProfile {
+export function syntheticRole(index: number): RoleProfile {
   const code = `F${String(index % 40).padStart(2, '0')}.D${String(index).padStart(5, '0')}.P${(index % 6) + 1}`
   const text = (what: string, i: number) => `${what} ${i} for role ${index}, with "quotes", commas and ünïcödé – ok`
   return {
