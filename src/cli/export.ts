@@ -3,17 +3,16 @@
 
 import { existsSync } from 'node:fs'
 import { InvalidArgumentError, Option } from 'commander'
-import { openDatabase } from '../db/open.js'
 import { UsageError } from '../errors.js'
 import { ExitCode } from '../exit-codes.js'
 import { exportRelease, throwIfExportFailed } from '../export/export-release.js'
 import { exportProfiles, findExportProfile } from '../export/profiles/index.js'
 import type { ExportMode, LineEnding } from '../model/index.js'
-import { resolveSettings } from '../pipeline/settings.js'
 import type { RegisterCommand } from './commands.js'
 import { loggerFor } from './context.js'
+import { openFromSettings, settingsFor, withDatabaseOptions, type DatabaseFlags } from './database.js'
 
-interface ExportFlags {
+interface ExportFlags extends DatabaseFlags {
   release?: number
   profile: string[]
   since?: number
@@ -21,8 +20,6 @@ interface ExportFlags {
   mode?: ExportMode
   eol: LineEnding
   bom?: boolean
-  db?: string
-  dataDir?: string
   log?: string
 }
 
@@ -37,9 +34,9 @@ const collectProfiles = (value: string, previous: string[]): string[] => [
 ]
 
 export const registerExport: RegisterCommand = (program, ctx) => {
-  program
-    .command('export')
-    .description('write a release as CSV sets for HRIS import: out/releases/<N>/<profile>/ with manifest.json')
+  withDatabaseOptions(
+    program.command('export').description('write a release as CSV sets for HRIS import: out/releases/<N>/<profile>/ with manifest.json'),
+  )
     .option('--release <N>', 'release to export (default: the current one)', releaseNumber)
     .option(
       '--profile <NAME>',
@@ -57,25 +54,15 @@ export const registerExport: RegisterCommand = (program, ctx) => {
     )
     .addOption(new Option('--eol <EOL>', 'line ending').choices(['crlf', 'lf']).default('crlf'))
     .option('--bom', 'start every file with a UTF-8 byte-order mark (Excel); SuccessFactors rejects it')
-    .option('--db <URL>', 'Postgres server (default: the embedded database; DATABASE_URL wins)')
-    .option('--data-dir <DIR>', 'embedded database directory (default: .canon/db)')
     .option('--log <FORMAT>', 'human or json (default: human on a terminal)')
     .action(async (flags: ExportFlags) => {
       const log = loggerFor(ctx, flags.log)
       const profiles = flags.profile.length === 0 ? undefined : [...new Set(flags.profile)].map(findExportProfile)
-      const { settings, notes } = resolveSettings({
-        flags: { ...(flags.out ? { out: flags.out } : {}), ...(flags.dataDir ? { dataDir: flags.dataDir } : {}), ...(flags.db ? { db: flags.db } : {}) },
-        env: ctx.env,
-        cwd: ctx.cwd,
-      })
-      for (const note of notes) log.warn(note)
+      const settings = settingsFor(ctx, flags, log, flags.out ? { out: flags.out } : {})
       if (settings.databaseUrl === null && !existsSync(settings.dataDir)) {
         throw new UsageError(`there is no canon database at ${settings.dataDir}; run \`canon build\` first (or give --db)`)
       }
-      const db = await openDatabase({
-        ...(settings.databaseUrl ? { url: settings.databaseUrl } : { dataDir: settings.dataDir }),
-        command: 'canon export',
-      })
+      const db = await openFromSettings(settings, 'canon export')
       try {
         const result = await exportRelease(db, {
           outDir: settings.out,
@@ -96,6 +83,7 @@ export const registerExport: RegisterCommand = (program, ctx) => {
         ctx.exitCode = ExitCode.ok
       } finally {
         await db.destroy()
+        log.close()
       }
     })
 }

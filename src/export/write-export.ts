@@ -2,7 +2,8 @@
 // goes out as soon as it is read. A folder appears whole or not at all (written aside, then renamed).
 
 import { createWriteStream } from 'node:fs'
-import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises'
+import { randomBytes } from 'node:crypto'
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import type {
   ExportManifest,
@@ -106,7 +107,9 @@ export async function writeExport(request: ExportRequest): Promise<ExportOutcome
 
 async function openTarget(target: ExportTarget, request: ExportRequest): Promise<OpenTarget> {
   await mkdir(path.dirname(target.dir), { recursive: true })
-  const staging = await mkdtemp(`${target.dir}.partial-`)
+  // Not mkdtemp: its 0700 folder would hide the published export from the HRIS team's other accounts.
+  const staging = `${target.dir}.partial-${process.pid}-${randomBytes(4).toString('hex')}`
+  await mkdir(staging)
   const options = { mode: target.mode, eol: request.eol, bom: request.bom }
   const files = target.profile.files.map((file) => {
     const headers = request.since === null ? file.headers : [...file.headers, changeColumn]

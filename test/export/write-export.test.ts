@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
+import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { createHash } from 'node:crypto'
@@ -10,6 +10,10 @@ import type { ExportMode, ExportRole } from '../../src/model/index.js'
 import { readExported, readManifest } from './csv-files.js'
 import { expectFolderHolds } from './round-trip.js'
 import { active, roleProfile, snapshot, streamOf } from './roles.js'
+
+// The process umask, read once by setting and restoring it (reading it alone is deprecated).
+const umask = process.umask(0o022)
+process.umask(umask)
 
 let out: string
 beforeEach(async () => {
@@ -167,6 +171,12 @@ describe('writeExport', () => {
     expect(failed.error.message).toContain('2 role(s) have values longer than the target system accepts')
     expect(failed.error.message).toContain('LONG.NAME.P1: job_classification.csv name is 91 characters (limit 90)')
     expect(await readdir(path.join(out, 'releases', '3'))).toEqual(['generic'])
+  })
+
+  it('publishes folders other accounts can read, as the umask allows (not a private temporary folder)', async () => {
+    await writeExport(request({ profiles: ['workday'] }))
+    const mode = (await stat(dirOf('workday'))).mode & 0o777
+    expect(mode).toBe(0o777 & ~umask)
   })
 
   it('keeps the previous export of a profile when a new one fails', async () => {
