@@ -49,6 +49,18 @@ describe('canon-app pages as HTML', () => {
     }
   })
 
+  it('reads adjacent roles and core outputs when the page lists them', () => {
+    const html = baseHtml
+      .replace('<p class="empty">No core outputs recorded yet.</p>', '<ul><li>Deployment pipelines</li><li>Runbooks</li></ul>')
+      .replace(
+        /(<p class="hint">.*?<\/p>)/s,
+        '$1<ul><li><a href="/roles/EDE.GEN.P4">Engineering – DevOps Engineering Professional P4</a><span>EDE.GEN.P4</span><span>0.25</span><span>near</span></li></ul>',
+      )
+    const profile = parseOne('d.html', html)
+    expect(profile.coreOutputs).toEqual(['Deployment pipelines', 'Runbooks'])
+    expect(profile.adjacentRoles).toEqual([{ code: 'EDE.GEN.P4', title: 'Engineering – DevOps Engineering Professional P4', distance: 0.25, band: 'near' }])
+  })
+
   it('learns a badge the known list lacks when HTML shows it as its own element on several rows', () => {
     const html = baseHtml.replace(/<span class="tag">level<\/span><\/li>/g, '<span class="tag">level</span><span class="tag">pinned</span></li>')
     const profile = parseOne('c.html', html)

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { textToRows } from '../src/extract/rows.js'
-import { KNOWN_COMPONENT_BADGES, parseBadges, parseCanonAppRows, splitComponentRow } from '../src/parse/canon-app.js'
+import { KNOWN_COMPONENT_BADGES, parseBadgeParts, parseBadges, parseCanonAppRows, splitComponentRow } from '../src/parse/canon-app.js'
 import { parsePage } from '../src/parse/parse-page.js'
 import { pageOf } from './support/pages.js'
 
@@ -39,6 +39,17 @@ describe('badge row', () => {
 
   it('reads the same row with spaces between the badges', () => {
     expect(parseBadges('M2 M2 — Senior Manager high 0.85 approved regional v3')).toMatchObject({ levelCode: 'M2', levelLabel: 'M2 — Senior Manager', band: 'high', status: 'approved', scope: 'regional', version: '3' })
+  })
+
+  it('reads a status it does not know when the scope is a known one', () => {
+    expect(parseBadges('P2P2 — Developing Professionallow0.40activeregionalv2')).toMatchObject({ band: 'low', confidence: '0.40', status: 'active', scope: 'regional', version: '2' })
+  })
+
+  it('reads badges given as separate elements by their shape, whatever the status and scope words', () => {
+    expect(parseBadgeParts(['P3', 'P3 — Mid-Level Professional', 'medium', '0.70', 'in flight', 'emea', 'v4'])).toEqual({
+      levelCode: 'P3', levelLabel: 'P3 — Mid-Level Professional', band: 'medium', confidence: '0.70', status: 'in flight', scope: 'emea', version: '4',
+    })
+    expect(parseBadgeParts(['Summary', 'of the role'])).toBeNull()
   })
 
   it('is not fooled by a line that only looks similar', () => {

@@ -74,6 +74,8 @@ export interface DraftClassification {
 
 export interface DraftAdjacentRole {
   text: string
+  /** The row's separately marked pieces (title, code, distance, band in HTML); one piece on text copies. */
+  parts: string[]
 }
 
 /** One role at one level as a page declares it: strings, in page order, nothing inferred. */

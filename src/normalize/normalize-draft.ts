@@ -108,7 +108,7 @@ export function normalizeDraft(draft: DraftProfile, source: ProfileSource, pageF
     story: draft.story ? normalizeStory(draft.story) : null,
     components: draft.components.map((c) => ({ kind: c.kind, text: c.text, tags: [...c.tags] })),
     coreOutputs: [...draft.coreOutputs],
-    adjacentRoles: draft.adjacentRoles.map((r) => parseAdjacentRole(r.text)),
+    adjacentRoles: draft.adjacentRoles.map((r) => parseAdjacentRole(r)),
     aliases: draft.aliases.map((a) => normalizeAlias(a, findings)).filter((a): a is Alias => a !== null),
     classifications: draft.classifications.map((c) => normalizeClassification(c, findings)).filter((c): c is Classification => c !== null),
     source: { ...source },
@@ -213,8 +213,25 @@ function systemOf(code: string, hint: string | null): string {
   return hint?.trim() || 'SOC2018'
 }
 
-function parseAdjacentRole(text: string): RoleProfile['adjacentRoles'][number] {
-  const code = /\b[A-Z][A-Z0-9]*(?:\.[A-Z0-9]+){2,}\b/.exec(text)?.[0] ?? null
+const ROLE_CODE = /[A-Z][A-Z0-9]*(?:\.[A-Z0-9]+){2,}/
+const MATCH_BAND = /^(?:low|medium|high|near|far|exact|close|strong|weak|partial)$/i
+
+/** An adjacent role: title, code, distance (0–1) and match band, from separate pieces or one line of text. */
+function parseAdjacentRole(role: DraftProfile['adjacentRoles'][number]): RoleProfile['adjacentRoles'][number] {
+  if (role.parts.length > 1) {
+    const result: RoleProfile['adjacentRoles'][number] = { code: null, title: '', distance: null, band: null }
+    const title: string[] = []
+    for (const part of role.parts) {
+      if (result.code === null && new RegExp(`^${ROLE_CODE.source}$`).test(part)) result.code = part
+      else if (result.distance === null && /^(?:0(?:\.\d+)?|1(?:\.0+)?)$/.test(part)) result.distance = Number(part)
+      else if (result.band === null && MATCH_BAND.test(part)) result.band = part
+      else title.push(part)
+    }
+    result.title = title.join(' ').trim()
+    return result
+  }
+  const text = role.text
+  const code = new RegExp(`\\b${ROLE_CODE.source}\\b`).exec(text)?.[0] ?? null
   const distance = /\b(0(?:\.\d+)?|1(?:\.0+)?)\b/.exec(text)?.[1]
   const band = /\b(low|medium|high|near|far|exact)\b/i.exec(text)?.[1] ?? null
   let title = text

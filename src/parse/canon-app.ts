@@ -41,8 +41,9 @@ export const KNOWN_ALIAS_TYPES: readonly string[] = [
 /** Keys of a classification row (`code=15-0000title=…source=…reviewStatus=…`): the Classification fields. */
 export const CLASSIFICATION_KEYS: readonly string[] = ['system', 'code', 'title', 'source', 'confidence', 'reviewStatus', 'evidence']
 
-const STATUS = '(draft|review|in_review|approved|deprecated|retired|published)'
-const BAND = '(low|medium|high)'
+const STATUS = '(?<status>draft|review|in_review|approved|deprecated|retired|published)'
+const BAND = '(?<band>low|medium|high)'
+const ALIAS_BAND = '(low|medium|high)'
 const APPROVAL = /^(?:✓|✔|☑|yes|true|approved)$/i
 
 /** Level-field labels of the level section, as the canon app prints them, and the Level field each fills. */
@@ -177,9 +178,10 @@ export function parseCanonAppRows(rows: readonly Row[], format: PageFormat, rowS
       case 'top': {
         // ← back link, title, code, badge row, summary: the code (or, without one, the badge row) anchors the title.
         const codeIndex = body.findIndex((r) => CANON_CODE.test(r.text))
-        const badgeIndex = body.findIndex((r, i) => i > codeIndex && /v\d+$/.test(r.text) && parseBadges(r.text) !== null)
+        const badgesOf = (r: Row) => (/v\d+$/.test(r.text) ? (parseBadgeParts(r.parts.map((p) => p.text)) ?? parseBadges(r.text)) : null)
+        const badgeIndex = body.findIndex((r, i) => i > codeIndex && badgesOf(r) !== null)
         if (codeIndex >= 0) draft.code = body[codeIndex]!.text
-        if (badgeIndex >= 0) draft.badges = parseBadges(body[badgeIndex]!.text)
+        if (badgeIndex >= 0) draft.badges = badgesOf(body[badgeIndex]!)
         const anchor = codeIndex >= 0 ? codeIndex : badgeIndex
         const before = (anchor >= 0 ? body.slice(0, anchor) : body).filter((r) => !r.text.startsWith('←'))
         const h1 = before.filter((r) => r.kind === 'heading' && r.depth === 1)
@@ -233,7 +235,7 @@ export function parseCanonAppRows(rows: readonly Row[], format: PageFormat, rowS
         draft.coreOutputs = body.filter((r) => r.kind === 'item').map((r) => r.text)
         break
       case 'adjacentRoles':
-        draft.adjacentRoles = body.filter((r) => r.kind === 'item').map((r) => ({ text: r.text }))
+        draft.adjacentRoles = body.filter((r) => r.kind === 'item').map((r) => ({ text: r.text, parts: r.parts.map((p) => p.text) }))
         break
       case 'components': {
         const parsed = parseComponents(body, badgeVocabulary, findings)
@@ -260,6 +262,11 @@ export function parseCanonAppRows(rows: readonly Row[], format: PageFormat, rowS
   return draft
 }
 
+// Known statuses split a run-together row reliably; any other lower-case status is read with the known scopes.
+const SCOPES = '(?<scope>global|regional|national|local|country|company|org|division|site|team)'
+const BADGE_ROW_ANY_STATUS = new RegExp(
+  `^(?<code>[A-Z]{1,3}\\d{1,2})\\s*(?<label>\\k<code>\\s*[—–-]\\s*.+?)\\s*(?<band>low|medium|high)\\s*(?<confidence>[01](?:\\.\\d+)?)\\s*(?<status>[a-z][a-z_]*?)\\s*${SCOPES}?\\s*v(?<version>\\d+)$`,
+)
 const BADGE_ROW = new RegExp(
   `^(?<code>[A-Z]{1,3}\\d{1,2})\\s*(?<label>\\k<code>\\s*[—–-]\\s*.+?)\\s*${BAND}\\s*(?<confidence>[01](?:\\.\\d+)?)\\s*${STATUS}\\s*(?<scope>[a-z][a-z_-]*?)?\\s*v(?<version>\\d+)$`,
 )
@@ -269,19 +276,42 @@ const BADGE_ROW = new RegExp(
  * scope and version, run together on text copies, separate (any white space between) in HTML.
  */
 export function parseBadges(text: string): DraftBadges | null {
-  const pattern = BADGE_ROW
-  const match = pattern.exec(text.trim())
+  const trimmed = text.trim()
+  const match = BADGE_ROW.exec(trimmed) ?? BADGE_ROW_ANY_STATUS.exec(trimmed)
   if (!match?.groups) return null
   const g = match.groups
   return {
     levelCode: g.code ?? null,
-    levelLabel: collapseSpaces(g.label ?? '') || null,
-    band: match[3] ?? null,
+    levelLabel: collapseSpaces(g.label ?? '').trim() || null,
+    band: g.band ?? null,
     confidence: g.confidence ?? null,
-    status: match[5] ?? null,
+    status: g.status ?? null,
     scope: g.scope ?? null,
     version: g.version ?? null,
   }
+}
+
+/**
+ * The badge row from its separate elements (HTML): each badge is recognised by its shape — level code, level
+ * label (`P3 — …`), band word, number, version (`v1`) — and the two remaining words are status, then scope.
+ */
+export function parseBadgeParts(parts: readonly string[]): DraftBadges | null {
+  if (parts.length < 4) return null
+  const badges: DraftBadges = { levelCode: null, levelLabel: null, band: null, confidence: null, status: null, scope: null, version: null }
+  const words: string[] = []
+  for (const part of parts) {
+    if (badges.levelCode === null && /^[A-Z]{1,3}\d{1,2}$/.test(part)) badges.levelCode = part
+    else if (badges.levelLabel === null && /^[A-Z]{1,3}\d{1,2}\s*[—–-]\s*\S/.test(part)) badges.levelLabel = part
+    else if (badges.band === null && /^(?:low|medium|high)$/.test(part)) badges.band = part
+    else if (badges.confidence === null && /^[01](?:\.\d+)?$/.test(part)) badges.confidence = part
+    else if (badges.version === null && /^v\d+$/.test(part)) badges.version = part.slice(1)
+    else if (/^[a-z][a-z_ -]*$/.test(part)) words.push(part)
+    else return null
+  }
+  if (badges.levelCode === null || badges.version === null) return null
+  badges.status = words[0] ?? null
+  badges.scope = words[1] ?? null
+  return badges
 }
 
 function levelNameOf(label: string | null): string | null {
@@ -432,7 +462,7 @@ function parseAliases(body: Row[], findings: Finding[]): DraftAlias[] {
       return
     }
     const g = match.groups
-    aliases.push({ text: g.text!.trim(), type: g.type ?? null, band: match[3] ?? null, confidence: g.confidence ?? null, approved: g.approved?.trim() || null })
+    aliases.push({ text: g.text!.trim(), type: g.type ?? null, band: g.band ?? null, confidence: g.confidence ?? null, approved: g.approved?.trim() || null })
   })
   return aliases
 }
