@@ -221,7 +221,10 @@ async function collectProfiles(db: CanonDb, stages: BuildStages, options: BuildO
     if (contentHash === undefined) continue
     parsed += 1
     cacheEntries.push({ path: page.path, contentHash, parserVersion: stages.parserVersion, profiles: page.profiles, rejected: page.rejected, warnings: page.warnings })
+    // Discover runs ahead of the parser, so the pages it found and the cache does not hold are the total so far.
+    logger.progress?.('parse', parsed, Math.max(parsed, seen - reusedPaths.length))
   }
+  logger.progress?.('parse', parsed, parsed)
   for (const cached of await readCachedPages(db, reusedPaths)) {
     profiles.push(...cached.profiles)
     rejected.push(...cached.rejected)
