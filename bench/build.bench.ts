@@ -70,6 +70,7 @@ export async function run(): Promise<void> {
       const memory = `${(m.maxRssBytes / 1024 ** 2).toFixed(0)} MB${m.maxRssBytes < targets.peakBytes ? '' : ' (over 1 GB)'}`
       console.log(`| ${label} | ${m.exitCode} | ${m.seconds.toFixed(2)} | ${figure} | ${target}${ok === null ? '' : ok ? ' ✓' : ' ✗'} | ${memory} |`)
     }
+    printStageTable()
     const peak = Math.max(full.maxRssBytes, unchanged.maxRssBytes, edited.maxRssBytes)
     console.log(`\npeak memory ${(peak / 1024 ** 2).toFixed(0)} MB (target < 1024 MB ${peak < targets.peakBytes ? '✓' : '✗'})`)
     console.log(`summary of the one-page-edit rebuild:\n${edited.stdout.trim()}`)
@@ -77,6 +78,30 @@ export async function run(): Promise<void> {
     await writeFile(editedFile, editedPage.html)
     await drop()
     await rm(work, { recursive: true, force: true })
+  }
+}
+
+/** Stage durations (ms) of each measured run, from its JSON log lines (`stage X done`). */
+const stageTimes = new Map<string, Map<string, number>>()
+
+function stagesFromLog(text: string): Map<string, number> {
+  const stages = new Map<string, number>()
+  for (const line of text.split('\n')) {
+    if (!line.startsWith('{')) continue
+    const record = JSON.parse(line) as { msg?: string; stage?: string; durationMs?: number }
+    if (record.msg?.startsWith('stage ') && record.stage && typeof record.durationMs === 'number') stages.set(record.stage, record.durationMs)
+  }
+  return stages
+}
+
+/** Where the time went: one column per run, one row per stage, in seconds. */
+function printStageTable(): void {
+  const runs = [...stageTimes.keys()]
+  const stages = [...new Set(runs.flatMap((run) => [...stageTimes.get(run)!.keys()]))]
+  console.log(`\n| stage (s) | ${runs.join(' | ')} |`)
+  console.log(`|---|${runs.map(() => '---').join('|')}|`)
+  for (const stage of stages) {
+    console.log(`| ${stage} | ${runs.map((run) => ((stageTimes.get(run)!.get(stage) ?? 0) / 1000).toFixed(2)).join(' | ')} |`)
   }
 }
 
@@ -99,6 +124,7 @@ async function measure(label: string, work: string, args: string[]): Promise<Cli
     child.once('exit', (code) => resolve(code ?? 1))
   })
   await writeFile(logFile, Buffer.concat(log))
+  stageTimes.set(label, stagesFromLog(Buffer.concat(log).toString()))
   if (exit !== 0) throw new Error(`${label}: the measuring process exited ${exit}; log in ${logFile}:\n${Buffer.concat(log).toString().slice(-2000)}`)
   const result = JSON.parse(await readFile(resultFile, 'utf8')) as CliMeasurement
   if (result.exitCode !== 0 && result.exitCode !== 3) {
