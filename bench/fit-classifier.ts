@@ -11,6 +11,7 @@
 import { writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { buildClassifierIndex, type ClassifierIndex } from '../src/classify/classifier-index.js'
+import { fitIsotonic } from '../src/classify/calibration.js'
 import { rankCandidates } from '../src/classify/classify-title.js'
 import { type CalibrationCurve, type ClassifierModel, fittedModel } from '../src/classify/fitted-model.js'
 import { FEATURES, scoreCandidates, type ScoredQuery } from '../src/classify/score-candidates.js'
@@ -62,31 +63,6 @@ export function fitWeights(examples: Example[], start: readonly number[], frozen
     }
   }
   return w
-}
-
-/** Pool-adjacent-violators isotonic regression → breakpoints (block mean x, smoothed block mean y). */
-export function fitIsotonic(points: { x: number; y: number }[]): CalibrationCurve {
-  const sorted = [...points].sort((a, b) => a.x - b.x)
-  const blocks: { sx: number; sy: number; n: number }[] = []
-  for (const { x, y } of sorted) {
-    blocks.push({ sx: x, sy: y, n: 1 })
-    while (blocks.length > 1) {
-      const last = blocks[blocks.length - 1]!
-      const prev = blocks[blocks.length - 2]!
-      if (prev.sy / prev.n < last.sy / last.n) break
-      blocks.splice(blocks.length - 2, 2, { sx: prev.sx + last.sx, sy: prev.sy + last.sy, n: prev.n + last.n })
-    }
-  }
-  // Shrink small blocks towards the overall rate so a lucky handful of titles does not claim certainty.
-  const rate = sorted.reduce((s, p) => s + p.y, 0) / Math.max(1, sorted.length)
-  const curve: [number, number][] = []
-  let floor = 0
-  for (const block of blocks) {
-    const y = Math.max(floor, (block.sy + 2 * rate) / (block.n + 2))
-    floor = y
-    curve.push([round4(block.sx / block.n), round4(y)])
-  }
-  return curve
 }
 
 function round4(x: number): number {

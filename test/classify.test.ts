@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { buildClassifierIndex, type ClassifierIndex } from '../src/classify/classifier-index.js'
 import { classifyTitleTable, readTitleTable } from '../src/classify/classify-csv.js'
 import { classifyRoles, titleVariants } from '../src/classify/classify-roles.js'
+import { fitIsotonic } from '../src/classify/calibration.js'
 import { calibrate, classifyTitle } from '../src/classify/classify-title.js'
 import { fittedModel } from '../src/classify/fitted-model.js'
 import { normalizeTitle } from '../src/classify/normalize-title.js'
@@ -250,5 +251,22 @@ describe('canon classify', () => {
     } finally {
       await rm(dir, { recursive: true, force: true })
     }
+  })
+})
+
+describe('fitIsotonic', () => {
+  it('fits a non-decreasing curve that shrinks small blocks towards the overall rate', () => {
+    const points = [
+      { x: 0.1, y: 0 },
+      { x: 0.2, y: 1 },
+      { x: 0.3, y: 0 },
+      { x: 0.8, y: 1 },
+      { x: 0.9, y: 1 },
+    ]
+    const curve = fitIsotonic(points)
+    const ys = curve.map(([, y]) => y)
+    expect(ys).toEqual([...ys].sort((a, b) => a - b))
+    expect(ys[ys.length - 1]).toBeLessThan(1)
+    expect(calibrate(curve, 0.95)).toBe(ys[ys.length - 1])
   })
 })

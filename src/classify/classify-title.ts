@@ -3,7 +3,10 @@
 
 import type { DerivedIscoCode, SocCandidate, SocLevel, TitleClassification, TitleQuery } from '../model/index.js'
 import type { ClassifierIndex } from './classifier-index.js'
-import type { CalibrationCurve, ClassifierModel } from './fitted-model.js'
+import { calibrate } from './calibration.js'
+import type { ClassifierModel } from './fitted-model.js'
+
+export { calibrate } from './calibration.js'
 import { type CandidateScore, scoreCandidates, type ScoredQuery } from './score-candidates.js'
 
 const SOURCE_LABEL: Record<string, string> = {
@@ -38,21 +41,6 @@ export function utility(model: ClassifierModel, candidate: CandidateScore): numb
   let u = model.descriptionWeight * candidate.descriptionCos
   for (let i = 0; i < model.weights.length; i++) u += model.weights[i]! * candidate.features[i]!
   return u
-}
-
-/** Maps a raw probability through an isotonic calibration curve (linear between breakpoints). */
-export function calibrate(curve: CalibrationCurve, p: number): number {
-  if (curve.length === 0) return p
-  const first = curve[0]!
-  if (p <= first[0]) return first[1]
-  for (let i = 1; i < curve.length; i++) {
-    const [x1, y1] = curve[i]!
-    if (p <= x1) {
-      const [x0, y0] = curve[i - 1]!
-      return x1 === x0 ? y1 : y0 + ((p - x0) * (y1 - y0)) / (x1 - x0)
-    }
-  }
-  return curve[curve.length - 1]![1]
 }
 
 /** Groups at one level with their summed probability, best first. */
