@@ -2,7 +2,8 @@
 // baselines measured in the same run over the same pages, streamed from disk (readPages) in every pass:
 //   1. load-only: bytes → text → cheerio.load (htmlparser2 mode), nothing else; one thread;
 //   2. full parse (discover → decode → extract → parse → normalize → duplicate check), one thread;
-//   3. full parse on worker threads (one per core), the way `canon build` runs it.
+//   3. full parse on worker threads (one per core), the way `canon build` runs it (the pool is started and
+//      warmed up once, before the rounds, as the main thread is warm from the passes before it).
 // The corpus (CANON_BENCH_PAGES pages, default 2,400) is rendered from the reference occupations by
 // bench/lib/canon-app-corpus.ts into bench/.corpus/parse/ once, one page at a time. Memory: the heap after a
 // full GC at half and at the end of each pass; flat means the second half of the corpus does not raise it.
@@ -19,6 +20,7 @@ import { load } from 'cheerio'
 import { isPageInput, readPages } from '../src/discover/read-pages.js'
 import { decodeBytes } from '../src/extract/decode.js'
 import { parsePages } from '../src/parse/parse-pages.js'
+import { WorkerPool } from '../src/parse/worker-pool.js'
 import { corpusLevels, readOccupations, renderPage } from './lib/canon-app-corpus.js'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
@@ -102,10 +104,14 @@ export async function run(): Promise<void> {
     }
     return 0
   }
+  // One pool for all rounds, warmed up first: the single-thread pass runs on code the JIT has already
+  // optimised (the same process ran the earlier passes), so the workers get the same chance.
+  const pool = new WorkerPool(workers)
+  for await (const _ of parsePages(readPages(corpusDir), { pool })) void _
   const fullParse = (threads: number) => async (tick: () => void) => {
     let profiles = 0
     let rejected = 0
-    for await (const page of parsePages(readPages(corpusDir), { workers: threads })) {
+    for await (const page of parsePages(readPages(corpusDir), threads > 0 ? { pool } : { workers: 0 })) {
       profiles += page.profiles.length
       rejected += page.rejected.length
       tick()
@@ -124,6 +130,7 @@ export async function run(): Promise<void> {
   for (let round = 0; round < rounds; round++) {
     for (const [i, [name, body]] of passes.entries()) results[i]!.push(await measure(name, count, body))
   }
+  await pool.close()
   const rate = (p: Pass) => p.pages / p.seconds
   const summary = results.map((list) => {
     const rates = list.map(rate)

@@ -44,6 +44,11 @@ export class WorkerPool {
   private nextId = 0
   private closed = false
 
+  /** Number of worker threads. */
+  get size(): number {
+    return this.slots.length
+  }
+
   constructor(size: number, script: URL = WORKER_SCRIPT) {
     for (let i = 0; i < size; i++) this.slots.push(this.spawn(script))
   }
