@@ -190,6 +190,25 @@ describe('writeExport', () => {
     expect(await readdir(path.join(out, 'releases', '3'))).toEqual(['successfactors'])
   })
 
+  it('streams: rows reach the file while the release is still being read', async () => {
+    const sizesSeen: number[] = []
+    async function* manyRoles(): AsyncGenerator<ExportRole> {
+      for (let i = 0; i < 3000; i++) {
+        if (i === 2999) {
+          // Before the last role is handed over, look at the file being written.
+          const releaseDir = path.join(out, 'releases', '3')
+          const [staging] = (await readdir(releaseDir)).filter((name) => name.startsWith('successfactors.partial-'))
+          sizesSeen.push((await stat(path.join(releaseDir, staging!, 'job_classification.csv'))).size)
+        }
+        yield active(roleProfile(`R.${String(i).padStart(5, '0')}`, { title: `Role ${i}` }))
+      }
+    }
+    await writeExport(request({ profiles: ['successfactors'], roles: manyRoles() }))
+    const finalSize = (await stat(path.join(dirOf('successfactors'), 'job_classification.csv'))).size
+    expect(sizesSeen[0]).toBeGreaterThan(finalSize / 2)
+    expect(sizesSeen[0]).toBeLessThan(finalSize)
+  })
+
   it('leaves no folder behind when reading the release fails midway', async () => {
     async function* failing(): AsyncGenerator<ExportRole> {
       yield active(roleProfile('A'))
