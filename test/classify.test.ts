@@ -144,8 +144,11 @@ describe('classifyRoles', () => {
     expect(role.classifications).toHaveLength(1) // the input is not changed
   })
 
-  it('cleans the superfunction prefix and track word out of the role title', () => {
-    expect(titleVariants(seedRole())).toContain('DevOps Engineering P3')
+  it('cleans the superfunction prefix and track word out of the role title, and tries the agent noun', () => {
+    const variants = titleVariants(seedRole())
+    expect(variants).toContain('DevOps Engineering P3')
+    expect(variants).toContain('DevOps Engineer P3')
+    expect(variants).toContain('DevOps Engineer III')
   })
 
   it('lowers confidence when the declared major group disagrees with the candidate', () => {

@@ -24,6 +24,16 @@ export const DISAGREEING_MAJOR_FACTOR = 0.5
 /** Confidence given to a major group taken from the superfunction alone. */
 export const SUPERFUNCTION_CONFIDENCE = 0.3
 
+// Field nouns and the agent nouns for the people who work in them (a normalisation rule on words, not codes).
+const AGENT_NOUNS = new Map(
+  Object.entries({
+    engineering: 'Engineer', design: 'Designer', development: 'Developer', management: 'Manager', analytics: 'Analyst',
+    analysis: 'Analyst', marketing: 'Marketer', accounting: 'Accountant', nursing: 'Nurse', research: 'Researcher',
+    recruiting: 'Recruiter', recruitment: 'Recruiter', writing: 'Writer', editing: 'Editor', consulting: 'Consultant',
+    administration: 'Administrator', architecture: 'Architect', science: 'Scientist', teaching: 'Teacher', sales: 'Sales Representative',
+  }),
+)
+
 /** Classifies every role; returns new role objects (inputs are not changed). */
 export function classifyRoles(roles: RoleProfile[], index: ClassifierIndex): RoleProfile[] {
   return roles.map((role) => ({ ...role, classifications: [...role.classifications, ...inferClassifications(role, index)] }))
@@ -42,7 +52,9 @@ export function inferClassifications(role: RoleProfile, index: ClassifierIndex):
   const combined = new Map<number, { probability: number; candidate: CandidateScore; scored: ScoredQuery; variant: string; share: number }>()
   let totalWeight = 0
   for (const variant of variants) {
-    // The empty variant scores the text alone.
+    // The empty variant scores the text alone: only when no title variant found anything (its softmax over a
+    // few text matches can look sure of itself on thin evidence).
+    if (variant === '' && totalWeight > 0) continue
     const scored = scoreCandidates(index, variant, description)
     const ranked = rankCandidates(index.model, scored)
     const weight = ranked[0]?.probability ?? 0
@@ -141,7 +153,16 @@ export function titleVariants(role: RoleProfile): string[] {
     .filter((x): x is string => Boolean(x))
     .map(clean)
     .filter(Boolean)
-  return [...new Set(variants), '']
+  // A discipline names a field ("Backend Engineering"); the people in it are its agent noun ("Backend Engineer").
+  const agentForms = variants.flatMap((variant) => {
+    const words = variant.split(' ')
+    for (let i = words.length - 1; i >= 0; i--) {
+      const agent = AGENT_NOUNS.get(foldText(words[i]!))
+      if (agent) return [[...words.slice(0, i), agent, ...words.slice(i + 1)].join(' ')]
+    }
+    return []
+  })
+  return [...new Set([...variants, ...agentForms]), '']
 }
 
 /** The role's own words about the work: summary, who, components and core outputs. */
