@@ -16,7 +16,7 @@ import type {
 import { cellText, characterCount } from './csv.js'
 import { CsvFileSink } from './csv-file-sink.js'
 import { ExportValidationError, type LengthViolation } from './export-error.js'
-import type { ExportProfile } from './profile.js'
+import type { Cell, ExportProfile } from './profile.js'
 import { inCodeOrder } from './role-order.js'
 
 export interface ExportTarget {
@@ -59,7 +59,7 @@ interface OpenTarget {
 
 /** Writes every target from one pass over `roles`; returns one outcome per target, in the targets' order. */
 export async function writeExport(request: ExportRequest): Promise<ExportOutcome[]> {
-  const { snapshot, eol, bom, since } = request
+  const { snapshot, since } = request
   const open: OpenTarget[] = []
   try {
     for (const target of request.targets) open.push(await openTarget(target, request))
@@ -76,33 +76,43 @@ export async function writeExport(request: ExportRequest): Promise<ExportOutcome
 
   const createdAt = (request.now ?? (() => new Date()))().toISOString()
   const outcomes: ExportOutcome[] = []
-  for (const { target, staging, files, violations } of open) {
-    const base = { profile: target.profile.name, dir: target.dir }
-    if (violations.length > 0) {
-      await discard({ target, staging, files, violations })
-      outcomes.push({ ...base, ok: false, error: new ExportValidationError(target.profile.name, violations) })
-      continue
-    }
-    const written: ManifestFile[] = []
-    for (const { sink } of files) written.push(await sink.close())
-    const manifest: ExportManifest = {
-      format: 'canon-export/1',
-      release: snapshot.release,
-      releaseCreatedAt: snapshot.createdAt,
-      effectiveDate: snapshot.effectiveDate,
-      createdAt,
-      profile: target.profile.name,
-      mode: target.mode,
-      eol,
-      bom,
-      since,
-      files: written,
-    }
-    await writeFile(path.join(staging, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`)
-    await publish(staging, target.dir)
-    outcomes.push({ ...base, ok: true, manifest })
+  try {
+    for (const target of open) outcomes.push(await finishTarget(target, request, createdAt))
+  } catch (error) {
+    // Targets not yet finished leave nothing behind; those published before the failure stay.
+    for (const target of open.slice(outcomes.length)) await discard(target)
+    throw error
   }
   return outcomes
+}
+
+/** Closes a target's files and publishes its folder with manifest.json, or discards it when values did not fit. */
+async function finishTarget(open: OpenTarget, request: ExportRequest, createdAt: string): Promise<ExportOutcome> {
+  const { target, staging, files, violations } = open
+  const base = { profile: target.profile.name, dir: target.dir }
+  if (violations.length > 0) {
+    await discard(open)
+    return { ...base, ok: false, error: new ExportValidationError(target.profile.name, violations) }
+  }
+  const written: ManifestFile[] = []
+  for (const { sink } of files) written.push(await sink.close())
+  const { snapshot, eol, bom, since } = request
+  const manifest: ExportManifest = {
+    format: 'canon-export/1',
+    release: snapshot.release,
+    releaseCreatedAt: snapshot.createdAt,
+    effectiveDate: snapshot.effectiveDate,
+    createdAt,
+    profile: target.profile.name,
+    mode: target.mode,
+    eol,
+    bom,
+    since,
+    files: written,
+  }
+  await writeFile(path.join(staging, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`)
+  await publish(staging, target.dir)
+  return { ...base, ok: true, manifest }
 }
 
 async function openTarget(target: ExportTarget, request: ExportRequest): Promise<OpenTarget> {
@@ -130,7 +140,7 @@ async function writeRole(open: OpenTarget, role: ExportRole, request: ExportRequ
   }
 }
 
-function checkLengths(open: OpenTarget, file: OpenFile['file'], rows: ReturnType<OpenFile['file']['rowsOf']>, role: ExportRole): void {
+function checkLengths(open: OpenTarget, file: OpenFile['file'], rows: Cell[][], role: ExportRole): void {
   file.maxLengths.forEach((maxLength, column) => {
     if (maxLength === null) return
     for (const row of rows) {
