@@ -51,3 +51,44 @@ process.exit(process.argv[3] === 'nightly' ? 3 : 75)\n`,
     expect(await run('rebuild')).toBe(75)
   })
 })
+
+describe('canon schedule', () => {
+  it('waits for the next run and stops cleanly with exit 0 on SIGTERM', async () => {
+    const { main } = await import('../src/cli.js')
+    let stop: ((signal: string) => void) | null = null
+    let stderr = ''
+    const pending = main(['schedule', '--pipelines', path.resolve(import.meta.dirname, '../pipelines'), 'nightly=0 3 1 1 *', '--log', 'json'], {
+      stdout: () => {},
+      stderr: (text) => void (stderr += text),
+      env: {},
+      cwd: process.cwd(),
+      isTty: false,
+      execPath: process.execPath,
+      scriptPath: 'bin/canon.js',
+      onStopSignal: (handler) => {
+        stop = handler
+        return () => (stop = null)
+      },
+    })
+    for (let i = 0; i < 100 && !stderr.includes('next run'); i++) await new Promise((resolve) => setTimeout(resolve, 20))
+    expect(stderr).toContain('next run: nightly at ')
+    stop!('SIGTERM')
+    expect(await pending).toBe(0)
+    expect(stderr).toContain('schedule stopped')
+    expect(stop).toBeNull()
+  })
+
+  it('exits 2 for a schedule that is not a cron expression', async () => {
+    const { main } = await import('../src/cli.js')
+    let stderr = ''
+    const code = await main(['schedule', '--pipelines', path.resolve(import.meta.dirname, '../pipelines'), 'nightly=every night'], {
+      stdout: () => {},
+      stderr: (text) => void (stderr += text),
+      env: {},
+      cwd: process.cwd(),
+      isTty: false,
+    })
+    expect(code).toBe(2)
+    expect(stderr).toMatch(/is not a cron expression/)
+  })
+})

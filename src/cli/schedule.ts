@@ -7,7 +7,7 @@ import { ExitCode } from '../exit-codes.js'
 import { checkCron, type PipelineDefinition } from '../pipeline/definition.js'
 import { loadPipelines } from '../pipeline/load-pipelines.js'
 import { childProcessRunner } from '../schedule/child-runner.js'
-import { startScheduler, type ScheduleEntry } from '../schedule/scheduler.js'
+import { startScheduler, type ScheduleEntry, type Scheduler } from '../schedule/scheduler.js'
 import type { RegisterCommand } from './commands.js'
 import { loggerFor, type CliContext } from './context.js'
 
@@ -38,18 +38,26 @@ export function scheduleEntries(args: string[], pipelines: PipelineDefinition[])
 
 async function schedule(ctx: CliContext, args: string[], options: { pipelines: string; log?: string }): Promise<void> {
   const log = loggerFor(ctx, options.log)
-  const entries = scheduleEntries(args, await loadPipelines(path.resolve(ctx.cwd, options.pipelines)))
-  if (!ctx.execPath || !ctx.scriptPath) throw new UsageError('canon schedule needs to know how to start canon (node and bin/canon.js)')
-  const run = childProcessRunner({
-    node: ctx.execPath,
-    script: ctx.scriptPath,
-    args: ['--pipelines', options.pipelines, ...(options.log ? ['--log', options.log] : [])],
-    cwd: ctx.cwd,
-    env: ctx.env,
-  })
-  const scheduler = startScheduler({ entries, run, log })
-  const unsubscribe = ctx.onStopSignal?.((signal) => scheduler.stop(signal)) ?? (() => {})
+  // Listen for SIGTERM/SIGINT from the start, so a stop during start-up is clean too.
+  let scheduler: Scheduler | null = null
+  let stopRequested: string | null = null
+  const unsubscribe =
+    ctx.onStopSignal?.((signal) => {
+      stopRequested = signal
+      scheduler?.stop(signal)
+    }) ?? (() => {})
   try {
+    const entries = scheduleEntries(args, await loadPipelines(path.resolve(ctx.cwd, options.pipelines)))
+    if (!ctx.execPath || !ctx.scriptPath) throw new UsageError('canon schedule needs to know how to start canon (node and bin/canon.js)')
+    const run = childProcessRunner({
+      node: ctx.execPath,
+      script: ctx.scriptPath,
+      args: ['--pipelines', options.pipelines, ...(options.log ? ['--log', options.log] : [])],
+      cwd: ctx.cwd,
+      env: ctx.env,
+    })
+    scheduler = startScheduler({ entries, run, log })
+    if (stopRequested !== null) scheduler.stop(stopRequested)
     await scheduler.done
   } finally {
     unsubscribe()
