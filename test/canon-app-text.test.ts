@@ -66,6 +66,18 @@ describe('canon-app text pages', () => {
     ])
   })
 
+  it('reads a copy with tabs between columns and between badges like the browser copy', () => {
+    const tabbed = seedText
+      .replace(/(\S)common(low|medium|high)(\d)/g, '$1\tcommon\t$2\t$3')
+      .replace(/commonlevel$/gm, '\tcommon\tlevel')
+      .replace(/^(Responsibilities|Tasks|Skills|Knowledge|competency|qualification)(\d)/gm, '$1 · $2')
+    const text = parsePage(pageOf('pages/tabbed.txt', tabbed)).profiles[0]!
+    const reference = parsePage(pageOf('pages/seed.txt', seedText)).profiles[0]!
+    expect(text.components).toEqual(reference.components)
+    expect(text.aliases).toEqual(reference.aliases)
+    expect(text.findings).toEqual(reference.findings)
+  })
+
   it('turns a section count that does not match its items into a warning finding, not a failure', () => {
     const cut = seedText.replace('  • Author and refine automation scriptscommonlevel\n', '')
     const result = parsePage(pageOf('pages/cut.txt', cut))

@@ -92,7 +92,7 @@ const SECTION_LABELS: [RegExp, Section][] = [
 const PLACEHOLDER = /^no\b.*\b(?:recorded|yet|defined)\b/i
 
 const COMPONENT_HEADING =
-  /^(responsibilit(?:y|ies)|tasks?|skills?|knowledge|competenc(?:y|ies)|qualifications?)\s*(?:\(?\s*(\d+)\s*\)?)?$/i
+  /^(responsibilit(?:y|ies)|tasks?|skills?|knowledge|competenc(?:y|ies)|qualifications?)\s*(?:[·•:—–-]\s*)?(?:\(?\s*(\d+)\s*\)?)?$/i
 
 function kindOf(word: string): string {
   const w = word.toLowerCase()
@@ -413,6 +413,33 @@ export function splitComponentRow(row: Row, vocabulary: ReadonlySet<string>): { 
   return { text: text.trim(), tags }
 }
 
+/**
+ * Copies made with spaces or tabs between the badges (`Automation scripting common level`) are recognised from
+ * the page's structure: when no row has badges glued on, a known badge word that ends (with other badge words)
+ * at least half of three or more component rows is a badge; a badge word ending only an odd row ("… similar
+ * role") is part of that row's text.
+ */
+function spacedBadgeRows(body: Row[], vocabulary: ReadonlySet<string>): Map<Row, { text: string; tags: string[] }> {
+  const rows = body.filter((r) => r.parts.length === 1 && (r.kind === 'item' || (r.kind === 'text' && !COMPONENT_HEADING.test(r.text) && !PLACEHOLDER.test(r.text))))
+  const out = new Map<Row, { text: string; tags: string[] }>()
+  if (rows.length < 3 || rows.some((r) => splitComponentRow(r, vocabulary).tags.length > 0)) return out
+  const trailing = (words: string[], badges: ReadonlySet<string>) => {
+    const tags: string[] = []
+    while (words.length > 1 && badges.has(words[words.length - 1]!) && !tags.includes(words[words.length - 1]!)) tags.unshift(words.pop()!)
+    return tags
+  }
+  const counts = new Map<string, number>()
+  for (const row of rows) for (const word of trailing(row.text.split(' '), vocabulary)) counts.set(word, (counts.get(word) ?? 0) + 1)
+  const badges = new Set([...counts].filter(([, n]) => n >= Math.max(2, Math.ceil(rows.length / 2))).map(([word]) => word))
+  if (badges.size === 0) return out
+  for (const row of rows) {
+    const words = row.text.split(' ')
+    const tags = trailing(words, badges)
+    out.set(row, { text: words.join(' '), tags })
+  }
+  return out
+}
+
 function parseComponents(
   body: Row[],
   vocabulary: ReadonlySet<string>,
@@ -421,6 +448,7 @@ function parseComponents(
   const components: DraftComponent[] = []
   const counts: DraftSectionCount[] = []
   let current: DraftSectionCount | null = null
+  const spaced = spacedBadgeRows(body, vocabulary)
   for (const row of body) {
     if (row.kind !== 'item') {
       const match = COMPONENT_HEADING.exec(row.text.trim())
@@ -437,7 +465,7 @@ function parseComponents(
       findings.push(unreadable('components', `component listed before any section heading: "${clip(row.text)}"`))
       continue
     }
-    const { text, tags } = splitComponentRow(row, vocabulary)
+    const { text, tags } = spaced.get(row) ?? splitComponentRow(row, vocabulary)
     components.push({ kind: current.kind, text, tags })
     current.found++
   }
@@ -447,7 +475,8 @@ function parseComponents(
 function parseAliases(body: Row[], findings: Finding[]): DraftAlias[] {
   const aliases: DraftAlias[] = []
   const types = [...KNOWN_ALIAS_TYPES].sort((a, b) => b.length - a.length).join('|')
-  const glued = new RegExp(`^(?<text>.+?)(?<type>${types})${BAND}(?<confidence>[01](?:\\.\\d+)?)(?<approved>\\S.*)?$`)
+  // Run together on a browser copy; tabs or spaces between the columns when copied from a table.
+  const glued = new RegExp(`^(?<text>.+?)\\s*(?<type>${types})\\s*${BAND}\\s*(?<confidence>[01](?:\\.\\d+)?)\\s*(?<approved>\\S.*)?$`)
   const gluedAnyType = new RegExp(`^(?<text>.*[^a-z_\\s])(?<type>[a-z][a-z_]*)${BAND}(?<confidence>[01](?:\\.\\d+)?)(?<approved>\\S.*)?$`)
   body.forEach((row, index) => {
     if (row.kind === 'header') return
