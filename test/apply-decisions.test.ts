@@ -52,6 +52,6 @@ describe('ordering and status decisions', () => {
 
   it('hands alias decisions to the aliases stage in its own shape', () => {
     const decision: Decision = { id: 'x', kind: 'add_alias', roleCode: 'A.P3', alias: 'Pipeline Wrangler', aliasType: 'informal', ...by }
-    expect(toAliasDecisions([decision]).aliasDecisions).toEqual([{ action: 'add', roleCode: 'A.P3', alias: 'Pipeline Wrangler', type: 'informal', author: 'ann', reason: 'checked' }])
+    expect(toAliasDecisions([decision]).aliasDecisions).toEqual([{ id: 'x', action: 'add', roleCode: 'A.P3', alias: 'Pipeline Wrangler', type: 'informal', author: 'ann', reason: 'checked' }])
   })
 })

@@ -34,6 +34,20 @@ describe.each(testBackends)('canon build on %s', (backend) => {
     expect(runs.map((run) => [run.status, run.release])).toEqual([['unchanged', null], ['published', 1]])
   })
 
+  it('skips classification and planning when pages, reference data, code and decisions are all as the last run saw them', async () => {
+    const raw = fakeRaw(roles())
+    await build(raw)
+    const same = await build(raw)
+    expect(raw.classified).toEqual([3])
+    expect(same.summary).toMatchObject({ published: false, release: 1, roles: { unchanged: 3 } })
+    raw.referenceVersion = 'ref-2'
+    await build(raw)
+    await recordDecision(t.db, { kind: 'set_status', roleCode: 'A.P3', status: 'review', author: 'ann', reason: null, decidedAt: null })
+    const decided = await build(raw)
+    expect(raw.classified).toEqual([3, 3, 3])
+    expect(decided.summary).toMatchObject({ published: true, release: 2, roles: { changed: 1 } })
+  })
+
   it('after one page is edited, parses only that page and gives only its role a new version', async () => {
     const raw = fakeRaw(roles())
     await build(raw)

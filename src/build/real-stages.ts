@@ -1,4 +1,5 @@
-// The real stages wired into a build: ingest's discover and parse, the reference loader, the aliases stage.
+// The real stages wired into a build: ingest's discover and parse, the reference loader, the classifier, the
+// aliases stage.
 // Kept apart from run-build so the orchestration is tested with in-test stages.
 
 import { createHash } from 'node:crypto'
@@ -7,6 +8,8 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { referenceTitlesFromReference } from '../aliases/reference-titles.js'
 import { scoreAliases } from '../aliases/score-aliases.js'
+import { buildClassifierIndex, type ClassifierIndex } from '../classify/classifier-index.js'
+import { classifyRoles } from '../classify/classify-roles.js'
 import { readPages } from '../discover/read-pages.js'
 import type { ReferenceData } from '../model/index.js'
 import { parsePages } from '../parse/parse-pages.js'
@@ -22,33 +25,44 @@ export interface RealStageOptions {
 
 // The parser's own code is part of the page cache key: any change to it re-parses every page once.
 const parserFolders = ['discover', 'extract', 'parse', 'normalize']
+const srcDir = path.dirname(path.dirname(fileURLToPath(import.meta.url)))
+const isCode = (name: string) => /\.(js|ts)$/.test(name) && !name.endsWith('.d.ts')
 
-/** A fingerprint of the code that turns page bytes into profiles (its module files' contents). */
-export async function parserFingerprint(): Promise<string> {
-  const srcDir = path.dirname(path.dirname(fileURLToPath(import.meta.url)))
+/** SHA-256 over the names and contents of the files under `dir` that `keep` accepts, in path order. */
+export async function fingerprintFiles(dir: string, keep: (name: string) => boolean = () => true): Promise<string> {
   const hash = createHash('sha256')
-  for (const folder of parserFolders) {
-    const dir = path.join(srcDir, folder)
-    const names = (await readdir(dir).catch(() => [] as string[])).filter((name) => /\.(js|ts)$/.test(name) && !name.endsWith('.d.ts')).sort()
-    for (const name of names) hash.update(`${folder}/${name}\0`).update(await readFile(path.join(dir, name)))
-  }
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => [])
+  const files = entries
+    .filter((entry) => entry.isFile() && keep(entry.name))
+    .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'))
+    .sort()
+  for (const file of files) hash.update(`${file}\0`).update(await readFile(path.join(dir, file)))
   return hash.digest('hex').slice(0, 16)
+}
+
+/** A fingerprint of the code that turns page bytes into profiles. */
+export async function parserFingerprint(): Promise<string> {
+  const parts = await Promise.all(parserFolders.map((folder) => fingerprintFiles(path.join(srcDir, folder), isCode)))
+  return parts.join('')
 }
 
 /** The stages as `canon build` runs them. */
 export async function realStages(options: RealStageOptions = {}): Promise<BuildStages> {
+  const indexByReference = new WeakMap<ReferenceData, ClassifierIndex>()
   const titlesByReference = new WeakMap<ReferenceData, ReturnType<typeof referenceTitlesFromReference>>()
   return {
     parserVersion: await parserFingerprint(),
+    codeVersion: await fingerprintFiles(srcDir, isCode),
+    referenceVersion: (referenceDir) => fingerprintFiles(referenceDir),
     readPages: (rawDir) => readPages(rawDir, options.maxPageBytes !== undefined ? { maxBytes: options.maxPageBytes } : {}),
     // Cached pages are not parsed again, so the parser's cross-page duplicate check cannot see every page:
     // planRelease checks duplicate role codes over the whole build instead.
     parsePages: (pages) => parsePages(pages, { checkDuplicates: false, ...(options.workers !== undefined ? { workers: options.workers } : {}) }),
     readReference,
-    classifyRoles(profiles, _reference, logger) {
-      // Not wired yet: the classifier's batch entry point has not landed. Pages keep the codes they declare.
-      logger.warn('classification is not wired into the build yet: roles keep the codes their pages declare')
-      return { ok: profiles, rejected: [], warnings: [] }
+    classifyRoles(profiles, reference) {
+      let index = indexByReference.get(reference)
+      if (!index) indexByReference.set(reference, (index = buildClassifierIndex(reference)))
+      return { ok: classifyRoles(profiles, index), rejected: [], warnings: [] }
     },
     scoreAliases(profiles, reference, decisions) {
       let referenceTitles = titlesByReference.get(reference)

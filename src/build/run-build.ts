@@ -13,6 +13,8 @@ import { applyLoadPlan, type ApplyOptions } from '../load/apply-load-plan.js'
 import { redactSecrets } from '../log/logger.js'
 import type {
   BuildSummary,
+  Decision,
+  RunInfo,
   FileFinding,
   LoadPlan,
   Logger,
@@ -28,7 +30,9 @@ import type {
 } from '../model/index.js'
 import { planRelease } from '../plan/plan-release.js'
 import { getCurrentRelease, readReleaseState } from '../store/releases.js'
-import { abandonDeadRuns, finishRun, startRun } from '../store/runs.js'
+import { abandonDeadRuns, findRunWithInputs, finishRun, listQuarantine, startRun } from '../store/runs.js'
+import { canonicalJson } from '../plan/content-hash.js'
+import { createHash } from 'node:crypto'
 import { readCachedPages, readPageKeys } from './page-cache.js'
 import type { BuildStages } from './stages.js'
 
@@ -102,7 +106,24 @@ async function build(options: BuildOptions, deps: BuildDeps, runId: number | nul
   }
   try {
     // discover + parse: pages whose content and parser are unchanged reuse the database's parse result.
-    const pages = await timed('parse', () => collectProfiles(db, stages, options, logger), (r) => ({ seen: r.seen, parsed: r.parsed, reused: r.reused, quarantined: r.rejected.length }))
+    const pages = await timed('parse', () => discoverAndParse(db, stages, options, logger), (r) => ({ seen: r.seen, parsed: r.parsed, reused: r.reusedPaths.length, quarantined: r.rejected.length }))
+    const edits = options.editsDir ? await readEdits(options.editsDir) : { decisions: [], problems: [] }
+    const decisions = [...edits.decisions, ...(await readRecordedDecisions(db))]
+
+    // Nothing at all changed since a completed run (pages, parser and stage code, reference data, decisions) and
+    // its release is still current: its outcome stands, so skip classification, aliases and planning.
+    const fingerprint = inputFingerprint(pages.pageKeys, stages, await stages.referenceVersion(options.referenceDir), decisions)
+    if (runId !== null && !options.reparseAll && pages.parsed === 0) {
+      const previous = await findRunWithInputs(db, fingerprint)
+      if (previous) return await finishUnchanged(db, runId, previous, pages, fingerprint, reports, logger)
+    }
+
+    const reused = await timed('cache', () => readCachedPages(db, pages.reusedPaths), (r) => ({ pages: r.length }))
+    for (const cached of reused) {
+      pages.profiles.push(...cached.profiles)
+      pages.rejected.push(...cached.rejected)
+      pages.warnings.push(...cached.warnings)
+    }
     quarantined.push(...pages.rejected)
     warnings.push(...pages.warnings)
 
@@ -111,9 +132,7 @@ async function build(options: BuildOptions, deps: BuildDeps, runId: number | nul
     quarantined.push(...classified.rejected)
     warnings.push(...classified.warnings)
 
-    const edits = options.editsDir ? await readEdits(options.editsDir) : { decisions: [], problems: [] }
     quarantined.push(...edits.problems)
-    const decisions = [...edits.decisions, ...(await readRecordedDecisions(db))]
     const coded = await timed('decide', () => applyCodeDecisions(classified.ok, decisions, codeTitles(reference)), (r) => ({ decisions: decisions.length, stale: r.stale.length }))
 
     const { aliasDecisions, sources } = toAliasDecisions(decisions)
@@ -141,7 +160,7 @@ async function build(options: BuildOptions, deps: BuildDeps, runId: number | nul
     )
     quarantined.push(...plan.rejected)
     const summaryOf = (published: boolean, release: number | null) =>
-      buildSummary({ runId, plan, published, release, pages, quarantined, staleDecisions, merged: aliased.merged, conflicts: aliased.conflicts.length, profiles: statused.profiles, reports })
+      buildSummary({ runId, plan, published, release, pages: { seen: pages.seen, parsed: pages.parsed, reused: pages.reusedPaths.length }, quarantined, staleDecisions, merged: aliased.merged, conflicts: aliased.conflicts.length, profiles: statused.profiles, reports })
 
     if (runId === null) {
       return { runId, status: 'dry_run', exitCode: ExitCode.ok, summary: summaryOf(false, plan.baseRelease), plan, staleDecisions }
@@ -153,7 +172,7 @@ async function build(options: BuildOptions, deps: BuildDeps, runId: number | nul
     const release = loaded.published ?? plan.baseRelease
     const status: RunRecordStatus = loaded.published === null ? 'unchanged' : quarantined.length > 0 ? 'partial' : 'published'
     const summary = summaryOf(loaded.published !== null, release)
-    await finishRun(db, runId, { status, counts: runCounts(summary, plan, warnings.length), staleDecisions, quarantined, error: null })
+    await finishRun(db, runId, { status, counts: runCounts(summary, plan, warnings.length), staleDecisions, quarantined, error: null, inputFingerprint: fingerprint })
     reportOutcome(logger, summary, plan, quarantined)
     // Exit 3 only when a release went out with pages set aside; an unchanged canon is a success (exit 0).
     return { runId, status, exitCode: status === 'partial' ? ExitCode.partial : ExitCode.ok, summary, plan, staleDecisions }
@@ -169,70 +188,100 @@ async function build(options: BuildOptions, deps: BuildDeps, runId: number | nul
 }
 
 interface CollectedPages {
+  /** Profiles of the pages parsed this build (the reused pages' are added from the cache later). */
   profiles: RoleProfile[]
   rejected: Quarantined[]
   warnings: FileFinding[]
   cacheEntries: PageCacheEntry[]
   droppedPages: string[]
+  reusedPaths: string[]
+  /** Every page discover saw, with its content hash ("" for a file it could not read), in path order. */
+  pageKeys: [string, string][]
   seen: number
   parsed: number
-  reused: number
 }
 
-async function collectProfiles(db: CanonDb, stages: BuildStages, options: BuildOptions, logger: Logger): Promise<CollectedPages> {
+async function discoverAndParse(db: CanonDb, stages: BuildStages, options: BuildOptions, logger: Logger): Promise<CollectedPages> {
   const keys = options.reparseAll ? new Map() : await readPageKeys(db)
-  const present = new Set<string>()
+  const pageKeys: [string, string][] = []
   const reusedPaths: string[] = []
-  const rejected: Quarantined[] = []
-  let seen = 0
+  const hashes = new Map<string, string>()
   // Stream discover's output into the parser, holding back the pages the cache already has.
   async function* changedPages(): AsyncIterable<PageInput | Quarantined> {
     for await (const item of stages.readPages(options.rawDir)) {
-      seen += 1
       if (!('bytes' in item)) {
-        present.add(item.file)
+        pageKeys.push([item.file, ''])
         yield item
         continue
       }
-      present.add(item.path)
+      pageKeys.push([item.path, item.contentHash])
       const key = keys.get(item.path)
-      if (key && key.contentHash === item.contentHash && key.parserVersion === stages.parserVersion) reusedPaths.push(item.path)
-      else yield item
+      if (key && key.contentHash === item.contentHash && key.parserVersion === stages.parserVersion) {
+        reusedPaths.push(item.path)
+      } else {
+        hashes.set(item.path, item.contentHash)
+        yield item
+      }
     }
   }
-  const profiles: RoleProfile[] = []
-  const warnings: FileFinding[] = []
-  const cacheEntries: PageCacheEntry[] = []
-  const hashes = new Map<string, string>()
-  let parsed = 0
-  const withHashes = async function* (): AsyncIterable<PageInput | Quarantined> {
-    for await (const item of changedPages()) {
-      if ('bytes' in item) hashes.set(item.path, item.contentHash)
-      yield item
-    }
-  }
-  for await (const page of stages.parsePages(withHashes())) {
+  const collected: CollectedPages = { profiles: [], rejected: [], warnings: [], cacheEntries: [], droppedPages: [], reusedPaths, pageKeys, seen: 0, parsed: 0 }
+  for await (const page of stages.parsePages(changedPages())) {
     const contentHash = hashes.get(page.path)
     hashes.delete(page.path)
-    profiles.push(...page.profiles)
-    rejected.push(...page.rejected)
-    warnings.push(...page.warnings)
+    collected.profiles.push(...page.profiles)
+    collected.rejected.push(...page.rejected)
+    collected.warnings.push(...page.warnings)
     // Pages discover could not read have no content hash: nothing to cache, they are read again next time.
     if (contentHash === undefined) continue
-    parsed += 1
-    cacheEntries.push({ path: page.path, contentHash, parserVersion: stages.parserVersion, profiles: page.profiles, rejected: page.rejected, warnings: page.warnings })
+    collected.parsed += 1
+    collected.cacheEntries.push({ path: page.path, contentHash, parserVersion: stages.parserVersion, profiles: page.profiles, rejected: page.rejected, warnings: page.warnings })
     // Discover runs ahead of the parser, so the pages it found and the cache does not hold are the total so far.
-    logger.progress?.('parse', parsed, Math.max(parsed, seen - reusedPaths.length))
+    logger.progress?.('parse', collected.parsed, Math.max(collected.parsed, pageKeys.length - reusedPaths.length))
   }
-  logger.progress?.('parse', parsed, parsed)
-  for (const cached of await readCachedPages(db, reusedPaths)) {
-    profiles.push(...cached.profiles)
-    rejected.push(...cached.rejected)
-    warnings.push(...cached.warnings)
+  logger.progress?.('parse', collected.parsed, collected.parsed)
+  const present = new Set(pageKeys.map(([path]) => path))
+  collected.droppedPages = options.reparseAll ? [] : [...keys.keys()].filter((path) => !present.has(path))
+  collected.seen = pageKeys.length
+  logger.info(`pages: ${collected.seen} seen, ${collected.parsed} parsed, ${reusedPaths.length} unchanged`, { seen: collected.seen, parsed: collected.parsed, reused: reusedPaths.length })
+  return collected
+}
+
+/** Everything a build's outcome depends on, hashed: pages, parser and stage code, reference data, decisions. */
+function inputFingerprint(pageKeys: readonly [string, string][], stages: BuildStages, referenceVersion: string, decisions: readonly Decision[]): string {
+  const hash = createHash('sha256')
+  hash.update(`parser ${stages.parserVersion}\ncode ${stages.codeVersion}\nreference ${referenceVersion}\n`)
+  for (const [path, contentHash] of pageKeys) hash.update(`${path}\0${contentHash}\n`)
+  hash.update(canonicalJson(decisions.map(({ id: _id, ...decision }) => decision)))
+  return hash.digest('hex')
+}
+
+async function finishUnchanged(db: CanonDb, runId: number, previous: RunInfo, pages: CollectedPages, fingerprint: string, reports: StageReport[], logger: Logger): Promise<BuildResult> {
+  const release = previous.release ?? previous.baseRelease
+  const quarantined = await listQuarantine(db, previous.id)
+  const staleDecisions = previous.staleDecisions
+  const plan = planRelease({ release, roles: new Map() }, [], { staleDecisions })
+  const summary: BuildSummary = {
+    runId,
+    release,
+    previousRelease: release,
+    published: false,
+    pages: { seen: pages.seen, parsed: 0, unchanged: pages.reusedPaths.length, quarantined: new Set(quarantined.map((item) => item.file)).size },
+    roles: { added: 0, changed: 0, removed: 0, unchanged: previous.counts['rolesUnchanged'] ?? 0 },
+    aliases: { merged: 0, conflicts: previous.counts['aliasConflicts'] ?? 0 },
+    codes: { autoAccepted: 0, needsReview: previous.counts['codesNeedingReview'] ?? 0 },
+    staleDecisions: staleDecisions.length,
+    quarantined,
+    stages: reports,
   }
-  const droppedPages = options.reparseAll ? [] : [...keys.keys()].filter((path) => !present.has(path))
-  logger.info(`pages: ${seen} seen, ${parsed} parsed, ${reusedPaths.length} unchanged`, { seen, parsed, reused: reusedPaths.length })
-  return { profiles, rejected, warnings, cacheEntries, droppedPages, seen, parsed, reused: reusedPaths.length }
+  // The roles did not change, so the previous run's role counts (active roles as unchanged) still describe them.
+  const active = (await getCurrentRelease(db))?.activeCount ?? 0
+  summary.roles.unchanged = active
+  const counts = { ...previous.counts, pagesSeen: pages.seen, pagesParsed: 0, pagesUnchanged: pages.reusedPaths.length, rolesAdded: 0, rolesChanged: 0, rolesRemoved: 0, rolesUnchanged: active, sameInputsAsRun: previous.id }
+  await finishRun(db, runId, { status: 'unchanged', counts, staleDecisions, quarantined, error: null, inputFingerprint: fingerprint })
+  for (const stale of staleDecisions) logger.warn(`stale decision ${stale.decision.id} (${stale.decision.kind} on ${stale.decision.roleCode}): ${stale.reason}`)
+  logger.info(`inputs are the same as run ${previous.id}'s; nothing to classify or plan`, { sameAs: previous.id })
+  reportOutcome(logger, summary, plan, quarantined)
+  return { runId, status: 'unchanged', exitCode: ExitCode.ok, summary, plan, staleDecisions }
 }
 
 function codeTitles(reference: ReferenceData) {
@@ -263,7 +312,7 @@ function buildSummary(input: {
   plan: LoadPlan
   published: boolean
   release: number | null
-  pages: CollectedPages
+  pages: { seen: number; parsed: number; reused: number }
   quarantined: Quarantined[]
   staleDecisions: StaleDecision[]
   merged: number

@@ -32,6 +32,10 @@ export interface AliasStageResult {
 export interface BuildStages {
   /** Part of the page cache key: change it when the same bytes could parse differently (a new parser). */
   parserVersion: string
+  /** Changes with the code of every stage: a build whose inputs and code are unchanged skips to "nothing changed". */
+  codeVersion: string
+  /** A fingerprint of the reference data in `referenceDir` (its files' contents). */
+  referenceVersion(referenceDir: string): Promise<string>
   /** discover: every page under raw/ with its content hash, or why it could not be read. */
   readPages(rawDir: string): AsyncIterable<PageInput | Quarantined>
   /** extract → parse → normalize, for the pages that changed; results in input order. */

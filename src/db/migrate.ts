@@ -1,7 +1,7 @@
 // Runs the migrations in `migrations/` with kysely's Migrator. The list is static (not read from disk) so it
 // works the same compiled, under tsx and under vitest, where FileMigrationProvider cannot load `.ts` files.
 
-import { Migrator, type Kysely, type Migration, type MigrationResult } from 'kysely'
+import { Migrator, sql, type Kysely, type Migration, type MigrationResult } from 'kysely'
 import * as initialSchema from '../../migrations/20261126201500_initial_schema.js'
 
 /** Every migration, by name; names sort in the order they run. */
@@ -16,7 +16,14 @@ export interface MigrateOutcome {
 
 /** Brings the schema up to the latest migration; a second run applies nothing. Throws on failure. */
 export async function migrateToLatest(db: Kysely<any>): Promise<MigrateOutcome> {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } })
+  // Name the schema: without it kysely looks for its bookkeeping tables in any schema of the database and, when
+  // another schema has them (a second canon, a test), skips creating its own.
+  const schema = await sql<{ name: string }>`select current_schema() as name`.execute(db)
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => migrations },
+    migrationTableSchema: schema.rows[0]!.name,
+  })
   const { error, results = [] } = await migrator.migrateToLatest()
   if (error) {
     const failed = results.find((result: MigrationResult) => result.status === 'Error')

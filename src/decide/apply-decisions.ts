@@ -101,6 +101,7 @@ export function toAliasDecisions(decisions: readonly Decision[]): { aliasDecisio
     if (decision.kind !== 'approve_alias' && decision.kind !== 'reject_alias' && decision.kind !== 'add_alias') throw new Error('unreachable')
     const action = decision.kind === 'approve_alias' ? 'approve' : decision.kind === 'reject_alias' ? 'reject' : 'add'
     return {
+      id: decision.id,
       action,
       roleCode: decision.roleCode,
       alias: decision.alias,
@@ -117,7 +118,8 @@ export function toAliasDecisions(decisions: readonly Decision[]): { aliasDecisio
 export function staleFromAliases(stale: readonly StaleAliasDecision[], aliasDecisions: readonly AliasDecision[], sources: readonly Decision[]): StaleDecision[] {
   const used = new Set<number>()
   return stale.map((item) => {
-    const index = aliasDecisions.findIndex(
+    const byId = item.id === undefined ? -1 : aliasDecisions.findIndex((candidate) => candidate.id === item.id)
+    const index = byId >= 0 ? byId : aliasDecisions.findIndex(
       (candidate, at) => !used.has(at) && candidate.action === item.action && candidate.roleCode === item.roleCode && candidate.alias === item.alias && candidate.author === item.author,
     )
     used.add(index)

@@ -25,17 +25,26 @@ export async function bulkInsert<Row, Out = never>(
   const out: Out[] = []
   const chunkSize = options.chunkSize ?? defaultChunkSize
   for (let start = 0; start < rows.length; start += chunkSize) {
-    // (casts: a column sent as text and converted on the server, e.g. timestamptz.)
     const chunk = rows.slice(start, start + chunkSize)
-    const arrays = columns.map((column) => sql`${chunk.map((row) => toParameter(column.type, column.value(row)))}::${sql.raw(arrayType(column.type))}`)
+    // Scalar and array columns travel as one array parameter each, unnested in step; JSON columns travel as one
+    // JSON array each (an array literal of JSON text costs far more to escape and parse) and are joined by position.
+    const arrays = columns.flatMap((column) =>
+      column.type === 'jsonb' ? [] : [sql`${chunk.map((row) => toParameter(column.type, column.value(row)))}::${sql.raw(arrayType(column.type))}`],
+    )
+    const scalarAliases = columns.flatMap((column, index) => (column.type === 'jsonb' ? [] : [sql.raw(`c${index}`)]))
+    const joins = columns.flatMap((column, index) =>
+      column.type === 'jsonb'
+        ? [sql` join jsonb_array_elements(${`[${chunk.map((row) => jsonText(column.value(row))).join(',')}]`}::jsonb) with ordinality as ${sql.raw(`j${index}(value, n)`)} on ${sql.raw(`j${index}.n = input.n`)}`]
+        : [],
+    )
     const selects = columns.map((column, index) => {
       const cast = options.casts?.[column.name]
+      if (column.type === 'jsonb') return sql.raw(`j${index}.value`)
       return cast ? sql.raw(`c${index}::${cast}`) : castFrom(column.type, `c${index}`)
     })
     const names = columns.map((column) => sql.ref(column.name))
-    const aliases = columns.map((_, index) => sql.raw(`c${index}`))
     let statement: RawBuilder<Out> = sql<Out>`insert into ${sql.table(table)} (${sql.join(names)})
-      select ${sql.join(selects)} from unnest(${sql.join(arrays)}) as input(${sql.join(aliases)})`
+      select ${sql.join(selects)} from unnest(${sql.join(arrays)}) with ordinality as input(${sql.join(scalarAliases)}, n)${sql.join(joins, sql``)}`
     if (options.returning) statement = sql<Out>`${statement} returning ${sql.join(options.returning.map((name) => sql.ref(name)))}`
     const result = await statement.execute(db)
     out.push(...result.rows)
@@ -43,23 +52,25 @@ export async function bulkInsert<Row, Out = never>(
   return out
 }
 
-// Multi-dimensional arrays cannot be unnested into rows of arrays, and JSON arrays of objects would be sent as
-// Postgres arrays: send array and JSON columns as text and cast each row on the server.
+// Multi-dimensional arrays cannot be unnested into rows of arrays: array columns travel as array literals in a
+// text[] and are cast row by row on the server.
 function arrayType(type: ColumnType): string {
-  return type === 'text[]' || type === 'jsonb' ? 'text[]' : `${type}[]`
+  return type === 'text[]' ? 'text[]' : `${type}[]`
 }
 
 function castFrom(type: ColumnType, alias: string) {
-  if (type === 'text[]') return sql.raw(`${alias}::text[]`)
-  if (type === 'jsonb') return sql.raw(`${alias}::jsonb`)
-  return sql.raw(alias)
+  return type === 'text[]' ? sql.raw(`${alias}::text[]`) : sql.raw(alias)
 }
 
 function toParameter(type: ColumnType, value: unknown): unknown {
   if (value === null || value === undefined) return null
   if (type === 'text[]') return arrayLiteral(value as readonly string[])
-  if (type === 'jsonb') return typeof value === 'string' ? value : JSON.stringify(value)
   return value
+}
+
+function jsonText(value: unknown): string {
+  if (value === undefined) return 'null'
+  return typeof value === 'string' ? value : JSON.stringify(value)
 }
 
 /** A Postgres array literal of strings: every element quoted, backslashes and quotes escaped. */

@@ -22,6 +22,8 @@ export interface RunEnd {
   staleDecisions: StaleDecision[]
   quarantined: Quarantined[]
   error: string | null
+  /** What the build's inputs hashed to; a later build with the same fingerprint can reuse this run's outcome. */
+  inputFingerprint?: string
 }
 
 /** Completes the run record; quarantine rows are written with it. */
@@ -41,6 +43,7 @@ export async function finishRun(db: Kysely<Database>, runId: number, end: RunEnd
         counts: JSON.stringify(end.counts),
         stale_decisions: JSON.stringify(end.staleDecisions),
         error: end.error,
+        ...(end.inputFingerprint ? { options: sql<string>`options || ${JSON.stringify({ inputFingerprint: end.inputFingerprint })}::jsonb` } : {}),
       })
       .where('id', '=', runId)
       .execute()
@@ -56,6 +59,25 @@ export async function abandonDeadRuns(db: Kysely<Database>): Promise<number[]> {
     .returning('id')
     .execute()
   return rows.map((row) => row.id)
+}
+
+/**
+ * The latest completed run whose inputs hashed to `fingerprint`, provided the release it left current is still
+ * current (nothing published since); null otherwise.
+ */
+export async function findRunWithInputs(db: Kysely<Database>, fingerprint: string): Promise<RunInfo | null> {
+  const row = await db
+    .selectFrom('runs')
+    .selectAll()
+    .where('status', 'in', ['published', 'unchanged', 'partial'])
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst()
+  if (!row || (row.options as Record<string, unknown>)['inputFingerprint'] !== fingerprint) return null
+  const current = await db.selectFrom('releases').select('number').where('is_current', '=', true).executeTakeFirst()
+  const left = row.release_number ?? row.base_release
+  if ((current?.number ?? null) !== left) return null
+  return toRunInfo(row, 0)
 }
 
 /** The latest runs, newest first, with how many files each quarantined. */

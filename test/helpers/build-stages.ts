@@ -11,10 +11,14 @@ export interface FakeRaw {
   pages: Map<string, string>
   /** Paths parsed by each build, in order. */
   parsed: string[][]
+  /** Change it to "edit the reference data". */
+  referenceVersion: string
+  /** Roles classified by each build (how many). */
+  classified: number[]
 }
 
 export function fakeRaw(profiles: RoleProfile[]): FakeRaw {
-  return { pages: new Map(profiles.map((profile) => [profile.source.path, JSON.stringify(profile)])), parsed: [] }
+  return { pages: new Map(profiles.map((profile) => [profile.source.path, JSON.stringify(profile)])), parsed: [], referenceVersion: 'ref-1', classified: [] }
 }
 
 export function setPage(raw: FakeRaw, profile: RoleProfile): void {
@@ -48,6 +52,8 @@ export const tinyReference = {
 export function fakeStages(raw: FakeRaw): BuildStages {
   return {
     parserVersion: 'test-1',
+    codeVersion: 'test-code-1',
+    referenceVersion: async () => raw.referenceVersion,
     async *readPages() {
       for (const path of [...raw.pages.keys()].sort()) {
         const bytes = new TextEncoder().encode(raw.pages.get(path)!)
@@ -79,6 +85,7 @@ export function fakeStages(raw: FakeRaw): BuildStages {
       return tinyReference
     },
     classifyRoles(profiles) {
+      raw.classified.push(profiles.length)
       return { ok: profiles, rejected: [], warnings: [] }
     },
     scoreAliases(profiles, _reference, decisions) {
