@@ -40,11 +40,13 @@ describe('the history commands over a real build', () => {
     const build = () => canon('build', '--reference', reference, '--workers', '0', '--log', 'json')
     const first = await build()
     expect(first.code).toBe(ExitCode.ok)
-    expect(first.stdout).toMatch(/^published release 1 \(run 1\): 2 added/)
+    expect(first.stdout).toMatch(/^canon build: published release 1\n/)
+    expect(first.stdout).toMatch(/  roles +2 added, 0 changed, 0 removed, 0 unchanged\n/)
 
     const second = await build()
     expect(second.code).toBe(ExitCode.ok)
-    expect(second.stdout).toMatch(/^nothing changed: release 1 stays current \(run 2; 0 of 2 pages parsed\)/)
+    expect(second.stdout).toMatch(/^canon build: nothing changed; release 1 is current\n/)
+    expect(second.stdout).toMatch(/  pages +2 seen, 0 parsed, 2 unchanged, 0 quarantined\n/)
 
     const added = JSON.parse((await canon('diff', '--json')).stdout) as { from: number | null; added: { code: string }[] }
     expect(added.from).toBeNull()
@@ -54,7 +56,8 @@ describe('the history commands over a real build', () => {
     expect((await canon('decide', 'set-status', code, 'finished')).code).toBe(ExitCode.usage)
 
     const third = await build()
-    expect(third.stdout).toMatch(/^published release 2 \(run 3\): 0 added, 1 changed, 0 removed, 1 unchanged/)
+    expect(third.stdout).toMatch(/^canon build: published release 2\n/)
+    expect(third.stdout).toMatch(/  roles +0 added, 1 changed, 0 removed, 1 unchanged\n/)
 
     const diff = JSON.parse((await canon('diff', '--json')).stdout) as { from: number; to: number; changed: { code: string; fields: string[] }[] }
     expect(diff).toMatchObject({ from: 1, to: 2, changed: [{ code, fields: ['status'] }] })
