@@ -68,6 +68,18 @@ describe('planRelease', () => {
     expect(plan.rejected).toEqual([{ file: 'pages/z.txt', stage: 'plan', message: expect.stringContaining('already defined by pages/a.txt') }])
   })
 
+  it('loads a role once, without quarantine, when a second page renders it with the same content (a text copy of an HTML page)', () => {
+    const html = makeProfile('A.P3', { source: { path: 'pages/a.html', format: 'canon-html', contentHash: '1'.repeat(64) } })
+    const text = makeProfile('A.P3', {
+      source: { path: 'pages/a.txt', format: 'canon-text', contentHash: '2'.repeat(64) },
+      findings: [{ severity: 'info', code: 'text-copy', message: 'read from a text copy' }],
+    })
+    const plan = planRelease({ release: null, roles: new Map() }, [text, html])
+    expect(plan.versions.map((v) => v.profile.source.path)).toEqual(['pages/a.html'])
+    expect(plan.rejected).toEqual([])
+    expect(plan.renditions).toEqual([{ file: 'pages/a.txt', code: 'A.P3', sameAs: 'pages/a.html' }])
+  })
+
   it('holds a role at its current version when its page was quarantined this build, instead of removing it', () => {
     const profiles = [makeProfile('A.P3'), makeProfile('B.P3')]
     const plan = planRelease(baseOf(2, profiles), [profiles[0]!], { quarantinedPaths: new Set([profiles[1]!.source.path]) })

@@ -159,6 +159,14 @@ async function build(options: BuildOptions, deps: BuildDeps, runId: number | nul
       (p) => ({ versions: p.versions.length, removals: p.removals.length, unchanged: p.unchanged }),
     )
     quarantined.push(...plan.rejected)
+    for (const copy of plan.renditions) {
+      logger.info(`${copy.file} renders role ${copy.code} with the same content as ${copy.sameAs}: loaded once`, { file: copy.file, code: copy.code, sameAs: copy.sameAs })
+    }
+    for (const conflict of aliased.conflicts) {
+      const roles = [...new Set(conflict.claims.map((claim) => claim.roleCode))].join(', ')
+      const outcome = conflict.status === 'resolved' ? `resolved for ${conflict.resolvedFor}` : 'open'
+      logger.warn(`alias conflict (${outcome}): "${conflict.key}" is claimed by ${roles}`, { key: conflict.key, status: conflict.status })
+    }
     const summaryOf = (published: boolean, release: number | null) =>
       buildSummary({ runId, plan, published, release, pages: { seen: pages.seen, parsed: pages.parsed, reused: pages.reusedPaths.length }, quarantined, staleDecisions, merged: aliased.merged, conflicts: aliased.conflicts.length, profiles: statused.profiles, reports })
 

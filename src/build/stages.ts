@@ -3,6 +3,7 @@
 
 import type { CanonDb } from '../db/open.js'
 import type {
+  AliasConflict,
   AliasDecision,
   FileFinding,
   Logger,
@@ -25,7 +26,7 @@ export interface ParsedPageResult {
 export interface AliasStageResult {
   roles: RoleProfile[]
   staleDecisions: StaleAliasDecision[]
-  conflicts: readonly unknown[]
+  conflicts: readonly AliasConflict[]
   merged: number
 }
 

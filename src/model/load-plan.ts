@@ -35,6 +35,13 @@ export interface PageCacheEntry {
   warnings: FileFinding[]
 }
 
+/** A page that renders a role another page already defines, with the same content (e.g. its text copy). */
+export interface Rendition {
+  file: string
+  code: string
+  sameAs: string
+}
+
 export interface LoadPlan {
   /** The release current when the plan was made (null: the database holds none yet). */
   baseRelease: number | null
@@ -57,6 +64,8 @@ export interface LoadPlan {
   droppedPages: string[]
   /** Decisions read from edits/ files this build; each is recorded in `decisions` once (by fingerprint). */
   fileDecisions: Decision[]
+  /** Pages that repeat a role another page defines, with identical content: reported, not quarantined. */
+  renditions: Rendition[]
   /** The SOC 2018 structure to store, when it differs from what `soc_occupations` holds (else null). */
   socOccupations: SocOccupationRow[] | null
 }

@@ -1,7 +1,7 @@
 // Plans a release: compares the candidate profiles of this build with the current release and says which role
 // versions to add, which roles to mark removed, and whether anything changed at all. Pure; only load writes.
 
-import type { Decision, LoadPlan, SocOccupationRow, PageCacheEntry, PlannedRemoval, PlannedVersion, Quarantined, RoleProfile, RoleState, StaleDecision } from '../model/index.js'
+import type { Decision, LoadPlan, SocOccupationRow, PageCacheEntry, PlannedRemoval, PlannedVersion, Quarantined, Rendition, RoleProfile, RoleState, StaleDecision } from '../model/index.js'
 import { canonicalJson } from './content-hash.js'
 import { createHash } from 'node:crypto'
 
@@ -35,7 +35,7 @@ export interface PlanExtras {
 /** Diffs `candidates` against `base` into a LoadPlan; `release` is null when nothing changed. Pure. */
 export function planRelease(base: PlanBase, candidates: readonly RoleProfile[], extras: PlanExtras = {}): LoadPlan {
   const { valid, rejected, hashes } = validateForLoad(candidates)
-  const { unique, rejected: duplicates } = dedupeByCode(valid)
+  const { unique, rejected: duplicates, renditions } = dedupeByCode(valid)
   rejected.push(...duplicates)
   const setAside = new Set([...(extras.quarantinedPaths ?? []), ...rejected.map((item) => item.file)])
   const versions: PlannedVersion[] = []
@@ -76,6 +76,7 @@ export function planRelease(base: PlanBase, candidates: readonly RoleProfile[], 
     droppedPages: extras.droppedPages ?? [],
     fileDecisions: extras.fileDecisions ?? [],
     socOccupations: extras.socOccupations ?? null,
+    renditions,
   }
 }
 
@@ -114,24 +115,34 @@ function loadProblem(profile: RoleProfile, json: string): string | null {
   return null
 }
 
-// Two pages claiming one role code: the first by path wins, the others are quarantined (deterministic).
-function dedupeByCode(candidates: readonly RoleProfile[]): { unique: RoleProfile[]; rejected: Quarantined[] } {
+// Two pages claiming one role code: the first by path wins. A second page whose role is the same content
+// (the same page copied as text and saved as HTML) is another rendition, reported but not quarantined;
+// a second page with different content is a conflict and is quarantined (deterministic either way).
+function dedupeByCode(candidates: readonly RoleProfile[]): { unique: RoleProfile[]; rejected: Quarantined[]; renditions: Rendition[] } {
   const byPath = [...candidates].sort((a, b) => compareCodes(a.source.path, b.source.path))
   const kept = new Map<string, RoleProfile>()
   const rejected: Quarantined[] = []
+  const renditions: Rendition[] = []
   for (const profile of byPath) {
     const first = kept.get(profile.code)
-    if (first) {
+    if (!first) {
+      kept.set(profile.code, profile)
+    } else if (roleContent(first) === roleContent(profile)) {
+      renditions.push({ file: profile.source.path, code: profile.code, sameAs: first.source.path })
+    } else {
       rejected.push({
         file: profile.source.path,
         stage: 'plan',
-        message: `role ${profile.code} is already defined by ${first.source.path}; this page's profile was not loaded (give it its own code or remove one page)`,
+        message: `role ${profile.code} is already defined by ${first.source.path} with different content; this page's profile was not loaded (give it its own code or remove one page)`,
       })
-    } else {
-      kept.set(profile.code, profile)
     }
   }
-  return { unique: [...kept.values()], rejected }
+  return { unique: [...kept.values()], rejected, renditions }
+}
+
+/** What a role says, leaving out where it was read from and what the parser noticed about that page. */
+function roleContent(profile: RoleProfile): string {
+  return canonicalJson({ ...profile, source: undefined, findings: undefined })
 }
 
 /** Bytewise order, the same as the database's `collate "C"`. */
