@@ -99,7 +99,7 @@ async function main(): Promise<void> {
     const weights = fitWeights(train.map((e) => e.example), start, frozen)
     const model = modelWith(weights)
     for (const { example } of test) {
-      const ranked = rankCandidates(model, example.scored)
+      const ranked = rankCandidates(model, example.scored, index)
       const gold = reference.soc.get(example.title.socCode)!
       const top = ranked[0]
       pooled.detailed.push({ x: top?.probability ?? 0, y: top && index.codes[top.candidate.code]!.code === gold.code ? 1 : 0 })

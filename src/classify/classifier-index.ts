@@ -77,6 +77,10 @@ export interface ClassifierIndex {
   groupCount: Record<'broad' | 'minor' | 'major', number>
   /** Title centroid per code (L2-normalised TF-IDF of its titles). */
   titleCentroids: CodePostings
+  /** Title centroids of whole minor and major groups (indexed by `groupOf` numbers): evidence that generalises. */
+  groupCentroids: Record<'minor' | 'major', CodePostings>
+  /** P(major group | word anywhere in a title), rows indexed by `groupOf.major` numbers. */
+  tokenMajorShare: Map<number, SparseRow>
   /** Text document per code (definition, O*NET descriptions, tasks), TF-IDF over codes. */
   textDocs: CodePostings
   textVocabulary: Map<string, number>
@@ -237,6 +241,27 @@ export function buildClassifierIndex(reference: ReferenceData, options: Classifi
     }
   }
   const tokenShare = toRows(toShares(tokenMass))
+  const groupOf = { broad: groupNumbers(codes, 'broad'), minor: groupNumbers(codes, 'minor'), major: groupNumbers(codes, 'major') }
+  const tokenMajorMass = new Map<number, Map<number, number>>()
+  for (const [id, byCode] of tokenMass) {
+    const byMajor = new Map<number, number>()
+    for (const [code, mass] of byCode) {
+      const major = groupOf.major.groupOf[code]!
+      byMajor.set(major, (byMajor.get(major) ?? 0) + mass)
+    }
+    tokenMajorMass.set(id, byMajor)
+  }
+  const groupCentroid = (level: 'minor' | 'major') => {
+    const vectors = Array.from({ length: groupOf[level].count }, () => new Map<number, number>())
+    centroids.forEach((centroid, code) => {
+      const vector = vectors[groupOf[level].groupOf[code]!]!
+      let norm = 0
+      for (const value of centroid.values()) norm += value * value
+      norm = Math.sqrt(norm) || 1
+      for (const [id, value] of centroid) vector.set(id, (vector.get(id) ?? 0) + value / norm)
+    })
+    return toCodePostings(vectors)
+  }
 
   const trigramTokens = new Map<string, number[]>()
   words.forEach((word, id) => {
@@ -267,9 +292,11 @@ export function buildClassifierIndex(reference: ReferenceData, options: Classifi
     headMass: toRows(headMass),
     headShare,
     tokenShare,
-    groupOf: { broad: groupNumbers(codes, 'broad').groupOf, minor: groupNumbers(codes, 'minor').groupOf, major: groupNumbers(codes, 'major').groupOf },
-    groupCount: { broad: groupNumbers(codes, 'broad').count, minor: groupNumbers(codes, 'minor').count, major: groupNumbers(codes, 'major').count },
+    groupOf: { broad: groupOf.broad.groupOf, minor: groupOf.minor.groupOf, major: groupOf.major.groupOf },
+    groupCount: { broad: groupOf.broad.count, minor: groupOf.minor.count, major: groupOf.major.count },
     titleCentroids: toCodePostings(centroids),
+    groupCentroids: { minor: groupCentroid('minor'), major: groupCentroid('major') },
+    tokenMajorShare: toRows(toShares(tokenMajorMass)),
     textDocs,
     textVocabulary,
     textIdf,

@@ -15,7 +15,7 @@
 import type { Classification, RoleProfile, SocGroup } from '../model/index.js'
 import type { ClassifierIndex } from './classifier-index.js'
 import { textTokens } from './classifier-index.js'
-import { type RankedCandidate, rankCandidates, resolveRanked } from './classify-title.js'
+import { leadHierarchically, type RankedCandidate, rankCandidates, resolveRanked } from './classify-title.js'
 import { foldText } from './normalize-title.js'
 import { type CandidateScore, scoreCandidates, type ScoredQuery } from './score-candidates.js'
 
@@ -78,7 +78,10 @@ export function inferClassifications(role: RoleProfile, index: ClassifierIndex):
     probability: (entry.probability / totalWeight) * (declaredMajors.size === 0 || declaredMajors.has(index.codes[entry.candidate.code]!.major) ? 1 : DISAGREEING_MAJOR_FACTOR),
   }))
   const total = ranked.reduce((sum, r) => sum + r.probability, 0)
-  ranked = ranked.map((r) => ({ ...r, probability: r.probability / total })).sort((a, b) => b.probability - a.probability || a.candidate.code - b.candidate.code)
+  ranked = leadHierarchically(
+    index,
+    ranked.map((r) => ({ ...r, probability: r.probability / total })).sort((a, b) => b.probability - a.probability || a.candidate.code - b.candidate.code),
+  )
 
   const byCode = new Map([...combined.values()].map((entry) => [entry.candidate, entry]))
   const result = resolveRanked(index, role.title, ranked, (candidate) => byCode.get(candidate)!.scored)

@@ -24,16 +24,47 @@ export interface RankedCandidate {
   probability: number
 }
 
-/** Ranks scored candidates by the model: a softmax over the candidate set. */
-export function rankCandidates(model: ClassifierModel, scored: ScoredQuery): RankedCandidate[] {
+/**
+ * Ranks scored candidates by the model: a softmax over the candidate set, most probable first, except that the
+ * leading candidate is chosen top-down through the hierarchy (see `leadHierarchically`). `index` is needed for
+ * that; without it the order is by probability alone.
+ */
+export function rankCandidates(model: ClassifierModel, scored: ScoredQuery, index?: ClassifierIndex): RankedCandidate[] {
   if (scored.candidates.length === 0) return []
   const utilities = scored.candidates.map((candidate) => utility(model, candidate))
   const max = Math.max(...utilities)
   const exps = utilities.map((u) => Math.exp(u - max))
   const total = exps.reduce((a, b) => a + b, 0)
-  return scored.candidates
+  const ranked = scored.candidates
     .map((candidate, i) => ({ candidate, probability: exps[i]! / total }))
     .sort((a, b) => b.probability - a.probability || a.candidate.code - b.candidate.code)
+  return index ? leadHierarchically(index, ranked) : ranked
+}
+
+/**
+ * A code from the likeliest group leads only when it is at least this share as probable as the likeliest code
+ * (chosen on the fit half: "Supervisor of Roofers" is 47-1011 at 0.22 even though three material-moving
+ * supervisor codes at 0.07–0.09 each sum to more).
+ */
+const LEAD_SHARE = 0.5
+
+/**
+ * Moves to the front the most probable detailed code inside the minor group with the most summed probability,
+ * inside the major group with the most summed probability, when it is nearly as probable as the likeliest code
+ * (`LEAD_SHARE`). Several near-equal codes in one major group outweigh a single slightly better code elsewhere,
+ * so the answer at 2 and 3 digits is the likeliest group, not merely the group of the likeliest code. `ranked`
+ * is ordered by probability; the others keep that order.
+ */
+export function leadHierarchically(index: ClassifierIndex, ranked: RankedCandidate[]): RankedCandidate[] {
+  let pool = ranked
+  for (const level of ['major', 'minor'] as const) {
+    const best = aggregateLevel(index, pool, level)[0]?.[0]
+    if (best === undefined) return ranked
+    pool = pool.filter(({ candidate }) => codeAt(index, candidate.code, level) === best)
+  }
+  const lead = pool[0]
+  if (!lead || lead === ranked[0] || lead.probability < LEAD_SHARE * ranked[0]!.probability) return ranked
+  return [lead, ...ranked.filter((r) => r !== lead)]
 }
 
 /** The model's linear score of one candidate. */
@@ -57,7 +88,7 @@ export function aggregateLevel(index: ClassifierIndex, ranked: RankedCandidate[]
 /** Codes one title. Pure given the index (the same title always gives the same answer). */
 export function classifyTitle(index: ClassifierIndex, query: TitleQuery): TitleClassification {
   const scored = scoreCandidates(index, query.title, query.description)
-  return resolveRanked(index, query.title, rankCandidates(index.model, scored), () => scored)
+  return resolveRanked(index, query.title, rankCandidates(index.model, scored, index), () => scored)
 }
 
 /**

@@ -36,6 +36,9 @@ export const FEATURES = [
   'voteTimesMajorVote',
   'maxSimDirectMatch', // best cosine among the code's BLS direct-match titles (the same kind of list as HRIS titles)
   'voteDirectMatch', // the code's share of the vote among the nearest BLS direct-match titles
+  'minorCentroid', // cosine with the title centroid of the code's whole minor group
+  'majorCentroid', // … of its whole major group
+  'majorNaiveBayes', // IDF-weighted mean over all words of log P(major group | word)
 ] as const
 
 export interface ScoredEntry {
@@ -132,6 +135,24 @@ export function scoreCandidates(index: ClassifierIndex, title: string, descripti
   }
 
   const centroid = sparseCosine(index.titleCentroids, vector, codeArray(10))
+  const minorCentroid = sparseCosine(index.groupCentroids.minor, vector, new Float64Array(index.groupCount.minor))
+  const majorCentroid = sparseCosine(index.groupCentroids.major, vector, new Float64Array(index.groupCount.major))
+  // Computed once per major group that a candidate is in.
+  const majorNaiveBayesCache = new Map<number, number>()
+  const majorNaiveBayes = (major: number) => {
+    let value = majorNaiveBayesCache.get(major)
+    if (value === undefined) {
+      let sum = 0
+      let total = 0
+      for (const [id, w] of vector) {
+        sum += w * Math.log(shareOf(index.tokenMajorShare.get(id), major) + 0.001)
+        total += w
+      }
+      value = total > 0 ? sum / total : Math.log(0.001)
+      majorNaiveBayesCache.set(major, value)
+    }
+    return value
+  }
   const textVector = textQuery(index, textTokens(normalized.tokens.join(' ')))
   const textCos = sparseCosine(index.textDocs, textVector, codeArray(11))
   const descriptionTokens = description ? textTokens(description) : []
@@ -255,6 +276,9 @@ export function scoreCandidates(index: ClassifierIndex, title: string, descripti
     addInteractions(features, 22)
     features[26] = maxSimDirect[code]!
     features[27] = directVoteTotal > 0 ? directVote[code]! / directVoteTotal : 0
+    features[28] = minorCentroid[index.groupOf.minor[code]!]!
+    features[29] = majorCentroid[index.groupOf.major[code]!]!
+    features[30] = majorNaiveBayes(index.groupOf.major[code]!)
     candidates.push({ code, features, descriptionCos: descriptionCos?.[code] ?? 0, nearest: nearestByCode.get(code) ?? [] })
   }
   // SOC coding rule: a supervisor is coded as a first-line supervisor, a helper as a helper, never as the
