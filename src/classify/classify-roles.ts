@@ -16,8 +16,8 @@ import type { Classification, RoleProfile, SocGroup } from '../model/index.js'
 import type { ClassifierIndex } from './classifier-index.js'
 import { textTokens } from './classifier-index.js'
 import { leadHierarchically, type RankedCandidate, rankCandidates, resolveRanked } from './classify-title.js'
-import { foldText } from './normalize-title.js'
-import { type CandidateScore, scoreCandidates, type ScoredQuery } from './score-candidates.js'
+import { foldText, normalizeTitle } from './normalize-title.js'
+import { type CandidateScore, scoreCandidates, scoreDescription, type ScoredQuery } from './score-candidates.js'
 
 /** How much a declared major group that disagrees with a candidate scales that candidate's probability. */
 export const DISAGREEING_MAJOR_FACTOR = 0.5
@@ -51,12 +51,23 @@ export function inferClassifications(role: RoleProfile, index: ClassifierIndex):
   // its own best answer is, so a clear alias ("DevOps Engineer") outweighs a vague page title.
   const combined = new Map<number, { probability: number; candidate: CandidateScore; scored: ScoredQuery; variant: string; share: number }>()
   let totalWeight = 0
+  // The description is the same for every variant: scored once (most of a role's cost when scored per variant).
+  const describedAs = scoreDescription(index, description)
+  // Scoring sees a title only through its normalised form, and many variants normalise alike ("Chief Executive
+  // I", "Junior Chief Executive"): each distinct form is scored once. Every variant still adds its weight.
+  const scoredByForm = new Map<string, { scored: ScoredQuery; ranked: RankedCandidate[] }>()
   for (const variant of variants) {
     // The empty variant scores the text alone: only when no title variant found anything (its softmax over a
     // few text matches can look sure of itself on thin evidence).
     if (variant === '' && totalWeight > 0) continue
-    const scored = scoreCandidates(index, variant, description)
-    const ranked = rankCandidates(index.model, scored)
+    const normalized = normalizeTitle(variant)
+    const form = `${normalized.head ?? ''}|${normalized.key}`
+    let memo = scoredByForm.get(form)
+    if (!memo) {
+      const scored = scoreCandidates(index, variant, describedAs)
+      scoredByForm.set(form, (memo = { scored, ranked: rankCandidates(index.model, scored) }))
+    }
+    const { scored, ranked } = memo
     const weight = ranked[0]?.probability ?? 0
     if (weight === 0) continue
     totalWeight += weight

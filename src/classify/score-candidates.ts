@@ -69,8 +69,25 @@ export interface ScoredQuery {
 const NEAREST = 40
 const MAX_CANDIDATES = 40
 
-/** Scores candidate detailed codes for a title (and optional description). Pure given the index. */
-export function scoreCandidates(index: ClassifierIndex, title: string, description?: string | null): ScoredQuery {
+/** A description's tokens and its cosine with every code's text: the same for every title of a role. */
+export interface DescriptionScores {
+  tokens: string[]
+  /** Cosine per code (indexed by code number); null when no token is known. Read only. */
+  cos: Float64Array | null
+}
+
+/** Scores a description once, for `scoreCandidates` calls on several titles of one role. */
+export function scoreDescription(index: ClassifierIndex, description?: string | null): DescriptionScores {
+  const tokens = description ? textTokens(description) : []
+  const cos = tokens.length > 0 ? sparseCosine(index.textDocs, textQuery(index, tokens), new Float64Array(index.codes.length)) : null
+  return { tokens, cos }
+}
+
+/**
+ * Scores candidate detailed codes for a title (and optional description, as text or scored by
+ * `scoreDescription`). Pure given the index.
+ */
+export function scoreCandidates(index: ClassifierIndex, title: string, description?: string | DescriptionScores | null): ScoredQuery {
   const normalized = normalizeTitle(title)
   const { vector, respellings, headIds } = queryVector(index, normalized)
   const scratch = index.scratch
@@ -155,8 +172,8 @@ export function scoreCandidates(index: ClassifierIndex, title: string, descripti
   }
   const textVector = textQuery(index, textTokens(normalized.tokens.join(' ')))
   const textCos = sparseCosine(index.textDocs, textVector, codeArray(11))
-  const descriptionTokens = description ? textTokens(description) : []
-  const descriptionCos = descriptionTokens.length > 0 ? sparseCosine(index.textDocs, textQuery(index, descriptionTokens), codeArray(12)) : null
+  const { tokens: descriptionTokens, cos: descriptionCos } =
+    typeof description === 'string' || !description ? scoreDescription(index, description) : description
 
   const exactMass = codeArray(3)
   const exactCodes: number[] = []

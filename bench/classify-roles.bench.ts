@@ -1,0 +1,54 @@
+// The classify stage per role against classifyTitle per title, in the same run (target: issue 7). Renders
+// canon-app pages in memory (bench/lib/canon-app-corpus.ts), parses them in this thread, then times
+// classifyRoles on the profiles and classifyTitle on their page titles. CPU time is reported: the machine is shared.
+
+import { createHash } from 'node:crypto'
+import path from 'node:path'
+import { buildClassifierIndex } from '../src/classify/classifier-index.js'
+import { classifyRoles } from '../src/classify/classify-roles.js'
+import { classifyTitle } from '../src/classify/classify-title.js'
+import type { RoleProfile } from '../src/model/index.js'
+import { parsePages } from '../src/parse/parse-pages.js'
+import { readReference } from '../src/reference/read-reference.js'
+import { readOccupations, renderCorpus } from './lib/canon-app-corpus.js'
+
+const ROLES = Number(process.env.CANON_BENCH_ROLES ?? 300)
+
+/** CPU seconds (user + system) spent in `work`. */
+function cpuSeconds(work: () => void): number {
+  const start = process.cpuUsage()
+  work()
+  const used = process.cpuUsage(start)
+  return (used.user + used.system) / 1e6
+}
+
+export async function run(): Promise<void> {
+  const referenceDir = path.resolve(process.env.CANON_REFERENCE ?? 'raw/reference')
+  const reference = await readReference(referenceDir)
+  const index = buildClassifierIndex(reference)
+  const pages = renderCorpus(await readOccupations(referenceDir), ROLES).map((page) => {
+    const bytes = new TextEncoder().encode(page.html)
+    return { path: page.file, bytes, contentHash: createHash('sha256').update(bytes).digest('hex') }
+  })
+  const profiles: RoleProfile[] = []
+  for await (const page of parsePages(pages, { workers: 0, checkDuplicates: false })) profiles.push(...page.profiles)
+
+  // Warm up both paths once, then time the better of two passes each.
+  const titles = profiles.map((p) => p.title)
+  classifyRoles(profiles.slice(0, 20), index)
+  const titleSeconds = Math.min(
+    ...[0, 1].map(() => cpuSeconds(() => titles.forEach((title) => classifyTitle(index, { title })))),
+  )
+  const roleSeconds = Math.min(...[0, 1].map(() => cpuSeconds(() => classifyRoles(profiles, index))))
+  const titlesPerSecond = titles.length / titleSeconds
+  const rolesPerSecond = profiles.length / roleSeconds
+  process.stdout.write(
+    [
+      `${profiles.length} roles from ${pages.length} generated canon-app pages (CPU time, best of 2)`,
+      `classifyTitle (page title only):  ${titlesPerSecond.toFixed(0)} titles/s`,
+      `classifyRoles (titles + text):     ${rolesPerSecond.toFixed(0)} roles/s  (${((roleSeconds / profiles.length) * 1000).toFixed(2)} ms per role)`,
+      `ratio roles/s ÷ titles/s:          ${(rolesPerSecond / titlesPerSecond).toFixed(3)}`,
+      '',
+    ].join('\n'),
+  )
+}
