@@ -100,19 +100,3 @@ export function buildPipeline(reparse: boolean): PipelineDefinition {
     file: '(canon build)',
   }
 }
-
-/** One line a person or a scheduler's log can read. */
-export function outcomeLine(result: BuildResult): string {
-  const { summary } = result
-  const { roles } = summary
-  const extras = [
-    summary.pages.quarantined > 0 ? `${summary.pages.quarantined} pages quarantined` : '',
-    summary.staleDecisions > 0 ? `${summary.staleDecisions} stale decisions` : '',
-  ].filter(Boolean)
-  const tail = extras.length > 0 ? `; ${extras.join(', ')} (see canon runs)` : ''
-  if (summary.published) {
-    return `published release ${summary.release} (run ${result.runId}): ${roles.added} added, ${roles.changed} changed, ${roles.removed} removed, ${roles.unchanged} unchanged${tail}`
-  }
-  if (summary.release === null) return `nothing to publish: no role pages found (run ${result.runId})${tail}`
-  return `nothing changed: release ${summary.release} stays current (run ${result.runId}; ${summary.pages.parsed} of ${summary.pages.seen} pages parsed)${tail}`
-}
