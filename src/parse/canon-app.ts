@@ -17,6 +17,7 @@ import type {
   PageFormat,
 } from '../model/index.js'
 import { collapse, type Row } from '../extract/rows.js'
+import { emptyDraft } from './career-page.js'
 
 /** A canon code: upper-case segments joined by dots (`EDE.GEN.P3`). */
 export const CANON_CODE = /^[A-Z][A-Z0-9]*(?:\.[A-Z0-9]+){2,}$/
@@ -43,7 +44,6 @@ export const CLASSIFICATION_KEYS: readonly string[] = ['system', 'code', 'title'
 
 const STATUS = '(?<status>draft|review|in_review|approved|deprecated|retired|published)'
 const BAND = '(?<band>low|medium|high)'
-const ALIAS_BAND = '(low|medium|high)'
 const APPROVAL = /^(?:✓|✔|☑|yes|true|approved)$/i
 
 /** Level-field labels of the level section, as the canon app prints them, and the Level field each fills. */
@@ -142,23 +142,8 @@ export function readCanonAppPage(rows: readonly Row[], format: PageFormat): Draf
 
 /** Reads a canon-app role page's rows into a DraftProfile (what the page declares, as strings). */
 export function parseCanonAppRows(rows: readonly Row[], format: PageFormat, rowSections: readonly (Section | null)[] = rows.map(sectionOf)): DraftProfile {
-  const findings: Finding[] = []
-  const draft: DraftProfile = {
-    format,
-    title: null,
-    code: null,
-    badges: null,
-    level: null,
-    summary: null,
-    story: null,
-    components: [],
-    sectionCounts: [],
-    coreOutputs: [],
-    adjacentRoles: [],
-    aliases: [],
-    classifications: [],
-    findings,
-  }
+  const draft = emptyDraft(format, null)
+  const findings = draft.findings
 
   // Split rows into sections by their visible headings.
   const sections: { section: Section; heading: Row | null; rows: Row[] }[] = [{ section: 'top', heading: null, rows: [] }]
