@@ -9,11 +9,12 @@ import { fileURLToPath } from 'node:url'
 import { referenceTitlesFromReference } from '../aliases/reference-titles.js'
 import { scoreAliases } from '../aliases/score-aliases.js'
 import { buildClassifierIndex, type ClassifierIndex } from '../classify/classifier-index.js'
-import { classifyRoles } from '../classify/classify-roles.js'
+import { classifierInput, classifyRoles } from '../classify/classify-roles.js'
 import { readPages } from '../discover/read-pages.js'
-import type { ReferenceData } from '../model/index.js'
+import type { ReferenceData, RoleProfile } from '../model/index.js'
 import { parsePages } from '../parse/parse-pages.js'
 import { readReference } from '../reference/read-reference.js'
+import { classifyWithCache } from './classification-cache.js'
 import type { BuildStages } from './stages.js'
 
 export interface RealStageOptions {
@@ -25,6 +26,7 @@ export interface RealStageOptions {
 
 // The parser's own code is part of the page cache key: any change to it re-parses every page once.
 const parserFolders = ['discover', 'extract', 'parse', 'normalize']
+const classifierFolders = ['classify', 'reference']
 const srcDir = path.dirname(path.dirname(fileURLToPath(import.meta.url)))
 const isCode = (name: string) => /\.(js|ts)$/.test(name) && !name.endsWith('.d.ts')
 
@@ -50,6 +52,8 @@ export async function parserFingerprint(): Promise<string> {
 export async function realStages(options: RealStageOptions = {}): Promise<BuildStages> {
   const indexByReference = new WeakMap<ReferenceData, ClassifierIndex>()
   const titlesByReference = new WeakMap<ReferenceData, ReturnType<typeof referenceTitlesFromReference>>()
+  // The classifier's code (and the reference loader's, which shapes what it reads): part of every cache key.
+  const classifierCode = (await Promise.all(classifierFolders.map((folder) => fingerprintFiles(path.join(srcDir, folder), isCode)))).join('')
   return {
     parserVersion: await parserFingerprint(),
     codeVersion: await fingerprintFiles(srcDir, isCode),
@@ -59,10 +63,17 @@ export async function realStages(options: RealStageOptions = {}): Promise<BuildS
     // planRelease checks duplicate role codes over the whole build instead.
     parsePages: (pages) => parsePages(pages, { checkDuplicates: false, ...(options.workers !== undefined ? { workers: options.workers } : {}) }),
     readReference,
-    classifyRoles(profiles, reference) {
-      let index = indexByReference.get(reference)
-      if (!index) indexByReference.set(reference, (index = buildClassifierIndex(reference)))
-      return { ok: classifyRoles(profiles, index), rejected: [], warnings: [] }
+    async classifyRoles(profiles, reference, _logger, cached) {
+      // The index costs seconds to build: only when some role is not in the cache.
+      const classify = (roles: RoleProfile[]) => {
+        let index = indexByReference.get(reference)
+        if (!index) indexByReference.set(reference, (index = buildClassifierIndex(reference)))
+        return classifyRoles(roles, index)
+      }
+      if (!cached) return { ok: classify(profiles), rejected: [], warnings: [] }
+      const version = `${classifierCode}:${cached.referenceVersion}`
+      const { roles, reused } = await classifyWithCache(profiles, { cache: cached.cache, version, input: classifierInput, classify })
+      return { ok: roles, rejected: [], warnings: [], reused }
     },
     scoreAliases(profiles, reference, decisions) {
       let referenceTitles = titlesByReference.get(reference)

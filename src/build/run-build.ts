@@ -33,6 +33,7 @@ import { getCurrentRelease, readReleaseState } from '../store/releases.js'
 import { abandonDeadRuns, findRunWithInputs, finishRun, listQuarantine, startRun } from '../store/runs.js'
 import { canonicalJson } from '../plan/content-hash.js'
 import { createHash } from 'node:crypto'
+import { databaseClassificationCache } from './classification-cache.js'
 import { readCachedPages, readPageKeys } from './page-cache.js'
 import type { BuildStages } from './stages.js'
 
@@ -112,7 +113,8 @@ async function build(options: BuildOptions, deps: BuildDeps, runId: number | nul
 
     // Nothing at all changed since a completed run (pages, parser and stage code, reference data, decisions) and
     // its release is still current: its outcome stands, so skip classification, aliases and planning.
-    const fingerprint = inputFingerprint(pages.pageKeys, stages, await stages.referenceVersion(options.referenceDir), decisions)
+    const referenceVersion = await stages.referenceVersion(options.referenceDir)
+    const fingerprint = inputFingerprint(pages.pageKeys, stages, referenceVersion, decisions)
     if (runId !== null && !options.reparseAll && pages.parsed === 0) {
       const previous = await findRunWithInputs(db, fingerprint)
       if (previous) return await finishUnchanged(db, runId, previous, pages, fingerprint, reports, logger)
@@ -128,7 +130,9 @@ async function build(options: BuildOptions, deps: BuildDeps, runId: number | nul
     warnings.push(...pages.warnings)
 
     const reference = await timed('reference', () => stages.readReference(options.referenceDir), (r) => ({ socGroups: r.soc.size }))
-    const classified = await timed('classify', () => stages.classifyRoles(pages.profiles, reference, logger), (r) => ({ roles: r.ok.length, quarantined: r.rejected.length }))
+    // A dry run writes nothing, not even the cache.
+    const cached = runId === null ? undefined : { cache: databaseClassificationCache(db), referenceVersion }
+    const classified = await timed('classify', () => stages.classifyRoles(pages.profiles, reference, logger, cached), (r) => ({ roles: r.ok.length, reused: r.reused ?? 0, quarantined: r.rejected.length }))
     quarantined.push(...classified.rejected)
     warnings.push(...classified.warnings)
 

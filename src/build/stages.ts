@@ -2,6 +2,7 @@
 // give small in-test functions. Each keeps its own module's contract; this file only names the seams.
 
 import type { CanonDb } from '../db/open.js'
+import type { ClassificationCache } from './classification-cache.js'
 import type {
   AliasConflict,
   AliasDecision,
@@ -30,6 +31,8 @@ export interface AliasStageResult {
   merged: number
 }
 
+export type ClassifyStageResult = StageResult<RoleProfile> & { reused?: number }
+
 export interface BuildStages {
   /** Part of the page cache key: change it when the same bytes could parse differently (a new parser). */
   parserVersion: string
@@ -42,8 +45,16 @@ export interface BuildStages {
   /** extract → parse → normalize, for the pages that changed; results in input order. */
   parsePages(pages: AsyncIterable<PageInput | Quarantined>): AsyncIterable<ParsedPageResult>
   readReference(referenceDir: string): Promise<ReferenceData>
-  /** classify: SOC 2018 (and related) codes with confidence and evidence. */
-  classifyRoles(profiles: RoleProfile[], reference: ReferenceData, logger: Logger): Promise<StageResult<RoleProfile>> | StageResult<RoleProfile>
+  /**
+   * classify: SOC 2018 (and related) codes with confidence and evidence. With `cached`, a stage may reuse rows
+   * it inferred before for the same inputs and reference data (`reused` says for how many roles).
+   */
+  classifyRoles(
+    profiles: RoleProfile[],
+    reference: ReferenceData,
+    logger: Logger,
+    cached?: { cache: ClassificationCache; referenceVersion: string },
+  ): Promise<ClassifyStageResult> | ClassifyStageResult
   /** aliases: dedupe and score; applies the alias decisions and returns the stale ones. */
   scoreAliases(profiles: RoleProfile[], reference: ReferenceData, decisions: AliasDecision[]): AliasStageResult
   /** export: runs after a release is published (wired by the export stage). */

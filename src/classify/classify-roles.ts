@@ -39,6 +39,23 @@ export function classifyRoles(roles: RoleProfile[], index: ClassifierIndex): Rol
   return roles.map((role) => ({ ...role, classifications: [...role.classifications, ...inferClassifications(role, index)] }))
 }
 
+/**
+ * Everything `inferClassifications` reads of a role, and nothing else: two roles with equal inputs get equal
+ * codes from one index, so a build can reuse what it inferred for these inputs before (the classification
+ * cache keys on this, with the classifier's version). Keep it in step with the functions below.
+ */
+export function classifierInput(role: RoleProfile): unknown {
+  return [
+    role.title,
+    role.discipline ?? null,
+    role.function ?? null,
+    role.track ?? null,
+    role.aliases.map((alias) => alias.text),
+    roleText(role),
+    role.classifications.map((item) => [item.system, item.code]),
+  ]
+}
+
 /** The rows canon adds for one role (see the module comment). Pure given the index. */
 export function inferClassifications(role: RoleProfile, index: ClassifierIndex): Classification[] {
   const declaredMajors = new Set(

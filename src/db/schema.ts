@@ -2,7 +2,7 @@
 // JSON columns hold the canonical model's camelCase field names unchanged.
 
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely'
-import type { RoleProfile, RunRecordStatus } from '../model/index.js'
+import type { Classification, RoleProfile, RunRecordStatus } from '../model/index.js'
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>
 type Json<T> = ColumnType<T, string, string>
@@ -143,6 +143,14 @@ export interface PagesTable {
   parsed_at: Generated<Date>
 }
 
+export interface ClassificationCacheTable {
+  /** SHA-256 of the classifier version and the role's classifier inputs. */
+  input_key: string
+  classifier_version: string
+  classifications: Json<Classification[]>
+  created_at: Generated<Date>
+}
+
 export interface Database {
   runs: RunsTable
   releases: ReleasesTable
@@ -156,6 +164,7 @@ export interface Database {
   decisions: DecisionsTable
   quarantine: QuarantineTable
   pages: PagesTable
+  classification_cache: ClassificationCacheTable
 }
 
 export type RunRow = Selectable<RunsTable>
