@@ -107,6 +107,13 @@ export function scoreAliases(roles: readonly RoleProfile[], options: ScoreAliase
   return { roles: scored, conflicts: contested.map(describeConflict), staleDecisions, merged }
 }
 
+/** How many aliases `scoreAliases` folds into another alias of the same role (its `merged`), without scoring. */
+export function countMergedAliases(roles: readonly RoleProfile[]): number {
+  let merged = 0
+  for (const role of roles) merged += draftRole(role).merged
+  return merged
+}
+
 function newDraftAlias(key: string): DraftAlias {
   return {
     key,

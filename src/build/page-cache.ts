@@ -1,9 +1,11 @@
 // The page cache: each page's parse result, keyed by path, content hash and parser version, so a rebuild
 // parses only the pages that changed and reuses what the database holds for the others.
 
-import type { Kysely } from 'kysely'
-import type { Database } from '../db/schema.js'
+import { sql, type Kysely, type Selectable } from 'kysely'
+import type { Database, PagesTable } from '../db/schema.js'
 import type { FileFinding, PageCacheEntry, Quarantined } from '../model/index.js'
+
+const entryColumns = ['path', 'content_hash', 'parser_version', 'profiles', 'rejected', 'warnings'] as const
 
 export interface CachedPageKey {
   contentHash: string
@@ -22,20 +24,35 @@ export async function readCachedPages(db: Kysely<Database>, paths: readonly stri
   for (let start = 0; start < paths.length; start += chunkSize) {
     const rows = await db
       .selectFrom('pages')
-      .select(['path', 'content_hash', 'parser_version', 'profiles', 'rejected', 'warnings'])
+      .select(entryColumns)
       .where('path', 'in', paths.slice(start, start + chunkSize))
       .orderBy('path')
       .execute()
-    for (const row of rows) {
-      entries.push({
-        path: row.path,
-        contentHash: row.content_hash,
-        parserVersion: row.parser_version,
-        profiles: row.profiles,
-        rejected: row.rejected as Quarantined[],
-        warnings: row.warnings as FileFinding[],
-      })
-    }
+    entries.push(...rows.map(toEntry))
   }
   return entries
+}
+
+/** The cached pages, other than `except`, that define any of the roles `codes`. */
+export async function readPagesDefining(db: Kysely<Database>, codes: readonly string[], except: readonly string[]): Promise<PageCacheEntry[]> {
+  if (codes.length === 0) return []
+  const rows = await db
+    .selectFrom('pages')
+    .select(entryColumns)
+    .where('role_codes', '&&', sql<string[]>`${codes}::text[]`)
+    .where(sql<boolean>`not (path = any(${except}::text[]))`)
+    .orderBy('path')
+    .execute()
+  return rows.map(toEntry)
+}
+
+function toEntry(row: Pick<Selectable<PagesTable>, (typeof entryColumns)[number]>): PageCacheEntry {
+  return {
+    path: row.path,
+    contentHash: row.content_hash,
+    parserVersion: row.parser_version,
+    profiles: row.profiles,
+    rejected: row.rejected as Quarantined[],
+    warnings: row.warnings as FileFinding[],
+  }
 }

@@ -1,11 +1,13 @@
 // canon build: discover → parse (changed pages only) → classify → decide (codes) → aliases (with alias
 // decisions) → decide (status) → plan → load → export, under the build lock, with a run record from start to end.
 // A failure anywhere leaves the previous release current: only the load writes the canon, in one transaction.
+// After a run with the same code, reference data and decisions, only the roles the changed pages reach go
+// through classify → plan (incremental.ts); a build with nothing changed stops after discover.
 
 import { acquireBuildLock } from '../db/build-lock.js'
 import { migrateToLatest } from '../db/migrate.js'
 import type { CanonDb } from '../db/open.js'
-import { applyCodeDecisions, applyStatusDecisions, staleFromAliases, toAliasDecisions } from '../decide/apply-decisions.js'
+import { applyCodeDecisions, applyStatusDecisions, staleFromAliases, toAliasDecisions, type CodeTitle } from '../decide/apply-decisions.js'
 import { readRecordedDecisions } from '../decide/decision-store.js'
 import { readEdits } from '../decide/read-edits.js'
 import { ExitCode } from '../exit-codes.js'
@@ -34,6 +36,7 @@ import { abandonDeadRuns, findRunWithInputs, finishRun, listQuarantine, startRun
 import { canonicalJson } from '../plan/content-hash.js'
 import { createHash } from 'node:crypto'
 import { databaseClassificationCache } from './classification-cache.js'
+import { buildIncrementally, countReviewStatus, type BuildOutcome, type IncrementalInput, type Timed } from './incremental.js'
 import { readCachedPages, readPageKeys } from './page-cache.js'
 import type { BuildStages } from './stages.js'
 
@@ -94,10 +97,8 @@ async function build(options: BuildOptions, deps: BuildDeps, runId: number | nul
   const { db, stages, logger } = deps
   const clock = deps.clock ?? (() => performance.now())
   const reports: StageReport[] = []
-  const quarantined: Quarantined[] = []
-  const warnings: FileFinding[] = []
-  let staleDecisions: StaleDecision[] = []
-  const timed = async <T>(stage: string, work: () => Promise<T> | T, counts: (result: T) => Record<string, number>): Promise<T> => {
+  let outcome: BuildOutcome | null = null
+  const timed: Timed = async (stage, work, counts) => {
     const began = clock()
     const result = await work()
     const report = { stage, durationMs: Math.round(clock() - began), counts: counts(result) }
@@ -115,87 +116,143 @@ async function build(options: BuildOptions, deps: BuildDeps, runId: number | nul
     // its release is still current: its outcome stands, so skip classification, aliases and planning.
     const referenceVersion = await stages.referenceVersion(options.referenceDir)
     const fingerprint = inputFingerprint(pages.pageKeys, stages, referenceVersion, decisions)
+    const context = contextFingerprint(stages, referenceVersion, decisions)
     if (runId !== null && !options.reparseAll && pages.parsed === 0) {
       const previous = await findRunWithInputs(db, fingerprint)
-      if (previous) return await finishUnchanged(db, runId, previous, pages, fingerprint, reports, logger)
+      if (previous) return await finishUnchanged(db, runId, previous, pages, { input: fingerprint, context }, reports, logger)
     }
-
-    const reused = await timed('cache', () => readCachedPages(db, pages.reusedPaths), (r) => ({ pages: r.length }))
-    for (const cached of reused) {
-      pages.profiles.push(...cached.profiles)
-      pages.rejected.push(...cached.rejected)
-      pages.warnings.push(...cached.warnings)
-    }
-    quarantined.push(...pages.rejected)
-    warnings.push(...pages.warnings)
 
     const reference = await timed('reference', () => stages.readReference(options.referenceDir), (r) => ({ socGroups: r.soc.size }))
     // A dry run writes nothing, not even the cache.
-    const cached = runId === null ? undefined : { cache: databaseClassificationCache(db), referenceVersion }
-    const classified = await timed('classify', () => stages.classifyRoles(pages.profiles, reference, logger, cached), (r) => ({ roles: r.ok.length, reused: r.reused ?? 0, quarantined: r.rejected.length }))
-    quarantined.push(...classified.rejected)
-    warnings.push(...classified.warnings)
+    const classificationCache = runId === null ? undefined : { cache: databaseClassificationCache(db), referenceVersion }
+    const shared = { db, stages, logger, timed, reference, decisions, fileDecisions: edits.decisions, editsProblems: edits.problems, codeTitles: codeTitles(reference) }
 
-    quarantined.push(...edits.problems)
-    const coded = await timed('decide', () => applyCodeDecisions(classified.ok, decisions, codeTitles(reference)), (r) => ({ decisions: decisions.length, stale: r.stale.length }))
+    // Only some pages changed since a run with this code, reference data and decisions: build on that run.
+    if (classificationCache && !options.reparseAll) {
+      const previous = await findRunWithInputs(db, context, 'contextFingerprint')
+      const current = previous ? await getCurrentRelease(db) : null
+      if (previous && current) {
+        const attempt = await buildIncrementally({ ...shared, classificationCache, previous, current, changed: pages })
+        if ('fullBuildBecause' in attempt) logger.info(`building every role: ${attempt.fullBuildBecause}`)
+        else outcome = attempt
+      }
+    }
+    outcome ??= await buildInFull({ ...shared, classificationCache, pages })
 
-    const { aliasDecisions, sources } = toAliasDecisions(decisions)
-    const aliased = await timed('aliases', () => stages.scoreAliases(coded.profiles, reference, aliasDecisions), (r) => ({ roles: r.roles.length, merged: r.merged, conflicts: r.conflicts.length }))
-    const statused = applyStatusDecisions(aliased.roles, decisions)
-    staleDecisions = [...coded.stale, ...staleFromAliases(aliased.staleDecisions, aliasDecisions, sources), ...statused.stale]
-    for (const stale of staleDecisions) logger.warn(`stale decision ${stale.decision.id} (${stale.decision.kind} on ${stale.decision.roleCode}): ${stale.reason}`)
-
-    const plan = await timed(
-      'plan',
-      async () => {
-        const current = await getCurrentRelease(db)
-        const roles = await readReleaseState(db, current?.number ?? null)
-        const socOccupations = await socRowsIfChanged(db, reference)
-        return planRelease({ release: current?.number ?? null, roles }, statused.profiles, {
-          quarantinedPaths: new Set(quarantined.map((item) => item.file)),
-          pages: pages.cacheEntries,
-          droppedPages: pages.droppedPages,
-          fileDecisions: edits.decisions,
-          socOccupations,
-          staleDecisions,
-        })
-      },
-      (p) => ({ versions: p.versions.length, removals: p.removals.length, unchanged: p.unchanged }),
-    )
-    quarantined.push(...plan.rejected)
+    const { plan } = outcome
     for (const copy of plan.renditions) {
       logger.info(`${copy.file} renders role ${copy.code} with the same content as ${copy.sameAs}: loaded once`, { file: copy.file, code: copy.code, sameAs: copy.sameAs })
     }
-    for (const conflict of aliased.conflicts) {
+    for (const conflict of outcome.conflicts) {
       const roles = [...new Set(conflict.claims.map((claim) => claim.roleCode))].join(', ')
-      const outcome = conflict.status === 'resolved' ? `resolved for ${conflict.resolvedFor}` : 'open'
-      logger.warn(`alias conflict (${outcome}): "${conflict.key}" is claimed by ${roles}`, { key: conflict.key, status: conflict.status })
+      const result = conflict.status === 'resolved' ? `resolved for ${conflict.resolvedFor}` : 'open'
+      logger.warn(`alias conflict (${result}): "${conflict.key}" is claimed by ${roles}`, { key: conflict.key, status: conflict.status })
     }
+    for (const stale of outcome.staleDecisions) logger.warn(`stale decision ${stale.decision.id} (${stale.decision.kind} on ${stale.decision.roleCode}): ${stale.reason}`)
+    const decided = outcome
     const summaryOf = (published: boolean, release: number | null) =>
-      buildSummary({ runId, plan, published, release, pages: { seen: pages.seen, parsed: pages.parsed, reused: pages.reusedPaths.length }, quarantined, staleDecisions, merged: aliased.merged, conflicts: aliased.conflicts.length, profiles: statused.profiles, reports })
+      buildSummary({ runId, published, release, pages: { seen: pages.seen, parsed: pages.parsed, reused: pages.reusedPaths.length }, outcome: decided, reports })
 
     if (runId === null) {
-      return { runId, status: 'dry_run', exitCode: ExitCode.ok, summary: summaryOf(false, plan.baseRelease), plan, staleDecisions }
+      return { runId, status: 'dry_run', exitCode: ExitCode.ok, summary: summaryOf(false, plan.baseRelease), plan, staleDecisions: outcome.staleDecisions }
     }
     const loaded = await timed('load', () => applyLoadPlan(db, plan, { runId, ...(deps.beforeCommit ? { beforeCommit: deps.beforeCommit } : {}) }), (r) => r.rows)
     if (loaded.published !== null && stages.exportRelease) {
       await timed('export', () => stages.exportRelease!(db, loaded.published!, logger), () => ({ release: loaded.published! }))
     }
     const release = loaded.published ?? plan.baseRelease
-    const status: RunRecordStatus = loaded.published === null ? 'unchanged' : quarantined.length > 0 ? 'partial' : 'published'
+    const status: RunRecordStatus = loaded.published === null ? 'unchanged' : outcome.quarantined.length > 0 ? 'partial' : 'published'
     const summary = summaryOf(loaded.published !== null, release)
-    await finishRun(db, runId, { status, counts: runCounts(summary, plan, warnings.length), staleDecisions, quarantined, error: null, inputFingerprint: fingerprint })
-    reportOutcome(logger, summary, plan, quarantined)
+    await finishRun(db, runId, {
+      status,
+      counts: runCounts(summary, outcome),
+      staleDecisions: outcome.staleDecisions,
+      quarantined: outcome.quarantined,
+      error: null,
+      inputFingerprint: fingerprint,
+      contextFingerprint: context,
+    })
+    reportOutcome(logger, summary, plan, outcome.quarantined)
     // Exit 3 only when a release went out with pages set aside; an unchanged canon is a success (exit 0).
-    return { runId, status, exitCode: status === 'partial' ? ExitCode.partial : ExitCode.ok, summary, plan, staleDecisions }
+    return { runId, status, exitCode: status === 'partial' ? ExitCode.partial : ExitCode.ok, summary, plan, staleDecisions: outcome.staleDecisions }
   } catch (error) {
     if (runId !== null) {
       const message = redactSecrets(error instanceof Error ? error.message : String(error))
-      await finishRun(db, runId, { status: 'failed', counts: {}, staleDecisions, quarantined, error: message }).catch((recordError: unknown) => {
+      const failed = { status: 'failed' as const, counts: {}, staleDecisions: outcome?.staleDecisions ?? [], quarantined: outcome?.quarantined ?? [], error: message }
+      await finishRun(db, runId, failed).catch((recordError: unknown) => {
         logger.error(`could not record the failure of run ${runId}: ${redactSecrets(String(recordError))}`)
       })
     }
     throw error
+  }
+}
+
+interface FullBuildInput {
+  db: CanonDb
+  stages: BuildStages
+  logger: Logger
+  timed: Timed
+  reference: ReferenceData
+  classificationCache: IncrementalInput['classificationCache'] | undefined
+  codeTitles: CodeTitle
+  decisions: Decision[]
+  fileDecisions: Decision[]
+  editsProblems: Quarantined[]
+  pages: CollectedPages
+}
+
+/** Every role through classify → decide → aliases → plan: the cached pages' profiles with the parsed ones. */
+async function buildInFull(input: FullBuildInput): Promise<BuildOutcome> {
+  const { db, stages, logger, timed, reference, decisions, pages } = input
+  const reused = await timed('cache', () => readCachedPages(db, pages.reusedPaths), (r) => ({ pages: r.length }))
+  const profiles = [...pages.profiles]
+  const quarantined = [...pages.rejected]
+  const warnings = [...pages.warnings]
+  for (const cached of reused) {
+    profiles.push(...cached.profiles)
+    quarantined.push(...cached.rejected)
+    warnings.push(...cached.warnings)
+  }
+
+  const classified = await timed('classify', () => stages.classifyRoles(profiles, reference, logger, input.classificationCache), (r) => ({ roles: r.ok.length, reused: r.reused ?? 0, quarantined: r.rejected.length }))
+  quarantined.push(...classified.rejected)
+  warnings.push(...classified.warnings)
+
+  quarantined.push(...input.editsProblems)
+  const coded = await timed('decide', () => applyCodeDecisions(classified.ok, decisions, input.codeTitles), (r) => ({ decisions: decisions.length, stale: r.stale.length }))
+
+  const { aliasDecisions, sources } = toAliasDecisions(decisions)
+  const aliased = await timed('aliases', () => stages.scoreAliases(coded.profiles, reference, aliasDecisions), (r) => ({ roles: r.roles.length, merged: r.merged, conflicts: r.conflicts.length }))
+  const statused = applyStatusDecisions(aliased.roles, decisions)
+  const staleDecisions = [...coded.stale, ...staleFromAliases(aliased.staleDecisions, aliasDecisions, sources), ...statused.stale]
+
+  const plan = await timed(
+    'plan',
+    async () => {
+      const current = await getCurrentRelease(db)
+      const roles = await readReleaseState(db, current?.number ?? null)
+      const socOccupations = await socRowsIfChanged(db, reference)
+      return planRelease({ release: current?.number ?? null, roles }, statused.profiles, {
+        quarantinedPaths: new Set(quarantined.map((item) => item.file)),
+        pages: pages.cacheEntries,
+        droppedPages: pages.droppedPages,
+        fileDecisions: input.fileDecisions,
+        socOccupations,
+        staleDecisions,
+      })
+    },
+    (p) => ({ versions: p.versions.length, removals: p.removals.length, unchanged: p.unchanged }),
+  )
+  quarantined.push(...plan.rejected)
+  return {
+    plan,
+    quarantined,
+    staleDecisions,
+    conflicts: aliased.conflicts,
+    aliases: { merged: aliased.merged, conflicts: aliased.conflicts.length },
+    codes: countReviewStatus(statused.profiles),
+    warnings: warnings.length,
+    reprocessed: new Set(statused.profiles.map((profile) => profile.code)).size,
   }
 }
 
@@ -261,13 +318,28 @@ async function discoverAndParse(db: CanonDb, stages: BuildStages, options: Build
 /** Everything a build's outcome depends on, hashed: pages, parser and stage code, reference data, decisions. */
 function inputFingerprint(pageKeys: readonly [string, string][], stages: BuildStages, referenceVersion: string, decisions: readonly Decision[]): string {
   const hash = createHash('sha256')
-  hash.update(`parser ${stages.parserVersion}\ncode ${stages.codeVersion}\nreference ${referenceVersion}\n`)
+  hash.update(contextFingerprint(stages, referenceVersion, decisions))
   for (const [path, contentHash] of pageKeys) hash.update(`${path}\0${contentHash}\n`)
+  return hash.digest('hex')
+}
+
+/** What a build's outcome depends on besides the pages: parser and stage code, reference data, decisions. */
+function contextFingerprint(stages: BuildStages, referenceVersion: string, decisions: readonly Decision[]): string {
+  const hash = createHash('sha256')
+  hash.update(`parser ${stages.parserVersion}\ncode ${stages.codeVersion}\nreference ${referenceVersion}\n`)
   hash.update(canonicalJson(decisions.map(({ id: _id, ...decision }) => decision)))
   return hash.digest('hex')
 }
 
-async function finishUnchanged(db: CanonDb, runId: number, previous: RunInfo, pages: CollectedPages, fingerprint: string, reports: StageReport[], logger: Logger): Promise<BuildResult> {
+async function finishUnchanged(
+  db: CanonDb,
+  runId: number,
+  previous: RunInfo,
+  pages: CollectedPages,
+  fingerprints: { input: string; context: string },
+  reports: StageReport[],
+  logger: Logger,
+): Promise<BuildResult> {
   const release = previous.release ?? previous.baseRelease
   const quarantined = await listQuarantine(db, previous.id)
   const staleDecisions = previous.staleDecisions
@@ -279,8 +351,8 @@ async function finishUnchanged(db: CanonDb, runId: number, previous: RunInfo, pa
     published: false,
     pages: { seen: pages.seen, parsed: 0, unchanged: pages.reusedPaths.length, quarantined: new Set(quarantined.map((item) => item.file)).size },
     roles: { added: 0, changed: 0, removed: 0, unchanged: previous.counts['rolesUnchanged'] ?? 0 },
-    aliases: { merged: 0, conflicts: previous.counts['aliasConflicts'] ?? 0 },
-    codes: { autoAccepted: 0, needsReview: previous.counts['codesNeedingReview'] ?? 0 },
+    aliases: { merged: previous.counts['aliasesMerged'] ?? 0, conflicts: previous.counts['aliasConflicts'] ?? 0 },
+    codes: { autoAccepted: previous.counts['codesAutoAccepted'] ?? 0, needsReview: previous.counts['codesNeedingReview'] ?? 0 },
     staleDecisions: staleDecisions.length,
     quarantined,
     stages: reports,
@@ -288,8 +360,8 @@ async function finishUnchanged(db: CanonDb, runId: number, previous: RunInfo, pa
   // The roles did not change, so the previous run's role counts (active roles as unchanged) still describe them.
   const active = (await getCurrentRelease(db))?.activeCount ?? 0
   summary.roles.unchanged = active
-  const counts = { ...previous.counts, pagesSeen: pages.seen, pagesParsed: 0, pagesUnchanged: pages.reusedPaths.length, rolesAdded: 0, rolesChanged: 0, rolesRemoved: 0, rolesUnchanged: active, sameInputsAsRun: previous.id }
-  await finishRun(db, runId, { status: 'unchanged', counts, staleDecisions, quarantined, error: null, inputFingerprint: fingerprint })
+  const counts = { ...previous.counts, pagesSeen: pages.seen, pagesParsed: 0, pagesUnchanged: pages.reusedPaths.length, rolesAdded: 0, rolesChanged: 0, rolesRemoved: 0, rolesUnchanged: active, rolesReprocessed: 0, sameInputsAsRun: previous.id }
+  await finishRun(db, runId, { status: 'unchanged', counts, staleDecisions, quarantined, error: null, inputFingerprint: fingerprints.input, contextFingerprint: fingerprints.context })
   for (const stale of staleDecisions) logger.warn(`stale decision ${stale.decision.id} (${stale.decision.kind} on ${stale.decision.roleCode}): ${stale.reason}`)
   logger.info(`inputs are the same as run ${previous.id}'s; nothing to classify or plan`, { sameAs: previous.id })
   reportOutcome(logger, summary, plan, quarantined)
@@ -321,36 +393,30 @@ async function socRowsIfChanged(db: CanonDb, reference: ReferenceData): Promise<
 
 function buildSummary(input: {
   runId: number | null
-  plan: LoadPlan
   published: boolean
   release: number | null
   pages: { seen: number; parsed: number; reused: number }
-  quarantined: Quarantined[]
-  staleDecisions: StaleDecision[]
-  merged: number
-  conflicts: number
-  profiles: RoleProfile[]
+  outcome: BuildOutcome
   reports: StageReport[]
 }): BuildSummary {
-  const { plan } = input
-  const soc = input.profiles.flatMap((profile) => profile.classifications.filter((item) => item.system === 'SOC2018'))
+  const { plan, quarantined } = input.outcome
   const added = plan.versions.filter((version) => version.change === 'added').length
   return {
     runId: input.runId,
     release: input.release,
     previousRelease: plan.baseRelease,
     published: input.published,
-    pages: { seen: input.pages.seen, parsed: input.pages.parsed, unchanged: input.pages.reused, quarantined: new Set(input.quarantined.map((item) => item.file)).size },
+    pages: { seen: input.pages.seen, parsed: input.pages.parsed, unchanged: input.pages.reused, quarantined: new Set(quarantined.map((item) => item.file)).size },
     roles: { added, changed: plan.versions.length - added + plan.reactivated.length, removed: plan.removals.length, unchanged: plan.unchanged },
-    aliases: { merged: input.merged, conflicts: input.conflicts },
-    codes: { autoAccepted: soc.filter((item) => item.reviewStatus === 'auto_accepted').length, needsReview: soc.filter((item) => item.reviewStatus === 'needs_review').length },
-    staleDecisions: input.staleDecisions.length,
-    quarantined: input.quarantined,
+    aliases: input.outcome.aliases,
+    codes: input.outcome.codes,
+    staleDecisions: input.outcome.staleDecisions.length,
+    quarantined,
     stages: input.reports,
   }
 }
 
-function runCounts(summary: BuildSummary, plan: LoadPlan, warnings: number): Record<string, number> {
+function runCounts(summary: BuildSummary, outcome: BuildOutcome): Record<string, number> {
   return {
     pagesSeen: summary.pages.seen,
     pagesParsed: summary.pages.parsed,
@@ -360,11 +426,14 @@ function runCounts(summary: BuildSummary, plan: LoadPlan, warnings: number): Rec
     rolesChanged: summary.roles.changed,
     rolesRemoved: summary.roles.removed,
     rolesUnchanged: summary.roles.unchanged,
-    rolesHeld: plan.held.length,
+    rolesHeld: outcome.plan.held.length,
+    rolesReprocessed: outcome.reprocessed,
+    aliasesMerged: summary.aliases.merged,
     aliasConflicts: summary.aliases.conflicts,
+    codesAutoAccepted: summary.codes.autoAccepted,
     codesNeedingReview: summary.codes.needsReview,
     staleDecisions: summary.staleDecisions,
-    warnings,
+    warnings: outcome.warnings,
   }
 }
 

@@ -141,6 +141,8 @@ export interface PagesTable {
   warnings: JsonWithDefault<unknown[]>
   run_id: number | null
   parsed_at: Generated<Date>
+  /** The codes of `profiles`, for finding the pages that define a role. */
+  role_codes: ColumnType<string[], string[] | undefined, string[]>
 }
 
 export interface ClassificationCacheTable {

@@ -179,6 +179,7 @@ async function writePageCache(trx: Transaction<Database>, plan: LoadPlan, runId:
     { name: 'rejected', type: 'jsonb', value: (page) => page.rejected },
     { name: 'warnings', type: 'jsonb', value: (page) => page.warnings },
     { name: 'run_id', type: 'int', value: () => runId },
+    { name: 'role_codes', type: 'text[]', value: (page) => page.profiles.map((profile) => profile.code) },
   ], plan.pages, { chunkSize: 2_000 })
   return plan.pages.length
 }

@@ -34,16 +34,20 @@ export interface ReleasedRole {
   state: RoleState
 }
 
-/** Every role the release holds (active and removed), keyed by code; an empty map for `null`. */
-export async function readReleaseState(db: Kysely<Database>, release: number | null): Promise<Map<string, ReleasedRole>> {
+/**
+ * Every role the release holds (active and removed), keyed by code, or only the roles with `codes`; an empty
+ * map for `null`.
+ */
+export async function readReleaseState(db: Kysely<Database>, release: number | null, codes?: readonly string[]): Promise<Map<string, ReleasedRole>> {
   if (release === null) return new Map()
-  const rows = await db
+  let query = db
     .selectFrom('release_roles as rr')
     .innerJoin('role_versions as rv', 'rv.id', 'rr.role_version_id')
     .select(['rr.role_code as code', 'rv.title', 'rv.id as versionId', 'rv.version', 'rv.content_hash as contentHash', 'rr.state'])
     .select(sql<string>`rv.profile->'source'->>'path'`.as('path'))
     .where('rr.release_number', '=', release)
-    .execute()
+  if (codes) query = query.where('rr.role_code', '=', sql<string>`any(${codes}::text[])`)
+  const rows = await query.execute()
   return new Map(rows.map((row) => [row.code, row]))
 }
 

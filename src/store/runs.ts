@@ -24,6 +24,8 @@ export interface RunEnd {
   error: string | null
   /** What the build's inputs hashed to; a later build with the same fingerprint can reuse this run's outcome. */
   inputFingerprint?: string
+  /** The same without the pages (code, reference data, decisions): a later build with it can build on this run. */
+  contextFingerprint?: string
 }
 
 /** Completes the run record; quarantine rows are written with it. */
@@ -43,7 +45,7 @@ export async function finishRun(db: Kysely<Database>, runId: number, end: RunEnd
         counts: JSON.stringify(end.counts),
         stale_decisions: JSON.stringify(end.staleDecisions),
         error: end.error,
-        ...(end.inputFingerprint ? { options: sql<string>`options || ${JSON.stringify({ inputFingerprint: end.inputFingerprint })}::jsonb` } : {}),
+        ...(end.inputFingerprint ? { options: sql<string>`options || ${JSON.stringify({ inputFingerprint: end.inputFingerprint, contextFingerprint: end.contextFingerprint })}::jsonb` } : {}),
       })
       .where('id', '=', runId)
       .execute()
@@ -62,10 +64,11 @@ export async function abandonDeadRuns(db: Kysely<Database>): Promise<number[]> {
 }
 
 /**
- * The latest completed run whose inputs hashed to `fingerprint`, provided the release it left current is still
- * current (nothing published since); null otherwise.
+ * The latest completed run whose inputs (or, with `which` 'contextFingerprint', whose inputs but the pages)
+ * hashed to `fingerprint`, provided the release it left current is still current (nothing published since);
+ * null otherwise.
  */
-export async function findRunWithInputs(db: Kysely<Database>, fingerprint: string): Promise<RunInfo | null> {
+export async function findRunWithInputs(db: Kysely<Database>, fingerprint: string, which: 'inputFingerprint' | 'contextFingerprint' = 'inputFingerprint'): Promise<RunInfo | null> {
   const row = await db
     .selectFrom('runs')
     .selectAll()
@@ -73,7 +76,7 @@ export async function findRunWithInputs(db: Kysely<Database>, fingerprint: strin
     .orderBy('id', 'desc')
     .limit(1)
     .executeTakeFirst()
-  if (!row || (row.options as Record<string, unknown>)['inputFingerprint'] !== fingerprint) return null
+  if (!row || (row.options as Record<string, unknown>)[which] !== fingerprint) return null
   const current = await db.selectFrom('releases').select('number').where('is_current', '=', true).executeTakeFirst()
   const left = row.release_number ?? row.base_release
   if ((current?.number ?? null) !== left) return null

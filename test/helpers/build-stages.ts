@@ -7,7 +7,7 @@ import type { BuildStages, ParsedPageResult } from '../../src/build/stages.js'
 import type { PageInput, Quarantined, ReferenceData, RoleProfile, SocGroup } from '../../src/model/index.js'
 
 export interface FakeRaw {
-  /** path → page text: a RoleProfile as JSON, or anything else for a page that fails to parse. */
+  /** path → page text: a RoleProfile (or an array of them) as JSON, or anything else for a page that fails to parse. */
   pages: Map<string, string>
   /** Paths parsed by each build, in order. */
   parsed: string[][]
@@ -72,8 +72,11 @@ export function fakeStages(raw: FakeRaw): BuildStages {
         const text = new TextDecoder().decode(page.bytes)
         let result: ParsedPageResult
         try {
-          const profile = JSON.parse(text) as RoleProfile
-          result = { path: page.path, profiles: [{ ...profile, source: { ...profile.source, contentHash: page.contentHash } }], rejected: [], warnings: [] }
+          // A page holds one profile, or several (a job-family page) as an array.
+          const declared = JSON.parse(text) as RoleProfile | RoleProfile[]
+          const profiles = (Array.isArray(declared) ? declared : [declared]).map((profile) => ({ ...profile, source: { ...profile.source, contentHash: page.contentHash } }))
+          const warnings = profiles.flatMap((profile) => profile.findings.map((finding) => ({ file: page.path, ...finding })))
+          result = { path: page.path, profiles, rejected: [], warnings }
         } catch {
           const rejected: Quarantined = { file: page.path, stage: 'parse', message: `${page.path}: not a role page` }
           result = { path: page.path, profiles: [], rejected: [rejected], warnings: [] }

@@ -1,0 +1,301 @@
+// The incremental rebuild: when only some pages changed since a run whose code, reference data and decisions
+// were the same, only the roles those pages define (before and after), and every role that shares an alias key
+// with them, directly or through others (the alias conflicts link them), go through classify → decide →
+// aliases → plan. Every other role keeps its current version, and the run's counts are the last run's,
+// adjusted by the difference. The outcome is the one a full build reaches from the same inputs
+// (test/incremental-build.test.ts rebuilds in full after each incremental build and expects no change).
+// A change of another shape (a role held or defined twice, too many roles reached) takes the full path, and
+// the log says why.
+
+import { aliasKey } from '../aliases/alias-key.js'
+import { countMergedAliases } from '../aliases/score-aliases.js'
+import type { CanonDb } from '../db/open.js'
+import { applyCodeDecisions, applyStatusDecisions, staleFromAliases, toAliasDecisions, type CodeTitle } from '../decide/apply-decisions.js'
+import type {
+  AliasConflict,
+  Decision,
+  FileFinding,
+  LoadPlan,
+  Logger,
+  PageCacheEntry,
+  Quarantined,
+  ReferenceData,
+  ReleaseInfo,
+  RoleProfile,
+  RunInfo,
+  StaleDecision,
+} from '../model/index.js'
+import { compareCodes, planRelease } from '../plan/plan-release.js'
+import { readActiveTitles, readAliasClaims, readReviewCounts, type StoredAliasClaim } from '../store/release-claims.js'
+import { readReleaseState } from '../store/releases.js'
+import { listQuarantine } from '../store/runs.js'
+import type { ClassificationCache } from './classification-cache.js'
+import { readCachedPages, readPagesDefining } from './page-cache.js'
+import type { BuildStages } from './stages.js'
+
+/** An incremental rebuild reprocesses at most this share of the active roles (or `minReach`); else full. */
+export const MAX_REACH_SHARE = 0.25
+const minReach = 200
+
+/** The counts a run must have recorded for the next one to adjust them. */
+const adjustedCounts = ['rolesHeld', 'aliasConflicts', 'aliasesMerged', 'codesAutoAccepted', 'codesNeedingReview', 'warnings'] as const
+
+/** What a build decided, whichever path it took: the plan to load and the figures for its summary and run record. */
+export interface BuildOutcome {
+  plan: LoadPlan
+  quarantined: Quarantined[]
+  staleDecisions: StaleDecision[]
+  /** Conflicts found among the roles processed (all of them on the full path), for the log. */
+  conflicts: readonly AliasConflict[]
+  aliases: { merged: number; conflicts: number }
+  codes: { autoAccepted: number; needsReview: number }
+  warnings: number
+  /** Roles that went through classify → plan (all roles on the full path). */
+  reprocessed: number
+}
+
+/** The pages this build parsed, and the cached pages that are gone. */
+export interface ChangedPages {
+  profiles: RoleProfile[]
+  rejected: Quarantined[]
+  warnings: FileFinding[]
+  cacheEntries: PageCacheEntry[]
+  droppedPages: string[]
+}
+
+export type Timed = <T>(stage: string, work: () => Promise<T> | T, counts: (result: T) => Record<string, number>) => Promise<T>
+
+export interface IncrementalInput {
+  db: CanonDb
+  stages: BuildStages
+  logger: Logger
+  timed: Timed
+  reference: ReferenceData
+  classificationCache: { cache: ClassificationCache; referenceVersion: string }
+  codeTitles: CodeTitle
+  /** Every decision of this build (files and database). */
+  decisions: readonly Decision[]
+  /** Decisions read from edits/ files (recorded by the load). */
+  fileDecisions: Decision[]
+  /** Edits files that could not be read. */
+  editsProblems: Quarantined[]
+  /** The last completed run, with this build's code, reference data and decisions; its release is current. */
+  previous: RunInfo
+  current: ReleaseInfo
+  changed: ChangedPages
+}
+
+/** The incremental outcome, or why this change needs a full build. */
+export async function buildIncrementally(input: IncrementalInput): Promise<BuildOutcome | { fullBuildBecause: string }> {
+  const { db, previous, changed, timed } = input
+  const release = input.current.number
+  const because = (reason: string) => ({ fullBuildBecause: reason })
+  const missing = adjustedCounts.find((name) => previous.counts[name] === undefined)
+  if (missing) return because(`run ${previous.id} did not record ${missing}`)
+  if (previous.counts['rolesHeld']! > 0) return because(`run ${previous.id} held roles whose pages were quarantined`)
+  const before = await listQuarantine(db, previous.id)
+  if (before.some((item) => item.stage === 'plan')) return because(`run ${previous.id} set aside role profiles`)
+  // A page set aside now must have been set aside the same way before (an unreadable file stays unreadable).
+  const sameAsBefore = new Set(before.map(quarantineKey))
+  const fresh = changed.rejected.find((item) => !sameAsBefore.has(quarantineKey(item)))
+  if (fresh) return because(`${fresh.file} was set aside`)
+  const codes = changed.profiles.map((profile) => profile.code)
+  const twice = codes.find((code, i) => codes.indexOf(code) !== i)
+  if (twice) return because(`role ${twice} is defined by two changed pages`)
+
+  const touched = [...changed.cacheEntries.map((entry) => entry.path), ...changed.droppedPages]
+  const scope = await timed(
+    'scope',
+    async () => {
+      const old = await readCachedPages(db, touched)
+      const titles = await readActiveTitles(db, release)
+      const start = new Set([...codes, ...old.flatMap((entry) => entry.profiles.map((profile) => profile.code))])
+      const limit = Math.max(minReach, Math.ceil(titles.size * MAX_REACH_SHARE))
+      const reach = await findReach(db, release, titles, start, startKeys(changed.profiles, input.decisions), limit)
+      if (!reach) return { old, titles, reach: null, others: [] }
+      // Every other page defining a role in reach: a role's neighbours, and any second page with one of its codes.
+      const others = await readPagesDefining(db, [...reach.codes], touched)
+      return { old, titles, reach, others }
+    },
+    (r) => ({ roles: r.reach?.codes.size ?? 0, pages: r.others.length }),
+  )
+  if (!scope.reach) return because(`the changed pages share aliases with more than ${MAX_REACH_SHARE * 100}% of the roles`)
+  const inReach = scope.reach.codes
+  const candidates = [...changed.profiles, ...scope.others.flatMap((entry) => entry.profiles.filter((profile) => inReach.has(profile.code)))]
+
+  const classified = await timed('classify', () => input.stages.classifyRoles(candidates, input.reference, input.logger, input.classificationCache), (r) => ({ roles: r.ok.length, reused: r.reused ?? 0 }))
+  if (classified.rejected.length > 0) return because(`${classified.rejected[0]!.file} could not be classified`)
+  const decisions = input.decisions.filter((decision) => inReach.has(decision.roleCode))
+  const coded = applyCodeDecisions(classified.ok, decisions, input.codeTitles)
+  const { aliasDecisions, sources } = toAliasDecisions(decisions)
+  const aliased = await timed('aliases', () => input.stages.scoreAliases(coded.profiles, input.reference, aliasDecisions), (r) => ({ roles: r.roles.length, conflicts: r.conflicts.length }))
+  const statused = applyStatusDecisions(aliased.roles, decisions)
+  const staleDecisions = [
+    ...previous.staleDecisions.filter((stale) => !inReach.has(stale.decision.roleCode)),
+    ...coded.stale,
+    ...staleFromAliases(aliased.staleDecisions, aliasDecisions, sources),
+    ...statused.stale,
+  ]
+
+  const plan = await timed(
+    'plan',
+    async () => {
+      const base = await readReleaseState(db, release, [...inReach])
+      const plan = planRelease({ release, roles: base }, statused.profiles, {
+        pages: changed.cacheEntries,
+        droppedPages: changed.droppedPages,
+        fileDecisions: input.fileDecisions,
+        socOccupations: null,
+        staleDecisions,
+      })
+      // The roles out of reach are unchanged by construction.
+      const activeInReach = [...base.values()].filter((role) => role.state === 'active').length
+      plan.unchanged += input.current.activeCount - activeInReach
+      return plan
+    },
+    (p) => ({ versions: p.versions.length, removals: p.removals.length, unchanged: p.unchanged }),
+  )
+  if (plan.rejected.length > 0) return because(`${plan.rejected[0]!.file}: ${plan.rejected[0]!.message}`)
+  const stillDefined = new Set(statused.profiles.map((profile) => profile.code))
+  const lost = [...inReach].find((code) => scope.titles.has(code) && !stillDefined.has(code) && !scope.old.some((entry) => entry.profiles.some((profile) => profile.code === code)))
+  if (lost) return because(`role ${lost} has no cached page`)
+
+  const oldCodes = await readReviewCounts(db, release, [...inReach])
+  const newCodes = countReviewStatus(statused.profiles)
+  const touchedSet = new Set(touched)
+  const quarantined = dedupeQuarantine([
+    ...before.filter((item) => item.stage !== 'decide' && !touchedSet.has(item.file)),
+    ...changed.rejected,
+    ...input.editsProblems,
+  ])
+  const oldWarnings = scope.old.reduce((sum, entry) => sum + entry.warnings.length, 0)
+  return {
+    plan,
+    quarantined,
+    staleDecisions,
+    conflicts: aliased.conflicts,
+    aliases: {
+      merged: previous.counts['aliasesMerged']! - countMergedAliases(scope.old.flatMap((entry) => entry.profiles)) + countMergedAliases(changed.profiles),
+      conflicts: previous.counts['aliasConflicts']! - countConflicts(scope.reach.stored, scope.titles) + aliased.conflicts.length,
+    },
+    codes: {
+      autoAccepted: previous.counts['codesAutoAccepted']! - oldCodes.autoAccepted + newCodes.autoAccepted,
+      needsReview: previous.counts['codesNeedingReview']! - oldCodes.needsReview + newCodes.needsReview,
+    },
+    warnings: previous.counts['warnings']! - oldWarnings + changed.warnings.length,
+    reprocessed: inReach.size,
+  }
+}
+
+/** The alias keys the changed roles claim or could claim: their aliases, titles and added aliases. */
+function startKeys(profiles: readonly RoleProfile[], decisions: readonly Decision[]): Set<string> {
+  const codes = new Set(profiles.map((profile) => profile.code))
+  const keys = new Set<string>()
+  for (const profile of profiles) {
+    keys.add(aliasKey(profile.title))
+    for (const alias of profile.aliases) keys.add(aliasKey(alias.text))
+  }
+  for (const decision of decisions) if (decision.kind === 'add_alias' && codes.has(decision.roleCode)) keys.add(aliasKey(decision.alias))
+  keys.delete('')
+  return keys
+}
+
+/**
+ * The active roles linked to `start` through alias keys (an alias of one is an alias or the title of another),
+ * with the stored alias keys of every role reached; null once more than `limit` roles are reached. Closed:
+ * every role claiming a key of a role reached is reached, so the aliases stage sees every claim on their keys.
+ */
+async function findReach(
+  db: CanonDb,
+  release: number,
+  titles: ReadonlyMap<string, string>,
+  start: ReadonlySet<string>,
+  keys: ReadonlySet<string>,
+  limit: number,
+): Promise<{ codes: Set<string>; stored: StoredAliasClaim[] } | null> {
+  const byTitle = titleClaims(titles)
+  const codes = new Set(start)
+  const seenKeys = new Set<string>()
+  const stored: StoredAliasClaim[] = []
+  let newCodes = [...codes]
+  let newKeys = [...keys]
+  while (newCodes.length > 0 || newKeys.length > 0) {
+    const claims = await readAliasClaims(db, release, { codes: newCodes })
+    stored.push(...claims)
+    for (const code of newCodes) {
+      const title = titles.get(code)
+      if (title !== undefined) newKeys.push(aliasKey(title))
+    }
+    for (const claim of claims) newKeys.push(claim.key)
+    const unseen = [...new Set(newKeys)].filter((key) => key !== '' && !seenKeys.has(key))
+    for (const key of unseen) seenKeys.add(key)
+    const claimants = new Set((await readAliasClaims(db, release, { keys: unseen })).map((claim) => claim.code))
+    for (const key of unseen) for (const code of byTitle.get(key) ?? []) claimants.add(code)
+    newCodes = [...claimants].filter((code) => !codes.has(code))
+    for (const code of newCodes) codes.add(code)
+    if (codes.size > limit) return null
+    newKeys = []
+  }
+  return { codes, stored }
+}
+
+/** Title key → the active roles with that title. */
+function titleClaims(titles: ReadonlyMap<string, string>): Map<string, string[]> {
+  const byKey = new Map<string, string[]>()
+  for (const [code, title] of titles) {
+    const key = aliasKey(title)
+    const list = byKey.get(key)
+    if (list) list.push(code)
+    else byKey.set(key, [code])
+  }
+  return byKey
+}
+
+/**
+ * The conflicts among stored claims, counted as the aliases stage counts them: a key listed as an alias by one
+ * role and claimed (as an alias or a title) by two roles or more. `stored` holds every alias claim on its keys.
+ */
+export function countConflicts(stored: readonly StoredAliasClaim[], titles: ReadonlyMap<string, string>): number {
+  const claimants = new Map<string, Set<string>>()
+  for (const { code, key } of stored) {
+    const set = claimants.get(key)
+    if (set) set.add(code)
+    else claimants.set(key, new Set([code]))
+  }
+  const byTitle = titleClaims(titles)
+  let count = 0
+  for (const [key, codes] of claimants) {
+    const all = new Set([...codes, ...(byTitle.get(key) ?? [])])
+    if (all.size >= 2) count += 1
+  }
+  return count
+}
+
+/** SOC 2018 rows auto-accepted and needing review, over one profile per role code (the one a release loads). */
+export function countReviewStatus(profiles: readonly RoleProfile[]): { autoAccepted: number; needsReview: number } {
+  const seen = new Set<string>()
+  const counts = { autoAccepted: 0, needsReview: 0 }
+  // The first by path, as planning keeps it.
+  for (const profile of [...profiles].sort((a, b) => compareCodes(a.source.path, b.source.path))) {
+    if (seen.has(profile.code)) continue
+    seen.add(profile.code)
+    for (const item of profile.classifications) {
+      if (item.system !== 'SOC2018') continue
+      if (item.reviewStatus === 'auto_accepted') counts.autoAccepted += 1
+      else if (item.reviewStatus === 'needs_review') counts.needsReview += 1
+    }
+  }
+  return counts
+}
+
+const quarantineKey = (item: Quarantined) => `${item.file}\u0000${item.stage}\u0000${item.message}`
+
+function dedupeQuarantine(items: readonly Quarantined[]): Quarantined[] {
+  const seen = new Set<string>()
+  return items.filter((item) => {
+    const key = quarantineKey(item)
+    if (seen.has(key)) return false
+    seen.add(key)
+    return true
+  })
+}

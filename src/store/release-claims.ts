@@ -1,0 +1,57 @@
+// What an incremental rebuild reads of the current release instead of every profile: which active roles claim
+// an alias key, the keys and titles of given roles, and their code review counts. All by index, no JSON.
+
+import { sql, type Kysely } from 'kysely'
+import type { Database } from '../db/schema.js'
+
+/** Code → title of every active role in the release. */
+export async function readActiveTitles(db: Kysely<Database>, release: number): Promise<Map<string, string>> {
+  const rows = await db
+    .selectFrom('release_roles as rr')
+    .innerJoin('role_versions as rv', 'rv.id', 'rr.role_version_id')
+    .select(['rr.role_code as code', 'rv.title'])
+    .where('rr.release_number', '=', release)
+    .where('rr.state', '=', 'active')
+    .execute()
+  return new Map(rows.map((row) => [row.code, row.title]))
+}
+
+/** One active role's stored alias key. */
+export interface StoredAliasClaim {
+  code: string
+  key: string
+}
+
+/** The alias keys stored for active roles: those of roles `codes`, or of any role whose alias has one of `keys`. */
+export async function readAliasClaims(db: Kysely<Database>, release: number, by: { codes: readonly string[] } | { keys: readonly string[] }): Promise<StoredAliasClaim[]> {
+  if (('codes' in by ? by.codes : by.keys).length === 0) return []
+  const query = db
+    .selectFrom('release_roles as rr')
+    .innerJoin('aliases as a', 'a.role_version_id', 'rr.role_version_id')
+    .select(['rr.role_code as code', 'a.key'])
+    .where('rr.release_number', '=', release)
+    .where('rr.state', '=', 'active')
+  const rows = await ('codes' in by
+    ? query.where('rr.role_code', '=', sql<string>`any(${by.codes}::text[])`)
+    : query.where('a.key', '=', sql<string>`any(${by.keys}::text[])`)
+  ).execute()
+  return rows
+}
+
+/** How many SOC 2018 rows of the active roles `codes` are auto-accepted and how many need review. */
+export async function readReviewCounts(db: Kysely<Database>, release: number, codes: readonly string[]): Promise<{ autoAccepted: number; needsReview: number }> {
+  if (codes.length === 0) return { autoAccepted: 0, needsReview: 0 }
+  const row = await db
+    .selectFrom('release_roles as rr')
+    .innerJoin('classifications as c', 'c.role_version_id', 'rr.role_version_id')
+    .select([
+      sql<number>`count(*) filter (where c.review_status = 'auto_accepted')::int`.as('autoAccepted'),
+      sql<number>`count(*) filter (where c.review_status = 'needs_review')::int`.as('needsReview'),
+    ])
+    .where('rr.release_number', '=', release)
+    .where('rr.state', '=', 'active')
+    .where('c.system', '=', 'SOC2018')
+    .where('rr.role_code', '=', sql<string>`any(${codes}::text[])`)
+    .executeTakeFirstOrThrow()
+  return row
+}
