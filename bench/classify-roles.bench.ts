@@ -3,7 +3,9 @@
 // classifyRoles on the profiles and classifyTitle on their page titles. CPU time is reported: the machine is shared.
 
 import { createHash } from 'node:crypto'
+import { availableParallelism } from 'node:os'
 import path from 'node:path'
+import { ClassifyPool } from '../src/classify/classify-pool.js'
 import { buildClassifierIndex } from '../src/classify/classifier-index.js'
 import { classifyRoles } from '../src/classify/classify-roles.js'
 import { classifyTitle } from '../src/classify/classify-title.js'
@@ -51,4 +53,24 @@ export async function run(): Promise<void> {
       '',
     ].join('\n'),
   )
+
+  // The classify pool (what a build uses for many roles) against this thread, wall clock, outputs compared.
+  const workers = Math.max(1, Math.min(2, availableParallelism()))
+  let began = performance.now()
+  const inThread = classifyRoles(profiles, index).map((role) => role.classifications)
+  const threadSeconds = (performance.now() - began) / 1000
+  began = performance.now()
+  const pool = new ClassifyPool(workers, referenceDir)
+  const pooled = await pool.classify(profiles)
+  const poolSeconds = (performance.now() - began) / 1000
+  await pool.close()
+  const same = JSON.stringify(pooled) === JSON.stringify(inThread.map((rows, i) => rows.slice(profiles[i]!.classifications.length)))
+  process.stdout.write(
+    [
+      `classify pool, ${workers} workers (wall clock, index builds included): ${poolSeconds.toFixed(2)} s; this thread (index built): ${threadSeconds.toFixed(2)} s`,
+      `ratio this thread ÷ pool: ${(threadSeconds / poolSeconds).toFixed(2)}  outputs ${same ? 'equal' : 'DIFFER'}`,
+      '',
+    ].join('\n'),
+  )
+  if (!same) throw new Error('the classify pool and classifyRoles disagree')
 }

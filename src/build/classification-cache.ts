@@ -53,7 +53,7 @@ export interface CachedClassifyOptions {
   /** What the classifier reads of a role (see `classifierInput`). */
   input: (role: RoleProfile) => unknown
   /** Classifies roles the cache does not know; returns them in input order, each with its rows appended. */
-  classify: (roles: RoleProfile[]) => RoleProfile[]
+  classify: (roles: RoleProfile[]) => RoleProfile[] | Promise<RoleProfile[]>
 }
 
 export interface CachedClassifyResult {
@@ -73,7 +73,7 @@ export async function classifyWithCache(roles: readonly RoleProfile[], options: 
   })
   const fresh = new Map<string, Classification[]>()
   if (missing.size > 0) {
-    const classified = options.classify([...missing.values()])
+    const classified = await options.classify([...missing.values()])
     let i = 0
     for (const [key, role] of missing) fresh.set(key, classified[i++]!.classifications.slice(role.classifications.length))
     await options.cache.write(options.version, fresh)

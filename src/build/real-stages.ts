@@ -9,10 +9,13 @@ import { fileURLToPath } from 'node:url'
 import { referenceTitlesFromReference } from '../aliases/reference-titles.js'
 import { scoreAliases } from '../aliases/score-aliases.js'
 import { buildClassifierIndex, type ClassifierIndex } from '../classify/classifier-index.js'
+import { ClassifyPool, classifyWorkerAvailable } from '../classify/classify-pool.js'
+import { loadOrBuildIndex, snapshotFile } from '../classify/index-snapshot.js'
 import { classifierInput, classifyRoles } from '../classify/classify-roles.js'
 import { readPages } from '../discover/read-pages.js'
 import type { ReferenceData, RoleProfile } from '../model/index.js'
 import { parsePages } from '../parse/parse-pages.js'
+import { defaultWorkerCount } from '../parse/worker-pool.js'
 import { readReference } from '../reference/read-reference.js'
 import { classifyWithCache } from './classification-cache.js'
 import type { BuildStages } from './stages.js'
@@ -22,6 +25,8 @@ export interface RealStageOptions {
   workers?: number
   /** Largest page read, in bytes (default: ingest's 5 MB). */
   maxPageBytes?: number
+  /** Folder for the classifier index snapshot (none: the index is built whenever a build needs it). */
+  indexCacheDir?: string
 }
 
 // The parser's own code is part of the page cache key: any change to it re-parses every page once.
@@ -48,8 +53,13 @@ export async function parserFingerprint(): Promise<string> {
   return parts.join('')
 }
 
+/** Below this many roles to classify, building one index in this thread beats starting the pool. */
+const POOL_MIN_ROLES = 400
+
 /** The stages as `canon build` runs them. */
 export async function realStages(options: RealStageOptions = {}): Promise<BuildStages> {
+  // As many classify workers as parser workers (none when pages are parsed in this thread).
+  const classifyWorkers = classifyWorkerAvailable() ? (options.workers ?? defaultWorkerCount()) : 0
   const indexByReference = new WeakMap<ReferenceData, ClassifierIndex>()
   const titlesByReference = new WeakMap<ReferenceData, ReturnType<typeof referenceTitlesFromReference>>()
   // The classifier's code (and the reference loader's, which shapes what it reads): part of every cache key.
@@ -63,14 +73,29 @@ export async function realStages(options: RealStageOptions = {}): Promise<BuildS
     // planRelease checks duplicate role codes over the whole build instead.
     parsePages: (pages) => parsePages(pages, { checkDuplicates: false, ...(options.workers !== undefined ? { workers: options.workers } : {}) }),
     readReference,
-    async classifyRoles(profiles, reference, _logger, cached) {
-      // The index costs seconds to build: only when some role is not in the cache.
-      const classify = (roles: RoleProfile[]) => {
+    async classifyRoles(profiles, reference, logger, cached) {
+      // The index costs seconds to build: it is read from a snapshot when one was written for this classifier
+      // and reference data, and only when some role is not in the cache. Many roles are coded on worker threads
+      // (each loads or builds its own index); a few in this thread.
+      const snapshot = cached && options.indexCacheDir ? snapshotFile(options.indexCacheDir, `${classifierCode}:${cached.referenceVersion}`) : null
+      const classify = async (roles: RoleProfile[]) => {
+        if (roles.length >= POOL_MIN_ROLES && classifyWorkers > 0) {
+          const pool = new ClassifyPool(classifyWorkers, reference.dir, snapshot)
+          try {
+            const rows = await pool.classify(roles)
+            return roles.map((role, i) => ({ ...role, classifications: [...role.classifications, ...rows[i]!] }))
+          } finally {
+            await pool.close()
+          }
+        }
         let index = indexByReference.get(reference)
-        if (!index) indexByReference.set(reference, (index = buildClassifierIndex(reference)))
+        if (!index) {
+          index = snapshot ? await loadOrBuildIndex(reference, snapshot, (message) => logger.warn(message)) : buildClassifierIndex(reference)
+          indexByReference.set(reference, index)
+        }
         return classifyRoles(roles, index)
       }
-      if (!cached) return { ok: classify(profiles), rejected: [], warnings: [] }
+      if (!cached) return { ok: await classify(profiles), rejected: [], warnings: [] }
       const version = `${classifierCode}:${cached.referenceVersion}`
       const { roles, reused } = await classifyWithCache(profiles, { cache: cached.cache, version, input: classifierInput, classify })
       return { ok: roles, rejected: [], warnings: [], reused }

@@ -11,7 +11,7 @@ import { loggerFor } from './context.js'
 import { exportProfiles } from '../export/profiles/index.js'
 import type { PipelineDefinition } from '../pipeline/definition.js'
 import { runPipelineCommand } from './run.js'
-import { openFromSettings, settingsFor, withDatabaseOptions, type DatabaseFlags } from './database.js'
+import { indexCacheDir, openFromSettings, settingsFor, withDatabaseOptions, type DatabaseFlags } from './database.js'
 
 interface BuildFlags extends DatabaseFlags {
   metricsFile?: string
@@ -61,7 +61,7 @@ export const registerBuild: RegisterCommand = (program, ctx) => {
         ...(flags.out ? { out: flags.out } : {}),
       })
       const lockTimeoutMs = (flags.lockTimeout ?? settings.lockTimeoutSeconds) * 1000
-      const stages = await realStages(flags.workers !== undefined ? { workers: flags.workers } : {})
+      const stages = await realStages({ ...(flags.workers !== undefined ? { workers: flags.workers } : {}), indexCacheDir: indexCacheDir(settings) })
       const db = await openFromSettings(settings, 'canon build', lockTimeoutMs)
       let result: BuildResult
       try {

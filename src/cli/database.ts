@@ -1,6 +1,7 @@
 // Opening the canon's database from command-line flags and the environment (DATABASE_URL wins over --db, see
 // pipeline/settings.ts). Shared by build, migrate, decide, diff, releases and runs.
 
+import path from 'node:path'
 import type { Command } from 'commander'
 import { openDatabase, type CanonDb } from '../db/open.js'
 import { resolveSettings, type RunSettings } from '../pipeline/settings.js'
@@ -32,6 +33,11 @@ export function settingsFor(ctx: CliContext, flags: DatabaseFlags, log: Logger, 
   })
   for (const note of notes) log.warn(note)
   return settings
+}
+
+/** Where builds keep their classifier index snapshot: beside the embedded database's folder (`.canon/cache`). */
+export function indexCacheDir(settings: RunSettings): string {
+  return path.join(path.dirname(settings.dataDir), 'cache')
 }
 
 /** Opens the database the settings name; `command` names this process in lock messages. */

@@ -19,7 +19,7 @@ import { resolveSettings, type SettingsFlags } from '../pipeline/settings.js'
 import { formatRunSummary } from '../pipeline/summary.js'
 import type { RegisterCommand } from './commands.js'
 import { loggerFor, type CliContext } from './context.js'
-import { openFromSettings } from './database.js'
+import { indexCacheDir, openFromSettings } from './database.js'
 
 export interface RunFlags {
   pipelines: string
@@ -88,7 +88,7 @@ export async function runPipelineCommand(ctx: CliContext, pipeline: PipelineDefi
       ctx.stdout(`${JSON.stringify({ pipeline: pipeline.name, settings: shown, sources }, null, 2)}\n`)
       return null
     }
-    const stages = await realStages(flags.workers !== undefined ? { workers: flags.workers } : {})
+    const stages = await realStages({ ...(flags.workers !== undefined ? { workers: flags.workers } : {}), indexCacheDir: indexCacheDir(settings) })
     const db = await openFromSettings(settings, `canon run ${pipeline.name}`)
     let runId: number | null = null
     let report: RunReport

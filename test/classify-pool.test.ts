@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest'
+import { ClassifyPool } from '../src/classify/classify-pool.js'
+import { makeProfile } from './helpers/profiles.js'
+
+const echoWorker = new URL('./fixtures/workers/echo-classify-worker.mjs', import.meta.url)
+
+describe('ClassifyPool', () => {
+  it('returns each role its rows in input order across batches and workers that answer out of order', async () => {
+    const pool = new ClassifyPool(2, 'ref-dir', null, echoWorker)
+    try {
+      const roles = Array.from({ length: 450 }, (_, i) => makeProfile(`R${i}`))
+      const rows = await pool.classify(roles)
+      expect(rows).toHaveLength(450)
+      expect(rows.map((row) => row[0]!.code)).toEqual(roles.map((role) => role.code))
+      expect(rows[0]![0]!.evidence).toEqual(['ref-dir'])
+      // The pool takes another call after the first.
+      expect((await pool.classify([makeProfile('again')]))[0]![0]!.code).toBe('again')
+    } finally {
+      await pool.close()
+    }
+  })
+
+  it('fails the call, naming the cause, when a worker dies', async () => {
+    const pool = new ClassifyPool(1, 'ref-dir', null, echoWorker)
+    try {
+      await expect(pool.classify([makeProfile('ok'), makeProfile('crash')])).rejects.toThrow(/a classify worker failed: worker crashed on purpose/)
+    } finally {
+      await pool.close()
+    }
+  })
+})
