@@ -18,12 +18,17 @@ export interface ParsePagesOptions {
   workerScript?: URL
   /** A pool to use (and leave open) instead of starting one: saves worker start-up when parsing several batches. */
   pool?: WorkerPool
+  /** Pages parsed in this thread before workers start (default 8; none with `pool`). */
+  inThreadFirst?: number
 }
 
 /** One page's outcome, tagged with its path. */
 export interface ParsedPage extends PageParseResult {
   path: string
 }
+
+/** Pages a batch parses in this thread before it starts its worker threads. */
+const IN_THREAD_FIRST = 8
 
 /** Parses a stream of pages (readPages' output), yielding each page's result in input order. */
 export async function* parsePages(
@@ -44,13 +49,20 @@ export async function* parsePages(
     }
     return
   }
-  const pool = options.pool ?? new WorkerPool(workers, options.workerScript)
+  // The first few pages are parsed in this thread and the workers start after them: a rebuild that parses one
+  // edited page does not pay for starting threads that load the parser again.
+  let pool = options.pool ?? null
+  let inThread = options.pool ? 0 : (options.inThreadFirst ?? IN_THREAD_FIRST)
   const depth = Math.max(1, options.queueDepth ?? 4) * workers
   const pending: { path: string; result: Promise<PageParseResult> }[] = []
   try {
     for await (const item of inputs) {
       if (!isPageInput(item)) pending.push({ path: item.file, result: Promise.resolve({ profiles: [], rejected: [item], warnings: [] }) })
-      else pending.push({ path: item.path, result: pool.parse(item) })
+      else if (inThread > 0 && pending.length === 0) {
+        inThread -= 1
+        yield finish(item.path, parsePage(item))
+        continue
+      } else pending.push({ path: item.path, result: (pool ??= new WorkerPool(workers, options.workerScript)).parse(item) })
       while (pending.length >= depth) {
         const next = pending.shift()!
         yield finish(next.path, await next.result)
@@ -61,7 +73,7 @@ export async function* parsePages(
       yield finish(next.path, await next.result)
     }
   } finally {
-    if (!options.pool) await pool.close()
+    if (!options.pool) await pool?.close()
   }
 }
 
