@@ -1,3 +1,6 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { ClassifyPool } from '../src/classify/classify-pool.js'
 import { makeProfile } from './helpers/profiles.js'
@@ -17,6 +20,19 @@ describe('ClassifyPool', () => {
       expect((await pool.classify([makeProfile('again')]))[0]![0]!.code).toBe('again')
     } finally {
       await pool.close()
+    }
+  })
+
+  it('has its first worker write the index snapshot when there is none, and waits for the write before stopping', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'canon-pool-'))
+    try {
+      const snapshot = path.join(dir, 'index.v8')
+      const pool = new ClassifyPool(2, 'ref-dir', snapshot, echoWorker)
+      await pool.classify([makeProfile('A')])
+      await pool.close()
+      expect(await readFile(snapshot, 'utf8')).toBe('snapshot')
+    } finally {
+      await rm(dir, { recursive: true, force: true })
     }
   })
 

@@ -31,6 +31,8 @@ export class ClassifyPool {
   private readonly queue: Batch[] = []
   private nextId = 0
   private failure: Error | null = null
+  private answered = false
+  private snapshotWritten: Promise<void> = Promise.resolve()
 
   /**
    * Workers load the index from `snapshot` when it exists; else they build it, and the first one writes it there
@@ -39,12 +41,21 @@ export class ClassifyPool {
   constructor(size: number, referenceDir: string, snapshot: string | null = null, script: URL = WORKER_SCRIPT) {
     const writeSnapshot = snapshot !== null && !existsSync(snapshot)
     for (let i = 0; i < size; i++) {
-      const workerData = { referenceDir, snapshot, writeSnapshot: writeSnapshot && i === 0 }
+      const writer = writeSnapshot && i === 0
+      const workerData = { referenceDir, snapshot, writeSnapshot: writer }
       // A larger young generation cuts scavenges while the index is built (as for the parser's workers).
       const slot = { worker: new Worker(script, { workerData, resourceLimits: { maxYoungGenerationSizeMb: 48 } }), inFlight: [] as Batch[] }
+      if (writer) {
+        this.snapshotWritten = new Promise((resolve) => {
+          slot.worker.on('message', (message: { snapshotWritten?: boolean }) => message.snapshotWritten !== undefined && resolve())
+          slot.worker.once('exit', () => resolve())
+        })
+      }
       slot.worker.on('message', (message: { id: number; rows: string }) => {
+        if (message.id === undefined) return
         const at = slot.inFlight.findIndex((batch) => batch.id === message.id)
         const [batch] = slot.inFlight.splice(at, 1)
+        this.answered = true
         batch?.resolve(JSON.parse(message.rows) as Classification[][])
         this.dispatch()
       })
@@ -69,7 +80,9 @@ export class ClassifyPool {
     return (await Promise.all(batches)).flat()
   }
 
+  /** Stops the workers, once a worker writing the index snapshot has finished (a batch was classified). */
   async close(): Promise<void> {
+    if (this.answered && !this.failure) await this.snapshotWritten
     await Promise.all(this.workers.map((slot) => slot.worker.terminate()))
   }
 

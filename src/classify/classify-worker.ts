@@ -19,7 +19,12 @@ parentPort?.on('message', (message: { id: number; roles: string }) => {
 })
 
 // After the first answer is on its way, so the write does not delay the batch; a failed write only costs the
-// next build the index build.
+// next build the index build. The pool waits for this message before it stops the worker.
 if (snapshot && writeSnapshot) {
-  parentPort?.once('message', () => setImmediate(() => void saveIndexSnapshot(snapshot, index).catch(() => {})))
+  parentPort?.once('message', () =>
+    setImmediate(() => {
+      const done = (written: boolean) => parentPort!.postMessage({ snapshotWritten: written })
+      saveIndexSnapshot(snapshot, index).then(() => done(true), () => done(false))
+    }),
+  )
 }
