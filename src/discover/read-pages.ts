@@ -3,7 +3,8 @@
 // over 10,000 pages never holds more than that window.
 
 import { createHash } from 'node:crypto'
-import * as nodeFs from 'node:fs/promises'
+import { readFile, stat } from 'node:fs'
+import { readdir } from 'node:fs/promises'
 import path from 'node:path'
 import type { PageInput, Quarantined } from '../model/index.js'
 
@@ -13,7 +14,7 @@ export const DEFAULT_MAX_PAGE_BYTES = 5 * 1024 * 1024
 /** File name endings that mark a role page; anything else under raw/pages (LICENSE, images) is not a page. */
 export const PAGE_EXTENSIONS: readonly string[] = ['.html', '.htm', '.txt', '.md', '.markdown']
 
-/** The file-system calls discover needs; node:fs/promises by default, a fake in tests. */
+/** The file-system calls discover needs; `nodeDiscoverFs` by default, a fake in tests. */
 export interface DiscoverFs {
   readdir(dir: string, options: { withFileTypes: true }): Promise<{ name: string; isDirectory(): boolean; isFile(): boolean }[]>
   stat(file: string): Promise<{ size: number }>
@@ -22,6 +23,16 @@ export interface DiscoverFs {
 
 /** Pages read at once by default: enough to keep the disk and libuv's thread pool busy, few enough to hold. */
 export const DEFAULT_READ_CONCURRENCY = 16
+
+/**
+ * The default DiscoverFs: node:fs's callback stat and readFile, wrapped in promises. For pages of a few KB
+ * they take about half the time of node:fs/promises' (whose readFile goes through a FileHandle and more hops).
+ */
+export const nodeDiscoverFs: DiscoverFs = {
+  readdir: (dir, options) => readdir(dir, options),
+  stat: (file) => new Promise((resolve, reject) => stat(file, (error, stats) => (error ? reject(error) : resolve(stats)))),
+  readFile: (file) => new Promise((resolve, reject) => readFile(file, (error, bytes) => (error ? reject(error) : resolve(bytes)))),
+}
 
 export interface ReadPagesOptions {
   /** Largest page read, in bytes; larger files are quarantined with their size. Default 5 MB. */
@@ -55,7 +66,7 @@ export function isPageFile(name: string): boolean {
  * reading up to `concurrency` ahead; files over the size limit or unreadable come out as Quarantined entries.
  */
 export async function* readPages(rawDir: string, options: ReadPagesOptions = {}): AsyncGenerator<DiscoveredPage> {
-  const fs = options.fs ?? (nodeFs as unknown as DiscoverFs)
+  const fs = options.fs ?? nodeDiscoverFs
   const pagesDir = path.join(rawDir, 'pages')
   const window = Math.max(1, options.concurrency ?? DEFAULT_READ_CONCURRENCY)
   // Reads in path order; the oldest is yielded once the window is full. readPageFile never rejects (a failed
@@ -74,7 +85,7 @@ export async function readPageFile(
   file: string,
   options: ReadPagesOptions & { displayPath?: string } = {},
 ): Promise<DiscoveredPage> {
-  const fs = options.fs ?? (nodeFs as unknown as DiscoverFs)
+  const fs = options.fs ?? nodeDiscoverFs
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_PAGE_BYTES
   const shown = options.displayPath ?? file.split(path.sep).join('/')
   try {
