@@ -5,7 +5,7 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../db/schema.js'
 import type { ExportRole, RoleChange, RoleState } from '../model/index.js'
-import { readChangedRoles, readVersionProfiles, type ChangedRole } from '../store/index.js'
+import { readChangedRoles, readVersionProfiles, type ChangedRole, type ReleasedSide } from '../store/index.js'
 
 /** Where a role stands in one release: its state and version number (a new version means new content). */
 export interface RoleStanding {
@@ -49,7 +49,7 @@ export async function* readDeltaRoles(db: Kysely<Database>, since: number, relea
 }
 
 /** The version a delta row shows: release N's when it holds the role, else release M's (a role gone from N). */
-function shownSide(role: ChangedRole): NonNullable<ChangedRole['from']> {
+function shownSide(role: ChangedRole): ReleasedSide {
   const side = role.to ?? role.from
   if (!side) throw new Error(`delta export: role "${role.code}" is in neither release`)
   return side
