@@ -2,16 +2,19 @@
 // 1. the export core fed from memory, against papaparse.unparse of the same rows held in memory (CSV encoding
 //    alone, no streaming, no disk);
 // 2. `exportRelease` from the database (the server named by DATABASE_URL, else embedded PGlite), against
-//    reading the same release's roles alone (the part no export can avoid).
+//    reading the same release's roles alone (the part no export can avoid);
+// 3. a delta export (`--since`) of one changed role among 10,000, as a fraction of that full export, next to
+//    reading both releases in full (what a delta cost when it merged the two releases in memory).
 
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
-import { sql } from 'kysely'
+import { sql, type Insertable } from 'kysely'
 import Papa from 'papaparse'
 import { migrateToLatest } from '../src/db/migrate.js'
 import { openDatabase, type CanonDb } from '../src/db/open.js'
+import type { RoleVersionsTable } from '../src/db/schema.js'
 import { exportRelease } from '../src/export/export-release.js'
 import { hashProfile } from '../src/plan/content-hash.js'
 import { exportProfiles } from '../src/export/profiles/index.js'
@@ -143,6 +146,23 @@ async function runCore(roles: RoleProfile[]): Promise<void> {
   }
 }
 
+/** The role_versions row for `profile` at `version`, first published in `release`. */
+function versionRow(profile: RoleProfile, version: number, release: number): Insertable<RoleVersionsTable> {
+  return {
+    role_code: profile.code,
+    version,
+    content_hash: hashProfile(profile),
+    profile: JSON.stringify(profile),
+    title: profile.title,
+    function: profile.function,
+    discipline: profile.discipline,
+    track: profile.track,
+    level: profile.level?.code ?? null,
+    status: profile.status,
+    created_release: release,
+  }
+}
+
 /**
  * Seeds one release straight into the tables the export reads (releases, roles, role_versions, release_roles):
  * the bench measures reading and writing, not the load, which has its own bench.
@@ -158,21 +178,7 @@ async function seedRelease(db: CanonDb, roles: RoleProfile[]): Promise<void> {
     await db.insertInto('roles').values(chunk.map((r) => ({ code: r.code, first_release: 1 }))).execute()
     const versions = await db
       .insertInto('role_versions')
-      .values(
-        chunk.map((r) => ({
-          role_code: r.code,
-          version: 1,
-          content_hash: hashProfile(r),
-          profile: JSON.stringify(r),
-          title: r.title,
-          function: r.function,
-          discipline: r.discipline,
-          track: r.track,
-          level: r.level?.code ?? null,
-          status: r.status,
-          created_release: 1,
-        })),
-      )
+      .values(chunk.map((r) => versionRow(r, 1, 1)))
       .returning(['id', 'role_code'])
       .execute()
     await db
@@ -181,6 +187,26 @@ async function seedRelease(db: CanonDb, roles: RoleProfile[]): Promise<void> {
       .execute()
   }
   await sql`update releases set is_current = true where number = 1`.execute(db)
+}
+
+/** Publishes release 2: release 1 with `edited` (one of its roles) at a new version, the rest unchanged. */
+async function seedOneRoleChange(db: CanonDb, edited: RoleProfile): Promise<void> {
+  const run = await db.insertInto('runs').values({ status: 'published' }).returning('id').executeTakeFirstOrThrow()
+  await db
+    .insertInto('releases')
+    .values({ number: 2, run_id: run.id, active_count: roleCount, removed_count: 0, unchanged_count: roleCount - 1, added_count: 0, changed_count: 1, newly_removed_count: 0 })
+    .execute()
+  const version = await db
+    .insertInto('role_versions')
+    .values(versionRow(edited, 2, 2))
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  await sql`
+    insert into release_roles (release_number, role_code, role_version_id, state)
+    select 2, role_code, case when role_code = ${edited.code} then ${version.id} else role_version_id end, state
+    from release_roles where release_number = 1`.execute(db)
+  await sql`update releases set is_current = false where number = 1`.execute(db)
+  await sql`update releases set is_current = true where number = 2`.execute(db)
 }
 
 async function runFromDatabase(roles: RoleProfile[]): Promise<void> {
@@ -219,6 +245,27 @@ async function runFromDatabase(roles: RoleProfile[]): Promise<void> {
     console.log(`  baseline reading the release's roles alone: ${best.read.toFixed(0)} ms`)
     console.log(`  ratio export / read: ${(best.exportAll / best.read).toFixed(2)}`)
     console.log(`  target < ${targetSeconds} s: ${seconds < targetSeconds ? 'met' : 'NOT met'} (${seconds.toFixed(2)} s)`)
+
+    const changed = roles[Math.floor(roles.length / 2)]!
+    await seedOneRoleChange(db, { ...changed, summary: `${changed.summary ?? ''} Edited.` })
+    const deltas: { readBoth: number; delta: number }[] = []
+    for (let round = 0; round < 3; round++) {
+      const t0 = performance.now()
+      let read = 0
+      for (const release of [1, 2]) for await (const _ of readReleaseProfiles(db, release)) read++
+      const t1 = performance.now()
+      const result = await exportRelease(db, { outDir: out, since: 1 })
+      const t2 = performance.now()
+      // Each profile's first file has one row per role.
+      const rows = result.outcomes.map((o) => (o.ok ? o.manifest.files[0]?.rows : -1))
+      if (read !== 2 * roles.length || rows.some((n) => n !== 1)) throw new Error(`bench delta export failed: ${rows.join(', ')} role rows`)
+      deltas.push({ readBoth: t1 - t0, delta: t2 - t1 })
+    }
+    const bestDelta = deltas.reduce((a, b) => (b.delta < a.delta ? b : a))
+    console.log(`delta export since release 1: 1 role changed among ${roleCount}, all profiles (best of ${deltas.length})`)
+    console.log(`  canon's exportRelease --since 1: ${bestDelta.delta.toFixed(0)} ms`)
+    console.log(`  fraction of the full export above: ${((bestDelta.delta / best.exportAll) * 100).toFixed(1)}%`)
+    console.log(`  baseline reading both releases' roles in full (the merge-based delta's floor): ${bestDelta.readBoth.toFixed(0)} ms`)
   } finally {
     await rm(out, { recursive: true, force: true })
     await db.destroy()

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { hashContent, isPageInput, readPages, type DiscoveredPage } from '../src/discover/read-pages.js'
+import { hashContent, isPageInput, readPages, type DiscoverFs, type DiscoveredPage } from '../src/discover/read-pages.js'
 
 async function all(iterable: AsyncIterable<DiscoveredPage>): Promise<DiscoveredPage[]> {
   const out: DiscoveredPage[] = []
@@ -51,4 +51,54 @@ describe('readPages', () => {
   it('yields nothing when there is no pages folder', async () => {
     expect(await all(readPages(rawTree({ 'reference/x.csv': 'a' })))).toEqual([])
   })
+
+  it('keeps path order when later files finish reading first, with no more than the window in flight', async () => {
+    const { fs, stats } = slowFs(40)
+    const pages = await all(readPages('/raw', { fs, concurrency: 8 }))
+    expect(pages.map((p) => (isPageInput(p) ? p.path : p.file))).toEqual(names(40).map((name) => `pages/${name}`))
+    expect(pages.every((p) => isPageInput(p) && new TextDecoder().decode(p.bytes) === `page ${p.path}`)).toBe(true)
+    expect(stats.finishedOutOfOrder).toBe(true)
+    expect(stats.maxInFlight).toBe(8)
+  })
+
+  it('reads no further than its window ahead of a consumer that stops early', async () => {
+    const { fs, stats } = slowFs(40)
+    for await (const _ of readPages('/raw', { fs, concurrency: 4 })) break
+    // Let any read that was going to start do so.
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    expect(stats.started).toBe(4)
+  })
 })
+
+function names(count: number): string[] {
+  return Array.from({ length: count }, (_, i) => `p${String(i).padStart(3, '0')}.txt`)
+}
+
+/** A flat raw/pages of `count` files whose reads take longer the earlier the file sorts, so they finish out of order. */
+function slowFs(count: number): { fs: DiscoverFs; stats: { started: number; maxInFlight: number; finishedOutOfOrder: boolean } } {
+  const stats = { started: 0, maxInFlight: 0, finishedOutOfOrder: false }
+  let inFlight = 0
+  let lastFinished = -1
+  const files = names(count)
+  const fs: DiscoverFs = {
+    async readdir(dir) {
+      if (dir !== path.join('/raw', 'pages')) throw Object.assign(new Error(`no ${dir}`), { code: 'ENOENT' })
+      // Unsorted on purpose: discover sorts.
+      return [...files].reverse().map((name) => ({ name, isDirectory: () => false, isFile: () => true }))
+    },
+    async stat() {
+      return { size: 10 }
+    },
+    async readFile(file) {
+      const index = files.indexOf(path.basename(file))
+      stats.started++
+      stats.maxInFlight = Math.max(stats.maxInFlight, ++inFlight)
+      await new Promise((resolve) => setTimeout(resolve, (count - index) % 7))
+      inFlight--
+      if (index < lastFinished) stats.finishedOutOfOrder = true
+      lastFinished = index
+      return new TextEncoder().encode(`page pages/${path.basename(file)}`)
+    },
+  }
+  return { fs, stats }
+}

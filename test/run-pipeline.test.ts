@@ -107,9 +107,11 @@ describe('runPipeline', () => {
 
   it('exports no delta when the build found nothing to change', async () => {
     const steps = fakeSteps({ build: async () => buildSummary({ release: 5, previousRelease: 5, published: false }) })
-    const report = await runPipeline({ pipeline: rebuild, settings, steps, log: jsonLog().log })
+    const { log, records } = jsonLog()
+    const report = await runPipeline({ pipeline: rebuild, settings, steps, log })
     expect(steps.exports).toEqual([])
     expect(report.exitCode).toBe(0)
+    expect(records().map((r) => r.msg)).toContain('nothing changed since release 5; no delta to export')
   })
 
   it('skips an export marked `when: published` after a build that published nothing', async () => {

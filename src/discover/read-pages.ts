@@ -1,8 +1,10 @@
-// discover: list the role pages under <raw>/pages and read them one at a time, with a content hash. A stream,
-// so a build over 10,000 pages never holds more than the page in hand.
+// discover: list the role pages under <raw>/pages and read them, with a content hash. A stream that keeps a
+// small window of reads in flight (the disk and the hashing overlap) and yields pages in path order, so a build
+// over 10,000 pages never holds more than that window.
 
 import { createHash } from 'node:crypto'
-import * as nodeFs from 'node:fs/promises'
+import { readFile, stat } from 'node:fs'
+import { readdir } from 'node:fs/promises'
 import path from 'node:path'
 import type { PageInput, Quarantined } from '../model/index.js'
 
@@ -12,16 +14,31 @@ export const DEFAULT_MAX_PAGE_BYTES = 5 * 1024 * 1024
 /** File name endings that mark a role page; anything else under raw/pages (LICENSE, images) is not a page. */
 export const PAGE_EXTENSIONS: readonly string[] = ['.html', '.htm', '.txt', '.md', '.markdown']
 
-/** The file-system calls discover needs; node:fs/promises by default, a fake in tests. */
+/** The file-system calls discover needs; `nodeDiscoverFs` by default, a fake in tests. */
 export interface DiscoverFs {
   readdir(dir: string, options: { withFileTypes: true }): Promise<{ name: string; isDirectory(): boolean; isFile(): boolean }[]>
   stat(file: string): Promise<{ size: number }>
   readFile(file: string): Promise<Uint8Array>
 }
 
+/** Pages read at once by default: enough to keep the disk and libuv's thread pool busy, few enough to hold. */
+export const DEFAULT_READ_CONCURRENCY = 16
+
+/**
+ * The default DiscoverFs: node:fs's callback stat and readFile, wrapped in promises. For pages of a few KB
+ * they take about half the time of node:fs/promises' (whose readFile goes through a FileHandle and more hops).
+ */
+export const nodeDiscoverFs: DiscoverFs = {
+  readdir: (dir, options) => readdir(dir, options),
+  stat: (file) => new Promise((resolve, reject) => stat(file, (error, stats) => (error ? reject(error) : resolve(stats)))),
+  readFile: (file) => new Promise((resolve, reject) => readFile(file, (error, bytes) => (error ? reject(error) : resolve(bytes)))),
+}
+
 export interface ReadPagesOptions {
   /** Largest page read, in bytes; larger files are quarantined with their size. Default 5 MB. */
   maxBytes?: number
+  /** Pages read at once (default 16); they still come out in path order, and no more than this are held. */
+  concurrency?: number
   fs?: DiscoverFs
 }
 
@@ -46,15 +63,21 @@ export function isPageFile(name: string): boolean {
 
 /**
  * Yields every page under `<rawDir>/pages` in sorted path order (paths relative to `rawDir`, `/`-separated),
- * read one at a time; files over the size limit or unreadable come out as Quarantined entries instead.
+ * reading up to `concurrency` ahead; files over the size limit or unreadable come out as Quarantined entries.
  */
 export async function* readPages(rawDir: string, options: ReadPagesOptions = {}): AsyncGenerator<DiscoveredPage> {
-  const fs = options.fs ?? (nodeFs as unknown as DiscoverFs)
+  const fs = options.fs ?? nodeDiscoverFs
   const pagesDir = path.join(rawDir, 'pages')
+  const window = Math.max(1, options.concurrency ?? DEFAULT_READ_CONCURRENCY)
+  // Reads in path order; the oldest is yielded once the window is full. readPageFile never rejects (a failed
+  // read is a Quarantined entry), so reads left behind when the consumer stops early settle harmlessly.
+  const reading: Promise<DiscoveredPage>[] = []
   for await (const file of walkSorted(fs, pagesDir)) {
     const relative = path.relative(rawDir, file).split(path.sep).join('/')
-    yield await readPageFile(file, { ...options, fs, displayPath: relative })
+    reading.push(readPageFile(file, { ...options, fs, displayPath: relative }))
+    if (reading.length >= window) yield await reading.shift()!
   }
+  while (reading.length > 0) yield await reading.shift()!
 }
 
 /** Reads one page file (e.g. a `canon parse` argument) with the same size limit and hash as readPages. */
@@ -62,7 +85,7 @@ export async function readPageFile(
   file: string,
   options: ReadPagesOptions & { displayPath?: string } = {},
 ): Promise<DiscoveredPage> {
-  const fs = options.fs ?? (nodeFs as unknown as DiscoverFs)
+  const fs = options.fs ?? nodeDiscoverFs
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_PAGE_BYTES
   const shown = options.displayPath ?? file.split(path.sep).join('/')
   try {

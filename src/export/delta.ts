@@ -1,52 +1,56 @@
-// The roles a delta export writes: a merge of release M's and release N's roles (both ordered by code),
-// keeping only those added, changed or removed. Streams both sides; neither release is held in memory.
+// The roles a delta export writes: those added, changed or removed between release M and release N. The
+// database says which roles' versions or states differ (`readChangedRoles`); only those roles' profiles are
+// read, so a one-role change costs one profile, not two releases.
 
-import type { ExportRole, RoleProfile } from '../model/index.js'
-import { compareCodes, inCodeOrder } from './role-order.js'
+import type { Kysely } from 'kysely'
+import type { Database } from '../db/schema.js'
+import type { ExportRole, RoleChange, RoleState } from '../model/index.js'
+import { readChangedRoles, readVersionProfiles, type ChangedRole, type ReleasedSide } from '../store/index.js'
 
-/** Roles that differ between `older` (release M) and `newer` (release N), each with its `change`, by code. */
-export async function* diffReleaseRoles(
-  older: AsyncIterable<ExportRole>,
-  newer: AsyncIterable<ExportRole>,
-): AsyncGenerator<ExportRole> {
-  const left = inCodeOrder(older, 'older release')[Symbol.asyncIterator]()
-  const right = inCodeOrder(newer, 'newer release')[Symbol.asyncIterator]()
-  let a = await left.next()
-  let b = await right.next()
-  while (!a.done || !b.done) {
-    const order = a.done ? 1 : b.done ? -1 : compareCodes(a.value.profile.code, b.value.profile.code)
-    if (order < 0 && !a.done) {
-      if (a.value.state === 'active') yield { ...a.value, state: 'removed', change: 'removed' }
-      a = await left.next()
-    } else if (order > 0 && !b.done) {
-      if (b.value.state === 'active') yield { ...b.value, change: 'added' }
-      b = await right.next()
-    } else if (!a.done && !b.done) {
-      const change = changeBetween(a.value, b.value)
-      if (change !== null) yield { ...b.value, change }
-      a = await left.next()
-      b = await right.next()
+/** Where a role stands in one release: its state and version number (a new version means new content). */
+export interface RoleStanding {
+  state: RoleState
+  version: number
+}
+
+/** How one role present in both releases changed, or null when it did not. Pure. */
+export function changeBetween(older: RoleStanding, newer: RoleStanding): RoleChange | null {
+  if (older.state === 'removed') return newer.state === 'active' ? 'added' : null
+  if (newer.state === 'removed') return 'removed'
+  return older.version === newer.version ? null : 'changed'
+}
+
+/** What a delta says about a role given its standing in release M and release N (null: not there). Pure. */
+export function changeOf(older: RoleStanding | null, newer: RoleStanding | null): RoleChange | null {
+  if (newer === null) return older?.state === 'active' ? 'removed' : null
+  if (older === null) return newer.state === 'active' ? 'added' : null
+  return changeBetween(older, newer)
+}
+
+/** Profiles fetched per query; about a page of the full export's reader. */
+const profilesPerQuery = 500
+
+/** The delta from release `since` to `release`, each role with its `change`, by code; the newer side's profile. */
+export async function* readDeltaRoles(db: Kysely<Database>, since: number, release: number): AsyncGenerator<ExportRole> {
+  const changes = (await readChangedRoles(db, since, release)).flatMap((role) => {
+    const change = changeOf(role.from, role.to)
+    return change === null ? [] : [{ role, change }]
+  })
+  for (let start = 0; start < changes.length; start += profilesPerQuery) {
+    const batch = changes.slice(start, start + profilesPerQuery)
+    const profiles = await readVersionProfiles(db, batch.map(({ role }) => shownSide(role).versionId))
+    for (const { role, change } of batch) {
+      const side = shownSide(role)
+      const profile = profiles.get(side.versionId)
+      if (!profile) throw new Error(`delta export: role version ${side.versionId} of "${role.code}" is missing from role_versions`)
+      yield { profile, state: change === 'removed' ? 'removed' : 'active', contentKey: String(side.version), change }
     }
   }
 }
 
-/** How one role present in both releases changed, or null when it did not. */
-export function changeBetween(older: ExportRole, newer: ExportRole): ExportRole['change'] | null {
-  if (older.state === 'removed') return newer.state === 'active' ? 'added' : null
-  if (newer.state === 'removed') return 'removed'
-  return sameContent(older, newer) ? null : 'changed'
-}
-
-function sameContent(older: ExportRole, newer: ExportRole): boolean {
-  if (older.contentKey !== undefined && newer.contentKey !== undefined) return older.contentKey === newer.contentKey
-  return canonicalJson(older.profile) === canonicalJson(newer.profile)
-}
-
-/** JSON with object keys sorted, so two reads of one profile compare equal whatever order the store kept. */
-export function canonicalJson(value: RoleProfile | unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    v !== null && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)))
-      : v,
-  )
+/** The version a delta row shows: release N's when it holds the role, else release M's (a role gone from N). */
+function shownSide(role: ChangedRole): ReleasedSide {
+  const side = role.to ?? role.from
+  if (!side) throw new Error(`delta export: role "${role.code}" is in neither release`)
+  return side
 }

@@ -17,7 +17,7 @@ import type {
 } from '../model/index.js'
 import { getCurrentRelease, getRelease } from '../store/releases.js'
 import { readReleaseProfiles } from '../store/profiles.js'
-import { diffReleaseRoles } from './delta.js'
+import { readDeltaRoles } from './delta.js'
 import { ExportValidationError } from './export-error.js'
 import { pointLatest } from './latest.js'
 import { readAhead } from './read-ahead.js'
@@ -65,7 +65,7 @@ export async function exportRelease(db: Kysely<Database>, options: ExportRelease
     if (!(await getRelease(db, since))) throw new UsageError(`--since ${since}: there is no release ${since}`)
   }
   const snapshot: ReleaseSnapshot = { release: info.number, createdAt: info.createdAt, effectiveDate: effectiveDateOf(info.createdAt) }
-  const roles = since === null ? releaseRoles(db, info.number) : diffReleaseRoles(releaseRoles(db, since), releaseRoles(db, info.number))
+  const roles = since === null ? releaseRoles(db, info.number) : readAhead(readDeltaRoles(db, since, info.number), rolesReadAhead)
   const targets = exportTargets({ outDir: options.outDir, release: info.number, since, profiles: options.profiles ?? exportProfiles, mode: options.mode })
   const outcomes = await writeExport({
     snapshot,
@@ -138,7 +138,7 @@ async function resolveRelease(db: Kysely<Database>, requested: number | undefine
 /** Roles read ahead of the writer: about two of the store's pages, so the next query runs while rows are written. */
 const rolesReadAhead = 1000
 
-/** A release's roles as the export reads them; the role version number identifies the content for deltas. */
+/** A release's roles as the export reads them; the role version number identifies the content. */
 async function* releaseRoles(db: Kysely<Database>, release: number): AsyncGenerator<ExportRole> {
   for await (const row of readAhead(readReleaseProfiles(db, release) as AsyncIterable<ReleaseProfile>, rolesReadAhead)) {
     yield { profile: row.profile, state: row.state, contentKey: String(row.version) }

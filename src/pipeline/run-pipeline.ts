@@ -80,6 +80,10 @@ export async function runPipeline(options: RunPipelineOptions): Promise<RunRepor
       if (release === null) {
         throw new CanonError('there is no release to export yet; run a build first (canon run nightly)', ExitCode.failed)
       }
+      if (step.since === 'previous' && build && !build.published) {
+        log.info(`nothing changed since release ${release}; no delta to export`, { release })
+        continue
+      }
       if (step.since === 'previous' && (since === null || since === release)) {
         log.info('no earlier release to compare with; nothing to export as a delta', { release })
         continue
@@ -128,8 +132,8 @@ async function exportTarget(
   releases: () => Promise<{ current: number | null; previous: number | null }>,
 ): Promise<{ release: number | null; since: number | null }> {
   if (build) {
-    // After a build, "previous" is the release that was current before it; when nothing was published
-    // there is no change to export as a delta.
+    // After a build, "previous" is the release that was current before it (the caller skips the delta when
+    // the build published nothing).
     return { release: build.release, since: since === 'previous' ? build.previousRelease : null }
   }
   const known = await releases()

@@ -3,8 +3,9 @@
 
 import { sql, type Kysely } from 'kysely'
 import type { Database } from '../db/schema.js'
-import type { ReleaseDiff, RoleChangeDetail, RoleProfile, RoleRef } from '../model/index.js'
+import type { ReleaseDiff, RoleChangeDetail, RoleProfile, RoleRef, RoleState } from '../model/index.js'
 import { canonicalJson } from '../plan/content-hash.js'
+import { readVersionProfiles } from './profiles.js'
 
 // RoleProfile's fields in the order DESIGN.md lists them, so a diff names them in a stable, familiar order.
 const modelOrder: readonly (keyof RoleProfile)[] = [
@@ -33,59 +34,90 @@ function gainedAndLost(from: Map<string, string>, to: Map<string, string>): { ad
   return { added: added.sort(), removed: removed.sort() }
 }
 
-interface DiffRow {
+/** One side of a changed role: the version and state a release holds for it. */
+export interface ReleasedSide {
+  versionId: number
+  version: number
+  title: string
+  state: RoleState
+}
+
+/** A role whose version or state differs between two releases; a side is null when that release lacks the role. */
+export interface ChangedRole {
+  code: string
+  from: ReleasedSide | null
+  to: ReleasedSide | null
+}
+
+interface ChangedRow {
   code: string
   from_id: number | null
-  from_state: string | null
+  from_state: RoleState | null
   from_title: string | null
   from_version: number | null
   to_id: number | null
-  to_state: string | null
+  to_state: RoleState | null
   to_title: string | null
   to_version: number | null
 }
 
+/**
+ * The roles whose version or state differs from release `from` (null: an empty canon) to release `to`, by code
+ * point (`collate "C"`). Compares the two releases' release_roles rows only; role_versions is read for the
+ * changed roles alone, so the cost follows what changed, not the size of the release.
+ */
+export async function readChangedRoles(db: Kysely<Database>, from: number | null, to: number): Promise<ChangedRole[]> {
+  const rows = await sql<ChangedRow>`
+    with a as (
+      select role_code, role_version_id, state from release_roles where release_number = ${from ?? -1}
+    ), b as (
+      select role_code, role_version_id, state from release_roles where release_number = ${to}
+    ), changed as (
+      select coalesce(a.role_code, b.role_code) as code,
+        a.role_version_id as from_id, a.state as from_state, b.role_version_id as to_id, b.state as to_state
+      from a full join b on a.role_code = b.role_code
+      where a.role_version_id is distinct from b.role_version_id or a.state is distinct from b.state
+    )
+    select c.code, c.from_id, c.from_state, fv.title as from_title, fv.version as from_version,
+      c.to_id, c.to_state, tv.title as to_title, tv.version as to_version
+    from changed c
+    left join role_versions fv on fv.id = c.from_id
+    left join role_versions tv on tv.id = c.to_id
+    order by c.code collate "C"`.execute(db)
+  return rows.rows.map((row) => ({
+    code: row.code,
+    from: side(row.from_id, row.from_version, row.from_title, row.from_state),
+    to: side(row.to_id, row.to_version, row.to_title, row.to_state),
+  }))
+}
+
+function side(versionId: number | null, version: number | null, title: string | null, state: RoleState | null): ReleasedSide | null {
+  return versionId === null || version === null || title === null || state === null ? null : { versionId, version, title, state }
+}
+
 /** The difference from release `from` (null: an empty canon) to release `to`, roles in code order. */
 export async function diffReleases(db: Kysely<Database>, from: number | null, to: number): Promise<ReleaseDiff> {
-  const rows = await sql<DiffRow>`
-    with a as (
-      select rr.role_code, rr.role_version_id, rr.state, rv.title, rv.version
-      from release_roles rr join role_versions rv on rv.id = rr.role_version_id
-      where rr.release_number = ${from ?? -1}
-    ), b as (
-      select rr.role_code, rr.role_version_id, rr.state, rv.title, rv.version
-      from release_roles rr join role_versions rv on rv.id = rr.role_version_id
-      where rr.release_number = ${to}
-    )
-    select coalesce(a.role_code, b.role_code) as code,
-      a.role_version_id as from_id, a.state as from_state, a.title as from_title, a.version as from_version,
-      b.role_version_id as to_id, b.state as to_state, b.title as to_title, b.version as to_version
-    from a full join b on a.role_code = b.role_code
-    where a.role_version_id is distinct from b.role_version_id or a.state is distinct from b.state
-    order by 1`.execute(db)
   const diff: ReleaseDiff = { from, to, added: [], removed: [], changed: [] }
-  const changedPairs: DiffRow[] = []
-  for (const row of rows.rows) {
-    const wasActive = row.from_state === 'active'
-    const isActive = row.to_state === 'active'
-    if (isActive && !wasActive) diff.added.push(ref(row.code, row.to_title))
-    else if (wasActive && !isActive) diff.removed.push(ref(row.code, row.from_title ?? row.to_title))
-    else if (wasActive && isActive) changedPairs.push(row)
+  const changedPairs: { code: string; from: ReleasedSide; to: ReleasedSide }[] = []
+  for (const role of await readChangedRoles(db, from, to)) {
+    const wasActive = role.from?.state === 'active'
+    const isActive = role.to?.state === 'active'
+    if (isActive && !wasActive) diff.added.push(ref(role.code, role.to?.title))
+    else if (wasActive && !isActive) diff.removed.push(ref(role.code, role.from?.title ?? role.to?.title))
+    else if (role.from && role.to && wasActive && isActive) changedPairs.push({ code: role.code, from: role.from, to: role.to })
   }
   for (let start = 0; start < changedPairs.length; start += 500) {
     const batch = changedPairs.slice(start, start + 500)
-    const ids = batch.flatMap((row) => [row.from_id!, row.to_id!])
-    const profiles = await db.selectFrom('role_versions').select(['id', 'profile']).where('id', 'in', ids).execute()
-    const byId = new Map(profiles.map((row) => [row.id, row.profile]))
-    for (const row of batch) {
-      const before = byId.get(row.from_id!)!
-      const after = byId.get(row.to_id!)!
-      diff.changed.push({ ...ref(row.code, row.to_title), fromVersion: row.from_version!, toVersion: row.to_version!, ...compareProfiles(before, after) })
+    const byId = await readVersionProfiles(db, batch.flatMap((pair) => [pair.from.versionId, pair.to.versionId]))
+    for (const pair of batch) {
+      const before = byId.get(pair.from.versionId)!
+      const after = byId.get(pair.to.versionId)!
+      diff.changed.push({ ...ref(pair.code, pair.to.title), fromVersion: pair.from.version, toVersion: pair.to.version, ...compareProfiles(before, after) })
     }
   }
   return diff
 }
 
-function ref(code: string, title: string | null): RoleRef {
+function ref(code: string, title: string | null | undefined): RoleRef {
   return { code, title: title ?? '' }
 }

@@ -2,7 +2,7 @@
 
 import { sql, type Kysely } from 'kysely'
 import type { Database } from '../db/schema.js'
-import type { ReleaseProfile } from '../model/index.js'
+import type { ReleaseProfile, RoleProfile } from '../model/index.js'
 
 export interface ReadProfilesOptions {
   /** Rows fetched per query (default 500). */
@@ -39,4 +39,11 @@ export async function* readReleaseProfiles(
     if (!last || rows.length < pageSize) return
     after = last.code
   }
+}
+
+/** The profiles of the given role versions, by id, in one query; ids the database lacks are absent. */
+export async function readVersionProfiles(db: Kysely<Database>, ids: readonly number[]): Promise<Map<number, RoleProfile>> {
+  if (ids.length === 0) return new Map()
+  const rows = await db.selectFrom('role_versions').select(['id', 'profile']).where('id', 'in', [...new Set(ids)]).execute()
+  return new Map(rows.map((row) => [row.id, row.profile]))
 }

@@ -1,7 +1,35 @@
 import { describe, expect, it } from 'vitest'
-import { canonicalJson, diffReleaseRoles } from '../../src/export/delta.js'
+import { changeOf } from '../../src/export/delta.js'
 import type { ExportRole } from '../../src/model/index.js'
+import { mergeDelta } from './merge-delta.js'
 import { active, roleProfile, streamOf } from './roles.js'
+
+const activeAt = (version: number) => ({ state: 'active' as const, version })
+const removedAt = (version: number) => ({ state: 'removed' as const, version })
+
+describe('changeOf', () => {
+  it('calls a role added when only the newer release holds it active, and ignores one that arrives removed', () => {
+    expect(changeOf(null, activeAt(1))).toBe('added')
+    expect(changeOf(null, removedAt(1))).toBeNull()
+  })
+
+  it('calls a role removed when the newer release drops it or marks it removed, and ignores one already removed', () => {
+    expect(changeOf(activeAt(1), null)).toBe('removed')
+    expect(changeOf(activeAt(1), removedAt(1))).toBe('removed')
+    expect(changeOf(removedAt(1), null)).toBeNull()
+    expect(changeOf(removedAt(1), removedAt(2))).toBeNull()
+  })
+
+  it('calls a revived role added, whatever its version', () => {
+    expect(changeOf(removedAt(1), activeAt(1))).toBe('added')
+    expect(changeOf(removedAt(1), activeAt(2))).toBe('added')
+  })
+
+  it('calls an active role changed only when its version moved', () => {
+    expect(changeOf(activeAt(1), activeAt(2))).toBe('changed')
+    expect(changeOf(activeAt(2), activeAt(2))).toBeNull()
+  })
+})
 
 async function collect(items: AsyncIterable<ExportRole>): Promise<[string, string | undefined, string][]> {
   const out: [string, string | undefined, string][] = []
@@ -9,17 +37,19 @@ async function collect(items: AsyncIterable<ExportRole>): Promise<[string, strin
   return out
 }
 
-describe('diffReleaseRoles', () => {
+const at = (version: number, role: ExportRole): ExportRole => ({ ...role, contentKey: String(version) })
+
+describe('mergeDelta (the oracle the database-side delta is checked against)', () => {
   it('lists roles added, changed and removed between two releases, by code, and skips unchanged ones', async () => {
-    const older = [active(roleProfile('A')), active(roleProfile('B')), active(roleProfile('C')), active(roleProfile('E'))]
+    const older = [at(1, active(roleProfile('A'))), at(1, active(roleProfile('B'))), at(1, active(roleProfile('C'))), at(1, active(roleProfile('E')))]
     const newer = [
-      active(roleProfile('A')),
-      active(roleProfile('B', { title: 'Renamed' })),
-      active(roleProfile('D')),
-      active(roleProfile('E')),
-      active(roleProfile('F')),
+      at(1, active(roleProfile('A'))),
+      at(2, active(roleProfile('B', { title: 'Renamed' }))),
+      at(1, active(roleProfile('D'))),
+      at(1, active(roleProfile('E'))),
+      at(1, active(roleProfile('F'))),
     ]
-    expect(await collect(diffReleaseRoles(streamOf(older), streamOf(newer)))).toEqual([
+    expect(await collect(mergeDelta(streamOf(older), streamOf(newer)))).toEqual([
       ['B', 'changed', 'active'],
       ['C', 'removed', 'removed'],
       ['D', 'added', 'active'],
@@ -27,29 +57,8 @@ describe('diffReleaseRoles', () => {
     ])
   })
 
-  it('treats a role marked removed in the newer release as removed, and one revived as added', async () => {
-    const older = [active(roleProfile('A')), { profile: roleProfile('B'), state: 'removed' as const }, { profile: roleProfile('C'), state: 'removed' as const }]
-    const newer = [{ profile: roleProfile('A'), state: 'removed' as const }, active(roleProfile('B')), { profile: roleProfile('C'), state: 'removed' as const }]
-    expect(await collect(diffReleaseRoles(streamOf(older), streamOf(newer)))).toEqual([
-      ['A', 'removed', 'removed'],
-      ['B', 'added', 'active'],
-    ])
-  })
-
-  it('compares content keys when both releases carry them', async () => {
-    const older = [{ ...active(roleProfile('A')), contentKey: 'h1' }]
-    const newer = [{ ...active(roleProfile('A', { title: 'cosmetic' })), contentKey: 'h1' }]
-    expect(await collect(diffReleaseRoles(streamOf(older), streamOf(newer)))).toEqual([])
-  })
-
   it('refuses roles that arrive out of code order', async () => {
-    const older = [active(roleProfile('B')), active(roleProfile('A'))]
-    await expect(collect(diffReleaseRoles(streamOf(older), streamOf([])))).rejects.toThrow('role "A" came after "B"')
-  })
-})
-
-describe('canonicalJson', () => {
-  it('does not depend on the order of object keys', () => {
-    expect(canonicalJson({ b: 1, a: { d: [1, { y: 2, x: 1 }], c: null } })).toBe(canonicalJson({ a: { c: null, d: [1, { x: 1, y: 2 }] }, b: 1 }))
+    const older = [at(1, active(roleProfile('B'))), at(1, active(roleProfile('A')))]
+    await expect(collect(mergeDelta(streamOf(older), streamOf([])))).rejects.toThrow('role "A" came after "B"')
   })
 })
