@@ -3,10 +3,12 @@
 
 import { Migrator, sql, type Kysely, type Migration, type MigrationResult } from 'kysely'
 import * as initialSchema from '../../migrations/20261126201500_initial_schema.js'
+import * as lighterLoad from '../../migrations/20261127000000_lighter_load.js'
 
 /** Every migration, by name; names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
   '20261126201500_initial_schema': initialSchema,
+  '20261127000000_lighter_load': lighterLoad,
 }
 
 export interface MigrateOutcome {
