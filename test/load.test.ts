@@ -1,6 +1,7 @@
 import { sql } from 'kysely'
 import { describe, expect, it } from 'vitest'
 import { readCachedPages, readPageKeys } from '../src/build/page-cache.js'
+import { sessionClientOf } from '../src/db/session-client.js'
 import { applyLoadPlan, StalePlanError } from '../src/load/apply-load-plan.js'
 import { diffReleases, getCurrentRelease, listReleases, readReleaseProfiles } from '../src/store/index.js'
 import { startRun } from '../src/store/runs.js'
@@ -65,6 +66,15 @@ describe.each(testBackends)('loading releases on %s', (backend) => {
     await applyLoadPlan(t.db, plan, { runId: await startRun(t.db, {}, null) })
     expect(await readPageKeys(t.db)).toEqual(new Map([[page.path, { contentHash: page.contentHash, parserVersion: 'p1' }]]))
     expect(await readCachedPages(t.db, [page.path])).toEqual([page])
+  })
+
+  it('finds the connection behind a transaction on the server, so COPY commits or rolls back with it; none on PGlite', async () => {
+    await t.db.transaction().execute(async (trx) => {
+      const client = await sessionClientOf(t.db, trx)
+      if (backend === 'pglite') return expect(client).toBeNull()
+      const { rows } = await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(trx)
+      expect((await client!.query<{ pid: number }>('select pg_backend_pid() as pid')).rows).toEqual(rows)
+    })
   })
 
   it('publishes nothing when the same profiles are loaded again', async () => {

@@ -8,7 +8,10 @@ import { ExitCode } from '../exit-codes.js'
 import type { Database } from '../db/schema.js'
 import type { LoadPlan, PlannedVersion, SocOccupationRow } from '../model/index.js'
 import { recordFileDecisions } from '../decide/decision-store.js'
+import { CanonDb } from '../db/open.js'
+import { sessionClientOf } from '../db/session-client.js'
 import { bulkInsert, type BulkColumn } from './bulk-insert.js'
+import { copyRows } from './copy-rows.js'
 
 export interface ApplyOptions {
   /** The run publishing the release (recorded on the release and the run). */
@@ -26,7 +29,7 @@ export interface ApplyResult {
   durationsMs: Record<string, number>
 }
 
-/** Writes rows into a table inside the load's transaction. */
+/** Writes rows into a table inside the load's transaction: COPY on a server, set-based inserts on PGlite. */
 type WriteRows = <Row>(table: string, columns: readonly BulkColumn<Row>[], rows: readonly Row[]) => Promise<number>
 
 /** The current release moved since the plan was made: the plan is stale, nothing was written. */
@@ -41,9 +44,10 @@ export async function applyLoadPlan(db: Kysely<Database>, plan: LoadPlan, option
   return db.transaction().execute(async (trx) => {
     const rows: Record<string, number> = {}
     const durationsMs: Record<string, number> = {}
+    const copyClient = db instanceof CanonDb ? await sessionClientOf(db, trx) : null
     const write: WriteRows = async (table, columns, items) => {
       const began = performance.now()
-      const written = await bulkInsert(trx, table, columns, items)
+      const written = copyClient ? await copyRows(copyClient, table, columns, items) : await bulkInsert(trx, table, columns, items)
       durationsMs[table] = (durationsMs[table] ?? 0) + Math.round(performance.now() - began)
       return written
     }
