@@ -1,8 +1,9 @@
 // The load against the Postgres server (DATABASE_URL, else postgres://postgres@127.0.0.1:5432/postgres), in a
 // scratch schema that is dropped afterwards. Two figures, each against a baseline measured in the same run:
 //   1. rows/s of applyLoadPlan for CANON_BENCH_ROLES (default 10,000) synthetic profiles (~30 components,
-//      7 aliases, 3 codes each) vs COPY (pg-copy-streams) of the very same rows into scratch tables with the
-//      same columns and no indexes; target ratio ≥ 0.5.
+//      7 aliases, 3 codes each) and their page cache (one page per profile, as a full build writes it) vs COPY
+//      (pg-copy-streams) of the very same rows into scratch tables with the same columns and no indexes;
+//      target ratio ≥ 0.5. Also shown: the load's seconds per table.
 //   2. a rebuild with nothing changed vs the full build, both `runBuild` with the real stages over a corpus of
 //      canon-app pages (bench/lib/canon-app-corpus.ts, written once to bench/.corpus/load/); target < 10%.
 //      Also shown: a rebuild after one page was edited. CANON_BENCH_PAGES=0 skips this part.
@@ -57,13 +58,15 @@ async function withScratchSchema<T>(work: (db: CanonDb, schema: string, admin: p
 
 async function loadVersusCopy(): Promise<void> {
   const profiles = syntheticProfiles(roleCount)
-  const plan = planRelease({ release: null, roles: new Map() }, profiles)
+  // A page's parse result is the profile before classification and alias scoring; the bench stores the same one.
+  const pages = profiles.map((profile) => ({ path: profile.source.path, contentHash: profile.source.contentHash, parserVersion: 'bench', profiles: [profile], rejected: [], warnings: [] }))
+  const plan = planRelease({ release: null, roles: new Map() }, profiles, { pages })
   await withScratchSchema(async (db, schema, admin) => {
     const runId = await startRun(db, {}, null)
     const loadStart = performance.now()
-    const { rows } = await applyLoadPlan(db, plan, { runId })
+    const { rows, durationsMs } = await applyLoadPlan(db, plan, { runId })
     const loadSeconds = (performance.now() - loadStart) / 1000
-    const loadRows = ['roles', 'role_versions', 'components', 'aliases', 'classifications', 'release_roles'].reduce((sum, table) => sum + (rows[table] ?? 0), 0)
+    const loadRows = ['roles', 'role_versions', 'components', 'aliases', 'classifications', 'release_roles', 'pages'].reduce((sum, table) => sum + (rows[table] ?? 0), 0)
 
     await admin.query(`set search_path = "${schema}"`)
     for (const table of scratchTables) await admin.query(`create table ${table.name} (${table.columns.map((c) => `${c.name} ${c.type}`).join(', ')})`)
@@ -82,6 +85,7 @@ async function loadVersusCopy(): Promise<void> {
     const loadRate = loadRows / loadSeconds
     const copyRate = copyRows / copySeconds
     console.log(`load of ${roleCount} profiles: ${loadRows} rows in ${loadSeconds.toFixed(2)} s = ${Math.round(loadRate)} rows/s (applyLoadPlan, one transaction)`)
+    console.log(`  per table: ${Object.entries(durationsMs).map(([table, ms]) => `${table} ${(ms / 1000).toFixed(2)} s (${rows[table]} rows)`).join(', ')}`)
     console.log(`baseline COPY of the same ${copyRows} rows into scratch tables: ${copySeconds.toFixed(2)} s = ${Math.round(copyRate)} rows/s`)
     console.log(`ratio load/COPY = ${(loadRate / copyRate).toFixed(2)} (target ≥ 0.5) ${loadRate / copyRate >= 0.5 ? 'PASS' : 'FAIL'}`)
   })
@@ -116,6 +120,11 @@ const scratchTables: ScratchTable[] = [
     name: 'scratch_classifications',
     columns: ['role_version_id int', 'ordinal int', 'system text', 'code text', 'title text', 'source text', 'confidence float8', 'review_status text', 'evidence text[]'].map(column),
     rows: (plan) => plan.versions.flatMap((v, id) => v.profile.classifications.map((c, at) => [id, at, c.system, c.code, c.title, c.source, c.confidence, c.reviewStatus, arrayLiteral(c.evidence)])),
+  },
+  {
+    name: 'scratch_pages',
+    columns: ['path text', 'content_hash text', 'parser_version text', 'profiles json', 'rejected json', 'warnings json', 'run_id int'].map(column),
+    rows: (plan) => plan.pages.map((page) => [page.path, page.contentHash, page.parserVersion, JSON.stringify(page.profiles), JSON.stringify(page.rejected), JSON.stringify(page.warnings), 1]),
   },
   {
     name: 'scratch_release_roles',

@@ -1,11 +1,13 @@
 import { sql } from 'kysely'
 import { describe, expect, it } from 'vitest'
+import { readCachedPages, readPageKeys } from '../src/build/page-cache.js'
+import { sessionClientOf } from '../src/db/session-client.js'
 import { applyLoadPlan, StalePlanError } from '../src/load/apply-load-plan.js'
 import { diffReleases, getCurrentRelease, listReleases, readReleaseProfiles } from '../src/store/index.js'
 import { startRun } from '../src/store/runs.js'
 import { testBackends, useTestDatabase } from './helpers/databases.js'
 import { collect, loadProfiles, planAgainstCurrent } from './helpers/load.js'
-import { alias, makeProfile, soc } from './helpers/profiles.js'
+import { alias, component, makeProfile, soc } from './helpers/profiles.js'
 
 describe.each(testBackends)('loading releases on %s', (backend) => {
   const t = useTestDatabase(backend)
@@ -44,6 +46,35 @@ describe.each(testBackends)('loading releases on %s', (backend) => {
     await loadProfiles(t.db, [makeProfile('A.P3', { components: [{ kind: 'skill', text: tricky, tags: [tricky, 'NULL', ''] }] })])
     const row = await t.db.selectFrom('components').select(['text', 'tags']).executeTakeFirstOrThrow()
     expect(row).toEqual({ text: tricky, tags: [tricky, 'NULL', ''] })
+  })
+
+  it('keeps tabs, line breaks, backslashes and nulls intact in text, array and JSON columns', async () => {
+    const tricky = 'line one\nline\ttwo\r\nback\\slash \\N "quoted"'
+    const profile = makeProfile('A.P3', { summary: tricky, scope: null, components: [component(tricky, 'skill', [tricky, '\\N'])], aliases: [alias('A\tB', { variants: [tricky] })] })
+    await loadProfiles(t.db, [profile])
+    const read = await collect(readReleaseProfiles(t.db, 1))
+    expect(read.map((item) => item.profile)).toEqual([profile])
+    expect(await t.db.selectFrom('components').select(['text', 'tags']).executeTakeFirstOrThrow()).toEqual({ text: tricky, tags: [tricky, '\\N'] })
+    expect(await t.db.selectFrom('aliases').select(['text', 'variants']).executeTakeFirstOrThrow()).toEqual({ text: 'A\tB', variants: [tricky] })
+    expect(await t.db.selectFrom('role_versions').select(['track', 'level']).executeTakeFirstOrThrow()).toEqual({ track: 'Professional', level: 'P3' })
+  })
+
+  it('caches the parse result of each page so a rebuild can read it back as it was written', async () => {
+    const profile = makeProfile('A.P3', { summary: 'tab\there, "quotes" and \\' })
+    const page = { path: profile.source.path, contentHash: 'f'.repeat(64), parserVersion: 'p1', profiles: [profile], rejected: [], warnings: [{ file: profile.source.path, severity: 'warning' as const, code: 'w', message: 'a\nb' }] }
+    const plan = await planAgainstCurrent(t.db, [profile], { pages: [page] })
+    await applyLoadPlan(t.db, plan, { runId: await startRun(t.db, {}, null) })
+    expect(await readPageKeys(t.db)).toEqual(new Map([[page.path, { contentHash: page.contentHash, parserVersion: 'p1' }]]))
+    expect(await readCachedPages(t.db, [page.path])).toEqual([page])
+  })
+
+  it('finds the connection behind a transaction on the server, so COPY commits or rolls back with it; none on PGlite', async () => {
+    await t.db.transaction().execute(async (trx) => {
+      const client = await sessionClientOf(t.db, trx)
+      if (backend === 'pglite') return expect(client).toBeNull()
+      const { rows } = await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(trx)
+      expect((await client!.query<{ pid: number }>('select pg_backend_pid() as pid')).rows).toEqual(rows)
+    })
   })
 
   it('publishes nothing when the same profiles are loaded again', async () => {

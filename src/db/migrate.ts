@@ -5,12 +5,14 @@ import { Migrator, sql, type Kysely, type Migration, type MigrationResult } from
 import * as initialSchema from '../../migrations/20261126201500_initial_schema.js'
 import * as classificationCache from '../../migrations/20261126230000_classification_cache.js'
 import * as pageRoleCodes from '../../migrations/20261126231500_page_role_codes.js'
+import * as lighterLoad from '../../migrations/20261127000000_lighter_load.js'
 
 /** Every migration, by name; names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
   '20261126201500_initial_schema': initialSchema,
   '20261126230000_classification_cache': classificationCache,
   '20261126231500_page_role_codes': pageRoleCodes,
+  '20261127000000_lighter_load': lighterLoad,
 }
 
 export interface MigrateOutcome {

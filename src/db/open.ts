@@ -35,6 +35,8 @@ interface BackendHandles {
   /** Where the data lives, safe to print (passwords redacted). */
   location: string
   pool: pg.Pool | null
+  /** Server only: the pool's open clients, so a transaction can find its own (COPY needs the raw client). */
+  poolClients: Set<pg.PoolClient> | null
   fileLock: FileLock | null
   /** Embedded only: the build running in this process (advisory locks cannot exclude within one session). */
   buildHolder: { runId: number | null } | null
@@ -70,12 +72,18 @@ async function openServer(url: string, options: OpenDatabaseOptions): Promise<Ca
   // A client that loses its server (terminated backend, restart) must not crash the process with an unhandled
   // 'error' event; the query in flight, or the next one, reports the failure.
   pool.on('error', () => undefined)
-  pool.on('connect', (client) => client.on('error', () => undefined))
+  const poolClients = new Set<pg.PoolClient>()
+  pool.on('connect', (client) => {
+    client.on('error', () => undefined)
+    poolClients.add(client)
+  })
+  pool.on('remove', (client) => poolClients.delete(client))
   const location = redactSecrets(url) + (options.schema ? ` (schema ${options.schema})` : '')
   return new CanonDb(new PostgresDialect({ pool }), {
     backend: 'postgres',
     location,
     pool,
+    poolClients,
     fileLock: null,
     buildHolder: null,
   })
@@ -112,6 +120,7 @@ async function openEmbedded(dataDir: string, options: OpenDatabaseOptions): Prom
     backend: 'pglite',
     location: inMemory ? 'embedded (in memory)' : `embedded (${dataDir})`,
     pool: null,
+    poolClients: null,
     fileLock,
     buildHolder: null,
   })

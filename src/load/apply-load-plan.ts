@@ -8,7 +8,10 @@ import { ExitCode } from '../exit-codes.js'
 import type { Database } from '../db/schema.js'
 import type { LoadPlan, PlannedVersion, SocOccupationRow } from '../model/index.js'
 import { recordFileDecisions } from '../decide/decision-store.js'
+import { CanonDb } from '../db/open.js'
+import { sessionClientOf } from '../db/session-client.js'
 import { bulkInsert, type BulkColumn } from './bulk-insert.js'
+import { copyRows } from './copy-rows.js'
 
 export interface ApplyOptions {
   /** The run publishing the release (recorded on the release and the run). */
@@ -22,7 +25,12 @@ export interface ApplyResult {
   published: number | null
   /** Rows written per table. */
   rows: Record<string, number>
+  /** Time spent writing each table, ms. */
+  durationsMs: Record<string, number>
 }
+
+/** Writes rows into a table inside the load's transaction: COPY on a server, set-based inserts on PGlite. */
+type WriteRows = <Row>(table: string, columns: readonly BulkColumn<Row>[], rows: readonly Row[]) => Promise<number>
 
 /** The current release moved since the plan was made: the plan is stale, nothing was written. */
 export class StalePlanError extends CanonError {
@@ -35,6 +43,14 @@ export class StalePlanError extends CanonError {
 export async function applyLoadPlan(db: Kysely<Database>, plan: LoadPlan, options: ApplyOptions): Promise<ApplyResult> {
   return db.transaction().execute(async (trx) => {
     const rows: Record<string, number> = {}
+    const durationsMs: Record<string, number> = {}
+    const copyClient = db instanceof CanonDb ? await sessionClientOf(db, trx) : null
+    const write: WriteRows = async (table, columns, items) => {
+      const began = performance.now()
+      const written = copyClient ? await copyRows(copyClient, table, columns, items) : await bulkInsert(trx, table, columns, items)
+      durationsMs[table] = (durationsMs[table] ?? 0) + Math.round(performance.now() - began)
+      return written
+    }
     const current = await sql<{ number: number }>`select number from releases where is_current for update`.execute(trx)
     const currentNumber = current.rows[0]?.number ?? null
     if (currentNumber !== plan.baseRelease) {
@@ -42,21 +58,21 @@ export async function applyLoadPlan(db: Kysely<Database>, plan: LoadPlan, option
         `the plan was made against release ${plan.baseRelease ?? 'none'} but release ${currentNumber ?? 'none'} is current now; run the build again`,
       )
     }
-    if (plan.release !== null) Object.assign(rows, await writeRelease(trx, plan, plan.release, options.runId))
-    rows['pages'] = await writePageCache(trx, plan, options.runId)
+    if (plan.release !== null) Object.assign(rows, await writeRelease(trx, write, plan, plan.release, options.runId))
+    rows['pages'] = await writePageCache(trx, write, plan, options.runId)
     rows['decisions'] = await recordFileDecisions(trx, plan.fileDecisions)
-    if (plan.socOccupations) rows['soc_occupations'] = await writeSocOccupations(trx, plan.socOccupations)
+    if (plan.socOccupations) rows['soc_occupations'] = await writeSocOccupations(trx, write, plan.socOccupations)
     await options.beforeCommit?.(trx)
     if (plan.release !== null) {
       await trx.updateTable('runs').set({ release_number: plan.release }).where('id', '=', options.runId).execute()
       // Last: the flip that makes the new release the one everybody reads.
       await sql`update releases set is_current = (number = ${plan.release}) where is_current or number = ${plan.release}`.execute(trx)
     }
-    return { published: plan.release, rows }
+    return { published: plan.release, rows, durationsMs }
   })
 }
 
-async function writeRelease(trx: Transaction<Database>, plan: LoadPlan, release: number, runId: number): Promise<Record<string, number>> {
+async function writeRelease(trx: Transaction<Database>, write: WriteRows, plan: LoadPlan, release: number, runId: number): Promise<Record<string, number>> {
   const base = plan.baseRelease ?? -1
   const count = (change: PlannedVersion['change']) => plan.versions.filter((version) => version.change === change).length
   const baseCounts = await sql<{ active: number; removed: number }>`
@@ -80,25 +96,24 @@ async function writeRelease(trx: Transaction<Database>, plan: LoadPlan, release:
     .execute()
 
   const newCodes = plan.versions.filter((version) => version.change === 'added').map((version) => version.code)
-  await bulkInsert(trx, 'roles', [{ name: 'code', type: 'text', value: (code: string) => code }, { name: 'first_release', type: 'int', value: () => release }], newCodes)
+  await write('roles', [{ name: 'code', type: 'text', value: (code: string) => code }, { name: 'first_release', type: 'int', value: () => release }], newCodes)
 
-  const inserted = await bulkInsert<PlannedVersion, { id: number; role_code: string }>(trx, 'role_versions', versionColumns(release), plan.versions, {
-    returning: ['id', 'role_code'],
-    chunkSize: 2_000,
-  })
-  const idByCode = new Map(inserted.map((row) => [row.role_code, row.id]))
-  const withIds = plan.versions.map((version) => ({ id: idByCode.get(version.code)!, profile: version.profile }))
-  const components = withIds.flatMap(({ id, profile }) => profile.components.map((item, ordinal) => ({ id, ordinal, item })))
-  const aliases = withIds.flatMap(({ id, profile }) => profile.aliases.map((item, ordinal) => ({ id, ordinal, item })))
-  const classifications = withIds.flatMap(({ id, profile }) => profile.classifications.map((item, ordinal) => ({ id, ordinal, item })))
-  await bulkInsert(trx, 'components', [
+  // Ids are drawn from the sequence first, so the versions' parts can be written without reading anything back.
+  const ids = await sql<{ id: number }>`
+    select nextval(pg_get_serial_sequence('role_versions', 'id'))::int as id from generate_series(1, ${plan.versions.length}::int)`.execute(trx)
+  const versions = plan.versions.map((version, index) => ({ id: ids.rows[index]!.id, version }))
+  await write('role_versions', versionColumns(release), versions)
+  const components = versions.flatMap(({ id, version }) => version.profile.components.map((item, ordinal) => ({ id, ordinal, item })))
+  const aliases = versions.flatMap(({ id, version }) => version.profile.aliases.map((item, ordinal) => ({ id, ordinal, item })))
+  const classifications = versions.flatMap(({ id, version }) => version.profile.classifications.map((item, ordinal) => ({ id, ordinal, item })))
+  await write('components', [
     { name: 'role_version_id', type: 'int', value: (row: (typeof components)[number]) => row.id },
     { name: 'ordinal', type: 'int', value: (row) => row.ordinal },
     { name: 'kind', type: 'text', value: (row) => row.item.kind },
     { name: 'text', type: 'text', value: (row) => row.item.text },
     { name: 'tags', type: 'text[]', value: (row) => row.item.tags },
   ], components)
-  await bulkInsert(trx, 'aliases', [
+  await write('aliases', [
     { name: 'role_version_id', type: 'int', value: (row: (typeof aliases)[number]) => row.id },
     { name: 'ordinal', type: 'int', value: (row) => row.ordinal },
     { name: 'key', type: 'text', value: (row) => row.item.key },
@@ -109,7 +124,7 @@ async function writeRelease(trx: Transaction<Database>, plan: LoadPlan, release:
     { name: 'approved', type: 'bool', value: (row) => row.item.approved },
     { name: 'variants', type: 'text[]', value: (row) => row.item.variants },
   ], aliases)
-  await bulkInsert(trx, 'classifications', [
+  await write('classifications', [
     { name: 'role_version_id', type: 'int', value: (row: (typeof classifications)[number]) => row.id },
     { name: 'ordinal', type: 'int', value: (row) => row.ordinal },
     { name: 'system', type: 'text', value: (row) => row.item.system },
@@ -127,12 +142,12 @@ async function writeRelease(trx: Transaction<Database>, plan: LoadPlan, release:
     insert into release_roles (release_number, role_code, role_version_id, state)
     select ${release}, role_code, role_version_id, state from release_roles
     where release_number = ${base} and not (role_code = any(${touched}::text[]))`.execute(trx)
-  await bulkInsert(trx, 'release_roles', [
+  await write('release_roles', [
     { name: 'release_number', type: 'int', value: () => release },
-    { name: 'role_code', type: 'text', value: (row: { id: number; code: string }) => row.code },
+    { name: 'role_code', type: 'text', value: (row: (typeof versions)[number]) => row.version.code },
     { name: 'role_version_id', type: 'int', value: (row) => row.id },
     { name: 'state', type: 'text', value: () => 'active' },
-  ], plan.versions.map((version) => ({ id: idByCode.get(version.code)!, code: version.code })))
+  ], versions)
   for (const [state, roles] of [['removed', plan.removals], ['active', plan.reactivated]] as const) {
     if (roles.length === 0) continue
     await sql`
@@ -142,7 +157,7 @@ async function writeRelease(trx: Transaction<Database>, plan: LoadPlan, release:
   }
   return {
     roles: newCodes.length,
-    role_versions: inserted.length,
+    role_versions: versions.length,
     components: components.length,
     aliases: aliases.length,
     classifications: classifications.length,
@@ -150,45 +165,46 @@ async function writeRelease(trx: Transaction<Database>, plan: LoadPlan, release:
   }
 }
 
-function versionColumns(release: number): BulkColumn<PlannedVersion>[] {
+function versionColumns(release: number): BulkColumn<{ id: number; version: PlannedVersion }>[] {
   return [
-    { name: 'role_code', type: 'text', value: (row) => row.code },
-    { name: 'version', type: 'int', value: (row) => row.version },
-    { name: 'content_hash', type: 'text', value: (row) => row.contentHash },
-    { name: 'profile', type: 'jsonb', value: (row) => row.profile },
-    { name: 'title', type: 'text', value: (row) => row.profile.title },
-    { name: 'function', type: 'text', value: (row) => row.profile.function },
-    { name: 'discipline', type: 'text', value: (row) => row.profile.discipline },
-    { name: 'track', type: 'text', value: (row) => row.profile.track },
-    { name: 'level', type: 'text', value: (row) => row.profile.level?.code ?? null },
-    { name: 'status', type: 'text', value: (row) => row.profile.status },
+    { name: 'id', type: 'int', value: (row) => row.id },
+    { name: 'role_code', type: 'text', value: (row) => row.version.code },
+    { name: 'version', type: 'int', value: (row) => row.version.version },
+    { name: 'content_hash', type: 'text', value: (row) => row.version.contentHash },
+    { name: 'profile', type: 'jsonb', value: (row) => row.version.profile },
+    { name: 'title', type: 'text', value: (row) => row.version.profile.title },
+    { name: 'function', type: 'text', value: (row) => row.version.profile.function },
+    { name: 'discipline', type: 'text', value: (row) => row.version.profile.discipline },
+    { name: 'track', type: 'text', value: (row) => row.version.profile.track },
+    { name: 'level', type: 'text', value: (row) => row.version.profile.level?.code ?? null },
+    { name: 'status', type: 'text', value: (row) => row.version.profile.status },
     { name: 'created_release', type: 'int', value: () => release },
   ]
 }
 
-async function writePageCache(trx: Transaction<Database>, plan: LoadPlan, runId: number): Promise<number> {
+async function writePageCache(trx: Transaction<Database>, write: WriteRows, plan: LoadPlan, runId: number): Promise<number> {
   if (plan.droppedPages.length > 0) await trx.deleteFrom('pages').where('path', 'in', plan.droppedPages).execute()
   if (plan.pages.length === 0) return 0
   const paths = plan.pages.map((page) => page.path)
   await trx.deleteFrom('pages').where('path', 'in', paths).execute()
-  await bulkInsert(trx, 'pages', [
+  await write('pages', [
     { name: 'path', type: 'text', value: (page: LoadPlan['pages'][number]) => page.path },
     { name: 'content_hash', type: 'text', value: (page) => page.contentHash },
     { name: 'parser_version', type: 'text', value: (page) => page.parserVersion },
-    { name: 'profiles', type: 'jsonb', value: (page) => page.profiles },
-    { name: 'rejected', type: 'jsonb', value: (page) => page.rejected },
-    { name: 'warnings', type: 'jsonb', value: (page) => page.warnings },
+    { name: 'profiles', type: 'json', value: (page) => page.profiles },
+    { name: 'rejected', type: 'json', value: (page) => page.rejected },
+    { name: 'warnings', type: 'json', value: (page) => page.warnings },
     { name: 'run_id', type: 'int', value: () => runId },
     { name: 'role_codes', type: 'text[]', value: (page) => page.profiles.map((profile) => profile.code) },
-  ], plan.pages, { chunkSize: 2_000 })
+  ], plan.pages)
   return plan.pages.length
 }
 
 // The SOC structure is reference data, replaced whole when it changes (≈1,400 rows); parents may come later
 // in the list, so the parent foreign key is checked at commit.
-async function writeSocOccupations(trx: Transaction<Database>, rows: readonly SocOccupationRow[]): Promise<number> {
+async function writeSocOccupations(trx: Transaction<Database>, write: WriteRows, rows: readonly SocOccupationRow[]): Promise<number> {
   await trx.deleteFrom('soc_occupations').execute()
-  await bulkInsert(trx, 'soc_occupations', [
+  await write('soc_occupations', [
     { name: 'code', type: 'text', value: (row: SocOccupationRow) => row.code },
     { name: 'title', type: 'text', value: (row) => row.title },
     { name: 'level', type: 'text', value: (row) => row.level },
