@@ -64,6 +64,9 @@ export async function realStages(options: RealStageOptions = {}): Promise<BuildS
   const titlesByReference = new WeakMap<ReferenceData, ReturnType<typeof referenceTitlesFromReference>>()
   // The classifier's code (and the reference loader's, which shapes what it reads): part of every cache key.
   const classifierCode = (await Promise.all(classifierFolders.map((folder) => fingerprintFiles(path.join(srcDir, folder), isCode)))).join('')
+  const snapshotFor = (referenceVersion: string) => (options.indexCacheDir ? snapshotFile(options.indexCacheDir, `${classifierCode}:${referenceVersion}`) : null)
+  // A pool started by warmClassifier, handed to the next classifyRoles call (which closes it).
+  let warm: ClassifyPool | null = null
   return {
     parserVersion: await parserFingerprint(),
     codeVersion: await fingerprintFiles(srcDir, isCode),
@@ -73,20 +76,24 @@ export async function realStages(options: RealStageOptions = {}): Promise<BuildS
     // planRelease checks duplicate role codes over the whole build instead.
     parsePages: (pages) => parsePages(pages, { checkDuplicates: false, ...(options.workers !== undefined ? { workers: options.workers } : {}) }),
     readReference,
+    warmClassifier(referenceDir, referenceVersion) {
+      if (classifyWorkers > 0 && !warm) warm = new ClassifyPool(classifyWorkers, referenceDir, snapshotFor(referenceVersion))
+    },
+    async coolClassifier() {
+      await warm?.close()
+      warm = null
+    },
     async classifyRoles(profiles, reference, logger, cached) {
       // The index costs seconds to build: it is read from a snapshot when one was written for this classifier
       // and reference data, and only when some role is not in the cache. Many roles are coded on worker threads
-      // (each loads or builds its own index); a few in this thread.
-      const snapshot = cached && options.indexCacheDir ? snapshotFile(options.indexCacheDir, `${classifierCode}:${cached.referenceVersion}`) : null
+      // (each loads or builds its own index; started early by warmClassifier); a few in this thread.
+      const snapshot = cached ? snapshotFor(cached.referenceVersion) : null
+      let pool = warm
+      warm = null
       const classify = async (roles: RoleProfile[]) => {
         if (roles.length >= POOL_MIN_ROLES && classifyWorkers > 0) {
-          const pool = new ClassifyPool(classifyWorkers, reference.dir, snapshot)
-          try {
-            const rows = await pool.classify(roles)
-            return roles.map((role, i) => ({ ...role, classifications: [...role.classifications, ...rows[i]!] }))
-          } finally {
-            await pool.close()
-          }
+          const rows = await (pool ??= new ClassifyPool(classifyWorkers, reference.dir, snapshot)).classify(roles)
+          return roles.map((role, i) => ({ ...role, classifications: [...role.classifications, ...rows[i]!] }))
         }
         let index = indexByReference.get(reference)
         if (!index) {
@@ -95,10 +102,14 @@ export async function realStages(options: RealStageOptions = {}): Promise<BuildS
         }
         return classifyRoles(roles, index)
       }
-      if (!cached) return { ok: await classify(profiles), rejected: [], warnings: [] }
-      const version = `${classifierCode}:${cached.referenceVersion}`
-      const { roles, reused } = await classifyWithCache(profiles, { cache: cached.cache, version, input: classifierInput, classify })
-      return { ok: roles, rejected: [], warnings: [], reused }
+      try {
+        if (!cached) return { ok: await classify(profiles), rejected: [], warnings: [] }
+        const version = `${classifierCode}:${cached.referenceVersion}`
+        const { roles, reused } = await classifyWithCache(profiles, { cache: cached.cache, version, input: classifierInput, classify })
+        return { ok: roles, rejected: [], warnings: [], reused }
+      } finally {
+        await pool?.close()
+      }
     },
     scoreAliases(profiles, reference, decisions) {
       let referenceTitles = titlesByReference.get(reference)

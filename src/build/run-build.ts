@@ -89,6 +89,7 @@ export async function runBuild(options: BuildOptions, deps: BuildDeps): Promise<
     logger.info(`build run ${runId} started`, { run: runId, db: db.location, release: current?.number ?? null })
     return await build(options, deps, runId)
   } finally {
+    await deps.stages.coolClassifier?.()
     await lock.release()
   }
 }
@@ -108,13 +109,17 @@ async function build(options: BuildOptions, deps: BuildDeps, runId: number | nul
   }
   try {
     // discover + parse: pages whose content and parser are unchanged reuse the database's parse result.
-    const pages = await timed('parse', () => discoverAndParse(db, stages, options, logger), (r) => ({ seen: r.seen, parsed: r.parsed, reused: r.reusedPaths.length, quarantined: r.rejected.length }))
+    const referenceVersion = await stages.referenceVersion(options.referenceDir)
+    // Many pages to parse means many roles to classify: the stage may start its classifier while pages parse.
+    const manyParsed = () => {
+      if (runId !== null) stages.warmClassifier?.(options.referenceDir, referenceVersion)
+    }
+    const pages = await timed('parse', () => discoverAndParse(db, stages, options, logger, manyParsed), (r) => ({ seen: r.seen, parsed: r.parsed, reused: r.reusedPaths.length, quarantined: r.rejected.length }))
     const edits = options.editsDir ? await readEdits(options.editsDir) : { decisions: [], problems: [] }
     const decisions = [...edits.decisions, ...(await readRecordedDecisions(db))]
 
     // Nothing at all changed since a completed run (pages, parser and stage code, reference data, decisions) and
     // its release is still current: its outcome stands, so skip classification, aliases and planning.
-    const referenceVersion = await stages.referenceVersion(options.referenceDir)
     const fingerprint = inputFingerprint(pages.pageKeys, stages, referenceVersion, decisions)
     const context = contextFingerprint(stages, referenceVersion, decisions)
     if (runId !== null && !options.reparseAll && pages.parsed === 0) {
@@ -270,7 +275,10 @@ interface CollectedPages {
   parsed: number
 }
 
-async function discoverAndParse(db: CanonDb, stages: BuildStages, options: BuildOptions, logger: Logger): Promise<CollectedPages> {
+/** Pages parsed in one build from which the classifier is warmed up (see `BuildStages.warmClassifier`). */
+const WARM_CLASSIFIER_AFTER = 400
+
+async function discoverAndParse(db: CanonDb, stages: BuildStages, options: BuildOptions, logger: Logger, manyParsed: () => void): Promise<CollectedPages> {
   const keys = options.reparseAll ? new Map() : await readPageKeys(db)
   const pageKeys: [string, string][] = []
   const reusedPaths: string[] = []
@@ -303,6 +311,7 @@ async function discoverAndParse(db: CanonDb, stages: BuildStages, options: Build
     // Pages discover could not read have no content hash: nothing to cache, they are read again next time.
     if (contentHash === undefined) continue
     collected.parsed += 1
+    if (collected.parsed === WARM_CLASSIFIER_AFTER) manyParsed()
     collected.cacheEntries.push({ path: page.path, contentHash, parserVersion: stages.parserVersion, profiles: page.profiles, rejected: page.rejected, warnings: page.warnings })
     // Discover runs ahead of the parser, so the pages it found and the cache does not hold are the total so far.
     logger.progress?.('parse', collected.parsed, Math.max(collected.parsed, pageKeys.length - reusedPaths.length))

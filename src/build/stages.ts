@@ -55,6 +55,13 @@ export interface BuildStages {
     logger: Logger,
     cached?: { cache: ClassificationCache; referenceVersion: string },
   ): Promise<ClassifyStageResult> | ClassifyStageResult
+  /**
+   * A hint that the next classifyRoles call will have many roles to code: a stage may start its classifier
+   * (worker threads loading an index) now, while pages are still parsing. Optional; called at most once.
+   */
+  warmClassifier?(referenceDir: string, referenceVersion: string): void
+  /** Stops what warmClassifier started and classifyRoles did not use (the build ends, maybe failed). */
+  coolClassifier?(): Promise<void>
   /** aliases: dedupe and score; applies the alias decisions and returns the stale ones. */
   scoreAliases(profiles: RoleProfile[], reference: ReferenceData, decisions: AliasDecision[]): AliasStageResult
   /** export: runs after a release is published (wired by the export stage). */
