@@ -92,8 +92,13 @@ export async function realStages(options: RealStageOptions = {}): Promise<BuildS
       warm = null
       const classify = async (roles: RoleProfile[]) => {
         if (roles.length >= POOL_MIN_ROLES && classifyWorkers > 0) {
-          const rows = await (pool ??= new ClassifyPool(classifyWorkers, reference.dir, snapshot)).classify(roles)
-          return roles.map((role, i) => ({ ...role, classifications: [...role.classifications, ...rows[i]!] }))
+          try {
+            const rows = await (pool ??= new ClassifyPool(classifyWorkers, reference.dir, snapshot)).classify(roles)
+            return roles.map((role, i) => ({ ...role, classifications: [...role.classifications, ...rows[i]!] }))
+          } catch (error) {
+            // The same classification in this thread: slower, never a different answer.
+            logger.warn(`${error instanceof Error ? error.message : String(error)}; classifying in one thread instead`)
+          }
         }
         let index = indexByReference.get(reference)
         if (!index) {
