@@ -4,6 +4,7 @@
 
 import type { ClassifierIndex, SparseRow } from './classifier-index.js'
 import { HEAD_WEIGHT, textTokens } from './classifier-index.js'
+import { scoreEsco } from './esco-index.js'
 import { normalizeTitle, trigrams, type NormalizedTitle } from './normalize-title.js'
 
 /** Feature names, in the order of `CandidateScore.features` and the model's weights. */
@@ -39,6 +40,9 @@ export const FEATURES = [
   'minorCentroid', // cosine with the title centroid of the code's whole minor group
   'majorCentroid', // … of its whole major group
   'majorNaiveBayes', // IDF-weighted mean over all words of log P(major group | word)
+  'escoVote', // the code's share of the nearest ESCO labels' vote (through ISCO-08 → SOC crosswalks)
+  'escoMajorVote', // … of that vote in the code's major group
+  'escoMajorVoteTimesBest', // escoMajorVote times the best ESCO label similarity (a weak match says less)
 ] as const
 
 export interface ScoredEntry {
@@ -170,6 +174,9 @@ export function scoreCandidates(index: ClassifierIndex, title: string, descripti
     }
     return value
   }
+  const esco = scoreEsco(index.esco, normalized, codeArray(15))
+  const escoMajor = new Float64Array(index.groupCount.major)
+  for (const code of esco.codes) escoMajor[index.groupOf.major[code]!]! += esco.byCode[code]!
   const textVector = textQuery(index, textTokens(normalized.tokens.join(' ')))
   const textCos = sparseCosine(index.textDocs, textVector, codeArray(11))
   const { tokens: descriptionTokens, cos: descriptionCos } =
@@ -243,6 +250,7 @@ export function scoreCandidates(index: ClassifierIndex, title: string, descripti
   if (descriptionCos) for (const code of topCodes(descriptionCos, 10)) pool.add(code)
   for (const code of exactCodes) pool.add(code)
   for (const code of topCodes(associated, 10)) pool.add(code)
+  for (const code of topCodes(esco.byCode, 5)) pool.add(code)
 
   const groupShares = (scores: Float64Array, codes: readonly number[], level: 'broad' | 'minor' | 'major') => {
     const groupOf = index.groupOf[level]
@@ -296,6 +304,9 @@ export function scoreCandidates(index: ClassifierIndex, title: string, descripti
     features[28] = minorCentroid[index.groupOf.minor[code]!]!
     features[29] = majorCentroid[index.groupOf.major[code]!]!
     features[30] = majorNaiveBayes(index.groupOf.major[code]!)
+    features[31] = esco.byCode[code]!
+    features[32] = escoMajor[index.groupOf.major[code]!]!
+    features[33] = features[32]! * esco.best
     candidates.push({ code, features, descriptionCos: descriptionCos?.[code] ?? 0, nearest: nearestByCode.get(code) ?? [] })
   }
   // SOC coding rule: a supervisor is coded as a first-line supervisor, a helper as a helper, never as the
@@ -339,23 +350,34 @@ function shareOf(row: SparseRow | undefined, code: number): number {
   return 0
 }
 
-/** TF-IDF vector of a normalised title over the title vocabulary; unknown words are matched by trigrams. */
+/**
+ * TF-IDF vector of a normalised title over the title vocabulary; unknown words are matched by trigrams. The norm
+ * counts every word at full weight, so a word read only as a look-alike, or not at all, keeps the title from
+ * matching a reference title perfectly ("Rabbi" is not "Rabbit", "Tornado Chaser" is not "Chaser").
+ */
 function queryVector(index: ClassifierIndex, normalized: NormalizedTitle) {
   const vector = new Map<number, number>()
   const respellings: ScoredQuery['respellings'] = []
   const headIds = new Set<number>()
+  let unmatched = 0
   for (const word of normalized.tokens) {
     const isHead = word === normalized.head
     const known = index.vocabulary.get(word)
-    const readings = known !== undefined ? [{ id: known, similarity: 1 }] : respell(index, word)
+    // A word ESCO uses is a real occupational word the titles lack ("rabbi"), not a misspelling of one ("rabbit").
+    const readings = known !== undefined ? [{ id: known, similarity: 1 }] : index.esco.vocabulary.has(word) ? [] : respell(index, word)
+    let fullWeight = readings.length > 0 ? 0 : index.unseenIdf * (isHead ? HEAD_WEIGHT : 1)
+    let matched = 0
     for (const { id, similarity } of readings) {
       if (known === undefined) respellings.push({ word, as: index.words[id]!, similarity })
       const weight = index.idf[id]! * similarity * (isHead ? HEAD_WEIGHT : 1)
       vector.set(id, (vector.get(id) ?? 0) + weight)
       if (isHead) headIds.add(id)
+      fullWeight = Math.max(fullWeight, index.idf[id]! * (isHead ? HEAD_WEIGHT : 1))
+      matched += weight * weight
     }
+    if (known === undefined) unmatched += Math.max(0, fullWeight * fullWeight - matched)
   }
-  let norm = 0
+  let norm = unmatched
   for (const value of vector.values()) norm += value * value
   norm = Math.sqrt(norm) || 1
   for (const [id, value] of vector) vector.set(id, value / norm)
