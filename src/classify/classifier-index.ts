@@ -90,6 +90,8 @@ export interface ClassifierIndex {
   textIdf: Float64Array
   /** Trigram → vocabulary token ids, for spelling variants of words no reference title uses. */
   trigramTokens: Map<string, number[]>
+  /** Number of distinct trigrams of each vocabulary word (0 for words too short to be respelled to). */
+  trigramCount: Int32Array
   /** ESCO labels for nearest-label votes through the ISCO-08 crosswalks (see esco-index.ts). */
   esco: EscoIndex
   /** Titles left out for leak-free evaluation (ESCO labels included). */
@@ -282,9 +284,12 @@ export function buildClassifierIndex(reference: ReferenceData, options: Classifi
   }
 
   const trigramTokens = new Map<string, number[]>()
+  const trigramCount = new Int32Array(words.length)
   words.forEach((word, id) => {
     if (word.length < 4) return
-    for (const gram of new Set(trigrams(word))) pushTo(trigramTokens, gram, id)
+    const grams = new Set(trigrams(word))
+    trigramCount[id] = grams.size
+    for (const gram of grams) pushTo(trigramTokens, gram, id)
   })
 
   const { textDocs, textVocabulary, textIdf } = buildTextDocs(reference, codes, codeIndex)
@@ -320,6 +325,7 @@ export function buildClassifierIndex(reference: ReferenceData, options: Classifi
     textVocabulary,
     textIdf,
     trigramTokens,
+    trigramCount,
     esco,
     excludedCount: excludedCount + esco.excludedCount,
     scratch: new Float64Array(entries.length),

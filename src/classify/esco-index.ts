@@ -35,7 +35,7 @@ export interface EscoIndex {
 export interface EscoVotes {
   /** Share of the vote per detailed code (indexed by code number); all zero when no label matched. */
   byCode: Float64Array
-  /** Codes with a non-zero share. */
+  /** Codes with a non-zero share, ascending. */
   codes: number[]
   /** Best cosine between the title and one ESCO label (0 when none shares a word). */
   best: number
@@ -191,5 +191,6 @@ export function scoreEsco(esco: EscoIndex, normalized: NormalizedTitle, byCode: 
     total += similarity * similarity
   }
   if (total > 0) for (const code of codes) byCode[code]! /= total
+  codes.sort((a, b) => a - b)
   return { byCode, codes, best: nearest[0]?.similarity ?? 0 }
 }

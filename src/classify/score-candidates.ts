@@ -250,7 +250,7 @@ export function scoreCandidates(index: ClassifierIndex, title: string, descripti
   if (descriptionCos) for (const code of topCodes(descriptionCos, 10)) pool.add(code)
   for (const code of exactCodes) pool.add(code)
   for (const code of topCodes(associated, 10)) pool.add(code)
-  for (const code of topCodes(esco.byCode, 5)) pool.add(code)
+  for (const code of topCodes(esco.byCode, 5, esco.codes)) pool.add(code)
 
   const groupShares = (scores: Float64Array, codes: readonly number[], level: 'broad' | 'minor' | 'major') => {
     const groupOf = index.groupOf[level]
@@ -392,8 +392,7 @@ function respell(index: ClassifierIndex, word: string): { id: number; similarity
   for (const gram of grams) for (const id of index.trigramTokens.get(gram) ?? []) overlap.set(id, (overlap.get(id) ?? 0) + 1)
   const scored: { id: number; similarity: number }[] = []
   for (const [id, shared] of overlap) {
-    const other = new Set(trigrams(index.words[id]!)).size
-    const dice = (2 * shared) / (grams.length + other)
+    const dice = (2 * shared) / (grams.length + index.trigramCount[id]!)
     if (dice >= 0.5) scored.push({ id, similarity: dice })
   }
   return scored.sort((a, b) => b.similarity - a.similarity || a.id - b.id).slice(0, 2)
@@ -427,9 +426,12 @@ function sparseCosine(postings: ClassifierIndex['textDocs'], vector: Map<number,
   return scores
 }
 
-function topCodes(scores: Float64Array, n: number): number[] {
+/** The `n` codes with the highest positive scores, best first; only among `among` when given (sparse scores). */
+function topCodes(scores: Float64Array, n: number, among?: readonly number[]): number[] {
   const best: number[] = []
-  for (let code = 0; code < scores.length; code++) {
+  const count = among ? among.length : scores.length
+  for (let k = 0; k < count; k++) {
+    const code = among ? among[k]! : k
     const score = scores[code]!
     if (score <= 0 || (best.length === n && score <= scores[best[n - 1]!]!)) continue
     let i = best.length
