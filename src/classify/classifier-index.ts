@@ -88,6 +88,8 @@ export interface ClassifierIndex {
   textDocs: CodePostings
   textVocabulary: Map<string, number>
   textIdf: Float64Array
+  /** Two adjacent title words run together ("backend") → the two words ("back", "end"), from reference titles. */
+  compounds: Map<string, readonly [string, string]>
   /** Trigram → vocabulary token ids, for spelling variants of words no reference title uses. */
   trigramTokens: Map<string, number[]>
   /** Number of distinct trigrams of each vocabulary word (0 for words too short to be respelled to). */
@@ -283,6 +285,15 @@ export function buildClassifierIndex(reference: ReferenceData, options: Classifi
     return toCodePostings(vectors)
   }
 
+  // Closed compounds of open ones the titles use ("Back End Engineer" → "backend"), for query words no title uses.
+  const compounds = new Map<string, readonly [string, string]>()
+  for (const key of seenKeys) {
+    const tokens = key.split(' ')
+    for (let i = 0; i + 1 < tokens.length; i++) {
+      const [first, second] = [tokens[i]!, tokens[i + 1]!]
+      if (first.length > 1 && second.length > 1 && !vocabulary.has(first + second)) compounds.set(first + second, [first, second])
+    }
+  }
   const trigramTokens = new Map<string, number[]>()
   const trigramCount = new Int32Array(words.length)
   words.forEach((word, id) => {
@@ -324,6 +335,7 @@ export function buildClassifierIndex(reference: ReferenceData, options: Classifi
     textDocs,
     textVocabulary,
     textIdf,
+    compounds,
     trigramTokens,
     trigramCount,
     esco,

@@ -201,8 +201,21 @@ export function resolveRanked(
     )
   }
   result.best = best
+  // The title equals reference titles of another code at least as well attested as the leading code's: the
+  // sources disagree ("Site Reliability Engineer" is an O*NET job-listing title of both 15-1252 and 17-2112).
+  // Leak-free fitting never sees an exact match, so the confidence cannot have learnt this; a person decides.
+  const leadExact = top.candidate.features[EXACT]!
+  const disagreeing = scoredFor(top.candidate).candidates.filter(
+    (c) => c !== top.candidate && c.features[EXACT]! > 0 && c.features[EXACT]! >= leadExact,
+  )
+  if (best.level === 'detailed' && disagreeing.length > 0) {
+    best.evidence.push(
+      `the title also equals reference titles of ${disagreeing.map((c) => index.codes[c.code]!.code).join(', ')}: the sources disagree, so it needs review`,
+    )
+  }
   // Only a detailed code is auto-accepted: a broader group is an honest answer, but a person should pick the code.
-  result.reviewStatus = best.level === 'detailed' && best.confidence >= model.autoAcceptThreshold ? 'auto_accepted' : 'needs_review'
+  result.reviewStatus =
+    best.level === 'detailed' && best.confidence >= model.autoAcceptThreshold && disagreeing.length === 0 ? 'auto_accepted' : 'needs_review'
 
   const detailed = index.codes[top.candidate.code]!
   result.onet = onetFor(index, top.candidate, detailed.code)
@@ -229,7 +242,7 @@ export const CONFIDENCE_FEATURES = [
   'voteDirectMatch', // its share of the direct-match vote
   'headShare', // P(code | head noun)
   'unknownWord', // 1 when a word of the title is in no reference title
-  'respelled', // 1 when a word was read as a look-alike
+  'respelled', // 1 when a word was read as a look-alike (not counting a closed compound split in two)
   'oneWord', // 1 for a one-word title: the head noun alone often fits many codes ("Manager", "Analyst")
   'escoMajorVoteTimesBest', // ESCO's vote for its major group times the best ESCO similarity
 ] as const
@@ -279,7 +292,7 @@ export function confidenceFeatures(index: ClassifierIndex, scored: ScoredQuery, 
   })
   for (const [source, at] of COPIED) features[at] = candidate.features[source]!
   features[9] = scored.normalized.tokens.some((word) => !index.vocabulary.has(word)) ? 1 : 0
-  features[10] = scored.respellings.length > 0 ? 1 : 0
+  features[10] = scored.respellings.some((r) => r.similarity < 1) ? 1 : 0
   features[11] = scored.normalized.tokens.length === 1 ? 1 : 0
   return features
 }
@@ -290,6 +303,8 @@ export function confidenceScore(model: ClassifierModel, features: Float64Array):
   for (let i = 0; i < model.confidenceWeights.length; i++) score += model.confidenceWeights[i]! * features[i]!
   return score
 }
+
+const EXACT = FEATURES.indexOf('exact')
 
 function codeAt(index: ClassifierIndex, code: number, level: Exclude<SocLevel, 'detailed'>): string | null {
   const group = index.codes[code]!
@@ -312,7 +327,9 @@ function candidateEvidence(index: ClassifierIndex, scored: ScoredQuery, candidat
     evidence.push(`head noun "${head}" is in none of ${group.code}'s reference titles`)
   }
   if (scored.rule) evidence.push(scored.rule)
-  for (const r of scored.respellings) evidence.push(`read "${r.word}" as "${r.as}" (spelling similarity ${r.similarity.toFixed(2)})`)
+  for (const r of scored.respellings) {
+    evidence.push(r.similarity < 1 ? `read "${r.word}" as "${r.as}" (spelling similarity ${r.similarity.toFixed(2)})` : `read "${r.word}" as "${r.as}" (reference titles write it as two words)`)
+  }
   if (candidate.descriptionCos > 0) evidence.push(`description matches ${group.code}'s definition and tasks (cosine ${candidate.descriptionCos.toFixed(2)})`)
   if (candidate.features[8]! > 0) evidence.push(`${group.code} is a residual "All Other" code: used when no specific code fits`)
   if (candidate.features[9]! > 0) evidence.push(`${group.code} is a military occupation (major group 55)`)

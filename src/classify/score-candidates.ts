@@ -92,8 +92,9 @@ export function scoreDescription(index: ClassifierIndex, description?: string | 
  * `scoreDescription`). Pure given the index.
  */
 export function scoreCandidates(index: ClassifierIndex, title: string, description?: string | DescriptionScores | null): ScoredQuery {
-  const normalized = normalizeTitle(title)
+  const { normalized, split } = splitCompounds(index, normalizeTitle(title))
   const { vector, respellings, headIds } = queryVector(index, normalized)
+  respellings.unshift(...split)
   const scratch = index.scratch
   const touched: number[] = []
   for (const [id, weight] of vector) {
@@ -348,6 +349,24 @@ function shareOf(row: SparseRow | undefined, code: number): number {
     else hi = mid - 1
   }
   return 0
+}
+
+/**
+ * Reads a word no reference title uses as two title words run together when the titles use them side by side
+ * ("backend engineer" → "back end engineer"); the head noun follows its second half.
+ */
+function splitCompounds(index: ClassifierIndex, normalized: NormalizedTitle): { normalized: NormalizedTitle; split: ScoredQuery['respellings'] } {
+  const split: ScoredQuery['respellings'] = []
+  if (normalized.tokens.every((word) => index.vocabulary.has(word) || !index.compounds.has(word))) return { normalized, split }
+  let head = normalized.head
+  const tokens = normalized.tokens.flatMap((word) => {
+    const parts = index.vocabulary.has(word) ? undefined : index.compounds.get(word)
+    if (!parts) return [word]
+    split.push({ word, as: parts.join(' '), similarity: 1 })
+    if (word === normalized.head) head = parts[1]
+    return [...parts]
+  })
+  return { normalized: { tokens, head, key: tokens.join(' '), bagKey: [...tokens].sort().join(' ') }, split }
 }
 
 /**
