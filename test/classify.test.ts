@@ -101,6 +101,22 @@ describe('classifyTitle', () => {
     }
   })
 
+  it('reads a closed compound as the two words reference titles use ("Backend" as "Back End")', () => {
+    const result = classifyTitle(index, { title: 'Backend Engineer' })
+    expect(result.candidates[0]!.code).toMatch(/^15-125/)
+    expect(result.candidates[0]!.evidence.join(' ')).toMatch(/read "backend" as "back end"/)
+  })
+
+  it('sends a title to review when reference titles of another code equal it as well', () => {
+    // O*NET lists "Site Reliability Engineer" under both 15-1252 and 17-2112 (job listings, one source each).
+    const result = classifyTitle(index, { title: 'Site Reliability Engineer' })
+    expect(result.reviewStatus).toBe('needs_review')
+    expect(result.candidates.map((c) => c.code)).toContain('15-1252')
+    expect(result.best!.evidence.join(' ')).toMatch(/the sources disagree/)
+    // One source only, many sources agreeing: still auto-accepted.
+    expect(classifyTitle(index, { title: 'Forklift Operator' }).reviewStatus).toBe('auto_accepted')
+  })
+
   it('returns no code for a nonsense title instead of guessing', () => {
     const result = classifyTitle(index, { title: 'Xyzzy Plonk' })
     expect(result.best).toBeNull()
@@ -149,6 +165,14 @@ describe('classifyRoles', () => {
     expect(variants).toContain('DevOps Engineering P3')
     expect(variants).toContain('DevOps Engineer P3')
     expect(variants).toContain('DevOps Engineer III')
+  })
+
+  it('codes a Monzo engineering level ("Backend Engineering Level 1") as a software role, not an engineering technician', () => {
+    const { profiles } = parsePage(rawPage('pages/monzo/engineering/backend.md'))
+    const level1 = profiles.find((p) => p.title === 'Backend Engineering Level 1')!
+    const soc = inferredSoc(classifyRoles([level1], index)[0]!.classifications, level1.classifications.length)
+    expect(soc.code).toMatch(/^15-125/)
+    expect(soc.source).toBe('inferred_from_title')
   })
 
   it('lowers confidence when the declared major group disagrees with the candidate', () => {

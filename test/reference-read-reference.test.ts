@@ -39,6 +39,14 @@ describe('readReference on the shipped reference folder', () => {
     expect(reference.directMatchTitles.every((t) => reference.soc.get(t.socCode)?.level === 'detailed')).toBe(true)
   })
 
+  it('reads ESCO occupations with their alternative labels and ISCO-08 unit groups', () => {
+    expect(reference.escoOccupations.length).toBe(2942)
+    const inspector = reference.escoOccupations.find((o) => o.preferredLabel === 'precision device inspector')!
+    expect(inspector.isco08).toBe('7543')
+    expect(inspector.altLabels.length).toBeGreaterThan(1)
+    expect(inspector.altLabels.every((label) => label.length > 0 && !label.includes('\n'))).toBe(true)
+  })
+
   it('chains ISCO-08 to SOC 2018 through SOC 2010, keeping the many-to-many links', () => {
     const candidates = reference.iscoBySoc.get('15-1252')!
     expect(candidates.map((c) => c.isco08)).toContain('2512')
@@ -100,6 +108,14 @@ describe('readReference on a broken reference folder', () => {
     })
     const error = await failure(dir)
     expect(error.message).toMatch(/occupation_data\.tsv:4: duplicate O\*NET-SOC code 11-1011\.03/)
+  })
+
+  it('names the line a row starts on in a file whose cells span lines (ESCO label lists)', async () => {
+    await copyReference()
+    await editFile('esco/occupations_en.csv', (text) => text.replace(',7543,precision device inspector,', ',75x3,precision device inspector,'))
+    const error = await failure(dir)
+    expect(error.message).toMatch(/occupations_en\.csv:21: column "iscoGroup" holds "75x3", which is not a 4-digit ISCO-08 unit group/)
+    expect(error.line).toBe(21)
   })
 
   it('rejects an O*NET title whose code is not a known occupation (a stale file)', async () => {

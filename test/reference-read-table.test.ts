@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { parseTable } from '../src/reference/read-table.js'
+import { parseTable, parseTableWithLines } from '../src/reference/read-table.js'
 import { ReferenceDataError } from '../src/errors.js'
 
 const spec = { file: 'onet_29_3/alternate_titles.tsv', format: 'tsv', columns: ['O*NET-SOC Code', 'Alternate Title'] } as const
@@ -14,6 +14,13 @@ describe('parseTable', () => {
     expect(() => parseTable('Code\tTitle\n11-1011.00\tBoss\n', spec)).toThrowError(
       /onet_29_3\/alternate_titles\.tsv:1: column "O\*NET-SOC Code" is missing/,
     )
+  })
+
+  it('keeps the line each row starts on when quoted cells span lines', () => {
+    const csvSpec = { file: 'esco/occupations_en.csv', format: 'csv', columns: ['code', 'labels'] } as const
+    const { rows, lines } = parseTableWithLines('code,labels\n1111,"a\nb\nc"\n2222,d\n', csvSpec)
+    expect(rows).toEqual([{ code: '1111', labels: 'a\nb\nc' }, { code: '2222', labels: 'd' }])
+    expect(lines).toEqual([2, 5])
   })
 
   it('names the line of a row with too few fields', () => {

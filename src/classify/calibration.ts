@@ -1,5 +1,5 @@
 // Confidence calibration: isotonic regression (pool adjacent violators) fitted on held-out titles, and the
-// mapping of a raw probability through the fitted curve. The fitting runs in bench/fit-classifier.ts.
+// mapping of a raw score (a probability, or the detailed confidence score) through the fitted curve. The fitting runs in bench/fit-classifier.ts.
 
 import type { CalibrationCurve } from './fitted-model.js'
 
@@ -16,20 +16,24 @@ export function fitIsotonic(points: readonly { x: number; y: number }[]): Calibr
       blocks.splice(blocks.length - 2, 2, { sx: prev.sx + last.sx, sy: prev.sy + last.sy, n: prev.n + last.n })
     }
   }
-  // Shrink small blocks towards the overall rate so a lucky handful of titles does not claim certainty.
+  // Shrink small blocks towards the overall rate so a lucky handful of titles does not claim certainty, then
+  // pool again where shrinking broke the order (weighted by block size: a tiny block at the bottom, shrunk up
+  // towards the rate, must not lift every larger block above it).
   const rate = sorted.reduce((s, p) => s + p.y, 0) / Math.max(1, sorted.length)
-  const curve: [number, number][] = []
-  let floor = 0
+  const shrunk: { sx: number; y: number; n: number }[] = []
   for (const block of blocks) {
-    const y = Math.max(floor, (block.sy + 2 * rate) / (block.n + 2))
-    floor = y
-    curve.push([Math.round((block.sx / block.n) * 10000) / 10000, Math.round(y * 10000) / 10000])
+    shrunk.push({ sx: block.sx, y: (block.sy + 2 * rate) / (block.n + 2), n: block.n })
+    while (shrunk.length > 1) {
+      const last = shrunk[shrunk.length - 1]!
+      const prev = shrunk[shrunk.length - 2]!
+      if (prev.y <= last.y) break
+      shrunk.splice(shrunk.length - 2, 2, { sx: prev.sx + last.sx, y: (prev.y * prev.n + last.y * last.n) / (prev.n + last.n), n: prev.n + last.n })
+    }
   }
-  return curve
+  return shrunk.map((block) => [Math.round((block.sx / block.n) * 10000) / 10000, Math.round(block.y * 10000) / 10000] as const)
 }
 
-
-/** Maps a raw probability through an isotonic calibration curve (linear between breakpoints). */
+/** Maps a raw score through an isotonic calibration curve (linear between breakpoints). */
 export function calibrate(curve: CalibrationCurve, p: number): number {
   if (curve.length === 0) return p
   const first = curve[0]!

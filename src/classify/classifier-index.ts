@@ -1,9 +1,10 @@
 // In-memory indexes over the reference data, built once per run: every reference title (BLS direct-match,
 // O*NET occupation, alternate, short and reported titles, SOC titles) with a source-quality weight, token
-// postings for TF-IDF nearest-title search, per-code head-noun counts and title centroids, and a per-code text
-// document (SOC definition, O*NET description and tasks) for matching a role's prose.
+// postings for TF-IDF nearest-title search, per-code head-noun counts and title centroids, a per-code text
+// document (SOC definition, O*NET description and tasks) for matching a role's prose, and ESCO labels.
 
 import type { OnetAlternateTitle, ReferenceData, SocGroup } from '../model/index.js'
+import { buildEscoIndex, type EscoIndex } from './esco-index.js'
 import { type ClassifierModel, fittedModel } from './fitted-model.js'
 import { foldText, normalizeTitle, singularize, trigrams } from './normalize-title.js'
 
@@ -53,6 +54,8 @@ export interface ClassifierIndex {
   words: string[]
   /** Inverse document frequency of each token over reference titles. */
   idf: Float64Array
+  /** IDF a word no reference title uses would have. */
+  unseenIdf: number
   entries: TitleEntry[]
   /** Code and head token of each entry, as typed arrays for the scoring loop. */
   entryCode: Int32Array
@@ -85,9 +88,15 @@ export interface ClassifierIndex {
   textDocs: CodePostings
   textVocabulary: Map<string, number>
   textIdf: Float64Array
+  /** Two adjacent title words run together ("backend") → the two words ("back", "end"), from reference titles. */
+  compounds: Map<string, readonly [string, string]>
   /** Trigram → vocabulary token ids, for spelling variants of words no reference title uses. */
   trigramTokens: Map<string, number[]>
-  /** Titles left out for leak-free evaluation. */
+  /** Number of distinct trigrams of each vocabulary word (0 for words too short to be respelled to). */
+  trigramCount: Int32Array
+  /** ESCO labels for nearest-label votes through the ISCO-08 crosswalks (see esco-index.ts). */
+  esco: EscoIndex
+  /** Titles left out for leak-free evaluation (ESCO labels included). */
   excludedCount: number
   /** Scratch buffer for scoring (one query at a time; JavaScript runs one at a time). */
   scratch: Float64Array
@@ -104,6 +113,9 @@ export interface ClassifierIndexOptions {
   /** Weights and calibration; the fitted model shipped with canon by default. */
   model?: ClassifierModel
 }
+
+/** Weight of one ESCO label in word-to-code associations, shared by the SOC codes it is linked to. */
+const ESCO_LABEL_WEIGHT = 0.5
 
 /** Weight of the head noun relative to modifiers in title vectors: the head says what the job is. */
 export const HEAD_WEIGHT = 2
@@ -233,13 +245,23 @@ export function buildClassifierIndex(reference: ReferenceData, options: Classifi
 
   const headShare = toRows(toShares(headMass))
   const tokenMass = new Map<number, Map<number, number>>()
-  for (const entry of entries) {
-    for (const id of entry.tokens) {
-      const byCode = tokenMass.get(id) ?? new Map<number, number>()
-      byCode.set(entry.code, (byCode.get(entry.code) ?? 0) + entry.weight)
-      tokenMass.set(id, byCode)
-    }
+  const addTokenMass = (id: number, code: number, mass: number) => {
+    const byCode = tokenMass.get(id) ?? new Map<number, number>()
+    byCode.set(code, (byCode.get(code) ?? 0) + mass)
+    tokenMass.set(id, byCode)
   }
+  for (const entry of entries) for (const id of entry.tokens) addTokenMass(id, entry.code, entry.weight)
+  // ESCO labels widen P(code | word) for words the SOC-side titles use in only a few codes ("magician" in one
+  // amusement-attendant title): each label's weight is shared by the codes its ISCO-08 unit group links to.
+  const esco = buildEscoIndex(reference, codeIndex, excluded)
+  esco.labelTokens.forEach((tokens, label) => {
+    const groupCodes = esco.groupCodes[esco.labelGroup[label]!]!
+    for (const token of tokens) {
+      const id = vocabulary.get(esco.words[token]!)
+      if (id === undefined) continue
+      for (const code of groupCodes) addTokenMass(id, code, ESCO_LABEL_WEIGHT / groupCodes.length)
+    }
+  })
   const tokenShare = toRows(toShares(tokenMass))
   const groupOf = { broad: groupNumbers(codes, 'broad'), minor: groupNumbers(codes, 'minor'), major: groupNumbers(codes, 'major') }
   const tokenMajorMass = new Map<number, Map<number, number>>()
@@ -263,10 +285,22 @@ export function buildClassifierIndex(reference: ReferenceData, options: Classifi
     return toCodePostings(vectors)
   }
 
+  // Closed compounds of open ones the titles use ("Back End Engineer" → "backend"), for query words no title uses.
+  const compounds = new Map<string, readonly [string, string]>()
+  for (const key of seenKeys) {
+    const tokens = key.split(' ')
+    for (let i = 0; i + 1 < tokens.length; i++) {
+      const [first, second] = [tokens[i]!, tokens[i + 1]!]
+      if (first.length > 1 && second.length > 1 && !vocabulary.has(first + second)) compounds.set(first + second, [first, second])
+    }
+  }
   const trigramTokens = new Map<string, number[]>()
+  const trigramCount = new Int32Array(words.length)
   words.forEach((word, id) => {
     if (word.length < 4) return
-    for (const gram of new Set(trigrams(word))) pushTo(trigramTokens, gram, id)
+    const grams = new Set(trigrams(word))
+    trigramCount[id] = grams.size
+    for (const gram of grams) pushTo(trigramTokens, gram, id)
   })
 
   const { textDocs, textVocabulary, textIdf } = buildTextDocs(reference, codes, codeIndex)
@@ -281,6 +315,7 @@ export function buildClassifierIndex(reference: ReferenceData, options: Classifi
     vocabulary,
     words,
     idf,
+    unseenIdf: Math.log(documents + 1) + 1,
     entries,
     entryCode: Int32Array.from(entries, (e) => e.code),
     entryHead: Int32Array.from(entries, (e) => e.head),
@@ -300,10 +335,13 @@ export function buildClassifierIndex(reference: ReferenceData, options: Classifi
     textDocs,
     textVocabulary,
     textIdf,
+    compounds,
     trigramTokens,
-    excludedCount,
+    trigramCount,
+    esco,
+    excludedCount: excludedCount + esco.excludedCount,
     scratch: new Float64Array(entries.length),
-    codeScratch: Array.from({ length: 15 }, () => new Float64Array(codes.length)),
+    codeScratch: Array.from({ length: 16 }, () => new Float64Array(codes.length)),
   }
 }
 
@@ -432,7 +470,8 @@ function normalizeInPlace(vector: Float64Array): void {
   for (let i = 0; i < vector.length; i++) vector[i]! /= norm
 }
 
-function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+/** Appends to the list at `key`, creating it. */
+export function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key)
   if (list) list.push(value)
   else map.set(key, [value])

@@ -7,7 +7,7 @@ import { calibrate } from './calibration.js'
 import type { ClassifierModel } from './fitted-model.js'
 
 export { calibrate } from './calibration.js'
-import { type CandidateScore, scoreCandidates, type ScoredQuery } from './score-candidates.js'
+import { type CandidateScore, FEATURES, scoreCandidates, type ScoredQuery } from './score-candidates.js'
 
 const SOURCE_LABEL: Record<string, string> = {
   bls_direct_match: 'BLS direct-match title',
@@ -38,30 +38,82 @@ export function rankCandidates(model: ClassifierModel, scored: ScoredQuery, inde
   const ranked = scored.candidates
     .map((candidate, i) => ({ candidate, probability: exps[i]! / total }))
     .sort((a, b) => b.probability - a.probability || a.candidate.code - b.candidate.code)
-  return index ? leadHierarchically(index, ranked) : ranked
+  return index ? leadHierarchically(index, ranked, model) : ranked
 }
 
 /**
- * A code from the likeliest group leads only when it is at least this share as probable as the likeliest code
+ * A code from the chosen group leads only when it is at least this share as probable as the likeliest code
  * (chosen on the fit half: "Supervisor of Roofers" is 47-1011 at 0.22 even though three material-moving
  * supervisor codes at 0.07–0.09 each sum to more).
  */
 const LEAD_SHARE = 0.5
 
 /**
- * Moves to the front the most probable detailed code inside the minor group with the most summed probability,
- * inside the major group with the most summed probability, when it is nearly as probable as the likeliest code
- * (`LEAD_SHARE`). Several near-equal codes in one major group outweigh a single slightly better code elsewhere,
- * so the answer at 2 and 3 digits is the likeliest group, not merely the group of the likeliest code. `ranked`
- * is ordered by probability; the others keep that order.
+ * Features of a major group for the second-stage choice, in the order of `ClassifierModel.majorWeights`: the
+ * candidates' summed and best probability, and the major-group evidence the candidate features carry.
  */
-export function leadHierarchically(index: ClassifierIndex, ranked: RankedCandidate[]): RankedCandidate[] {
-  let pool = ranked
-  for (const level of ['major', 'minor'] as const) {
-    const best = aggregateLevel(index, pool, level)[0]?.[0]
-    if (best === undefined) return ranked
-    pool = pool.filter(({ candidate }) => codeAt(index, candidate.code, level) === best)
+export const MAJOR_FEATURES = [
+  'logProbability', // log of the summed probability of the group's candidates
+  'maxProbability', // probability of its likeliest candidate
+  'majorNaiveBayes', // IDF-weighted mean over the title's words of log P(major group | word)
+  'majorCentroid', // cosine with the group's title centroid
+  'majorVote', // the group's share of the nearest reference titles' vote
+  'majorAssociation', // its share of the word-to-code association mass
+  'escoMajorVote', // its share of the nearest ESCO labels' vote
+  'escoMajorVoteTimesBest', // … times the best ESCO label similarity
+] as const
+
+/** Candidate feature each major-group feature after the first two is read from (all candidates of a group agree). */
+const MAJOR_FEATURE_SOURCES = MAJOR_FEATURES.slice(2).map((name) => (FEATURES as readonly string[]).indexOf(name))
+
+/** Major groups among the ranked candidates with their second-stage scores, best first. */
+export function scoreMajorGroups(index: ClassifierIndex, model: ClassifierModel, ranked: readonly RankedCandidate[]): { major: number; score: number }[] {
+  return majorGroupCandidates(index, ranked)
+    .map(({ major, features }) => {
+      let score = 0
+      for (let i = 0; i < model.majorWeights.length; i++) score += model.majorWeights[i]! * features[i]!
+      return { major, score }
+    })
+    .sort((a, b) => b.score - a.score || a.major - b.major)
+}
+
+/** Major groups (dense numbers) among the ranked candidates, with their `MAJOR_FEATURES`, in order of first appearance. */
+export function majorGroupCandidates(index: ClassifierIndex, ranked: readonly RankedCandidate[]): { major: number; features: Float64Array }[] {
+  const groups = new Map<number, { sum: number; best: RankedCandidate }>()
+  for (const r of ranked) {
+    const major = index.groupOf.major[r.candidate.code]!
+    const group = groups.get(major)
+    if (!group) groups.set(major, { sum: r.probability, best: r })
+    else {
+      group.sum += r.probability
+      if (r.probability > group.best.probability) group.best = r
+    }
   }
+  return [...groups].map(([major, { sum, best }]) => {
+    const features = new Float64Array(MAJOR_FEATURES.length)
+    features[0] = Math.log(sum + 1e-4)
+    features[1] = best.probability
+    MAJOR_FEATURE_SOURCES.forEach((source, i) => {
+      features[i + 2] = best.candidate.features[source]!
+    })
+    return { major, features }
+  })
+}
+
+/**
+ * Moves to the front the most probable detailed code inside the minor group with the most summed probability,
+ * inside the major group the second stage scores best (`scoreMajorGroups`), when it is nearly as probable as
+ * the likeliest code (`LEAD_SHARE`). Several near-equal codes in one major group, or major-group evidence the
+ * detailed scores weigh too little, outweigh a single slightly better code elsewhere, so the answer at 2 and 3
+ * digits is the likeliest group, not merely the group of the likeliest code. `ranked` is ordered by
+ * probability; the others keep that order. `model` defaults to the index's.
+ */
+export function leadHierarchically(index: ClassifierIndex, ranked: RankedCandidate[], model: ClassifierModel = index.model): RankedCandidate[] {
+  const major = scoreMajorGroups(index, model, ranked)[0]?.major
+  if (major === undefined) return ranked
+  let pool = ranked.filter(({ candidate }) => index.groupOf.major[candidate.code] === major)
+  const minor = aggregateLevel(index, pool, 'minor')[0]?.[0]
+  if (minor !== undefined) pool = pool.filter(({ candidate }) => codeAt(index, candidate.code, 'minor') === minor)
   const lead = pool[0]
   if (!lead || lead === ranked[0] || lead.probability < LEAD_SHARE * ranked[0]!.probability) return ranked
   return [lead, ...ranked.filter((r) => r !== lead)]
@@ -107,13 +159,15 @@ export function resolveRanked(
   const top = ranked[0]
   if (!top) return result
 
+  const rivals = rivalEvidence(ranked)
   result.candidates = ranked.slice(0, 5).map(({ candidate, probability }) => {
     const group = index.codes[candidate.code]!
+    const evidence = confidenceFeatures(index, scoredFor(candidate), candidate, probability, rivals(candidate))
     return {
       code: group.code,
       title: group.title,
       level: 'detailed',
-      confidence: round(calibrate(model.calibration.detailed, probability)),
+      confidence: round(calibrate(model.calibration.detailed, confidenceScore(model, evidence))),
       evidence: candidateEvidence(index, scoredFor(candidate), candidate),
     }
   })
@@ -147,8 +201,21 @@ export function resolveRanked(
     )
   }
   result.best = best
+  // The title equals reference titles of another code at least as well attested as the leading code's: the
+  // sources disagree ("Site Reliability Engineer" is an O*NET job-listing title of both 15-1252 and 17-2112).
+  // Leak-free fitting never sees an exact match, so the confidence cannot have learnt this; a person decides.
+  const leadExact = top.candidate.features[EXACT]!
+  const disagreeing = scoredFor(top.candidate).candidates.filter(
+    (c) => c !== top.candidate && c.features[EXACT]! > 0 && c.features[EXACT]! >= leadExact,
+  )
+  if (best.level === 'detailed' && disagreeing.length > 0) {
+    best.evidence.push(
+      `the title also equals reference titles of ${disagreeing.map((c) => index.codes[c.code]!.code).join(', ')}: the sources disagree, so it needs review`,
+    )
+  }
   // Only a detailed code is auto-accepted: a broader group is an honest answer, but a person should pick the code.
-  result.reviewStatus = best.level === 'detailed' && best.confidence >= model.autoAcceptThreshold ? 'auto_accepted' : 'needs_review'
+  result.reviewStatus =
+    best.level === 'detailed' && best.confidence >= model.autoAcceptThreshold && disagreeing.length === 0 ? 'auto_accepted' : 'needs_review'
 
   const detailed = index.codes[top.candidate.code]!
   result.onet = onetFor(index, top.candidate, detailed.code)
@@ -156,6 +223,88 @@ export function resolveRanked(
   result.isco = isco.map((c) => ({ code: c.isco08, title: c.title, via: [...c.via], of: isco.length }) satisfies DerivedIscoCode)
   return result
 }
+
+/**
+ * What the detailed confidence is read from, in the order of `ClassifierModel.confidenceWeights`: besides the
+ * code's probability, how clearly its evidence beats the other candidates' and how much of the title was
+ * understood. The softmax is relative (some candidate always wins), so a title with words no reference title
+ * uses is less likely right at the same probability. Similarities enter as margins over the best rival: an
+ * exact match is strong evidence only when no other code has one too ("Manager" matches dozens).
+ */
+export const CONFIDENCE_FEATURES = [
+  'bias',
+  'logitProbability', // log odds of the code's probability
+  'competitorProbability', // probability of the strongest other code
+  'maxSimMargin', // its best cosine with one reference title, minus the best other code's
+  'maxSimHeadMargin', // … among titles with the same head noun
+  'maxSimDirectMatchMargin', // … among BLS direct-match titles
+  'vote', // its share of the nearest titles' vote
+  'voteDirectMatch', // its share of the direct-match vote
+  'headShare', // P(code | head noun)
+  'unknownWord', // 1 when a word of the title is in no reference title
+  'respelled', // 1 when a word was read as a look-alike (not counting a closed compound split in two)
+  'oneWord', // 1 for a one-word title: the head noun alone often fits many codes ("Manager", "Analyst")
+  'escoMajorVoteTimesBest', // ESCO's vote for its major group times the best ESCO similarity
+] as const
+
+/** Candidate features whose margin over the best rival is a confidence feature (maxSim, maxSimHead, maxSimDirectMatch). */
+const MARGIN_SOURCES = (['maxSim', 'maxSimHead', 'maxSimDirectMatch'] as const).map((name) => FEATURES.indexOf(name))
+/** Candidate features copied as they are. */
+const COPIED = ([['vote', 6], ['voteDirectMatch', 7], ['headShare', 8], ['escoMajorVoteTimesBest', 12]] as const).map(
+  ([name, at]) => [FEATURES.indexOf(name), at] as const,
+)
+
+/** The best rival of a candidate: its probability and the margin sources (`MARGIN_SOURCES`), best among the others. */
+export interface Rival {
+  probability: number
+  margins: readonly number[]
+}
+
+/** For each candidate of a ranking, its best rival: the runner-up for the leader, the leader for the others. */
+export function rivalEvidence(ranked: readonly RankedCandidate[]): (candidate: CandidateScore) => Rival {
+  // Best and second-best value of each margin source (and of the probability) over the ranking.
+  const best = (value: (r: RankedCandidate) => number) => {
+    let first = { value: 0, candidate: null as CandidateScore | null }
+    let second = 0
+    for (const r of ranked) {
+      const v = value(r)
+      if (v > first.value) {
+        second = first.value
+        first = { value: v, candidate: r.candidate }
+      } else if (v > second) second = v
+    }
+    return (candidate: CandidateScore) => (candidate === first.candidate ? second : first.value)
+  }
+  const probability = best((r) => r.probability)
+  const margins = MARGIN_SOURCES.map((source) => best((r) => r.candidate.features[source]!))
+  return (candidate) => ({ probability: probability(candidate), margins: margins.map((m) => m(candidate)) })
+}
+
+/** The `CONFIDENCE_FEATURES` of a candidate with probability `probability` against its best rival. */
+export function confidenceFeatures(index: ClassifierIndex, scored: ScoredQuery, candidate: CandidateScore, probability: number, rival: Rival): Float64Array {
+  const features = new Float64Array(CONFIDENCE_FEATURES.length)
+  const p = Math.min(0.9999, Math.max(1e-4, probability))
+  features[0] = 1
+  features[1] = Math.log(p / (1 - p))
+  features[2] = rival.probability
+  MARGIN_SOURCES.forEach((source, i) => {
+    features[3 + i] = candidate.features[source]! - rival.margins[i]!
+  })
+  for (const [source, at] of COPIED) features[at] = candidate.features[source]!
+  features[9] = scored.normalized.tokens.some((word) => !index.vocabulary.has(word)) ? 1 : 0
+  features[10] = scored.respellings.some((r) => r.similarity < 1) ? 1 : 0
+  features[11] = scored.normalized.tokens.length === 1 ? 1 : 0
+  return features
+}
+
+/** The confidence model's score (a log odds of being right), before the isotonic calibration. */
+export function confidenceScore(model: ClassifierModel, features: Float64Array): number {
+  let score = 0
+  for (let i = 0; i < model.confidenceWeights.length; i++) score += model.confidenceWeights[i]! * features[i]!
+  return score
+}
+
+const EXACT = FEATURES.indexOf('exact')
 
 function codeAt(index: ClassifierIndex, code: number, level: Exclude<SocLevel, 'detailed'>): string | null {
   const group = index.codes[code]!
@@ -178,7 +327,9 @@ function candidateEvidence(index: ClassifierIndex, scored: ScoredQuery, candidat
     evidence.push(`head noun "${head}" is in none of ${group.code}'s reference titles`)
   }
   if (scored.rule) evidence.push(scored.rule)
-  for (const r of scored.respellings) evidence.push(`read "${r.word}" as "${r.as}" (spelling similarity ${r.similarity.toFixed(2)})`)
+  for (const r of scored.respellings) {
+    evidence.push(r.similarity < 1 ? `read "${r.word}" as "${r.as}" (spelling similarity ${r.similarity.toFixed(2)})` : `read "${r.word}" as "${r.as}" (reference titles write it as two words)`)
+  }
   if (candidate.descriptionCos > 0) evidence.push(`description matches ${group.code}'s definition and tasks (cosine ${candidate.descriptionCos.toFixed(2)})`)
   if (candidate.features[8]! > 0) evidence.push(`${group.code} is a residual "All Other" code: used when no specific code fits`)
   if (candidate.features[9]! > 0) evidence.push(`${group.code} is a military occupation (major group 55)`)

@@ -4,6 +4,7 @@
 
 import type { ClassifierIndex, SparseRow } from './classifier-index.js'
 import { HEAD_WEIGHT, textTokens } from './classifier-index.js'
+import { scoreEsco } from './esco-index.js'
 import { normalizeTitle, trigrams, type NormalizedTitle } from './normalize-title.js'
 
 /** Feature names, in the order of `CandidateScore.features` and the model's weights. */
@@ -39,6 +40,9 @@ export const FEATURES = [
   'minorCentroid', // cosine with the title centroid of the code's whole minor group
   'majorCentroid', // … of its whole major group
   'majorNaiveBayes', // IDF-weighted mean over all words of log P(major group | word)
+  'escoVote', // the code's share of the nearest ESCO labels' vote (through ISCO-08 → SOC crosswalks)
+  'escoMajorVote', // … of that vote in the code's major group
+  'escoMajorVoteTimesBest', // escoMajorVote times the best ESCO label similarity (a weak match says less)
 ] as const
 
 export interface ScoredEntry {
@@ -88,8 +92,9 @@ export function scoreDescription(index: ClassifierIndex, description?: string | 
  * `scoreDescription`). Pure given the index.
  */
 export function scoreCandidates(index: ClassifierIndex, title: string, description?: string | DescriptionScores | null): ScoredQuery {
-  const normalized = normalizeTitle(title)
+  const { normalized, split } = splitCompounds(index, normalizeTitle(title))
   const { vector, respellings, headIds } = queryVector(index, normalized)
+  respellings.unshift(...split)
   const scratch = index.scratch
   const touched: number[] = []
   for (const [id, weight] of vector) {
@@ -170,6 +175,9 @@ export function scoreCandidates(index: ClassifierIndex, title: string, descripti
     }
     return value
   }
+  const esco = scoreEsco(index.esco, normalized, codeArray(15))
+  const escoMajor = new Float64Array(index.groupCount.major)
+  for (const code of esco.codes) escoMajor[index.groupOf.major[code]!]! += esco.byCode[code]!
   const textVector = textQuery(index, textTokens(normalized.tokens.join(' ')))
   const textCos = sparseCosine(index.textDocs, textVector, codeArray(11))
   const { tokens: descriptionTokens, cos: descriptionCos } =
@@ -243,6 +251,7 @@ export function scoreCandidates(index: ClassifierIndex, title: string, descripti
   if (descriptionCos) for (const code of topCodes(descriptionCos, 10)) pool.add(code)
   for (const code of exactCodes) pool.add(code)
   for (const code of topCodes(associated, 10)) pool.add(code)
+  for (const code of topCodes(esco.byCode, 5, esco.codes)) pool.add(code)
 
   const groupShares = (scores: Float64Array, codes: readonly number[], level: 'broad' | 'minor' | 'major') => {
     const groupOf = index.groupOf[level]
@@ -296,6 +305,9 @@ export function scoreCandidates(index: ClassifierIndex, title: string, descripti
     features[28] = minorCentroid[index.groupOf.minor[code]!]!
     features[29] = majorCentroid[index.groupOf.major[code]!]!
     features[30] = majorNaiveBayes(index.groupOf.major[code]!)
+    features[31] = esco.byCode[code]!
+    features[32] = escoMajor[index.groupOf.major[code]!]!
+    features[33] = features[32]! * esco.best
     candidates.push({ code, features, descriptionCos: descriptionCos?.[code] ?? 0, nearest: nearestByCode.get(code) ?? [] })
   }
   // SOC coding rule: a supervisor is coded as a first-line supervisor, a helper as a helper, never as the
@@ -339,23 +351,52 @@ function shareOf(row: SparseRow | undefined, code: number): number {
   return 0
 }
 
-/** TF-IDF vector of a normalised title over the title vocabulary; unknown words are matched by trigrams. */
+/**
+ * Reads a word no reference title uses as two title words run together when the titles use them side by side
+ * ("backend engineer" → "back end engineer"); the head noun follows its second half.
+ */
+function splitCompounds(index: ClassifierIndex, normalized: NormalizedTitle): { normalized: NormalizedTitle; split: ScoredQuery['respellings'] } {
+  const split: ScoredQuery['respellings'] = []
+  if (normalized.tokens.every((word) => index.vocabulary.has(word) || !index.compounds.has(word))) return { normalized, split }
+  let head = normalized.head
+  const tokens = normalized.tokens.flatMap((word) => {
+    const parts = index.vocabulary.has(word) ? undefined : index.compounds.get(word)
+    if (!parts) return [word]
+    split.push({ word, as: parts.join(' '), similarity: 1 })
+    if (word === normalized.head) head = parts[1]
+    return [...parts]
+  })
+  return { normalized: { tokens, head, key: tokens.join(' '), bagKey: [...tokens].sort().join(' ') }, split }
+}
+
+/**
+ * TF-IDF vector of a normalised title over the title vocabulary; unknown words are matched by trigrams. The norm
+ * counts every word at full weight, so a word read only as a look-alike, or not at all, keeps the title from
+ * matching a reference title perfectly ("Rabbi" is not "Rabbit", "Tornado Chaser" is not "Chaser").
+ */
 function queryVector(index: ClassifierIndex, normalized: NormalizedTitle) {
   const vector = new Map<number, number>()
   const respellings: ScoredQuery['respellings'] = []
   const headIds = new Set<number>()
+  let unmatched = 0
   for (const word of normalized.tokens) {
     const isHead = word === normalized.head
     const known = index.vocabulary.get(word)
-    const readings = known !== undefined ? [{ id: known, similarity: 1 }] : respell(index, word)
+    // A word ESCO uses is a real occupational word the titles lack ("rabbi"), not a misspelling of one ("rabbit").
+    const readings = known !== undefined ? [{ id: known, similarity: 1 }] : index.esco.vocabulary.has(word) ? [] : respell(index, word)
+    let fullWeight = readings.length > 0 ? 0 : index.unseenIdf * (isHead ? HEAD_WEIGHT : 1)
+    let matched = 0
     for (const { id, similarity } of readings) {
       if (known === undefined) respellings.push({ word, as: index.words[id]!, similarity })
       const weight = index.idf[id]! * similarity * (isHead ? HEAD_WEIGHT : 1)
       vector.set(id, (vector.get(id) ?? 0) + weight)
       if (isHead) headIds.add(id)
+      fullWeight = Math.max(fullWeight, index.idf[id]! * (isHead ? HEAD_WEIGHT : 1))
+      matched += weight * weight
     }
+    if (known === undefined) unmatched += Math.max(0, fullWeight * fullWeight - matched)
   }
-  let norm = 0
+  let norm = unmatched
   for (const value of vector.values()) norm += value * value
   norm = Math.sqrt(norm) || 1
   for (const [id, value] of vector) vector.set(id, value / norm)
@@ -370,8 +411,7 @@ function respell(index: ClassifierIndex, word: string): { id: number; similarity
   for (const gram of grams) for (const id of index.trigramTokens.get(gram) ?? []) overlap.set(id, (overlap.get(id) ?? 0) + 1)
   const scored: { id: number; similarity: number }[] = []
   for (const [id, shared] of overlap) {
-    const other = new Set(trigrams(index.words[id]!)).size
-    const dice = (2 * shared) / (grams.length + other)
+    const dice = (2 * shared) / (grams.length + index.trigramCount[id]!)
     if (dice >= 0.5) scored.push({ id, similarity: dice })
   }
   return scored.sort((a, b) => b.similarity - a.similarity || a.id - b.id).slice(0, 2)
@@ -405,9 +445,12 @@ function sparseCosine(postings: ClassifierIndex['textDocs'], vector: Map<number,
   return scores
 }
 
-function topCodes(scores: Float64Array, n: number): number[] {
+/** The `n` codes with the highest positive scores, best first; only among `among` when given (sparse scores). */
+function topCodes(scores: Float64Array, n: number, among?: readonly number[]): number[] {
   const best: number[] = []
-  for (let code = 0; code < scores.length; code++) {
+  const count = among ? among.length : scores.length
+  for (let k = 0; k < count; k++) {
+    const code = among ? among[k]! : k
     const score = scores[code]!
     if (score <= 0 || (best.length === n && score <= scores[best[n - 1]!]!)) continue
     let i = best.length

@@ -1,5 +1,5 @@
 // Reference data as canon holds it after reading `raw/reference/` (SOC 2018, O*NET 29.3, BLS direct-match
-// titles, ISCO-08 crosswalks). Types only; `readReference` in src/reference/ builds it.
+// titles, ISCO-08 crosswalks, ESCO occupations). Types only; `readReference` in src/reference/ builds it.
 
 export type SocLevel = 'major' | 'minor' | 'broad' | 'detailed'
 
@@ -82,6 +82,15 @@ export interface IscoCandidate {
   via: string[]
 }
 
+/** An ESCO occupation: its English labels and the ISCO-08 unit group it belongs to. */
+export interface EscoOccupation {
+  uri: string
+  isco08: string // "2512"
+  preferredLabel: string
+  /** ESCO's alternative labels (one per line in the file). */
+  altLabels: string[]
+}
+
 /** Everything canon reads from a reference folder, checked for consistency. */
 export interface ReferenceData {
   /** The folder it was read from (as given). */
@@ -101,4 +110,6 @@ export interface ReferenceData {
   soc2010Soc2018: readonly Soc2010Soc2018Link[]
   /** ISCO-08 candidates per SOC 2018 detailed code, chained through SOC 2010 (many-to-many, derived). */
   iscoBySoc: ReadonlyMap<string, IscoCandidate[]>
+  /** ESCO occupations (European labels, coded to ISCO-08 unit groups). */
+  escoOccupations: readonly EscoOccupation[]
 }

@@ -6,6 +6,7 @@ import path from 'node:path'
 import { ReferenceDataError } from '../errors.js'
 import type {
   DirectMatchTitle,
+  EscoOccupation,
   IscoCandidate,
   IscoSoc2010Link,
   OnetAlternateTitle,
@@ -17,7 +18,7 @@ import type {
   SocGroup,
   SocLevel,
 } from '../model/index.js'
-import { readTable, type TableRow, type TableSpec } from './read-table.js'
+import { readTable, readTableWithLines, type TableRow, type TableSpec } from './read-table.js'
 
 /** The reference tables canon reads, relative to the reference folder. */
 export const referenceTables = {
@@ -66,17 +67,23 @@ export const referenceTables = {
     format: 'csv',
     columns: ['soc2010', 'soc2010_title', 'soc2018', 'soc2018_title'],
   },
+  escoOccupations: {
+    file: 'esco/occupations_en.csv',
+    format: 'csv',
+    columns: ['conceptUri', 'iscoGroup', 'preferredLabel', 'altLabels'],
+  },
 } as const satisfies Record<string, TableSpec<string>>
 
 const SOC_CODE = /^\d\d-\d{4}$/
 const ONET_CODE = /^\d\d-\d{4}\.\d\d$/
 const ISCO_CODE = /^\d{1,4}$/
+const ISCO_UNIT_GROUP = /^\d{4}$/
 const HIERARCHY_LEVELS: Record<string, SocLevel> = { '2': 'major', '3': 'minor', '5': 'broad', '6': 'detailed' }
 
 /** Reads every reference table under `dir` and checks them against each other. */
 export async function readReference(dir: string): Promise<ReferenceData> {
   const read = <C extends string>(spec: TableSpec<C>) => readTable(dir, spec)
-  const [hierarchy, definitions, onet, alternates, reported, tasks, dmtf, isco, soc1018] = await Promise.all([
+  const [hierarchy, definitions, onet, alternates, reported, tasks, dmtf, isco, soc1018, esco] = await Promise.all([
     read(referenceTables.socHierarchy),
     read(referenceTables.socDefinitions),
     read(referenceTables.onetOccupations),
@@ -86,8 +93,13 @@ export async function readReference(dir: string): Promise<ReferenceData> {
     read(referenceTables.directMatchTitles),
     read(referenceTables.iscoSoc2010),
     read(referenceTables.soc2010Soc2018),
+    // ESCO's label lists are quoted cells spanning several lines, so row numbers are not line numbers.
+    readTableWithLines(dir, referenceTables.escoOccupations),
   ])
-  return buildReference(dir, { hierarchy, definitions, onet, alternates, reported, tasks, dmtf, isco, soc1018 })
+  return buildReference(dir, {
+    hierarchy, definitions, onet, alternates, reported, tasks, dmtf, isco, soc1018, esco: esco.rows,
+    lines: { escoOccupations: esco.lines },
+  })
 }
 
 type Rows<K extends keyof typeof referenceTables> = TableRow<(typeof referenceTables)[K]['columns'][number]>[]
@@ -102,15 +114,18 @@ export interface ReferenceTables {
   dmtf: Rows<'directMatchTitles'>
   isco: Rows<'iscoSoc2010'>
   soc1018: Rows<'soc2010Soc2018'>
+  esco: Rows<'escoOccupations'>
+  /** Line each row starts on, for tables where that is not row + 2 (cells spanning lines). */
+  lines?: Partial<Record<keyof typeof referenceTables, readonly number[]>>
 }
 
 /** Checks parsed tables against each other and assembles ReferenceData. Pure; `dir` only names files in errors. */
 export function buildReference(dir: string, tables: ReferenceTables): ReferenceData {
   const fileOf = (key: keyof typeof referenceTables) => path.join(dir, referenceTables[key].file)
-  // Data row i sits on line i + 2 (header on line 1); reference files have no multi-line cells at these columns.
-  const lineOf = (index: number) => index + 2
+  // Data row i sits on line i + 2 (header on line 1) unless the table's own line list says otherwise.
+  const lineOf = (key: keyof typeof referenceTables, index: number) => tables.lines?.[key]?.[index] ?? index + 2
   const fail = (key: keyof typeof referenceTables, index: number | null, problem: string): never => {
-    throw new ReferenceDataError(fileOf(key), index === null ? null : lineOf(index), problem)
+    throw new ReferenceDataError(fileOf(key), index === null ? null : lineOf(key, index), problem)
   }
   const expectCode = (key: keyof typeof referenceTables, index: number, column: string, value: string, pattern: RegExp, what: string) => {
     if (!pattern.test(value)) fail(key, index, `column "${column}" holds "${value}", which is not a ${what}`)
@@ -230,6 +245,13 @@ export function buildReference(dir: string, tables: ReferenceTables): ReferenceD
     return { soc2010: row.soc2010, soc2010Title: row.soc2010_title, soc2018: row.soc2018, soc2018Title: row.soc2018_title }
   })
 
+  const escoOccupations: EscoOccupation[] = tables.esco.map((row, i) => {
+    expectCode('escoOccupations', i, 'iscoGroup', row.iscoGroup, ISCO_UNIT_GROUP, '4-digit ISCO-08 unit group like 2512')
+    if (!row.preferredLabel) fail('escoOccupations', i, 'the preferred label is empty')
+    const altLabels = row.altLabels.split('\n').map((label) => label.trim()).filter(Boolean)
+    return { uri: row.conceptUri, isco08: row.iscoGroup, preferredLabel: row.preferredLabel, altLabels }
+  })
+
   return {
     dir,
     soc,
@@ -243,6 +265,7 @@ export function buildReference(dir: string, tables: ReferenceTables): ReferenceD
     iscoSoc2010,
     soc2010Soc2018,
     iscoBySoc: chainIscoBySoc(iscoSoc2010, soc2010Soc2018),
+    escoOccupations,
   }
 }
 

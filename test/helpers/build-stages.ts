@@ -47,6 +47,7 @@ export const tinyReference = {
   iscoSoc2010: [],
   soc2010Soc2018: [],
   iscoBySoc: new Map(),
+  escoOccupations: [],
 } as ReferenceData
 
 export function fakeStages(raw: FakeRaw): BuildStages {
