@@ -9,7 +9,7 @@ const echoWorker = new URL('./fixtures/workers/echo-classify-worker.mjs', import
 
 describe('ClassifyPool', () => {
   it('returns each role its rows in input order across batches and workers that answer out of order', async () => {
-    const pool = new ClassifyPool(2, 'ref-dir', null, echoWorker)
+    const pool = new ClassifyPool(2, 'ref-dir', null, null, echoWorker)
     try {
       const roles = Array.from({ length: 450 }, (_, i) => makeProfile(`R${i}`))
       const rows = await pool.classify(roles)
@@ -27,7 +27,7 @@ describe('ClassifyPool', () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'canon-pool-'))
     try {
       const snapshot = path.join(dir, 'index.v8')
-      const pool = new ClassifyPool(2, 'ref-dir', snapshot, echoWorker)
+      const pool = new ClassifyPool(2, 'ref-dir', snapshot, null, echoWorker)
       await pool.classify([makeProfile('A')])
       await pool.close()
       expect(await readFile(snapshot, 'utf8')).toBe('snapshot')
@@ -37,7 +37,7 @@ describe('ClassifyPool', () => {
   })
 
   it('fails the call, naming the cause, when a worker dies', async () => {
-    const pool = new ClassifyPool(1, 'ref-dir', null, echoWorker)
+    const pool = new ClassifyPool(1, 'ref-dir', null, null, echoWorker)
     try {
       await expect(pool.classify([makeProfile('ok'), makeProfile('crash')])).rejects.toThrow(/a classify worker failed: worker crashed on purpose/)
     } finally {

@@ -4,7 +4,17 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildClassifierIndex, type ClassifierIndex } from '../src/classify/classifier-index.js'
 import { classifyTitle } from '../src/classify/classify-title.js'
-import { loadOrBuildIndex, pack, readIndexSnapshot, snapshotFile, unpack, writeIndexSnapshot } from '../src/classify/index-snapshot.js'
+import {
+  loadOrBuildIndex,
+  loadOrReadReference,
+  pack,
+  readIndexSnapshot,
+  readReferenceSnapshot,
+  referenceSnapshotFile,
+  snapshotFile,
+  unpack,
+  writeIndexSnapshot,
+} from '../src/classify/index-snapshot.js'
 import type { ReferenceData } from '../src/model/index.js'
 import { readReference } from '../src/reference/read-reference.js'
 
@@ -69,5 +79,21 @@ describe('the classifier index snapshot', () => {
     expect(read.entries.length).toBe(index.entries.length)
     expect(warnings).toHaveLength(1)
     expect(await readIndexSnapshot(snapshotFile(dir, 'missing'), reference)).toBeNull()
+  })
+
+  it('keeps the reference data too: read once from the tables, then from the snapshot, as if read from the folder given', async () => {
+    const warnings: string[] = []
+    const warn = (message: string) => void warnings.push(message)
+    const file = referenceSnapshotFile(dir, 'ref-v1')
+    await writeFile(file, 'not a snapshot')
+    const read = await loadOrReadReference(path.resolve('raw/reference'), file, warn)
+    expect(warnings).toEqual([expect.stringMatching(/^the reference snapshot .* could not be read/)])
+    expect(read.soc.size).toBe(reference.soc.size)
+    const again = await loadOrReadReference('/elsewhere/reference', file, warn)
+    expect(warnings).toHaveLength(1)
+    expect(again.dir).toBe('/elsewhere/reference')
+    expect(again.soc).toEqual(reference.soc)
+    expect(again.alternateTitlesBySoc.get('15-1252')).toEqual(reference.alternateTitlesBySoc.get('15-1252'))
+    expect((await readReferenceSnapshot(file, 'x')).escoOccupations.length).toBe(reference.escoOccupations.length)
   })
 })

@@ -10,7 +10,7 @@ import { referenceTitlesFromReference } from '../aliases/reference-titles.js'
 import { scoreAliases } from '../aliases/score-aliases.js'
 import { buildClassifierIndex, type ClassifierIndex } from '../classify/classifier-index.js'
 import { ClassifyPool, classifyWorkerAvailable } from '../classify/classify-pool.js'
-import { loadOrBuildIndex, snapshotFile } from '../classify/index-snapshot.js'
+import { loadOrBuildIndex, loadOrReadReference, referenceSnapshotFile, snapshotFile } from '../classify/index-snapshot.js'
 import { classifierInput, classifyRoles } from '../classify/classify-roles.js'
 import { readPages } from '../discover/read-pages.js'
 import type { ReferenceData, RoleProfile } from '../model/index.js'
@@ -64,7 +64,10 @@ export async function realStages(options: RealStageOptions = {}): Promise<BuildS
   const titlesByReference = new WeakMap<ReferenceData, ReturnType<typeof referenceTitlesFromReference>>()
   // The classifier's code (and the reference loader's, which shapes what it reads): part of every cache key.
   const classifierCode = (await Promise.all(classifierFolders.map((folder) => fingerprintFiles(path.join(srcDir, folder), isCode)))).join('')
+  const referenceCode = await fingerprintFiles(path.join(srcDir, 'reference'), isCode)
   const snapshotFor = (referenceVersion: string) => (options.indexCacheDir ? snapshotFile(options.indexCacheDir, `${classifierCode}:${referenceVersion}`) : null)
+  const referenceSnapshotFor = (referenceVersion: string) =>
+    options.indexCacheDir ? referenceSnapshotFile(options.indexCacheDir, `${referenceCode}:${referenceVersion}`) : null
   // A pool started by warmClassifier, handed to the next classifyRoles call (which closes it).
   let warm: ClassifyPool | null = null
   return {
@@ -75,9 +78,12 @@ export async function realStages(options: RealStageOptions = {}): Promise<BuildS
     // Cached pages are not parsed again, so the parser's cross-page duplicate check cannot see every page:
     // planRelease checks duplicate role codes over the whole build instead.
     parsePages: (pages) => parsePages(pages, { checkDuplicates: false, ...(options.workers !== undefined ? { workers: options.workers } : {}) }),
-    readReference,
+    readReference(referenceDir, referenceVersion, logger) {
+      if (!options.indexCacheDir) return readReference(referenceDir)
+      return loadOrReadReference(referenceDir, referenceSnapshotFor(referenceVersion)!, (message) => logger.warn(message))
+    },
     warmClassifier(referenceDir, referenceVersion) {
-      if (classifyWorkers > 0 && !warm) warm = new ClassifyPool(classifyWorkers, referenceDir, snapshotFor(referenceVersion))
+      if (classifyWorkers > 0 && !warm) warm = new ClassifyPool(classifyWorkers, referenceDir, snapshotFor(referenceVersion), referenceSnapshotFor(referenceVersion))
     },
     async coolClassifier() {
       await warm?.close()
@@ -93,7 +99,8 @@ export async function realStages(options: RealStageOptions = {}): Promise<BuildS
       const classify = async (roles: RoleProfile[]) => {
         if (roles.length >= POOL_MIN_ROLES && classifyWorkers > 0) {
           try {
-            const rows = await (pool ??= new ClassifyPool(classifyWorkers, reference.dir, snapshot)).classify(roles)
+            const referenceSnapshot = cached ? referenceSnapshotFor(cached.referenceVersion) : null
+            const rows = await (pool ??= new ClassifyPool(classifyWorkers, reference.dir, snapshot, referenceSnapshot)).classify(roles)
             return roles.map((role, i) => ({ ...role, classifications: [...role.classifications, ...rows[i]!] }))
           } catch (error) {
             // The same classification in this thread: slower, never a different answer.

@@ -127,7 +127,7 @@ async function build(options: BuildOptions, deps: BuildDeps, runId: number | nul
       if (previous) return await finishUnchanged(db, runId, previous, pages, { input: fingerprint, context }, reports, logger)
     }
 
-    const reference = await timed('reference', () => stages.readReference(options.referenceDir), (r) => ({ socGroups: r.soc.size }))
+    const reference = await timed('reference', () => stages.readReference(options.referenceDir, referenceVersion, logger), (r) => ({ socGroups: r.soc.size }))
     // A dry run writes nothing, not even the cache.
     const classificationCache = runId === null ? undefined : { cache: databaseClassificationCache(db), referenceVersion }
     const shared = { db, stages, logger, timed, reference, decisions, fileDecisions: edits.decisions, editsProblems: edits.problems, codeTitles: codeTitles(reference) }

@@ -44,7 +44,8 @@ export interface BuildStages {
   readPages(rawDir: string): AsyncIterable<PageInput | Quarantined>
   /** extract → parse → normalize, for the pages that changed; results in input order. */
   parsePages(pages: AsyncIterable<PageInput | Quarantined>): AsyncIterable<ParsedPageResult>
-  readReference(referenceDir: string): Promise<ReferenceData>
+  /** The reference data in `referenceDir`, whose files fingerprint to `referenceVersion` (a stage may cache by it). */
+  readReference(referenceDir: string, referenceVersion: string, logger: Logger): Promise<ReferenceData>
   /**
    * classify: SOC 2018 (and related) codes with confidence and evidence. With `cached`, a stage may reuse rows
    * it inferred before for the same inputs and reference data (`reused` says for how many roles).

@@ -39,13 +39,14 @@ export class ClassifyPool {
 
   /**
    * Workers load the index from `snapshot` when it exists; else they build it, and the first one writes it there
-   * (when `snapshot` is given) for the next build.
+   * (when `snapshot` is given) for the next build. They read the reference data from `referenceSnapshot` when
+   * it exists, else from `referenceDir`.
    */
-  constructor(size: number, referenceDir: string, snapshot: string | null = null, script: URL = WORKER_SCRIPT) {
+  constructor(size: number, referenceDir: string, snapshot: string | null = null, referenceSnapshot: string | null = null, script: URL = WORKER_SCRIPT) {
     const writeSnapshot = snapshot !== null && !existsSync(snapshot)
     for (let i = 0; i < size; i++) {
       const writer = writeSnapshot && i === 0
-      const workerData = { referenceDir, snapshot, writeSnapshot: writer }
+      const workerData = { referenceDir, snapshot, referenceSnapshot, writeSnapshot: writer }
       // A worker's heap holds the reference data and the index (about 180 MB live while the index is built);
       // without a limit V8 lets each worker grow to several times that before collecting, which on a 10,000-role
       // build took the process past 1.3 GB. A worker that hits the limit fails the call (see the stage's fallback).

@@ -4,13 +4,17 @@
 
 import { parentPort, workerData } from 'node:worker_threads'
 import type { RoleProfile } from '../model/index.js'
-import { readReference } from '../reference/read-reference.js'
 import { buildClassifierIndex } from './classifier-index.js'
 import { inferClassifications } from './classify-roles.js'
-import { readIndexSnapshot, saveIndexSnapshot } from './index-snapshot.js'
+import { readIndexSnapshot, readReferenceSnapshot, saveIndexSnapshot } from './index-snapshot.js'
 
-const { referenceDir, snapshot, writeSnapshot } = workerData as { referenceDir: string; snapshot: string | null; writeSnapshot: boolean }
-const reference = await readReference(referenceDir)
+const { referenceDir, snapshot, referenceSnapshot, writeSnapshot } = workerData as {
+  referenceDir: string
+  snapshot: string | null
+  referenceSnapshot: string | null
+  writeSnapshot: boolean
+}
+const reference = await readReferenceSnapshot(referenceSnapshot, referenceDir)
 const index = (snapshot ? await readIndexSnapshot(snapshot, reference).catch(() => null) : null) ?? buildClassifierIndex(reference)
 
 parentPort?.on('message', (message: { id: number; roles: string }) => {

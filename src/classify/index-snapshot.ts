@@ -1,5 +1,5 @@
-// A snapshot of the classifier index on disk, so a rebuild that codes a handful of roles loads the index in a
-// fraction of the seconds it takes to build. The index is plain data (maps, arrays, typed arrays); its tens of
+// Snapshots of the classifier index and of the reference data on disk, so a rebuild that codes a handful of
+// roles loads the index in a fraction of the seconds it takes to build. The index is plain data (maps, arrays, typed arrays); its tens of
 // thousands of small typed arrays are packed into a few large ones (each value a view into them) before V8's
 // serializer writes it, because allocating one buffer per value is what makes a plain deserialize slow.
 // The reference data is not in the snapshot (the caller has read it), and scratch buffers are made anew.
@@ -9,6 +9,7 @@ import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promise
 import path from 'node:path'
 import { deserialize, serialize } from 'node:v8'
 import type { ReferenceData } from '../model/index.js'
+import { readReference } from '../reference/read-reference.js'
 import { buildClassifierIndex, type ClassifierIndex } from './classifier-index.js'
 
 type TypedArray = Int32Array | Float64Array | Uint8Array
@@ -39,9 +40,63 @@ export async function loadOrBuildIndex(reference: ReferenceData, file: string, w
 /** Writes the snapshot and removes the snapshots of other versions in its folder. */
 export async function saveIndexSnapshot(file: string, index: ClassifierIndex): Promise<void> {
   await writeIndexSnapshot(file, index)
+  await removeOtherVersions(file, 'classifier-index-')
+}
+
+/** Where the snapshot of the reference data, as the reference loader `version` reads it, lives under `dir`. */
+export function referenceSnapshotFile(dir: string, version: string): string {
+  return path.join(dir, `reference-${createHash('sha256').update(version).digest('hex').slice(0, 16)}.v8`)
+}
+
+/**
+ * The reference data in `referenceDir`, from the snapshot at `file` when there is one (V8's deserializer is
+ * about twice as fast as parsing the tables again), else read and then written there. As for the index, an
+ * unreadable snapshot is read afresh and a failed write is only reported.
+ */
+export async function loadOrReadReference(referenceDir: string, file: string, warn: (message: string) => void): Promise<ReferenceData> {
+  const loaded = await referenceFromSnapshot(file, referenceDir).catch((error: unknown) => {
+    warn(`the reference snapshot ${file} could not be read (${error instanceof Error ? error.message : String(error)}); reading ${referenceDir}`)
+    return null
+  })
+  if (loaded) return loaded
+  const reference = await readReference(referenceDir)
+  try {
+    await writeAtomically(file, serialize({ format: FORMAT, reference }))
+    await removeOtherVersions(file, 'reference-')
+  } catch (error) {
+    warn(`could not write the reference snapshot ${file}: ${error instanceof Error ? error.message : String(error)}`)
+  }
+  return reference
+}
+
+/** The reference data from the snapshot at `file` (null: none), else read from `referenceDir`; writes nothing. */
+export async function readReferenceSnapshot(file: string | null, referenceDir: string): Promise<ReferenceData> {
+  return (file ? await referenceFromSnapshot(file, referenceDir).catch(() => null) : null) ?? readReference(referenceDir)
+}
+
+/** The reference data a snapshot holds, as if read from `referenceDir`; null when there is none of this format. */
+async function referenceFromSnapshot(file: string, referenceDir: string): Promise<ReferenceData | null> {
+  const bytes = await readFile(file).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return null
+    throw error
+  })
+  const snapshot = bytes ? (deserialize(bytes) as { format: number; reference: ReferenceData }) : null
+  // The key is the content, not the folder: the same files elsewhere are the same reference data.
+  return snapshot?.format === FORMAT ? { ...snapshot.reference, dir: referenceDir } : null
+}
+
+async function writeAtomically(file: string, bytes: Buffer): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true })
+  const temporary = `${file}.${process.pid}.tmp`
+  await writeFile(temporary, bytes)
+  await rename(temporary, file)
+}
+
+async function removeOtherVersions(file: string, prefix: string): Promise<void> {
   const dir = path.dirname(file)
+  const pattern = new RegExp(`^${prefix}[0-9a-f]+\\.v8$`)
   for (const name of await readdir(dir)) {
-    if (name !== path.basename(file) && /^classifier-index-[0-9a-f]+\.v8$/.test(name)) await rm(path.join(dir, name), { force: true })
+    if (name !== path.basename(file) && pattern.test(name)) await rm(path.join(dir, name), { force: true })
   }
 }
 
@@ -49,10 +104,7 @@ export async function saveIndexSnapshot(file: string, index: ClassifierIndex): P
 export async function writeIndexSnapshot(file: string, index: ClassifierIndex): Promise<void> {
   const { reference: _reference, scratch, codeScratch, ...data } = index
   const snapshot = { format: FORMAT, data: pack(data), scratch: scratch.length, codeScratch: [codeScratch.length, codeScratch[0]?.length ?? 0] }
-  await mkdir(path.dirname(file), { recursive: true })
-  const temporary = `${file}.${process.pid}.tmp`
-  await writeFile(temporary, serialize(snapshot))
-  await rename(temporary, file)
+  await writeAtomically(file, serialize(snapshot))
 }
 
 /** The index a snapshot holds, over `reference`; null when there is no snapshot at `file` (or not this format). */
