@@ -41,6 +41,21 @@ export class StalePlanError extends CanonError {
 
 /** Writes `plan` in one transaction and marks its release current last. */
 export async function applyLoadPlan(db: Kysely<Database>, plan: LoadPlan, options: ApplyOptions): Promise<ApplyResult> {
+  const result = await writePlan(db, plan, options)
+  // Every release adds a membership row per role, which the planner's statistics do not know until analysed:
+  // the next build's lookups by release would take a nested loop over all of them. Cheap (a few ms) next to a
+  // load; the alias table only after large loads (its statistics cost more and move less).
+  if (result.published !== null) {
+    await sql`analyze release_roles`.execute(db)
+    if ((result.rows['aliases'] ?? 0) >= ANALYZE_ALIASES_AFTER) await sql`analyze aliases`.execute(db)
+  }
+  return result
+}
+
+/** New alias rows from which a load refreshes the alias table's statistics. */
+const ANALYZE_ALIASES_AFTER = 5_000
+
+function writePlan(db: Kysely<Database>, plan: LoadPlan, options: ApplyOptions): Promise<ApplyResult> {
   return db.transaction().execute(async (trx) => {
     const rows: Record<string, number> = {}
     const durationsMs: Record<string, number> = {}
