@@ -2,7 +2,8 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { hashContent, isPageInput, readPages, type DiscoverFs, type DiscoveredPage } from '../src/discover/read-pages.js'
+import { hashContent, isPageInput, readPages, TRUSTED_AGE_MS, type DiscoverFs, type DiscoveredPage, type ReadPagesOptions } from '../src/discover/read-pages.js'
+import type { PageInput } from '../src/model/index.js'
 
 async function all(iterable: AsyncIterable<DiscoveredPage>): Promise<DiscoveredPage[]> {
   const out: DiscoveredPage[] = []
@@ -34,10 +35,15 @@ describe('readPages', () => {
     expect(pages.map((p) => (isPageInput(p) ? p.path : p.file))).toEqual(['pages/B.html', 'pages/a.txt', 'pages/b/two.md'])
   })
 
-  it('gives each page its bytes and their SHA-256', async () => {
+  it('gives each page its bytes, their SHA-256 and the file\'s stamp', async () => {
     const raw = rawTree({ 'pages/a.txt': 'One' })
     const [page] = await all(readPages(raw))
-    expect(page).toEqual({ path: 'pages/a.txt', bytes: expect.any(Uint8Array), contentHash: hashContent(new TextEncoder().encode('One')) })
+    expect(page).toEqual({
+      path: 'pages/a.txt',
+      bytes: expect.any(Uint8Array),
+      contentHash: hashContent(new TextEncoder().encode('One')),
+      stamp: { size: 3, mtimeMs: expect.any(Number), readAtMs: expect.any(Number) },
+    })
     expect(hashContent(new TextEncoder().encode('One'))).toMatch(/^[0-9a-f]{64}$/)
   })
 
@@ -67,6 +73,55 @@ describe('readPages', () => {
     // Let any read that was going to start do so.
     await new Promise((resolve) => setTimeout(resolve, 20))
     expect(stats.started).toBe(4)
+  })
+})
+
+describe('readPages with what the page cache recorded', () => {
+  const now = Date.now()
+  /** raw/pages/a.txt and b.txt, written an hour ago unless `mtimes` says otherwise; counts the reads. */
+  function stampedFs(mtimes: Record<string, number> = {}): { fs: DiscoverFs; reads: string[] } {
+    const reads: string[] = []
+    const fs: DiscoverFs = {
+      readdir: async () => ['a.txt', 'b.txt'].map((name) => ({ name, isDirectory: () => false, isFile: () => true })),
+      stat: async (file) => ({ size: 6, mtimeMs: mtimes[path.basename(file)] ?? now - 3_600_000 }),
+      readFile: async (file) => {
+        reads.push(path.basename(file))
+        return new TextEncoder().encode(`page ${path.basename(file)[0]}`)
+      },
+    }
+    return { fs, reads }
+  }
+  const collect = async (fs: DiscoverFs, known: NonNullable<ReadPagesOptions['known']>) => {
+    const out = []
+    for await (const item of readPages('/raw', { fs, known })) out.push(item)
+    return out
+  }
+
+  it('skips a file whose size and modification time are as recorded, and records the stamp of the files it reads', async () => {
+    const first = stampedFs()
+    const read = await collect(first.fs, () => undefined)
+    expect(first.reads).toEqual(['a.txt', 'b.txt'])
+    const [a] = read as PageInput[]
+    expect(a!.stamp).toEqual({ size: 6, mtimeMs: now - 3_600_000, readAtMs: expect.any(Number) })
+    const again = stampedFs()
+    const known = (page: string) => (page === 'pages/a.txt' ? { stamp: a!.stamp!, contentHash: a!.contentHash } : undefined)
+    const second = await collect(again.fs, known)
+    expect(again.reads).toEqual(['b.txt'])
+    expect(second[0]).toEqual({ path: 'pages/a.txt', contentHash: a!.contentHash, unread: true })
+  })
+
+  it('reads a file again when its size or time changed, or when it was written just before the recorded read', async () => {
+    const stamp = { size: 6, mtimeMs: now - 3_600_000, readAtMs: now - 1_000 }
+    const known = () => ({ stamp, contentHash: 'h' })
+    const touched = stampedFs({ 'a.txt': now - 100 })
+    await collect(touched.fs, known)
+    expect(touched.reads).toEqual(['a.txt'])
+    const racy = stampedFs()
+    await collect(racy.fs, () => ({ stamp: { ...stamp, readAtMs: stamp.mtimeMs + TRUSTED_AGE_MS - 1 }, contentHash: 'h' }))
+    expect(racy.reads).toEqual(['a.txt', 'b.txt'])
+    const resized = stampedFs()
+    await collect(resized.fs, () => ({ stamp: { ...stamp, size: 7 }, contentHash: 'h' }))
+    expect(resized.reads).toEqual(['a.txt', 'b.txt'])
   })
 })
 

@@ -1,6 +1,6 @@
 import { sql } from 'kysely'
 import { describe, expect, it } from 'vitest'
-import { readCachedPages, readPageKeys } from '../src/build/page-cache.js'
+import { readCachedPages, readPageKeys, restampPages } from '../src/build/page-cache.js'
 import { sessionClientOf } from '../src/db/session-client.js'
 import { applyLoadPlan, StalePlanError } from '../src/load/apply-load-plan.js'
 import { diffReleases, getCurrentRelease, listReleases, readReleaseProfiles } from '../src/store/index.js'
@@ -64,8 +64,20 @@ describe.each(testBackends)('loading releases on %s', (backend) => {
     const page = { path: profile.source.path, contentHash: 'f'.repeat(64), parserVersion: 'p1', profiles: [profile], rejected: [], warnings: [{ file: profile.source.path, severity: 'warning' as const, code: 'w', message: 'a\nb' }] }
     const plan = await planAgainstCurrent(t.db, [profile], { pages: [page] })
     await applyLoadPlan(t.db, plan, { runId: await startRun(t.db, {}, null) })
-    expect(await readPageKeys(t.db)).toEqual(new Map([[page.path, { contentHash: page.contentHash, parserVersion: 'p1' }]]))
+    expect(await readPageKeys(t.db)).toEqual(new Map([[page.path, { contentHash: page.contentHash, parserVersion: 'p1', stamp: null }]]))
     expect(await readCachedPages(t.db, [page.path])).toEqual([page])
+  })
+
+  it('keeps the stamp of each cached page file, and takes a new one for a page read again unchanged', async () => {
+    const profile = makeProfile('A.P1')
+    const stamp = { size: 1234, mtimeMs: 1_790_000_000_123.5, readAtMs: 1_790_000_100_000 }
+    const page = { path: profile.source.path, contentHash: 'c'.repeat(64), parserVersion: 'p1', profiles: [profile], rejected: [], warnings: [], stamp }
+    await applyLoadPlan(t.db, await planAgainstCurrent(t.db, [profile], { pages: [page] }), { runId: await startRun(t.db, {}, null) })
+    expect((await readPageKeys(t.db)).get(page.path)).toEqual({ contentHash: page.contentHash, parserVersion: 'p1', stamp })
+    const touched = { size: 1234, mtimeMs: 1_790_000_200_000, readAtMs: 1_790_000_300_000 }
+    await restampPages(t.db, [{ path: page.path, stamp: touched }, { path: 'pages/not-cached.txt', stamp: touched }])
+    expect((await readPageKeys(t.db)).get(page.path)!.stamp).toEqual(touched)
+    expect((await readPageKeys(t.db)).size).toBe(1)
   })
 
   it('finds the connection behind a transaction on the server, so COPY commits or rolls back with it; none on PGlite', async () => {

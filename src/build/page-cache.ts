@@ -3,19 +3,30 @@
 
 import { sql, type Kysely, type Selectable } from 'kysely'
 import type { Database, PagesTable } from '../db/schema.js'
-import type { FileFinding, PageCacheEntry, Quarantined } from '../model/index.js'
+import type { FileFinding, FileStamp, PageCacheEntry, Quarantined } from '../model/index.js'
 
 const entryColumns = ['path', 'content_hash', 'parser_version', 'profiles', 'rejected', 'warnings'] as const
 
 export interface CachedPageKey {
   contentHash: string
   parserVersion: string
+  /** The file's stamp when it was read (null: not recorded). */
+  stamp: FileStamp | null
 }
 
 /** Path → key of every cached page (no content: cheap to read for 10,000 pages). */
 export async function readPageKeys(db: Kysely<Database>): Promise<Map<string, CachedPageKey>> {
-  const rows = await db.selectFrom('pages').select(['path', 'content_hash', 'parser_version']).execute()
-  return new Map(rows.map((row) => [row.path, { contentHash: row.content_hash, parserVersion: row.parser_version }]))
+  const rows = await db.selectFrom('pages').select(['path', 'content_hash', 'parser_version', 'file_size', 'file_mtime_ms', 'read_at_ms']).execute()
+  return new Map(
+    rows.map((row) => [
+      row.path,
+      {
+        contentHash: row.content_hash,
+        parserVersion: row.parser_version,
+        stamp: row.file_size === null || row.file_mtime_ms === null || row.read_at_ms === null ? null : { size: row.file_size, mtimeMs: row.file_mtime_ms, readAtMs: row.read_at_ms },
+      },
+    ]),
+  )
 }
 
 /** The cached results of `paths`, read in chunks. */
@@ -55,4 +66,15 @@ function toEntry(row: Pick<Selectable<PagesTable>, (typeof entryColumns)[number]
     rejected: row.rejected as Quarantined[],
     warnings: row.warnings as FileFinding[],
   }
+}
+
+/** Records new stamps for cached pages read again with unchanged content. */
+export async function restampPages(db: Kysely<Database>, pages: readonly { path: string; stamp: FileStamp }[]): Promise<void> {
+  if (pages.length === 0) return
+  await sql`
+    update pages set file_size = stamp.size, file_mtime_ms = stamp.mtime, read_at_ms = stamp.read_at
+    from unnest(${pages.map((page) => page.path)}::text[], ${pages.map((page) => page.stamp.size)}::float8[],
+      ${pages.map((page) => page.stamp.mtimeMs)}::float8[], ${pages.map((page) => page.stamp.readAtMs)}::float8[])
+      as stamp(path, size, mtime, read_at)
+    where pages.path = stamp.path`.execute(db)
 }

@@ -74,7 +74,7 @@ export async function realStages(options: RealStageOptions = {}): Promise<BuildS
     parserVersion: await parserFingerprint(),
     codeVersion: await fingerprintFiles(srcDir, isCode),
     referenceVersion: (referenceDir) => fingerprintFiles(referenceDir),
-    readPages: (rawDir) => readPages(rawDir, options.maxPageBytes !== undefined ? { maxBytes: options.maxPageBytes } : {}),
+    readPages: (rawDir, known) => readPages(rawDir, { ...(options.maxPageBytes !== undefined ? { maxBytes: options.maxPageBytes } : {}), ...(known ? { known } : {}) }),
     // Cached pages are not parsed again, so the parser's cross-page duplicate check cannot see every page:
     // planRelease checks duplicate role codes over the whole build instead.
     parsePages: (pages) => parsePages(pages, { checkDuplicates: false, ...(options.workers !== undefined ? { workers: options.workers } : {}) }),

@@ -18,6 +18,7 @@ import type {
   Decision,
   RunInfo,
   FileFinding,
+  FileStamp,
   LoadPlan,
   Logger,
   PageCacheEntry,
@@ -37,7 +38,7 @@ import { canonicalJson } from '../plan/content-hash.js'
 import { createHash } from 'node:crypto'
 import { databaseClassificationCache } from './classification-cache.js'
 import { buildIncrementally, countReviewStatus, type BuildOutcome, type IncrementalInput, type Timed } from './incremental.js'
-import { readCachedPages, readPageKeys } from './page-cache.js'
+import { readCachedPages, readPageKeys, restampPages, type CachedPageKey } from './page-cache.js'
 import type { BuildStages } from './stages.js'
 
 export interface BuildOptions {
@@ -122,6 +123,7 @@ async function build(options: BuildOptions, deps: BuildDeps, runId: number | nul
     // its release is still current: its outcome stands, so skip classification, aliases and planning.
     const fingerprint = inputFingerprint(pages.pageKeys, stages, referenceVersion, decisions)
     const context = contextFingerprint(stages, referenceVersion, decisions)
+    if (runId !== null) await restampPages(db, pages.restamped)
     if (runId !== null && !options.reparseAll && pages.parsed === 0) {
       const previous = await findRunWithInputs(db, fingerprint)
       if (previous) return await finishUnchanged(db, runId, previous, pages, { input: fingerprint, context }, reports, logger)
@@ -269,6 +271,8 @@ interface CollectedPages {
   cacheEntries: PageCacheEntry[]
   droppedPages: string[]
   reusedPaths: string[]
+  /** Reused pages that were read again (their stamp changed, not their content), with their new stamp. */
+  restamped: { path: string; stamp: FileStamp }[]
   /** Every page discover saw, with its content hash ("" for a file it could not read), in path order. */
   pageKeys: [string, string][]
   seen: number
@@ -279,13 +283,25 @@ interface CollectedPages {
 const WARM_CLASSIFIER_AFTER = 400
 
 async function discoverAndParse(db: CanonDb, stages: BuildStages, options: BuildOptions, logger: Logger, manyParsed: () => void): Promise<CollectedPages> {
-  const keys = options.reparseAll ? new Map() : await readPageKeys(db)
+  const keys: Map<string, CachedPageKey> = options.reparseAll ? new Map() : await readPageKeys(db)
   const pageKeys: [string, string][] = []
   const reusedPaths: string[] = []
   const hashes = new Map<string, string>()
+  const stamps = new Map<string, FileStamp>()
+  const restamped: { path: string; stamp: FileStamp }[] = []
+  // A cached page whose file discover need not read again: parsed by this parser, its stamp recorded.
+  const known = (path: string) => {
+    const key = keys.get(path)
+    return key?.stamp && key.parserVersion === stages.parserVersion ? { stamp: key.stamp, contentHash: key.contentHash } : undefined
+  }
   // Stream discover's output into the parser, holding back the pages the cache already has.
   async function* changedPages(): AsyncIterable<PageInput | Quarantined> {
-    for await (const item of stages.readPages(options.rawDir)) {
+    for await (const item of stages.readPages(options.rawDir, known)) {
+      if ('unread' in item) {
+        pageKeys.push([item.path, item.contentHash])
+        reusedPaths.push(item.path)
+        continue
+      }
       if (!('bytes' in item)) {
         pageKeys.push([item.file, ''])
         yield item
@@ -295,13 +311,17 @@ async function discoverAndParse(db: CanonDb, stages: BuildStages, options: Build
       const key = keys.get(item.path)
       if (key && key.contentHash === item.contentHash && key.parserVersion === stages.parserVersion) {
         reusedPaths.push(item.path)
+        // Read again with the same content (touched, checked out again): record its new stamp, so the next
+        // build need not read it.
+        if (item.stamp) restamped.push({ path: item.path, stamp: item.stamp })
       } else {
         hashes.set(item.path, item.contentHash)
+        if (item.stamp) stamps.set(item.path, item.stamp)
         yield item
       }
     }
   }
-  const collected: CollectedPages = { profiles: [], rejected: [], warnings: [], cacheEntries: [], droppedPages: [], reusedPaths, pageKeys, seen: 0, parsed: 0 }
+  const collected: CollectedPages = { profiles: [], rejected: [], warnings: [], cacheEntries: [], droppedPages: [], reusedPaths, restamped, pageKeys, seen: 0, parsed: 0 }
   for await (const page of stages.parsePages(changedPages())) {
     const contentHash = hashes.get(page.path)
     hashes.delete(page.path)
@@ -312,7 +332,9 @@ async function discoverAndParse(db: CanonDb, stages: BuildStages, options: Build
     if (contentHash === undefined) continue
     collected.parsed += 1
     if (collected.parsed === WARM_CLASSIFIER_AFTER) manyParsed()
-    collected.cacheEntries.push({ path: page.path, contentHash, parserVersion: stages.parserVersion, profiles: page.profiles, rejected: page.rejected, warnings: page.warnings })
+    const stamp = stamps.get(page.path) ?? null
+    stamps.delete(page.path)
+    collected.cacheEntries.push({ path: page.path, contentHash, parserVersion: stages.parserVersion, profiles: page.profiles, rejected: page.rejected, warnings: page.warnings, stamp })
     // Discover runs ahead of the parser, so the pages it found and the cache does not hold are the total so far.
     logger.progress?.('parse', collected.parsed, Math.max(collected.parsed, pageKeys.length - reusedPaths.length))
   }

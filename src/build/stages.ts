@@ -7,6 +7,7 @@ import type {
   AliasConflict,
   AliasDecision,
   FileFinding,
+  FileStamp,
   Logger,
   PageInput,
   Quarantined,
@@ -14,6 +15,7 @@ import type {
   RoleProfile,
   StageResult,
   StaleAliasDecision,
+  UnreadPage,
 } from '../model/index.js'
 
 /** One page's parse outcome (ingest's ParsedPage): the profiles it declares, or why it was set aside. */
@@ -31,6 +33,9 @@ export interface AliasStageResult {
   merged: number
 }
 
+/** What the page cache recorded of a page when it was last read, for discover to skip reading it again. */
+export type KnownPage = (path: string) => { stamp: FileStamp; contentHash: string } | undefined
+
 export type ClassifyStageResult = StageResult<RoleProfile> & { reused?: number }
 
 export interface BuildStages {
@@ -41,7 +46,7 @@ export interface BuildStages {
   /** A fingerprint of the reference data in `referenceDir` (its files' contents). */
   referenceVersion(referenceDir: string): Promise<string>
   /** discover: every page under raw/ with its content hash, or why it could not be read. */
-  readPages(rawDir: string): AsyncIterable<PageInput | Quarantined>
+  readPages(rawDir: string, known?: KnownPage): AsyncIterable<PageInput | Quarantined | UnreadPage>
   /** extract → parse → normalize, for the pages that changed; results in input order. */
   parsePages(pages: AsyncIterable<PageInput | Quarantined>): AsyncIterable<ParsedPageResult>
   /** The reference data in `referenceDir`, whose files fingerprint to `referenceVersion` (a stage may cache by it). */

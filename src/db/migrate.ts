@@ -6,6 +6,7 @@ import * as initialSchema from '../../migrations/20261126201500_initial_schema.j
 import * as classificationCache from '../../migrations/20261126230000_classification_cache.js'
 import * as pageRoleCodes from '../../migrations/20261126231500_page_role_codes.js'
 import * as lighterLoad from '../../migrations/20261127000000_lighter_load.js'
+import * as pageFileStamps from '../../migrations/20261127001000_page_file_stamps.js'
 
 /** Every migration, by name; names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
@@ -13,6 +14,7 @@ export const migrations: Record<string, Migration> = {
   '20261126230000_classification_cache': classificationCache,
   '20261126231500_page_role_codes': pageRoleCodes,
   '20261127000000_lighter_load': lighterLoad,
+  '20261127001000_page_file_stamps': pageFileStamps,
 }
 
 export interface MigrateOutcome {

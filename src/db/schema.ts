@@ -141,6 +141,10 @@ export interface PagesTable {
   warnings: JsonWithDefault<unknown[]>
   run_id: number | null
   parsed_at: Generated<Date>
+  /** The file's size and modification time when read, and when it was read (ms); null before they were kept. */
+  file_size: number | null
+  file_mtime_ms: number | null
+  read_at_ms: number | null
   /** The codes of `profiles`, for finding the pages that define a role. */
   role_codes: ColumnType<string[], string[] | undefined, string[]>
 }

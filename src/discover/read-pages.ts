@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto'
 import { readFile, stat } from 'node:fs'
 import { readdir } from 'node:fs/promises'
 import path from 'node:path'
-import type { PageInput, Quarantined } from '../model/index.js'
+import type { FileStamp, PageInput, Quarantined, UnreadPage } from '../model/index.js'
 
 /** Pages larger than this are quarantined unread (5 MB); override with `maxBytes`. */
 export const DEFAULT_MAX_PAGE_BYTES = 5 * 1024 * 1024
@@ -17,7 +17,8 @@ export const PAGE_EXTENSIONS: readonly string[] = ['.html', '.htm', '.txt', '.md
 /** The file-system calls discover needs; `nodeDiscoverFs` by default, a fake in tests. */
 export interface DiscoverFs {
   readdir(dir: string, options: { withFileTypes: true }): Promise<{ name: string; isDirectory(): boolean; isFile(): boolean }[]>
-  stat(file: string): Promise<{ size: number }>
+  /** `mtimeMs` may be absent (a fake without times): such a page is always read. */
+  stat(file: string): Promise<{ size: number; mtimeMs?: number }>
   readFile(file: string): Promise<Uint8Array>
 }
 
@@ -40,7 +41,18 @@ export interface ReadPagesOptions {
   /** Pages read at once (default 16); they still come out in path order, and no more than this are held. */
   concurrency?: number
   fs?: DiscoverFs
+  /**
+   * What an earlier read recorded of a page (the page cache): a file whose size and modification time are as
+   * recorded, and was last written at least `TRUSTED_AGE_MS` before that read, is not read again.
+   */
+  known?: (path: string) => { stamp: FileStamp; contentHash: string } | undefined
 }
+
+/**
+ * How long before the recorded read a file must have last been written for its stamp to be trusted: a write
+ * in the same tick as a read (or on a file system with coarse times) could leave the time unchanged.
+ */
+export const TRUSTED_AGE_MS = 2_000
 
 /** What discover yields: a page to parse, or a file it could not read (too large, unreadable). */
 export type DiscoveredPage = PageInput | Quarantined
@@ -65,31 +77,39 @@ export function isPageFile(name: string): boolean {
  * Yields every page under `<rawDir>/pages` in sorted path order (paths relative to `rawDir`, `/`-separated),
  * reading up to `concurrency` ahead; files over the size limit or unreadable come out as Quarantined entries.
  */
-export async function* readPages(rawDir: string, options: ReadPagesOptions = {}): AsyncGenerator<DiscoveredPage> {
+export function readPages(rawDir: string, options?: Omit<ReadPagesOptions, 'known'>): AsyncGenerator<DiscoveredPage>
+export function readPages(rawDir: string, options: ReadPagesOptions): AsyncGenerator<DiscoveredPage | UnreadPage>
+export async function* readPages(rawDir: string, options: ReadPagesOptions = {}): AsyncGenerator<DiscoveredPage | UnreadPage> {
   const fs = options.fs ?? nodeDiscoverFs
   const pagesDir = path.join(rawDir, 'pages')
   const window = Math.max(1, options.concurrency ?? DEFAULT_READ_CONCURRENCY)
   // Reads in path order; the oldest is yielded once the window is full. readPageFile never rejects (a failed
   // read is a Quarantined entry), so reads left behind when the consumer stops early settle harmlessly.
-  const reading: Promise<DiscoveredPage>[] = []
+  const reading: Promise<DiscoveredPage | UnreadPage>[] = []
   for await (const file of walkSorted(fs, pagesDir)) {
     const relative = path.relative(rawDir, file).split(path.sep).join('/')
-    reading.push(readPageFile(file, { ...options, fs, displayPath: relative }))
+    reading.push(readOrSkip(file, { ...options, fs, displayPath: relative }))
     if (reading.length >= window) yield await reading.shift()!
   }
   while (reading.length > 0) yield await reading.shift()!
 }
 
 /** Reads one page file (e.g. a `canon parse` argument) with the same size limit and hash as readPages. */
-export async function readPageFile(
-  file: string,
-  options: ReadPagesOptions & { displayPath?: string } = {},
-): Promise<DiscoveredPage> {
+export async function readPageFile(file: string, options: Omit<ReadPagesOptions, 'known'> & { displayPath?: string } = {}): Promise<DiscoveredPage> {
+  return (await readOrSkip(file, options)) as DiscoveredPage
+}
+
+async function readOrSkip(file: string, options: ReadPagesOptions & { displayPath?: string }): Promise<DiscoveredPage | UnreadPage> {
   const fs = options.fs ?? nodeDiscoverFs
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_PAGE_BYTES
   const shown = options.displayPath ?? file.split(path.sep).join('/')
   try {
-    const { size } = await fs.stat(file)
+    const readAtMs = Date.now()
+    const { size, mtimeMs } = await fs.stat(file)
+    const known = options.known?.(shown)
+    if (known && mtimeMs !== undefined && known.stamp.size === size && known.stamp.mtimeMs === mtimeMs && mtimeMs <= known.stamp.readAtMs - TRUSTED_AGE_MS) {
+      return { path: shown, contentHash: known.contentHash, unread: true }
+    }
     if (size > maxBytes) {
       return {
         file: shown,
@@ -98,7 +118,9 @@ export async function readPageFile(
       }
     }
     const bytes = await fs.readFile(file)
-    return { path: shown, bytes, contentHash: hashContent(bytes) }
+    const page: PageInput = { path: shown, bytes, contentHash: hashContent(bytes) }
+    if (mtimeMs !== undefined) page.stamp = { size, mtimeMs, readAtMs }
+    return page
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error)
     return { file: shown, stage: 'discover', message: `${shown}: cannot read the file (${reason})` }

@@ -211,6 +211,9 @@ async function writePageCache(trx: Transaction<Database>, write: WriteRows, plan
     { name: 'warnings', type: 'json', value: (page) => page.warnings },
     { name: 'run_id', type: 'int', value: () => runId },
     { name: 'role_codes', type: 'text[]', value: (page) => page.profiles.map((profile) => profile.code) },
+    { name: 'file_size', type: 'float8', value: (page) => page.stamp?.size ?? null },
+    { name: 'file_mtime_ms', type: 'float8', value: (page) => page.stamp?.mtimeMs ?? null },
+    { name: 'read_at_ms', type: 'float8', value: (page) => page.stamp?.readAtMs ?? null },
   ], plan.pages)
   return plan.pages.length
 }

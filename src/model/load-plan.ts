@@ -4,7 +4,7 @@
 import type { Decision, StaleDecision } from './decision.js'
 import type { SocLevel } from './reference.js'
 import type { RoleProfile } from './role.js'
-import type { FileFinding, Quarantined } from './stage.js'
+import type { FileFinding, FileStamp, Quarantined } from './stage.js'
 
 export type PlannedChange = 'added' | 'changed' | 'restored'
 
@@ -33,6 +33,8 @@ export interface PageCacheEntry {
   profiles: RoleProfile[]
   rejected: Quarantined[]
   warnings: FileFinding[]
+  /** The file's size and modification time when it was read; null when unknown (then it is always read). */
+  stamp?: FileStamp | null
 }
 
 /** A page that renders a role another page already defines, with the same content (e.g. its text copy). */

@@ -40,4 +40,23 @@ export interface PageInput {
   bytes: Uint8Array
   /** SHA-256 of the bytes, hex. */
   contentHash: string
+  /** What the file system said of the file when it was read (absent for pages not read from a file). */
+  stamp?: FileStamp
+}
+
+/** A page file's size and modification time, and when discover read it (milliseconds since the epoch). */
+export interface FileStamp {
+  size: number
+  mtimeMs: number
+  readAtMs: number
+}
+
+/**
+ * A page discover did not read: its size and modification time are those the page cache recorded when it last
+ * read the file, well after the file had last been written, so its content (and hash) are taken as unchanged.
+ */
+export interface UnreadPage {
+  path: string
+  contentHash: string
+  unread: true
 }
