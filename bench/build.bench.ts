@@ -54,7 +54,8 @@ export async function run(): Promise<void> {
     // full build, `canon run rebuild` (build what changed, export the delta since the previous release) for the
     // rebuilds. One more edit goes through `canon build`, which exports the whole release: shown, not a target.
     const common = ['--raw', rawDir, '--reference', referenceDir, '--edits', edits, '--out', path.join(work, 'out'), '--db', url, '--log', 'json']
-    const run = (label: string, pipeline: string) => measure(label, work, url, ['run', pipeline, ...common, '--metrics-file', path.join(work, `${pipeline}.prom`)])
+    const run = (label: string, pipeline: string) =>
+      measure(label, work, url, ['run', pipeline, ...common, '--pipelines', path.join(root, 'pipelines'), '--metrics-file', path.join(work, `${pipeline}.prom`)])
     const edit = (marker: string) =>
       writeFile(editedFile, editedPage.html.replace('</h1>', `</h1>\n<p>${marker}</p>`).replace(/(<h2>Summary<\/h2>\n<p>)/, `$1${marker} `))
 
@@ -125,8 +126,11 @@ async function measure(label: string, work: string, url: string, args: string[])
   const log: Buffer[] = []
   const began = performance.now()
   const exit = await new Promise<number>((resolve, reject) => {
-    const child = spawn(process.execPath, ['--max-semi-space-size=16', measureScript, resultFile, '--', ...args], {
-      cwd: root,
+    // No V8 flags: the build runs as `bin/canon.js` runs it.
+    const child = spawn(process.execPath, [measureScript, resultFile, '--', ...args], {
+      // In the bench's own folder: the build keeps its index snapshots in .canon/cache there, so the full build
+      // starts without one, as the first build of a new canon does.
+      cwd: work,
       // DATABASE_URL in the environment wins over --db: the child must not see the server URL the bench was given.
       env: { ...process.env, DATABASE_URL: url },
       stdio: ['ignore', 'inherit', 'pipe'],

@@ -10,8 +10,8 @@ import type { Classification, RoleProfile } from '../model/index.js'
 
 const WORKER_SCRIPT = new URL('./classify-worker.js', import.meta.url)
 
-/** Old-generation limit of each worker (MB): about twice what building the index needs. */
-const WORKER_OLD_SPACE_MB = 384
+/** Old-generation limit of each worker (MB): building the index needs about 200 MB (it fails under 200). */
+const WORKER_OLD_SPACE_MB = 256
 
 /** Roles per message: large enough to amortise the JSON round trip, small enough to keep both workers busy. */
 const BATCH = 100
@@ -47,7 +47,7 @@ export class ClassifyPool {
     for (let i = 0; i < size; i++) {
       const writer = writeSnapshot && i === 0
       const workerData = { referenceDir, snapshot, referenceSnapshot, writeSnapshot: writer }
-      // A worker's heap holds the reference data and the index (about 180 MB live while the index is built);
+      // A worker's heap holds the reference data and the index (about 200 MB live while the index is built);
       // without a limit V8 lets each worker grow to several times that before collecting, which on a 10,000-role
       // build took the process past 1.3 GB. A worker that hits the limit fails the call (see the stage's fallback).
       const slot = { worker: new Worker(script, { workerData, resourceLimits: { maxOldGenerationSizeMb: WORKER_OLD_SPACE_MB } }), inFlight: [] as Batch[] }
