@@ -15,7 +15,7 @@ describe('ClassifyPool', () => {
       const rows = await pool.classify(roles)
       expect(rows).toHaveLength(450)
       expect(rows.map((row) => row[0]!.code)).toEqual(roles.map((role) => role.code))
-      expect(rows[0]![0]!.evidence).toEqual(['ref-dir'])
+      expect(rows[0]![0]!.evidence).toEqual(['ref-dir', 'built'])
       // The pool takes another call after the first.
       expect((await pool.classify([makeProfile('again')]))[0]![0]!.code).toBe('again')
     } finally {
@@ -23,14 +23,19 @@ describe('ClassifyPool', () => {
     }
   })
 
-  it('has its first worker write the index snapshot when there is none, and waits for the write before stopping', async () => {
+  it('has its first worker build the index and write the snapshot, then starts the others, which load it', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'canon-pool-'))
     try {
       const snapshot = path.join(dir, 'index.v8')
       const pool = new ClassifyPool(2, 'ref-dir', snapshot, null, echoWorker)
-      await pool.classify([makeProfile('A')])
+      const rows = await pool.classify(Array.from({ length: 600 }, (_, i) => makeProfile(`R${i}`)))
       await pool.close()
       expect(await readFile(snapshot, 'utf8')).toBe('snapshot')
+      expect(new Set(rows.map((row) => row[0]!.evidence[1]))).toEqual(new Set(['built', 'loaded']))
+      // With the snapshot there, every worker loads it.
+      const again = new ClassifyPool(2, 'ref-dir', snapshot, null, echoWorker)
+      expect(new Set((await again.classify(Array.from({ length: 300 }, (_, i) => makeProfile(`S${i}`)))).map((row) => row[0]!.evidence[1]))).toEqual(new Set(['loaded']))
+      await again.close()
     } finally {
       await rm(dir, { recursive: true, force: true })
     }

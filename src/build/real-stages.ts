@@ -14,7 +14,7 @@ import { loadOrBuildIndex, loadOrReadReference, referenceSnapshotFile, snapshotF
 import { classifierInput, classifyRoles } from '../classify/classify-roles.js'
 import { readPages } from '../discover/read-pages.js'
 import type { ReferenceData, RoleProfile } from '../model/index.js'
-import { parsePages } from '../parse/parse-pages.js'
+import { parsePages, preloadParser } from '../parse/parse-pages.js'
 import { defaultWorkerCount } from '../parse/worker-pool.js'
 import { readReference } from '../reference/read-reference.js'
 import { classifyWithCache } from './classification-cache.js'
@@ -74,7 +74,11 @@ export async function realStages(options: RealStageOptions = {}): Promise<BuildS
     parserVersion: await parserFingerprint(),
     codeVersion: await fingerprintFiles(srcDir, isCode),
     referenceVersion: (referenceDir) => fingerprintFiles(referenceDir),
-    readPages: (rawDir, known) => readPages(rawDir, { ...(options.maxPageBytes !== undefined ? { maxBytes: options.maxPageBytes } : {}), ...(known ? { known } : {}) }),
+    readPages(rawDir, known) {
+      // Loading the parser overlaps discovery's file-system waits, for the pages that turn out to have changed.
+      preloadParser()
+      return readPages(rawDir, { ...(options.maxPageBytes !== undefined ? { maxBytes: options.maxPageBytes } : {}), ...(known ? { known } : {}) })
+    },
     // Cached pages are not parsed again, so the parser's cross-page duplicate check cannot see every page:
     // planRelease checks duplicate role codes over the whole build instead.
     parsePages: (pages) => parsePages(pages, { checkDuplicates: false, ...(options.workers !== undefined ? { workers: options.workers } : {}) }),

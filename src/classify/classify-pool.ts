@@ -10,8 +10,14 @@ import type { Classification, RoleProfile } from '../model/index.js'
 
 const WORKER_SCRIPT = new URL('./classify-worker.js', import.meta.url)
 
-/** Old-generation limit of each worker (MB): building the index needs about 200 MB (it fails under 200). */
-const WORKER_OLD_SPACE_MB = 256
+/**
+ * Old-generation limits of the workers (MB). Building the index needs about 205 MB (it fails under 200); loading
+ * it from the snapshot under 128. Without a limit V8 lets each worker grow to several times that before it
+ * collects, which on a 10,000-role build took the process past 1.3 GB. A worker that reaches its limit fails the
+ * call (the stage then classifies in its own thread).
+ */
+const BUILDER_OLD_SPACE_MB = 256
+const LOADER_OLD_SPACE_MB = 160
 
 /** Roles per message: large enough to amortise the JSON round trip, small enough to keep both workers busy. */
 const BATCH = 100
@@ -34,44 +40,58 @@ export class ClassifyPool {
   private readonly queue: Batch[] = []
   private nextId = 0
   private failure: Error | null = null
-  private answered = false
+  private closed = false
   private snapshotWritten: Promise<void> = Promise.resolve()
 
   /**
-   * Workers load the index from `snapshot` when it exists; else they build it, and the first one writes it there
-   * (when `snapshot` is given) for the next build. They read the reference data from `referenceSnapshot` when
-   * it exists, else from `referenceDir`.
+   * Workers load the index from `snapshot` when it exists. When it does not (and `snapshot` is given), the first
+   * worker builds the index and writes the snapshot, and the others start once it is written and load it: one
+   * index build instead of one per worker, and smaller heaps. Without `snapshot` every worker builds its own.
+   * They read the reference data from `referenceSnapshot` when it exists, else from `referenceDir`.
    */
-  constructor(size: number, referenceDir: string, snapshot: string | null = null, referenceSnapshot: string | null = null, script: URL = WORKER_SCRIPT) {
-    const writeSnapshot = snapshot !== null && !existsSync(snapshot)
-    for (let i = 0; i < size; i++) {
-      const writer = writeSnapshot && i === 0
-      const workerData = { referenceDir, snapshot, referenceSnapshot, writeSnapshot: writer }
-      // A worker's heap holds the reference data and the index (about 200 MB live while the index is built);
-      // without a limit V8 lets each worker grow to several times that before collecting, which on a 10,000-role
-      // build took the process past 1.3 GB. A worker that hits the limit fails the call (see the stage's fallback).
-      const slot = { worker: new Worker(script, { workerData, resourceLimits: { maxOldGenerationSizeMb: WORKER_OLD_SPACE_MB } }), inFlight: [] as Batch[] }
-      if (writer) {
-        this.snapshotWritten = new Promise((resolve) => {
-          slot.worker.on('message', (message: { snapshotWritten?: boolean }) => message.snapshotWritten !== undefined && resolve())
-          slot.worker.once('exit', () => resolve())
-        })
-      }
-      slot.worker.on('message', (message: { id: number; rows: string }) => {
-        if (message.id === undefined) return
-        const at = slot.inFlight.findIndex((batch) => batch.id === message.id)
-        const [batch] = slot.inFlight.splice(at, 1)
-        this.answered = true
-        batch?.resolve(JSON.parse(message.rows) as Classification[][])
+  constructor(
+    private readonly size: number,
+    private readonly referenceDir: string,
+    private readonly snapshot: string | null = null,
+    private readonly referenceSnapshot: string | null = null,
+    private readonly script: URL = WORKER_SCRIPT,
+  ) {
+    if (snapshot === null || existsSync(snapshot)) {
+      for (let i = 0; i < size; i++) this.start(false)
+      return
+    }
+    const writer = this.start(true)
+    this.snapshotWritten = new Promise((resolve) => {
+      writer.on('message', (message: { snapshotWritten?: boolean }) => {
+        if (message.snapshotWritten === undefined) return
+        resolve()
+        for (let i = 1; i < size && !this.failure && !this.closed; i++) this.start(false)
         this.dispatch()
       })
-      slot.worker.on('error', (error) => {
-        this.failure = new Error(`a classify worker failed: ${error.message}`, { cause: error })
-        for (const other of this.workers) for (const batch of other.inFlight.splice(0)) batch.reject(this.failure)
-        for (const batch of this.queue.splice(0)) batch.reject(this.failure)
-      })
-      this.workers.push(slot)
-    }
+      writer.once('exit', () => resolve())
+    })
+  }
+
+  private start(writeSnapshot: boolean): Worker {
+    const { referenceDir, snapshot, referenceSnapshot } = this
+    const loads = snapshot !== null && !writeSnapshot && existsSync(snapshot)
+    const workerData = { referenceDir, snapshot, referenceSnapshot, writeSnapshot }
+    const maxOldGenerationSizeMb = loads ? LOADER_OLD_SPACE_MB : BUILDER_OLD_SPACE_MB
+    const slot = { worker: new Worker(this.script, { workerData, resourceLimits: { maxOldGenerationSizeMb } }), inFlight: [] as Batch[] }
+    slot.worker.on('message', (message: { id: number; rows: string }) => {
+      if (message.id === undefined) return
+      const at = slot.inFlight.findIndex((batch) => batch.id === message.id)
+      const [batch] = slot.inFlight.splice(at, 1)
+      batch?.resolve(JSON.parse(message.rows) as Classification[][])
+      this.dispatch()
+    })
+    slot.worker.on('error', (error) => {
+      this.failure = new Error(`a classify worker failed: ${error.message}`, { cause: error })
+      for (const other of this.workers) for (const batch of other.inFlight.splice(0)) batch.reject(this.failure)
+      for (const batch of this.queue.splice(0)) batch.reject(this.failure)
+    })
+    this.workers.push(slot)
+    return slot.worker
   }
 
   /** The rows canon infers for each role (what `inferClassifications` returns), in input order. */
@@ -86,9 +106,10 @@ export class ClassifyPool {
     return (await Promise.all(batches)).flat()
   }
 
-  /** Stops the workers, once a worker writing the index snapshot has finished (a batch was classified). */
+  /** Stops the workers, once a worker writing the index snapshot has written it (unless the pool failed). */
   async close(): Promise<void> {
-    if (this.answered && !this.failure) await this.snapshotWritten
+    if (!this.failure) await this.snapshotWritten
+    this.closed = true
     await Promise.all(this.workers.map((slot) => slot.worker.terminate()))
   }
 

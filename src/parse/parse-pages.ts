@@ -1,10 +1,10 @@
 // The batch form of parsePage: pages stream in (from readPages), results stream out in input order, and a
 // duplicate-code check runs across the batch. With `workers > 0` pages are parsed on worker threads.
 
-import type { FileFinding, Quarantined, RoleProfile, StageResult } from '../model/index.js'
+import type { FileFinding, PageInput, Quarantined, RoleProfile, StageResult } from '../model/index.js'
 import { isPageInput, type DiscoveredPage } from '../discover/read-pages.js'
 import { DuplicateCodeCheck } from './duplicate-codes.js'
-import { parsePage, type PageParseResult } from './parse-page.js'
+import type { PageParseResult } from './parse-page.js'
 import { defaultWorkerCount, WorkerPool } from './worker-pool.js'
 
 export interface ParsePagesOptions {
@@ -27,6 +27,20 @@ export interface ParsedPage extends PageParseResult {
   path: string
 }
 
+// The parser (cheerio, linkedom, readability, marked: about 0.4 s to load) is loaded only when this thread
+// parses a page, so a build that parses nothing, or only on workers, never loads it here.
+let parser: Promise<typeof import('./parse-page.js')> | null = null
+
+/** Starts loading the parser in the background (a build calls it as discovery starts, to overlap its I/O). */
+export function preloadParser(): void {
+  parser ??= import('./parse-page.js')
+}
+
+async function parsePageHere(page: PageInput): Promise<PageParseResult> {
+  preloadParser()
+  return (await parser!).parsePage(page)
+}
+
 /** Pages a batch parses in this thread before it starts its worker threads. */
 const IN_THREAD_FIRST = 8
 
@@ -45,7 +59,7 @@ export async function* parsePages(
   if (workers <= 0) {
     for await (const item of inputs) {
       if (!isPageInput(item)) yield { path: item.file, profiles: [], rejected: [item], warnings: [] }
-      else yield finish(item.path, parsePage(item))
+      else yield finish(item.path, await parsePageHere(item))
     }
     return
   }
@@ -60,7 +74,7 @@ export async function* parsePages(
       if (!isPageInput(item)) pending.push({ path: item.file, result: Promise.resolve({ profiles: [], rejected: [item], warnings: [] }) })
       else if (inThread > 0 && pending.length === 0) {
         inThread -= 1
-        yield finish(item.path, parsePage(item))
+        yield finish(item.path, await parsePageHere(item))
         continue
       } else pending.push({ path: item.path, result: (pool ??= new WorkerPool(workers, options.workerScript)).parse(item) })
       while (pending.length >= depth) {
