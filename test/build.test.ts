@@ -48,18 +48,21 @@ describe.each(testBackends)('canon build on %s', (backend) => {
     expect(decided.summary).toMatchObject({ published: true, release: 2, roles: { changed: 1 } })
   })
 
-  it('asks the stages to warm the classifier once many pages are parsed, and to stop it when the build ends', async () => {
+  it('asks the stages to warm the classifier when a page changed and again once many are parsed, and to stop it when the build ends', async () => {
     const raw = fakeRaw(Array.from({ length: 401 }, (_, i) => makeProfile(`R${String(i).padStart(3, '0')}.P1`)))
     const calls: string[] = []
     const stages = {
       ...fakeStages(raw),
-      warmClassifier: (dir: string, version: string) => void calls.push(`warm ${dir} ${version}`),
+      warmClassifier: (dir: string, version: string, expected: string) => void calls.push(`warm ${expected} ${dir} ${version}`),
       coolClassifier: async () => void calls.push('cool'),
     }
     await runBuild(options, { db: t.db, stages, logger: silentLogger })
-    expect(calls).toEqual(['warm raw/reference ref-1', 'cool'])
+    expect(calls).toEqual(['warm few raw/reference ref-1', 'warm many raw/reference ref-1', 'cool'])
     calls.length = 0
     setPage(raw, makeProfile('R000.P1', { summary: 'Edited' }))
+    await runBuild(options, { db: t.db, stages, logger: silentLogger })
+    expect(calls).toEqual(['warm few raw/reference ref-1', 'cool'])
+    calls.length = 0
     await runBuild(options, { db: t.db, stages, logger: silentLogger })
     expect(calls).toEqual(['cool'])
   })

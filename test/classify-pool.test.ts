@@ -36,6 +36,12 @@ describe('ClassifyPool', () => {
       const again = new ClassifyPool(2, 'ref-dir', snapshot, null, echoWorker)
       expect(new Set((await again.classify(Array.from({ length: 300 }, (_, i) => makeProfile(`S${i}`)))).map((row) => row[0]!.evidence[1]))).toEqual(new Set(['loaded']))
       await again.close()
+      // A pool started small (one page changed) grows when many roles turn up.
+      const small = new ClassifyPool(1, 'ref-dir', snapshot, null, echoWorker)
+      small.grow(2)
+      expect(small.size).toBe(2)
+      expect(await small.classify([makeProfile('T1'), makeProfile('T2')])).toHaveLength(2)
+      await small.close()
     } finally {
       await rm(dir, { recursive: true, force: true })
     }

@@ -3,6 +3,7 @@
 // Kept apart from run-build so the orchestration is tested with in-test stages.
 
 import { createHash } from 'node:crypto'
+import { existsSync } from 'node:fs'
 import { readdir, readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -14,7 +15,7 @@ import { loadOrBuildIndex, loadOrReadReference, referenceSnapshotFile, snapshotF
 import { classifierInput, classifyRoles } from '../classify/classify-roles.js'
 import { readPages } from '../discover/read-pages.js'
 import type { ReferenceData, RoleProfile } from '../model/index.js'
-import { parsePages, preloadParser } from '../parse/parse-pages.js'
+import { parsePages } from '../parse/parse-pages.js'
 import { defaultWorkerCount } from '../parse/worker-pool.js'
 import { readReference } from '../reference/read-reference.js'
 import { classifyWithCache } from './classification-cache.js'
@@ -74,11 +75,7 @@ export async function realStages(options: RealStageOptions = {}): Promise<BuildS
     parserVersion: await parserFingerprint(),
     codeVersion: await fingerprintFiles(srcDir, isCode),
     referenceVersion: (referenceDir) => fingerprintFiles(referenceDir),
-    readPages(rawDir, known) {
-      // Loading the parser overlaps discovery's file-system waits, for the pages that turn out to have changed.
-      preloadParser()
-      return readPages(rawDir, { ...(options.maxPageBytes !== undefined ? { maxBytes: options.maxPageBytes } : {}), ...(known ? { known } : {}) })
-    },
+    readPages: (rawDir, known) => readPages(rawDir, { ...(options.maxPageBytes !== undefined ? { maxBytes: options.maxPageBytes } : {}), ...(known ? { known } : {}) }),
     // Cached pages are not parsed again, so the parser's cross-page duplicate check cannot see every page:
     // planRelease checks duplicate role codes over the whole build instead.
     parsePages: (pages) => parsePages(pages, { checkDuplicates: false, ...(options.workers !== undefined ? { workers: options.workers } : {}) }),
@@ -86,8 +83,17 @@ export async function realStages(options: RealStageOptions = {}): Promise<BuildS
       if (!options.indexCacheDir) return readReference(referenceDir)
       return loadOrReadReference(referenceDir, referenceSnapshotFor(referenceVersion)!, (message) => logger.warn(message))
     },
-    warmClassifier(referenceDir, referenceVersion) {
-      if (classifyWorkers > 0 && !warm) warm = new ClassifyPool(classifyWorkers, referenceDir, snapshotFor(referenceVersion), referenceSnapshotFor(referenceVersion))
+    warmClassifier(referenceDir, referenceVersion, expected) {
+      if (classifyWorkers === 0) return
+      const snapshot = snapshotFor(referenceVersion)
+      if (expected === 'few') {
+        // One worker loading the snapshot while the changed pages are read: this thread then never loads the index.
+        if (!warm && snapshot && existsSync(snapshot)) warm = new ClassifyPool(1, referenceDir, snapshot, referenceSnapshotFor(referenceVersion))
+      } else if (warm) {
+        warm.grow(classifyWorkers)
+      } else {
+        warm = new ClassifyPool(classifyWorkers, referenceDir, snapshot, referenceSnapshotFor(referenceVersion))
+      }
     },
     async coolClassifier() {
       await warm?.close()
@@ -101,10 +107,13 @@ export async function realStages(options: RealStageOptions = {}): Promise<BuildS
       let pool = warm
       warm = null
       const classify = async (roles: RoleProfile[]) => {
-        if (roles.length >= POOL_MIN_ROLES && classifyWorkers > 0) {
+        const many = roles.length >= POOL_MIN_ROLES && classifyWorkers > 0
+        if (pool || many) {
           try {
             const referenceSnapshot = cached ? referenceSnapshotFor(cached.referenceVersion) : null
-            const rows = await (pool ??= new ClassifyPool(classifyWorkers, reference.dir, snapshot, referenceSnapshot)).classify(roles)
+            pool ??= new ClassifyPool(classifyWorkers, reference.dir, snapshot, referenceSnapshot)
+            if (many) pool.grow(classifyWorkers)
+            const rows = await pool.classify(roles)
             return roles.map((role, i) => ({ ...role, classifications: [...role.classifications, ...rows[i]!] }))
           } catch (error) {
             // The same classification in this thread: slower, never a different answer.

@@ -111,11 +111,11 @@ async function build(options: BuildOptions, deps: BuildDeps, runId: number | nul
   try {
     // discover + parse: pages whose content and parser are unchanged reuse the database's parse result.
     const referenceVersion = await stages.referenceVersion(options.referenceDir)
-    // Many pages to parse means many roles to classify: the stage may start its classifier while pages parse.
-    const manyParsed = () => {
-      if (runId !== null) stages.warmClassifier?.(options.referenceDir, referenceVersion)
+    // Pages to parse mean roles to classify: the stage may start its classifier while pages are read and parsed.
+    const expect = (expected: 'few' | 'many') => {
+      if (runId !== null) stages.warmClassifier?.(options.referenceDir, referenceVersion, expected)
     }
-    const pages = await timed('parse', () => discoverAndParse(db, stages, options, logger, manyParsed), (r) => ({ seen: r.seen, parsed: r.parsed, reused: r.reusedPaths.length, quarantined: r.rejected.length }))
+    const pages = await timed('parse', () => discoverAndParse(db, stages, options, logger, expect), (r) => ({ seen: r.seen, parsed: r.parsed, reused: r.reusedPaths.length, quarantined: r.rejected.length }))
     const edits = options.editsDir ? await readEdits(options.editsDir) : { decisions: [], problems: [] }
     const decisions = [...edits.decisions, ...(await readRecordedDecisions(db))]
 
@@ -282,13 +282,14 @@ interface CollectedPages {
 /** Pages parsed in one build from which the classifier is warmed up (see `BuildStages.warmClassifier`). */
 const WARM_CLASSIFIER_AFTER = 400
 
-async function discoverAndParse(db: CanonDb, stages: BuildStages, options: BuildOptions, logger: Logger, manyParsed: () => void): Promise<CollectedPages> {
+async function discoverAndParse(db: CanonDb, stages: BuildStages, options: BuildOptions, logger: Logger, expect: (expected: 'few' | 'many') => void): Promise<CollectedPages> {
   const keys: Map<string, CachedPageKey> = options.reparseAll ? new Map() : await readPageKeys(db)
   const pageKeys: [string, string][] = []
   const reusedPaths: string[] = []
   const hashes = new Map<string, string>()
   const stamps = new Map<string, FileStamp>()
   const restamped: { path: string; stamp: FileStamp }[] = []
+  let changedSeen = false
   // A cached page whose file discover need not read again: parsed by this parser, its stamp recorded.
   const known = (path: string) => {
     const key = keys.get(path)
@@ -317,6 +318,8 @@ async function discoverAndParse(db: CanonDb, stages: BuildStages, options: Build
       } else {
         hashes.set(item.path, item.contentHash)
         if (item.stamp) stamps.set(item.path, item.stamp)
+        if (!changedSeen) expect('few')
+        changedSeen = true
         yield item
       }
     }
@@ -331,7 +334,7 @@ async function discoverAndParse(db: CanonDb, stages: BuildStages, options: Build
     // Pages discover could not read have no content hash: nothing to cache, they are read again next time.
     if (contentHash === undefined) continue
     collected.parsed += 1
-    if (collected.parsed === WARM_CLASSIFIER_AFTER) manyParsed()
+    if (collected.parsed === WARM_CLASSIFIER_AFTER) expect('many')
     const stamp = stamps.get(page.path) ?? null
     stamps.delete(page.path)
     collected.cacheEntries.push({ path: page.path, contentHash, parserVersion: stages.parserVersion, profiles: page.profiles, rejected: page.rejected, warnings: page.warnings, stamp })

@@ -62,10 +62,11 @@ export interface BuildStages {
     cached?: { cache: ClassificationCache; referenceVersion: string },
   ): Promise<ClassifyStageResult> | ClassifyStageResult
   /**
-   * A hint that the next classifyRoles call will have many roles to code: a stage may start its classifier
-   * (worker threads loading an index) now, while pages are still parsing. Optional; called at most once.
+   * A hint that the next classifyRoles call will have roles to code (`few`: a page changed; `many`: hundreds
+   * of pages did): a stage may start its classifier (worker threads loading an index) now, while pages are
+   * still being read and parsed. Optional; called at most once with each.
    */
-  warmClassifier?(referenceDir: string, referenceVersion: string): void
+  warmClassifier?(referenceDir: string, referenceVersion: string, expected: 'few' | 'many'): void
   /** Stops what warmClassifier started and classifyRoles did not use (the build ends, maybe failed). */
   coolClassifier?(): Promise<void>
   /** aliases: dedupe and score; applies the alias decisions and returns the stale ones. */

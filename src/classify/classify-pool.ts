@@ -12,12 +12,13 @@ const WORKER_SCRIPT = new URL('./classify-worker.js', import.meta.url)
 
 /**
  * Old-generation limits of the workers (MB). Building the index needs about 205 MB (it fails under 200); loading
- * it from the snapshot under 128. Without a limit V8 lets each worker grow to several times that before it
- * collects, which on a 10,000-role build took the process past 1.3 GB. A worker that reaches its limit fails the
- * call (the stage then classifies in its own thread).
+ * it from the snapshot, under 128 (200 leaves room to classify without collecting all the time). Without a
+ * limit V8 lets each worker grow to several times that before it collects, which on a 10,000-role build took
+ * the process past 1.3 GB. A worker that reaches its limit fails the call (the stage then classifies in its own
+ * thread).
  */
 const BUILDER_OLD_SPACE_MB = 256
-const LOADER_OLD_SPACE_MB = 160
+const LOADER_OLD_SPACE_MB = 200
 
 /** Roles per message: large enough to amortise the JSON round trip, small enough to keep both workers busy. */
 const BATCH = 100
@@ -41,6 +42,8 @@ export class ClassifyPool {
   private nextId = 0
   private failure: Error | null = null
   private closed = false
+  private waitingForWriter = false
+  private wanted = 0
   private snapshotWritten: Promise<void> = Promise.resolve()
 
   /**
@@ -50,7 +53,7 @@ export class ClassifyPool {
    * They read the reference data from `referenceSnapshot` when it exists, else from `referenceDir`.
    */
   constructor(
-    private readonly size: number,
+    size: number,
     private readonly referenceDir: string,
     private readonly snapshot: string | null = null,
     private readonly referenceSnapshot: string | null = null,
@@ -61,15 +64,32 @@ export class ClassifyPool {
       return
     }
     const writer = this.start(true)
+    this.wanted = size
+    this.waitingForWriter = true
     this.snapshotWritten = new Promise((resolve) => {
       writer.on('message', (message: { snapshotWritten?: boolean }) => {
         if (message.snapshotWritten === undefined) return
         resolve()
-        for (let i = 1; i < size && !this.failure && !this.closed; i++) this.start(false)
-        this.dispatch()
+        this.waitingForWriter = false
+        this.grow(this.wanted)
       })
       writer.once('exit', () => resolve())
     })
+  }
+
+  /** Workers running or about to start (the writer's followers count once it has written). */
+  get size(): number {
+    return this.workers.length
+  }
+
+  /** Starts more workers, up to `size` in all; they load the snapshot when it exists. */
+  grow(size: number): void {
+    if (this.failure || this.closed || this.waitingForWriter) {
+      this.wanted = Math.max(this.wanted, size)
+      return
+    }
+    while (this.workers.length < size) this.start(false)
+    this.dispatch()
   }
 
   private start(writeSnapshot: boolean): Worker {

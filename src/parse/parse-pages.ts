@@ -31,14 +31,9 @@ export interface ParsedPage extends PageParseResult {
 // parses a page, so a build that parses nothing, or only on workers, never loads it here.
 let parser: Promise<typeof import('./parse-page.js')> | null = null
 
-/** Starts loading the parser in the background (a build calls it as discovery starts, to overlap its I/O). */
-export function preloadParser(): void {
-  parser ??= import('./parse-page.js')
-}
-
 async function parsePageHere(page: PageInput): Promise<PageParseResult> {
-  preloadParser()
-  return (await parser!).parsePage(page)
+  parser ??= import('./parse-page.js')
+  return (await parser).parsePage(page)
 }
 
 /** Pages a batch parses in this thread before it starts its worker threads. */
