@@ -2,9 +2,12 @@
 // parse5) and leaves site chrome out by landmark; Readability is used only for pages that are not canon-app
 // pages, where telling content from navigation needs its scoring (it costs ~10× a cheerio load).
 
-import { Readability } from '@mozilla/readability'
-import { load } from 'cheerio'
-import { parseHTML } from 'linkedom'
+import { createRequire } from 'node:module'
+import type { Readability } from '@mozilla/readability'
+// cheerio/slim: the same htmlparser2 parser the xml option selects, without parse5 and undici (about 0.1 s
+// less to load).
+import { load } from 'cheerio/slim'
+import type { parseHTML } from 'linkedom'
 import type { AnyNode, Element } from 'domhandler'
 import type { Finding } from '../model/index.js'
 import { collapse, htmlToRows, type Row } from './rows.js'
@@ -36,8 +39,20 @@ function findElement(node: AnyNode, name: string): AnyNode | null {
   return null
 }
 
+// linkedom and Readability (about 0.2 s to load) serve only pages that are not canon-app pages: a process that
+// parses none never loads them. Required on first use (their CommonJS builds), as the callers are synchronous.
+const require = createRequire(import.meta.url)
+let readabilityTools: { Readability: typeof Readability; parseHTML: typeof parseHTML } | null = null
+function loadReadability(): { Readability: typeof Readability; parseHTML: typeof parseHTML } {
+  return (readabilityTools ??= {
+    Readability: (require('@mozilla/readability') as { Readability: typeof Readability }).Readability,
+    parseHTML: (require('linkedom') as { parseHTML: typeof parseHTML }).parseHTML,
+  })
+}
+
 /** Main content isolated by Readability (linkedom DOM), then read into rows; null when Readability finds none. */
 export function readableRows(html: string): ReadableContent | null {
+  const { Readability, parseHTML } = loadReadability()
   const { document } = parseHTML(html)
   const documentTitle = document.querySelector('title')?.textContent?.trim() || null
   const h1s = [...document.querySelectorAll('h1')].map((h) => collapse(h.textContent ?? '').trim()).filter((t) => t !== '')
