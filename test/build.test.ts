@@ -48,7 +48,7 @@ describe.each(testBackends)('canon build on %s', (backend) => {
     expect(decided.summary).toMatchObject({ published: true, release: 2, roles: { changed: 1 } })
   })
 
-  it('asks the stages to warm the classifier when a page changed and again once many are parsed, and to stop it when the build ends', async () => {
+  it('asks the stages to warm the classifier as a rebuild starts and again once many pages are parsed, and to stop it when the build ends', async () => {
     const raw = fakeRaw(Array.from({ length: 401 }, (_, i) => makeProfile(`R${String(i).padStart(3, '0')}.P1`)))
     const calls: string[] = []
     const stages = {
@@ -63,8 +63,8 @@ describe.each(testBackends)('canon build on %s', (backend) => {
     await runBuild(options, { db: t.db, stages, logger: silentLogger })
     expect(calls).toEqual(['warm few raw/reference ref-1', 'cool'])
     calls.length = 0
-    await runBuild(options, { db: t.db, stages, logger: silentLogger })
-    expect(calls).toEqual(['cool'])
+    await runBuild({ ...options, reparseAll: true }, { db: t.db, stages, logger: silentLogger })
+    expect(calls).toEqual(['warm many raw/reference ref-1', 'cool'])
   })
 
   it('after one page is edited, parses only that page and gives only its role a new version', async () => {

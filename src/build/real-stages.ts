@@ -87,7 +87,7 @@ export async function realStages(options: RealStageOptions = {}): Promise<BuildS
       if (classifyWorkers === 0) return
       const snapshot = snapshotFor(referenceVersion)
       if (expected === 'few') {
-        // One worker loading the snapshot while the changed pages are read: this thread then never loads the index.
+        // One worker loading the snapshot while the pages are read: this thread then never loads the index.
         if (!warm && snapshot && existsSync(snapshot)) warm = new ClassifyPool(1, referenceDir, snapshot, referenceSnapshotFor(referenceVersion))
       } else if (warm) {
         warm.grow(classifyWorkers)

@@ -289,7 +289,9 @@ async function discoverAndParse(db: CanonDb, stages: BuildStages, options: Build
   const hashes = new Map<string, string>()
   const stamps = new Map<string, FileStamp>()
   const restamped: { path: string; stamp: FileStamp }[] = []
-  let changedSeen = false
+  // A rebuild usually has a page or two to classify: the classifier can load while discovery runs. (A build
+  // with nothing changed stops before classifying and the stage stops it unused.)
+  if (!options.reparseAll) expect('few')
   // A cached page whose file discover need not read again: parsed by this parser, its stamp recorded.
   const known = (path: string) => {
     const key = keys.get(path)
@@ -318,8 +320,6 @@ async function discoverAndParse(db: CanonDb, stages: BuildStages, options: Build
       } else {
         hashes.set(item.path, item.contentHash)
         if (item.stamp) stamps.set(item.path, item.stamp)
-        if (!changedSeen) expect('few')
-        changedSeen = true
         yield item
       }
     }

@@ -62,9 +62,9 @@ export interface BuildStages {
     cached?: { cache: ClassificationCache; referenceVersion: string },
   ): Promise<ClassifyStageResult> | ClassifyStageResult
   /**
-   * A hint that the next classifyRoles call will have roles to code (`few`: a page changed; `many`: hundreds
-   * of pages did): a stage may start its classifier (worker threads loading an index) now, while pages are
-   * still being read and parsed. Optional; called at most once with each.
+   * A hint that the next classifyRoles call may have roles to code (`few`: a rebuild starts, a page or two
+   * will have changed; `many`: hundreds of pages were parsed): a stage may start its classifier (worker threads
+   * loading an index) now, while pages are still being read and parsed. Optional; called at most once with each.
    */
   warmClassifier?(referenceDir: string, referenceVersion: string, expected: 'few' | 'many'): void
   /** Stops what warmClassifier started and classifyRoles did not use (the build ends, maybe failed). */
