@@ -10,12 +10,12 @@
 // default postgres://postgres@127.0.0.1:5432/postgres. Corpus size: CANON_BENCH_PAGES (default 10000).
 
 import { spawn } from 'node:child_process'
-import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import pg from 'pg'
-import { readOccupations, renderCorpus, writeCorpus } from './lib/canon-app-corpus.js'
+import { ensureCorpus, readOccupations, renderCorpus } from './lib/canon-app-corpus.js'
 import type { CliMeasurement } from './lib/measure-cli.js'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
@@ -31,15 +31,9 @@ export async function run(): Promise<void> {
   const serverUrl = process.env.CANON_BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
 
   const corpusRoot = path.join(root, 'bench', '.corpus', `canon-app-${pageCount}`)
-  const rawDir = path.join(corpusRoot, 'raw')
   const pages = renderCorpus(await readOccupations(referenceDir), pageCount)
   if (pages.length < pageCount) throw new Error(`the reference data renders only ${pages.length} pages; asked for ${pageCount}`)
-  const marker = path.join(corpusRoot, 'complete')
-  if (!(await stat(marker).catch(() => null))) {
-    await rm(corpusRoot, { recursive: true, force: true })
-    await writeCorpus(path.join(rawDir, 'pages'), pages)
-    await writeFile(marker, `${pages.length}\n`)
-  }
+  const rawDir = await ensureCorpus(corpusRoot, pages)
   const bytes = pages.reduce((total, page) => total + Buffer.byteLength(page.html), 0)
   console.log(`corpus: ${pages.length} canon-app HTML pages, ${(bytes / pages.length / 1024).toFixed(1)} KB each on average, in ${path.relative(root, rawDir)}`)
 

@@ -6,12 +6,11 @@
 // Corpus: bench/.corpus/canon-app-<CANON_BENCH_PAGES, default 10000>, written as build.bench does when absent.
 
 import * as fsPromises from 'node:fs/promises'
-import { stat, writeFile, rm } from 'node:fs/promises'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { fileURLToPath } from 'node:url'
 import { DEFAULT_READ_CONCURRENCY, isPageInput, readPages, type DiscoverFs } from '../src/discover/read-pages.js'
-import { readOccupations, renderCorpus, writeCorpus } from './lib/canon-app-corpus.js'
+import { ensureCorpus, readOccupations, renderCorpus } from './lib/canon-app-corpus.js'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 // dist/bench → the project root.
@@ -20,15 +19,9 @@ const root = path.resolve(here, '..', '..')
 /** The bench corpus's raw folder, written first when an earlier bench did not leave it complete. */
 async function corpusRaw(pageCount: number): Promise<string> {
   const corpusRoot = path.join(root, 'bench', '.corpus', `canon-app-${pageCount}`)
-  const marker = path.join(corpusRoot, 'complete')
-  if (!(await stat(marker).catch(() => null))) {
-    const pages = renderCorpus(await readOccupations(path.join(root, 'raw', 'reference')), pageCount)
-    if (pages.length < pageCount) throw new Error(`the reference data renders only ${pages.length} pages; asked for ${pageCount}`)
-    await rm(corpusRoot, { recursive: true, force: true })
-    await writeCorpus(path.join(corpusRoot, 'raw', 'pages'), pages)
-    await writeFile(marker, `${pages.length}\n`)
-  }
-  return path.join(corpusRoot, 'raw')
+  const pages = renderCorpus(await readOccupations(path.join(root, 'raw', 'reference')), pageCount)
+  if (pages.length < pageCount) throw new Error(`the reference data renders only ${pages.length} pages; asked for ${pageCount}`)
+  return ensureCorpus(corpusRoot, pages)
 }
 
 /** How discover read before: node:fs/promises, one page at a time. */

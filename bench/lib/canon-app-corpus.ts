@@ -4,7 +4,7 @@
 // footer around the content, headings with counts, badges in their own elements. Deterministic: the same
 // reference data gives byte-identical pages.
 
-import { mkdir, writeFile } from 'node:fs/promises'
+import { mkdir, rm, stat, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { readTable } from '../../src/reference/read-table.js'
 
@@ -216,6 +216,20 @@ export async function writeCorpus(dir: string, pages: CorpusPage[]): Promise<voi
   const folders = new Set(pages.map((p) => path.dirname(path.join(dir, p.file))))
   for (const folder of folders) await mkdir(folder, { recursive: true })
   for (const page of pages) await writeFile(path.join(dir, page.file), page.html)
+}
+
+/**
+ * The corpus of `pages` rendered pages under `<corpusRoot>/raw/pages`, written unless an earlier bench left it
+ * complete (a marker file records that); returns the raw folder.
+ */
+export async function ensureCorpus(corpusRoot: string, pages: CorpusPage[]): Promise<string> {
+  const marker = path.join(corpusRoot, 'complete')
+  if (!(await stat(marker).catch(() => null))) {
+    await rm(corpusRoot, { recursive: true, force: true })
+    await writeCorpus(path.join(corpusRoot, 'raw', 'pages'), pages)
+    await writeFile(marker, `${pages.length}\n`)
+  }
+  return path.join(corpusRoot, 'raw')
 }
 
 export { levels as corpusLevels }
