@@ -71,7 +71,7 @@ describe.each(testBackends)('canon run on %s', (backend) => {
     expect(second.exitCode).toBe(0)
     expect(second.stdout).toMatch(/^canon build: nothing changed; release 1 is current\n/)
     expect(second.stdout).toMatch(/  pages +1 seen, 0 parsed, 1 unchanged, 0 quarantined\n/)
-    expect(second.stdout).toContain('  exports    unchanged: out/releases/1\n')
+    expect(second.stdout).toContain('  exports    none written: release 1 has not changed\n')
   })
 
   it('exits 3 when a release went out with a quarantined page, and lists the page', async () => {

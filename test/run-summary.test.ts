@@ -45,7 +45,7 @@ describe('formatRunSummary', () => {
     }
     const text = formatRunSummary({ ...report, exports: [] }, '/srv/canon', '/srv/canon/out')
     expect(text.split('\n')[0]).toBe('canon build: nothing changed; release 1 is current')
-    expect(text).toContain('  exports    unchanged: out/releases/1\n')
+    expect(text).toContain('  exports    none written: release 1 has not changed\n')
   })
 
   it('lists quarantined pages with their stage and reason', () => {

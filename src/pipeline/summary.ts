@@ -7,8 +7,8 @@ import type { RunReport } from '../model/index.js'
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`
 
 /**
- * Formats a run report for a terminal; paths are shown relative to `cwd`. With `outDir`, a run that exported
- * nothing says where the current release's files already are.
+ * Formats a run report for a terminal; paths are shown relative to `cwd`. With `outDir` (the run could export),
+ * a run that exported nothing says so.
  */
 export function formatRunSummary(report: RunReport, cwd: string, outDir?: string): string {
   const lines: string[] = []
@@ -46,7 +46,9 @@ export function formatRunSummary(report: RunReport, cwd: string, outDir?: string
     lines.push(`  exports    ${since === null ? `release ${release}` : `changes from release ${since} to ${release}`}:`)
     for (const e of report.exports) lines.push(`               ${where(e.dir)}  (${e.profile}, ${plural(e.rows, 'row')})`)
   } else if (outDir && build && build.release !== null) {
-    lines.push(`  exports    unchanged: ${where(path.join(outDir, 'releases', String(build.release)))}`)
+    // Nothing was written this run; the release's files are wherever an earlier run exported them (a full
+    // export under releases/N, or only a delta for a rebuild pipeline), so name none.
+    lines.push(`  exports    none written: release ${build.release} has not changed`)
   }
   if (build && build.quarantined.length > 0) {
     lines.push('  quarantined pages:')
