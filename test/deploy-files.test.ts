@@ -68,6 +68,8 @@ describe('Kubernetes CronJob', () => {
     expect(pod.securityContext.runAsNonRoot).toBe(true)
     const container = pod.containers.find((c: { name: string }) => c.name === 'canon')
     expect(container.args.slice(0, 2)).toEqual(['run', 'nightly'])
+    // The root file system is read-only: the index snapshots must go to the volume (beside the data dir).
+    expect(container.args[container.args.indexOf('--data-dir') + 1]).toMatch(/^\/data\//)
 
     const databaseUrl = container.env.find((e: { name: string }) => e.name === 'DATABASE_URL')
     expect(databaseUrl.value).toBeUndefined()
