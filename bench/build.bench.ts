@@ -14,9 +14,9 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import pg from 'pg'
-import { ensureCorpus, readOccupations, renderCorpus } from './lib/canon-app-corpus.js'
+import { ensureCorpus, renderCorpusFrom } from './lib/canon-app-corpus.js'
 import type { CliMeasurement } from './lib/measure-cli.js'
+import { createScratchDatabase } from './lib/scratch-database.js'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 // dist/bench → the project root.
@@ -31,16 +31,16 @@ export async function run(): Promise<void> {
   const serverUrl = process.env.CANON_BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
 
   const corpusRoot = path.join(root, 'bench', '.corpus', `canon-app-${pageCount}`)
-  const pages = renderCorpus(await readOccupations(referenceDir), pageCount)
-  if (pages.length < pageCount) throw new Error(`the reference data renders only ${pages.length} pages; asked for ${pageCount}`)
-  const rawDir = await ensureCorpus(corpusRoot, pages)
+  // The pages are needed anyway: the edit rewrites one of them.
+  const pages = await renderCorpusFrom(referenceDir, pageCount)
+  const rawDir = await ensureCorpus(corpusRoot, async () => pages)
   const bytes = pages.reduce((total, page) => total + Buffer.byteLength(page.html), 0)
   console.log(`corpus: ${pages.length} canon-app HTML pages, ${(bytes / pages.length / 1024).toFixed(1)} KB each on average, in ${path.relative(root, rawDir)}`)
 
   const work = await mkdtemp(path.join(tmpdir(), 'canon-build-bench-'))
   const edits = path.join(work, 'edits')
   await mkdir(edits)
-  const { url, drop } = await createDatabase(serverUrl)
+  const { url, drop } = await createScratchDatabase(serverUrl, 'canon_bench')
   const editedPage = pages[Math.floor(pages.length / 2)]!
   const editedFile = path.join(rawDir, 'pages', editedPage.file)
   try {
@@ -143,24 +143,4 @@ async function measure(label: string, work: string, url: string, args: string[])
   }
   console.log(`${label}: ${result.seconds.toFixed(2)} s, exit ${result.exitCode}, peak ${(result.maxRssBytes / 1024 ** 2).toFixed(0)} MB`)
   return result
-}
-
-/** Creates a fresh database on the server for this bench, and a function that drops it. */
-async function createDatabase(serverUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `canon_bench_${process.pid}_${Date.now()}`
-  const admin = new pg.Client({ connectionString: serverUrl })
-  await admin.connect()
-  await admin.query(`create database ${name}`)
-  await admin.end()
-  const url = new URL(serverUrl)
-  url.pathname = `/${name}`
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const client = new pg.Client({ connectionString: serverUrl })
-      await client.connect()
-      await client.query(`drop database if exists ${name} with (force)`)
-      await client.end()
-    },
-  }
 }

@@ -10,7 +10,7 @@ import path from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { fileURLToPath } from 'node:url'
 import { DEFAULT_READ_CONCURRENCY, isPageInput, readPages, type DiscoverFs } from '../src/discover/read-pages.js'
-import { ensureCorpus, readOccupations, renderCorpus } from './lib/canon-app-corpus.js'
+import { ensureCorpus, renderCorpusFrom } from './lib/canon-app-corpus.js'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 // dist/bench → the project root.
@@ -19,9 +19,7 @@ const root = path.resolve(here, '..', '..')
 /** The bench corpus's raw folder, written first when an earlier bench did not leave it complete. */
 async function corpusRaw(pageCount: number): Promise<string> {
   const corpusRoot = path.join(root, 'bench', '.corpus', `canon-app-${pageCount}`)
-  const pages = renderCorpus(await readOccupations(path.join(root, 'raw', 'reference')), pageCount)
-  if (pages.length < pageCount) throw new Error(`the reference data renders only ${pages.length} pages; asked for ${pageCount}`)
-  return ensureCorpus(corpusRoot, pages)
+  return ensureCorpus(corpusRoot, () => renderCorpusFrom(path.join(root, 'raw', 'reference'), pageCount))
 }
 
 /** How discover read before: node:fs/promises, one page at a time. */

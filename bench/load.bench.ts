@@ -8,8 +8,7 @@
 //      canon-app pages (bench/lib/canon-app-corpus.ts, written once to bench/.corpus/load/); target < 10%.
 //      Also shown: a rebuild after one page was edited. CANON_BENCH_PAGES=0 skips this part.
 
-import { existsSync } from 'node:fs'
-import { mkdir, readdir, rm, writeFile } from 'node:fs/promises'
+import { readdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { pipeline } from 'node:stream/promises'
@@ -27,7 +26,7 @@ import { silentLogger } from '../src/log/logger.js'
 import type { LoadPlan } from '../src/model/index.js'
 import { planRelease } from '../src/plan/plan-release.js'
 import { startRun } from '../src/store/runs.js'
-import { corpusLevels, readOccupations, renderPage } from './lib/canon-app-corpus.js'
+import { ensureCorpus, renderCorpusFrom } from './lib/canon-app-corpus.js'
 import { syntheticProfiles } from './lib/synthetic-profiles.js'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
@@ -144,27 +143,8 @@ function csvCell(value: Cell): string {
   return /[",\n\r]/.test(text) || text === '' ? `"${text.replaceAll('"', '""')}"` : text
 }
 
-async function ensureCorpus(dir: string, count: number): Promise<void> {
-  const pagesDir = path.join(dir, 'pages', 'canon-app')
-  if (existsSync(pagesDir) && (await readdir(pagesDir)).length === count) return
-  await rm(dir, { recursive: true, force: true })
-  await mkdir(pagesDir, { recursive: true })
-  const occupations = await readOccupations(path.join(root, 'raw/reference'))
-  let written = 0
-  for (const [levelIndex, level] of corpusLevels.entries()) {
-    for (const occupation of occupations) {
-      if (written >= count) return
-      const page = renderPage(occupation, level, levelIndex)
-      await writeFile(path.join(dir, 'pages', page.file), page.html)
-      written++
-    }
-  }
-  if (written < count) throw new Error(`corpus: only ${written} pages could be rendered, ${count} asked for`)
-}
-
 async function rebuildVersusBuild(): Promise<void> {
-  const rawDir = path.join(root, 'bench/.corpus/load')
-  await ensureCorpus(rawDir, pageCount)
+  const rawDir = await ensureCorpus(path.join(root, 'bench/.corpus/load'), () => renderCorpusFrom(path.join(root, 'raw/reference'), pageCount))
   const stages = await realStages()
   const options = { rawDir, referenceDir: path.join(root, 'raw/reference'), editsDir: null, lockTimeoutMs: 10_000 }
   await withScratchSchema(async (db) => {

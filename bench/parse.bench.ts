@@ -8,8 +8,6 @@
 // bench/lib/canon-app-corpus.ts into bench/.corpus/parse/ once, one page at a time. Memory: the heap after a
 // full GC at half and at the end of each pass; flat means the second half of the corpus does not raise it.
 
-import { existsSync } from 'node:fs'
-import { mkdir, readdir, rm, writeFile } from 'node:fs/promises'
 import { availableParallelism, loadavg } from 'node:os'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
@@ -21,10 +19,10 @@ import { isPageInput, readPages } from '../src/discover/read-pages.js'
 import { decodeBytes } from '../src/extract/decode.js'
 import { parsePages } from '../src/parse/parse-pages.js'
 import { WorkerPool } from '../src/parse/worker-pool.js'
-import { corpusLevels, readOccupations, renderPage } from './lib/canon-app-corpus.js'
+import { ensureCorpus, renderCorpusFrom } from './lib/canon-app-corpus.js'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
-const corpusDir = path.join(root, 'bench/.corpus/parse')
+const corpusRoot = path.join(root, 'bench/.corpus/parse')
 const target = 0.5
 
 interface Pass {
@@ -39,23 +37,6 @@ interface Pass {
   coresUsed: number
 }
 
-async function ensureCorpus(count: number): Promise<void> {
-  const pagesDir = path.join(corpusDir, 'pages', 'canon-app')
-  if (existsSync(pagesDir) && (await readdir(pagesDir)).length === count) return
-  await rm(corpusDir, { recursive: true, force: true })
-  await mkdir(pagesDir, { recursive: true })
-  const occupations = (await readOccupations(path.join(root, 'raw/reference'))).filter((o) => o.tasks.length >= 10)
-  let written = 0
-  for (const [levelIndex, level] of corpusLevels.entries()) {
-    for (const occupation of occupations) {
-      if (written >= count) return
-      const page = renderPage(occupation, level, levelIndex)
-      await writeFile(path.join(corpusDir, 'pages', page.file), page.html)
-      written++
-    }
-  }
-  if (written < count) throw new Error(`corpus: only ${written} pages could be rendered, ${count} asked for`)
-}
 
 // A full GC before reading the heap, so the figure is what is still held, not garbage not yet collected.
 setFlagsFromString('--expose-gc')
@@ -92,7 +73,8 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 export async function run(): Promise<void> {
   const count = Number(process.env.CANON_BENCH_PAGES ?? 2400)
   const rounds = Number(process.env.CANON_BENCH_ROUNDS ?? 3)
-  await ensureCorpus(count)
+  // Occupations with ten tasks or more: every page has full responsibility lists.
+  const corpusDir = await ensureCorpus(corpusRoot, () => renderCorpusFrom(path.join(root, 'raw/reference'), count, (o) => o.tasks.length >= 10))
   const workers = availableParallelism()
 
   const loadOnly = async (tick: () => void) => {

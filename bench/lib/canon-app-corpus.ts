@@ -219,12 +219,23 @@ export async function writeCorpus(dir: string, pages: CorpusPage[]): Promise<voi
 }
 
 /**
- * The corpus of `pages` rendered pages under `<corpusRoot>/raw/pages`, written unless an earlier bench left it
- * complete (a marker file records that); returns the raw folder.
+ * `count` pages rendered from the reference occupations that `keep` accepts (all by default); throws when the
+ * reference data cannot render that many.
  */
-export async function ensureCorpus(corpusRoot: string, pages: CorpusPage[]): Promise<string> {
+export async function renderCorpusFrom(referenceDir: string, count: number, keep: (occupation: Occupation) => boolean = () => true): Promise<CorpusPage[]> {
+  const pages = renderCorpus((await readOccupations(referenceDir)).filter(keep), count)
+  if (pages.length < count) throw new Error(`the reference data renders only ${pages.length} pages; asked for ${count}`)
+  return pages
+}
+
+/**
+ * The raw folder of a bench corpus under `corpusRoot` (pages in `raw/pages`), rendered and written by `render`
+ * unless an earlier bench left it complete (a marker file records that).
+ */
+export async function ensureCorpus(corpusRoot: string, render: () => Promise<CorpusPage[]>): Promise<string> {
   const marker = path.join(corpusRoot, 'complete')
   if (!(await stat(marker).catch(() => null))) {
+    const pages = await render()
     await rm(corpusRoot, { recursive: true, force: true })
     await writeCorpus(path.join(corpusRoot, 'raw', 'pages'), pages)
     await writeFile(marker, `${pages.length}\n`)

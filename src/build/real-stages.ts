@@ -32,7 +32,6 @@ export interface RealStageOptions {
 
 // The parser's own code is part of the page cache key: any change to it re-parses every page once.
 const parserFolders = ['discover', 'extract', 'parse', 'normalize']
-const classifierFolders = ['classify', 'reference']
 const srcDir = path.dirname(path.dirname(fileURLToPath(import.meta.url)))
 const isCode = (name: string) => /\.(js|ts)$/.test(name) && !name.endsWith('.d.ts')
 
@@ -48,10 +47,28 @@ export async function fingerprintFiles(dir: string, keep: (name: string) => bool
   return hash.digest('hex').slice(0, 16)
 }
 
-/** A fingerprint of the code that turns page bytes into profiles. */
-export async function parserFingerprint(): Promise<string> {
-  const parts = await Promise.all(parserFolders.map((folder) => fingerprintFiles(path.join(srcDir, folder), isCode)))
-  return parts.join('')
+/**
+ * Fingerprints of canon's own code, every file read once: all of it, and the code of given top-level folders
+ * (the parser's, the classifier's) for the caches that depend on those only.
+ */
+async function fingerprintCode(): Promise<{ all: string; of: (...folders: string[]) => string }> {
+  const entries = await readdir(srcDir, { recursive: true, withFileTypes: true })
+  const files = entries
+    .filter((entry) => entry.isFile() && isCode(entry.name))
+    .map((entry) => path.relative(srcDir, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'))
+    .sort()
+  const all = createHash('sha256')
+  const byFolder = new Map<string, ReturnType<typeof createHash>>()
+  for (const file of files) {
+    const bytes = await readFile(path.join(srcDir, file))
+    all.update(`${file}\0`).update(bytes)
+    const folder = file.includes('/') ? file.slice(0, file.indexOf('/')) : ''
+    let hash = byFolder.get(folder)
+    if (!hash) byFolder.set(folder, (hash = createHash('sha256')))
+    hash.update(`${file}\0`).update(bytes)
+  }
+  const digests = new Map([...byFolder].map(([folder, hash]) => [folder, hash.digest('hex').slice(0, 16)]))
+  return { all: all.digest('hex').slice(0, 16), of: (...folders) => folders.map((folder) => digests.get(folder) ?? '').join('') }
 }
 
 /** Below this many roles to classify, building one index in this thread beats starting the pool. */
@@ -64,16 +81,17 @@ export async function realStages(options: RealStageOptions = {}): Promise<BuildS
   const indexByReference = new WeakMap<ReferenceData, ClassifierIndex>()
   const titlesByReference = new WeakMap<ReferenceData, ReturnType<typeof referenceTitlesFromReference>>()
   // The classifier's code (and the reference loader's, which shapes what it reads): part of every cache key.
-  const classifierCode = (await Promise.all(classifierFolders.map((folder) => fingerprintFiles(path.join(srcDir, folder), isCode)))).join('')
-  const referenceCode = await fingerprintFiles(path.join(srcDir, 'reference'), isCode)
+  const code = await fingerprintCode()
+  const referenceCode = code.of('reference')
+  const classifierCode = code.of('classify', 'reference')
   const snapshotFor = (referenceVersion: string) => (options.indexCacheDir ? snapshotFile(options.indexCacheDir, `${classifierCode}:${referenceVersion}`) : null)
   const referenceSnapshotFor = (referenceVersion: string) =>
     options.indexCacheDir ? referenceSnapshotFile(options.indexCacheDir, `${referenceCode}:${referenceVersion}`) : null
   // A pool started by warmClassifier, handed to the next classifyRoles call (which closes it).
   let warm: ClassifyPool | null = null
   return {
-    parserVersion: await parserFingerprint(),
-    codeVersion: await fingerprintFiles(srcDir, isCode),
+    parserVersion: code.of(...parserFolders),
+    codeVersion: code.all,
     referenceVersion: (referenceDir) => fingerprintFiles(referenceDir),
     readPages: (rawDir, known) => readPages(rawDir, { ...(options.maxPageBytes !== undefined ? { maxBytes: options.maxPageBytes } : {}), ...(known ? { known } : {}) }),
     // Cached pages are not parsed again, so the parser's cross-page duplicate check cannot see every page:

@@ -2,7 +2,6 @@
 // real stages and runs `runBuild`; the exit code is the build's (0, 3 partial, 75 locked, 1 failed).
 
 import { existsSync } from 'node:fs'
-import { InvalidArgumentError } from 'commander'
 import { realStages } from '../build/real-stages.js'
 import { runBuild } from '../build/run-build.js'
 import type { BuildResult } from '../build/run-build.js'
@@ -10,6 +9,7 @@ import type { RegisterCommand } from './commands.js'
 import { loggerFor } from './context.js'
 import { exportProfiles } from '../export/profiles/index.js'
 import type { PipelineDefinition } from '../pipeline/definition.js'
+import { logFormat, wholeNumber } from './option-values.js'
 import { runPipelineCommand } from './run.js'
 import { indexCacheDir, openFromSettings, settingsFor, withDatabaseOptions, type DatabaseFlags } from './database.js'
 
@@ -26,11 +26,6 @@ interface BuildFlags extends DatabaseFlags {
   log?: string
 }
 
-const wholeNumber = (value: string): number => {
-  if (!/^[0-9]+$/.test(value)) throw new InvalidArgumentError('expected a whole number')
-  return Number(value)
-}
-
 export const registerBuild: RegisterCommand = (program, ctx) => {
   withDatabaseOptions(program.command('build').description('parse raw/ pages, classify, apply decisions and publish a new release if anything changed'))
     .option('--raw <DIR>', 'folder holding pages/ (default: raw)')
@@ -41,7 +36,7 @@ export const registerBuild: RegisterCommand = (program, ctx) => {
     .option('--reparse', 'parse every page again instead of reusing unchanged pages')
     .option('--lock-timeout <SECONDS>', 'wait this long for another build before exiting 75 (default 60)', wholeNumber)
     .option('--workers <N>', 'parser worker threads (0: parse in this thread)', wholeNumber)
-    .option('--log <FORMAT>', 'human or json (default: human on a terminal)')
+    .option('--log <FORMAT>', 'human or json (default: human on a terminal)', logFormat)
     .option('--metrics-file <FILE>', 'write Prometheus metrics here after the build (node exporter textfile collector)')
     .action(async (flags: BuildFlags) => {
       // A real build is the implicit pipeline "build" (build, then export every profile when a release was

@@ -3,7 +3,7 @@
 // Also the engine of `canon build` (an implicit pipeline: build, then export every profile).
 
 import path from 'node:path'
-import { InvalidArgumentError, type Command } from 'commander'
+import type { Command } from 'commander'
 import { realStages } from '../build/real-stages.js'
 import { UsageError } from '../errors.js'
 import { findExportProfile } from '../export/profiles/index.js'
@@ -20,6 +20,7 @@ import { formatRunSummary } from '../pipeline/summary.js'
 import type { RegisterCommand } from './commands.js'
 import { loggerFor, type CliContext } from './context.js'
 import { indexCacheDir, openFromSettings } from './database.js'
+import { logFormat, wholeNumber } from './option-values.js'
 
 export interface RunFlags {
   pipelines: string
@@ -34,16 +35,6 @@ export interface RunFlags {
   log?: string
   workers?: number
   printSettings?: boolean
-}
-
-const wholeNumber = (value: string): number => {
-  if (!/^[0-9]+$/.test(value)) throw new InvalidArgumentError('expected a whole number')
-  return Number(value)
-}
-
-const logFormat = (value: string): string => {
-  if (value !== 'human' && value !== 'json') throw new InvalidArgumentError('expected human or json')
-  return value
 }
 
 /** Adds the settings flags `canon run` and `canon build` share. */

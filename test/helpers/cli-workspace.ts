@@ -4,7 +4,7 @@
 import { copyFile, cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
-import pg from 'pg'
+import { createScratchDatabase } from '../../bench/lib/scratch-database.js'
 import { main } from '../../src/cli.js'
 import { openDatabase, type CanonDb } from '../../src/db/open.js'
 import type { TestBackend } from './databases.js'
@@ -48,21 +48,10 @@ export async function createWorkspace(backend: TestBackend): Promise<Workspace> 
   } else {
     const serverUrl = process.env['DATABASE_URL']
     if (!serverUrl) throw new Error('CANON_REQUIRE_SERVER_TESTS=1 but DATABASE_URL is not set: the server tests cannot run')
-    const name = `canon_cli_${process.pid}_${Math.random().toString(36).slice(2, 8)}`
-    const admin = new pg.Client({ connectionString: serverUrl })
-    await admin.connect()
-    await admin.query(`create database ${name}`)
-    await admin.end()
-    const url = new URL(serverUrl)
-    url.pathname = `/${name}`
-    env = { DATABASE_URL: url.toString() }
+    const scratch = await createScratchDatabase(serverUrl, 'canon_cli')
+    env = { DATABASE_URL: scratch.url }
     dbArgs = []
-    drop = async () => {
-      const client = new pg.Client({ connectionString: serverUrl })
-      await client.connect()
-      await client.query(`drop database if exists ${name} with (force)`)
-      await client.end()
-    }
+    drop = scratch.drop
   }
   return {
     dir,
