@@ -9,9 +9,8 @@ import type { RegisterCommand } from './commands.js'
 import { loggerFor } from './context.js'
 import { exportProfiles } from '../export/profiles/index.js'
 import type { PipelineDefinition } from '../pipeline/definition.js'
-import { logFormat, wholeNumber } from './option-values.js'
-import { runPipelineCommand } from './run.js'
-import { indexCacheDir, openFromSettings, settingsFor, withDatabaseOptions, type DatabaseFlags } from './database.js'
+import { runPipelineCommand, withRunOptions } from './run.js'
+import { indexCacheDir, openFromSettings, settingsFor, type DatabaseFlags } from './database.js'
 
 interface BuildFlags extends DatabaseFlags {
   metricsFile?: string
@@ -27,17 +26,9 @@ interface BuildFlags extends DatabaseFlags {
 }
 
 export const registerBuild: RegisterCommand = (program, ctx) => {
-  withDatabaseOptions(program.command('build').description('parse raw/ pages, classify, apply decisions and publish a new release if anything changed'))
-    .option('--raw <DIR>', 'folder holding pages/ (default: raw)')
-    .option('--reference <DIR>', 'reference data folder (default: raw/reference)')
-    .option('--edits <DIR>', 'decision files, *.csv or *.json (default: edits)')
-    .option('--out <DIR>', 'export folder (default: out)')
+  withRunOptions(program.command('build').description('parse raw/ pages, classify, apply decisions and publish a new release if anything changed'))
     .option('--dry-run', 'print the load plan as JSON and write nothing')
     .option('--reparse', 'parse every page again instead of reusing unchanged pages')
-    .option('--lock-timeout <SECONDS>', 'wait this long for another build before exiting 75 (default 60)', wholeNumber)
-    .option('--workers <N>', 'parser worker threads (0: parse in this thread)', wholeNumber)
-    .option('--log <FORMAT>', 'human or json (default: human on a terminal)', logFormat)
-    .option('--metrics-file <FILE>', 'write Prometheus metrics here after the build (node exporter textfile collector)')
     .action(async (flags: BuildFlags) => {
       // A real build is the implicit pipeline "build" (build, then export every profile when a release was
       // published): the same logs, metrics, run-record counts and summary as `canon run`.
