@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { aliasKey } from '../src/aliases/alias-key.js'
-import { bandOf } from '../src/aliases/confidence.js'
+import { bandOf } from '../src/vocabulary/confidence-bands.js'
 import { scoreAliases, type ScoreAliasesResult } from '../src/aliases/score-aliases.js'
 import type { Alias, AliasDecision, Classification, RoleProfile } from '../src/model/index.js'
 

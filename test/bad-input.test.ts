@@ -15,6 +15,7 @@ const codes = (profile: RoleProfile | undefined) => profile?.findings.map((f) =>
 describe('bad input', () => {
   it('an empty file is quarantined with a message naming it and saying it is empty', () => {
     expect(parsePage(pageOf('pages/empty.html', ''))).toEqual({
+      path: 'pages/empty.html',
       profiles: [],
       rejected: [{ file: 'pages/empty.html', stage: 'parse', message: 'pages/empty.html: the file is empty (0 bytes); nothing to parse' }],
       warnings: [],

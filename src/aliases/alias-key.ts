@@ -2,6 +2,8 @@
 // equality only (dedupe, conflict detection, matching), never for display. Every rule is listed in order in the
 // JSDoc of `aliasKey`; the README ("Alias keys") repeats it for users.
 
+import { ABBREVIATIONS } from '../vocabulary/title-words.js'
+
 /** Letters NFKD does not decompose into a base letter plus marks. */
 const LETTER_FOLDS: Readonly<Record<string, string>> = {
   ß: 'ss',
@@ -14,97 +16,6 @@ const LETTER_FOLDS: Readonly<Record<string, string>> = {
   þ: 'th',
   ı: 'i',
 }
-
-/**
- * Abbreviations and their expansions. `head` is used when the token is the head noun of the title (the last
- * word, ignoring trailing level tokens), `modifier` when another word follows it: "Sys Admin" is a system
- * administrator but "Admin Assistant" an administrative assistant, "Software Eng" an engineer but
- * "Eng Manager" an engineering manager.
- */
-interface Expansion {
-  head: string
-  modifier: string
-}
-
-function same(expansion: string): Expansion {
-  return { head: expansion, modifier: expansion }
-}
-
-const ABBREVIATIONS: ReadonlyMap<string, Expansion> = new Map<string, Expansion>([
-  ['sr', same('senior')],
-  ['snr', same('senior')],
-  ['jr', same('junior')],
-  ['jnr', same('junior')],
-  ['mgr', same('manager')],
-  ['mngr', same('manager')],
-  ['mgmt', same('management')],
-  ['eng', { head: 'engineer', modifier: 'engineering' }],
-  ['engr', { head: 'engineer', modifier: 'engineering' }],
-  ['dev', { head: 'developer', modifier: 'development' }],
-  ['ops', same('operations')],
-  ['admin', { head: 'administrator', modifier: 'administrative' }],
-  ['sysadmin', same('system administrator')],
-  ['assoc', same('associate')],
-  ['asst', same('assistant')],
-  ['dir', same('director')],
-  ['vp', same('vice president')],
-  ['svp', same('senior vice president')],
-  ['evp', same('executive vice president')],
-  ['avp', same('assistant vice president')],
-  ['gm', same('general manager')],
-  ['exec', same('executive')],
-  ['tech', { head: 'technician', modifier: 'technical' }],
-  ['techn', same('technician')],
-  ['mech', { head: 'mechanic', modifier: 'mechanical' }],
-  ['elec', { head: 'electrician', modifier: 'electrical' }],
-  ['rep', same('representative')],
-  ['coord', same('coordinator')],
-  ['spec', same('specialist')],
-  ['supv', same('supervisor')],
-  ['supvr', same('supervisor')],
-  ['insp', same('inspector')],
-  ['tchr', same('teacher')],
-  ['maint', same('maintenance')],
-  ['dept', same('department')],
-  ['svc', same('service')],
-  ['svcs', same('services')],
-  ['mfg', same('manufacturing')],
-  ['mktg', same('marketing')],
-  ['lab', same('laboratory')],
-  ['hr', same('human resources')],
-  ['it', same('information technology')],
-  ['qa', same('quality assurance')],
-  ['sw', same('software')],
-  ['op', same('operator')],
-  ['auto', same('automotive')],
-  ['tv', same('television')],
-  ['vet', { head: 'veterinarian', modifier: 'veterinary' }],
-  ['prep', same('preparation')],
-  ['rehab', same('rehabilitation')],
-  ['telecom', same('telecommunications')],
-  ['biomed', same('biomedical')],
-  ['math', same('mathematics')],
-  ['info', same('information')],
-  ['intel', same('intelligence')],
-  // Initialisms that mean one thing in job titles.
-  ['qc', same('quality control')],
-  ['rn', same('registered nurse')],
-  ['lpn', same('licensed practical nurse')],
-  ['hvac', same('heating ventilation and air conditioning')],
-  ['cnc', same('computer numerical control')],
-  ['cad', same('computer aided design')],
-  ['gis', same('geographic information systems')],
-  ['ux', same('user experience')],
-  ['pr', same('public relations')],
-  ['dj', same('disc jockey')],
-  ['ceo', same('chief executive officer')],
-  ['cfo', same('chief financial officer')],
-  ['coo', same('chief operating officer')],
-  ['cio', same('chief information officer')],
-  ['cto', same('chief technology officer')],
-  ['cmo', same('chief marketing officer')],
-  ['ciso', same('chief information security officer')],
-])
 
 /** Spellings of one word in two or three parts ("Dev Ops", "Lay-out"), joined before abbreviations expand. */
 const JOINED_WORDS: ReadonlyMap<string, string> = new Map([

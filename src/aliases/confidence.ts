@@ -1,20 +1,11 @@
 // The alias confidence formula. Every constant is here so the README's worked example can be checked against it.
 
-import type { ConfidenceBand } from '../model/index.js'
-
 /** What an evidence entry with no stated confidence counts as: a source names the alias but not how sure it is. */
 export const UNSTATED_CONFIDENCE = 0.5
 /** Weight of an O*NET alternate title of the role's SOC code whose key equals the alias key. */
 export const REFERENCE_EXACT_WEIGHT = 0.6
 /** Weight of an O*NET alternate title (two words or more) that is the alias's head phrase ("… DevOps Engineer III"). */
 export const REFERENCE_HEAD_WEIGHT = 0.3
-
-/** Bands: high ≥ 0.80, medium ≥ 0.50, low below. */
-export function bandOf(confidence: number): ConfidenceBand {
-  if (confidence >= 0.8) return 'high'
-  if (confidence >= 0.5) return 'medium'
-  return 'low'
-}
 
 /** Rounds to 4 decimals so outputs are byte-stable and readable. */
 export function roundConfidence(value: number): number {

@@ -14,8 +14,8 @@ import type {
   StaleAliasDecision,
 } from '../model/index.js'
 import { aliasKey } from './alias-key.js'
+import { bandOf } from '../vocabulary/confidence-bands.js'
 import {
-  bandOf,
   clamp01,
   REFERENCE_EXACT_WEIGHT,
   REFERENCE_HEAD_WEIGHT,

@@ -25,7 +25,8 @@ import type {
   RunInfo,
   StaleDecision,
 } from '../model/index.js'
-import { compareCodes, planRelease } from '../plan/plan-release.js'
+import { compareCodes } from '../common/code-order.js'
+import { planRelease } from '../plan/plan-release.js'
 import { readActiveTitles, readAliasClaims, readReviewCounts, type StoredAliasClaim } from '../store/release-claims.js'
 import { readReleaseState } from '../store/releases.js'
 import { listQuarantine } from '../store/runs.js'

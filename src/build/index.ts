@@ -1,3 +1,3 @@
 // canon build as a library: runBuild with injected stages.
 export { runBuild, type BuildOptions, type BuildDeps, type BuildResult } from './run-build.js'
-export type { BuildStages, ParsedPageResult, AliasStageResult } from './stages.js'
+export type { BuildStages, AliasStageResult } from './stages.js'

@@ -10,6 +10,7 @@ import type {
   FileStamp,
   Logger,
   PageInput,
+  PageResult,
   Quarantined,
   ReferenceData,
   RoleProfile,
@@ -17,14 +18,6 @@ import type {
   StaleAliasDecision,
   UnreadPage,
 } from '../model/index.js'
-
-/** One page's parse outcome (ingest's ParsedPage): the profiles it declares, or why it was set aside. */
-export interface ParsedPageResult {
-  path: string
-  profiles: RoleProfile[]
-  rejected: Quarantined[]
-  warnings: FileFinding[]
-}
 
 export interface AliasStageResult {
   roles: RoleProfile[]
@@ -48,7 +41,7 @@ export interface BuildStages {
   /** discover: every page under raw/ with its content hash, or why it could not be read. */
   readPages(rawDir: string, known?: KnownPage): AsyncIterable<PageInput | Quarantined | UnreadPage>
   /** extract → parse → normalize, for the pages that changed; results in input order. */
-  parsePages(pages: AsyncIterable<PageInput | Quarantined>): AsyncIterable<ParsedPageResult>
+  parsePages(pages: AsyncIterable<PageInput | Quarantined>): AsyncIterable<PageResult>
   /** The reference data in `referenceDir`, whose files fingerprint to `referenceVersion` (a stage may cache by it). */
   readReference(referenceDir: string, referenceVersion: string, logger: Logger): Promise<ReferenceData>
   /**

@@ -5,6 +5,7 @@
 
 import type { OnetAlternateTitle, ReferenceData, SocGroup } from '../model/index.js'
 import { buildEscoIndex, type EscoIndex } from './esco-index.js'
+import { HEAD_WEIGHT, pushTo } from './index-parts.js'
 import { type ClassifierModel, fittedModel } from './fitted-model.js'
 import { foldText, normalizeTitle, singularize, trigrams } from './normalize-title.js'
 
@@ -117,8 +118,6 @@ export interface ClassifierIndexOptions {
 /** Weight of one ESCO label in word-to-code associations, shared by the SOC codes it is linked to. */
 const ESCO_LABEL_WEIGHT = 0.5
 
-/** Weight of the head noun relative to modifiers in title vectors: the head says what the job is. */
-export const HEAD_WEIGHT = 2
 
 // O*NET alternate-title sources (data dictionary codes) and how much a title from each is trusted.
 const ONET_SOURCE_WEIGHT: Record<string, number> = {
@@ -468,11 +467,4 @@ function normalizeInPlace(vector: Float64Array): void {
   for (const value of vector) norm += value * value
   norm = Math.sqrt(norm) || 1
   for (let i = 0; i < vector.length; i++) vector[i]! /= norm
-}
-
-/** Appends to the list at `key`, creating it. */
-export function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key)
-  if (list) list.push(value)
-  else map.set(key, [value])
 }

@@ -5,7 +5,7 @@
 // O*NET and BLS titles say nothing, and mostly about the major group: the crosswalk is too coarse for one code.
 
 import type { ReferenceData } from '../model/index.js'
-import { HEAD_WEIGHT, pushTo } from './classifier-index.js'
+import { HEAD_WEIGHT, pushTo } from './index-parts.js'
 import { normalizeTitle, type NormalizedTitle } from './normalize-title.js'
 
 export interface EscoIndex {

@@ -1,6 +1,8 @@
 // Normalisation rules for job titles: the only language knowledge in the classifier. Everything about which
 // title means which code comes from the reference data.
 
+import { ABBREVIATIONS as TITLE_ABBREVIATIONS, CLASSIFIER_ABBREVIATIONS, LEVEL_WORDS } from '../vocabulary/title-words.js'
+
 /** A title reduced to what the classifier compares: content tokens in natural order and its head noun. */
 export interface NormalizedTitle {
   /** Content tokens, singular, natural word order ("accountant, cost" → ["cost", "accountant"]). */
@@ -17,18 +19,8 @@ export interface NormalizedTitle {
 const STOPWORDS = new Set(['a', 'an', 'the', 'and', 'or', 'of', 'for', 'to', 'in', 'at', 'on', 'with', 'by', 'from', 'as', 'nos'])
 // Words after which the head noun has already been said ("Supervisor of Roofers", "Assistant to the Director").
 const HEAD_BREAKS = new Set(['of', 'for', 'to', 'in', 'at', 'on', 'with', 'by', 'from'])
-// Seniority and grade markers: they place a job on a ladder, not in an occupation.
-const LEVEL_WORDS = new Set([
-  'senior', 'junior', 'i', 'ii', 'iii', 'iv', 'v', 'vi', 'vii', 'mid', 'entry', 'level', 'grade',
-])
-// Common abbreviations in HRIS titles, expanded to the words the reference data uses.
-const ABBREVIATIONS = new Map<string, string>(Object.entries({
-  sr: 'senior', jr: 'junior', snr: 'senior', mgr: 'manager', mngr: 'manager', asst: 'assistant', assoc: 'associate',
-  eng: 'engineer', engr: 'engineer', dev: 'developer', admin: 'administrator', tech: 'technician', techn: 'technician',
-  spec: 'specialist', coord: 'coordinator', dir: 'director', exec: 'executive', rep: 'representative', supv: 'supervisor',
-  supvr: 'supervisor', sup: 'supervisor', op: 'operator', oper: 'operator', acct: 'accountant', hr: 'human resources',
-  it: 'information technology', qa: 'quality assurance', vp: 'vice president', svp: 'senior vice president',
-}))
+// The classifier's abbreviations, expanded to the word the reference data uses (the head form).
+const ABBREVIATIONS = new Map<string, string>(CLASSIFIER_ABBREVIATIONS.map((word) => [word, TITLE_ABBREVIATIONS.get(word)!.head]))
 // Singular forms the plural rules below would get wrong.
 const IRREGULAR = new Map<string, string>(Object.entries({
   women: 'woman', men: 'man', children: 'child', people: 'person', personnel: 'personnel', series: 'series', news: 'news',

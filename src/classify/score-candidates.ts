@@ -3,7 +3,8 @@
 // model turns the features into a score per candidate code (a conditional logit over the candidate set).
 
 import type { ClassifierIndex, SparseRow } from './classifier-index.js'
-import { HEAD_WEIGHT, textTokens } from './classifier-index.js'
+import { textTokens } from './classifier-index.js'
+import { HEAD_WEIGHT } from './index-parts.js'
 import { scoreEsco } from './esco-index.js'
 import { normalizeTitle, trigrams, type NormalizedTitle } from './normalize-title.js'
 

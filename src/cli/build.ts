@@ -8,7 +8,7 @@ import type { BuildResult } from '../build/run-build.js'
 import type { RegisterCommand } from './commands.js'
 import { loggerFor } from './context.js'
 import { exportProfiles } from '../export/profiles/index.js'
-import type { PipelineDefinition } from '../pipeline/definition.js'
+import type { PipelineDefinition } from '../model/index.js'
 import { runPipelineCommand, withRunOptions } from './run.js'
 import { indexCacheDir, openFromSettings, settingsFor, type DatabaseFlags } from './database.js'
 

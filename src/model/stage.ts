@@ -1,6 +1,6 @@
 // Contracts shared by every batch stage: what a stage returns and how a bad input is set aside.
 
-import type { Finding } from './role.js'
+import type { Finding, RoleProfile } from './role.js'
 
 export type StageName =
   | 'discover'
@@ -29,6 +29,14 @@ export interface FileFinding extends Finding {
 /** What a batch stage returns instead of throwing: one bad input never stops the batch. */
 export interface StageResult<T> {
   ok: T[]
+  rejected: Quarantined[]
+  warnings: FileFinding[]
+}
+
+/** What parsing one page gives: its profiles, what was set aside, and warnings about the file. */
+export interface PageResult {
+  path: string
+  profiles: RoleProfile[]
   rejected: Quarantined[]
   warnings: FileFinding[]
 }

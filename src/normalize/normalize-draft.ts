@@ -12,7 +12,8 @@ import type {
   RoleProfile,
   Story,
 } from '../model/index.js'
-import { LEVEL_FIELD_LABELS } from '../parse/canon-app.js'
+import { bandOf } from '../vocabulary/confidence-bands.js'
+import { APPROVAL_MARK, LEVEL_FIELD_LABELS } from '../vocabulary/title-words.js'
 import { deriveCode } from './derived-code.js'
 import { levelCodeInTitle, parseTitle } from './title.js'
 
@@ -24,13 +25,6 @@ export const DECLARED_CLASSIFICATION_DEFAULT_CONFIDENCE = 0.5
 
 /** Confidence given to a declared alias the page shows without a confidence. */
 export const DECLARED_ALIAS_DEFAULT_CONFIDENCE = 0.5
-
-/** Confidence bands, as DESIGN.md defines them: high ≥ 0.80, medium ≥ 0.50, low below. */
-export function bandOf(confidence: number): 'low' | 'medium' | 'high' {
-  return confidence >= 0.8 ? 'high' : confidence >= 0.5 ? 'medium' : 'low'
-}
-
-const APPROVED = /^(?:✓|✔|☑|yes|true|approved)$/i
 
 /** Turns what a page declares into a RoleProfile; `pageFindings` (decoding, extraction) are kept with it. */
 export function normalizeDraft(draft: DraftProfile, source: ProfileSource, pageFindings: readonly Finding[] = []): RoleProfile {
@@ -172,7 +166,7 @@ function normalizeAlias(alias: DraftProfile['aliases'][number], findings: Findin
     type: alias.type ?? 'declared',
     confidence,
     band: alias.band ?? bandOf(confidence),
-    approved: alias.approved !== null && APPROVED.test(alias.approved.trim()),
+    approved: alias.approved !== null && APPROVAL_MARK.test(alias.approved.trim()),
     evidence: [{ source: 'declared', confidence: declared }],
   }
 }

@@ -1,17 +1,7 @@
 // Reading a role title: "Engineering – DevOps Engineering Professional P3" names the function, the discipline,
 // the track and the level. The rules are documented in the README ("Titles and derived codes").
 
-/** Words that name a career track when they stand just before the level code in a title. */
-export const TRACK_WORDS: readonly string[] = ['Professional', 'Management', 'Executive', 'Support', 'Technical', 'Leadership', 'Operational']
-
-/** Seniority words that prefix a discipline in career-ladder titles ("IC5 Staff Software Engineer"). */
-export const SENIORITY_WORDS: readonly string[] = [
-  'Senior Principal', 'Sr. Principal', 'Sr Principal', 'Distinguished', 'Principal', 'Staff', 'Senior', 'Sr.', 'Sr',
-  'Junior', 'Jr.', 'Jr', 'Intermediate', 'Associate', 'Lead', 'Chief',
-]
-
-/** Level-code prefixes of well-known ladders and the track they stand for. */
-export const LADDER_TRACKS: Readonly<Record<string, string>> = { IC: 'Individual Contributor', M: 'Management' }
+import { LADDER_TRACKS, SENIORITY_WORDS, TRACK_WORDS } from '../vocabulary/title-words.js'
 
 export interface ParsedTitle {
   function: string | null

@@ -17,6 +17,7 @@ import type {
   PageFormat,
 } from '../model/index.js'
 import { collapse, type Row } from '../extract/rows.js'
+import { APPROVAL_MARK, LEVEL_FIELD_LABELS } from '../vocabulary/title-words.js'
 import { emptyDraft } from './career-page.js'
 
 /** A canon code: upper-case segments joined by dots (`EDE.GEN.P3`). */
@@ -44,18 +45,6 @@ export const CLASSIFICATION_KEYS: readonly string[] = ['system', 'code', 'title'
 
 const STATUS = '(?<status>draft|review|in_review|approved|deprecated|retired|published)'
 const BAND = '(?<band>low|medium|high)'
-const APPROVAL = /^(?:✓|✔|☑|yes|true|approved)$/i
-
-/** Level-field labels of the level section, as the canon app prints them, and the Level field each fills. */
-export const LEVEL_FIELD_LABELS: Readonly<Record<string, string>> = {
-  scope: 'scope',
-  autonomy: 'autonomy',
-  complexity: 'complexity',
-  impact: 'impact',
-  'decision rights': 'decisionRights',
-  leadership: 'leadership',
-  'typical experience': 'typicalExperience',
-}
 
 export type Section =
   | 'top'
@@ -487,7 +476,7 @@ function aliasFromParts(parts: string[]): DraftAlias {
     if (piece === '') continue
     if (/^(low|medium|high)$/.test(piece) && alias.band === null) alias.band = piece
     else if (/^[01](?:\.\d+)?$/.test(piece) && alias.confidence === null) alias.confidence = piece
-    else if (APPROVAL.test(piece)) alias.approved = piece
+    else if (APPROVAL_MARK.test(piece)) alias.approved = piece
     else if (alias.type === null) alias.type = piece
   }
   return alias

@@ -1,7 +1,7 @@
 // One page in, its role profiles out: decode → detect → extract → parse → normalize. Pure (no I/O); the build
 // and `canon parse` call it per page, directly or from worker threads.
 
-import type { DraftProfile, FileFinding, Finding, PageInput, Quarantined, RoleProfile } from '../model/index.js'
+import type { DraftProfile, FileFinding, Finding, PageInput, PageResult, Quarantined, RoleProfile } from '../model/index.js'
 import { decodeBytes } from '../extract/decode.js'
 import { detectSourceKind } from '../extract/detect-format.js'
 import { htmlRows, readableRows, truncationFinding } from '../extract/html.js'
@@ -12,26 +12,20 @@ import { readCanonAppPage } from './canon-app.js'
 import { parseCareerRows } from './career-page.js'
 import { isFrameworkYaml, parseFrameworkYaml } from './framework-yaml.js'
 
-/** What parsing one page gives: its profiles, what was set aside, and warnings about the file. */
-export interface PageParseResult {
-  profiles: RoleProfile[]
-  rejected: Quarantined[]
-  warnings: FileFinding[]
-}
-
 /** Parses one page into RoleProfiles; never throws for bad input (it is quarantined with a reason instead). */
-export function parsePage(input: PageInput): PageParseResult {
+export function parsePage(input: PageInput): PageResult {
   try {
     return parsePageUnguarded(input)
   } catch (error) {
     // A parser bug on one page must not stop the batch: quarantine the page with the reason.
     const reason = error instanceof Error ? error.message : String(error)
-    return { profiles: [], rejected: [{ file: input.path, stage: 'parse', message: `${input.path}: the parser failed on this page (${reason})` }], warnings: [] }
+    return { path: input.path, profiles: [], rejected: [{ file: input.path, stage: 'parse', message: `${input.path}: the parser failed on this page (${reason})` }], warnings: [] }
   }
 }
 
-function parsePageUnguarded(input: PageInput): PageParseResult {
-  const reject = (reason: string): PageParseResult => ({
+function parsePageUnguarded(input: PageInput): PageResult {
+  const reject = (reason: string): PageResult => ({
+    path: input.path,
     profiles: [],
     rejected: [{ file: input.path, stage: 'parse', message: `${input.path}: ${reason}` }],
     warnings: [],
@@ -48,7 +42,7 @@ function parsePageUnguarded(input: PageInput): PageParseResult {
   }
   if (drafts.length === 0) return reject('no role found (no title, level sections or framework topics)')
 
-  const result: PageParseResult = { profiles: [], rejected: [], warnings: [] }
+  const result: PageResult = { path: input.path, profiles: [], rejected: [], warnings: [] }
   const source = (format: string) => ({ path: input.path, format, contentHash: input.contentHash })
   for (const draft of drafts) {
     if (!draft.title || draft.title.trim() === '') {

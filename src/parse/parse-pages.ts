@@ -1,10 +1,9 @@
 // The batch form of parsePage: pages stream in (from readPages), results stream out in input order, and a
 // duplicate-code check runs across the batch. With `workers > 0` pages are parsed on worker threads.
 
-import type { FileFinding, PageInput, Quarantined, RoleProfile, StageResult } from '../model/index.js'
+import type { FileFinding, PageInput, PageResult, Quarantined, RoleProfile, StageResult } from '../model/index.js'
 import { isPageInput, type DiscoveredPage } from '../discover/read-pages.js'
 import { DuplicateCodeCheck } from './duplicate-codes.js'
-import type { PageParseResult } from './parse-page.js'
 import { defaultWorkerCount, WorkerPool } from './worker-pool.js'
 
 export interface ParsePagesOptions {
@@ -22,16 +21,11 @@ export interface ParsePagesOptions {
   inThreadFirst?: number
 }
 
-/** One page's outcome, tagged with its path. */
-export interface ParsedPage extends PageParseResult {
-  path: string
-}
-
 // The parser (cheerio, linkedom, readability, marked: about 0.4 s to load) is loaded only when this thread
 // parses a page, so a build that parses nothing, or only on workers, never loads it here.
 let parser: Promise<typeof import('./parse-page.js')> | null = null
 
-async function parsePageHere(page: PageInput): Promise<PageParseResult> {
+async function parsePageHere(page: PageInput): Promise<PageResult> {
   parser ??= import('./parse-page.js')
   return (await parser).parsePage(page)
 }
@@ -43,18 +37,18 @@ const IN_THREAD_FIRST = 8
 export async function* parsePages(
   inputs: AsyncIterable<DiscoveredPage> | Iterable<DiscoveredPage>,
   options: ParsePagesOptions = {},
-): AsyncGenerator<ParsedPage> {
+): AsyncGenerator<PageResult> {
   const duplicates = options.checkDuplicates === false ? null : new DuplicateCodeCheck()
-  const finish = (path: string, result: PageParseResult): ParsedPage => {
-    if (!duplicates) return { path, ...result }
+  const finish = (result: PageResult): PageResult => {
+    if (!duplicates) return result
     const { kept, rejected, warnings } = duplicates.check(result.profiles)
-    return { path, profiles: kept, rejected: [...result.rejected, ...rejected], warnings: [...result.warnings, ...warnings] }
+    return { path: result.path, profiles: kept, rejected: [...result.rejected, ...rejected], warnings: [...result.warnings, ...warnings] }
   }
   const workers = options.pool ? options.pool.size : (options.workers ?? defaultWorkerCount())
   if (workers <= 0) {
     for await (const item of inputs) {
       if (!isPageInput(item)) yield { path: item.file, profiles: [], rejected: [item], warnings: [] }
-      else yield finish(item.path, await parsePageHere(item))
+      else yield finish(await parsePageHere(item))
     }
     return
   }
@@ -63,31 +57,27 @@ export async function* parsePages(
   let pool = options.pool ?? null
   let inThread = options.pool ? 0 : (options.inThreadFirst ?? IN_THREAD_FIRST)
   const depth = Math.max(1, options.queueDepth ?? 4) * workers
-  const pending: { path: string; result: Promise<PageParseResult> }[] = []
+  const pending: Promise<PageResult>[] = []
   try {
     for await (const item of inputs) {
-      if (!isPageInput(item)) pending.push({ path: item.file, result: Promise.resolve({ profiles: [], rejected: [item], warnings: [] }) })
+      if (!isPageInput(item)) pending.push(Promise.resolve({ path: item.file, profiles: [], rejected: [item], warnings: [] }))
       else if (inThread > 0 && pending.length === 0) {
         inThread -= 1
-        yield finish(item.path, await parsePageHere(item))
+        yield finish(await parsePageHere(item))
         continue
-      } else pending.push({ path: item.path, result: (pool ??= new WorkerPool(workers, options.workerScript)).parse(item) })
+      } else pending.push((pool ??= new WorkerPool(workers, options.workerScript)).parse(item))
       while (pending.length >= depth) {
-        const next = pending.shift()!
-        yield finish(next.path, await next.result)
+        yield finish(await pending.shift()!)
       }
     }
-    while (pending.length > 0) {
-      const next = pending.shift()!
-      yield finish(next.path, await next.result)
-    }
+    while (pending.length > 0) yield finish(await pending.shift()!)
   } finally {
     if (!options.pool) await pool?.close()
   }
 }
 
 /** Gathers a parsePages stream into one StageResult (for callers that want the whole batch at once). */
-export async function collectParsed(pages: AsyncIterable<ParsedPage>): Promise<StageResult<RoleProfile>> {
+export async function collectParsed(pages: AsyncIterable<PageResult>): Promise<StageResult<RoleProfile>> {
   const ok: RoleProfile[] = []
   const rejected: Quarantined[] = []
   const warnings: FileFinding[] = []

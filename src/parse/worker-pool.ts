@@ -5,8 +5,7 @@ import { existsSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { Worker } from 'node:worker_threads'
-import type { PageInput } from '../model/index.js'
-import type { PageParseResult } from './parse-page.js'
+import type { PageInput, PageResult } from '../model/index.js'
 
 const WORKER_SCRIPT = new URL('./parse-worker.js', import.meta.url)
 
@@ -24,7 +23,7 @@ export function defaultWorkerCount(): number {
 interface Task {
   id: number
   page: PageInput
-  resolve: (result: PageParseResult) => void
+  resolve: (result: PageResult) => void
   /** Was in flight when a worker died: it now runs alone, so if it kills a worker it is the one to blame. */
   solo: boolean
 }
@@ -54,7 +53,7 @@ export class WorkerPool {
   }
 
   /** Queues a page; resolves with its result (a worker failure becomes a quarantine entry, not an exception). */
-  parse(page: PageInput): Promise<PageParseResult> {
+  parse(page: PageInput): Promise<PageResult> {
     if (this.closed) throw new Error('WorkerPool is closed')
     return new Promise((resolve) => {
       this.queue.push({ id: this.nextId++, page, resolve, solo: false })
@@ -76,7 +75,7 @@ export class WorkerPool {
       const index = slot.tasks.findIndex((t) => t.id === message.id)
       const [task] = index >= 0 ? slot.tasks.splice(index, 1) : []
       // Results come back as JSON text: one string copy instead of a structured clone of a deep object graph.
-      if (task) task.resolve(JSON.parse(message.json) as PageParseResult)
+      if (task) task.resolve(JSON.parse(message.json) as PageResult)
       this.dispatch()
     })
     slot.worker.on('error', (error) => {
@@ -115,7 +114,7 @@ export class WorkerPool {
   }
 }
 
-function failed(page: PageInput, error: unknown): PageParseResult {
+function failed(page: PageInput, error: unknown): PageResult {
   const reason = error instanceof Error ? error.message : String(error)
-  return { profiles: [], rejected: [{ file: page.path, stage: 'parse', message: `${page.path}: the parser failed on this page (${reason})` }], warnings: [] }
+  return { path: page.path, profiles: [], rejected: [{ file: page.path, stage: 'parse', message: `${page.path}: the parser failed on this page (${reason})` }], warnings: [] }
 }

@@ -3,7 +3,8 @@
 import { readdir, readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { UsageError } from '../errors.js'
-import { parsePipelineFile, type PipelineDefinition } from './definition.js'
+import type { PipelineDefinition } from '../model/index.js'
+import { parsePipelineFile } from './definition.js'
 
 export interface PipelineFs {
   readdir: (dir: string) => Promise<string[]>

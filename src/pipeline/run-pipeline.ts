@@ -6,7 +6,7 @@ import type { BuildSummary, ExportSummary, Logger, RunReport, RunStatus, StageRe
 import { CanonError, LockHeldError } from '../errors.js'
 import { ExitCode } from '../exit-codes.js'
 import { redactSecrets } from '../log/logger.js'
-import type { BuildScope, ExportMode, PipelineDefinition } from './definition.js'
+import type { BuildScope, ExportMode, PipelineDefinition } from '../model/index.js'
 import type { RunSettings } from './settings.js'
 
 export interface BuildRequest {

@@ -2,7 +2,7 @@
 // The environment contributes secrets only (DATABASE_URL); pipeline files cannot hold them (see definition.ts).
 
 import path from 'node:path'
-import type { PipelineFileSettings } from './definition.js'
+import type { PipelineFileSettings } from '../model/index.js'
 
 export interface RunSettings {
   /** Absolute paths, resolved against the working directory. */

@@ -4,6 +4,7 @@
 import type { Decision, LoadPlan, SocOccupationRow, PageCacheEntry, PlannedRemoval, PlannedVersion, Quarantined, Rendition, RoleProfile, RoleState, StaleDecision } from '../model/index.js'
 import { canonicalJson } from './content-hash.js'
 import { createHash } from 'node:crypto'
+import { compareCodes } from '../common/code-order.js'
 
 /** What planning knows of a role in the base release (content hash, not content). */
 export interface BaseRole {
@@ -143,9 +144,4 @@ function dedupeByCode(candidates: readonly RoleProfile[]): { unique: RoleProfile
 /** What a role says, leaving out where it was read from and what the parser noticed about that page. */
 function roleContent(profile: RoleProfile): string {
   return canonicalJson({ ...profile, source: undefined, findings: undefined })
-}
-
-/** Bytewise order, the same as the database's `collate "C"`. */
-export function compareCodes(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0
 }

@@ -1,7 +1,7 @@
 import Papa from 'papaparse'
 import { describe, expect, it } from 'vitest'
 import { cellText, characterCount, encodeCsvRows } from '../../src/export/csv.js'
-import { compareCodes } from '../../src/export/role-order.js'
+import { compareCodes } from '../../src/common/code-order.js'
 
 describe('encodeCsvRows', () => {
   it('quotes only what RFC 4180 requires and ends every row with the chosen line ending', () => {

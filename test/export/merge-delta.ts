@@ -3,7 +3,8 @@
 // kept here as the oracle the database-side delta is checked against.
 
 import { changeBetween } from '../../src/export/delta.js'
-import { compareCodes, inCodeOrder } from '../../src/export/role-order.js'
+import { compareCodes } from '../../src/common/code-order.js'
+import { inCodeOrder } from '../../src/export/role-order.js'
 import type { ExportRole } from '../../src/model/index.js'
 
 /** Roles that differ between `older` (release M) and `newer` (release N), each with its `change`, by code. */

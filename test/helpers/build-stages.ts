@@ -3,7 +3,8 @@
 
 import { createHash } from 'node:crypto'
 import { scoreAliases } from '../../src/aliases/score-aliases.js'
-import type { BuildStages, ParsedPageResult } from '../../src/build/stages.js'
+import type { BuildStages } from '../../src/build/stages.js'
+import type { PageResult } from '../../src/model/index.js'
 import type { PageInput, Quarantined, ReferenceData, RoleProfile, SocGroup } from '../../src/model/index.js'
 
 export interface FakeRaw {
@@ -71,7 +72,7 @@ export function fakeStages(raw: FakeRaw): BuildStages {
         }
         parsed.push(page.path)
         const text = new TextDecoder().decode(page.bytes)
-        let result: ParsedPageResult
+        let result: PageResult
         try {
           // A page holds one profile, or several (a job-family page) as an array.
           const declared = JSON.parse(text) as RoleProfile | RoleProfile[]

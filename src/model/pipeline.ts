@@ -1,0 +1,49 @@
+// Pipelines: the validated form of a pipeline file (pipelines/<name>.yaml) that `canon run` and `canon schedule` run.
+
+import type { ExportMode } from './export.js'
+
+export type ExportSince = 'none' | 'previous'
+export type BuildScope = 'changed' | 'all'
+export type ExportWhen = 'always' | 'published'
+
+/** Build the canon from raw/: discover → … → load; `scope: all` re-parses every page (no content-hash reuse). */
+export interface BuildStep {
+  kind: 'build'
+  scope: BuildScope
+}
+
+/** Export the current release in the given profiles; `since: previous` writes the delta since the release before it. */
+export interface ExportStep {
+  kind: 'export'
+  profiles: string[]
+  since: ExportSince
+  mode: ExportMode | null
+  /** `published`: only when this run's build published a release (a no-change rebuild exports nothing). */
+  when: ExportWhen
+}
+
+export type PipelineStep = BuildStep | ExportStep
+
+/** Settings a pipeline file may set; secrets are not among them (they come from the environment). */
+export interface PipelineFileSettings {
+  raw?: string
+  reference?: string
+  edits?: string
+  out?: string
+  dataDir?: string
+  metricsFile?: string | null
+  lockTimeoutSeconds?: number
+}
+
+export interface PipelineDefinition {
+  name: string
+  description: string
+  /** Cron expression `canon schedule` runs this pipeline on, when it declares one. */
+  schedule: string | null
+  timezone: string | null
+  steps: PipelineStep[]
+  settings: PipelineFileSettings
+  /** The file it came from, for messages. */
+  file: string
+}
+
