@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { classifyWithCache, databaseClassificationCache, type ClassificationCache } from '../src/build/classification-cache.js'
+import { classifyWithCache } from '../src/batch/classification-cache.js'
+import type { ClassificationCache } from '../src/model/index.js'
+import { databaseClassificationCache } from '../src/store/classification-cache.js'
 import { classifierInput } from '../src/classify/classify-roles.js'
 import type { Classification, RoleProfile } from '../src/model/index.js'
 import { testBackends, useTestDatabase } from './helpers/databases.js'

@@ -1,6 +1,7 @@
 import Papa from 'papaparse'
 import { describe, expect, it } from 'vitest'
-import { formatReviewFile, parseReviewFile, reviewColumns, type ReviewItem } from '../src/review/review-file.js'
+import type { ReviewItem } from '../src/model/index.js'
+import { formatReviewFile, parseReviewFile, reviewColumns } from '../src/review/review-file.js'
 
 const items: ReviewItem[] = [
   { kind: 'quarantined_page', roleCode: null, roleTitle: null, subject: 'pages/empty.html', detail: 'extract: the file is empty', confidence: null },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Decision } from '../src/model/index.js'
-import { readReviewItems } from '../src/review/review-items.js'
+import { readReviewItems } from '../src/store/review-items.js'
 import { finishRun, startRun } from '../src/store/runs.js'
 import { testBackends, useTestDatabase } from './helpers/databases.js'
 import { loadProfiles } from './helpers/load.js'

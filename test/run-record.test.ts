@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import type { RunReport } from '../src/model/index.js'
-import { recordRunCounts } from '../src/metrics/run-record.js'
 import { runCounts } from '../src/metrics/run-counts.js'
 import { renderRunMetrics } from '../src/metrics/textfile.js'
-import { finishRun, startRun } from '../src/store/runs.js'
+import { addRunCounts, finishRun, startRun } from '../src/store/runs.js'
 import { testBackends, useTestDatabase } from './helpers/databases.js'
 import { buildSummary } from './helpers/run-fixtures.js'
 
@@ -28,7 +27,7 @@ describe.each(testBackends)('the run record on %s', (backend) => {
   it('holds the same counts as the metrics file, next to what the build wrote', async () => {
     const runId = await startRun(t.db, {}, null)
     await finishRun(t.db, runId, { status: 'partial', counts: { roles_written: 5 }, staleDecisions: [], quarantined: [], error: null })
-    await recordRunCounts(t.db, runId, report)
+    await addRunCounts(t.db, runId, runCounts(report))
 
     const row = await t.db.selectFrom('runs').select('counts').where('id', '=', runId).executeTakeFirstOrThrow()
     expect(row.counts).toEqual({ roles_written: 5, ...runCounts(report) })

@@ -2,9 +2,9 @@
 // real stages and runs `runBuild`; the exit code is the build's (0, 3 partial, 75 locked, 1 failed).
 
 import { existsSync } from 'node:fs'
-import { realStages } from '../build/real-stages.js'
-import { runBuild } from '../build/run-build.js'
-import type { BuildResult } from '../build/run-build.js'
+import { realStages } from '../batch/real-stages.js'
+import { runBuild } from '../batch/run-build.js'
+import type { BuildResult } from '../batch/run-build.js'
 import type { RegisterCommand } from './commands.js'
 import { loggerFor } from './context.js'
 import { exportProfiles } from '../export/profiles/index.js'

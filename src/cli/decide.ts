@@ -2,7 +2,7 @@
 // The same fields as a row of an edits/*.csv file, checked by the same code.
 
 import type { Command } from 'commander'
-import { listDecisions, recordDecision } from '../decide/decision-store.js'
+import { listDecisions, recordDecision } from '../store/decisions.js'
 import { toDecision, type DecisionFields } from '../decide/edits-file.js'
 import { migrateToLatest } from '../db/migrate.js'
 import { UsageError } from '../errors.js'

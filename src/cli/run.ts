@@ -4,11 +4,12 @@
 
 import path from 'node:path'
 import type { Command } from 'commander'
-import { realStages } from '../build/real-stages.js'
+import { realStages } from '../batch/real-stages.js'
 import { UsageError } from '../errors.js'
 import { findExportProfile } from '../export/profiles/index.js'
 import { redactSecrets } from '../log/logger.js'
-import { recordRunCounts } from '../metrics/run-record.js'
+import { runCounts } from '../metrics/run-counts.js'
+import { addRunCounts } from '../store/runs.js'
 import { writeRunMetrics } from '../metrics/textfile.js'
 import type { RunReport } from '../model/index.js'
 import type { PipelineDefinition } from '../model/index.js'
@@ -87,7 +88,7 @@ export async function runPipelineCommand(ctx: CliContext, pipeline: PipelineDefi
       const steps = libraryPipelineSteps({ db, stages, onRun: (id) => (runId = id) })
       report = await runPipeline({ pipeline, settings, steps, log })
       if (runId !== null) {
-        await recordRunCounts(db, runId, report).catch((error: unknown) =>
+        await addRunCounts(db, runId, runCounts(report)).catch((error: unknown) =>
           log.warn(`could not add the run's counts to run ${runId}: ${redactSecrets(String(error))}`),
         )
       }

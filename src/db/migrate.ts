@@ -40,3 +40,18 @@ export async function migrateToLatest(db: Kysely<any>): Promise<MigrateOutcome> 
   }
   return { applied: results.filter((result) => result.status === 'Success').map((result) => result.migrationName) }
 }
+
+/** The migrations not applied yet to `db`, in the order they run (all of them on a new database). */
+export async function pendingMigrations(db: Kysely<any>): Promise<string[]> {
+  const schema = await sql<{ name: string }>`select current_schema() as name`.execute(db)
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations }, migrationTableSchema: schema.rows[0]!.name })
+  return (await migrator.getMigrations()).filter((info) => info.executedAt === undefined).map((info) => info.name)
+}
+
+/**
+ * Applies `names` inside the caller's transaction, without kysely's bookkeeping: for a dry run, whose
+ * transaction is rolled back (the Migrator opens its own transactions and cannot run inside one).
+ */
+export async function applyMigrationsInTransaction(trx: Kysely<any>, names: readonly string[]): Promise<void> {
+  for (const name of names) await migrations[name]!.up(trx)
+}

@@ -1,6 +1,7 @@
 // What the classifier takes and returns for one job title (see src/classify/). Types only.
 
 import type { SocLevel } from './reference.js'
+import type { Classification } from './role.js'
 
 /** One title to code, with optional free text about the job (a description, duties). */
 export interface TitleQuery {
@@ -40,4 +41,12 @@ export interface TitleClassification {
   onet: { code: string; title: string; evidence: string[] } | null
   /** ISCO-08 groups for the best detailed code, via SOC 2010 (many-to-many). */
   isco: DerivedIscoCode[]
+}
+
+/** Where a build keeps inferred classifications between runs. */
+export interface ClassificationCache {
+  /** The cached rows of each key found. */
+  read(keys: readonly string[]): Promise<Map<string, Classification[]>>
+  /** Stores rows under `version`; entries of other versions go (they can never be read again). */
+  write(version: string, entries: ReadonlyMap<string, Classification[]>): Promise<void>
 }

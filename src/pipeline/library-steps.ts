@@ -2,10 +2,10 @@
 // `exportRelease`, on one open database. `canon run`, `canon build` and the bench share this wiring.
 
 import { existsSync } from 'node:fs'
-import type { BuildStages } from '../build/stages.js'
-import { runBuild } from '../build/run-build.js'
+import type { BuildStages } from '../batch/stages.js'
+import { runBuild } from '../batch/run-build.js'
 import type { CanonDb } from '../db/open.js'
-import { exportForPipeline } from '../export/stage-hooks.js'
+import { exportForPipeline } from '../export/export-step.js'
 import { listReleases } from '../store/releases.js'
 import type { PipelineSteps } from './run-pipeline.js'
 
@@ -29,8 +29,7 @@ export function libraryPipelineSteps(options: LibraryStepsOptions): PipelineStep
           reparseAll: scope === 'all',
           lockTimeoutMs: settings.lockTimeoutSeconds * 1000,
         },
-        // Exports are the pipeline's own steps, so the build does not export.
-        { db, stages: { ...stages, exportRelease: undefined }, logger: log },
+        { db, stages, logger: log },
       )
       if (result.runId !== null) options.onRun?.(result.runId)
       return result.summary

@@ -4,7 +4,7 @@
 import { sql, type Kysely } from 'kysely'
 import type { Database, RunRow } from '../db/schema.js'
 import type { Quarantined, RunInfo, RunRecordStatus, StaleDecision } from '../model/index.js'
-import { bulkInsert } from '../load/bulk-insert.js'
+import { bulkInsert } from '../db/bulk-insert.js'
 
 /** Records a build as running; returns its id. */
 export async function startRun(db: Kysely<Database>, options: Record<string, unknown>, baseRelease: number | null): Promise<number> {
@@ -53,6 +53,18 @@ export async function finishRun(db: Kysely<Database>, runId: number, end: RunEnd
 }
 
 /** Runs left 'running' by a build that died: only call while holding the build lock. Returns their ids. */
+/**
+ * Merges a pipeline run's counts (stage durations, exports) into `runs.counts` of `runId`, so `canon runs` and
+ * operators' SQL see the numbers the metrics file holds; keys the build wrote keep their values unless repeated.
+ */
+export async function addRunCounts(db: Kysely<Database>, runId: number, counts: Record<string, number>): Promise<void> {
+  await db
+    .updateTable('runs')
+    .set({ counts: sql`counts || ${JSON.stringify(counts)}::jsonb` as unknown as string })
+    .where('id', '=', runId)
+    .execute()
+}
+
 export async function abandonDeadRuns(db: Kysely<Database>): Promise<number[]> {
   const rows = await db
     .updateTable('runs')

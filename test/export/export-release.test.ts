@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { CanonDb } from '../../src/db/open.js'
 import { exportRelease, throwIfExportFailed } from '../../src/export/export-release.js'
 import { findExportProfile } from '../../src/export/profiles/index.js'
-import { buildExportStage, exportForPipeline } from '../../src/export/stage-hooks.js'
+import { exportForPipeline } from '../../src/export/export-step.js'
 import { silentLogger } from '../../src/log/logger.js'
 import type { ExportRole, ReleaseSnapshot, RoleProfile } from '../../src/model/index.js'
 import { getRelease, readReleaseProfiles } from '../../src/store/index.js'
@@ -178,19 +178,12 @@ describe.each(testBackends)('exportRelease on %s', (backend) => {
     await expect(exportRelease(t.db, { outDir: out, since: release })).rejects.toThrow('a delta compares with an earlier release')
   })
 
-  it('as the build stage, exports a published release in every profile and moves out/latest', async () => {
+  it('as the pipeline step, exports a published release in every profile and moves out/latest', async () => {
     const release = await publish(t.db, [roleProfile('A.1')])
-    await buildExportStage({ outDir: out })(t.db, release, silentLogger)
+    await exportForPipeline(t.db, { outDir: out, release, since: null, profiles: ['generic', 'workday', 'successfactors'], mode: null, log: silentLogger })
     expect((await readdir(path.join(out, 'releases', String(release)))).sort()).toEqual(['generic', 'successfactors', 'workday'])
     expect(await readlink(path.join(out, 'latest'))).toBe(path.join('releases', String(release)))
     expect((await readManifest(path.join(out, 'latest', 'workday'))).eol).toBe('crlf')
-  })
-
-  it('as the build stage, fails saying the release is published when a profile cannot be written', async () => {
-    const release = await publish(t.db, [roleProfile('A.1', { title: 'T'.repeat(91) })])
-    await expect(buildExportStage({ outDir: out })(t.db, release, silentLogger)).rejects.toThrow(
-      `release ${release} is published and current, but its export failed: successfactors export: 1 role(s)`,
-    )
   })
 
   it('as the pipeline step, reports each profile written with its folder, files and rows', async () => {

@@ -3,7 +3,7 @@
 
 import { createHash } from 'node:crypto'
 import { scoreAliases } from '../../src/aliases/score-aliases.js'
-import type { BuildStages } from '../../src/build/stages.js'
+import type { BuildStages } from '../../src/batch/stages.js'
 import type { PageResult } from '../../src/model/index.js'
 import type { PageInput, Quarantined, ReferenceData, RoleProfile, SocGroup } from '../../src/model/index.js'
 

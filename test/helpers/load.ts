@@ -1,7 +1,7 @@
 // Plans and applies candidates against whatever the test database holds, as a build would (without stages).
 
 import type { CanonDb } from '../../src/db/open.js'
-import { applyLoadPlan, type ApplyOptions } from '../../src/load/apply-load-plan.js'
+import { applyLoadPlan, type ApplyOptions } from '../../src/store/apply-load-plan.js'
 import type { LoadPlan, RoleProfile } from '../../src/model/index.js'
 import { planRelease, type PlanExtras } from '../../src/plan/plan-release.js'
 import { getCurrentRelease, readReleaseState } from '../../src/store/index.js'

@@ -9,30 +9,15 @@
 
 import { aliasKey } from '../aliases/alias-key.js'
 import { countMergedAliases } from '../aliases/score-aliases.js'
-import type { CanonDb } from '../db/open.js'
-import { applyCodeDecisions, applyStatusDecisions, staleFromAliases, toAliasDecisions, type CodeTitle } from '../decide/apply-decisions.js'
-import type {
-  AliasConflict,
-  Decision,
-  FileFinding,
-  LoadPlan,
-  Logger,
-  PageCacheEntry,
-  Quarantined,
-  ReferenceData,
-  ReleaseInfo,
-  RoleProfile,
-  RunInfo,
-  StaleDecision,
-} from '../model/index.js'
-import { compareCodes } from '../common/code-order.js'
-import { planRelease } from '../plan/plan-release.js'
+import type { Kysely } from 'kysely'
+import type { Database } from '../db/schema.js'
+import type { Decision, FileFinding, PageCacheEntry, Quarantined, ReleaseInfo, RoleProfile, RunInfo } from '../model/index.js'
+import { readCachedPages, readPagesDefining } from '../store/page-cache.js'
 import { readActiveTitles, readAliasClaims, readReviewCounts, type StoredAliasClaim } from '../store/release-claims.js'
 import { readReleaseState } from '../store/releases.js'
 import { listQuarantine } from '../store/runs.js'
-import type { ClassificationCache } from './classification-cache.js'
-import { readCachedPages, readPagesDefining } from './page-cache.js'
-import type { BuildStages } from './stages.js'
+import { countReviewStatus, type BuildOutcome } from './build-report.js'
+import { processRoles, type RoleChain } from './process-roles.js'
 
 /** An incremental rebuild reprocesses at most this share of the active roles (or `minReach`); else full. */
 export const MAX_REACH_SHARE = 0.25
@@ -40,20 +25,6 @@ const minReach = 200
 
 /** The counts a run must have recorded for the next one to adjust them. */
 const adjustedCounts = ['rolesHeld', 'aliasConflicts', 'aliasesMerged', 'codesAutoAccepted', 'codesNeedingReview', 'warnings'] as const
-
-/** What a build decided, whichever path it took: the plan to load and the figures for its summary and run record. */
-export interface BuildOutcome {
-  plan: LoadPlan
-  quarantined: Quarantined[]
-  staleDecisions: StaleDecision[]
-  /** Conflicts found among the roles processed (all of them on the full path), for the log. */
-  conflicts: readonly AliasConflict[]
-  aliases: { merged: number; conflicts: number }
-  codes: { autoAccepted: number; needsReview: number }
-  warnings: number
-  /** Roles that went through classify → plan (all roles on the full path). */
-  reprocessed: number
-}
 
 /** The pages this build parsed, and the cached pages that are gone. */
 export interface ChangedPages {
@@ -64,16 +35,8 @@ export interface ChangedPages {
   droppedPages: string[]
 }
 
-export type Timed = <T>(stage: string, work: () => Promise<T> | T, counts: (result: T) => Record<string, number>) => Promise<T>
-
-export interface IncrementalInput {
-  db: CanonDb
-  stages: BuildStages
-  logger: Logger
-  timed: Timed
-  reference: ReferenceData
-  classificationCache: { cache: ClassificationCache; referenceVersion: string }
-  codeTitles: CodeTitle
+export interface IncrementalInput extends RoleChain {
+  db: Kysely<Database>
   /** Every decision of this build (files and database). */
   decisions: readonly Decision[]
   /** Decisions read from edits/ files (recorded by the load). */
@@ -124,45 +87,28 @@ export async function buildIncrementally(input: IncrementalInput): Promise<Build
   const inReach = scope.reach.codes
   const candidates = [...changed.profiles, ...scope.others.flatMap((entry) => entry.profiles.filter((profile) => inReach.has(profile.code)))]
 
-  const classified = await timed('classify', () => input.stages.classifyRoles(candidates, input.reference, input.logger, input.classificationCache), (r) => ({ roles: r.ok.length, reused: r.reused ?? 0 }))
-  if (classified.rejected.length > 0) return because(`${classified.rejected[0]!.file} could not be classified`)
-  const decisions = input.decisions.filter((decision) => inReach.has(decision.roleCode))
-  const coded = applyCodeDecisions(classified.ok, decisions, input.codeTitles)
-  const { aliasDecisions, sources } = toAliasDecisions(decisions)
-  const aliased = await timed('aliases', () => input.stages.scoreAliases(coded.profiles, input.reference, aliasDecisions), (r) => ({ roles: r.roles.length, conflicts: r.conflicts.length }))
-  const statused = applyStatusDecisions(aliased.roles, decisions)
-  const staleDecisions = [
-    ...previous.staleDecisions.filter((stale) => !inReach.has(stale.decision.roleCode)),
-    ...coded.stale,
-    ...staleFromAliases(aliased.staleDecisions, aliasDecisions, sources),
-    ...statused.stale,
-  ]
-
-  const plan = await timed(
-    'plan',
-    async () => {
-      const base = await readReleaseState(db, release, [...inReach])
-      const plan = planRelease({ release, roles: base }, statused.profiles, {
-        pages: changed.cacheEntries,
-        droppedPages: changed.droppedPages,
-        fileDecisions: input.fileDecisions,
-        socOccupations: null,
-        staleDecisions,
-      })
-      // The roles out of reach are unchanged by construction.
-      const activeInReach = [...base.values()].filter((role) => role.state === 'active').length
-      plan.unchanged += input.current.activeCount - activeInReach
-      return plan
+  let activeInReach = 0
+  const processed = await processRoles(input, {
+    profiles: candidates,
+    decisions: input.decisions.filter((decision) => inReach.has(decision.roleCode)),
+    staleBefore: previous.staleDecisions.filter((stale) => !inReach.has(stale.decision.roleCode)),
+    planInputs: async () => {
+      const roles = await readReleaseState(db, release, [...inReach])
+      activeInReach = [...roles.values()].filter((role) => role.state === 'active').length
+      return { base: { release, roles }, extras: { pages: changed.cacheEntries, droppedPages: changed.droppedPages, fileDecisions: input.fileDecisions, socOccupations: null } }
     },
-    (p) => ({ versions: p.versions.length, removals: p.removals.length, unchanged: p.unchanged }),
-  )
+  })
+  if (processed.classified.rejected.length > 0) return because(`${processed.classified.rejected[0]!.file} could not be classified`)
+  const { plan, staleDecisions, profiles } = processed
+  // The roles out of reach are unchanged by construction.
+  plan.unchanged += input.current.activeCount - activeInReach
   if (plan.rejected.length > 0) return because(`${plan.rejected[0]!.file}: ${plan.rejected[0]!.message}`)
-  const stillDefined = new Set(statused.profiles.map((profile) => profile.code))
+  const stillDefined = new Set(profiles.map((profile) => profile.code))
   const lost = [...inReach].find((code) => scope.titles.has(code) && !stillDefined.has(code) && !scope.old.some((entry) => entry.profiles.some((profile) => profile.code === code)))
   if (lost) return because(`role ${lost} has no cached page`)
 
   const oldCodes = await readReviewCounts(db, release, [...inReach])
-  const newCodes = countReviewStatus(statused.profiles)
+  const newCodes = countReviewStatus(profiles)
   const touchedSet = new Set(touched)
   const quarantined = dedupeQuarantine([
     ...before.filter((item) => item.stage !== 'decide' && !touchedSet.has(item.file)),
@@ -174,10 +120,10 @@ export async function buildIncrementally(input: IncrementalInput): Promise<Build
     plan,
     quarantined,
     staleDecisions,
-    conflicts: aliased.conflicts,
+    conflicts: processed.conflicts,
     aliases: {
       merged: previous.counts['aliasesMerged']! - countMergedAliases(scope.old.flatMap((entry) => entry.profiles)) + countMergedAliases(changed.profiles),
-      conflicts: previous.counts['aliasConflicts']! - countConflicts(scope.reach.stored, scope.titles) + aliased.conflicts.length,
+      conflicts: previous.counts['aliasConflicts']! - countConflicts(scope.reach.stored, scope.titles) + processed.conflicts.length,
     },
     codes: {
       autoAccepted: previous.counts['codesAutoAccepted']! - oldCodes.autoAccepted + newCodes.autoAccepted,
@@ -207,7 +153,7 @@ function startKeys(profiles: readonly RoleProfile[], decisions: readonly Decisio
  * every role claiming a key of a role reached is reached, so the aliases stage sees every claim on their keys.
  */
 async function findReach(
-  db: CanonDb,
+  db: Kysely<Database>,
   release: number,
   titles: ReadonlyMap<string, string>,
   start: ReadonlySet<string>,
@@ -270,23 +216,6 @@ export function countConflicts(stored: readonly StoredAliasClaim[], titles: Read
     if (all.size >= 2) count += 1
   }
   return count
-}
-
-/** SOC 2018 rows auto-accepted and needing review, over one profile per role code (the one a release loads). */
-export function countReviewStatus(profiles: readonly RoleProfile[]): { autoAccepted: number; needsReview: number } {
-  const seen = new Set<string>()
-  const counts = { autoAccepted: 0, needsReview: 0 }
-  // The first by path, as planning keeps it.
-  for (const profile of [...profiles].sort((a, b) => compareCodes(a.source.path, b.source.path))) {
-    if (seen.has(profile.code)) continue
-    seen.add(profile.code)
-    for (const item of profile.classifications) {
-      if (item.system !== 'SOC2018') continue
-      if (item.reviewStatus === 'auto_accepted') counts.autoAccepted += 1
-      else if (item.reviewStatus === 'needs_review') counts.needsReview += 1
-    }
-  }
-  return counts
 }
 
 const quarantineKey = (item: Quarantined) => `${item.file}\u0000${item.stage}\u0000${item.message}`

@@ -1,8 +1,7 @@
 // The stages a build runs, as the orchestrator sees them: injected, so the CLI wires the real ones and tests
 // give small in-test functions. Each keeps its own module's contract; this file only names the seams.
 
-import type { CanonDb } from '../db/open.js'
-import type { ClassificationCache } from './classification-cache.js'
+import type { ClassificationCache } from '../model/index.js'
 import type {
   AliasConflict,
   AliasDecision,
@@ -64,6 +63,4 @@ export interface BuildStages {
   coolClassifier?(): Promise<void>
   /** aliases: dedupe and score; applies the alias decisions and returns the stale ones. */
   scoreAliases(profiles: RoleProfile[], reference: ReferenceData, decisions: AliasDecision[]): AliasStageResult
-  /** export: runs after a release is published (wired by the export stage). */
-  exportRelease?(db: CanonDb, release: number, logger: Logger): Promise<void>
 }

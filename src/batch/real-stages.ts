@@ -30,8 +30,10 @@ export interface RealStageOptions {
   indexCacheDir?: string
 }
 
-// The parser's own code is part of the page cache key: any change to it re-parses every page once.
-const parserFolders = ['discover', 'extract', 'parse', 'normalize']
+// The parser's own code is part of the page cache key: any change to it re-parses every page once. The shared
+// title vocabulary and helpers are read by the parser and the classifier alike.
+const sharedFolders = ['vocabulary', 'common']
+const parserFolders = ['discover', 'extract', 'parse', 'normalize', ...sharedFolders]
 const srcDir = path.dirname(path.dirname(fileURLToPath(import.meta.url)))
 const isCode = (name: string) => /\.(js|ts)$/.test(name) && !name.endsWith('.d.ts')
 
@@ -83,7 +85,7 @@ export async function realStages(options: RealStageOptions = {}): Promise<BuildS
   // The classifier's code (and the reference loader's, which shapes what it reads): part of every cache key.
   const code = await fingerprintCode()
   const referenceCode = code.of('reference')
-  const classifierCode = code.of('classify', 'reference')
+  const classifierCode = code.of('classify', 'reference', ...sharedFolders)
   const snapshotFor = (referenceVersion: string) => (options.indexCacheDir ? snapshotFile(options.indexCacheDir, `${classifierCode}:${referenceVersion}`) : null)
   const referenceSnapshotFor = (referenceVersion: string) =>
     options.indexCacheDir ? referenceSnapshotFile(options.indexCacheDir, `${referenceCode}:${referenceVersion}`) : null

@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto'
 import type { Kysely, Selectable } from 'kysely'
 import type { Database, DecisionsTable } from '../db/schema.js'
 import type { Decision, DecisionInput } from '../model/index.js'
-import { bulkInsert } from '../load/bulk-insert.js'
+import { bulkInsert } from '../db/bulk-insert.js'
 import { canonicalJson } from '../plan/content-hash.js'
 
 type DecisionRow = Selectable<DecisionsTable>

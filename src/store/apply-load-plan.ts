@@ -7,11 +7,11 @@ import { CanonError } from '../errors.js'
 import { ExitCode } from '../exit-codes.js'
 import type { Database } from '../db/schema.js'
 import type { LoadPlan, PlannedVersion, SocOccupationRow } from '../model/index.js'
-import { recordFileDecisions } from '../decide/decision-store.js'
+import { recordFileDecisions } from './decisions.js'
 import { CanonDb } from '../db/open.js'
 import { sessionClientOf } from '../db/session-client.js'
-import { bulkInsert, type BulkColumn } from './bulk-insert.js'
-import { copyRows } from './copy-rows.js'
+import { bulkInsert, type BulkColumn } from '../db/bulk-insert.js'
+import { copyRows } from '../db/copy-rows.js'
 
 export interface ApplyOptions {
   /** The run publishing the release (recorded on the release and the run). */

@@ -3,10 +3,9 @@
 
 import { sql, type Kysely } from 'kysely'
 import type { Database } from '../db/schema.js'
-import type { Decision, StaleDecision } from '../model/index.js'
-import { getCurrentRelease } from '../store/releases.js'
-import { listQuarantine } from '../store/runs.js'
-import type { ReviewItem } from './review-file.js'
+import type { Decision, ReviewItem, StaleDecision } from '../model/index.js'
+import { getCurrentRelease } from './releases.js'
+import { listQuarantine } from './runs.js'
 
 /** Builds that finished and recorded their stale decisions and quarantine (dry runs and failures did not). */
 const finishedStatuses = ['published', 'unchanged', 'partial'] as const

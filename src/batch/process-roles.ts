@@ -1,0 +1,83 @@
+// Role processing: the one chain every build runs its roles through, whichever path it took (every role, or
+// the roles an incremental rebuild reaches): classify → decide (codes) → aliases (with alias decisions) →
+// decide (status) → plan. No database here: the plan's base comes in from the caller.
+
+import { applyCodeDecisions, applyStatusDecisions, staleFromAliases, toAliasDecisions, type CodeTitle } from '../decide/apply-decisions.js'
+import type {
+  AliasConflict,
+  ClassificationCache,
+  Decision,
+  LoadPlan,
+  Logger,
+  Quarantined,
+  ReferenceData,
+  RoleProfile,
+  StaleDecision,
+} from '../model/index.js'
+import { planRelease, type PlanBase, type PlanExtras } from '../plan/plan-release.js'
+import type { BuildStages, ClassifyStageResult } from './stages.js'
+
+/** Runs one stage of a build, recording its duration and counts in the build's stage reports. */
+export type Timed = <T>(stage: string, work: () => Promise<T> | T, counts: (result: T) => Record<string, number>) => Promise<T>
+
+/** What the chain needs besides the roles: the stages, the reference data and how to time and log. */
+export interface RoleChain {
+  stages: BuildStages
+  logger: Logger
+  timed: Timed
+  reference: ReferenceData
+  /** Where classifications are reused from and kept (none for a dry run, which writes nothing). */
+  classificationCache: { cache: ClassificationCache; referenceVersion: string } | undefined
+  codeTitles: CodeTitle
+}
+
+export interface RoleChainInput {
+  profiles: RoleProfile[]
+  /** The decisions on these roles (files and database). */
+  decisions: readonly Decision[]
+  /** Stale decisions found earlier about roles outside this chain (an incremental rebuild's others). */
+  staleBefore?: readonly StaleDecision[]
+  /** Pages set aside before classification: their roles are held at their current version. */
+  quarantinedBefore?: readonly Quarantined[]
+  /** The release to plan against, and the rest of the plan's inputs; read when planning starts. */
+  planInputs: () => Promise<{ base: PlanBase; extras: Omit<PlanExtras, 'staleDecisions' | 'quarantinedPaths'> }>
+}
+
+export interface ProcessedRoles {
+  plan: LoadPlan
+  classified: ClassifyStageResult
+  /** The roles as planned: classified, decided, aliases scored. */
+  profiles: RoleProfile[]
+  staleDecisions: StaleDecision[]
+  conflicts: readonly AliasConflict[]
+  merged: number
+}
+
+/** Takes roles through classify → decide → aliases → decide → plan. */
+export async function processRoles(chain: RoleChain, input: RoleChainInput): Promise<ProcessedRoles> {
+  const { stages, timed, reference, decisions } = { ...chain, decisions: input.decisions }
+  const classified = await timed(
+    'classify',
+    () => stages.classifyRoles(input.profiles, reference, chain.logger, chain.classificationCache),
+    (r) => ({ roles: r.ok.length, reused: r.reused ?? 0, quarantined: r.rejected.length }),
+  )
+  const coded = await timed('decide', () => applyCodeDecisions(classified.ok, decisions, chain.codeTitles), (r) => ({ decisions: decisions.length, stale: r.stale.length }))
+  const { aliasDecisions, sources } = toAliasDecisions(decisions)
+  const aliased = await timed('aliases', () => stages.scoreAliases(coded.profiles, reference, aliasDecisions), (r) => ({ roles: r.roles.length, merged: r.merged, conflicts: r.conflicts.length }))
+  const statused = applyStatusDecisions(aliased.roles, decisions)
+  const staleDecisions = [...(input.staleBefore ?? []), ...coded.stale, ...staleFromAliases(aliased.staleDecisions, aliasDecisions, sources), ...statused.stale]
+  const setAside = [...(input.quarantinedBefore ?? []), ...classified.rejected]
+  const plan = await timed(
+    'plan',
+    async () => {
+      const { base, extras } = await input.planInputs()
+      return planRelease(base, statused.profiles, {
+        ...extras,
+        ...(input.quarantinedBefore ? { quarantinedPaths: new Set(setAside.map((item) => item.file)) } : {}),
+        staleDecisions,
+      })
+    },
+    (p) => ({ versions: p.versions.length, removals: p.removals.length, unchanged: p.unchanged }),
+  )
+  return { plan, classified, profiles: statused.profiles, staleDecisions, conflicts: aliased.conflicts, merged: aliased.merged }
+}

@@ -1,0 +1,31 @@
+// The pipeline runner's export step (`canon build` exports through it too): a thin adapter over `exportRelease`.
+
+import type { Kysely } from 'kysely'
+import type { Database } from '../db/schema.js'
+import type { ExportMode, ExportSummary, Logger } from '../model/index.js'
+import { exportRelease, exportSummaries, throwIfExportFailed } from './export-release.js'
+import { findExportProfile } from './profiles/index.js'
+
+export interface PipelineExportRequest {
+  /** The run's `out` setting. */
+  outDir: string
+  release: number
+  since: number | null
+  profiles: readonly string[]
+  mode: ExportMode | null
+  log: Logger
+}
+
+/** The pipeline runner's export step: writes the request and reports each profile as an ExportSummary. */
+export async function exportForPipeline(db: Kysely<Database>, request: PipelineExportRequest): Promise<ExportSummary[]> {
+  const result = await exportRelease(db, {
+    outDir: request.outDir,
+    release: request.release,
+    since: request.since,
+    profiles: request.profiles.map(findExportProfile),
+    mode: request.mode ?? undefined,
+    log: request.log,
+  })
+  throwIfExportFailed(result)
+  return exportSummaries(result)
+}
