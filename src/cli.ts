@@ -2,7 +2,7 @@
 
 import { Command, CommanderError } from 'commander'
 import { CanonError } from './errors.js'
-import { ExitCode } from './exit-codes.js'
+import { ExitCode, exitCodeOfError } from './exit-codes.js'
 import { commands } from './cli/commands.js'
 import type { CliContext, CliIo } from './cli/context.js'
 import { redactSecrets } from './log/logger.js'
@@ -52,7 +52,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     }
     if (error instanceof CanonError) {
       ctx.stderr(`canon: ${redactSecrets(error.message)}\n`)
-      return error.exitCode
+      return exitCodeOfError(error)
     }
     const message = error instanceof Error ? (error.stack ?? error.message) : String(error)
     ctx.stderr(`canon: unexpected failure: ${redactSecrets(message)}\n`)

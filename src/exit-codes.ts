@@ -1,4 +1,10 @@
-// Exit codes are a contract with schedulers (DESIGN.md, "Command line").
+// Exit codes are a contract with schedulers (DESIGN.md, "Command line"). The library reports statuses and
+// throws typed errors; this module is the one place that maps them to exit codes, for the CLI and for the
+// exit-code metric, which must agree with it.
+
+import { LockHeldError, UsageError } from './errors.js'
+import type { RunRecordStatus, RunStatus } from './model/index.js'
+
 export const ExitCode = {
   /** Published, or nothing to change. */
   ok: 0,
@@ -13,3 +19,26 @@ export const ExitCode = {
 } as const
 
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode]
+
+/** The exit code of a command that failed with `error`. */
+export function exitCodeOfError(error: unknown): ExitCode {
+  if (error instanceof LockHeldError) return ExitCode.locked
+  if (error instanceof UsageError) return ExitCode.usage
+  return ExitCode.failed
+}
+
+/** The exit code of a pipeline run (or of a build's run record) that ended `status`. */
+export function exitCodeOfRun(status: RunStatus | RunRecordStatus): ExitCode {
+  switch (status) {
+    case 'partial':
+      return ExitCode.partial
+    case 'failed':
+      return ExitCode.failed
+    case 'usage':
+      return ExitCode.usage
+    case 'locked':
+      return ExitCode.locked
+    default:
+      return ExitCode.ok
+  }
+}

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { acquireBuildLock } from '../src/db/build-lock.js'
 import { acquireFileLock } from '../src/db/file-lock.js'
 import { LockHeldError } from '../src/errors.js'
-import { ExitCode } from '../src/exit-codes.js'
+import { ExitCode, exitCodeOfError } from '../src/exit-codes.js'
 import { testBackends, useTestDatabase } from './helpers/databases.js'
 
 describe.each(testBackends)('the build lock on %s', (backend) => {
@@ -21,7 +21,7 @@ describe.each(testBackends)('the build lock on %s', (backend) => {
       await expect(second).rejects.toThrow(LockHeldError)
       await expect(second).rejects.toThrow(/canon build run 7/)
       expect(Date.now() - started).toBeGreaterThanOrEqual(400)
-      await second.catch((error: LockHeldError) => expect(error.exitCode).toBe(ExitCode.locked))
+      await second.catch((error: LockHeldError) => expect(exitCodeOfError(error)).toBe(ExitCode.locked))
     } finally {
       if (other !== t.db) await other.destroy()
     }

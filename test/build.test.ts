@@ -3,9 +3,11 @@ import os from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { runBuild, type BuildOptions } from '../src/batch/index.js'
+import { migrations, pendingMigrations } from '../src/db/migrate.js'
+import { openDatabase } from '../src/db/open.js'
 import { recordDecision } from '../src/store/decisions.js'
 import { LockHeldError } from '../src/errors.js'
-import { ExitCode } from '../src/exit-codes.js'
+import { ExitCode, exitCodeOfError, exitCodeOfRun } from '../src/exit-codes.js'
 import { silentLogger } from '../src/log/logger.js'
 import { getCurrentRelease, listReleases, listRuns, readReleaseProfiles } from '../src/store/index.js'
 import { listQuarantine } from '../src/store/runs.js'
@@ -25,9 +27,9 @@ describe.each(testBackends)('canon build on %s', (backend) => {
   it('publishes release 1, then says nothing changed on a second build with the same pages (exit 0, nothing parsed)', async () => {
     const raw = fakeRaw(roles())
     const first = await build(raw)
-    expect(first).toMatchObject({ status: 'published', exitCode: ExitCode.ok, summary: { release: 1, published: true, roles: { added: 3 } } })
+    expect(first).toMatchObject({ status: 'published', summary: { release: 1, published: true, roles: { added: 3 } } })
     const second = await build(raw)
-    expect(second).toMatchObject({ status: 'unchanged', exitCode: ExitCode.ok, summary: { release: 1, published: false, pages: { seen: 3, parsed: 0, unchanged: 3 } } })
+    expect(second).toMatchObject({ status: 'unchanged', summary: { release: 1, published: false, pages: { seen: 3, parsed: 0, unchanged: 3 } } })
     expect(raw.parsed[1]).toEqual([])
     expect(await listReleases(t.db)).toHaveLength(1)
     const runs = await listRuns(t.db)
@@ -126,7 +128,8 @@ describe.each(testBackends)('canon build on %s', (backend) => {
     raw.pages.set('pages/b.p3.txt', 'this is not a role page')
     setPage(raw, makeProfile('A.P3', { summary: 'Edited' }))
     const result = await build(raw)
-    expect(result).toMatchObject({ status: 'partial', exitCode: ExitCode.partial })
+    expect(result).toMatchObject({ status: 'partial' })
+    expect(exitCodeOfRun(result.status)).toBe(ExitCode.partial)
     expect(result.summary.roles).toMatchObject({ changed: 1, removed: 0 })
     expect(await listQuarantine(t.db, result.runId!)).toEqual([{ file: 'pages/b.p3.txt', stage: 'parse', message: 'pages/b.p3.txt: not a role page' }])
     expect((await collect(readReleaseProfiles(t.db, 2))).map((item) => [item.profile.code, item.state, item.version])).toEqual([['A.P3', 'active', 2], ['B.P3', 'active', 1], ['C.P3', 'active', 1]])
@@ -177,7 +180,7 @@ describe.each(testBackends)('canon build on %s', (backend) => {
       const second = runBuild({ ...options, lockTimeoutMs: 300 }, { db: other, stages: fakeStages(raw), logger: silentLogger })
       const error = await second.catch((caught: unknown) => caught)
       expect(error).toBeInstanceOf(LockHeldError)
-      expect((error as LockHeldError).exitCode).toBe(ExitCode.locked)
+      expect(exitCodeOfError(error)).toBe(ExitCode.locked)
       expect((error as LockHeldError).message).toMatch(/canon build run 1\b/)
     } finally {
       releaseFirst()
@@ -212,4 +215,18 @@ describe.each(testBackends)('canon build on %s', (backend) => {
       await rm(dir, { recursive: true, force: true })
     }
   })
+})
+
+describe('a dry run on a database canon has not migrated', () => {
+  it('plans against an empty canon inside a transaction it rolls back: the schema stays unapplied', async () => {
+    const db = await openDatabase({ dataDir: 'memory://' })
+    try {
+      const result = await runBuild({ ...options, dryRun: true }, { db, stages: fakeStages(fakeRaw(roles())), logger: silentLogger })
+      expect(result).toMatchObject({ status: 'dry_run', runId: null })
+      expect(result.plan.versions.map((version) => version.code)).toEqual(['A.P3', 'B.P3', 'C.P3'])
+      expect(await pendingMigrations(db)).toEqual(Object.keys(migrations))
+    } finally {
+      await db.destroy()
+    }
+  }, 60_000)
 })

@@ -154,7 +154,7 @@ describe('canon run, without a database', () => {
 
   it.each([
     [['run', 'weekly'], /no pipeline named "weekly"/],
-    [['run', 'nightly', '--log', 'xml'], /expected human or json/],
+    [['run', 'nightly', '--log', 'xml'], /Allowed choices are human, json/],
     [['run', 'nightly', '--no-such-flag'], /unknown option/],
     [['run'], /missing required argument/],
   ])('exits 2 for bad usage: canon %j', async (args, message) => {

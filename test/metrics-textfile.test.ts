@@ -10,7 +10,6 @@ function report(overrides: Partial<RunReport> = {}): RunReport {
   return {
     pipeline: 'nightly',
     status: 'succeeded',
-    exitCode: 0,
     startedAt: new Date('2026-11-26T02:00:00Z'),
     finishedAt: new Date('2026-11-26T02:01:30Z'),
     build: buildSummary({ roles: { added: 2, changed: 3, removed: 1, unchanged: 94 } }),
@@ -55,7 +54,7 @@ describe('renderRunMetrics', () => {
   })
 
   it('keeps the previous last success time after a failed run', async () => {
-    const text = await renderRunMetrics(report({ status: 'failed', exitCode: 1, build: null, error: 'boom' }), 1_700_000_000)
+    const text = await renderRunMetrics(report({ status: 'failed', build: null, error: 'boom' }), 1_700_000_000)
     const s = samples(text)
     expect(s.get('canon_last_success_timestamp_seconds{pipeline="nightly"}')).toBe(1_700_000_000)
     expect(s.get('canon_run_exit_code{pipeline="nightly"}')).toBe(1)
@@ -82,12 +81,12 @@ describe('writeRunMetrics', () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'canon-metrics-'))
     const file = path.join(dir, 'textfile', 'canon.prom')
     await writeRunMetrics(file, report())
-    await writeRunMetrics(file, report({ status: 'failed', exitCode: 1, finishedAt: new Date('2026-11-27T02:00:00Z') }))
+    await writeRunMetrics(file, report({ status: 'failed', finishedAt: new Date('2026-11-27T02:00:00Z') }))
     expect(await readdir(path.dirname(file))).toEqual(['canon.prom'])
     const text = await readFile(file, 'utf8')
     expect(readLastSuccess(text, 'nightly')).toBe(Date.parse('2026-11-26T02:01:30Z') / 1000)
     await writeFile(file, 'garbage\n')
-    await writeRunMetrics(file, report({ status: 'failed', exitCode: 1 }))
+    await writeRunMetrics(file, report({ status: 'failed' }))
     expect(readLastSuccess(await readFile(file, 'utf8'), 'nightly')).toBeNull()
   })
 })

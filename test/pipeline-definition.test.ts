@@ -2,7 +2,7 @@ import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { parsePipelineFile } from '../src/pipeline/definition.js'
 import { loadPipeline, loadPipelines } from '../src/pipeline/load-pipelines.js'
-import { resolveSettings } from '../src/pipeline/settings.js'
+import { resolveSettings } from '../src/settings/settings.js'
 import { UsageError } from '../src/errors.js'
 
 const pipelinesDir = path.resolve(import.meta.dirname, '../pipelines')
@@ -82,8 +82,10 @@ describe('resolveSettings', () => {
       edits: '/srv/canon/edits',
       out: '/srv/canon/out',
       dataDir: '/srv/canon/.canon/db',
+      indexCacheDir: '/srv/canon/.canon/cache',
       metricsFile: null,
       lockTimeoutSeconds: 60,
+      workers: null,
       databaseUrl: null,
     })
     expect(new Set(Object.values(sources))).toEqual(new Set(['default']))
@@ -112,6 +114,21 @@ describe('resolveSettings', () => {
     const plain = resolveSettings({ env: {}, cwd }).settings
     const withEnv = resolveSettings({ env: { RAW: '/x', OUT: '/y', CANON_RAW: '/z' }, cwd }).settings
     expect(withEnv).toEqual(plain)
+  })
+
+  it('derives the reference folder from raw/ and the index cache from the data directory unless a layer names them', () => {
+    const derived = resolveSettings({ flags: { raw: 'pages-repo', dataDir: '/var/canon/db' }, env: {}, cwd })
+    expect(derived.settings.reference).toBe('/srv/canon/pages-repo/reference')
+    expect(derived.settings.indexCacheDir).toBe('/var/canon/cache')
+    expect(derived.sources).toMatchObject({ reference: 'derived', indexCacheDir: 'derived' })
+    const named = resolveSettings({ pipeline: { reference: 'ref' }, flags: { raw: 'pages-repo' }, env: {}, cwd })
+    expect(named.settings.reference).toBe('/srv/canon/ref')
+    expect(named.sources.reference).toBe('pipeline')
+  })
+
+  it('refuses a database URL that is not a Postgres server, from the flag or the environment', () => {
+    expect(() => resolveSettings({ flags: { db: '.canon/db' }, env: {}, cwd })).toThrow(/use --data-dir \.canon\/db/)
+    expect(() => resolveSettings({ env: { DATABASE_URL: 'mysql://h/db' }, cwd })).toThrow(/DATABASE_URL must be a Postgres server URL/)
   })
 
   it('uses --db when the environment has no DATABASE_URL', () => {

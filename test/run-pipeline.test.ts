@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { parsePipelineFile } from '../src/pipeline/definition.js'
 import { runPipeline } from '../src/pipeline/run-pipeline.js'
-import { resolveSettings } from '../src/pipeline/settings.js'
+import { resolveSettings } from '../src/settings/settings.js'
 import { createLogger } from '../src/log/logger.js'
 import { CanonError, LockHeldError, UsageError } from '../src/errors.js'
-import { ExitCode } from '../src/exit-codes.js'
+import { ExitCode, exitCodeOfRun } from '../src/exit-codes.js'
 import { buildSummary, fakeSteps } from './helpers/run-fixtures.js'
 
 const settings = resolveSettings({ env: {}, cwd: '/srv/canon' }).settings
@@ -34,7 +34,7 @@ describe('runPipeline', () => {
     const { log } = jsonLog()
     const report = await runPipeline({ pipeline: nightly, settings, steps, log, now: tickingClock() })
     expect(report.status).toBe('succeeded')
-    expect(report.exitCode).toBe(ExitCode.ok)
+    expect(exitCodeOfRun(report.status)).toBe(ExitCode.ok)
     expect(steps.exports).toHaveLength(1)
     expect(steps.exports[0]).toMatchObject({ release: 1, since: null, profiles: ['generic', 'workday'] })
     expect(report.exports.map((e) => e.profile)).toEqual(['generic', 'workday'])
@@ -61,7 +61,7 @@ describe('runPipeline', () => {
     })
     const report = await runPipeline({ pipeline: nightly, settings, steps, log: jsonLog().log })
     expect(report.status).toBe('partial')
-    expect(report.exitCode).toBe(ExitCode.partial)
+    expect(exitCodeOfRun(report.status)).toBe(ExitCode.partial)
     expect(steps.exports).toHaveLength(1)
   })
 
@@ -75,26 +75,27 @@ describe('runPipeline', () => {
         }),
     })
     const report = await runPipeline({ pipeline: nightly, settings, steps, log: jsonLog().log })
-    expect(report).toMatchObject({ status: 'succeeded', exitCode: 0 })
+    expect(report).toMatchObject({ status: 'succeeded' })
   })
 
   it('exits 75 when another build holds the lock, and exports nothing', async () => {
     const steps = fakeSteps({ build: async () => Promise.reject(new LockHeldError('run 41 holds the build lock')) })
     const report = await runPipeline({ pipeline: nightly, settings, steps, log: jsonLog().log })
-    expect(report).toMatchObject({ status: 'locked', exitCode: 75, error: 'run 41 holds the build lock' })
+    expect(report).toMatchObject({ status: 'locked', error: 'run 41 holds the build lock' })
+    expect(exitCodeOfRun(report.status)).toBe(75)
     expect(steps.exports).toEqual([])
   })
 
   it.each([
-    ['an unexpected error', new Error('connection reset'), 1],
-    ['a canon failure', new CanonError('reference file missing', ExitCode.failed), 1],
-    ['bad usage', new UsageError('raw folder not found'), 2],
-  ])('exits with the error’s code after %s, and the report never holds a password', async (_, error, code) => {
+    ['an unexpected error', new Error('connection reset'), 'failed', 1],
+    ['a canon failure', new CanonError('reference file missing'), 'failed', 1],
+    ['bad usage', new UsageError('raw folder not found'), 'usage', 2],
+  ])('exits with the error’s code after %s, and the report never holds a password', async (_, error, status, code) => {
     const failing = Object.assign(error, { message: `${error.message} at postgres://canon:hunter2@db/canon` })
     const { log, records } = jsonLog()
     const report = await runPipeline({ pipeline: nightly, settings, steps: fakeSteps({ build: async () => Promise.reject(failing) }), log })
-    expect(report.status).toBe('failed')
-    expect(report.exitCode).toBe(code)
+    expect(report.status).toBe(status)
+    expect(exitCodeOfRun(report.status)).toBe(code)
     expect(report.error).toContain('postgres://canon:***@db/canon')
     expect(JSON.stringify(records())).not.toContain('hunter2')
   })
@@ -110,7 +111,7 @@ describe('runPipeline', () => {
     const { log, records } = jsonLog()
     const report = await runPipeline({ pipeline: rebuild, settings, steps, log })
     expect(steps.exports).toEqual([])
-    expect(report.exitCode).toBe(0)
+    expect(exitCodeOfRun(report.status)).toBe(0)
     expect(records().map((r) => r.msg)).toContain('nothing changed since release 5; no delta to export')
   })
 
@@ -133,7 +134,7 @@ describe('runPipeline', () => {
 
   it('fails with exit 1 when there is no release to export yet', async () => {
     const report = await runPipeline({ pipeline: exportOnly, settings, steps: fakeSteps({}), log: jsonLog().log })
-    expect(report.exitCode).toBe(1)
+    expect(exitCodeOfRun(report.status)).toBe(1)
     expect(report.error).toMatch(/no release to export yet/)
   })
 })

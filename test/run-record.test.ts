@@ -9,7 +9,6 @@ import { buildSummary } from './helpers/run-fixtures.js'
 const report: RunReport = {
   pipeline: 'nightly',
   status: 'partial',
-  exitCode: 3,
   startedAt: new Date('2026-11-26T02:00:00Z'),
   finishedAt: new Date('2026-11-26T02:00:42Z'),
   build: buildSummary({ pages: { seen: 12, parsed: 11, unchanged: 0, quarantined: 1 }, roles: { added: 2, changed: 3, removed: 1, unchanged: 5 } }),

@@ -6,7 +6,6 @@ import { buildSummary } from './helpers/run-fixtures.js'
 const base: RunReport = {
   pipeline: 'build',
   status: 'succeeded',
-  exitCode: 0,
   startedAt: new Date(0),
   finishedAt: new Date(1000),
   build: buildSummary(),
@@ -52,14 +51,13 @@ describe('formatRunSummary', () => {
     const report = {
       ...base,
       status: 'partial' as const,
-      exitCode: 3,
       build: buildSummary({ quarantined: [{ file: 'pages/empty.html', stage: 'extract' as const, message: 'the file is empty' }] }),
     }
     expect(formatRunSummary(report, '/srv/canon')).toContain('    pages/empty.html (extract): the file is empty\n')
   })
 
   it('says a failed run published nothing, and why', () => {
-    const report = { ...base, status: 'failed' as const, exitCode: 1, build: null, exports: [], error: 'reference file missing' }
+    const report = { ...base, status: 'failed' as const, build: null, exports: [], error: 'reference file missing' }
     expect(formatRunSummary(report, '/')).toBe('canon build: failed; nothing published\n  reference file missing\n')
   })
 })

@@ -12,7 +12,6 @@ import type { CanonDb } from '../db/open.js'
 import type { Database } from '../db/schema.js'
 import type { CodeTitle } from '../decide/apply-decisions.js'
 import { readEdits } from '../decide/read-edits.js'
-import { ExitCode } from '../exit-codes.js'
 import { redactSecrets } from '../log/logger.js'
 import type { BuildSummary, LoadPlan, Logger, ReferenceData, RunRecordStatus, StageReport, StaleDecision } from '../model/index.js'
 import { planRelease } from '../plan/plan-release.js'
@@ -55,8 +54,8 @@ export interface BuildDeps {
 export interface BuildResult {
   /** The run record's id (null for a dry run, which records nothing). */
   runId: number | null
+  /** How the build ended (the CLI maps it to an exit code). */
   status: RunRecordStatus
-  exitCode: number
   summary: BuildSummary
   plan: LoadPlan
   staleDecisions: StaleDecision[]
@@ -169,7 +168,7 @@ async function build(options: BuildOptions, deps: BuildDeps, runId: number | nul
       buildSummary({ runId, published, release, pages: { seen: pages.seen, parsed: pages.parsed, reused: pages.reusedPaths.length }, outcome: decided, reports })
 
     if (runId === null) {
-      return { runId, status: 'dry_run', exitCode: ExitCode.ok, summary: summaryOf(false, plan.baseRelease), plan, staleDecisions: outcome.staleDecisions }
+      return { runId, status: 'dry_run', summary: summaryOf(false, plan.baseRelease), plan, staleDecisions: outcome.staleDecisions }
     }
     const loaded = await timed('load', () => applyLoadPlan(deps.db, plan, { runId, ...(deps.beforeCommit ? { beforeCommit: deps.beforeCommit } : {}) }), (r) => r.rows)
     const release = loaded.published ?? plan.baseRelease
@@ -185,8 +184,8 @@ async function build(options: BuildOptions, deps: BuildDeps, runId: number | nul
       contextFingerprint: context,
     })
     reportOutcome(logger, summary, plan, outcome.quarantined)
-    // Exit 3 only when a release went out with pages set aside; an unchanged canon is a success (exit 0).
-    return { runId, status, exitCode: status === 'partial' ? ExitCode.partial : ExitCode.ok, summary, plan, staleDecisions: outcome.staleDecisions }
+    // Partial only when a release went out with pages set aside; an unchanged canon is a success.
+    return { runId, status, summary, plan, staleDecisions: outcome.staleDecisions }
   } catch (error) {
     if (runId !== null) {
       const message = redactSecrets(error instanceof Error ? error.message : String(error))
@@ -220,7 +219,7 @@ async function finishUnchanged(
   logStaleDecisions(logger, staleDecisions)
   logger.info(`inputs are the same as run ${previous.id}'s; nothing to classify or plan`, { sameAs: previous.id })
   reportOutcome(logger, summary, plan, quarantined)
-  return { runId, status: 'unchanged', exitCode: ExitCode.ok, summary, plan, staleDecisions }
+  return { runId, status: 'unchanged', summary, plan, staleDecisions }
 }
 
 /** Looks up the title of a code in the reference data, for decisions that name a code. */

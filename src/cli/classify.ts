@@ -10,6 +10,8 @@ import { UsageError } from '../errors.js'
 import { readReference } from '../reference/read-reference.js'
 import type { RegisterCommand } from './commands.js'
 import { loggerFor } from './context.js'
+import { flags as declared } from './options.js'
+import { settingsFromFlags } from './settings.js'
 
 /** Registers `canon classify`. */
 export const registerClassify: RegisterCommand = (program, ctx) => {
@@ -17,11 +19,12 @@ export const registerClassify: RegisterCommand = (program, ctx) => {
     .command('classify')
     .description('Code job titles to SOC 2018 (with O*NET-SOC, confidence, review status and evidence): a CSV with a title column in')
     .argument('<input>', 'CSV file with a title column (and optionally description)')
-    .option('--reference <dir>', 'reference data folder', 'raw/reference')
-    .option('--out <file>', 'write the coded CSV here instead of stdout')
-    .option('--log <format>', 'log format: human or json')
-    .action(async (input: string, options: { reference: string; out?: string; log?: string }) => {
+    .addOption(declared.reference())
+    .option('--out <FILE>', 'write the coded CSV here instead of stdout')
+    .addOption(declared.log())
+    .action(async (input: string, options: { reference?: string; out?: string; log?: 'human' | 'json' }) => {
       const log = loggerFor(ctx, options.log)
+      const { reference: referenceDir } = settingsFromFlags(ctx, options.reference ? { reference: options.reference } : {}, log)
       let text: string
       try {
         text = await readFile(path.resolve(ctx.cwd, input), 'utf8')
@@ -30,9 +33,9 @@ export const registerClassify: RegisterCommand = (program, ctx) => {
       }
       const table = readTitleTable(text, input)
       const started = performance.now()
-      const reference = await readReference(path.resolve(ctx.cwd, options.reference))
+      const reference = await readReference(referenceDir)
       const index = buildClassifierIndex(reference)
-      log.info('classifier index built', { reference: options.reference, titles: index.entries.length, ms: Math.round(performance.now() - started) })
+      log.info('classifier index built', { reference: path.relative(ctx.cwd, referenceDir) || '.', titles: index.entries.length, ms: Math.round(performance.now() - started) })
       const { csv, rows } = classifyTitleTable(table, index)
       if (options.out) {
         await writeFile(path.resolve(ctx.cwd, options.out), csv)

@@ -27,8 +27,8 @@ export interface CliContext extends CliIo {
  * The logger a command should use: `--log` wins, else human on a terminal and JSON lines otherwise. Human
  * logs on a terminal draw progress bars; close() the logger when the command ends.
  */
-export function loggerFor(ctx: CliContext, requested?: string): ClosableLogger {
-  const format: LogFormat = requested === 'json' || requested === 'human' ? requested : ctx.isTty ? 'human' : 'json'
+export function loggerFor(ctx: CliContext, requested?: LogFormat): ClosableLogger {
+  const format: LogFormat = requested ?? (ctx.isTty ? 'human' : 'json')
   const terminal = format === 'human' && ctx.isTty ? { write: ctx.stderr, ...(ctx.columns ? { columns: ctx.columns } : {}) } : undefined
   return createLogger({ format, write: ctx.stderr, ...(terminal ? { terminal } : {}) })
 }

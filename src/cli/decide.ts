@@ -10,7 +10,9 @@ import type { Decision, DecisionInput } from '../model/index.js'
 import type { RegisterCommand } from './commands.js'
 import type { CliContext } from './context.js'
 import { loggerFor } from './context.js'
-import { settingsFor, withDatabase, withDatabaseOptions, type DatabaseFlags } from './database.js'
+import { withCanonDatabase } from '../settings/database.js'
+import { flags as declared, withDatabaseFlags, type DatabaseFlags } from './options.js'
+import { settingsFromFlags } from './settings.js'
 import { formatTable } from './table.js'
 
 interface DecideFlags extends DatabaseFlags {
@@ -54,19 +56,19 @@ export const registerDecide: RegisterCommand = (program, ctx) => {
       const checked = toDecision(fields, 'command line')
       if (typeof checked === 'string') throw new UsageError(checked)
       const { id: _id, ...input } = checked
-      const settings = settingsFor(ctx, flags, loggerFor(ctx))
-      const recorded = await withDatabase(settings, 'canon decide', async (db) => {
+      const settings = settingsFromFlags(ctx, flags, loggerFor(ctx))
+      const recorded = await withCanonDatabase(settings, 'canon decide', async (db) => {
         await migrateToLatest(db)
         return recordDecision(db, input as DecisionInput)
       })
       ctx.stdout(`recorded ${describe(recorded)}; the next build applies it\n`)
     })
   }
-  withDatabaseOptions(decide.command('list').description('list recorded decisions, newest first (command line and edits files)'))
-    .option('--json', 'print JSON')
+  withDatabaseFlags(decide.command('list').description('list recorded decisions, newest first (command line and edits files)'))
+    .addOption(declared.json())
     .action(async (flags: DatabaseFlags & { json?: boolean }) => {
-      const settings = settingsFor(ctx, flags, loggerFor(ctx))
-      const decisions = await withDatabase(settings, 'canon decide list', async (db) => {
+      const settings = settingsFromFlags(ctx, flags, loggerFor(ctx))
+      const decisions = await withCanonDatabase(settings, 'canon decide list', async (db) => {
         await migrateToLatest(db)
         return listDecisions(db, 1_000)
       })
@@ -77,8 +79,8 @@ export const registerDecide: RegisterCommand = (program, ctx) => {
 }
 
 function withDecisionOptions(command: Command, shape: Shape): Command {
-  withDatabaseOptions(command)
-    .option('--author <NAME>', 'who decides (default: $CANON_AUTHOR, else $USER)')
+  withDatabaseFlags(command)
+    .addOption(declared.author())
     .option('--reason <TEXT>', 'why, kept with the decision')
   if (shape.target === 'code') command.option('--system <SYSTEM>', 'SOC2018, ONET-SOC or ISCO-08 (default SOC2018)')
   if (shape.kind === 'add_alias') command.option('--type <TYPE>', 'alias type (default common)')

@@ -1,30 +1,26 @@
 // `canon diff [A] [B]`: what changed from release A to release B (default: the previous release to the current).
 
-import { InvalidArgumentError } from 'commander'
 import { UsageError } from '../errors.js'
 import type { ReleaseDiff } from '../model/index.js'
 import { diffReleases, getCurrentRelease, getRelease } from '../store/index.js'
 import type { RegisterCommand } from './commands.js'
 import { loggerFor } from './context.js'
-import { settingsFor, withDatabase, withDatabaseOptions, type DatabaseFlags } from './database.js'
-
-const releaseNumber = (value: string): number => {
-  if (!/^[1-9][0-9]*$/.test(value)) throw new InvalidArgumentError('expected a release number (1, 2, …)')
-  return Number(value)
-}
+import { withCanonDatabase } from '../settings/database.js'
+import { flags as declared, releaseNumber, withDatabaseFlags, type DatabaseFlags } from './options.js'
+import { settingsFromFlags } from './settings.js'
 
 export const registerDiff: RegisterCommand = (program, ctx) => {
-  withDatabaseOptions(
+  withDatabaseFlags(
     program
       .command('diff')
       .description('list roles added, removed and changed between two releases (default: previous → current)')
       .argument('[A]', 'the older release (default: the one before the current)', releaseNumber)
       .argument('[B]', 'the newer release (default: the current one)', releaseNumber),
   )
-    .option('--json', 'print the diff as JSON')
+    .addOption(declared.json())
     .action(async (a: number | undefined, b: number | undefined, flags: DatabaseFlags & { json?: boolean }) => {
-      const settings = settingsFor(ctx, flags, loggerFor(ctx))
-      const diff = await withDatabase(settings, 'canon diff', async (db) => {
+      const settings = settingsFromFlags(ctx, flags, loggerFor(ctx))
+      const diff = await withCanonDatabase(settings, 'canon diff', async (db) => {
         // No argument: previous → current. One: A → current. Two: A → B.
         const current = (await getCurrentRelease(db))?.number
         const to = b ?? current

@@ -1,16 +1,16 @@
 // `canon export`: writes a release (or a delta) as CSV sets for HRIS import. A thin shell: flags and
 // environment are resolved here, the work is `exportRelease`.
 
-import { existsSync } from 'node:fs'
-import { InvalidArgumentError, Option } from 'commander'
+import { Option } from 'commander'
 import { UsageError } from '../errors.js'
-import { ExitCode } from '../exit-codes.js'
 import { exportRelease, throwIfExportFailed } from '../export/export-release.js'
 import { exportProfiles, findExportProfile } from '../export/profiles/index.js'
 import type { ExportMode, LineEnding } from '../model/index.js'
+import { isNewEmbeddedDatabase, openCanonDatabase } from '../settings/database.js'
 import type { RegisterCommand } from './commands.js'
 import { loggerFor } from './context.js'
-import { openFromSettings, settingsFor, withDatabaseOptions, type DatabaseFlags } from './database.js'
+import { flags as declared, releaseNumber, withDatabaseFlags, type DatabaseFlags } from './options.js'
+import { settingsFromFlags } from './settings.js'
 
 interface ExportFlags extends DatabaseFlags {
   release?: number
@@ -20,12 +20,7 @@ interface ExportFlags extends DatabaseFlags {
   mode?: ExportMode
   eol: LineEnding
   bom?: boolean
-  log?: string
-}
-
-const releaseNumber = (value: string): number => {
-  if (!/^[1-9][0-9]*$/.test(value)) throw new InvalidArgumentError('expected a release number (1, 2, …)')
-  return Number(value)
+  log?: 'human' | 'json'
 }
 
 const collectProfiles = (value: string, previous: string[]): string[] => [
@@ -34,7 +29,7 @@ const collectProfiles = (value: string, previous: string[]): string[] => [
 ]
 
 export const registerExport: RegisterCommand = (program, ctx) => {
-  withDatabaseOptions(
+  withDatabaseFlags(
     program.command('export').description('write a release as CSV sets for HRIS import: out/releases/<N>/<profile>/ with manifest.json'),
   )
     .option('--release <N>', 'release to export (default: the current one)', releaseNumber)
@@ -45,7 +40,7 @@ export const registerExport: RegisterCommand = (program, ctx) => {
       [],
     )
     .option('--since <M>', 'delta export: only roles added, changed or removed since release M, with a change column', releaseNumber)
-    .option('--out <DIR>', 'output folder (default: out)')
+    .addOption(declared.outDir())
     .addOption(
       new Option('--mode <MODE>', 'spreadsheet: neutralise formula-looking cells; import: values verbatim (default per profile)').choices([
         'spreadsheet',
@@ -54,15 +49,15 @@ export const registerExport: RegisterCommand = (program, ctx) => {
     )
     .addOption(new Option('--eol <EOL>', 'line ending').choices(['crlf', 'lf']).default('crlf'))
     .option('--bom', 'start every file with a UTF-8 byte-order mark (Excel); SuccessFactors rejects it')
-    .option('--log <FORMAT>', 'human or json (default: human on a terminal)')
+    .addOption(declared.log())
     .action(async (flags: ExportFlags) => {
       const log = loggerFor(ctx, flags.log)
       const profiles = flags.profile.length === 0 ? undefined : [...new Set(flags.profile)].map(findExportProfile)
-      const settings = settingsFor(ctx, flags, log, flags.out ? { out: flags.out } : {})
-      if (settings.databaseUrl === null && !existsSync(settings.dataDir)) {
+      const settings = settingsFromFlags(ctx, flags, log)
+      if (isNewEmbeddedDatabase(settings)) {
         throw new UsageError(`there is no canon database at ${settings.dataDir}; run \`canon build\` first (or give --db)`)
       }
-      const db = await openFromSettings(settings, 'canon export')
+      const db = await openCanonDatabase(settings, 'canon export')
       try {
         const result = await exportRelease(db, {
           outDir: settings.out,
@@ -80,7 +75,6 @@ export const registerExport: RegisterCommand = (program, ctx) => {
           ctx.stdout(`${outcome.profile}: ${outcome.dir} (${outcome.manifest.files.length} files, ${rows} rows, ${outcome.manifest.mode} mode)\n`)
         }
         throwIfExportFailed(result)
-        ctx.exitCode = ExitCode.ok
       } finally {
         await db.destroy()
         log.close()

@@ -1,19 +1,25 @@
 // `canon migrate`: brings the database schema up to date (builds also do this on every run).
 
 import { migrateToLatest } from '../db/migrate.js'
+import { withCanonDatabase } from '../settings/database.js'
 import type { RegisterCommand } from './commands.js'
 import { loggerFor } from './context.js'
-import { settingsFor, withDatabase, withDatabaseOptions, type DatabaseFlags } from './database.js'
+import { flags as declared, withDatabaseFlags, type DatabaseFlags } from './options.js'
+import { settingsFromFlags } from './settings.js'
 
 export const registerMigrate: RegisterCommand = (program, ctx) => {
-  withDatabaseOptions(program.command('migrate').description('apply the database migrations that have not run yet'))
-    .option('--log <FORMAT>', 'human or json (default: human on a terminal)')
-    .action(async (flags: DatabaseFlags & { log?: string }) => {
+  withDatabaseFlags(program.command('migrate').description('apply the database migrations that have not run yet'))
+    .addOption(declared.log())
+    .action(async (flags: DatabaseFlags & { log?: 'human' | 'json' }) => {
       const log = loggerFor(ctx, flags.log)
-      const settings = settingsFor(ctx, flags, log)
-      await withDatabase(settings, 'canon migrate', async (db) => {
-        const { applied } = await migrateToLatest(db)
-        ctx.stdout(applied.length === 0 ? `schema is up to date (${db.location})\n` : `applied ${applied.join(', ')} (${db.location})\n`)
-      })
+      try {
+        const settings = settingsFromFlags(ctx, flags, log)
+        await withCanonDatabase(settings, 'canon migrate', async (db) => {
+          const { applied } = await migrateToLatest(db)
+          ctx.stdout(applied.length === 0 ? `schema is up to date (${db.location})\n` : `applied ${applied.join(', ')} (${db.location})\n`)
+        })
+      } finally {
+        log.close()
+      }
     })
 }

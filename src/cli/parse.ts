@@ -2,21 +2,15 @@
 // cannot be parsed is reported on stderr (file and reason); the others still print; the exit code is then 3.
 
 import path from 'node:path'
-import { InvalidArgumentError } from 'commander'
-import { DEFAULT_MAX_PAGE_BYTES, readPageFile } from '../discover/read-pages.js'
+import { readPageFile } from '../discover/read-pages.js'
 import { ExitCode } from '../exit-codes.js'
 import type { RoleProfile } from '../model/index.js'
 import { parsePages } from '../parse/parse-pages.js'
 import type { RegisterCommand } from './commands.js'
+import { flags as declared } from './options.js'
 
 /** Below this many files `canon parse` does not start worker threads (unless --workers says so). */
 const SMALL_RUN = 16
-
-function positiveInteger(value: string): number {
-  const n = Number(value)
-  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('expected a positive whole number of bytes')
-  return n
-}
 
 /** Registers `canon parse`. */
 export const registerParse: RegisterCommand = (program, ctx) => {
@@ -24,8 +18,8 @@ export const registerParse: RegisterCommand = (program, ctx) => {
     .command('parse')
     .description('Parse role pages (canon-app text or HTML, other HTML, Markdown) and print RoleProfiles as JSON')
     .argument('<files...>', 'page files to parse')
-    .option('--max-page-bytes <n>', `largest page read, in bytes (default ${DEFAULT_MAX_PAGE_BYTES})`, positiveInteger)
-    .option('--workers <n>', 'worker threads (0 = parse in the main thread; default: one per core from 16 files on)', (v) => Number.parseInt(v, 10))
+    .addOption(declared.maxPageBytes())
+    .addOption(declared.workers())
     .action(async (files: string[], options: { maxPageBytes?: number; workers?: number }) => {
       async function* pages() {
         for (const file of files) {

@@ -1,18 +1,19 @@
 // `canon releases` and `canon runs`: the history, with counts and status; `--json` for machines.
 
-import { InvalidArgumentError } from 'commander'
 import { listReleases, listRuns } from '../store/index.js'
 import type { RegisterCommand } from './commands.js'
 import { loggerFor } from './context.js'
-import { settingsFor, withDatabase, withDatabaseOptions, type DatabaseFlags } from './database.js'
+import { withCanonDatabase } from '../settings/database.js'
+import { flags as declared, wholeNumber, withDatabaseFlags, type DatabaseFlags } from './options.js'
+import { settingsFromFlags } from './settings.js'
 import { formatTable } from './table.js'
 
 export const registerReleases: RegisterCommand = (program, ctx) => {
-  withDatabaseOptions(program.command('releases').description('list releases, newest first, with what each changed'))
-    .option('--json', 'print JSON')
+  withDatabaseFlags(program.command('releases').description('list releases, newest first, with what each changed'))
+    .addOption(declared.json())
     .action(async (flags: DatabaseFlags & { json?: boolean }) => {
-      const settings = settingsFor(ctx, flags, loggerFor(ctx))
-      const releases = await withDatabase(settings, 'canon releases', (db) => listReleases(db))
+      const settings = settingsFromFlags(ctx, flags, loggerFor(ctx))
+      const releases = await withCanonDatabase(settings, 'canon releases', (db) => listReleases(db))
       if (flags.json) return void ctx.stdout(`${JSON.stringify(releases, null, 2)}\n`)
       if (releases.length === 0) return void ctx.stdout('no releases yet; run `canon build`\n')
       ctx.stdout(
@@ -34,18 +35,13 @@ export const registerReleases: RegisterCommand = (program, ctx) => {
     })
 }
 
-const positive = (value: string): number => {
-  if (!/^[1-9][0-9]*$/.test(value)) throw new InvalidArgumentError('expected a positive whole number')
-  return Number(value)
-}
-
 export const registerRuns: RegisterCommand = (program, ctx) => {
-  withDatabaseOptions(program.command('runs').description('list build runs, newest first: status, counts, stale decisions, errors'))
-    .option('--limit <N>', 'how many runs (default 20)', positive, 20)
-    .option('--json', 'print JSON (with stale decisions in full)')
+  withDatabaseFlags(program.command('runs').description('list build runs, newest first: status, counts, stale decisions, errors'))
+    .option('--limit <N>', 'how many runs (default 20)', wholeNumber(1), 20)
+    .addOption(declared.json())
     .action(async (flags: DatabaseFlags & { json?: boolean; limit: number }) => {
-      const settings = settingsFor(ctx, flags, loggerFor(ctx))
-      const runs = await withDatabase(settings, 'canon runs', (db) => listRuns(db, flags.limit))
+      const settings = settingsFromFlags(ctx, flags, loggerFor(ctx))
+      const runs = await withCanonDatabase(settings, 'canon runs', (db) => listRuns(db, flags.limit))
       if (flags.json) return void ctx.stdout(`${JSON.stringify(runs, null, 2)}\n`)
       if (runs.length === 0) return void ctx.stdout('no runs yet; run `canon build`\n')
       ctx.stdout(

@@ -11,6 +11,7 @@ import { childProcessRunner } from '../schedule/child-runner.js'
 import { startScheduler, type ScheduleEntry, type Scheduler } from '../schedule/scheduler.js'
 import type { RegisterCommand } from './commands.js'
 import { loggerFor, type CliContext } from './context.js'
+import { flags as declared } from './options.js'
 
 /** Turns `nightly` / `rebuild=*\/30 * * * *` arguments into schedule entries, checking names and expressions. */
 export function scheduleEntries(args: string[], pipelines: PipelineDefinition[]): ScheduleEntry[] {
@@ -37,7 +38,7 @@ export function scheduleEntries(args: string[], pipelines: PipelineDefinition[])
   })
 }
 
-async function schedule(ctx: CliContext, args: string[], options: { pipelines: string; log?: string }): Promise<void> {
+async function schedule(ctx: CliContext, args: string[], options: { pipelines: string; log?: 'human' | 'json' }): Promise<void> {
   const log = loggerFor(ctx, options.log)
   // Listen for SIGTERM/SIGINT from the start, so a stop during start-up is clean too.
   let scheduler: Scheduler | null = null
@@ -72,7 +73,7 @@ export const registerSchedule: RegisterCommand = (program: Command, ctx: CliCont
     .command('schedule')
     .description('Run named pipelines on cron expressions, one at a time, until SIGTERM (the current run finishes first)')
     .argument('[entries...]', 'NAME (its own schedule) or NAME=CRON; default: every pipeline that declares a schedule')
-    .option('--pipelines <dir>', 'folder of pipeline files', 'pipelines')
-    .option('--log <format>', 'human | json (default: human on a terminal, JSON lines otherwise)')
-    .action((entries: string[], options: { pipelines: string; log?: string }) => schedule(ctx, entries, options))
+    .addOption(declared.pipelines())
+    .addOption(declared.log())
+    .action((entries: string[], options: { pipelines: string; log?: 'human' | 'json' }) => schedule(ctx, entries, options))
 }

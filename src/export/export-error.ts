@@ -2,7 +2,6 @@
 // of that profile fails and names every role; values are never cut to fit.
 
 import { CanonError } from '../errors.js'
-import { ExitCode } from '../exit-codes.js'
 
 export interface LengthViolation {
   file: string
@@ -32,7 +31,6 @@ export class ExportValidationError extends CanonError {
         ...lines,
         ...more,
       ].join('\n'),
-      ExitCode.failed,
     )
     this.profile = profile
     this.violations = violations

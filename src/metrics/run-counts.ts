@@ -1,13 +1,14 @@
 // The counts of one run, flat and named once: the run record in Postgres holds these, and the Prometheus
 // textfile holds the same numbers as labelled gauges (textfile.ts). Pure.
 
+import { exitCodeOfRun } from '../exit-codes.js'
 import type { RunReport } from '../model/index.js'
 
 /** Flat counts of a run: durations in milliseconds, the build's pages, roles, codes and aliases. */
 export function runCounts(report: RunReport): Record<string, number> {
   const counts: Record<string, number> = {
     duration_ms: report.finishedAt.getTime() - report.startedAt.getTime(),
-    exit_code: report.exitCode,
+    exit_code: exitCodeOfRun(report.status),
   }
   for (const stage of report.stages) counts[`stage_${stage.stage}_ms`] = stage.durationMs
   const build = report.build

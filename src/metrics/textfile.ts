@@ -2,6 +2,7 @@
 // (--collector.textfile.directory). prom-client renders the exposition format (HELP/TYPE, label escaping);
 // the file is written to a temporary name and renamed, so the collector never reads half a file.
 
+import { exitCodeOfRun } from '../exit-codes.js'
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { Gauge, Registry } from 'prom-client'
@@ -38,7 +39,7 @@ export async function renderRunMetrics(report: RunReport, previousLastSuccess: n
   runDuration.set({ pipeline }, seconds(report.finishedAt.getTime() - report.startedAt.getTime()))
   gauge('canon_run_exit_code', 'Exit code of the last run (0 ok, 1 failed, 2 usage, 3 partial, 75 locked).', []).set(
     { pipeline },
-    report.exitCode,
+    exitCodeOfRun(report.status),
   )
   gauge('canon_run_finished_timestamp_seconds', 'When the last run finished.', []).set(
     { pipeline },

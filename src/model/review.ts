@@ -22,3 +22,10 @@ export interface ReviewItem {
 export type ReviewDecision =
   | { kind: 'approve_alias' | 'reject_alias'; roleCode: string; alias: string; reason: string | null; row: number }
   | { kind: 'accept_code' | 'reject_code' | 'override_code'; roleCode: string; system: string; code: string; reason: string | null; row: number }
+
+/** A row of a filled-in review file that cannot be recorded. */
+export interface ReviewProblem {
+  /** 1-based line of the file (the header is line 1). */
+  line: number
+  message: string
+}

@@ -40,13 +40,13 @@ export interface ExportSummary {
   rows: number
 }
 
-export type RunStatus = 'succeeded' | 'partial' | 'failed' | 'locked'
+/** How a run ended: `usage` when it was asked to do something it cannot (exit 2), `locked` when another build runs. */
+export type RunStatus = 'succeeded' | 'partial' | 'failed' | 'usage' | 'locked'
 
 /** The whole of one pipeline run: the record logs, metrics and the summary are written from. */
 export interface RunReport {
   pipeline: string
   status: RunStatus
-  exitCode: number
   startedAt: Date
   finishedAt: Date
   build: BuildSummary | null

@@ -3,11 +3,10 @@
 // Never throws: a failed run is a report with status "failed" and the error's exit code.
 
 import type { BuildSummary, ExportSummary, Logger, RunReport, RunStatus, StageReport } from '../model/index.js'
-import { CanonError, LockHeldError } from '../errors.js'
-import { ExitCode } from '../exit-codes.js'
+import { CanonError, LockHeldError, UsageError } from '../errors.js'
 import { redactSecrets } from '../log/logger.js'
 import type { BuildScope, ExportMode, PipelineDefinition } from '../model/index.js'
-import type { RunSettings } from './settings.js'
+import type { RunSettings } from '../settings/settings.js'
 
 export interface BuildRequest {
   settings: RunSettings
@@ -78,7 +77,7 @@ export async function runPipeline(options: RunPipelineOptions): Promise<RunRepor
       }
       const { release, since } = await exportTarget(step.since, build, () => steps.releases(settings))
       if (release === null) {
-        throw new CanonError('there is no release to export yet; run a build first (canon run nightly)', ExitCode.failed)
+        throw new CanonError('there is no release to export yet; run a build first (canon run nightly)')
       }
       if (step.since === 'previous' && build && !build.published) {
         log.info(`nothing changed since release ${release}; no delta to export`, { release })
@@ -96,34 +95,31 @@ export async function runPipeline(options: RunPipelineOptions): Promise<RunRepor
       exports.push(...written)
     }
   } catch (error) {
-    const { status, exitCode } = classifyFailure(error)
+    const status = failureStatus(error)
     const message = redactSecrets(error instanceof Error ? error.message : String(error))
-    log.error(`run ${pipeline.name} ${status}: ${message}`, { pipeline: pipeline.name, exitCode })
-    return { pipeline: pipeline.name, status, exitCode, startedAt, finishedAt: now(), build, exports, stages, error: message }
+    log.error(`run ${pipeline.name} ${status}: ${message}`, { pipeline: pipeline.name, status })
+    return { pipeline: pipeline.name, status, startedAt, finishedAt: now(), build, exports, stages, error: message }
   }
 
   // Exit 3 ("published with quarantined pages") needs both: a rebuild that publishes nothing is a success even
   // while a page stays quarantined (the metrics and `canon review` still show it).
   const quarantined = Math.max(build?.pages.quarantined ?? 0, build?.quarantined.length ?? 0)
   const status: RunStatus = build?.published && quarantined > 0 ? 'partial' : 'succeeded'
-  const exitCode = status === 'partial' ? ExitCode.partial : ExitCode.ok
   const finishedAt = now()
   log.info(`run ${pipeline.name} ${status}`, {
     pipeline: pipeline.name,
-    exitCode,
+    status,
     durationMs: finishedAt.getTime() - startedAt.getTime(),
     release: build?.release ?? exports[0]?.release ?? null,
   })
-  return { pipeline: pipeline.name, status, exitCode, startedAt, finishedAt, build, exports, stages, error: null }
+  return { pipeline: pipeline.name, status, startedAt, finishedAt, build, exports, stages, error: null }
 }
 
-/** Maps an error to the run's status and the exit code DESIGN.md gives it (75 lock held, 2 usage, else 1). */
-export function classifyFailure(error: unknown): { status: RunStatus; exitCode: number } {
-  if (error instanceof LockHeldError) return { status: 'locked', exitCode: ExitCode.locked }
-  if (error instanceof CanonError && error.exitCode !== ExitCode.ok && error.exitCode !== ExitCode.partial) {
-    return { status: 'failed', exitCode: error.exitCode }
-  }
-  return { status: 'failed', exitCode: ExitCode.failed }
+/** The status of a run that failed with `error`: locked (another build runs), usage (bad request) or failed. */
+export function failureStatus(error: unknown): RunStatus {
+  if (error instanceof LockHeldError) return 'locked'
+  if (error instanceof UsageError) return 'usage'
+  return 'failed'
 }
 
 async function exportTarget(

@@ -3,13 +3,8 @@
 // into curation decisions. Pure: items in → CSV text; CSV text in → decisions or row-numbered problems.
 
 import Papa from 'papaparse'
-import type { ReviewDecision, ReviewItem, ReviewItemKind } from '../model/index.js'
+import type { ReviewDecision, ReviewItem, ReviewItemKind, ReviewProblem } from '../model/index.js'
 
-export interface ReviewProblem {
-  /** 1-based line of the file (the header is line 1). */
-  line: number
-  message: string
-}
 
 export const reviewColumns = [
   'item',

@@ -4,7 +4,6 @@
 
 import { sql, type Kysely, type Transaction } from 'kysely'
 import { CanonError } from '../errors.js'
-import { ExitCode } from '../exit-codes.js'
 import type { Database } from '../db/schema.js'
 import type { LoadPlan, PlannedVersion, SocOccupationRow } from '../model/index.js'
 import { recordFileDecisions } from './decisions.js'
@@ -33,11 +32,7 @@ export interface ApplyResult {
 type WriteRows = <Row>(table: string, columns: readonly BulkColumn<Row>[], rows: readonly Row[]) => Promise<number>
 
 /** The current release moved since the plan was made: the plan is stale, nothing was written. */
-export class StalePlanError extends CanonError {
-  constructor(message: string) {
-    super(message, ExitCode.failed)
-  }
-}
+export class StalePlanError extends CanonError {}
 
 /** Writes `plan` in one transaction and marks its release current last. */
 export async function applyLoadPlan(db: Kysely<Database>, plan: LoadPlan, options: ApplyOptions): Promise<ApplyResult> {

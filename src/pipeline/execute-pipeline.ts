@@ -1,0 +1,85 @@
+// Running a pipeline for real: the real stages on the database the settings name, then the run's counts added
+// to its run record and the metrics file written. `canon run`, `canon build` and the scale bench share it.
+
+import { existsSync } from 'node:fs'
+import { realStages } from '../batch/real-stages.js'
+import { runBuild, type BuildResult } from '../batch/run-build.js'
+import { openDatabase } from '../db/open.js'
+import { exportProfiles } from '../export/profiles/index.js'
+import { redactSecrets } from '../log/logger.js'
+import { runCounts } from '../metrics/run-counts.js'
+import { writeRunMetrics } from '../metrics/textfile.js'
+import type { Logger, PipelineDefinition, RunReport } from '../model/index.js'
+import { isNewEmbeddedDatabase, openCanonDatabase } from '../settings/database.js'
+import type { RunSettings } from '../settings/settings.js'
+import { addRunCounts } from '../store/runs.js'
+import { libraryPipelineSteps } from './library-steps.js'
+import { runPipeline } from './run-pipeline.js'
+
+/** `canon build` as a pipeline: build (every page again with `reparse`), then export every profile if it published. */
+export function buildPipeline(reparse: boolean): PipelineDefinition {
+  return {
+    name: 'build',
+    description: 'canon build',
+    schedule: null,
+    timezone: null,
+    steps: [
+      { kind: 'build', scope: reparse ? 'all' : 'changed' },
+      { kind: 'export', profiles: exportProfiles.map((p) => p.name), since: 'none', mode: null, when: 'published' },
+    ],
+    settings: {},
+    file: '(canon build)',
+  }
+}
+
+/** Runs `pipeline` end to end; never throws for a failed run (the report says how it ended). */
+export async function executePipeline(pipeline: PipelineDefinition, settings: RunSettings, log: Logger): Promise<RunReport> {
+  const stages = await realStages({ ...(settings.workers !== null ? { workers: settings.workers } : {}), indexCacheDir: settings.indexCacheDir })
+  const db = await openCanonDatabase(settings, `canon run ${pipeline.name}`)
+  let runId: number | null = null
+  let report: RunReport
+  try {
+    const steps = libraryPipelineSteps({ db, stages, onRun: (id) => (runId = id) })
+    report = await runPipeline({ pipeline, settings, steps, log })
+    if (runId !== null) {
+      await addRunCounts(db, runId, runCounts(report)).catch((error: unknown) =>
+        log.warn(`could not add the run's counts to run ${runId}: ${redactSecrets(String(error))}`),
+      )
+    }
+  } finally {
+    await db.destroy()
+  }
+  if (settings.metricsFile) {
+    // Metrics are for watching runs; failing to write them is reported but does not change the run's outcome.
+    await writeRunMetrics(settings.metricsFile, report).catch((error: unknown) =>
+      log.error(`could not write metrics to ${settings.metricsFile}: ${redactSecrets(String(error))}`),
+    )
+  }
+  return report
+}
+
+/**
+ * Plans a build and writes nothing (`canon build --dry-run`). On an embedded database that does not exist yet
+ * it plans against an empty canon in memory, so not even the data directory is created.
+ */
+export async function planBuild(settings: RunSettings, options: { reparse: boolean; log: Logger }): Promise<BuildResult> {
+  // No index cache folder: the classifier would write its snapshot there.
+  const stages = await realStages(settings.workers !== null ? { workers: settings.workers } : {})
+  const lockTimeoutMs = settings.lockTimeoutSeconds * 1000
+  const db = isNewEmbeddedDatabase(settings) ? await openDatabase({ dataDir: 'memory://', command: 'canon build --dry-run' }) : await openCanonDatabase(settings, 'canon build --dry-run', lockTimeoutMs)
+  try {
+    return await runBuild(
+      {
+        rawDir: settings.raw,
+        referenceDir: settings.reference,
+        editsDir: existsSync(settings.edits) ? settings.edits : null,
+        dryRun: true,
+        reparseAll: options.reparse,
+        lockTimeoutMs,
+      },
+      { db, stages, logger: options.log },
+    )
+  } finally {
+    await db.destroy()
+  }
+}
