@@ -16,7 +16,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { ensureCorpus, renderCorpusFrom } from './lib/canon-app-corpus.js'
 import type { CliMeasurement } from './lib/measure-cli.js'
-import { createScratchDatabase } from './lib/scratch-database.js'
+import { createScratchDatabase } from '../test/helpers/scratch-database.js'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 // dist/bench → the project root.

@@ -5,6 +5,8 @@ import { CanonError } from './errors.js'
 import { ExitCode, exitCodeOfError } from './exit-codes.js'
 import { commands } from './cli/commands.js'
 import type { CliContext, CliIo } from './cli/context.js'
+
+export type { CliIo } from './cli/context.js'
 import { redactSecrets } from './log/logger.js'
 
 const processIo = (): CliIo => ({

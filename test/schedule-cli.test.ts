@@ -2,7 +2,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { scheduleEntries } from '../src/cli/schedule.js'
+import { scheduleEntries } from '../src/schedule/schedule-entries.js'
 import { parsePipelineFile } from '../src/pipeline/definition.js'
 import { childProcessRunner } from '../src/schedule/child-runner.js'
 

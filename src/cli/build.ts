@@ -3,8 +3,7 @@
 
 import { exitCodeOfRun } from '../exit-codes.js'
 import { buildPipeline, planBuild } from '../pipeline/execute-pipeline.js'
-import type { RegisterCommand } from './commands.js'
-import { loggerFor } from './context.js'
+import { loggerFor, type RegisterCommand } from './context.js'
 import { withRunFlags, type RunFlags } from './options.js'
 import { runPipelineCommand } from './run.js'
 import { settingsFromFlags } from './settings.js'

@@ -1,7 +1,6 @@
 // The list of commands the CLI offers; each lives in its own module and registers itself.
 
-import type { Command } from 'commander'
-import type { CliContext } from './context.js'
+import type { RegisterCommand } from './context.js'
 import { registerClassify } from './classify.js'
 import { registerExport } from './export.js'
 import { registerParse } from './parse.js'
@@ -13,8 +12,6 @@ import { registerReleases, registerRuns } from './releases.js'
 import { registerRun } from './run.js'
 import { registerSchedule } from './schedule.js'
 import { registerReview } from './review.js'
-
-export type RegisterCommand = (program: Command, ctx: CliContext) => void
 
 export const commands: RegisterCommand[] = [
   registerParse,

@@ -1,5 +1,6 @@
 // What every command receives: its streams and environment, so commands are testable without a process.
 
+import type { Command } from 'commander'
 import { type ClosableLogger, createLogger, type LogFormat } from '../log/logger.js'
 
 export interface CliIo {
@@ -17,6 +18,9 @@ export interface CliIo {
   execPath?: string
   scriptPath?: string
 }
+
+/** A command's module registers it on the program with this. */
+export type RegisterCommand = (program: Command, ctx: CliContext) => void
 
 export interface CliContext extends CliIo {
   /** Set by a command's action; `main` returns it. */

@@ -2,8 +2,7 @@
 
 import { migrateToLatest } from '../db/migrate.js'
 import { withCanonDatabase } from '../settings/database.js'
-import type { RegisterCommand } from './commands.js'
-import { loggerFor } from './context.js'
+import { loggerFor, type RegisterCommand } from './context.js'
 import { flags as declared, withDatabaseFlags, type DatabaseFlags } from './options.js'
 import { settingsFromFlags } from './settings.js'
 

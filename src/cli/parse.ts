@@ -6,8 +6,8 @@ import { readPageFile } from '../discover/read-pages.js'
 import { ExitCode } from '../exit-codes.js'
 import type { RoleProfile } from '../model/index.js'
 import { parsePages } from '../parse/parse-pages.js'
-import type { RegisterCommand } from './commands.js'
 import { flags as declared } from './options.js'
+import type { RegisterCommand } from './context.js'
 
 /** Below this many files `canon parse` does not start worker threads (unless --workers says so). */
 const SMALL_RUN = 16

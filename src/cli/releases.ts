@@ -1,8 +1,7 @@
 // `canon releases` and `canon runs`: the history, with counts and status; `--json` for machines.
 
 import { listReleases, listRuns } from '../store/index.js'
-import type { RegisterCommand } from './commands.js'
-import { loggerFor } from './context.js'
+import { loggerFor, type RegisterCommand } from './context.js'
 import { withCanonDatabase } from '../settings/database.js'
 import { flags as declared, wholeNumber, withDatabaseFlags, type DatabaseFlags } from './options.js'
 import { settingsFromFlags } from './settings.js'

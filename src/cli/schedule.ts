@@ -4,39 +4,12 @@ import path from 'node:path'
 import type { Command } from 'commander'
 import { UsageError } from '../errors.js'
 import { ExitCode } from '../exit-codes.js'
-import type { PipelineDefinition } from '../model/index.js'
-import { checkCron } from '../pipeline/definition.js'
 import { loadPipelines } from '../pipeline/load-pipelines.js'
 import { childProcessRunner } from '../schedule/child-runner.js'
-import { startScheduler, type ScheduleEntry, type Scheduler } from '../schedule/scheduler.js'
-import type { RegisterCommand } from './commands.js'
-import { loggerFor, type CliContext } from './context.js'
+import { scheduleEntries } from '../schedule/schedule-entries.js'
+import { startScheduler, type Scheduler } from '../schedule/scheduler.js'
+import { loggerFor, type CliContext, type RegisterCommand } from './context.js'
 import { flags as declared } from './options.js'
-
-/** Turns `nightly` / `rebuild=*\/30 * * * *` arguments into schedule entries, checking names and expressions. */
-export function scheduleEntries(args: string[], pipelines: PipelineDefinition[]): ScheduleEntry[] {
-  const byName = new Map(pipelines.map((p) => [p.name, p]))
-  const known = pipelines.map((p) => p.name).join(', ') || 'none'
-  if (args.length === 0) {
-    const scheduled = pipelines.filter((p) => p.schedule !== null)
-    if (scheduled.length === 0) {
-      throw new UsageError(`no pipeline declares a schedule; name one with a cron expression, e.g. canon schedule nightly='0 2 * * *'`)
-    }
-    return scheduled.map((p) => ({ pipeline: p.name, cron: p.schedule!, timezone: p.timezone }))
-  }
-  return args.map((arg) => {
-    const at = arg.indexOf('=')
-    const name = at < 0 ? arg : arg.slice(0, at)
-    const pipeline = byName.get(name)
-    if (!pipeline) throw new UsageError(`no pipeline named "${name}" (found: ${known})`)
-    const cron = at < 0 ? pipeline.schedule : arg.slice(at + 1).trim()
-    if (!cron) throw new UsageError(`pipeline "${name}" declares no schedule; give one: ${name}='0 2 * * *'`)
-    checkCron(cron, pipeline.timezone, (_, message) => {
-      throw new UsageError(`${name}: ${message}`)
-    }, name)
-    return { pipeline: name, cron, timezone: pipeline.timezone }
-  })
-}
 
 async function schedule(ctx: CliContext, args: string[], options: { pipelines: string; log?: 'human' | 'json' }): Promise<void> {
   const log = loggerFor(ctx, options.log)

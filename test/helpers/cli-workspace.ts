@@ -4,7 +4,7 @@
 import { copyFile, cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
-import { createScratchDatabase } from '../../bench/lib/scratch-database.js'
+import { createScratchDatabase } from './scratch-database.js'
 import { main } from '../../src/cli.js'
 import { openDatabase, type CanonDb } from '../../src/db/open.js'
 import type { TestBackend } from './databases.js'
