@@ -3,7 +3,7 @@
 // with them, directly or through others (the alias conflicts link them), go through classify → decide →
 // aliases → plan. Every other role keeps its current version, and the run's counts are the last run's,
 // adjusted by the difference. The outcome is the one a full build reaches from the same inputs
-// (test/incremental-build.test.ts rebuilds in full after each incremental build and expects no change).
+// (test/batch/incremental.test.ts rebuilds in full after each incremental build and expects no change).
 // A change of another shape (a role held or defined twice, too many roles reached) takes the full path, and
 // the log says why.
 

@@ -6,8 +6,8 @@ import { main } from '../../src/cli.js'
 import type { CliIo } from '../../src/cli.js'
 import { openDatabase } from '../../src/db/open.js'
 import { loadProfiles } from '../helpers/load.js'
-import { readExported, readManifest } from './csv-files.js'
-import { roleProfile } from './roles.js'
+import { readExported, readManifest } from '../helpers/export-csv-files.js'
+import { roleProfile } from '../helpers/export-roles.js'
 
 let work: string
 beforeEach(async () => {

@@ -11,9 +11,9 @@ import type { ExportRole, RoleProfile } from '../../src/model/index.js'
 import { getRelease, readReleaseProfiles } from '../../src/store/index.js'
 import { testBackends, useTestDatabase } from '../helpers/databases.js'
 import { loadProfiles } from '../helpers/load.js'
-import { readExported } from './csv-files.js'
-import { mergeDelta } from './merge-delta.js'
-import { roleProfile } from './roles.js'
+import { readExported } from '../helpers/export-csv-files.js'
+import { mergeDelta } from '../helpers/export-merge-delta.js'
+import { roleProfile } from '../helpers/export-roles.js'
 
 async function publish(db: CanonDb, profiles: RoleProfile[]): Promise<number> {
   const { published } = await loadProfiles(db, profiles)

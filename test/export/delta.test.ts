@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { changeOf } from '../../src/export/delta.js'
 import type { ExportRole } from '../../src/model/index.js'
-import { mergeDelta } from './merge-delta.js'
-import { active, roleProfile, streamOf } from './roles.js'
+import { mergeDelta } from '../helpers/export-merge-delta.js'
+import { active, roleProfile, streamOf } from '../helpers/export-roles.js'
 
 const activeAt = (version: number) => ({ state: 'active' as const, version })
 const removedAt = (version: number) => ({ state: 'removed' as const, version })

@@ -11,9 +11,9 @@ import type { ExportRole, ReleaseSnapshot, RoleProfile } from '../../src/model/i
 import { getRelease, readReleaseProfiles } from '../../src/store/index.js'
 import { testBackends, useTestDatabase } from '../helpers/databases.js'
 import { loadProfiles } from '../helpers/load.js'
-import { readExported, readManifest } from './csv-files.js'
-import { expectFolderHolds } from './round-trip.js'
-import { roleProfile } from './roles.js'
+import { readExported, readManifest } from '../helpers/export-csv-files.js'
+import { expectFolderHolds } from '../helpers/export-round-trip.js'
+import { roleProfile } from '../helpers/export-roles.js'
 
 /** Publishes `profiles` as the next release through the real plan and load; returns its number. */
 async function publish(db: CanonDb, profiles: RoleProfile[]): Promise<number> {

@@ -13,7 +13,7 @@ import { scoreAliases } from '../../src/aliases/score-aliases.js'
 import { referenceTitlesFromRows } from '../../src/aliases/reference-titles.js'
 import { testBackends, useTestDatabase } from '../helpers/databases.js'
 import { loadProfiles } from '../helpers/load.js'
-import { readExported } from './csv-files.js'
+import { readExported } from '../helpers/export-csv-files.js'
 
 const title = '=HYPERLINK("http://evil.example","DevOps")'
 const alias = '@SUM(1+1)*cmd|" /C calc"!A0'

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { exportProfiles, findExportProfile } from '../../src/export/profiles/index.js'
 import type { ExportRole } from '../../src/model/index.js'
-import { active, roleProfile, snapshot } from './roles.js'
+import { active, roleProfile, snapshot } from '../helpers/export-roles.js'
 
 const rowsAsObjects = (profileName: string, fileName: string, role: ExportRole) => {
   const file = findExportProfile(profileName).files.find((f) => f.name === fileName)

@@ -7,9 +7,9 @@ import { findExportProfile, exportProfiles } from '../../src/export/profiles/ind
 import { exportTargets } from '../../src/export/targets.js'
 import { writeExport, type ExportRequest } from '../../src/export/write-export.js'
 import type { ExportMode, ExportRole } from '../../src/model/index.js'
-import { readExported, readManifest } from './csv-files.js'
-import { expectFolderHolds } from './round-trip.js'
-import { active, roleProfile, snapshot, streamOf } from './roles.js'
+import { readExported, readManifest } from '../helpers/export-csv-files.js'
+import { expectFolderHolds } from '../helpers/export-round-trip.js'
+import { active, roleProfile, snapshot, streamOf } from '../helpers/export-roles.js'
 
 // The process umask, read once by setting and restoring it (reading it alone is deprecated).
 const umask = process.umask(0o022)

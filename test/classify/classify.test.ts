@@ -1,0 +1,299 @@
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { buildClassifierIndex, type ClassifierIndex } from '../../src/classify/classifier-index.js'
+import { classifyTitleTable, readTitleTable } from '../../src/classify/classify-csv.js'
+import { classifyRoles, titleVariants } from '../../src/classify/classify-roles.js'
+import { fitIsotonic } from '../../src/classify/calibration.js'
+import { calibrate, classifyTitle } from '../../src/classify/classify-title.js'
+import { fittedModel } from '../../src/classify/fitted-model.js'
+import { normalizeTitle } from '../../src/classify/normalize-title.js'
+import { main } from '../../src/cli.js'
+import { UsageError } from '../../src/errors.js'
+import type { Classification, RoleProfile } from '../../src/model/index.js'
+import { parsePage } from '../../src/parse/parse-page.js'
+import { readReference } from '../../src/reference/read-reference.js'
+import { rawPage, repoRoot } from '../helpers/pages.js'
+
+const referenceDir = path.join(repoRoot, 'raw/reference')
+let index: ClassifierIndex
+
+beforeAll(async () => {
+  index = buildClassifierIndex(await readReference(referenceDir))
+})
+
+function seedRole(): RoleProfile {
+  const { profiles } = parsePage(rawPage('pages/canon/role-page-devops-engineering-p3.txt'))
+  expect(profiles).toHaveLength(1)
+  return profiles[0]!
+}
+
+/** The SOC2018 row canon added (after the page's own rows). */
+const inferredSoc = (rows: Classification[], pageRows = 1) => rows.slice(pageRows).find((c) => c.system === 'SOC2018')!
+
+describe('normalizeTitle', () => {
+  it('un-inverts DMTF-style titles so both orders give one key', () => {
+    expect(normalizeTitle('Accountant, Cost').key).toBe('cost accountant')
+    expect(normalizeTitle('Cost Accountant').bagKey).toBe(normalizeTitle('Accountant, Cost').bagKey)
+  })
+
+  it('finds the head noun: the last word, or the word before "of"', () => {
+    expect(normalizeTitle('Software Developer').head).toBe('developer')
+    expect(normalizeTitle('Accountant, Cost').head).toBe('accountant')
+    expect(normalizeTitle('Supervisor of Roofers').head).toBe('supervisor')
+    expect(normalizeTitle('Helpers--Roofers').head).toBe('helper')
+  })
+
+  it('drops level markers, expands abbreviations and makes words singular', () => {
+    expect(normalizeTitle('Sr. Payroll Clerks III').key).toBe('payroll clerk')
+    expect(normalizeTitle('Asst Mgr (Retail)').key).toBe('assistant manager')
+  })
+})
+
+describe('classifyTitle', () => {
+  it.each([
+    ['Registered Nurse', '29-1141'],
+    ['Forklift Operator', '53-7051'],
+    ['Payroll Clerk', '43-3051'],
+    ['DevOps Engineer', '15-1252'],
+    ['Software Developer', '15-1252'],
+    ['Truck Driver', '53-3032'],
+    ['Pharmacist', '29-1051'],
+    ['Janitor', '37-2011'],
+    ['Accountant, Cost', '13-2011'],
+    ['Infantry Officer', '55-1016'],
+  ])('codes "%s" to %s', (title, code) => {
+    const result = classifyTitle(index, { title })
+    expect(result.candidates[0]!.code).toBe(code)
+    expect(result.best!.code.slice(0, 2)).toBe(code.slice(0, 2))
+  })
+
+  it('codes a helper as a helper and a supervisor as a first-line supervisor, never as the trade', () => {
+    const helper = classifyTitle(index, { title: 'Roofer Helper' })
+    expect(helper.candidates[0]!.code).toBe('47-3016')
+    const supervisor = classifyTitle(index, { title: 'Supervisor of Roofers' })
+    expect(supervisor.candidates[0]!.code).toBe('47-1011')
+    expect(supervisor.candidates.map((c) => c.code)).not.toContain('47-2181')
+    expect(supervisor.candidates[0]!.evidence.join(' ')).toMatch(/first-line supervisor/)
+  })
+
+  it('attaches the O*NET-SOC code and ISCO-08 candidates marked with how many there are', () => {
+    const result = classifyTitle(index, { title: 'DevOps Engineer' })
+    expect(result.onet?.code).toBe('15-1252.00')
+    expect(result.isco.map((c) => c.code)).toContain('2512')
+    expect(result.isco.every((c) => c.of === result.isco.length && c.via.length > 0)).toBe(true)
+  })
+
+  it('auto-accepts a clear title and explains itself with matched reference titles', () => {
+    const result = classifyTitle(index, { title: 'Registered Nurse' })
+    expect(result.reviewStatus).toBe('auto_accepted')
+    expect(result.best!.confidence).toBeGreaterThanOrEqual(fittedModel.autoAcceptThreshold)
+    expect(result.best!.evidence.join(' ')).toMatch(/Registered Nurse/)
+  })
+
+  it('sends an ambiguous title to review, falling back above the detailed level', () => {
+    for (const title of ['Manager', 'Analyst']) {
+      const result = classifyTitle(index, { title })
+      expect(result.reviewStatus).toBe('needs_review')
+      expect(result.best!.level).not.toBe('detailed')
+      expect(result.best!.evidence[0]).toMatch(/no detailed code is likely enough/)
+    }
+  })
+
+  it('reads a closed compound as the two words reference titles use ("Backend" as "Back End")', () => {
+    const result = classifyTitle(index, { title: 'Backend Engineer' })
+    expect(result.candidates[0]!.code).toMatch(/^15-125/)
+    expect(result.candidates[0]!.evidence.join(' ')).toMatch(/read "backend" as "back end"/)
+  })
+
+  it('sends a title to review when reference titles of another code equal it as well', () => {
+    // O*NET lists "Site Reliability Engineer" under both 15-1252 and 17-2112 (job listings, one source each).
+    const result = classifyTitle(index, { title: 'Site Reliability Engineer' })
+    expect(result.reviewStatus).toBe('needs_review')
+    expect(result.candidates.map((c) => c.code)).toContain('15-1252')
+    expect(result.best!.evidence.join(' ')).toMatch(/the sources disagree/)
+    // One source only, many sources agreeing: still auto-accepted.
+    expect(classifyTitle(index, { title: 'Forklift Operator' }).reviewStatus).toBe('auto_accepted')
+  })
+
+  it('returns no code for a nonsense title instead of guessing', () => {
+    const result = classifyTitle(index, { title: 'Xyzzy Plonk' })
+    expect(result.best).toBeNull()
+    expect(result.candidates).toEqual([])
+    expect(result.reviewStatus).toBe('needs_review')
+  })
+
+  it('gives the same answer every time (pure given the index)', () => {
+    const first = classifyTitle(index, { title: 'Forklift Operator', description: 'moves pallets in a warehouse' })
+    classifyTitle(index, { title: 'Registered Nurse' })
+    expect(classifyTitle(index, { title: 'Forklift Operator', description: 'moves pallets in a warehouse' })).toEqual(first)
+  })
+})
+
+describe('buildClassifierIndex with excluded titles (leak-free evaluation)', () => {
+  it('drops every reference title equal after normalisation or word-order inversion', async () => {
+    const leakFree = buildClassifierIndex(index.reference, { excludeTitles: ['Cost Accountant'] })
+    expect(leakFree.excludedCount).toBeGreaterThan(0)
+    expect(leakFree.exact.get('cost accountant')).toBeUndefined()
+    expect(index.exact.get('cost accountant')).toBeDefined()
+    const result = classifyTitle(leakFree, { title: 'Accountant, Cost' })
+    expect(result.candidates[0]!.evidence.join(' ')).not.toMatch(/equals a reference title/)
+  })
+})
+
+describe('classifyRoles', () => {
+  it('codes the seed page to 15-1252 Software Developers, consistent with its declared 15-0000', () => {
+    const role = seedRole()
+    const [classified] = classifyRoles([role], index)
+    const rows = classified!.classifications
+    // The page's own row stays first and unchanged.
+    expect(rows[0]).toEqual(role.classifications[0])
+    expect(rows[0]!.code).toBe('15-0000')
+    const soc = inferredSoc(rows)
+    expect(soc).toMatchObject({ code: '15-1252', title: 'Software Developers', source: 'inferred_from_title' })
+    expect(soc.evidence.join(' ')).toMatch(/agrees with the page's declared major group 15-0000/)
+    expect(rows.find((c) => c.system === 'ONET-SOC')?.code).toBe('15-1252.00')
+    const isco = rows.filter((c) => c.system === 'ISCO-08')
+    expect(isco.map((c) => c.code)).toContain('2512')
+    expect(isco.every((c) => c.source === 'derived' && c.reviewStatus === 'needs_review')).toBe(true)
+    expect(role.classifications).toHaveLength(1) // the input is not changed
+  })
+
+  it('cleans the superfunction prefix and track word out of the role title, and tries the agent noun', () => {
+    const variants = titleVariants(seedRole())
+    expect(variants).toContain('DevOps Engineering P3')
+    expect(variants).toContain('DevOps Engineer P3')
+    expect(variants).toContain('DevOps Engineer III')
+  })
+
+  it('codes a Monzo engineering level ("Backend Engineering Level 1") as a software role, not an engineering technician', () => {
+    const { profiles } = parsePage(rawPage('pages/monzo/engineering/backend.md'))
+    const level1 = profiles.find((p) => p.title === 'Backend Engineering Level 1')!
+    const soc = inferredSoc(classifyRoles([level1], index)[0]!.classifications, level1.classifications.length)
+    expect(soc.code).toMatch(/^15-125/)
+    expect(soc.source).toBe('inferred_from_title')
+  })
+
+  it('lowers confidence when the declared major group disagrees with the candidate', () => {
+    const role = seedRole()
+    const disagreeing: RoleProfile = {
+      ...role,
+      classifications: [{ ...role.classifications[0]!, code: '29-0000', title: 'Healthcare Practitioners and Technical Occupations' }],
+    }
+    const agree = inferredSoc(classifyRoles([role], index)[0]!.classifications)
+    const disagree = inferredSoc(classifyRoles([disagreeing], index)[0]!.classifications)
+    expect(disagree.confidence).toBeLessThan(agree.confidence)
+    expect(disagree.evidence.join(' ')).toMatch(/disagrees with the page's declared major group 29-0000/)
+  })
+
+  it('falls back to the superfunction major group only when nothing else matches', () => {
+    const role: RoleProfile = {
+      ...seedRole(),
+      title: 'Xyzzy Plonk',
+      function: 'Sales',
+      discipline: null,
+      track: null,
+      summary: null,
+      story: null,
+      components: [],
+      aliases: [],
+      classifications: [],
+    }
+    const rows = classifyRoles([role], index)[0]!.classifications
+    expect(rows).toHaveLength(1)
+    expect(rows[0]).toMatchObject({ system: 'SOC2018', code: '41-0000', source: 'inferred_from_superfunction', reviewStatus: 'needs_review' })
+  })
+})
+
+describe('calibration', () => {
+  it('ships monotone calibration curves within [0, 1]', () => {
+    for (const curve of Object.values(fittedModel.calibration)) {
+      let previous = 0
+      for (let p = 0; p <= 1; p += 0.05) {
+        const value = calibrate(curve, p)
+        expect(value).toBeGreaterThanOrEqual(previous - 1e-9)
+        expect(value).toBeLessThanOrEqual(1)
+        previous = value
+      }
+    }
+  })
+})
+
+describe('classify CSV', () => {
+  it('keeps the rows in order and adds the code columns', () => {
+    const table = readTitleTable('id,title\n1,Payroll Clerk\n2,Xyzzy Plonk\n3,"Accountant, Cost"\n', 'in.csv')
+    const { csv, rows } = classifyTitleTable(table, index)
+    expect(rows).toBe(3)
+    const lines = csv.trim().split('\n')
+    expect(lines[0]).toBe('id,title,soc_code,soc_title,soc_level,confidence,review_status,onet_code,evidence')
+    expect(lines[1]).toMatch(/^1,Payroll Clerk,43-3051,Payroll and Timekeeping Clerks,detailed,0\.\d{3},auto_accepted,43-3051\.00,/)
+    expect(lines[2]).toMatch(/^2,Xyzzy Plonk,,,,,needs_review,,/)
+    expect(lines[3]).toMatch(/^3,"Accountant, Cost",13-2011,/)
+  })
+
+  it('rejects input without a title column as bad usage', () => {
+    expect(() => readTitleTable('name\nfoo\n', 'in.csv')).toThrow(UsageError)
+    expect(() => readTitleTable('name\nfoo\n', 'in.csv')).toThrow(/in\.csv: no "title" column/)
+  })
+})
+
+describe('canon classify', () => {
+  async function run(args: string[], cwd: string) {
+    let stdout = ''
+    let stderr = ''
+    const code = await main(args, { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), env: {}, cwd, isTty: false })
+    return { code, stdout, stderr }
+  }
+
+  it('writes the coded CSV to --out and exits 0; exits 2 without a title column', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'canon-classify-'))
+    try {
+      await writeFile(path.join(dir, 'titles.csv'), 'title,description\nRegistered Nurse,cares for patients\n')
+      const ok = await run(['classify', 'titles.csv', '--reference', referenceDir, '--out', 'coded.csv'], dir)
+      expect(ok.code).toBe(0)
+      expect(await readFile(path.join(dir, 'coded.csv'), 'utf8')).toMatch(/^title,description,soc_code.*\nRegistered Nurse,cares for patients,29-1141,/s)
+      await writeFile(path.join(dir, 'names.csv'), 'name\nRegistered Nurse\n')
+      const bad = await run(['classify', 'names.csv', '--reference', referenceDir], dir)
+      expect(bad.code).toBe(2)
+      expect(bad.stderr).toMatch(/names\.csv: no "title" column/)
+    } finally {
+      await rm(dir, { recursive: true, force: true })
+    }
+  })
+
+  it('names the file and line of a broken reference file and exits 1', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'canon-classify-'))
+    try {
+      const reference = path.join(dir, 'reference')
+      await cp(referenceDir, reference, { recursive: true })
+      const dmtf = path.join(reference, 'bls_dmtf/soc_2018_direct_match_title_file.dev.csv')
+      const lines = (await readFile(dmtf, 'utf8')).split('\n')
+      lines[4] = lines[4]!.replace(/^\d\d-\d{4}/, '99-9999')
+      await writeFile(dmtf, lines.join('\n'))
+      await writeFile(path.join(dir, 'titles.csv'), 'title\nRegistered Nurse\n')
+      const { code, stderr } = await run(['classify', 'titles.csv', '--reference', 'reference'], dir)
+      expect(code).toBe(1)
+      expect(stderr).toMatch(/soc_2018_direct_match_title_file\.dev\.csv:5: 99-9999 is not a detailed SOC 2018 code/)
+    } finally {
+      await rm(dir, { recursive: true, force: true })
+    }
+  })
+})
+
+describe('fitIsotonic', () => {
+  it('fits a non-decreasing curve that shrinks small blocks towards the overall rate', () => {
+    const points = [
+      { x: 0.1, y: 0 },
+      { x: 0.2, y: 1 },
+      { x: 0.3, y: 0 },
+      { x: 0.8, y: 1 },
+      { x: 0.9, y: 1 },
+    ]
+    const curve = fitIsotonic(points)
+    const ys = curve.map(([, y]) => y)
+    expect(ys).toEqual([...ys].sort((a, b) => a - b))
+    expect(ys[ys.length - 1]).toBeLessThan(1)
+    expect(calibrate(curve, 0.95)).toBe(ys[ys.length - 1])
+  })
+})

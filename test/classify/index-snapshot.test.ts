@@ -1,0 +1,99 @@
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { buildClassifierIndex, type ClassifierIndex } from '../../src/classify/classifier-index.js'
+import { classifyTitle } from '../../src/classify/classify-title.js'
+import {
+  loadOrBuildIndex,
+  loadOrReadReference,
+  pack,
+  readIndexSnapshot,
+  readReferenceSnapshot,
+  referenceSnapshotFile,
+  snapshotFile,
+  unpack,
+  writeIndexSnapshot,
+} from '../../src/classify/index-snapshot.js'
+import type { ReferenceData } from '../../src/model/index.js'
+import { readReference } from '../../src/reference/read-reference.js'
+
+describe('pack and unpack', () => {
+  it('give back maps, lists of objects and typed arrays as they were, typed arrays as views into one buffer', () => {
+    const value = {
+      postings: new Map([[1, new Int32Array([1, 2])], [7, new Int32Array([])], [9, new Int32Array([3])]]),
+      rows: [
+        { label: 'a', tokens: new Float64Array([0.5]), code: 3, missing: undefined },
+        { label: 'b', tokens: new Float64Array([1, 2]), code: 4, missing: undefined },
+      ],
+      mixed: [new Int32Array([1]), new Float64Array([2])],
+      exact: new Map([['x y', [1, 2]]]),
+      plain: { n: 1, list: ['p', 'q'], nested: { flag: true } },
+    }
+    const back = unpack(pack(value)) as typeof value
+    expect(back).toEqual(value)
+    expect(back.postings.get(1)!.buffer).toBe(back.postings.get(9)!.buffer)
+    expect(back.mixed[1]).toBeInstanceOf(Float64Array)
+  })
+})
+
+describe('the classifier index snapshot', () => {
+  let dir = ''
+  let reference: ReferenceData
+  let index: ClassifierIndex
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'canon-snapshot-'))
+    reference = await readReference(path.resolve('raw/reference'))
+    index = buildClassifierIndex(reference)
+  })
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true })
+  })
+
+  it('holds an index that codes titles exactly as the one it was written from', async () => {
+    const file = path.join(dir, 'index.v8')
+    await writeIndexSnapshot(file, index)
+    const loaded = (await readIndexSnapshot(file, reference))!
+    expect(loaded.reference).toBe(reference)
+    expect(loaded.entries.slice(0, 50)).toEqual(index.entries.slice(0, 50))
+    expect([...loaded.postings.keys()]).toEqual([...index.postings.keys()])
+    expect(loaded.scratch.length).toBe(index.scratch.length)
+    const titles = ['Registered Nurse', 'DevOps Engineer', 'Roofer Helper', 'Supervisor of Roofers', 'Backend Engineering Level 1', 'Payroll Clerk', 'Forklift Operator', 'Xqzv Blorp']
+    for (const title of titles) {
+      expect(classifyTitle(loaded, { title, description: 'Builds and runs services' })).toEqual(classifyTitle(index, { title, description: 'Builds and runs services' }))
+    }
+  })
+
+  it('is rebuilt when unreadable, read when present, and replaces the snapshots of other versions', async () => {
+    const warnings: string[] = []
+    const warn = (message: string) => void warnings.push(message)
+    await writeFile(snapshotFile(dir, 'old-version'), 'stale')
+    const file = snapshotFile(dir, 'v1')
+    await writeFile(file, 'not a snapshot')
+    const rebuilt = await loadOrBuildIndex(reference, file, warn)
+    expect(rebuilt.entries.length).toBe(index.entries.length)
+    expect(warnings).toEqual([expect.stringMatching(/^the classifier index snapshot .* could not be read \(.*\); building the index$/)])
+    expect((await readdir(dir)).filter((name) => name.startsWith('classifier-index-'))).toEqual([path.basename(file)])
+    const read = await loadOrBuildIndex(reference, file, warn)
+    expect(read).not.toBe(rebuilt)
+    expect(read.entries.length).toBe(index.entries.length)
+    expect(warnings).toHaveLength(1)
+    expect(await readIndexSnapshot(snapshotFile(dir, 'missing'), reference)).toBeNull()
+  })
+
+  it('keeps the reference data too: read once from the tables, then from the snapshot, as if read from the folder given', async () => {
+    const warnings: string[] = []
+    const warn = (message: string) => void warnings.push(message)
+    const file = referenceSnapshotFile(dir, 'ref-v1')
+    await writeFile(file, 'not a snapshot')
+    const read = await loadOrReadReference(path.resolve('raw/reference'), file, warn)
+    expect(warnings).toEqual([expect.stringMatching(/^the reference snapshot .* could not be read/)])
+    expect(read.soc.size).toBe(reference.soc.size)
+    const again = await loadOrReadReference('/elsewhere/reference', file, warn)
+    expect(warnings).toHaveLength(1)
+    expect(again.dir).toBe('/elsewhere/reference')
+    expect(again.soc).toEqual(reference.soc)
+    expect(again.alternateTitlesBySoc.get('15-1252')).toEqual(reference.alternateTitlesBySoc.get('15-1252'))
+    expect((await readReferenceSnapshot(file, 'x')).escoOccupations.length).toBe(reference.escoOccupations.length)
+  })
+})
