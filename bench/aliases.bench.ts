@@ -42,7 +42,12 @@ function measureQuality(rows: Awaited<ReturnType<typeof readTable<(typeof refere
     console.log(`  ${c.same ? '+' : '-'} ${c.category}: ${c.pairs} pairs, ${label}`)
   }
   const listed = result.categories.filter((c) => c.same && c.category.startsWith('O*NET'))
-  const listedRecall = listed.reduce((sum, c) => sum + c.merged, 0) / Math.max(1, listed.reduce((sum, c) => sum + c.pairs, 0))
+  const listedRecall =
+    listed.reduce((sum, c) => sum + c.merged, 0) /
+    Math.max(
+      1,
+      listed.reduce((sum, c) => sum + c.pairs, 0),
+    )
   console.log(`  precision ${result.precision.toFixed(4)} (${result.falsePositives} false merges), recall ${result.recall.toFixed(3)}`)
   console.log(`  recall on the pairs O*NET itself lists (bracketed forms, short titles, spellings): ${listedRecall.toFixed(3)}`)
   console.log(`  target precision ≥ ${targetPrecision}: ${result.precision >= targetPrecision ? 'met' : 'NOT met'}`)
@@ -85,7 +90,16 @@ export function syntheticRoles(): RoleProfile[] {
     ]
     const aliases: Alias[] = texts.slice(0, aliasesPerRole).map((text, i) => {
       const confidence = 0.55 + ((r + i) % 40) / 100
-      return { text, key: aliasKey(text), variants: [], type: 'common', confidence, band: '', approved: i === 0 && r % 50 === 0, evidence: [{ source: 'declared', confidence }] }
+      return {
+        text,
+        key: aliasKey(text),
+        variants: [],
+        type: 'common',
+        confidence,
+        band: '',
+        approved: i === 0 && r % 50 === 0,
+        evidence: [{ source: 'declared', confidence }],
+      }
     })
     roles.push({
       code: `ENG.${String(r).padStart(5, '0')}.P${level}`,
@@ -177,5 +191,7 @@ export function measureSpeed(referenceTitles: ReferenceTitles, knownSocCodes: re
   console.log(`  load average during the run: ${loadavg()[0]!.toFixed(1)} (on ${availableParallelism()} cores)`)
   // The verdict uses CPU time: other jobs share this machine's two cores, so wall time measures them too.
   const seconds = bestCpu.stageCpu / 1000
-  console.log(`  target < ${targetSeconds} s of CPU: ${seconds < targetSeconds ? 'met' : 'NOT met'} (${seconds.toFixed(2)} s CPU, ${(best.stage / 1000).toFixed(2)} s wall)`)
+  console.log(
+    `  target < ${targetSeconds} s of CPU: ${seconds < targetSeconds ? 'met' : 'NOT met'} (${seconds.toFixed(2)} s CPU, ${(best.stage / 1000).toFixed(2)} s wall)`,
+  )
 }

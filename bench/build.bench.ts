@@ -49,7 +49,15 @@ export async function run(): Promise<void> {
     // rebuilds. One more edit goes through `canon build`, which exports the whole release: shown, not a target.
     const common = ['--raw', rawDir, '--reference', referenceDir, '--edits', edits, '--out', path.join(work, 'out'), '--db', url, '--log', 'json']
     const run = (label: string, pipeline: string) =>
-      measure(label, work, url, ['run', pipeline, ...common, '--pipelines', path.join(root, 'pipelines'), '--metrics-file', path.join(work, `${pipeline}.prom`)])
+      measure(label, work, url, [
+        'run',
+        pipeline,
+        ...common,
+        '--pipelines',
+        path.join(root, 'pipelines'),
+        '--metrics-file',
+        path.join(work, `${pipeline}.prom`),
+      ])
     const edit = (marker: string) =>
       writeFile(editedFile, editedPage.html.replace('</h1>', `</h1>\n<p>${marker}</p>`).replace(/(<h2>Summary<\/h2>\n<p>)/, `$1${marker} `))
 
@@ -62,10 +70,28 @@ export async function run(): Promise<void> {
 
     const pagesPerSecond = pages.length / full.seconds
     const rows = [
-      ['full build (`canon run nightly`)', full, `${pagesPerSecond.toFixed(0)} pages/s`, `target ≥ ${targets.pagesPerSecond} pages/s`, pagesPerSecond >= targets.pagesPerSecond],
+      [
+        'full build (`canon run nightly`)',
+        full,
+        `${pagesPerSecond.toFixed(0)} pages/s`,
+        `target ≥ ${targets.pagesPerSecond} pages/s`,
+        pagesPerSecond >= targets.pagesPerSecond,
+      ],
       ['no-change rebuild (`canon run rebuild`)', unchanged, fraction(unchanged.seconds / full.seconds), 'of the full build', null],
-      ['one-page-edit rebuild (`canon run rebuild`)', edited, fraction(edited.seconds / full.seconds), `target ≤ ${fraction(targets.editFraction)}`, edited.seconds / full.seconds <= targets.editFraction],
-      ['one-page-edit `canon build` (exports the whole release)', editedFullExport, fraction(editedFullExport.seconds / full.seconds), 'of the full build', null],
+      [
+        'one-page-edit rebuild (`canon run rebuild`)',
+        edited,
+        fraction(edited.seconds / full.seconds),
+        `target ≤ ${fraction(targets.editFraction)}`,
+        edited.seconds / full.seconds <= targets.editFraction,
+      ],
+      [
+        'one-page-edit `canon build` (exports the whole release)',
+        editedFullExport,
+        fraction(editedFullExport.seconds / full.seconds),
+        'of the full build',
+        null,
+      ],
     ] as const
     console.log('')
     console.log('| run | exit | seconds | figure | target | peak memory |')

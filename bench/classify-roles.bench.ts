@@ -39,7 +39,11 @@ export async function run(): Promise<void> {
   const titles = profiles.map((p) => p.title)
   classifyRoles(profiles.slice(0, 20), index)
   const titleSeconds = Math.min(
-    ...[0, 1].map(() => cpuSeconds(() => titles.forEach((title) => classifyTitle(index, { title })))),
+    ...[0, 1].map(() =>
+      cpuSeconds(() => {
+        for (const title of titles) classifyTitle(index, { title })
+      }),
+    ),
   )
   const roleSeconds = Math.min(...[0, 1].map(() => cpuSeconds(() => classifyRoles(profiles, index))))
   const titlesPerSecond = titles.length / titleSeconds

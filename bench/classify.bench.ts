@@ -66,7 +66,9 @@ export async function run(): Promise<void> {
 
   const lines: string[] = []
   lines.push(`reference: ${referenceDir} (read in ${readSeconds.toFixed(2)} s)`)
-  lines.push(`BLS direct-match dev titles: ${reference.directMatchTitles.length}; fit half ${fit.length} (weights, calibration), report half ${report.length} (scored here)`)
+  lines.push(
+    `BLS direct-match dev titles: ${reference.directMatchTitles.length}; fit half ${fit.length} (weights, calibration), report half ${report.length} (scored here)`,
+  )
   lines.push(`leak-free: ${index.excludedCount} reference titles equal to a report title (normalised or word order inverted) removed from the index`)
   lines.push('')
   // "group sum": the group with the highest summed probability of its detailed candidates, a hierarchical answer.
@@ -89,9 +91,13 @@ export async function run(): Promise<void> {
   const acceptedDetailed = accepted.filter(({ r }) => r.best!.level === 'detailed')
   const acceptedDetailedRight = acceptedDetailed.filter(({ t, r }) => r.best!.code === t.socCode).length
   lines.push('')
-  lines.push(`auto-accepted (detailed code, confidence >= ${index.model.autoAcceptThreshold}): ${accepted.length} of ${report.length} (${share(accepted.length)})`)
+  lines.push(
+    `auto-accepted (detailed code, confidence >= ${index.model.autoAcceptThreshold}): ${accepted.length} of ${report.length} (${share(accepted.length)})`,
+  )
   lines.push(`  correct at the level returned: ${acceptedRight} (${((acceptedRight / Math.max(1, accepted.length)) * 100).toFixed(1)}%)`)
-  lines.push(`  of which detailed codes: ${acceptedDetailed.length}, correct ${((acceptedDetailedRight / Math.max(1, acceptedDetailed.length)) * 100).toFixed(1)}%`)
+  lines.push(
+    `  of which detailed codes: ${acceptedDetailed.length}, correct ${((acceptedDetailedRight / Math.max(1, acceptedDetailed.length)) * 100).toFixed(1)}%`,
+  )
   const levelsReturned = new Map<string, number>()
   for (const r of results) levelsReturned.set(r.best?.level ?? 'none', (levelsReturned.get(r.best?.level ?? 'none') ?? 0) + 1)
   lines.push(`  level returned: ${[...levelsReturned].map(([level, n]) => `${level} ${n}`).join(', ')}`)
@@ -105,7 +111,9 @@ export async function run(): Promise<void> {
     `speed: index build ${buildSeconds.toFixed(2)} s leak-free, ${fullBuildSeconds.toFixed(2)} s full ` +
       `(${((fullBuildCpu.user + fullBuildCpu.system) / 1e6).toFixed(2)} CPU s; target < 5 s); load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores`,
   )
-  lines.push(`  classify ${Math.round(titlesPerSecond)} titles/s wall clock, ${Math.round(titlesPerCpuSecond)} per CPU second (target >= 2,000); baseline ${Math.round(baselinePerSecond)} titles/s (built in ${baselineBuild.toFixed(2)} s)`)
+  lines.push(
+    `  classify ${Math.round(titlesPerSecond)} titles/s wall clock, ${Math.round(titlesPerCpuSecond)} per CPU second (target >= 2,000); baseline ${Math.round(baselinePerSecond)} titles/s (built in ${baselineBuild.toFixed(2)} s)`,
+  )
   lines.push(`  ratio classify/baseline throughput: ${(titlesPerSecond / baselinePerSecond).toFixed(2)}x`)
   process.stdout.write(`${lines.join('\n')}\n`)
 }
@@ -121,10 +129,13 @@ function calibrationTable(reference: ReferenceData, report: { socCode: string }[
       .filter(({ r }) => r.best && r.best.confidence >= bins[b]! && r.best.confidence < bins[b + 1]!)
     if (inBin.length === 0) continue
     const meanConfidence = inBin.reduce((s, { r }) => s + r.best!.confidence, 0) / inBin.length
-    const right = inBin.filter(({ r, gold }) => groupAt(reference, r.best!.code, r.best!.level) === groupAt(reference, gold, r.best!.level)).length / inBin.length
+    const right =
+      inBin.filter(({ r, gold }) => groupAt(reference, r.best!.code, r.best!.level) === groupAt(reference, gold, r.best!.level)).length / inBin.length
     weightedGap += Math.abs(meanConfidence - right) * inBin.length
     counted += inBin.length
-    rows.push(`  [${bins[b]!.toFixed(2)}, ${Math.min(1, bins[b + 1]!).toFixed(2)}${b + 2 === bins.length ? ']' : ')'}  ${meanConfidence.toFixed(2)}  ${right.toFixed(2)}  ${inBin.length}`)
+    rows.push(
+      `  [${bins[b]!.toFixed(2)}, ${Math.min(1, bins[b + 1]!).toFixed(2)}${b + 2 === bins.length ? ']' : ')'}  ${meanConfidence.toFixed(2)}  ${right.toFixed(2)}  ${inBin.length}`,
+    )
   }
   rows.push(`  expected calibration error: ${(weightedGap / Math.max(1, counted)).toFixed(3)}`)
   return rows

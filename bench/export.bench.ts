@@ -171,11 +171,23 @@ async function seedRelease(db: CanonDb, roles: RoleProfile[]): Promise<void> {
   const run = await db.insertInto('runs').values({ status: 'published' }).returning('id').executeTakeFirstOrThrow()
   await db
     .insertInto('releases')
-    .values({ number: 1, run_id: run.id, active_count: roles.length, removed_count: 0, unchanged_count: 0, added_count: roles.length, changed_count: 0, newly_removed_count: 0 })
+    .values({
+      number: 1,
+      run_id: run.id,
+      active_count: roles.length,
+      removed_count: 0,
+      unchanged_count: 0,
+      added_count: roles.length,
+      changed_count: 0,
+      newly_removed_count: 0,
+    })
     .execute()
   for (let start = 0; start < roles.length; start += 500) {
     const chunk = roles.slice(start, start + 500)
-    await db.insertInto('roles').values(chunk.map((r) => ({ code: r.code, first_release: 1 }))).execute()
+    await db
+      .insertInto('roles')
+      .values(chunk.map((r) => ({ code: r.code, first_release: 1 })))
+      .execute()
     const versions = await db
       .insertInto('role_versions')
       .values(chunk.map((r) => versionRow(r, 1, 1)))
@@ -194,7 +206,16 @@ async function seedOneRoleChange(db: CanonDb, edited: RoleProfile): Promise<void
   const run = await db.insertInto('runs').values({ status: 'published' }).returning('id').executeTakeFirstOrThrow()
   await db
     .insertInto('releases')
-    .values({ number: 2, run_id: run.id, active_count: roleCount, removed_count: 0, unchanged_count: roleCount - 1, added_count: 0, changed_count: 1, newly_removed_count: 0 })
+    .values({
+      number: 2,
+      run_id: run.id,
+      active_count: roleCount,
+      removed_count: 0,
+      unchanged_count: roleCount - 1,
+      added_count: 0,
+      changed_count: 1,
+      newly_removed_count: 0,
+    })
     .execute()
   const version = await db
     .insertInto('role_versions')

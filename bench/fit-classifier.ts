@@ -15,7 +15,17 @@ import { writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { buildClassifierIndex, type ClassifierIndex } from '../src/classify/classifier-index.js'
 import { calibrate, fitIsotonic } from '../src/classify/calibration.js'
-import { CONFIDENCE_FEATURES, confidenceFeatures, confidenceScore, leadHierarchically, rivalEvidence, MAJOR_FEATURES, majorGroupCandidates, type RankedCandidate, rankCandidates } from '../src/classify/classify-title.js'
+import {
+  CONFIDENCE_FEATURES,
+  confidenceFeatures,
+  confidenceScore,
+  leadHierarchically,
+  rivalEvidence,
+  MAJOR_FEATURES,
+  majorGroupCandidates,
+  type RankedCandidate,
+  rankCandidates,
+} from '../src/classify/classify-title.js'
 import { type CalibrationCurve, type ClassifierModel, fittedModel } from '../src/classify/fitted-model.js'
 import { FEATURES, scoreCandidates, type ScoredQuery } from '../src/classify/score-candidates.js'
 import type { DirectMatchTitle } from '../src/model/index.js'
@@ -125,18 +135,38 @@ async function main(): Promise<void> {
   const exact = FEATURES.indexOf('exact')
   const start = FEATURES.map((_, i) => (i === exact ? EXACT_MATCH_WEIGHT : 0))
   const frozen = new Set([exact])
-  const [partA, partB] = splitInTwo(examples.map((e) => ({ ...e, title: e.title.title, example: e })), 'cross-fit')
+  const [partA, partB] = splitInTwo(
+    examples.map((e) => ({ ...e, title: e.title.title, example: e })),
+    'cross-fit',
+  )
   // Stage 1, cross-fitted: each part's candidates ranked by weights fitted on the other part.
   const outOfPart: { example: Example; ranked: RankedCandidate[]; part: number }[] = []
-  ;[[partA, partB], [partB, partA]].forEach(([train, test], part) => {
-    const model = modelWith(fitWeights(train!.map((e) => e.example), start, frozen))
+  ;[
+    [partA, partB],
+    [partB, partA],
+  ].forEach(([train, test], part) => {
+    const model = modelWith(
+      fitWeights(
+        train!.map((e) => e.example),
+        start,
+        frozen,
+      ),
+    )
     for (const { example } of test!) outOfPart.push({ example, ranked: rankCandidates(model, example.scored), part })
   })
   // Stage 2 on those out-of-part rankings: cross-fitted again for the calibration, then fitted on all of them.
-  const majorChoices = outOfPart.map(({ example, ranked, part }) => ({ part, choice: majorChoice(index, ranked, reference.soc.get(example.title.socCode)!.major) }))
+  const majorChoices = outOfPart.map(({ example, ranked, part }) => ({
+    part,
+    choice: majorChoice(index, ranked, reference.soc.get(example.title.socCode)!.major),
+  }))
   const majorStart = MAJOR_FEATURES.map((_, i) => (i === 0 ? 1 : 0))
   const fitMajorWeights = (part: number | null) =>
-    fitConditionalLogit(majorChoices.filter((c) => c.part !== part).map((c) => c.choice), majorStart, new Set(), 600)
+    fitConditionalLogit(
+      majorChoices.filter((c) => c.part !== part).map((c) => c.choice),
+      majorStart,
+      new Set(),
+      600,
+    )
   const pooled: Record<'detailed' | 'broad' | 'minor' | 'major', { x: number; y: number }[]> = { detailed: [], broad: [], minor: [], major: [] }
   // The leading code's confidence features and whether it is right, per part, for the confidence model.
   const leads: { part: number; features: Float64Array; y: number }[] = []
@@ -150,7 +180,11 @@ async function main(): Promise<void> {
       const top = ranked[0]
       const right = top && index.codes[top.candidate.code]!.code === gold.code ? 1 : 0
       const none = new Float64Array(CONFIDENCE_FEATURES.length)
-      leads.push({ part, y: right, features: top ? confidenceFeatures(index, example.scored, top.candidate, top.probability, rivalEvidence(ranked)(top.candidate)) : none })
+      leads.push({
+        part,
+        y: right,
+        features: top ? confidenceFeatures(index, example.scored, top.candidate, top.probability, rivalEvidence(ranked)(top.candidate)) : none,
+      })
       if (top && index.codes[top.candidate.code]!.major === gold.major) majorRight++
       // The broader levels are the leading candidate's own groups (see resolveRanked).
       for (const level of ['broad', 'minor', 'major'] as const) {

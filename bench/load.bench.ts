@@ -58,14 +58,24 @@ async function withScratchSchema<T>(work: (db: CanonDb, schema: string, admin: p
 async function loadVersusCopy(): Promise<void> {
   const profiles = syntheticProfiles(roleCount)
   // A page's parse result is the profile before classification and alias scoring; the bench stores the same one.
-  const pages = profiles.map((profile) => ({ path: profile.source.path, contentHash: profile.source.contentHash, parserVersion: 'bench', profiles: [profile], rejected: [], warnings: [] }))
+  const pages = profiles.map((profile) => ({
+    path: profile.source.path,
+    contentHash: profile.source.contentHash,
+    parserVersion: 'bench',
+    profiles: [profile],
+    rejected: [],
+    warnings: [],
+  }))
   const plan = planRelease({ release: null, roles: new Map() }, profiles, { pages })
   await withScratchSchema(async (db, schema, admin) => {
     const runId = await startRun(db, {}, null)
     const loadStart = performance.now()
     const { rows, durationsMs } = await applyLoadPlan(db, plan, { runId })
     const loadSeconds = (performance.now() - loadStart) / 1000
-    const loadRows = ['roles', 'role_versions', 'components', 'aliases', 'classifications', 'release_roles', 'pages'].reduce((sum, table) => sum + (rows[table] ?? 0), 0)
+    const loadRows = ['roles', 'role_versions', 'components', 'aliases', 'classifications', 'release_roles', 'pages'].reduce(
+      (sum, table) => sum + (rows[table] ?? 0),
+      0,
+    )
 
     await admin.query(`set search_path = "${schema}"`)
     for (const table of scratchTables) await admin.query(`create table ${table.name} (${table.columns.map((c) => `${c.name} ${c.type}`).join(', ')})`)
@@ -76,15 +86,24 @@ async function loadVersusCopy(): Promise<void> {
       const data = table.rows(plan)
       copyRows += data.length
       const csv = data.map((row) => row.map(csvCell).join(',')).join('\n') + '\n'
-      await pipeline(Readable.from([csv]), admin.query(copyFrom(`copy ${table.name} (${table.columns.map((c) => c.name).join(', ')}) from stdin with (format csv)`)))
+      await pipeline(
+        Readable.from([csv]),
+        admin.query(copyFrom(`copy ${table.name} (${table.columns.map((c) => c.name).join(', ')}) from stdin with (format csv)`)),
+      )
     }
     await admin.query('commit')
     const copySeconds = (performance.now() - copyStart) / 1000
 
     const loadRate = loadRows / loadSeconds
     const copyRate = copyRows / copySeconds
-    console.log(`load of ${roleCount} profiles: ${loadRows} rows in ${loadSeconds.toFixed(2)} s = ${Math.round(loadRate)} rows/s (applyLoadPlan, one transaction)`)
-    console.log(`  per table: ${Object.entries(durationsMs).map(([table, ms]) => `${table} ${(ms / 1000).toFixed(2)} s (${rows[table]} rows)`).join(', ')}`)
+    console.log(
+      `load of ${roleCount} profiles: ${loadRows} rows in ${loadSeconds.toFixed(2)} s = ${Math.round(loadRate)} rows/s (applyLoadPlan, one transaction)`,
+    )
+    console.log(
+      `  per table: ${Object.entries(durationsMs)
+        .map(([table, ms]) => `${table} ${(ms / 1000).toFixed(2)} s (${rows[table]} rows)`)
+        .join(', ')}`,
+    )
     console.log(`baseline COPY of the same ${copyRows} rows into scratch tables: ${copySeconds.toFixed(2)} s = ${Math.round(copyRate)} rows/s`)
     console.log(`ratio load/COPY = ${(loadRate / copyRate).toFixed(2)} (target ≥ 0.5) ${loadRate / copyRate >= 0.5 ? 'PASS' : 'FAIL'}`)
   })
@@ -99,11 +118,45 @@ interface ScratchTable {
 
 // The rows the load writes, table by table, with the load's column types (ids stand in for the serial keys).
 const scratchTables: ScratchTable[] = [
-  { name: 'scratch_roles', columns: [{ name: 'code', type: 'text' }, { name: 'first_release', type: 'int' }], rows: (plan) => plan.versions.map((v) => [v.code, 1]) },
+  {
+    name: 'scratch_roles',
+    columns: [
+      { name: 'code', type: 'text' },
+      { name: 'first_release', type: 'int' },
+    ],
+    rows: (plan) => plan.versions.map((v) => [v.code, 1]),
+  },
   {
     name: 'scratch_role_versions',
-    columns: ['id int', 'role_code text', 'version int', 'content_hash text', 'profile jsonb', 'title text', 'function text', 'discipline text', 'track text', 'level text', 'status text', 'created_release int'].map(column),
-    rows: (plan) => plan.versions.map((v, id) => [id, v.code, v.version, v.contentHash, JSON.stringify(v.profile), v.profile.title, v.profile.function, v.profile.discipline, v.profile.track, v.profile.level?.code ?? null, v.profile.status, 1]),
+    columns: [
+      'id int',
+      'role_code text',
+      'version int',
+      'content_hash text',
+      'profile jsonb',
+      'title text',
+      'function text',
+      'discipline text',
+      'track text',
+      'level text',
+      'status text',
+      'created_release int',
+    ].map(column),
+    rows: (plan) =>
+      plan.versions.map((v, id) => [
+        id,
+        v.code,
+        v.version,
+        v.contentHash,
+        JSON.stringify(v.profile),
+        v.profile.title,
+        v.profile.function,
+        v.profile.discipline,
+        v.profile.track,
+        v.profile.level?.code ?? null,
+        v.profile.status,
+        1,
+      ]),
   },
   {
     name: 'scratch_components',
@@ -112,18 +165,53 @@ const scratchTables: ScratchTable[] = [
   },
   {
     name: 'scratch_aliases',
-    columns: ['role_version_id int', 'ordinal int', 'key text', 'text text', 'type text', 'confidence float8', 'band text', 'approved bool', 'variants text[]'].map(column),
-    rows: (plan) => plan.versions.flatMap((v, id) => v.profile.aliases.map((a, at) => [id, at, a.key, a.text, a.type, a.confidence, a.band, a.approved, arrayLiteral(a.variants)])),
+    columns: [
+      'role_version_id int',
+      'ordinal int',
+      'key text',
+      'text text',
+      'type text',
+      'confidence float8',
+      'band text',
+      'approved bool',
+      'variants text[]',
+    ].map(column),
+    rows: (plan) =>
+      plan.versions.flatMap((v, id) =>
+        v.profile.aliases.map((a, at) => [id, at, a.key, a.text, a.type, a.confidence, a.band, a.approved, arrayLiteral(a.variants)]),
+      ),
   },
   {
     name: 'scratch_classifications',
-    columns: ['role_version_id int', 'ordinal int', 'system text', 'code text', 'title text', 'source text', 'confidence float8', 'review_status text', 'evidence text[]'].map(column),
-    rows: (plan) => plan.versions.flatMap((v, id) => v.profile.classifications.map((c, at) => [id, at, c.system, c.code, c.title, c.source, c.confidence, c.reviewStatus, arrayLiteral(c.evidence)])),
+    columns: [
+      'role_version_id int',
+      'ordinal int',
+      'system text',
+      'code text',
+      'title text',
+      'source text',
+      'confidence float8',
+      'review_status text',
+      'evidence text[]',
+    ].map(column),
+    rows: (plan) =>
+      plan.versions.flatMap((v, id) =>
+        v.profile.classifications.map((c, at) => [id, at, c.system, c.code, c.title, c.source, c.confidence, c.reviewStatus, arrayLiteral(c.evidence)]),
+      ),
   },
   {
     name: 'scratch_pages',
     columns: ['path text', 'content_hash text', 'parser_version text', 'profiles json', 'rejected json', 'warnings json', 'run_id int'].map(column),
-    rows: (plan) => plan.pages.map((page) => [page.path, page.contentHash, page.parserVersion, JSON.stringify(page.profiles), JSON.stringify(page.rejected), JSON.stringify(page.warnings), 1]),
+    rows: (plan) =>
+      plan.pages.map((page) => [
+        page.path,
+        page.contentHash,
+        page.parserVersion,
+        JSON.stringify(page.profiles),
+        JSON.stringify(page.rejected),
+        JSON.stringify(page.warnings),
+        1,
+      ]),
   },
   {
     name: 'scratch_release_roles',
@@ -155,7 +243,9 @@ async function rebuildVersusBuild(): Promise<void> {
     }
     const full = await timedBuild()
     const again = await timedBuild()
-    console.log(`full build of ${pageCount} pages: ${full.seconds.toFixed(1)} s (${full.result.summary.roles.added} roles, release ${full.result.summary.release})`)
+    console.log(
+      `full build of ${pageCount} pages: ${full.seconds.toFixed(1)} s (${full.result.summary.roles.added} roles, release ${full.result.summary.release})`,
+    )
     for (const stage of full.result.summary.stages) console.log(`  ${stage.stage}: ${(stage.durationMs / 1000).toFixed(1)} s`)
     console.log(`rebuild with nothing changed: ${again.seconds.toFixed(2)} s (${again.result.status}, ${again.result.summary.pages.parsed} pages parsed)`)
     const ratio = again.seconds / full.seconds
@@ -167,7 +257,9 @@ async function rebuildVersusBuild(): Promise<void> {
     await writeFile(file, original.replace('</main>', '<p>Edited for the bench.</p></main>'))
     try {
       const edited = await timedBuild()
-      console.log(`rebuild after editing one page: ${edited.seconds.toFixed(2)} s (${edited.result.summary.pages.parsed} parsed, ${edited.result.summary.roles.changed} changed)`)
+      console.log(
+        `rebuild after editing one page: ${edited.seconds.toFixed(2)} s (${edited.result.summary.pages.parsed} parsed, ${edited.result.summary.roles.changed} changed)`,
+      )
     } finally {
       await writeFile(file, original)
     }

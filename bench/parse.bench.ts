@@ -37,7 +37,6 @@ interface Pass {
   coresUsed: number
 }
 
-
 // A full GC before reading the heap, so the figure is what is still held, not garbage not yet collected.
 setFlagsFromString('--expose-gc')
 const collectGarbage = runInNewContext('gc') as () => void
@@ -119,7 +118,7 @@ export async function run(): Promise<void> {
     const mid = median(rates)
     return { pass: list[rates.indexOf(mid)]!, rate: mid, rates }
   })
-  const [base, single, pooled] = summary as [typeof summary[0], typeof summary[0], typeof summary[0]]
+  const [base, single, pooled] = summary as [(typeof summary)[0], (typeof summary)[0], (typeof summary)[0]]
   const lines = [
     `corpus: ${count} canon-app HTML pages (${path.relative(root, corpusDir)}), ${workers} cores, ${rounds} interleaved rounds (median shown)`,
     ...summary.map(
@@ -128,7 +127,9 @@ export async function run(): Promise<void> {
     ),
     `ratio full parse / load-only, 1 thread:  ${(single.rate / base.rate).toFixed(2)}  (target ≥ ${target}: ${single.rate / base.rate >= target ? 'met' : 'NOT met'})`,
     `ratio full parse on workers / load-only: ${(pooled.rate / base.rate).toFixed(2)}  (workers vs 1 thread: ${(pooled.rate / single.rate).toFixed(2)}×)`,
-    `load average at the end: ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${workers} cores (timings from a busy machine are noisy: compare ratios, re-run)`,
+    `load average at the end: ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')} on ${workers} cores (timings from a busy machine are noisy: compare ratios, re-run)`,
   ]
   process.stdout.write(lines.join('\n') + '\n')
 }

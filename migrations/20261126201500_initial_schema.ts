@@ -151,7 +151,18 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const table of ['pages', 'quarantine', 'decisions', 'soc_occupations', 'classifications', 'aliases', 'components', 'release_roles', 'role_versions', 'roles']) {
+  for (const table of [
+    'pages',
+    'quarantine',
+    'decisions',
+    'soc_occupations',
+    'classifications',
+    'aliases',
+    'components',
+    'release_roles',
+    'role_versions',
+    'roles',
+  ]) {
     await sql`drop table ${sql.table(table)}`.execute(db)
   }
   await sql`alter table runs drop constraint runs_release_fk`.execute(db)

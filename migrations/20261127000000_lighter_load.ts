@@ -24,7 +24,10 @@ export async function up(db: Kysely<any>): Promise<void> {
   for (const index of unreadIndexes) await sql`drop index ${sql.ref(index.name)}`.execute(db)
   await setPageJsonType(db, 'json')
   // Embedded Postgres (PGlite) is built without lz4: it keeps pglz there.
-  for (const [table, column] of [['role_versions', 'profile'], ['pages', 'profiles']] as const) {
+  for (const [table, column] of [
+    ['role_versions', 'profile'],
+    ['pages', 'profiles'],
+  ] as const) {
     await sql`do $$ begin
       alter table ${sql.table(table)} alter column ${sql.ref(column)} set compression lz4;
     exception when feature_not_supported then null;

@@ -5,7 +5,9 @@
 import { sql, type Kysely } from 'kysely'
 
 export async function up(db: Kysely<any>): Promise<void> {
-  await sql`alter table pages add column file_size double precision, add column file_mtime_ms double precision, add column read_at_ms double precision`.execute(db)
+  await sql`alter table pages add column file_size double precision, add column file_mtime_ms double precision, add column read_at_ms double precision`.execute(
+    db,
+  )
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

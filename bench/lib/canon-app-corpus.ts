@@ -28,29 +28,124 @@ interface LevelSpec {
 }
 
 const levels: LevelSpec[] = [
-  { code: 'P1', name: 'Entry Professional', track: 'Professional', descriptor: 'Learns the work under close guidance', experience: '0–1 yrs', prefix: 'Junior', band: 'medium' },
-  { code: 'P2', name: 'Developing Professional', track: 'Professional', descriptor: 'Handles routine work with some guidance', experience: '1–3 yrs', prefix: 'Associate', band: 'medium' },
-  { code: 'P3', name: 'Mid-Level Professional', track: 'Professional', descriptor: 'Fully competent professional; works independently on standard projects', experience: '3–5 yrs', prefix: 'Mid-Level', band: 'medium' },
-  { code: 'P4', name: 'Senior Professional', track: 'Professional', descriptor: 'Leads complex projects; recognised expert in the team', experience: '5–8 yrs', prefix: 'Senior', band: 'high' },
-  { code: 'P5', name: 'Lead Professional', track: 'Professional', descriptor: 'Sets technical direction across teams', experience: '8–12 yrs', prefix: 'Lead', band: 'high' },
-  { code: 'P6', name: 'Principal Professional', track: 'Professional', descriptor: 'Shapes the discipline across the organisation', experience: '12+ yrs', prefix: 'Principal', band: 'high' },
-  { code: 'M1', name: 'Team Manager', track: 'Management', descriptor: 'Manages a team delivering a defined scope', experience: '5–8 yrs', prefix: 'Supervisor', band: 'medium' },
-  { code: 'M2', name: 'Senior Manager', track: 'Management', descriptor: 'Manages managers or a multi-team area', experience: '8–12 yrs', prefix: 'Manager', band: 'medium' },
-  { code: 'M3', name: 'Director', track: 'Management', descriptor: 'Runs a function area; owns budget and strategy', experience: '12+ yrs', prefix: 'Director', band: 'low' },
-  { code: 'M4', name: 'Senior Director', track: 'Management', descriptor: 'Runs several areas; part of the leadership team', experience: '15+ yrs', prefix: 'Head of', band: 'low' },
+  {
+    code: 'P1',
+    name: 'Entry Professional',
+    track: 'Professional',
+    descriptor: 'Learns the work under close guidance',
+    experience: '0–1 yrs',
+    prefix: 'Junior',
+    band: 'medium',
+  },
+  {
+    code: 'P2',
+    name: 'Developing Professional',
+    track: 'Professional',
+    descriptor: 'Handles routine work with some guidance',
+    experience: '1–3 yrs',
+    prefix: 'Associate',
+    band: 'medium',
+  },
+  {
+    code: 'P3',
+    name: 'Mid-Level Professional',
+    track: 'Professional',
+    descriptor: 'Fully competent professional; works independently on standard projects',
+    experience: '3–5 yrs',
+    prefix: 'Mid-Level',
+    band: 'medium',
+  },
+  {
+    code: 'P4',
+    name: 'Senior Professional',
+    track: 'Professional',
+    descriptor: 'Leads complex projects; recognised expert in the team',
+    experience: '5–8 yrs',
+    prefix: 'Senior',
+    band: 'high',
+  },
+  {
+    code: 'P5',
+    name: 'Lead Professional',
+    track: 'Professional',
+    descriptor: 'Sets technical direction across teams',
+    experience: '8–12 yrs',
+    prefix: 'Lead',
+    band: 'high',
+  },
+  {
+    code: 'P6',
+    name: 'Principal Professional',
+    track: 'Professional',
+    descriptor: 'Shapes the discipline across the organisation',
+    experience: '12+ yrs',
+    prefix: 'Principal',
+    band: 'high',
+  },
+  {
+    code: 'M1',
+    name: 'Team Manager',
+    track: 'Management',
+    descriptor: 'Manages a team delivering a defined scope',
+    experience: '5–8 yrs',
+    prefix: 'Supervisor',
+    band: 'medium',
+  },
+  {
+    code: 'M2',
+    name: 'Senior Manager',
+    track: 'Management',
+    descriptor: 'Manages managers or a multi-team area',
+    experience: '8–12 yrs',
+    prefix: 'Manager',
+    band: 'medium',
+  },
+  {
+    code: 'M3',
+    name: 'Director',
+    track: 'Management',
+    descriptor: 'Runs a function area; owns budget and strategy',
+    experience: '12+ yrs',
+    prefix: 'Director',
+    band: 'low',
+  },
+  {
+    code: 'M4',
+    name: 'Senior Director',
+    track: 'Management',
+    descriptor: 'Runs several areas; part of the leadership team',
+    experience: '15+ yrs',
+    prefix: 'Head of',
+    band: 'low',
+  },
 ]
 
 const roman = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X']
 
 const majorGroupNames: Record<string, string> = {
-  '11': 'Management', '13': 'Business and Financial Operations', '15': 'Computer and Mathematical',
-  '17': 'Architecture and Engineering', '19': 'Life, Physical, and Social Science', '21': 'Community and Social Service',
-  '23': 'Legal', '25': 'Educational Instruction and Library', '27': 'Arts, Design, Entertainment, Sports, and Media',
-  '29': 'Healthcare Practitioners and Technical', '31': 'Healthcare Support', '33': 'Protective Service',
-  '35': 'Food Preparation and Serving Related', '37': 'Building and Grounds Cleaning and Maintenance',
-  '39': 'Personal Care and Service', '41': 'Sales and Related', '43': 'Office and Administrative Support',
-  '45': 'Farming, Fishing, and Forestry', '47': 'Construction and Extraction', '49': 'Installation, Maintenance, and Repair',
-  '51': 'Production', '53': 'Transportation and Material Moving', '55': 'Military Specific',
+  '11': 'Management',
+  '13': 'Business and Financial Operations',
+  '15': 'Computer and Mathematical',
+  '17': 'Architecture and Engineering',
+  '19': 'Life, Physical, and Social Science',
+  '21': 'Community and Social Service',
+  '23': 'Legal',
+  '25': 'Educational Instruction and Library',
+  '27': 'Arts, Design, Entertainment, Sports, and Media',
+  '29': 'Healthcare Practitioners and Technical',
+  '31': 'Healthcare Support',
+  '33': 'Protective Service',
+  '35': 'Food Preparation and Serving Related',
+  '37': 'Building and Grounds Cleaning and Maintenance',
+  '39': 'Personal Care and Service',
+  '41': 'Sales and Related',
+  '43': 'Office and Administrative Support',
+  '45': 'Farming, Fishing, and Forestry',
+  '47': 'Construction and Extraction',
+  '49': 'Installation, Maintenance, and Repair',
+  '51': 'Production',
+  '53': 'Transportation and Material Moving',
+  '55': 'Military Specific',
 }
 
 /** Reads the occupations the corpus is rendered from, with their tasks, technologies and alternate titles. */
@@ -105,8 +200,7 @@ export function renderCorpus(occupations: Occupation[], count: number): CorpusPa
   return pages
 }
 
-const escapeHtml = (text: string) =>
-  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
+const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
 
 const pick = <T>(items: T[], start: number, n: number): T[] =>
   items.length === 0 ? [] : Array.from({ length: Math.min(n, items.length) }, (_, i) => items[(start + i) % items.length]!)
@@ -126,7 +220,14 @@ export function renderPage(occupation: Occupation, level: LevelSpec, levelIndex:
   const tasks = pick(occupation.tasks, levelIndex + 7, 3)
   const skills = pick(occupation.technologies, levelIndex, 6).map((t) => `${t} proficiency`)
   const knowledge = pick(occupation.technologies, levelIndex + 6, 6).map((t) => `Working knowledge of ${t}`)
-  const competencies = ['Problem solving', 'Collaboration and communication', 'Continuous improvement', 'Attention to detail', 'Planning and organising', 'Customer focus']
+  const competencies = [
+    'Problem solving',
+    'Collaboration and communication',
+    'Continuous improvement',
+    'Attention to detail',
+    'Planning and organising',
+    'Customer focus',
+  ]
   const qualifications = [
     `Relevant qualification for ${discipline.toLowerCase()}`,
     `${level.experience} of experience in a similar role`,
@@ -140,10 +241,8 @@ export function renderPage(occupation: Occupation, level: LevelSpec, levelIndex:
     [`${level.prefix} ${base}`, level.band, (Number(confidence) - 0.06).toFixed(2)],
     ...pick(occupation.alternateTitles, levelIndex, 4).map((t): [string, string, string] => [`${level.prefix} ${t}`, 'low', '0.45']),
   ]
-  const list = (items: string[]) =>
-    `<ul>${items.map((t) => `<li>${escapeHtml(t)}<span>common</span><span>level</span></li>`).join('')}</ul>`
-  const section = (heading: string, items: string[]) =>
-    items.length === 0 ? '' : `<h3>${heading}<span>${items.length}</span></h3>${list(items)}`
+  const list = (items: string[]) => `<ul>${items.map((t) => `<li>${escapeHtml(t)}<span>common</span><span>level</span></li>`).join('')}</ul>`
+  const section = (heading: string, items: string[]) => (items.length === 0 ? '' : `<h3>${heading}<span>${items.length}</span></h3>${list(items)}`)
   const html = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)} · Canon</title></head>
 <body>
@@ -163,7 +262,9 @@ export function renderPage(occupation: Occupation, level: LevelSpec, levelIndex:
 <li>The internal problem: the work is spread across people and tools.</li>
 <li>Why it matters: every team deserves dependable ${escapeHtml(base.toLowerCase())} work.</li></ul>
 <h3>The plan</h3>
-<ol>${pick(occupation.tasks, levelIndex + 10, 3).map((t) => `<li>${escapeHtml(t)}</li>`).join('')}</ol>
+<ol>${pick(occupation.tasks, levelIndex + 10, 3)
+    .map((t) => `<li>${escapeHtml(t)}</li>`)
+    .join('')}</ol>
 <h3>What's at stake</h3>
 <p>Missed outcomes and rework when the work is not done well.</p>
 <h3>Success looks like</h3>

@@ -80,9 +80,10 @@ const JOINING_SUFFIXES: ReadonlySet<string> = new Set([
 
 /** Roman numerals that become digits anywhere except as the first word. */
 const MULTI_LETTER_NUMERALS: ReadonlyMap<string, string> = new Map(
-  ['ii', 'iii', 'vi', 'vii', 'viii', 'ix', 'xi', 'xii', 'xiii', 'xiv', 'xv', 'xvi', 'xvii', 'xviii', 'xix', 'xx'].map(
-    (numeral) => [numeral, String(romanValue(numeral))],
-  ),
+  ['ii', 'iii', 'vi', 'vii', 'viii', 'ix', 'xi', 'xii', 'xiii', 'xiv', 'xv', 'xvi', 'xvii', 'xviii', 'xix', 'xx'].map((numeral) => [
+    numeral,
+    String(romanValue(numeral)),
+  ]),
 )
 
 /** Roman numerals that are also words or initials ("Title I", "IV Nurse", "Vitamin V"): digits only at the end. */

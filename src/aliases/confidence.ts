@@ -15,5 +15,5 @@ export function roundConfidence(value: number): number {
 /** Clamps to [0, 1]; NaN and infinities count as 0. */
 export function clamp01(value: number): number {
   if (!Number.isFinite(value)) return 0
-  return value < 0 ? 0 : value > 1 ? 1 : value
+  return value < 0 ? 0 : Math.min(value, 1)
 }

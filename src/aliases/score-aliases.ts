@@ -15,13 +15,7 @@ import type {
 } from '../model/index.js'
 import { aliasKey } from './alias-key.js'
 import { bandOf } from '../vocabulary/confidence-bands.js'
-import {
-  clamp01,
-  REFERENCE_EXACT_WEIGHT,
-  REFERENCE_HEAD_WEIGHT,
-  roundConfidence,
-  UNSTATED_CONFIDENCE,
-} from './confidence.js'
+import { clamp01, REFERENCE_EXACT_WEIGHT, REFERENCE_HEAD_WEIGHT, roundConfidence, UNSTATED_CONFIDENCE } from './confidence.js'
 import type { ReferenceTitles } from './reference-titles.js'
 
 export interface ScoreAliasesOptions {
@@ -206,9 +200,7 @@ function preferredForm(alias: DraftAlias): { text: string; type: string } {
   let primary = false
   let confidence = -1
   const consider = (t: string, a: boolean, p: boolean, c: number, ty: string) => {
-    const better =
-      confidence < 0 ||
-      (a !== approved ? a : p !== primary ? p : c !== confidence ? c > confidence : t !== text ? t < text : ty < type)
+    const better = confidence < 0 || (a !== approved ? a : p !== primary ? p : c !== confidence ? c > confidence : t !== text ? t < text : ty < type)
     if (better) {
       text = t
       type = ty
@@ -287,7 +279,11 @@ function applyDecisions(drafts: readonly DraftRole[], decisions: readonly AliasD
       continue
     }
     const verb = decision.action === 'add' ? 'added' : decision.action === 'approve' ? 'approved' : 'rejected'
-    const evidence: AliasEvidence = { source: 'decision', confidence: 1, detail: `${verb} by ${decision.author}${decision.reason ? `: ${decision.reason}` : ''}` }
+    const evidence: AliasEvidence = {
+      source: 'decision',
+      confidence: 1,
+      detail: `${verb} by ${decision.author}${decision.reason ? `: ${decision.reason}` : ''}`,
+    }
     let applied = false
     for (const target of targets) {
       if (key === target.titleKey) continue

@@ -51,7 +51,12 @@ export function buildSummary(input: {
     release: input.release,
     previousRelease: plan.baseRelease,
     published: input.published,
-    pages: { seen: input.pages.seen, parsed: input.pages.parsed, unchanged: input.pages.reused, quarantined: new Set(quarantined.map((item) => item.file)).size },
+    pages: {
+      seen: input.pages.seen,
+      parsed: input.pages.parsed,
+      unchanged: input.pages.reused,
+      quarantined: new Set(quarantined.map((item) => item.file)).size,
+    },
     roles: { added, changed: plan.versions.length - added + plan.reactivated.length, removed: plan.removals.length, unchanged: plan.unchanged },
     aliases: input.outcome.aliases,
     codes: input.outcome.codes,
@@ -128,7 +133,11 @@ export function runCounts(summary: BuildSummary, outcome: BuildOutcome): Record<
 /** Logs what a build decided before it loads: pages rendered twice, alias conflicts, stale decisions. */
 export function logDecisions(logger: Logger, outcome: BuildOutcome): void {
   for (const copy of outcome.plan.renditions) {
-    logger.info(`${copy.file} renders role ${copy.code} with the same content as ${copy.sameAs}: loaded once`, { file: copy.file, code: copy.code, sameAs: copy.sameAs })
+    logger.info(`${copy.file} renders role ${copy.code} with the same content as ${copy.sameAs}: loaded once`, {
+      file: copy.file,
+      code: copy.code,
+      sameAs: copy.sameAs,
+    })
   }
   for (const conflict of outcome.conflicts) {
     const roles = [...new Set(conflict.claims.map((claim) => claim.roleCode))].join(', ')
@@ -154,6 +163,8 @@ export function reportOutcome(logger: Logger, summary: BuildSummary, plan: LoadP
       { release: summary.release, ...roles },
     )
   } else {
-    logger.info(summary.release === null ? 'nothing to publish: no roles found' : `nothing changed: release ${summary.release} stays current`, { release: summary.release })
+    logger.info(summary.release === null ? 'nothing to publish: no roles found' : `nothing changed: release ${summary.release} stays current`, {
+      release: summary.release,
+    })
   }
 }

@@ -24,7 +24,13 @@ export interface CachedClassifyResult {
 
 /** Classifies `roles`, reusing cached rows for inputs classified before and caching the rest. */
 export async function classifyWithCache(roles: readonly RoleProfile[], options: CachedClassifyOptions): Promise<CachedClassifyResult> {
-  const keys = roles.map((role) => createHash('sha256').update(options.version).update('\0').update(JSON.stringify(options.input(role))).digest('hex'))
+  const keys = roles.map((role) =>
+    createHash('sha256')
+      .update(options.version)
+      .update('\0')
+      .update(JSON.stringify(options.input(role)))
+      .digest('hex'),
+  )
   const known = await options.cache.read([...new Set(keys)])
   // One classification per distinct input: roles with equal inputs (a page and its text copy) share it.
   const missing = new Map<string, RoleProfile>()

@@ -78,7 +78,18 @@ export async function collectPages(db: Kysely<Database>, stages: BuildStages, op
       }
     }
   }
-  const collected: CollectedPages = { profiles: [], rejected: [], warnings: [], cacheEntries: [], droppedPages: [], reusedPaths, restamped, pageKeys, seen: 0, parsed: 0 }
+  const collected: CollectedPages = {
+    profiles: [],
+    rejected: [],
+    warnings: [],
+    cacheEntries: [],
+    droppedPages: [],
+    reusedPaths,
+    restamped,
+    pageKeys,
+    seen: 0,
+    parsed: 0,
+  }
   for await (const page of stages.parsePages(changedPages())) {
     const contentHash = hashes.get(page.path)
     hashes.delete(page.path)
@@ -91,7 +102,15 @@ export async function collectPages(db: Kysely<Database>, stages: BuildStages, op
     if (collected.parsed === WARM_CLASSIFIER_AFTER) options.expect('many')
     const stamp = stamps.get(page.path) ?? null
     stamps.delete(page.path)
-    collected.cacheEntries.push({ path: page.path, contentHash, parserVersion: stages.parserVersion, profiles: page.profiles, rejected: page.rejected, warnings: page.warnings, stamp })
+    collected.cacheEntries.push({
+      path: page.path,
+      contentHash,
+      parserVersion: stages.parserVersion,
+      profiles: page.profiles,
+      rejected: page.rejected,
+      warnings: page.warnings,
+      stamp,
+    })
     // Discover runs ahead of the parser, so the pages it found and the cache does not hold are the total so far.
     logger.progress?.('parse', collected.parsed, Math.max(collected.parsed, pageKeys.length - reusedPaths.length))
   }
@@ -99,6 +118,10 @@ export async function collectPages(db: Kysely<Database>, stages: BuildStages, op
   const present = new Set(pageKeys.map(([path]) => path))
   collected.droppedPages = options.reparseAll ? [] : [...keys.keys()].filter((path) => !present.has(path))
   collected.seen = pageKeys.length
-  logger.info(`pages: ${collected.seen} seen, ${collected.parsed} parsed, ${reusedPaths.length} unchanged`, { seen: collected.seen, parsed: collected.parsed, reused: reusedPaths.length })
+  logger.info(`pages: ${collected.seen} seen, ${collected.parsed} parsed, ${reusedPaths.length} unchanged`, {
+    seen: collected.seen,
+    parsed: collected.parsed,
+    reused: reusedPaths.length,
+  })
   return collected
 }

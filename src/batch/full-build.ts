@@ -22,7 +22,11 @@ export interface FullBuildInput extends RoleChain {
 /** Every role through classify → decide → aliases → plan: the cached pages' profiles with the parsed ones. */
 export async function buildInFull(input: FullBuildInput): Promise<BuildOutcome> {
   const { db, pages } = input
-  const reused = await input.timed('cache', () => readCachedPages(db, pages.reusedPaths), (r) => ({ pages: r.length }))
+  const reused = await input.timed(
+    'cache',
+    () => readCachedPages(db, pages.reusedPaths),
+    (r) => ({ pages: r.length }),
+  )
   const profiles = [...pages.profiles, ...reused.flatMap((cached) => cached.profiles)]
   const pageProblems = [...pages.rejected, ...reused.flatMap((cached) => cached.rejected)]
   const warnings = pages.warnings.length + reused.reduce((sum, cached) => sum + cached.warnings.length, 0)

@@ -95,7 +95,10 @@ export async function buildIncrementally(input: IncrementalInput): Promise<Build
     planInputs: async () => {
       const roles = await readReleaseState(db, release, [...inReach])
       activeInReach = [...roles.values()].filter((role) => role.state === 'active').length
-      return { base: { release, roles }, extras: { pages: changed.cacheEntries, droppedPages: changed.droppedPages, fileDecisions: input.fileDecisions, socOccupations: null } }
+      return {
+        base: { release, roles },
+        extras: { pages: changed.cacheEntries, droppedPages: changed.droppedPages, fileDecisions: input.fileDecisions, socOccupations: null },
+      }
     },
   })
   if (processed.classified.rejected.length > 0) return because(`${processed.classified.rejected[0]!.file} could not be classified`)
@@ -104,7 +107,9 @@ export async function buildIncrementally(input: IncrementalInput): Promise<Build
   plan.unchanged += input.current.activeCount - activeInReach
   if (plan.rejected.length > 0) return because(`${plan.rejected[0]!.file}: ${plan.rejected[0]!.message}`)
   const stillDefined = new Set(profiles.map((profile) => profile.code))
-  const lost = [...inReach].find((code) => scope.titles.has(code) && !stillDefined.has(code) && !scope.old.some((entry) => entry.profiles.some((profile) => profile.code === code)))
+  const lost = [...inReach].find(
+    (code) => scope.titles.has(code) && !stillDefined.has(code) && !scope.old.some((entry) => entry.profiles.some((profile) => profile.code === code)),
+  )
   if (lost) return because(`role ${lost} has no cached page`)
 
   const oldCodes = await readReviewCounts(db, release, [...inReach])

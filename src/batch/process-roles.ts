@@ -3,17 +3,7 @@
 // decide (status) → plan. No database here: the plan's base comes in from the caller.
 
 import { applyCodeDecisions, applyStatusDecisions, staleFromAliases, toAliasDecisions, type CodeTitle } from '../decide/apply-decisions.js'
-import type {
-  AliasConflict,
-  ClassificationCache,
-  Decision,
-  LoadPlan,
-  Logger,
-  Quarantined,
-  ReferenceData,
-  RoleProfile,
-  StaleDecision,
-} from '../model/index.js'
+import type { AliasConflict, ClassificationCache, Decision, LoadPlan, Logger, Quarantined, ReferenceData, RoleProfile, StaleDecision } from '../model/index.js'
 import { planRelease, type PlanBase, type PlanExtras } from '../plan/plan-release.js'
 import type { BuildStages, ClassifyStageResult } from './stages.js'
 
@@ -61,9 +51,17 @@ export async function processRoles(chain: RoleChain, input: RoleChainInput): Pro
     () => stages.classifyRoles(input.profiles, reference, chain.logger, chain.classificationCache),
     (r) => ({ roles: r.ok.length, reused: r.reused ?? 0, quarantined: r.rejected.length }),
   )
-  const coded = await timed('decide', () => applyCodeDecisions(classified.ok, decisions, chain.codeTitles), (r) => ({ decisions: decisions.length, stale: r.stale.length }))
+  const coded = await timed(
+    'decide',
+    () => applyCodeDecisions(classified.ok, decisions, chain.codeTitles),
+    (r) => ({ decisions: decisions.length, stale: r.stale.length }),
+  )
   const { aliasDecisions, sources } = toAliasDecisions(decisions)
-  const aliased = await timed('aliases', () => stages.scoreAliases(coded.profiles, reference, aliasDecisions), (r) => ({ roles: r.roles.length, merged: r.merged, conflicts: r.conflicts.length }))
+  const aliased = await timed(
+    'aliases',
+    () => stages.scoreAliases(coded.profiles, reference, aliasDecisions),
+    (r) => ({ roles: r.roles.length, merged: r.merged, conflicts: r.conflicts.length }),
+  )
   const statused = applyStatusDecisions(aliased.roles, decisions)
   const staleDecisions = [...(input.staleBefore ?? []), ...coded.stale, ...staleFromAliases(aliased.staleDecisions, aliasDecisions, sources), ...statused.stale]
   const setAside = [...(input.quarantinedBefore ?? []), ...classified.rejected]

@@ -86,7 +86,8 @@ export async function realStages(options: RealStageOptions = {}): Promise<BuildS
   const code = await fingerprintCode()
   const referenceCode = code.of('reference')
   const classifierCode = code.of('classify', 'reference', ...sharedFolders)
-  const snapshotFor = (referenceVersion: string) => (options.indexCacheDir ? snapshotFile(options.indexCacheDir, `${classifierCode}:${referenceVersion}`) : null)
+  const snapshotFor = (referenceVersion: string) =>
+    options.indexCacheDir ? snapshotFile(options.indexCacheDir, `${classifierCode}:${referenceVersion}`) : null
   const referenceSnapshotFor = (referenceVersion: string) =>
     options.indexCacheDir ? referenceSnapshotFile(options.indexCacheDir, `${referenceCode}:${referenceVersion}`) : null
   // A pool started by warmClassifier, handed to the next classifyRoles call (which closes it).
@@ -95,7 +96,8 @@ export async function realStages(options: RealStageOptions = {}): Promise<BuildS
     parserVersion: code.of(...parserFolders),
     codeVersion: code.all,
     referenceVersion: (referenceDir) => fingerprintFiles(referenceDir),
-    readPages: (rawDir, known) => readPages(rawDir, { ...(options.maxPageBytes !== undefined ? { maxBytes: options.maxPageBytes } : {}), ...(known ? { known } : {}) }),
+    readPages: (rawDir, known) =>
+      readPages(rawDir, { ...(options.maxPageBytes !== undefined ? { maxBytes: options.maxPageBytes } : {}), ...(known ? { known } : {}) }),
     // Cached pages are not parsed again, so the parser's cross-page duplicate check cannot see every page:
     // planRelease checks duplicate role codes over the whole build instead.
     parsePages: (pages) => parsePages(pages, { checkDuplicates: false, ...(options.workers !== undefined ? { workers: options.workers } : {}) }),

@@ -73,7 +73,11 @@ export async function runBuild(options: BuildOptions, deps: BuildDeps): Promise<
     const abandoned = await abandonDeadRuns(db)
     if (abandoned.length > 0) logger.warn(`runs ${abandoned.join(', ')} had stopped without finishing; marked abandoned (nothing of theirs was published)`)
     const current = await getCurrentRelease(db)
-    const runId = await startRun(db, { rawDir: options.rawDir, referenceDir: options.referenceDir, editsDir: options.editsDir, reparseAll: Boolean(options.reparseAll) }, current?.number ?? null)
+    const runId = await startRun(
+      db,
+      { rawDir: options.rawDir, referenceDir: options.referenceDir, editsDir: options.editsDir, reparseAll: Boolean(options.reparseAll) },
+      current?.number ?? null,
+    )
     await lock.setRunId(runId)
     logger.info(`build run ${runId} started`, { run: runId, db: db.location, release: current?.number ?? null })
     return await build(options, deps, runId, db)
@@ -144,10 +148,25 @@ async function build(options: BuildOptions, deps: BuildDeps, runId: number | nul
       if (previous) return await finishUnchanged(db, runId, previous, pages, { input: fingerprint, context }, reports, logger)
     }
 
-    const reference = await timed('reference', () => stages.readReference(options.referenceDir, referenceVersion, logger), (r) => ({ socGroups: r.soc.size }))
+    const reference = await timed(
+      'reference',
+      () => stages.readReference(options.referenceDir, referenceVersion, logger),
+      (r) => ({ socGroups: r.soc.size }),
+    )
     // A dry run writes nothing, not even the cache.
     const classificationCache = runId === null ? undefined : { cache: databaseClassificationCache(db), referenceVersion }
-    const chain = { db, stages, logger, timed, reference, classificationCache, decisions, fileDecisions: edits.decisions, editsProblems: edits.problems, codeTitles: codeTitles(reference) }
+    const chain = {
+      db,
+      stages,
+      logger,
+      timed,
+      reference,
+      classificationCache,
+      decisions,
+      fileDecisions: edits.decisions,
+      editsProblems: edits.problems,
+      codeTitles: codeTitles(reference),
+    }
 
     // Only some pages changed since a run with this code, reference data and decisions: build on that run.
     if (classificationCache && !options.reparseAll) {
@@ -165,12 +184,23 @@ async function build(options: BuildOptions, deps: BuildDeps, runId: number | nul
     logDecisions(logger, outcome)
     const decided = outcome
     const summaryOf = (published: boolean, release: number | null) =>
-      buildSummary({ runId, published, release, pages: { seen: pages.seen, parsed: pages.parsed, reused: pages.reusedPaths.length }, outcome: decided, reports })
+      buildSummary({
+        runId,
+        published,
+        release,
+        pages: { seen: pages.seen, parsed: pages.parsed, reused: pages.reusedPaths.length },
+        outcome: decided,
+        reports,
+      })
 
     if (runId === null) {
       return { runId, status: 'dry_run', summary: summaryOf(false, plan.baseRelease), plan, staleDecisions: outcome.staleDecisions }
     }
-    const loaded = await timed('load', () => applyLoadPlan(deps.db, plan, { runId, ...(deps.beforeCommit ? { beforeCommit: deps.beforeCommit } : {}) }), (r) => r.rows)
+    const loaded = await timed(
+      'load',
+      () => applyLoadPlan(deps.db, plan, { runId, ...(deps.beforeCommit ? { beforeCommit: deps.beforeCommit } : {}) }),
+      (r) => r.rows,
+    )
     const release = loaded.published ?? plan.baseRelease
     const status: RunRecordStatus = loaded.published === null ? 'unchanged' : outcome.quarantined.length > 0 ? 'partial' : 'published'
     const summary = summaryOf(loaded.published !== null, release)
@@ -189,7 +219,13 @@ async function build(options: BuildOptions, deps: BuildDeps, runId: number | nul
   } catch (error) {
     if (runId !== null) {
       const message = redactSecrets(error instanceof Error ? error.message : String(error))
-      const failed = { status: 'failed' as const, counts: {}, staleDecisions: outcome?.staleDecisions ?? [], quarantined: outcome?.quarantined ?? [], error: message }
+      const failed = {
+        status: 'failed' as const,
+        counts: {},
+        staleDecisions: outcome?.staleDecisions ?? [],
+        quarantined: outcome?.quarantined ?? [],
+        error: message,
+      }
       await finishRun(db, runId, failed).catch((recordError: unknown) => {
         logger.error(`could not record the failure of run ${runId}: ${redactSecrets(String(recordError))}`)
       })
@@ -214,8 +250,24 @@ async function finishUnchanged(
   const plan = planRelease({ release, roles: new Map() }, [], { staleDecisions })
   // The roles did not change, so the previous run's role counts (active roles as unchanged) still describe them.
   const active = (await getCurrentRelease(db))?.activeCount ?? 0
-  const { summary, counts } = unchangedReport({ runId, previous, release, active, pages: { seen: pages.seen, reused: pages.reusedPaths.length }, quarantined, reports })
-  await finishRun(db, runId, { status: 'unchanged', counts, staleDecisions, quarantined, error: null, inputFingerprint: fingerprints.input, contextFingerprint: fingerprints.context })
+  const { summary, counts } = unchangedReport({
+    runId,
+    previous,
+    release,
+    active,
+    pages: { seen: pages.seen, reused: pages.reusedPaths.length },
+    quarantined,
+    reports,
+  })
+  await finishRun(db, runId, {
+    status: 'unchanged',
+    counts,
+    staleDecisions,
+    quarantined,
+    error: null,
+    inputFingerprint: fingerprints.input,
+    contextFingerprint: fingerprints.context,
+  })
   logStaleDecisions(logger, staleDecisions)
   logger.info(`inputs are the same as run ${previous.id}'s; nothing to classify or plan`, { sameAs: previous.id })
   reportOutcome(logger, summary, plan, quarantined)

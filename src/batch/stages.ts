@@ -5,7 +5,6 @@ import type { ClassificationCache } from '../model/index.js'
 import type {
   AliasConflict,
   AliasDecision,
-  FileFinding,
   FileStamp,
   Logger,
   PageInput,

@@ -47,4 +47,3 @@ export function calibrate(curve: CalibrationCurve, p: number): number {
   }
   return curve[curve.length - 1]![1]
 }
-

@@ -118,10 +118,18 @@ export interface ClassifierIndexOptions {
 /** Weight of one ESCO label in word-to-code associations, shared by the SOC codes it is linked to. */
 const ESCO_LABEL_WEIGHT = 0.5
 
-
 // O*NET alternate-title sources (data dictionary codes) and how much a title from each is trusted.
 const ONET_SOURCE_WEIGHT: Record<string, number> = {
-  '01': 0.8, '02': 0.8, '03': 0.9, '04': 1, '05': 0.8, '06': 0.9, '07': 0.9, '08': 0.7, '09': 0.5, '10': 0.7,
+  '01': 0.8,
+  '02': 0.8,
+  '03': 0.9,
+  '04': 1,
+  '05': 0.8,
+  '06': 0.9,
+  '07': 0.9,
+  '08': 0.7,
+  '09': 0.5,
+  '10': 0.7,
 }
 const SOURCE_WEIGHT: Record<Exclude<TitleSource, 'onet_alternate' | 'onet_short'>, number> = {
   bls_direct_match: 1,
@@ -141,7 +149,15 @@ export function buildClassifierIndex(reference: ReferenceData, options: Classifi
   const codeIndex = new Map(codes.map((group, i) => [group.code, i]))
 
   // Collect raw titles, one per (code, normalised key), keeping the most trusted source.
-  interface RawEntry { label: string; source: TitleSource; weight: number; code: number; onetCode: string | null; tokens: string[]; head: string }
+  interface RawEntry {
+    label: string
+    source: TitleSource
+    weight: number
+    code: number
+    onetCode: string | null
+    tokens: string[]
+    head: string
+  }
   const raw = new Map<string, RawEntry>()
   let excludedCount = 0
   const add = (label: string, source: TitleSource, weight: number, socCode: string, onetCode: string | null) => {
@@ -172,7 +188,7 @@ export function buildClassifierIndex(reference: ReferenceData, options: Classifi
     if (alternate.shortTitle) add(alternate.shortTitle, 'onet_short', weight, alternate.socCode, alternate.onetCode)
     // "DevOps Architect (Development and Operations Architect)": the parenthesis spells out the same title.
     const spelledOut = /\(([^)]+)\)/.exec(alternate.title)?.[1]
-    if (spelledOut && spelledOut.trim().includes(' ')) add(spelledOut, 'onet_alternate', weight * 0.9, alternate.socCode, alternate.onetCode)
+    if (spelledOut?.trim().includes(' ')) add(spelledOut, 'onet_alternate', weight * 0.9, alternate.socCode, alternate.onetCode)
   }
   for (const reported of reference.reportedTitles) {
     add(reported.title, 'onet_reported', SOURCE_WEIGHT.onet_reported, reported.socCode, reported.onetCode)
@@ -235,7 +251,9 @@ export function buildClassifierIndex(reference: ReferenceData, options: Classifi
     byCode.set(entry.code, (byCode.get(entry.code) ?? 0) + entry.weight)
     headMass.set(entry.head, byCode)
     const centroid = centroids[entry.code]!
-    entry.tokens.forEach((id, k) => centroid.set(id, (centroid.get(id) ?? 0) + entry.weight * entry.tokenWeights[k]!))
+    entry.tokens.forEach((id, k) => {
+      centroid.set(id, (centroid.get(id) ?? 0) + entry.weight * entry.tokenWeights[k]!)
+    })
   })
   const postings = new Map<number, Int32Array>()
   const postingWeights = new Map<number, Float64Array>()
@@ -352,10 +370,67 @@ function alternateWeight(alternate: OnetAlternateTitle): number {
 
 // Words too common in occupational prose to tell occupations apart.
 const TEXT_STOPWORDS = new Set([
-  'a', 'an', 'the', 'and', 'or', 'of', 'for', 'to', 'in', 'at', 'on', 'with', 'by', 'from', 'as', 'such', 'that', 'this',
-  'these', 'those', 'is', 'are', 'be', 'may', 'other', 'including', 'include', 'includes', 'excludes', 'which', 'who',
-  'their', 'its', 'it', 'into', 'all', 'any', 'not', 'using', 'use', 'work', 'worker', 'our', 'we', 'you', 'your', 'will',
-  'across', 'within', 'also', 'both', 'through', 'than', 'more', 'most', 'can', 'has', 'have', 'been', 'was', 'were',
+  'a',
+  'an',
+  'the',
+  'and',
+  'or',
+  'of',
+  'for',
+  'to',
+  'in',
+  'at',
+  'on',
+  'with',
+  'by',
+  'from',
+  'as',
+  'such',
+  'that',
+  'this',
+  'these',
+  'those',
+  'is',
+  'are',
+  'be',
+  'may',
+  'other',
+  'including',
+  'include',
+  'includes',
+  'excludes',
+  'which',
+  'who',
+  'their',
+  'its',
+  'it',
+  'into',
+  'all',
+  'any',
+  'not',
+  'using',
+  'use',
+  'work',
+  'worker',
+  'our',
+  'we',
+  'you',
+  'your',
+  'will',
+  'across',
+  'within',
+  'also',
+  'both',
+  'through',
+  'than',
+  'more',
+  'most',
+  'can',
+  'has',
+  'have',
+  'been',
+  'was',
+  'were',
 ])
 
 /** Content words of free text: folded, singular, without stop words. */

@@ -19,7 +19,9 @@ export function readTitleTable(text: string, displayPath: string): TitleTable {
   const parsed = Papa.parse<Record<string, string>>(body, { header: true, delimiter: ',', skipEmptyLines: 'greedy' })
   const fields = parsed.meta.fields ?? []
   if (!fields.includes('title')) {
-    throw new UsageError(`${displayPath}: no "title" column in the header (found: ${fields.join(', ') || 'nothing'}); the input needs a title column, and may have a description column`)
+    throw new UsageError(
+      `${displayPath}: no "title" column in the header (found: ${fields.join(', ') || 'nothing'}); the input needs a title column, and may have a description column`,
+    )
   }
   const bad = parsed.errors.find((error) => error.type !== 'FieldMismatch')
   if (bad) throw new UsageError(`${displayPath}:${(bad.row ?? 0) + 2}: ${bad.message}`)

@@ -27,10 +27,26 @@ export const SUPERFUNCTION_CONFIDENCE = 0.3
 // Field nouns and the agent nouns for the people who work in them (a normalisation rule on words, not codes).
 const AGENT_NOUNS = new Map(
   Object.entries({
-    engineering: 'Engineer', design: 'Designer', development: 'Developer', management: 'Manager', analytics: 'Analyst',
-    analysis: 'Analyst', marketing: 'Marketer', accounting: 'Accountant', nursing: 'Nurse', research: 'Researcher',
-    recruiting: 'Recruiter', recruitment: 'Recruiter', writing: 'Writer', editing: 'Editor', consulting: 'Consultant',
-    administration: 'Administrator', architecture: 'Architect', science: 'Scientist', teaching: 'Teacher', sales: 'Sales Representative',
+    engineering: 'Engineer',
+    design: 'Designer',
+    development: 'Developer',
+    management: 'Manager',
+    analytics: 'Analyst',
+    analysis: 'Analyst',
+    marketing: 'Marketer',
+    accounting: 'Accountant',
+    nursing: 'Nurse',
+    research: 'Researcher',
+    recruiting: 'Recruiter',
+    recruitment: 'Recruiter',
+    writing: 'Writer',
+    editing: 'Editor',
+    consulting: 'Consultant',
+    administration: 'Administrator',
+    architecture: 'Architect',
+    science: 'Scientist',
+    teaching: 'Teacher',
+    sales: 'Sales Representative',
   }),
 )
 
@@ -103,7 +119,9 @@ export function inferClassifications(role: RoleProfile, index: ClassifierIndex):
   // The page's declared major group: agreeing candidates keep their weight, disagreeing ones lose some.
   let ranked: RankedCandidate[] = [...combined.values()].map((entry) => ({
     candidate: entry.candidate,
-    probability: (entry.probability / totalWeight) * (declaredMajors.size === 0 || declaredMajors.has(index.codes[entry.candidate.code]!.major) ? 1 : DISAGREEING_MAJOR_FACTOR),
+    probability:
+      (entry.probability / totalWeight) *
+      (declaredMajors.size === 0 || declaredMajors.has(index.codes[entry.candidate.code]!.major) ? 1 : DISAGREEING_MAJOR_FACTOR),
   }))
   const total = ranked.reduce((sum, r) => sum + r.probability, 0)
   ranked = leadHierarchically(
@@ -117,10 +135,7 @@ export function inferClassifications(role: RoleProfile, index: ClassifierIndex):
   const lead = byCode.get(ranked[0]!.candidate)!
   const fromTitle = lead.variant !== '' && (lead.candidate.features[0]! > 0 || lead.candidate.features[5]! > 0)
   const source = fromTitle ? 'inferred_from_title' : 'inferred_from_text'
-  const evidence = [
-    fromTitle ? `title read as "${lead.variant}"` : 'no title matched; coded from the summary and components',
-    ...best.evidence,
-  ]
+  const evidence = [fromTitle ? `title read as "${lead.variant}"` : 'no title matched; coded from the summary and components', ...best.evidence]
   const bestGroup = index.reference.soc.get(best.code)!
   if (declaredMajors.size > 0) {
     evidence.push(
@@ -130,9 +145,7 @@ export function inferClassifications(role: RoleProfile, index: ClassifierIndex):
     )
   }
   const reviewStatus = result.reviewStatus
-  const rows: Classification[] = [
-    { system: 'SOC2018', code: best.code, title: best.title, source, confidence: best.confidence, reviewStatus, evidence },
-  ]
+  const rows: Classification[] = [{ system: 'SOC2018', code: best.code, title: best.title, source, confidence: best.confidence, reviewStatus, evidence }]
   if (best.level === 'detailed' && result.onet) {
     rows.push({
       system: 'ONET-SOC',

@@ -205,17 +205,14 @@ export function resolveRanked(
   // sources disagree ("Site Reliability Engineer" is an O*NET job-listing title of both 15-1252 and 17-2112).
   // Leak-free fitting never sees an exact match, so the confidence cannot have learnt this; a person decides.
   const leadExact = top.candidate.features[EXACT]!
-  const disagreeing = scoredFor(top.candidate).candidates.filter(
-    (c) => c !== top.candidate && c.features[EXACT]! > 0 && c.features[EXACT]! >= leadExact,
-  )
+  const disagreeing = scoredFor(top.candidate).candidates.filter((c) => c !== top.candidate && c.features[EXACT]! > 0 && c.features[EXACT]! >= leadExact)
   if (best.level === 'detailed' && disagreeing.length > 0) {
     best.evidence.push(
       `the title also equals reference titles of ${disagreeing.map((c) => index.codes[c.code]!.code).join(', ')}: the sources disagree, so it needs review`,
     )
   }
   // Only a detailed code is auto-accepted: a broader group is an honest answer, but a person should pick the code.
-  result.reviewStatus =
-    best.level === 'detailed' && best.confidence >= model.autoAcceptThreshold && disagreeing.length === 0 ? 'auto_accepted' : 'needs_review'
+  result.reviewStatus = best.level === 'detailed' && best.confidence >= model.autoAcceptThreshold && disagreeing.length === 0 ? 'auto_accepted' : 'needs_review'
 
   const detailed = index.codes[top.candidate.code]!
   result.onet = onetFor(index, top.candidate, detailed.code)
@@ -250,9 +247,14 @@ export const CONFIDENCE_FEATURES = [
 /** Candidate features whose margin over the best rival is a confidence feature (maxSim, maxSimHead, maxSimDirectMatch). */
 const MARGIN_SOURCES = (['maxSim', 'maxSimHead', 'maxSimDirectMatch'] as const).map((name) => FEATURES.indexOf(name))
 /** Candidate features copied as they are. */
-const COPIED = ([['vote', 6], ['voteDirectMatch', 7], ['headShare', 8], ['escoMajorVoteTimesBest', 12]] as const).map(
-  ([name, at]) => [FEATURES.indexOf(name), at] as const,
-)
+const COPIED = (
+  [
+    ['vote', 6],
+    ['voteDirectMatch', 7],
+    ['headShare', 8],
+    ['escoMajorVoteTimesBest', 12],
+  ] as const
+).map(([name, at]) => [FEATURES.indexOf(name), at] as const)
 
 /** The best rival of a candidate: its probability and the margin sources (`MARGIN_SOURCES`), best among the others. */
 export interface Rival {
@@ -328,7 +330,11 @@ function candidateEvidence(index: ClassifierIndex, scored: ScoredQuery, candidat
   }
   if (scored.rule) evidence.push(scored.rule)
   for (const r of scored.respellings) {
-    evidence.push(r.similarity < 1 ? `read "${r.word}" as "${r.as}" (spelling similarity ${r.similarity.toFixed(2)})` : `read "${r.word}" as "${r.as}" (reference titles write it as two words)`)
+    evidence.push(
+      r.similarity < 1
+        ? `read "${r.word}" as "${r.as}" (spelling similarity ${r.similarity.toFixed(2)})`
+        : `read "${r.word}" as "${r.as}" (reference titles write it as two words)`,
+    )
   }
   if (candidate.descriptionCos > 0) evidence.push(`description matches ${group.code}'s definition and tasks (cosine ${candidate.descriptionCos.toFixed(2)})`)
   if (candidate.features[8]! > 0) evidence.push(`${group.code} is a residual "All Other" code: used when no specific code fits`)

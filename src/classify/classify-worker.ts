@@ -21,7 +21,10 @@ const index = (snapshot ? await readIndexSnapshot(snapshot, reference).catch(() 
 // once it is written (or failed to be: then they build their own index).
 if (snapshot && writeSnapshot) {
   const done = (written: boolean) => parentPort!.postMessage({ snapshotWritten: written })
-  await saveIndexSnapshot(snapshot, index).then(() => done(true), () => done(false))
+  await saveIndexSnapshot(snapshot, index).then(
+    () => done(true),
+    () => done(false),
+  )
 }
 
 parentPort?.on('message', (message: { id: number; roles: string }) => {

@@ -33,7 +33,9 @@ export async function loadOrBuildIndex(reference: ReferenceData, file: string, w
   })
   if (loaded) return loaded
   const index = buildClassifierIndex(reference)
-  await saveIndexSnapshot(file, index).catch((error: unknown) => warn(`could not write the classifier index snapshot ${file}: ${error instanceof Error ? error.message : String(error)}`))
+  await saveIndexSnapshot(file, index).catch((error: unknown) =>
+    warn(`could not write the classifier index snapshot ${file}: ${error instanceof Error ? error.message : String(error)}`),
+  )
   return index
 }
 
@@ -144,7 +146,8 @@ interface PackedRows {
 }
 
 const isTyped = (value: unknown): value is TypedArray => value instanceof Int32Array || value instanceof Float64Array || value instanceof Uint8Array
-const isPlainObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype
 
 /** Packs a value: lists of typed arrays become one array with offsets; maps and lists of objects go by column. */
 export function pack(value: unknown): unknown {
@@ -218,7 +221,9 @@ function packTypedList(list: readonly TypedArray[]): PackedTypedList {
   offsets[list.length] = total
   const Type = list[0]!.constructor as new (length: number) => TypedArray
   const flat = new Type(total)
-  list.forEach((item, i) => flat.set(item, offsets[i]!))
+  list.forEach((item, i) => {
+    flat.set(item, offsets[i]!)
+  })
   return { $packed: 'typed-list', flat, offsets }
 }
 

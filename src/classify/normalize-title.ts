@@ -22,10 +22,25 @@ const HEAD_BREAKS = new Set(['of', 'for', 'to', 'in', 'at', 'on', 'with', 'by', 
 // The classifier's abbreviations, expanded to the word the reference data uses (the head form).
 const ABBREVIATIONS = new Map<string, string>(CLASSIFIER_ABBREVIATIONS.map((word) => [word, TITLE_ABBREVIATIONS.get(word)!.head]))
 // Singular forms the plural rules below would get wrong.
-const IRREGULAR = new Map<string, string>(Object.entries({
-  women: 'woman', men: 'man', children: 'child', people: 'person', personnel: 'personnel', series: 'series', news: 'news',
-  analyses: 'analysis', diagnoses: 'diagnosis', bases: 'base', statuses: 'status', devops: 'devops', mlops: 'mlops', chassis: 'chassis', glasses: 'glass',
-}))
+const IRREGULAR = new Map<string, string>(
+  Object.entries({
+    women: 'woman',
+    men: 'man',
+    children: 'child',
+    people: 'person',
+    personnel: 'personnel',
+    series: 'series',
+    news: 'news',
+    analyses: 'analysis',
+    diagnoses: 'diagnosis',
+    bases: 'base',
+    statuses: 'status',
+    devops: 'devops',
+    mlops: 'mlops',
+    chassis: 'chassis',
+    glasses: 'glass',
+  }),
+)
 
 /** Lower-cases, folds accents and punctuation to spaces; keeps letters and digits. */
 export function foldText(text: string): string {
@@ -53,7 +68,10 @@ export function singularize(word: string): string {
 
 /** "Accountant, Cost" → "Cost Accountant"; "Helpers--Roofers" → "Roofers Helpers"; lists are left alone. */
 export function uninvertTitle(title: string): string {
-  const withoutParens = title.replace(/\([^)]*\)/g, ' ').replace(/\s+/g, ' ').trim()
+  const withoutParens = title
+    .replace(/\([^)]*\)/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
   const dashed = withoutParens.split(/\s*--\s*/)
   if (dashed.length === 2 && dashed[0] && dashed[1]) return `${dashed[1]} ${dashed[0]}`
   const parts = withoutParens.split(',')

@@ -34,7 +34,11 @@ export const registerClassify: RegisterCommand = (program, ctx) => {
       const started = performance.now()
       const reference = await readReference(referenceDir)
       const index = buildClassifierIndex(reference)
-      log.info('classifier index built', { reference: path.relative(ctx.cwd, referenceDir) || '.', titles: index.entries.length, ms: Math.round(performance.now() - started) })
+      log.info('classifier index built', {
+        reference: path.relative(ctx.cwd, referenceDir) || '.',
+        titles: index.entries.length,
+        ms: Math.round(performance.now() - started),
+      })
       const { csv, rows } = classifyTitleTable(table, index)
       if (options.out) {
         await writeFile(path.resolve(ctx.cwd, options.out), csv)

@@ -7,7 +7,6 @@ import { toDecision, type DecisionFields } from '../decide/edits-file.js'
 import { migrateToLatest } from '../db/migrate.js'
 import { UsageError } from '../errors.js'
 import type { Decision, DecisionInput } from '../model/index.js'
-import type { CliContext } from './context.js'
 import { loggerFor, type RegisterCommand } from './context.js'
 import { withCanonDatabase } from '../settings/database.js'
 import { flags as declared, withDatabaseFlags, type DatabaseFlags } from './options.js'
@@ -41,7 +40,11 @@ const shapes: Shape[] = [
 export const registerDecide: RegisterCommand = (program, ctx) => {
   const decide = program.command('decide').description('record a review decision (re-applied by every build); `canon decide list` shows them')
   for (const shape of shapes) {
-    const command = decide.command(shape.name).description(shape.description).argument('<role>', 'role code, e.g. EDE.GEN.P3').argument(`<${shape.target}>`, shape.target === 'code' ? 'occupation code, e.g. 15-1252' : shape.target)
+    const command = decide
+      .command(shape.name)
+      .description(shape.description)
+      .argument('<role>', 'role code, e.g. EDE.GEN.P3')
+      .argument(`<${shape.target}>`, shape.target === 'code' ? 'occupation code, e.g. 15-1252' : shape.target)
     withDecisionOptions(command, shape).action(async (role: string, target: string, flags: DecideFlags) => {
       const fields: DecisionFields = {
         kind: shape.kind,
@@ -73,14 +76,17 @@ export const registerDecide: RegisterCommand = (program, ctx) => {
       })
       if (flags.json) return void ctx.stdout(`${JSON.stringify(decisions, null, 2)}\n`)
       if (decisions.length === 0) return void ctx.stdout('no decisions recorded\n')
-      ctx.stdout(formatTable(['id', 'decided', 'kind', 'role', 'target', 'author', 'reason', 'source'], decisions.map((d) => [d.id, (d.decidedAt ?? '').slice(0, 10), d.kind, d.roleCode, targetOf(d), d.author, d.reason ?? '', d.source])))
+      ctx.stdout(
+        formatTable(
+          ['id', 'decided', 'kind', 'role', 'target', 'author', 'reason', 'source'],
+          decisions.map((d) => [d.id, (d.decidedAt ?? '').slice(0, 10), d.kind, d.roleCode, targetOf(d), d.author, d.reason ?? '', d.source]),
+        ),
+      )
     })
 }
 
 function withDecisionOptions(command: Command, shape: Shape): Command {
-  withDatabaseFlags(command)
-    .addOption(declared.author())
-    .option('--reason <TEXT>', 'why, kept with the decision')
+  withDatabaseFlags(command).addOption(declared.author()).option('--reason <TEXT>', 'why, kept with the decision')
   if (shape.target === 'code') command.option('--system <SYSTEM>', 'SOC2018, ONET-SOC or ISCO-08 (default SOC2018)')
   if (shape.kind === 'add_alias') command.option('--type <TYPE>', 'alias type (default common)')
   return command
@@ -95,4 +101,3 @@ function targetOf(decision: Decision): string {
 function describe(decision: Decision): string {
   return `decision ${decision.id}: ${decision.kind} on ${decision.roleCode} (${targetOf(decision)}) by ${decision.author}`
 }
-

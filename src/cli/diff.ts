@@ -36,17 +36,17 @@ export const registerDiff: RegisterCommand = (program, ctx) => {
 
 /** The human form: one line per role, then what changed in it. */
 export function formatDiff(diff: ReleaseDiff): string {
-  const lines = [
-    `release ${diff.from ?? '(none)'} → ${diff.to}: ${diff.added.length} added, ${diff.removed.length} removed, ${diff.changed.length} changed`,
-  ]
+  const lines = [`release ${diff.from ?? '(none)'} → ${diff.to}: ${diff.added.length} added, ${diff.removed.length} removed, ${diff.changed.length} changed`]
   for (const role of diff.added) lines.push(`+ ${role.code}  ${role.title}`)
   for (const role of diff.removed) lines.push(`- ${role.code}  ${role.title}`)
   for (const role of diff.changed) {
     lines.push(`~ ${role.code}  ${role.title}  (v${role.fromVersion} → v${role.toVersion}): ${role.fields.join(', ')}`)
     const gained = (items: string[]) => items.map((item) => `+${item}`)
     const lost = (items: string[]) => items.map((item) => `-${item}`)
-    if (role.aliases.added.length + role.aliases.removed.length > 0) lines.push(`    aliases  ${[...gained(role.aliases.added), ...lost(role.aliases.removed)].join('  ')}`)
-    if (role.codes.added.length + role.codes.removed.length > 0) lines.push(`    codes    ${[...gained(role.codes.added), ...lost(role.codes.removed)].join('  ')}`)
+    if (role.aliases.added.length + role.aliases.removed.length > 0)
+      lines.push(`    aliases  ${[...gained(role.aliases.added), ...lost(role.aliases.removed)].join('  ')}`)
+    if (role.codes.added.length + role.codes.removed.length > 0)
+      lines.push(`    codes    ${[...gained(role.codes.added), ...lost(role.codes.removed)].join('  ')}`)
   }
   return `${lines.join('\n')}\n`
 }

@@ -24,13 +24,14 @@ interface ExportFlags extends DatabaseFlags {
 
 const collectProfiles = (value: string, previous: string[]): string[] => [
   ...previous,
-  ...value.split(',').map((name) => name.trim()).filter((name) => name !== ''),
+  ...value
+    .split(',')
+    .map((name) => name.trim())
+    .filter((name) => name !== ''),
 ]
 
 export const registerExport: RegisterCommand = (program, ctx) => {
-  withDatabaseFlags(
-    program.command('export').description('write a release as CSV sets for HRIS import: out/releases/<N>/<profile>/ with manifest.json'),
-  )
+  withDatabaseFlags(program.command('export').description('write a release as CSV sets for HRIS import: out/releases/<N>/<profile>/ with manifest.json'))
     .option('--release <N>', 'release to export (default: the current one)', releaseNumber)
     .option(
       '--profile <NAME>',

@@ -32,7 +32,9 @@ export const flags = {
   outDir: () => new Option('--out <DIR>', `export folder (default: ${defaultSettings.out})`),
   metricsFile: () => new Option('--metrics-file <FILE>', 'write Prometheus metrics here after the run (node exporter textfile collector)'),
   lockTimeout: () =>
-    new Option('--lock-timeout <SECONDS>', `wait this long for another build before exiting 75 (default ${defaultSettings.lockTimeoutSeconds})`).argParser(wholeNumber()),
+    new Option('--lock-timeout <SECONDS>', `wait this long for another build before exiting 75 (default ${defaultSettings.lockTimeoutSeconds})`).argParser(
+      wholeNumber(),
+    ),
   workers: () => new Option('--workers <N>', 'parser and classifier worker threads (0: work in this thread; default: one per core)').argParser(wholeNumber()),
   maxPageBytes: () => new Option('--max-page-bytes <BYTES>', `largest page read, in bytes (default ${DEFAULT_MAX_PAGE_BYTES})`).argParser(wholeNumber(1)),
   json: () => new Option('--json', 'print JSON'),

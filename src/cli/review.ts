@@ -66,9 +66,7 @@ async function applyReview(ctx: CliContext, flags: ReviewFlags & { apply: string
 }
 
 export const registerReview: RegisterCommand = (program, ctx) => {
-  withDatabaseFlags(
-    program.command('review').description('write the items that need a person to one CSV file; --apply FILE records the filled-in decisions'),
-  )
+  withDatabaseFlags(program.command('review').description('write the items that need a person to one CSV file; --apply FILE records the filled-in decisions'))
     .option('--out <FILE>', 'where to write the review file (default: out/review.csv)')
     .option('--apply <FILE>', 'record the decisions filled in this review file')
     .addOption(declared.author())

@@ -21,7 +21,11 @@ interface RunCommandFlags extends RunFlags {
 }
 
 /** Runs a pipeline definition end to end as the CLI does; returns the report (null with --print-settings). */
-export async function runPipelineCommand(ctx: CliContext, pipeline: PipelineDefinition, flags: RunFlags & { printSettings?: boolean }): Promise<RunReport | null> {
+export async function runPipelineCommand(
+  ctx: CliContext,
+  pipeline: PipelineDefinition,
+  flags: RunFlags & { printSettings?: boolean },
+): Promise<RunReport | null> {
   // Profile names are checked before anything runs, so a typo is bad usage (exit 2), not a failed night.
   for (const step of pipeline.steps) if (step.kind === 'export') step.profiles.forEach(findExportProfile)
   const log = loggerFor(ctx, flags.log)

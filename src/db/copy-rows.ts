@@ -33,7 +33,8 @@ function* copyText<Row>(columns: readonly BulkColumn<Row>[], rows: readonly Row[
 
 /** One field of COPY's text format: `\N` for null, else the value's text with backslash, tab and line breaks escaped. */
 export function copyField<Row>(column: BulkColumn<Row>, value: unknown): string {
-  if (column.type === 'json' || column.type === 'jsonb') return escapeText(value === undefined ? 'null' : typeof value === 'string' ? value : JSON.stringify(value))
+  if (column.type === 'json' || column.type === 'jsonb')
+    return escapeText(value === undefined ? 'null' : typeof value === 'string' ? value : JSON.stringify(value))
   if (value === null || value === undefined) return '\\N'
   switch (column.type) {
     case 'bool':

@@ -34,7 +34,9 @@ export function applyCodeDecisions(profiles: readonly RoleProfile[], decisions: 
   // Two pages may claim one code (the plan sets one aside later): a decision applies to each of them.
   const result = [...profiles]
   const indexes = new Map<string, number[]>()
-  result.forEach((profile, index) => indexes.set(profile.code, [...(indexes.get(profile.code) ?? []), index]))
+  result.forEach((profile, index) => {
+    indexes.set(profile.code, [...(indexes.get(profile.code) ?? []), index])
+  })
   const stale: StaleDecision[] = []
   for (const decision of orderDecisions(decisions)) {
     if (decision.kind !== 'accept_code' && decision.kind !== 'reject_code' && decision.kind !== 'override_code') continue
@@ -76,7 +78,9 @@ function applyCodeDecision(profile: RoleProfile, decision: CodeDecisionEntry, ti
   const reviewStatus = decision.kind === 'accept_code' ? 'accepted' : 'rejected'
   const verb = decision.kind === 'accept_code' ? 'accepted' : 'rejected'
   const classifications = profile.classifications.map((item, at) =>
-    at === index ? { ...item, reviewStatus, evidence: [...item.evidence.filter((line) => !/^(accepted|rejected) by /.test(line)), `${verb} by ${said}`] } : item,
+    at === index
+      ? { ...item, reviewStatus, evidence: [...item.evidence.filter((line) => !/^(accepted|rejected) by /.test(line)), `${verb} by ${said}`] }
+      : item,
   )
   return { ...profile, classifications }
 }
@@ -96,7 +100,9 @@ export function applyStatusDecisions(profiles: readonly RoleProfile[], decisions
 
 /** The alias decisions in the aliases stage's shape, oldest first (its rule: the last one in the list wins). */
 export function toAliasDecisions(decisions: readonly Decision[]): { aliasDecisions: AliasDecision[]; sources: Decision[] } {
-  const sources = orderDecisions(decisions).filter((decision) => decision.kind === 'approve_alias' || decision.kind === 'reject_alias' || decision.kind === 'add_alias')
+  const sources = orderDecisions(decisions).filter(
+    (decision) => decision.kind === 'approve_alias' || decision.kind === 'reject_alias' || decision.kind === 'add_alias',
+  )
   const aliasDecisions = sources.map((decision): AliasDecision => {
     if (decision.kind !== 'approve_alias' && decision.kind !== 'reject_alias' && decision.kind !== 'add_alias') throw new Error('unreachable')
     const action = decision.kind === 'approve_alias' ? 'approve' : decision.kind === 'reject_alias' ? 'reject' : 'add'
@@ -115,13 +121,25 @@ export function toAliasDecisions(decisions: readonly Decision[]): { aliasDecisio
 }
 
 /** Maps the aliases stage's stale decisions back to the decisions they came from. */
-export function staleFromAliases(stale: readonly StaleAliasDecision[], aliasDecisions: readonly AliasDecision[], sources: readonly Decision[]): StaleDecision[] {
+export function staleFromAliases(
+  stale: readonly StaleAliasDecision[],
+  aliasDecisions: readonly AliasDecision[],
+  sources: readonly Decision[],
+): StaleDecision[] {
   const used = new Set<number>()
   return stale.map((item) => {
     const byId = item.id === undefined ? -1 : aliasDecisions.findIndex((candidate) => candidate.id === item.id)
-    const index = byId >= 0 ? byId : aliasDecisions.findIndex(
-      (candidate, at) => !used.has(at) && candidate.action === item.action && candidate.roleCode === item.roleCode && candidate.alias === item.alias && candidate.author === item.author,
-    )
+    const index =
+      byId >= 0
+        ? byId
+        : aliasDecisions.findIndex(
+            (candidate, at) =>
+              !used.has(at) &&
+              candidate.action === item.action &&
+              candidate.roleCode === item.roleCode &&
+              candidate.alias === item.alias &&
+              candidate.author === item.author,
+          )
     used.add(index)
     const decision: Decision = sources[index] ?? {
       id: 'aliases-stage',

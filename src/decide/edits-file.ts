@@ -17,7 +17,15 @@
 import Papa from 'papaparse'
 import type { Decision, DecisionKind, Quarantined } from '../model/index.js'
 
-export const decisionKinds: readonly DecisionKind[] = ['approve_alias', 'reject_alias', 'add_alias', 'accept_code', 'override_code', 'reject_code', 'set_status']
+export const decisionKinds: readonly DecisionKind[] = [
+  'approve_alias',
+  'reject_alias',
+  'add_alias',
+  'accept_code',
+  'override_code',
+  'reject_code',
+  'set_status',
+]
 export const roleStatuses: readonly string[] = ['draft', 'review', 'approved', 'deprecated']
 
 /** A decision as a person writes it: every field optional text until checked. */
@@ -74,13 +82,27 @@ export function toDecision(fields: DecisionFields, id: string): Decision | strin
 /** Parses an edits CSV; `file` names it in ids ("edits/x.csv:3") and problems. Pure. */
 export function parseEditsCsv(text: string, file: string): ParsedEdits {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
-  const parsed = Papa.parse<Record<string, string>>(body, { header: true, delimiter: ',', skipEmptyLines: 'greedy', transformHeader: (name) => name.trim().toLowerCase() })
+  const parsed = Papa.parse<Record<string, string>>(body, {
+    header: true,
+    delimiter: ',',
+    skipEmptyLines: 'greedy',
+    transformHeader: (name) => name.trim().toLowerCase(),
+  })
   const decisions: Decision[] = []
   const problems: Quarantined[] = []
   const fields = parsed.meta.fields ?? []
   const missing = ['kind', 'role_code', 'author'].filter((name) => !fields.includes(name))
   if (missing.length > 0) {
-    return { decisions, problems: [{ file, stage: 'decide', message: `${file}:1: the header lacks ${missing.join(', ')}; expected columns kind, role_code, alias, alias_type, system, code, status, author, reason, decided_at` }] }
+    return {
+      decisions,
+      problems: [
+        {
+          file,
+          stage: 'decide',
+          message: `${file}:1: the header lacks ${missing.join(', ')}; expected columns kind, role_code, alias, alias_type, system, code, status, author, reason, decided_at`,
+        },
+      ],
+    }
   }
   for (const error of parsed.errors) problems.push({ file, stage: 'decide', message: `${file}:${(error.row ?? 0) + 2}: ${error.message}` })
   const broken = new Set(parsed.errors.map((error) => error.row))
@@ -88,7 +110,18 @@ export function parseEditsCsv(text: string, file: string): ParsedEdits {
     if (broken.has(index)) return
     const line = index + 2
     const result = toDecision(
-      { kind: row['kind'], roleCode: row['role_code'], alias: row['alias'], aliasType: row['alias_type'], system: row['system'], code: row['code'], status: row['status'], author: row['author'], reason: row['reason'], decidedAt: row['decided_at'] },
+      {
+        kind: row['kind'],
+        roleCode: row['role_code'],
+        alias: row['alias'],
+        aliasType: row['alias_type'],
+        system: row['system'],
+        code: row['code'],
+        status: row['status'],
+        author: row['author'],
+        reason: row['reason'],
+        decidedAt: row['decided_at'],
+      },
       `${file}:${line}`,
     )
     if (typeof result === 'string') problems.push({ file, stage: 'decide', message: `${file}:${line}: ${result}` })

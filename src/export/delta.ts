@@ -38,7 +38,10 @@ export async function* readDeltaRoles(db: Kysely<Database>, since: number, relea
   })
   for (let start = 0; start < changes.length; start += profilesPerQuery) {
     const batch = changes.slice(start, start + profilesPerQuery)
-    const profiles = await readVersionProfiles(db, batch.map(({ role }) => shownSide(role).versionId))
+    const profiles = await readVersionProfiles(
+      db,
+      batch.map(({ role }) => shownSide(role).versionId),
+    )
     for (const { role, change } of batch) {
       const side = shownSide(role)
       const profile = profiles.get(side.versionId)

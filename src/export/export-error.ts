@@ -20,9 +20,7 @@ export class ExportValidationError extends CanonError {
 
   constructor(profile: string, violations: readonly LengthViolation[]) {
     const roles = new Set(violations.map((v) => v.roleCode))
-    const lines = violations
-      .slice(0, listedInMessage)
-      .map((v) => `  ${v.roleCode}: ${v.file} ${v.column} is ${v.length} characters (limit ${v.maxLength})`)
+    const lines = violations.slice(0, listedInMessage).map((v) => `  ${v.roleCode}: ${v.file} ${v.column} is ${v.length} characters (limit ${v.maxLength})`)
     const more = violations.length > listedInMessage ? [`  … and ${violations.length - listedInMessage} more`] : []
     super(
       [

@@ -5,16 +5,7 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../db/schema.js'
 import { UsageError } from '../errors.js'
-import type {
-  ExportMode,
-  ExportRole,
-  ExportSummary,
-  LineEnding,
-  Logger,
-  ReleaseInfo,
-  ReleaseProfile,
-  ReleaseSnapshot,
-} from '../model/index.js'
+import type { ExportMode, ExportRole, ExportSummary, LineEnding, Logger, ReleaseInfo, ReleaseProfile, ReleaseSnapshot } from '../model/index.js'
 import { getCurrentRelease, getRelease } from '../store/releases.js'
 import { readReleaseProfiles } from '../store/profiles.js'
 import { readDeltaRoles } from './delta.js'

@@ -5,14 +5,7 @@ import { createWriteStream } from 'node:fs'
 import { randomBytes } from 'node:crypto'
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import type {
-  ExportManifest,
-  ExportMode,
-  ExportRole,
-  LineEnding,
-  ManifestFile,
-  ReleaseSnapshot,
-} from '../model/index.js'
+import type { ExportManifest, ExportMode, ExportRole, LineEnding, ManifestFile, ReleaseSnapshot } from '../model/index.js'
 import { cellText, characterCount } from './csv.js'
 import { CsvFileSink } from './csv-file-sink.js'
 import { ExportValidationError, type LengthViolation } from './export-error.js'

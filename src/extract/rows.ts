@@ -55,9 +55,68 @@ export function textToRows(text: string): Row[] {
 }
 
 // Elements whose content is not visible page text, and landmarks that hold site chrome rather than content.
-const SKIPPED = new Set(['script', 'style', 'noscript', 'template', 'svg', 'canvas', 'iframe', 'object', 'head', 'title', 'meta', 'link', 'button', 'select', 'input', 'textarea', 'form', 'nav', 'aside', 'dialog'])
+const SKIPPED = new Set([
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'svg',
+  'canvas',
+  'iframe',
+  'object',
+  'head',
+  'title',
+  'meta',
+  'link',
+  'button',
+  'select',
+  'input',
+  'textarea',
+  'form',
+  'nav',
+  'aside',
+  'dialog',
+])
 const CHROME_ROLES = new Set(['navigation', 'banner', 'contentinfo', 'complementary', 'search', 'dialog', 'alert', 'menu', 'menubar', 'toolbar'])
-const INLINE = new Set(['a', 'abbr', 'b', 'bdi', 'bdo', 'cite', 'code', 'data', 'dfn', 'em', 'i', 'kbd', 'label', 'mark', 'q', 's', 'samp', 'small', 'span', 'strong', 'sub', 'sup', 'time', 'u', 'var', 'wbr', 'br', 'img', 'del', 'ins', 'font', 'tt', 'big', 'strike', 'output', 'meter', 'progress'])
+const INLINE = new Set([
+  'a',
+  'abbr',
+  'b',
+  'bdi',
+  'bdo',
+  'cite',
+  'code',
+  'data',
+  'dfn',
+  'em',
+  'i',
+  'kbd',
+  'label',
+  'mark',
+  'q',
+  's',
+  'samp',
+  'small',
+  'span',
+  'strong',
+  'sub',
+  'sup',
+  'time',
+  'u',
+  'var',
+  'wbr',
+  'br',
+  'img',
+  'del',
+  'ins',
+  'font',
+  'tt',
+  'big',
+  'strike',
+  'output',
+  'meter',
+  'progress',
+])
 const HEADING = /^h([1-6])$/
 
 /**
@@ -169,7 +228,7 @@ function walkElement(el: Element, rows: Row[], ctx: WalkContext): void {
   }
   if (name === 'tr') {
     const cells = el.children.filter((c): c is Element => isElement(c) && (c.name === 'td' || c.name === 'th'))
-    const header = cells.length > 0 && (cells.every((c) => c.name === 'th') || el.parent?.type === 'tag' && (el.parent as Element).name === 'thead')
+    const header = cells.length > 0 && (cells.every((c) => c.name === 'th') || (el.parent?.type === 'tag' && (el.parent as Element).name === 'thead'))
     pushRow(rows, header ? 'header' : 'item', null, false, cells, ctx)
     return
   }

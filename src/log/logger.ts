@@ -30,9 +30,7 @@ const order: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 
 
 /** Replaces the password in any `scheme://user:password@host` URL, and password=… pairs, with `***`. */
 export function redactSecrets(text: string): string {
-  return text
-    .replace(/([a-z][a-z0-9+.-]*:\/\/[^:/?#\s@]*:)([^@/\s]*)@/gi, '$1***@')
-    .replace(/\b(password|passwd|pwd)=([^\s&;]+)/gi, '$1=***')
+  return text.replace(/([a-z][a-z0-9+.-]*:\/\/[^:/?#\s@]*:)([^@/\s]*)@/gi, '$1***@').replace(/\b(password|passwd|pwd)=([^\s&;]+)/gi, '$1=***')
 }
 
 /** Creates a logger writing whole lines through `write`, with progress bars on a terminal in human format. */
@@ -71,7 +69,14 @@ export function createLogger(options: LoggerOptions): ClosableLogger {
  * lines written while a bar is shown are printed above it (the bar is redrawn below).
  */
 function createProgressBars(terminal: { write: (text: string) => void; columns?: number }) {
-  const stream = { isTTY: true, columns: terminal.columns ?? 80, write: (text: string) => (terminal.write(text), true) }
+  const stream = {
+    isTTY: true,
+    columns: terminal.columns ?? 80,
+    write: (text: string) => {
+      terminal.write(text)
+      return true
+    },
+  }
   let multibar: MultiBar | null = null
   const active = new Map<string, SingleBar>()
   const ensure = (): MultiBar => {

@@ -37,14 +37,8 @@ export async function renderRunMetrics(report: RunReport, previousLastSuccess: n
   const seconds = (ms: number) => ms / 1000
   const runDuration = gauge('canon_run_duration_seconds', 'Wall time of the last run.', [])
   runDuration.set({ pipeline }, seconds(report.finishedAt.getTime() - report.startedAt.getTime()))
-  gauge('canon_run_exit_code', 'Exit code of the last run (0 ok, 1 failed, 2 usage, 3 partial, 75 locked).', []).set(
-    { pipeline },
-    exitCodeOfRun(report.status),
-  )
-  gauge('canon_run_finished_timestamp_seconds', 'When the last run finished.', []).set(
-    { pipeline },
-    Math.floor(report.finishedAt.getTime() / 1000),
-  )
+  gauge('canon_run_exit_code', 'Exit code of the last run (0 ok, 1 failed, 2 usage, 3 partial, 75 locked).', []).set({ pipeline }, exitCodeOfRun(report.status))
+  gauge('canon_run_finished_timestamp_seconds', 'When the last run finished.', []).set({ pipeline }, Math.floor(report.finishedAt.getTime() / 1000))
   const stage = gauge('canon_stage_duration_seconds', 'Wall time of each stage in the last run.', ['stage'])
   for (const s of report.stages) stage.set({ pipeline, stage: s.stage }, seconds(s.durationMs))
 
@@ -59,14 +53,8 @@ export async function renderRunMetrics(report: RunReport, previousLastSuccess: n
     roles.set({ pipeline, change: 'added' }, build.roles.added)
     roles.set({ pipeline, change: 'changed' }, build.roles.changed)
     roles.set({ pipeline, change: 'removed' }, build.roles.removed)
-    gauge('canon_codes_needing_review', 'Occupation codes with review status needs_review after the last build.', []).set(
-      { pipeline },
-      build.codes.needsReview,
-    )
-    gauge('canon_alias_conflicts', 'Alias keys claimed by more than one role after the last build.', []).set(
-      { pipeline },
-      build.aliases.conflicts,
-    )
+    gauge('canon_codes_needing_review', 'Occupation codes with review status needs_review after the last build.', []).set({ pipeline }, build.codes.needsReview)
+    gauge('canon_alias_conflicts', 'Alias keys claimed by more than one role after the last build.', []).set({ pipeline }, build.aliases.conflicts)
     gauge('canon_stale_decisions', 'Curation decisions whose target no longer exists.', []).set({ pipeline }, build.staleDecisions)
     if (build.release !== null) gauge('canon_release', 'Current release number.', []).set({ pipeline }, build.release)
   }
@@ -74,10 +62,7 @@ export async function renderRunMetrics(report: RunReport, previousLastSuccess: n
   const succeeded = report.status === 'succeeded' || report.status === 'partial'
   const lastSuccess = succeeded ? Math.floor(report.finishedAt.getTime() / 1000) : previousLastSuccess
   if (lastSuccess !== null) {
-    gauge(lastSuccessName, 'When a run of this pipeline last published (or found nothing to change).', []).set(
-      { pipeline },
-      lastSuccess,
-    )
+    gauge(lastSuccessName, 'When a run of this pipeline last published (or found nothing to change).', []).set({ pipeline }, lastSuccess)
   }
   return registry.metrics()
 }

@@ -46,4 +46,3 @@ export interface PipelineDefinition {
   /** The file it came from, for messages. */
   file: string
 }
-

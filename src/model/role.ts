@@ -69,13 +69,7 @@ export interface Alias {
 }
 
 export type ClassificationSystem = 'SOC2018' | 'ONET-SOC' | 'ISCO-08'
-export type ClassificationSource =
-  | 'declared'
-  | 'inferred_from_title'
-  | 'inferred_from_text'
-  | 'inferred_from_superfunction'
-  | 'derived'
-  | 'decision'
+export type ClassificationSource = 'declared' | 'inferred_from_title' | 'inferred_from_text' | 'inferred_from_superfunction' | 'derived' | 'decision'
 export type ReviewStatus = 'needs_review' | 'auto_accepted' | 'accepted' | 'rejected'
 
 export interface Classification {

@@ -2,17 +2,7 @@
 
 import type { Finding, RoleProfile } from './role.js'
 
-export type StageName =
-  | 'discover'
-  | 'extract'
-  | 'parse'
-  | 'normalize'
-  | 'aliases'
-  | 'classify'
-  | 'decide'
-  | 'plan'
-  | 'load'
-  | 'export'
+export type StageName = 'discover' | 'extract' | 'parse' | 'normalize' | 'aliases' | 'classify' | 'decide' | 'plan' | 'load' | 'export'
 
 /** A file (or one of its roles) set aside by a stage; every one reaches the run record. */
 export interface Quarantined {

@@ -2,16 +2,7 @@
 // derived code when the page has none, and findings for everything that needed judgement). Pure.
 
 import { aliasKey } from '../aliases/alias-key.js'
-import type {
-  Alias,
-  Classification,
-  DraftProfile,
-  Finding,
-  Level,
-  ProfileSource,
-  RoleProfile,
-  Story,
-} from '../model/index.js'
+import type { Alias, Classification, DraftProfile, Finding, Level, ProfileSource, RoleProfile, Story } from '../model/index.js'
 import { bandOf } from '../vocabulary/confidence-bands.js'
 import { APPROVAL_MARK, LEVEL_FIELD_LABELS } from '../vocabulary/title-words.js'
 import { deriveCode } from './derived-code.js'
@@ -38,7 +29,13 @@ export function normalizeDraft(draft: DraftProfile, source: ProfileSource, pageF
 
   let code = draft.code?.trim() || null
   if (code === null) {
-    code = deriveCode({ function: parsed.function, discipline: parsed.discipline ?? title, track: parsed.track, levelCode: level?.code ?? null, seniority: parsed.seniority })
+    code = deriveCode({
+      function: parsed.function,
+      discipline: parsed.discipline ?? title,
+      track: parsed.track,
+      levelCode: level?.code ?? null,
+      seniority: parsed.seniority,
+    })
     derived.unshift('code')
   } else if (level && !code.endsWith(`.${level.code}`)) {
     findings.push({ severity: 'warning', code: 'code-level-mismatch', field: 'code', message: `code ${code} does not end in the page's level ${level.code}` })
@@ -115,7 +112,12 @@ function normalizeLevel(draft: DraftProfile, title: string, findings: Finding[])
   const code = declared?.code ?? draft.badges?.levelCode ?? levelCodeInTitle(title)
   if (!code) return null
   if (declared?.code && draft.badges?.levelCode && declared.code !== draft.badges.levelCode) {
-    findings.push({ severity: 'warning', code: 'level-mismatch', field: 'level', message: `level section says ${declared.code}, badge says ${draft.badges.levelCode}` })
+    findings.push({
+      severity: 'warning',
+      code: 'level-mismatch',
+      field: 'level',
+      message: `level section says ${declared.code}, badge says ${draft.badges.levelCode}`,
+    })
   }
   const level: Level = {
     code,
@@ -156,7 +158,12 @@ function normalizeAlias(alias: DraftProfile['aliases'][number], findings: Findin
   let declared = parseNumber(alias.confidence, 'aliases', findings)
   const confidence = declared ?? DECLARED_ALIAS_DEFAULT_CONFIDENCE
   if (declared === null) {
-    findings.push({ severity: 'info', code: 'alias-confidence-defaulted', field: 'aliases', message: `alias "${text}" has no confidence; ${DECLARED_ALIAS_DEFAULT_CONFIDENCE} used` })
+    findings.push({
+      severity: 'info',
+      code: 'alias-confidence-defaulted',
+      field: 'aliases',
+      message: `alias "${text}" has no confidence; ${DECLARED_ALIAS_DEFAULT_CONFIDENCE} used`,
+    })
     declared = null
   }
   return {
@@ -175,7 +182,12 @@ function normalizeClassification(declared: DraftProfile['classifications'][numbe
   const values = declared.values
   const code = values.code?.trim()
   if (!code) {
-    findings.push({ severity: 'warning', code: 'classification-without-code', field: 'classifications', message: `classification row without a code ignored: ${JSON.stringify(values)}` })
+    findings.push({
+      severity: 'warning',
+      code: 'classification-without-code',
+      field: 'classifications',
+      message: `classification row without a code ignored: ${JSON.stringify(values)}`,
+    })
     return null
   }
   let confidence = values.confidence !== undefined ? Number(values.confidence) : Number.NaN

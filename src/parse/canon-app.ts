@@ -29,15 +29,52 @@ export const CANON_CODE = /^[A-Z][A-Z0-9]*(?:\.[A-Z0-9]+){2,}$/
  * it as a badge element of its own, glued to the text without a space, each at most once per row.
  */
 export const KNOWN_COMPONENT_BADGES: readonly string[] = [
-  'common', 'level', 'core', 'role', 'discipline', 'function', 'track', 'family', 'specific', 'unique',
-  'custom', 'inherited', 'shared', 'optional', 'required', 'derived', 'manual', 'generated', 'inferred',
+  'common',
+  'level',
+  'core',
+  'role',
+  'discipline',
+  'function',
+  'track',
+  'family',
+  'specific',
+  'unique',
+  'custom',
+  'inherited',
+  'shared',
+  'optional',
+  'required',
+  'derived',
+  'manual',
+  'generated',
+  'inferred',
 ]
 
 /** Alias types the canon app shows (used to split text rows like `Engineer IIIcommonmedium0.70`). */
 export const KNOWN_ALIAS_TYPES: readonly string[] = [
-  'common', 'formal', 'informal', 'abbreviation', 'acronym', 'legacy', 'internal', 'external', 'seniority',
-  'level', 'variant', 'synonym', 'translation', 'localized', 'historical', 'alternate', 'spelling', 'declared',
-  'market', 'posting', 'reported', 'onet', 'esco',
+  'common',
+  'formal',
+  'informal',
+  'abbreviation',
+  'acronym',
+  'legacy',
+  'internal',
+  'external',
+  'seniority',
+  'level',
+  'variant',
+  'synonym',
+  'translation',
+  'localized',
+  'historical',
+  'alternate',
+  'spelling',
+  'declared',
+  'market',
+  'posting',
+  'reported',
+  'onet',
+  'esco',
 ]
 
 /** Keys of a classification row (`code=15-0000title=…source=…reviewStatus=…`): the Classification fields. */
@@ -80,8 +117,7 @@ const SECTION_LABELS: [RegExp, Section][] = [
 
 const PLACEHOLDER = /^no\b.*\b(?:recorded|yet|defined)\b/i
 
-const COMPONENT_HEADING =
-  /^(responsibilit(?:y|ies)|tasks?|skills?|knowledge|competenc(?:y|ies)|qualifications?)\s*(?:[·•:—–-]\s*)?(?:\(?\s*(\d+)\s*\)?)?$/i
+const COMPONENT_HEADING = /^(responsibilit(?:y|ies)|tasks?|skills?|knowledge|competenc(?:y|ies)|qualifications?)\s*(?:[·•:—–-]\s*)?(?:\(?\s*(\d+)\s*\)?)?$/i
 
 function kindOf(word: string): string {
   const w = word.toLowerCase()
@@ -307,7 +343,15 @@ function parseLevelSection(heading: Row, body: Row[], findings: Finding[]): Draf
       continue
     }
     if (row.parts.length > 1 && isLevelLabel(first)) {
-      level.fields.push({ label: stripColon(first), value: collapseSpaces(row.parts.slice(1).map((p) => p.raw).join('')).trim() })
+      level.fields.push({
+        label: stripColon(first),
+        value: collapseSpaces(
+          row.parts
+            .slice(1)
+            .map((p) => p.raw)
+            .join(''),
+        ).trim(),
+      })
       continue
     }
     const inline = /^([^:]{3,40}):\s+(.+)$/.exec(row.text)
@@ -367,7 +411,12 @@ export function splitComponentRow(row: Row, vocabulary: ReadonlySet<string>): { 
       else break
     }
     if (end < row.parts.length) {
-      const text = collapseSpaces(row.parts.slice(0, end).map((p) => p.raw).join('')).trim()
+      const text = collapseSpaces(
+        row.parts
+          .slice(0, end)
+          .map((p) => p.raw)
+          .join(''),
+      ).trim()
       const tags = row.parts.slice(end).map((p) => p.text)
       return { text, tags }
     }
@@ -394,7 +443,9 @@ export function splitComponentRow(row: Row, vocabulary: ReadonlySet<string>): { 
  * role") is part of that row's text.
  */
 function spacedBadgeRows(body: Row[], vocabulary: ReadonlySet<string>): Map<Row, { text: string; tags: string[] }> {
-  const rows = body.filter((r) => r.parts.length === 1 && (r.kind === 'item' || (r.kind === 'text' && !COMPONENT_HEADING.test(r.text) && !PLACEHOLDER.test(r.text))))
+  const rows = body.filter(
+    (r) => r.parts.length === 1 && (r.kind === 'item' || (r.kind === 'text' && !COMPONENT_HEADING.test(r.text) && !PLACEHOLDER.test(r.text))),
+  )
   const out = new Map<Row, { text: string; tags: string[] }>()
   if (rows.length < 3 || rows.some((r) => splitComponentRow(r, vocabulary).tags.length > 0)) return out
   const trailing = (words: string[], badges: ReadonlySet<string>) => {
@@ -414,11 +465,7 @@ function spacedBadgeRows(body: Row[], vocabulary: ReadonlySet<string>): Map<Row,
   return out
 }
 
-function parseComponents(
-  body: Row[],
-  vocabulary: ReadonlySet<string>,
-  findings: Finding[],
-): { components: DraftComponent[]; counts: DraftSectionCount[] } {
+function parseComponents(body: Row[], vocabulary: ReadonlySet<string>, findings: Finding[]): { components: DraftComponent[]; counts: DraftSectionCount[] } {
   const components: DraftComponent[] = []
   const counts: DraftSectionCount[] = []
   let current: DraftSectionCount | null = null
@@ -508,7 +555,10 @@ function parseClassifications(body: Row[], findings: Finding[]): DraftClassifica
     const key = row.parts[0]?.text
     if (row.parts.length >= 2 && key !== undefined && CLASSIFICATION_KEYS.includes(key)) {
       // One field per row (a definition list: `code` → `15-0000`); a new `code` starts a new mapping.
-      const value = row.parts.slice(1).map((p) => p.text).join(' ')
+      const value = row.parts
+        .slice(1)
+        .map((p) => p.text)
+        .join(' ')
       if (!record || (key === 'code' && 'code' in record.values)) {
         record = { systemHint, values: {} }
         out.push(record)
@@ -531,7 +581,11 @@ function parseClassifications(body: Row[], findings: Finding[]): DraftClassifica
 }
 
 function joinText(rows: Row[]): string | null {
-  const text = rows.filter((r) => r.kind !== 'heading').map((r) => r.text).join('\n').trim()
+  const text = rows
+    .filter((r) => r.kind !== 'heading')
+    .map((r) => r.text)
+    .join('\n')
+    .trim()
   return text === '' ? null : text
 }
 

@@ -36,7 +36,10 @@ const GRADE = /\bgrade\s+(\d{1,2})\b/i
 
 /** Heading text without leading emoji or symbols ("🏆 Results" → "Results"). */
 export function cleanHeading(text: string): string {
-  return text.replace(/^[^\p{L}\p{N}]+/u, '').replace(/\s+/g, ' ').trim()
+  return text
+    .replace(/^[^\p{L}\p{N}]+/u, '')
+    .replace(/\s+/g, ' ')
+    .trim()
 }
 
 /** Reads a career page's rows into one DraftProfile, or one per level section ("Level N", or under "Levels"). */
@@ -102,7 +105,9 @@ export function parseCareerRows(rows: readonly Row[], options: CareerPageOptions
 /** "🛠️ Backend Engineering Framework" → "Backend Engineering": a framework's name is not a role's. */
 export function baseTitle(title: string | null): string | null {
   if (!title) return null
-  const cleaned = cleanHeading(title).replace(/\s+(?:progression |career |competency )?framework$/i, '').trim()
+  const cleaned = cleanHeading(title)
+    .replace(/\s+(?:progression |career |competency )?framework$/i, '')
+    .trim()
   return cleaned === '' ? null : cleaned
 }
 

@@ -20,7 +20,10 @@ interface Topic {
 export function isFrameworkYaml(data: unknown): data is { title?: unknown; topics: Topic[] } {
   if (!data || typeof data !== 'object') return false
   const topics = (data as { topics?: unknown }).topics
-  return Array.isArray(topics) && topics.some((t: Topic) => Array.isArray(t?.content) && t.content.some((c: TopicLevel) => c && typeof c === 'object' && 'level' in c))
+  return (
+    Array.isArray(topics) &&
+    topics.some((t: Topic) => Array.isArray(t?.content) && t.content.some((c: TopicLevel) => c && typeof c === 'object' && 'level' in c))
+  )
 }
 
 /** One DraftProfile per level of the framework, in level order. */
@@ -43,7 +46,12 @@ export function parseFrameworkYaml(data: { title?: unknown; topics: Topic[] }, f
     for (const entry of topic.content as TopicLevel[]) {
       const level = Number(entry?.level)
       if (!Number.isInteger(level)) {
-        findings.push({ severity: 'warning', code: 'row-unreadable', field: 'components', message: `topic "${tag}" has an entry without a numeric level; skipped` })
+        findings.push({
+          severity: 'warning',
+          code: 'row-unreadable',
+          field: 'components',
+          message: `topic "${tag}" has an entry without a numeric level; skipped`,
+        })
         continue
       }
       const draft = draftFor(level)

@@ -1,7 +1,7 @@
 // One page in, its role profiles out: decode → detect → extract → parse → normalize. Pure (no I/O); the build
 // and `canon parse` call it per page, directly or from worker threads.
 
-import type { DraftProfile, FileFinding, Finding, PageInput, PageResult, Quarantined, RoleProfile } from '../model/index.js'
+import type { DraftProfile, Finding, PageInput, PageResult } from '../model/index.js'
 import { decodeBytes } from '../extract/decode.js'
 import { detectSourceKind } from '../extract/detect-format.js'
 import { htmlRows, readableRows, truncationFinding } from '../extract/html.js'
@@ -19,7 +19,12 @@ export function parsePage(input: PageInput): PageResult {
   } catch (error) {
     // A parser bug on one page must not stop the batch: quarantine the page with the reason.
     const reason = error instanceof Error ? error.message : String(error)
-    return { path: input.path, profiles: [], rejected: [{ file: input.path, stage: 'parse', message: `${input.path}: the parser failed on this page (${reason})` }], warnings: [] }
+    return {
+      path: input.path,
+      profiles: [],
+      rejected: [{ file: input.path, stage: 'parse', message: `${input.path}: the parser failed on this page (${reason})` }],
+      warnings: [],
+    }
   }
 }
 

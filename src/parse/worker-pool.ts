@@ -116,5 +116,10 @@ export class WorkerPool {
 
 function failed(page: PageInput, error: unknown): PageResult {
   const reason = error instanceof Error ? error.message : String(error)
-  return { path: page.path, profiles: [], rejected: [{ file: page.path, stage: 'parse', message: `${page.path}: the parser failed on this page (${reason})` }], warnings: [] }
+  return {
+    path: page.path,
+    profiles: [],
+    rejected: [{ file: page.path, stage: 'parse', message: `${page.path}: the parser failed on this page (${reason})` }],
+    warnings: [],
+  }
 }

@@ -4,7 +4,7 @@
 import { parseDocument } from 'yaml'
 import { Cron } from 'croner'
 import { UsageError } from '../errors.js'
-import type { ExportMode, PipelineDefinition, PipelineFileSettings, PipelineStep } from '../model/index.js'
+import type { PipelineDefinition, PipelineFileSettings, PipelineStep } from '../model/index.js'
 
 const pathSettings = ['raw', 'reference', 'edits', 'out', 'dataDir'] as const
 const secretLike = /^(db|database|databaseurl|database_url|password|url)$/i
@@ -48,8 +48,7 @@ export function parsePipelineFile(name: string, text: string, file: string): Pip
 
 function parseStep(raw: unknown, field: string, fail: Problem): PipelineStep {
   // A step is either a bare name (`- build`) or a one-key mapping (`- export: { profiles: [...] }`).
-  const [kind, options] =
-    typeof raw === 'string' ? [raw, {}] : isRecord(raw) && Object.keys(raw).length === 1 ? Object.entries(raw)[0]! : [null, null]
+  const [kind, options] = typeof raw === 'string' ? [raw, {}] : isRecord(raw) && Object.keys(raw).length === 1 ? Object.entries(raw)[0]! : [null, null]
   if (kind === null) return fail(field, 'expected a step name (build, export) or a one-key mapping such as `export: {…}`')
   const opts: unknown = options ?? {}
   if (!isRecord(opts)) return fail(`${field}.${kind}`, 'expected a mapping of options')

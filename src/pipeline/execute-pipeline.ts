@@ -66,7 +66,9 @@ export async function planBuild(settings: RunSettings, options: { reparse: boole
   // No index cache folder: the classifier would write its snapshot there.
   const stages = await realStages(settings.workers !== null ? { workers: settings.workers } : {})
   const lockTimeoutMs = settings.lockTimeoutSeconds * 1000
-  const db = isNewEmbeddedDatabase(settings) ? await openDatabase({ dataDir: 'memory://', command: 'canon build --dry-run' }) : await openCanonDatabase(settings, 'canon build --dry-run', lockTimeoutMs)
+  const db = isNewEmbeddedDatabase(settings)
+    ? await openDatabase({ dataDir: 'memory://', command: 'canon build --dry-run' })
+    : await openCanonDatabase(settings, 'canon build --dry-run', lockTimeoutMs)
   try {
     return await runBuild(
       {

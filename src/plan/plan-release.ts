@@ -1,7 +1,19 @@
 // Plans a release: compares the candidate profiles of this build with the current release and says which role
 // versions to add, which roles to mark removed, and whether anything changed at all. Pure; only load writes.
 
-import type { Decision, LoadPlan, SocOccupationRow, PageCacheEntry, PlannedRemoval, PlannedVersion, Quarantined, Rendition, RoleProfile, RoleState, StaleDecision } from '../model/index.js'
+import type {
+  Decision,
+  LoadPlan,
+  SocOccupationRow,
+  PageCacheEntry,
+  PlannedRemoval,
+  PlannedVersion,
+  Quarantined,
+  Rendition,
+  RoleProfile,
+  RoleState,
+  StaleDecision,
+} from '../model/index.js'
 import { canonicalJson } from './content-hash.js'
 import { createHash } from 'node:crypto'
 import { compareCodes } from '../common/code-order.js'

@@ -97,7 +97,16 @@ export async function readReference(dir: string): Promise<ReferenceData> {
     readTableWithLines(dir, referenceTables.escoOccupations),
   ])
   return buildReference(dir, {
-    hierarchy, definitions, onet, alternates, reported, tasks, dmtf, isco, soc1018, esco: esco.rows,
+    hierarchy,
+    definitions,
+    onet,
+    alternates,
+    reported,
+    tasks,
+    dmtf,
+    isco,
+    soc1018,
+    esco: esco.rows,
     lines: { escoOccupations: esco.lines },
   })
 }
@@ -169,7 +178,7 @@ export function buildReference(dir: string, tables: ReferenceTables): ReferenceD
 
   const detailed = (key: keyof typeof referenceTables, index: number, code: string) => {
     const group = soc.get(code)
-    if (!group || group.level !== 'detailed') {
+    if (group?.level !== 'detailed') {
       fail(key, index, `${code} is not a detailed SOC 2018 code in ${referenceTables.socHierarchy.file}; is the file from another SOC release?`)
     }
     return code
@@ -203,7 +212,10 @@ export function buildReference(dir: string, tables: ReferenceTables): ReferenceD
       socCode: occupation.socCode,
       title: row['Alternate Title'],
       shortTitle: short === '' || short.toLowerCase() === 'n/a' ? null : short,
-      sources: row['Source(s)'].split(',').map((s) => s.trim()).filter(Boolean),
+      sources: row['Source(s)']
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
     }
     alternateTitles.push(entry)
     pushTo(alternateTitlesBySoc, entry.socCode, entry)
@@ -248,7 +260,10 @@ export function buildReference(dir: string, tables: ReferenceTables): ReferenceD
   const escoOccupations: EscoOccupation[] = tables.esco.map((row, i) => {
     expectCode('escoOccupations', i, 'iscoGroup', row.iscoGroup, ISCO_UNIT_GROUP, '4-digit ISCO-08 unit group like 2512')
     if (!row.preferredLabel) fail('escoOccupations', i, 'the preferred label is empty')
-    const altLabels = row.altLabels.split('\n').map((label) => label.trim()).filter(Boolean)
+    const altLabels = row.altLabels
+      .split('\n')
+      .map((label) => label.trim())
+      .filter(Boolean)
     return { uri: row.conceptUri, isco08: row.iscoGroup, preferredLabel: row.preferredLabel, altLabels }
   })
 

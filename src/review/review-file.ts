@@ -5,20 +5,7 @@
 import Papa from 'papaparse'
 import type { ReviewDecision, ReviewItem, ReviewItemKind, ReviewProblem } from '../model/index.js'
 
-
-export const reviewColumns = [
-  'item',
-  'kind',
-  'role_code',
-  'role_title',
-  'subject',
-  'detail',
-  'confidence',
-  'choices',
-  'decision',
-  'value',
-  'reason',
-] as const
+export const reviewColumns = ['item', 'kind', 'role_code', 'role_title', 'subject', 'detail', 'confidence', 'choices', 'decision', 'value', 'reason'] as const
 
 type Column = (typeof reviewColumns)[number]
 
@@ -43,10 +30,7 @@ export function reviewItemId(item: ReviewItem): string {
 /** Renders the items as the review CSV, ordered by kind, role and subject. */
 export function formatReviewFile(items: readonly ReviewItem[]): string {
   const sorted = [...items].sort(
-    (a, b) =>
-      kindOrder.indexOf(a.kind) - kindOrder.indexOf(b.kind) ||
-      compare(a.roleCode ?? '', b.roleCode ?? '') ||
-      compare(a.subject, b.subject),
+    (a, b) => kindOrder.indexOf(a.kind) - kindOrder.indexOf(b.kind) || compare(a.roleCode ?? '', b.roleCode ?? '') || compare(a.subject, b.subject),
   )
   const rows = sorted.map((item) => {
     const choices = reviewChoices[item.kind]
@@ -86,7 +70,9 @@ export function parseReviewFile(text: string): { decisions: ReviewDecision[]; pr
   const decisions: ReviewDecision[] = []
   parsed.data.forEach((record, index) => {
     const line = index + 2
-    const decision = unquote(record.decision ?? '').trim().toLowerCase()
+    const decision = unquote(record.decision ?? '')
+      .trim()
+      .toLowerCase()
     if (decision === '') return
     const kind = record.kind as ReviewItemKind
     const choices = reviewChoices[kind]

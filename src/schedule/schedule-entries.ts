@@ -24,9 +24,14 @@ export function scheduleEntries(args: string[], pipelines: PipelineDefinition[])
     if (!pipeline) throw new UsageError(`no pipeline named "${name}" (found: ${known})`)
     const cron = at < 0 ? pipeline.schedule : arg.slice(at + 1).trim()
     if (!cron) throw new UsageError(`pipeline "${name}" declares no schedule; give one: ${name}='0 2 * * *'`)
-    checkCron(cron, pipeline.timezone, (_, message) => {
-      throw new UsageError(`${name}: ${message}`)
-    }, name)
+    checkCron(
+      cron,
+      pipeline.timezone,
+      (_, message) => {
+        throw new UsageError(`${name}: ${message}`)
+      },
+      name,
+    )
     return { pipeline: name, cron, timezone: pipeline.timezone }
   })
 }

@@ -45,12 +45,7 @@ export const systemClock: SchedulerClock = {
 }
 
 /** Starts the schedule loop. Each entry's next time is computed from the end of the previous run. */
-export function startScheduler(options: {
-  entries: ScheduleEntry[]
-  run: PipelineRunner
-  log: Logger
-  clock?: SchedulerClock
-}): Scheduler {
+export function startScheduler(options: { entries: ScheduleEntry[]; run: PipelineRunner; log: Logger; clock?: SchedulerClock }): Scheduler {
   const clock = options.clock ?? systemClock
   const { log, run } = options
   const stopping = new AbortController()

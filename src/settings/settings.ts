@@ -68,7 +68,10 @@ export function resolveSettings(layers: {
   cwd: string
 }): ResolvedSettings {
   const values: Record<string, unknown> = { ...defaultSettings, reference: undefined }
-  const sources = Object.fromEntries([...Object.keys(defaultSettings), 'reference', 'indexCacheDir'].map((key) => [key, 'default'])) as Record<SettingKey, SettingSource>
+  const sources = Object.fromEntries([...Object.keys(defaultSettings), 'reference', 'indexCacheDir'].map((key) => [key, 'default'])) as Record<
+    SettingKey,
+    SettingSource
+  >
   const notes: string[] = []
   const apply = (layer: Partial<Record<(typeof layeredKeys)[number], unknown>> | undefined, source: SettingSource): void => {
     if (!layer) return

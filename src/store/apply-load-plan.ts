@@ -106,7 +106,14 @@ async function writeRelease(trx: Transaction<Database>, write: WriteRows, plan: 
     .execute()
 
   const newCodes = plan.versions.filter((version) => version.change === 'added').map((version) => version.code)
-  await write('roles', [{ name: 'code', type: 'text', value: (code: string) => code }, { name: 'first_release', type: 'int', value: () => release }], newCodes)
+  await write(
+    'roles',
+    [
+      { name: 'code', type: 'text', value: (code: string) => code },
+      { name: 'first_release', type: 'int', value: () => release },
+    ],
+    newCodes,
+  )
 
   // Ids are drawn from the sequence first, so the versions' parts can be written without reading anything back.
   const ids = await sql<{ id: number }>`
@@ -116,35 +123,47 @@ async function writeRelease(trx: Transaction<Database>, write: WriteRows, plan: 
   const components = versions.flatMap(({ id, version }) => version.profile.components.map((item, ordinal) => ({ id, ordinal, item })))
   const aliases = versions.flatMap(({ id, version }) => version.profile.aliases.map((item, ordinal) => ({ id, ordinal, item })))
   const classifications = versions.flatMap(({ id, version }) => version.profile.classifications.map((item, ordinal) => ({ id, ordinal, item })))
-  await write('components', [
-    { name: 'role_version_id', type: 'int', value: (row: (typeof components)[number]) => row.id },
-    { name: 'ordinal', type: 'int', value: (row) => row.ordinal },
-    { name: 'kind', type: 'text', value: (row) => row.item.kind },
-    { name: 'text', type: 'text', value: (row) => row.item.text },
-    { name: 'tags', type: 'text[]', value: (row) => row.item.tags },
-  ], components)
-  await write('aliases', [
-    { name: 'role_version_id', type: 'int', value: (row: (typeof aliases)[number]) => row.id },
-    { name: 'ordinal', type: 'int', value: (row) => row.ordinal },
-    { name: 'key', type: 'text', value: (row) => row.item.key },
-    { name: 'text', type: 'text', value: (row) => row.item.text },
-    { name: 'type', type: 'text', value: (row) => row.item.type },
-    { name: 'confidence', type: 'float8', value: (row) => row.item.confidence },
-    { name: 'band', type: 'text', value: (row) => row.item.band },
-    { name: 'approved', type: 'bool', value: (row) => row.item.approved },
-    { name: 'variants', type: 'text[]', value: (row) => row.item.variants },
-  ], aliases)
-  await write('classifications', [
-    { name: 'role_version_id', type: 'int', value: (row: (typeof classifications)[number]) => row.id },
-    { name: 'ordinal', type: 'int', value: (row) => row.ordinal },
-    { name: 'system', type: 'text', value: (row) => row.item.system },
-    { name: 'code', type: 'text', value: (row) => row.item.code },
-    { name: 'title', type: 'text', value: (row) => row.item.title },
-    { name: 'source', type: 'text', value: (row) => row.item.source },
-    { name: 'confidence', type: 'float8', value: (row) => row.item.confidence },
-    { name: 'review_status', type: 'text', value: (row) => row.item.reviewStatus },
-    { name: 'evidence', type: 'text[]', value: (row) => row.item.evidence },
-  ], classifications)
+  await write(
+    'components',
+    [
+      { name: 'role_version_id', type: 'int', value: (row: (typeof components)[number]) => row.id },
+      { name: 'ordinal', type: 'int', value: (row) => row.ordinal },
+      { name: 'kind', type: 'text', value: (row) => row.item.kind },
+      { name: 'text', type: 'text', value: (row) => row.item.text },
+      { name: 'tags', type: 'text[]', value: (row) => row.item.tags },
+    ],
+    components,
+  )
+  await write(
+    'aliases',
+    [
+      { name: 'role_version_id', type: 'int', value: (row: (typeof aliases)[number]) => row.id },
+      { name: 'ordinal', type: 'int', value: (row) => row.ordinal },
+      { name: 'key', type: 'text', value: (row) => row.item.key },
+      { name: 'text', type: 'text', value: (row) => row.item.text },
+      { name: 'type', type: 'text', value: (row) => row.item.type },
+      { name: 'confidence', type: 'float8', value: (row) => row.item.confidence },
+      { name: 'band', type: 'text', value: (row) => row.item.band },
+      { name: 'approved', type: 'bool', value: (row) => row.item.approved },
+      { name: 'variants', type: 'text[]', value: (row) => row.item.variants },
+    ],
+    aliases,
+  )
+  await write(
+    'classifications',
+    [
+      { name: 'role_version_id', type: 'int', value: (row: (typeof classifications)[number]) => row.id },
+      { name: 'ordinal', type: 'int', value: (row) => row.ordinal },
+      { name: 'system', type: 'text', value: (row) => row.item.system },
+      { name: 'code', type: 'text', value: (row) => row.item.code },
+      { name: 'title', type: 'text', value: (row) => row.item.title },
+      { name: 'source', type: 'text', value: (row) => row.item.source },
+      { name: 'confidence', type: 'float8', value: (row) => row.item.confidence },
+      { name: 'review_status', type: 'text', value: (row) => row.item.reviewStatus },
+      { name: 'evidence', type: 'text[]', value: (row) => row.item.evidence },
+    ],
+    classifications,
+  )
 
   // Membership: the base release's rows for untouched roles, copied in one statement, then the touched ones.
   const touched = [...plan.versions.map((version) => version.code), ...plan.removals.map((role) => role.code), ...plan.reactivated.map((role) => role.code)]
@@ -152,13 +171,20 @@ async function writeRelease(trx: Transaction<Database>, write: WriteRows, plan: 
     insert into release_roles (release_number, role_code, role_version_id, state)
     select ${release}, role_code, role_version_id, state from release_roles
     where release_number = ${base} and not (role_code = any(${touched}::text[]))`.execute(trx)
-  await write('release_roles', [
-    { name: 'release_number', type: 'int', value: () => release },
-    { name: 'role_code', type: 'text', value: (row: (typeof versions)[number]) => row.version.code },
-    { name: 'role_version_id', type: 'int', value: (row) => row.id },
-    { name: 'state', type: 'text', value: () => 'active' },
-  ], versions)
-  for (const [state, roles] of [['removed', plan.removals], ['active', plan.reactivated]] as const) {
+  await write(
+    'release_roles',
+    [
+      { name: 'release_number', type: 'int', value: () => release },
+      { name: 'role_code', type: 'text', value: (row: (typeof versions)[number]) => row.version.code },
+      { name: 'role_version_id', type: 'int', value: (row) => row.id },
+      { name: 'state', type: 'text', value: () => 'active' },
+    ],
+    versions,
+  )
+  for (const [state, roles] of [
+    ['removed', plan.removals],
+    ['active', plan.reactivated],
+  ] as const) {
     if (roles.length === 0) continue
     await sql`
       insert into release_roles (release_number, role_code, role_version_id, state)
@@ -197,19 +223,23 @@ async function writePageCache(trx: Transaction<Database>, write: WriteRows, plan
   if (plan.pages.length === 0) return 0
   const paths = plan.pages.map((page) => page.path)
   await trx.deleteFrom('pages').where('path', 'in', paths).execute()
-  await write('pages', [
-    { name: 'path', type: 'text', value: (page: LoadPlan['pages'][number]) => page.path },
-    { name: 'content_hash', type: 'text', value: (page) => page.contentHash },
-    { name: 'parser_version', type: 'text', value: (page) => page.parserVersion },
-    { name: 'profiles', type: 'json', value: (page) => page.profiles },
-    { name: 'rejected', type: 'json', value: (page) => page.rejected },
-    { name: 'warnings', type: 'json', value: (page) => page.warnings },
-    { name: 'run_id', type: 'int', value: () => runId },
-    { name: 'role_codes', type: 'text[]', value: (page) => page.profiles.map((profile) => profile.code) },
-    { name: 'file_size', type: 'float8', value: (page) => page.stamp?.size ?? null },
-    { name: 'file_mtime_ms', type: 'float8', value: (page) => page.stamp?.mtimeMs ?? null },
-    { name: 'read_at_ms', type: 'float8', value: (page) => page.stamp?.readAtMs ?? null },
-  ], plan.pages)
+  await write(
+    'pages',
+    [
+      { name: 'path', type: 'text', value: (page: LoadPlan['pages'][number]) => page.path },
+      { name: 'content_hash', type: 'text', value: (page) => page.contentHash },
+      { name: 'parser_version', type: 'text', value: (page) => page.parserVersion },
+      { name: 'profiles', type: 'json', value: (page) => page.profiles },
+      { name: 'rejected', type: 'json', value: (page) => page.rejected },
+      { name: 'warnings', type: 'json', value: (page) => page.warnings },
+      { name: 'run_id', type: 'int', value: () => runId },
+      { name: 'role_codes', type: 'text[]', value: (page) => page.profiles.map((profile) => profile.code) },
+      { name: 'file_size', type: 'float8', value: (page) => page.stamp?.size ?? null },
+      { name: 'file_mtime_ms', type: 'float8', value: (page) => page.stamp?.mtimeMs ?? null },
+      { name: 'read_at_ms', type: 'float8', value: (page) => page.stamp?.readAtMs ?? null },
+    ],
+    plan.pages,
+  )
   return plan.pages.length
 }
 
@@ -217,12 +247,16 @@ async function writePageCache(trx: Transaction<Database>, write: WriteRows, plan
 // in the list, so the parent foreign key is checked at commit.
 async function writeSocOccupations(trx: Transaction<Database>, write: WriteRows, rows: readonly SocOccupationRow[]): Promise<number> {
   await trx.deleteFrom('soc_occupations').execute()
-  await write('soc_occupations', [
-    { name: 'code', type: 'text', value: (row: SocOccupationRow) => row.code },
-    { name: 'title', type: 'text', value: (row) => row.title },
-    { name: 'level', type: 'text', value: (row) => row.level },
-    { name: 'parent_code', type: 'text', value: (row) => row.parentCode },
-    { name: 'definition', type: 'text', value: (row) => row.definition },
-  ], rows)
+  await write(
+    'soc_occupations',
+    [
+      { name: 'code', type: 'text', value: (row: SocOccupationRow) => row.code },
+      { name: 'title', type: 'text', value: (row) => row.title },
+      { name: 'level', type: 'text', value: (row) => row.level },
+      { name: 'parent_code', type: 'text', value: (row) => row.parentCode },
+      { name: 'definition', type: 'text', value: (row) => row.definition },
+    ],
+    rows,
+  )
   return rows.length
 }

@@ -24,14 +24,22 @@ export function databaseClassificationCache(db: Kysely<Database>, chunkSize = 1_
       const rows = [...entries]
       await db.transaction().execute(async (trx) => {
         await trx.deleteFrom('classification_cache').where('classifier_version', '<>', version).execute()
-        await trx.deleteFrom('classification_cache').where('input_key', '=', sql<string>`any(${rows.map(([key]) => key)}::text[])`).execute()
-        await bulkInsert(trx, 'classification_cache', [
-          { name: 'input_key', type: 'text', value: (row: (typeof rows)[number]) => row[0] },
-          { name: 'classifier_version', type: 'text', value: () => version },
-          { name: 'classifications', type: 'jsonb', value: (row) => row[1] },
-        ], rows, { chunkSize: 2_000 })
+        await trx
+          .deleteFrom('classification_cache')
+          .where('input_key', '=', sql<string>`any(${rows.map(([key]) => key)}::text[])`)
+          .execute()
+        await bulkInsert(
+          trx,
+          'classification_cache',
+          [
+            { name: 'input_key', type: 'text', value: (row: (typeof rows)[number]) => row[0] },
+            { name: 'classifier_version', type: 'text', value: () => version },
+            { name: 'classifications', type: 'jsonb', value: (row) => row[1] },
+          ],
+          rows,
+          { chunkSize: 2_000 },
+        )
       })
     },
   }
 }
-

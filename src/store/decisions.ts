@@ -14,14 +14,22 @@ type DecisionRow = Selectable<DecisionsTable>
 export function decisionFingerprint(decision: Decision): string {
   const { id, ...content } = decision
   const file = id.replace(/[:#]\d+$/, '')
-  return `file:${createHash('sha256').update(canonicalJson({ file, ...content })).digest('hex')}`
+  return `file:${createHash('sha256')
+    .update(canonicalJson({ file, ...content }))
+    .digest('hex')}`
 }
 
 /** Records a decision made on the command line; returns it with its id (`db:N`). */
 export async function recordDecision(db: Kysely<Database>, decision: DecisionInput, now: Date = new Date()): Promise<Decision> {
   const row = await db
     .insertInto('decisions')
-    .values({ ...columnsOf(decision as Decision), decided_at: decision.decidedAt ?? now.toISOString(), origin: 'cli', source: 'canon decide', fingerprint: `cli:${now.getTime()}:${Math.random().toString(36).slice(2)}` })
+    .values({
+      ...columnsOf(decision as Decision),
+      decided_at: decision.decidedAt ?? now.toISOString(),
+      origin: 'cli',
+      source: 'canon decide',
+      fingerprint: `cli:${now.getTime()}:${Math.random().toString(36).slice(2)}`,
+    })
     .returningAll()
     .executeTakeFirstOrThrow()
   return toDecision(row)
@@ -43,25 +51,35 @@ export async function listDecisions(db: Kysely<Database>, limit = 100): Promise<
 export async function recordFileDecisions(db: Kysely<Database>, decisions: readonly Decision[]): Promise<number> {
   if (decisions.length === 0) return 0
   const byFingerprint = new Map(decisions.map((decision) => [decisionFingerprint(decision), decision]))
-  const known = await db.selectFrom('decisions').select('fingerprint').where('fingerprint', 'in', [...byFingerprint.keys()]).execute()
+  const known = await db
+    .selectFrom('decisions')
+    .select('fingerprint')
+    .where('fingerprint', 'in', [...byFingerprint.keys()])
+    .execute()
   for (const row of known) byFingerprint.delete(row.fingerprint)
   const fresh = [...byFingerprint].map(([fingerprint, decision]) => ({ fingerprint, decision, columns: columnsOf(decision) }))
-  await bulkInsert(db, 'decisions', [
-    { name: 'kind', type: 'text', value: (row: (typeof fresh)[number]) => row.columns.kind },
-    { name: 'role_code', type: 'text', value: (row) => row.columns.role_code },
-    { name: 'alias', type: 'text', value: (row) => row.columns.alias },
-    { name: 'alias_type', type: 'text', value: (row) => row.columns.alias_type },
-    { name: 'system', type: 'text', value: (row) => row.columns.system },
-    { name: 'code', type: 'text', value: (row) => row.columns.code },
-    { name: 'status', type: 'text', value: (row) => row.columns.status },
-    { name: 'author', type: 'text', value: (row) => row.columns.author },
-    { name: 'reason', type: 'text', value: (row) => row.columns.reason },
-    // A file row without a date is dated when first recorded.
-    { name: 'decided_at', type: 'text', value: (row) => row.decision.decidedAt ?? new Date().toISOString() },
-    { name: 'origin', type: 'text', value: () => 'file' },
-    { name: 'source', type: 'text', value: (row) => row.decision.id },
-    { name: 'fingerprint', type: 'text', value: (row) => row.fingerprint },
-  ], fresh, { casts: { decided_at: 'timestamptz' } })
+  await bulkInsert(
+    db,
+    'decisions',
+    [
+      { name: 'kind', type: 'text', value: (row: (typeof fresh)[number]) => row.columns.kind },
+      { name: 'role_code', type: 'text', value: (row) => row.columns.role_code },
+      { name: 'alias', type: 'text', value: (row) => row.columns.alias },
+      { name: 'alias_type', type: 'text', value: (row) => row.columns.alias_type },
+      { name: 'system', type: 'text', value: (row) => row.columns.system },
+      { name: 'code', type: 'text', value: (row) => row.columns.code },
+      { name: 'status', type: 'text', value: (row) => row.columns.status },
+      { name: 'author', type: 'text', value: (row) => row.columns.author },
+      { name: 'reason', type: 'text', value: (row) => row.columns.reason },
+      // A file row without a date is dated when first recorded.
+      { name: 'decided_at', type: 'text', value: (row) => row.decision.decidedAt ?? new Date().toISOString() },
+      { name: 'origin', type: 'text', value: () => 'file' },
+      { name: 'source', type: 'text', value: (row) => row.decision.id },
+      { name: 'fingerprint', type: 'text', value: (row) => row.fingerprint },
+    ],
+    fresh,
+    { casts: { decided_at: 'timestamptz' } },
+  )
   return fresh.length
 }
 

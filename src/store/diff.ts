@@ -9,9 +9,26 @@ import { readVersionProfiles } from './profiles.js'
 
 // RoleProfile's fields in the order DESIGN.md lists them, so a diff names them in a stable, familiar order.
 const modelOrder: readonly (keyof RoleProfile)[] = [
-  'code', 'title', 'function', 'discipline', 'track', 'level', 'status', 'confidence', 'confidenceBand', 'scope',
-  'sourceVersion', 'summary', 'story', 'components', 'coreOutputs', 'adjacentRoles', 'aliases', 'classifications',
-  'source', 'findings',
+  'code',
+  'title',
+  'function',
+  'discipline',
+  'track',
+  'level',
+  'status',
+  'confidence',
+  'confidenceBand',
+  'scope',
+  'sourceVersion',
+  'summary',
+  'story',
+  'components',
+  'coreOutputs',
+  'adjacentRoles',
+  'aliases',
+  'classifications',
+  'source',
+  'findings',
 ]
 
 /** Which fields, aliases and codes differ between two versions of one role. Pure. */
@@ -108,7 +125,10 @@ export async function diffReleases(db: Kysely<Database>, from: number | null, to
   }
   for (let start = 0; start < changedPairs.length; start += 500) {
     const batch = changedPairs.slice(start, start + 500)
-    const byId = await readVersionProfiles(db, batch.flatMap((pair) => [pair.from.versionId, pair.to.versionId]))
+    const byId = await readVersionProfiles(
+      db,
+      batch.flatMap((pair) => [pair.from.versionId, pair.to.versionId]),
+    )
     for (const pair of batch) {
       const before = byId.get(pair.from.versionId)!
       const after = byId.get(pair.to.versionId)!

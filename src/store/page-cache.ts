@@ -23,7 +23,10 @@ export async function readPageKeys(db: Kysely<Database>): Promise<Map<string, Ca
       {
         contentHash: row.content_hash,
         parserVersion: row.parser_version,
-        stamp: row.file_size === null || row.file_mtime_ms === null || row.read_at_ms === null ? null : { size: row.file_size, mtimeMs: row.file_mtime_ms, readAtMs: row.read_at_ms },
+        stamp:
+          row.file_size === null || row.file_mtime_ms === null || row.read_at_ms === null
+            ? null
+            : { size: row.file_size, mtimeMs: row.file_mtime_ms, readAtMs: row.read_at_ms },
       },
     ]),
   )

@@ -16,11 +16,7 @@ export interface ReadProfilesOptions {
  * Ordered by code point (`collate "C"`) whatever the database's collation, so exports and deltas keep one
  * order on every server (an en_US collation would sort `A-B` and `AB` differently).
  */
-export async function* readReleaseProfiles(
-  db: Kysely<Database>,
-  release: number,
-  options: ReadProfilesOptions = {},
-): AsyncIterable<ReleaseProfile> {
+export async function* readReleaseProfiles(db: Kysely<Database>, release: number, options: ReadProfilesOptions = {}): AsyncIterable<ReleaseProfile> {
   const pageSize = options.pageSize ?? 500
   let after: string | null = null
   for (;;) {
@@ -44,6 +40,10 @@ export async function* readReleaseProfiles(
 /** The profiles of the given role versions, by id, in one query; ids the database lacks are absent. */
 export async function readVersionProfiles(db: Kysely<Database>, ids: readonly number[]): Promise<Map<number, RoleProfile>> {
   if (ids.length === 0) return new Map()
-  const rows = await db.selectFrom('role_versions').select(['id', 'profile']).where('id', 'in', [...new Set(ids)]).execute()
+  const rows = await db
+    .selectFrom('role_versions')
+    .select(['id', 'profile'])
+    .where('id', 'in', [...new Set(ids)])
+    .execute()
   return new Map(rows.map((row) => [row.id, row.profile]))
 }

@@ -23,7 +23,11 @@ export interface StoredAliasClaim {
 }
 
 /** The alias keys stored for active roles: those of roles `codes`, or of any role whose alias has one of `keys`. */
-export async function readAliasClaims(db: Kysely<Database>, release: number, by: { codes: readonly string[] } | { keys: readonly string[] }): Promise<StoredAliasClaim[]> {
+export async function readAliasClaims(
+  db: Kysely<Database>,
+  release: number,
+  by: { codes: readonly string[] } | { keys: readonly string[] },
+): Promise<StoredAliasClaim[]> {
   if (('codes' in by ? by.codes : by.keys).length === 0) return []
   const query = db
     .selectFrom('release_roles as rr')
@@ -39,7 +43,11 @@ export async function readAliasClaims(db: Kysely<Database>, release: number, by:
 }
 
 /** How many SOC 2018 rows of the active roles `codes` are auto-accepted and how many need review. */
-export async function readReviewCounts(db: Kysely<Database>, release: number, codes: readonly string[]): Promise<{ autoAccepted: number; needsReview: number }> {
+export async function readReviewCounts(
+  db: Kysely<Database>,
+  release: number,
+  codes: readonly string[],
+): Promise<{ autoAccepted: number; needsReview: number }> {
   if (codes.length === 0) return { autoAccepted: 0, needsReview: 0 }
   const row = await db
     .selectFrom('release_roles as rr')

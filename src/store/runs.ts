@@ -31,12 +31,17 @@ export interface RunEnd {
 /** Completes the run record; quarantine rows are written with it. */
 export async function finishRun(db: Kysely<Database>, runId: number, end: RunEnd): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    await bulkInsert(trx, 'quarantine', [
-      { name: 'run_id', type: 'int', value: () => runId },
-      { name: 'file', type: 'text', value: (item: Quarantined) => item.file },
-      { name: 'stage', type: 'text', value: (item) => item.stage },
-      { name: 'message', type: 'text', value: (item) => item.message },
-    ], end.quarantined)
+    await bulkInsert(
+      trx,
+      'quarantine',
+      [
+        { name: 'run_id', type: 'int', value: () => runId },
+        { name: 'file', type: 'text', value: (item: Quarantined) => item.file },
+        { name: 'stage', type: 'text', value: (item) => item.stage },
+        { name: 'message', type: 'text', value: (item) => item.message },
+      ],
+      end.quarantined,
+    )
     await trx
       .updateTable('runs')
       .set({
@@ -45,7 +50,11 @@ export async function finishRun(db: Kysely<Database>, runId: number, end: RunEnd
         counts: JSON.stringify(end.counts),
         stale_decisions: JSON.stringify(end.staleDecisions),
         error: end.error,
-        ...(end.inputFingerprint ? { options: sql<string>`options || ${JSON.stringify({ inputFingerprint: end.inputFingerprint, contextFingerprint: end.contextFingerprint })}::jsonb` } : {}),
+        ...(end.inputFingerprint
+          ? {
+              options: sql<string>`options || ${JSON.stringify({ inputFingerprint: end.inputFingerprint, contextFingerprint: end.contextFingerprint })}::jsonb`,
+            }
+          : {}),
       })
       .where('id', '=', runId)
       .execute()
@@ -68,7 +77,11 @@ export async function addRunCounts(db: Kysely<Database>, runId: number, counts: 
 export async function abandonDeadRuns(db: Kysely<Database>): Promise<number[]> {
   const rows = await db
     .updateTable('runs')
-    .set({ status: 'abandoned', finished_at: sql<Date>`now()`, error: 'the build stopped without finishing (killed or lost its connection); nothing it did was published' })
+    .set({
+      status: 'abandoned',
+      finished_at: sql<Date>`now()`,
+      error: 'the build stopped without finishing (killed or lost its connection); nothing it did was published',
+    })
     .where('status', '=', 'running')
     .returning('id')
     .execute()
@@ -80,7 +93,11 @@ export async function abandonDeadRuns(db: Kysely<Database>): Promise<number[]> {
  * hashed to `fingerprint`, provided the release it left current is still current (nothing published since);
  * null otherwise.
  */
-export async function findRunWithInputs(db: Kysely<Database>, fingerprint: string, which: 'inputFingerprint' | 'contextFingerprint' = 'inputFingerprint'): Promise<RunInfo | null> {
+export async function findRunWithInputs(
+  db: Kysely<Database>,
+  fingerprint: string,
+  which: 'inputFingerprint' | 'contextFingerprint' = 'inputFingerprint',
+): Promise<RunInfo | null> {
   const row = await db
     .selectFrom('runs')
     .selectAll()

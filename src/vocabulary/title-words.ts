@@ -102,8 +102,35 @@ export const ABBREVIATIONS: ReadonlyMap<string, Expansion> = new Map<string, Exp
  * was fitted with these, and widening the list changes its figures (the classify issue revisits it).
  */
 export const CLASSIFIER_ABBREVIATIONS: readonly string[] = [
-  'sr', 'jr', 'snr', 'mgr', 'mngr', 'asst', 'assoc', 'eng', 'engr', 'dev', 'admin', 'tech', 'techn', 'spec', 'coord',
-  'dir', 'exec', 'rep', 'supv', 'supvr', 'sup', 'op', 'oper', 'acct', 'hr', 'it', 'qa', 'vp', 'svp',
+  'sr',
+  'jr',
+  'snr',
+  'mgr',
+  'mngr',
+  'asst',
+  'assoc',
+  'eng',
+  'engr',
+  'dev',
+  'admin',
+  'tech',
+  'techn',
+  'spec',
+  'coord',
+  'dir',
+  'exec',
+  'rep',
+  'supv',
+  'supvr',
+  'sup',
+  'op',
+  'oper',
+  'acct',
+  'hr',
+  'it',
+  'qa',
+  'vp',
+  'svp',
 ]
 
 /** Words that name a career track when they stand just before the level code in a canon-app title. */
@@ -111,17 +138,29 @@ export const TRACK_WORDS: readonly string[] = ['Professional', 'Management', 'Ex
 
 /** Seniority words that prefix a discipline in career-ladder titles ("IC5 Staff Software Engineer"), longest first. */
 export const SENIORITY_WORDS: readonly string[] = [
-  'Senior Principal', 'Sr. Principal', 'Sr Principal', 'Distinguished', 'Principal', 'Staff', 'Senior', 'Sr.', 'Sr',
-  'Junior', 'Jr.', 'Jr', 'Intermediate', 'Associate', 'Lead', 'Chief',
+  'Senior Principal',
+  'Sr. Principal',
+  'Sr Principal',
+  'Distinguished',
+  'Principal',
+  'Staff',
+  'Senior',
+  'Sr.',
+  'Sr',
+  'Junior',
+  'Jr.',
+  'Jr',
+  'Intermediate',
+  'Associate',
+  'Lead',
+  'Chief',
 ]
 
 /** Level-code prefixes of well-known ladders and the track they stand for. */
 export const LADDER_TRACKS: Readonly<Record<string, string>> = { IC: 'Individual Contributor', M: 'Management' }
 
 /** Folded words that place a job on a ladder, not in an occupation: the classifier ignores them. */
-export const LEVEL_WORDS: ReadonlySet<string> = new Set([
-  'senior', 'junior', 'i', 'ii', 'iii', 'iv', 'v', 'vi', 'vii', 'mid', 'entry', 'level', 'grade',
-])
+export const LEVEL_WORDS: ReadonlySet<string> = new Set(['senior', 'junior', 'i', 'ii', 'iii', 'iv', 'v', 'vi', 'vii', 'mid', 'entry', 'level', 'grade'])
 
 /** Labels of a level's fields as pages print them (lower case), and the `Level` field each fills. */
 export const LEVEL_FIELD_LABELS: Readonly<Record<string, string>> = {

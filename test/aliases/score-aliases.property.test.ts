@@ -85,8 +85,7 @@ const decisions: fc.Arbitrary<AliasDecision[]> = fc.array(
 )
 
 const reference = {
-  referenceTitles: (code: string) =>
-    ({ '15-1252': ['DevOps Engineer', 'Platform Engineer'], '15-1244': ['Senior Engineer', 'Ops Manager'] })[code] ?? [],
+  referenceTitles: (code: string) => ({ '15-1252': ['DevOps Engineer', 'Platform Engineer'], '15-1244': ['Senior Engineer', 'Ops Manager'] })[code] ?? [],
 }
 
 /** The result with roles in code order, so runs on shuffled inputs compare equal. */
@@ -101,9 +100,15 @@ describe('scoreAliases properties', () => {
         roles.chain((list) =>
           fc.tuple(
             fc.constant(list),
-            fc.shuffledSubarray(list, { minLength: list.length, maxLength: list.length }).chain((shuffled) =>
-              fc.tuple(...shuffled.map((r) => fc.shuffledSubarray(r.aliases, { minLength: r.aliases.length, maxLength: r.aliases.length }).map((aliases) => ({ ...r, aliases })))),
-            ),
+            fc
+              .shuffledSubarray(list, { minLength: list.length, maxLength: list.length })
+              .chain((shuffled) =>
+                fc.tuple(
+                  ...shuffled.map((r) =>
+                    fc.shuffledSubarray(r.aliases, { minLength: r.aliases.length, maxLength: r.aliases.length }).map((aliases) => ({ ...r, aliases })),
+                  ),
+                ),
+              ),
           ),
         ),
         decisions,
@@ -149,7 +154,7 @@ describe('scoreAliases properties', () => {
     )
   })
 
-  it('leaves no two aliases of a role with one key, and none equal to the role\'s title', () => {
+  it("leaves no two aliases of a role with one key, and none equal to the role's title", () => {
     fc.assert(
       fc.property(roles, decisions, (input, decided) => {
         for (const r of scoreAliases(input, { ...reference, decisions: decided }).roles) {

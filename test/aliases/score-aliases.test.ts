@@ -130,7 +130,7 @@ describe('scoreAliases within a role', () => {
 })
 
 describe('scoreAliases with reference titles', () => {
-  it('adds an O*NET alternate title with the same key as evidence, weighted by the SOC code\'s confidence', () => {
+  it("adds an O*NET alternate title with the same key as evidence, weighted by the SOC code's confidence", () => {
     const { roles } = scoreAliases([role('R1', 'Release Engineer', [declared('Dev-Ops Engineer', 0.7)], [soc('15-1252', 1)])], withReference)
     const alias = roles[0]!.aliases[0]!
     expect(alias.evidence).toContainEqual({ source: 'reference', confidence: 0.6, detail: 'O*NET 15-1252: DevOps Engineer' })
@@ -166,7 +166,7 @@ describe('scoreAliases with reference titles', () => {
 })
 
 describe('scoreAliases across roles', () => {
-  it('lists a key claimed by two roles as an open conflict and splits the confidence by each role\'s share', () => {
+  it("lists a key claimed by two roles as an open conflict and splits the confidence by each role's share", () => {
     const { roles, conflicts } = scoreAliases(
       [role('A', 'Platform Engineer P2', [declared('Infra Engineer', 0.6)]), role('B', 'Cloud Engineer P3', [declared('Infra  engineer', 0.6)])],
       noReference,
@@ -225,10 +225,7 @@ describe('scoreAliases across roles', () => {
   })
 
   it('resolves a conflict for the role whose own title the alias is', () => {
-    const { roles, conflicts } = scoreAliases(
-      [role('A', 'Infra Engineer', []), role('B', 'Cloud Engineer P3', [declared('Infra Engineer', 0.8)])],
-      noReference,
-    )
+    const { roles, conflicts } = scoreAliases([role('A', 'Infra Engineer', []), role('B', 'Cloud Engineer P3', [declared('Infra Engineer', 0.8)])], noReference)
     expect(conflicts[0]).toMatchObject({ status: 'resolved', resolvedFor: 'A' })
     expect(conflicts[0]!.claims.map((c) => [c.roleCode, c.kind])).toEqual([
       ['A', 'title'],
@@ -280,7 +277,7 @@ describe('scoreAliases with decisions', () => {
     })
   })
 
-  it('reports decisions about a missing role, a missing alias or the role\'s own title as stale, in input order', () => {
+  it("reports decisions about a missing role, a missing alias or the role's own title as stale, in input order", () => {
     const decisions: AliasDecision[] = [
       { action: 'approve', roleCode: 'GONE', alias: 'Infra Engineer', author: 'kim', reason: null },
       { action: 'reject', roleCode: 'A', alias: 'Data Analyst', author: 'kim', reason: null },

@@ -19,7 +19,16 @@ import { alias, makeProfile, soc } from '../helpers/profiles.js'
 const options: BuildOptions = { rawDir: 'raw', referenceDir: 'raw/reference', editsDir: null, lockTimeoutMs: 2_000 }
 
 /** Counts that describe the canon after a run, whichever way the run got there. */
-const stateCounts = ['aliasConflicts', 'aliasesMerged', 'codesAutoAccepted', 'codesNeedingReview', 'warnings', 'staleDecisions', 'pagesQuarantined', 'pagesSeen'] as const
+const stateCounts = [
+  'aliasConflicts',
+  'aliasesMerged',
+  'codesAutoAccepted',
+  'codesNeedingReview',
+  'warnings',
+  'staleDecisions',
+  'pagesQuarantined',
+  'pagesSeen',
+] as const
 
 const role = (code: string, overrides: Partial<RoleProfile> = {}) => makeProfile(code, overrides)
 const platform = (code: string) => role(code, { aliases: [alias('Platform Engineer'), alias(`${code} Builder`)] })
@@ -112,7 +121,11 @@ describe.each(testBackends)('an incremental rebuild on %s', (backend) => {
     // page defining two roles loses one of them.
     setPage(raw, role('A3', { aliases: [alias('Platform Engineer'), alias('Data Engineer')] }))
     await rebuild(raw, 6)
-    const d1 = role('D1', { summary: 'Now alone', aliases: [alias('Reliability Engineer')], source: { path: 'pages/d-family.txt', format: 'canon-text', contentHash: '' } })
+    const d1 = role('D1', {
+      summary: 'Now alone',
+      aliases: [alias('Reliability Engineer')],
+      source: { path: 'pages/d-family.txt', format: 'canon-text', contentHash: '' },
+    })
     raw.pages.set('pages/d-family.txt', JSON.stringify([d1]))
     const split = await rebuild(raw, 2)
     expect(split.summary.roles).toMatchObject({ changed: 1, removed: 1 })
@@ -126,7 +139,10 @@ describe.each(testBackends)('an incremental rebuild on %s', (backend) => {
     expect(mixed.summary.roles).toEqual({ added: 1, changed: 4, removed: 1, unchanged: 8 })
     await expectFullBuildAgrees(raw)
     const current = await collect(readReleaseProfiles(t.db, mixed.summary.release!))
-    expect(current.find((item) => item.profile.code === 'A1')!.profile.aliases.find((item) => item.key === 'platform engineer')).toMatchObject({ approved: true, confidence: 1 })
+    expect(current.find((item) => item.profile.code === 'A1')!.profile.aliases.find((item) => item.key === 'platform engineer')).toMatchObject({
+      approved: true,
+      confidence: 1,
+    })
   })
 
   it('builds every role, and says why, when a page is set aside, a role is defined twice, or decisions changed', async () => {
@@ -145,7 +161,9 @@ describe.each(testBackends)('an incremental rebuild on %s', (backend) => {
 
     setPage(raw, { ...role('F3', { summary: 'A second F3' }), source: { path: 'pages/g-copy-of-f3.txt', format: 'canon-text', contentHash: '' } })
     const twice = await build(raw)
-    expect(twice.lines.find((line) => line.startsWith('building every role'))).toMatch(/^building every role: pages\/g-copy-of-f3\.txt: role F3 is already defined/)
+    expect(twice.lines.find((line) => line.startsWith('building every role'))).toMatch(
+      /^building every role: pages\/g-copy-of-f3\.txt: role F3 is already defined/,
+    )
     expect(twice.result.summary.quarantined.map((item) => item.file)).toEqual(['pages/g-copy-of-f3.txt'])
     raw.pages.delete('pages/g-copy-of-f3.txt')
     await build(raw)
@@ -200,7 +218,10 @@ describe.each(testBackends)('an incremental rebuild of the sample pages through 
     const incremental = await runCounts()
     expect(incremental['rolesReprocessed']).toBeLessThan(total)
     // The classifier ran only for roles whose inputs changed.
-    const classify = edited.stderr.split('\n').filter((line) => line.includes('"stage":"classify"')).map((line) => JSON.parse(line) as { roles: number; reused: number })
+    const classify = edited.stderr
+      .split('\n')
+      .filter((line) => line.includes('"stage":"classify"'))
+      .map((line) => JSON.parse(line) as { roles: number; reused: number })
     expect(classify[0]!.reused).toBeGreaterThan(0)
 
     const full = await build('--reparse')

@@ -33,7 +33,10 @@ describe.each(testBackends)('canon build on %s', (backend) => {
     expect(raw.parsed[1]).toEqual([])
     expect(await listReleases(t.db)).toHaveLength(1)
     const runs = await listRuns(t.db)
-    expect(runs.map((run) => [run.status, run.release])).toEqual([['unchanged', null], ['published', 1]])
+    expect(runs.map((run) => [run.status, run.release])).toEqual([
+      ['unchanged', null],
+      ['published', 1],
+    ])
   })
 
   it('skips classification and planning when pages, reference data, code and decisions are all as the last run saw them', async () => {
@@ -77,7 +80,11 @@ describe.each(testBackends)('canon build on %s', (backend) => {
     expect(raw.parsed[1]).toEqual(['pages/b.p3.txt'])
     expect(result.summary.roles).toEqual({ added: 0, changed: 1, removed: 0, unchanged: 2 })
     const current = await collect(readReleaseProfiles(t.db, 2))
-    expect(current.map((item) => [item.profile.code, item.version])).toEqual([['A.P3', 1], ['B.P3', 2], ['C.P3', 1]])
+    expect(current.map((item) => [item.profile.code, item.version])).toEqual([
+      ['A.P3', 1],
+      ['B.P3', 2],
+      ['C.P3', 1],
+    ])
   })
 
   it('marks a role whose page was deleted as removed; the release before still holds it', async () => {
@@ -86,15 +93,35 @@ describe.each(testBackends)('canon build on %s', (backend) => {
     raw.pages.delete('pages/c.p3.txt')
     const result = await build(raw)
     expect(result.summary.roles.removed).toBe(1)
-    expect((await collect(readReleaseProfiles(t.db, 2))).map((item) => [item.profile.code, item.state])).toEqual([['A.P3', 'active'], ['B.P3', 'active'], ['C.P3', 'removed']])
+    expect((await collect(readReleaseProfiles(t.db, 2))).map((item) => [item.profile.code, item.state])).toEqual([
+      ['A.P3', 'active'],
+      ['B.P3', 'active'],
+      ['C.P3', 'removed'],
+    ])
     expect((await collect(readReleaseProfiles(t.db, 1))).map((item) => item.state)).toEqual(['active', 'active', 'active'])
   })
 
   it('keeps an approved alias and an overridden code through an edit of the page and a rebuild', async () => {
     const raw = fakeRaw([makeProfile('A.P3', { aliases: [alias('Build Engineer')], classifications: [soc('15-1252', 'Software Developers')] })])
     await build(raw)
-    await recordDecision(t.db, { kind: 'approve_alias', roleCode: 'A.P3', alias: 'Build Engineer', aliasType: null, author: 'ann', reason: 'common in job ads', decidedAt: null })
-    await recordDecision(t.db, { kind: 'override_code', roleCode: 'A.P3', system: 'SOC2018', code: '15-1244', author: 'ann', reason: 'runs infrastructure', decidedAt: null })
+    await recordDecision(t.db, {
+      kind: 'approve_alias',
+      roleCode: 'A.P3',
+      alias: 'Build Engineer',
+      aliasType: null,
+      author: 'ann',
+      reason: 'common in job ads',
+      decidedAt: null,
+    })
+    await recordDecision(t.db, {
+      kind: 'override_code',
+      roleCode: 'A.P3',
+      system: 'SOC2018',
+      code: '15-1244',
+      author: 'ann',
+      reason: 'runs infrastructure',
+      decidedAt: null,
+    })
     await build(raw)
     setPage(raw, makeProfile('A.P3', { summary: 'Edited', aliases: [alias('Build Engineer')], classifications: [soc('15-1252', 'Software Developers')] }))
     const result = await build(raw)
@@ -103,14 +130,30 @@ describe.each(testBackends)('canon build on %s', (backend) => {
     expect(role!.profile.summary).toBe('Edited')
     expect(role!.profile.aliases.find((item) => item.text === 'Build Engineer')).toMatchObject({ approved: true })
     expect(role!.profile.classifications.filter((item) => item.system === 'SOC2018')).toEqual([
-      { system: 'SOC2018', code: '15-1244', title: 'Network and Computer Systems Administrators', source: 'decision', confidence: 1, reviewStatus: 'accepted', evidence: ['overridden by ann: runs infrastructure'] },
+      {
+        system: 'SOC2018',
+        code: '15-1244',
+        title: 'Network and Computer Systems Administrators',
+        source: 'decision',
+        confidence: 1,
+        reviewStatus: 'accepted',
+        evidence: ['overridden by ann: runs infrastructure'],
+      },
     ])
   })
 
   it('reports a decision whose role is gone as stale, in the result and the run record, and keeps it', async () => {
     const raw = fakeRaw(roles())
     await recordDecision(t.db, { kind: 'set_status', roleCode: 'Z.P9', status: 'approved', author: 'ann', reason: null, decidedAt: null })
-    await recordDecision(t.db, { kind: 'reject_alias', roleCode: 'A.P3', alias: 'No Such Alias', aliasType: null, author: 'bob', reason: null, decidedAt: null })
+    await recordDecision(t.db, {
+      kind: 'reject_alias',
+      roleCode: 'A.P3',
+      alias: 'No Such Alias',
+      aliasType: null,
+      author: 'bob',
+      reason: null,
+      decidedAt: null,
+    })
     const result = await build(raw)
     expect(result.staleDecisions.map((stale) => [stale.decision.kind, stale.reason])).toEqual([
       ['reject_alias', 'role A.P3 has no alias "No Such Alias" (key "no such alias")'],
@@ -132,7 +175,11 @@ describe.each(testBackends)('canon build on %s', (backend) => {
     expect(exitCodeOfRun(result.status)).toBe(ExitCode.partial)
     expect(result.summary.roles).toMatchObject({ changed: 1, removed: 0 })
     expect(await listQuarantine(t.db, result.runId!)).toEqual([{ file: 'pages/b.p3.txt', stage: 'parse', message: 'pages/b.p3.txt: not a role page' }])
-    expect((await collect(readReleaseProfiles(t.db, 2))).map((item) => [item.profile.code, item.state, item.version])).toEqual([['A.P3', 'active', 2], ['B.P3', 'active', 1], ['C.P3', 'active', 1]])
+    expect((await collect(readReleaseProfiles(t.db, 2))).map((item) => [item.profile.code, item.state, item.version])).toEqual([
+      ['A.P3', 'active', 2],
+      ['B.P3', 'active', 1],
+      ['C.P3', 'active', 1],
+    ])
   })
 
   it('leaves the previous release current when a build is stopped mid-load, records the failure, and reruns fine', async () => {
@@ -142,7 +189,11 @@ describe.each(testBackends)('canon build on %s', (backend) => {
     const stopped = build(raw, {}, { beforeCommit: async () => Promise.reject(new Error('killed mid-load')) })
     await expect(stopped).rejects.toThrow('killed mid-load')
     expect(await getCurrentRelease(t.db)).toMatchObject({ number: 1 })
-    expect((await collect(readReleaseProfiles(t.db, 1))).map((item) => item.profile.summary)).toEqual(['Summary of Role A.P3', 'Summary of Role B.P3', 'Summary of Role C.P3'])
+    expect((await collect(readReleaseProfiles(t.db, 1))).map((item) => item.profile.summary)).toEqual([
+      'Summary of Role A.P3',
+      'Summary of Role B.P3',
+      'Summary of Role C.P3',
+    ])
     const [failed] = await listRuns(t.db)
     expect(failed).toMatchObject({ status: 'failed', error: 'killed mid-load' })
     const rerun = await build(raw)
@@ -168,12 +219,16 @@ describe.each(testBackends)('canon build on %s', (backend) => {
     const firstEntered = new Promise<void>((resolve) => {
       entered = resolve
     })
-    const first = build(raw, {}, {
-      beforeCommit: async () => {
-        entered()
-        await firstInLoad
+    const first = build(
+      raw,
+      {},
+      {
+        beforeCommit: async () => {
+          entered()
+          await firstInLoad
+        },
       },
-    })
+    )
     await firstEntered
     const other = backend === 'postgres' ? await t.current.reopen() : t.db
     try {
@@ -201,7 +256,9 @@ describe.each(testBackends)('canon build on %s', (backend) => {
       )
       const raw = fakeRaw(roles())
       const result = await build(raw, { editsDir: dir })
-      expect(result.summary.quarantined).toEqual([{ file: `${path.basename(dir)}/review.csv`, stage: 'decide', message: expect.stringContaining(':4: kind "bogus" is not one of') }])
+      expect(result.summary.quarantined).toEqual([
+        { file: `${path.basename(dir)}/review.csv`, stage: 'decide', message: expect.stringContaining(':4: kind "bogus" is not one of') },
+      ])
       const read = await collect(readReleaseProfiles(t.db, 1))
       expect(read[0]!.profile.status).toBe('approved')
       expect(read[1]!.profile.classifications[0]!.reviewStatus).toBe('accepted')

@@ -34,7 +34,9 @@ describe('ClassifyPool', () => {
       expect(new Set(rows.map((row) => row[0]!.evidence[1]))).toEqual(new Set(['built', 'loaded']))
       // With the snapshot there, every worker loads it.
       const again = new ClassifyPool(2, 'ref-dir', snapshot, null, echoWorker)
-      expect(new Set((await again.classify(Array.from({ length: 300 }, (_, i) => makeProfile(`S${i}`)))).map((row) => row[0]!.evidence[1]))).toEqual(new Set(['loaded']))
+      expect(new Set((await again.classify(Array.from({ length: 300 }, (_, i) => makeProfile(`S${i}`)))).map((row) => row[0]!.evidence[1]))).toEqual(
+        new Set(['loaded']),
+      )
       await again.close()
       // A pool started small (one page changed) grows when many roles turn up.
       const small = new ClassifyPool(1, 'ref-dir', snapshot, null, echoWorker)

@@ -21,7 +21,11 @@ import { readReference } from '../../src/reference/read-reference.js'
 describe('pack and unpack', () => {
   it('give back maps, lists of objects and typed arrays as they were, typed arrays as views into one buffer', () => {
     const value = {
-      postings: new Map([[1, new Int32Array([1, 2])], [7, new Int32Array([])], [9, new Int32Array([3])]]),
+      postings: new Map([
+        [1, new Int32Array([1, 2])],
+        [7, new Int32Array([])],
+        [9, new Int32Array([3])],
+      ]),
       rows: [
         { label: 'a', tokens: new Float64Array([0.5]), code: 3, missing: undefined },
         { label: 'b', tokens: new Float64Array([1, 2]), code: 4, missing: undefined },
@@ -58,9 +62,20 @@ describe('the classifier index snapshot', () => {
     expect(loaded.entries.slice(0, 50)).toEqual(index.entries.slice(0, 50))
     expect([...loaded.postings.keys()]).toEqual([...index.postings.keys()])
     expect(loaded.scratch.length).toBe(index.scratch.length)
-    const titles = ['Registered Nurse', 'DevOps Engineer', 'Roofer Helper', 'Supervisor of Roofers', 'Backend Engineering Level 1', 'Payroll Clerk', 'Forklift Operator', 'Xqzv Blorp']
+    const titles = [
+      'Registered Nurse',
+      'DevOps Engineer',
+      'Roofer Helper',
+      'Supervisor of Roofers',
+      'Backend Engineering Level 1',
+      'Payroll Clerk',
+      'Forklift Operator',
+      'Xqzv Blorp',
+    ]
     for (const title of titles) {
-      expect(classifyTitle(loaded, { title, description: 'Builds and runs services' })).toEqual(classifyTitle(index, { title, description: 'Builds and runs services' }))
+      expect(classifyTitle(loaded, { title, description: 'Builds and runs services' })).toEqual(
+        classifyTitle(index, { title, description: 'Builds and runs services' }),
+      )
     }
   })
 

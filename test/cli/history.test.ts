@@ -41,12 +41,12 @@ describe('the history commands over a real build', () => {
     const first = await build()
     expect(first.code).toBe(ExitCode.ok)
     expect(first.stdout).toMatch(/^canon build: published release 1\n/)
-    expect(first.stdout).toMatch(/  roles +2 added, 0 changed, 0 removed, 0 unchanged\n/)
+    expect(first.stdout).toMatch(/ {2}roles +2 added, 0 changed, 0 removed, 0 unchanged\n/)
 
     const second = await build()
     expect(second.code).toBe(ExitCode.ok)
     expect(second.stdout).toMatch(/^canon build: nothing changed; release 1 is current\n/)
-    expect(second.stdout).toMatch(/  pages +2 seen, 0 parsed, 2 unchanged, 0 quarantined\n/)
+    expect(second.stdout).toMatch(/ {2}pages +2 seen, 0 parsed, 2 unchanged, 0 quarantined\n/)
 
     const added = JSON.parse((await canon('diff', '--json')).stdout) as { from: number | null; added: { code: string }[] }
     expect(added.from).toBeNull()
@@ -57,7 +57,7 @@ describe('the history commands over a real build', () => {
 
     const third = await build()
     expect(third.stdout).toMatch(/^canon build: published release 2\n/)
-    expect(third.stdout).toMatch(/  roles +0 added, 1 changed, 0 removed, 1 unchanged\n/)
+    expect(third.stdout).toMatch(/ {2}roles +0 added, 1 changed, 0 removed, 1 unchanged\n/)
 
     const diff = JSON.parse((await canon('diff', '--json')).stdout) as { from: number; to: number; changed: { code: string; fields: string[] }[] }
     expect(diff).toMatchObject({ from: 1, to: 2, changed: [{ code, fields: ['status'] }] })
@@ -65,9 +65,16 @@ describe('the history commands over a real build', () => {
     expect((await canon('diff', '7')).code).toBe(ExitCode.usage)
 
     const releases = JSON.parse((await canon('releases', '--json')).stdout) as { number: number; isCurrent: boolean }[]
-    expect(releases.map((release) => [release.number, release.isCurrent])).toEqual([[2, true], [1, false]])
+    expect(releases.map((release) => [release.number, release.isCurrent])).toEqual([
+      [2, true],
+      [1, false],
+    ])
     const runs = JSON.parse((await canon('runs', '--json')).stdout) as { id: number; status: string }[]
-    expect(runs.map((run) => [run.id, run.status])).toEqual([[3, 'published'], [2, 'unchanged'], [1, 'published']])
+    expect(runs.map((run) => [run.id, run.status])).toEqual([
+      [3, 'published'],
+      [2, 'unchanged'],
+      [1, 'published'],
+    ])
     expect((await canon('runs')).stdout).toMatch(/^run\s+started/)
   }, 300_000)
 })

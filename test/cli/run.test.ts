@@ -62,15 +62,15 @@ describe.each(testBackends)('canon run on %s', (backend) => {
     const first = await ws.canon(['build', ...ws.buildArgs])
     expect(first.exitCode).toBe(0)
     expect(first.stdout).toMatch(/^canon build: published release 1\n/)
-    expect(first.stdout).toMatch(/  pages +1 seen, 1 parsed, 0 unchanged, 0 quarantined\n/)
-    expect(first.stdout).toMatch(/  roles +1 added, 0 changed, 0 removed, 0 unchanged\n/)
-    expect(first.stdout).toMatch(/  aliases +\d+ merged, \d+ in conflict\n/)
-    expect(first.stdout).toMatch(/  codes +\d+ auto-accepted, \d+ need review\n/)
+    expect(first.stdout).toMatch(/ {2}pages +1 seen, 1 parsed, 0 unchanged, 0 quarantined\n/)
+    expect(first.stdout).toMatch(/ {2}roles +1 added, 0 changed, 0 removed, 0 unchanged\n/)
+    expect(first.stdout).toMatch(/ {2}aliases +\d+ merged, \d+ in conflict\n/)
+    expect(first.stdout).toMatch(/ {2}codes +\d+ auto-accepted, \d+ need review\n/)
     expect(first.stdout).toContain('out/releases/1/generic')
     const second = await ws.canon(['build', ...ws.buildArgs])
     expect(second.exitCode).toBe(0)
     expect(second.stdout).toMatch(/^canon build: nothing changed; release 1 is current\n/)
-    expect(second.stdout).toMatch(/  pages +1 seen, 0 parsed, 1 unchanged, 0 quarantined\n/)
+    expect(second.stdout).toMatch(/ {2}pages +1 seen, 0 parsed, 1 unchanged, 0 quarantined\n/)
     expect(second.stdout).toContain('  exports    none written: release 1 has not changed\n')
   })
 
@@ -121,7 +121,10 @@ describe.each(testBackends)('canon run on %s', (backend) => {
 
     const rebuilt = await ws.canon(['build', ...ws.buildArgs])
     expect(rebuilt.exitCode).toBe(0)
-    await ws.writePage('canon/seed.txt', (await readFile(path.join(ws.dir, 'raw', 'pages', 'canon', 'seed.txt'), 'utf8')).replace('A mid-level DevOps Engineer', 'A mid-level DevOps engineer'))
+    await ws.writePage(
+      'canon/seed.txt',
+      (await readFile(path.join(ws.dir, 'raw', 'pages', 'canon', 'seed.txt'), 'utf8')).replace('A mid-level DevOps Engineer', 'A mid-level DevOps engineer'),
+    )
     expect((await ws.canon(['build', ...ws.buildArgs])).exitCode).toBe(0)
 
     const db = await ws.open()
@@ -164,7 +167,9 @@ describe('canon run, without a database', () => {
   })
 
   it('exits 2 for a pipeline file that names an export profile that does not exist', async () => {
-    await import('node:fs/promises').then((fs) => fs.writeFile(path.join(ws.dir, 'pipelines', 'odd.yaml'), 'steps: [build, { export: { profiles: [oracle] } }]\n'))
+    await import('node:fs/promises').then((fs) =>
+      fs.writeFile(path.join(ws.dir, 'pipelines', 'odd.yaml'), 'steps: [build, { export: { profiles: [oracle] } }]\n'),
+    )
     const result = await ws.canon(['run', 'odd', ...ws.buildArgs])
     expect(result.exitCode).toBe(2)
     expect(result.stderr).toMatch(/unknown export profile "oracle"/)

@@ -13,7 +13,20 @@ describe.each(testBackends)('the database schema on %s', (backend) => {
   it('has the tables operators rely on, by name', async () => {
     const tables = await t.db.introspection.getTables()
     expect(tables.map((table) => table.name)).toEqual(
-      expect.arrayContaining(['releases', 'roles', 'role_versions', 'release_roles', 'components', 'aliases', 'classifications', 'soc_occupations', 'decisions', 'runs', 'quarantine', 'pages']),
+      expect.arrayContaining([
+        'releases',
+        'roles',
+        'role_versions',
+        'release_roles',
+        'components',
+        'aliases',
+        'classifications',
+        'soc_occupations',
+        'decisions',
+        'runs',
+        'quarantine',
+        'pages',
+      ]),
     )
   })
 
@@ -38,10 +51,32 @@ describe.each(testBackends)('the database schema on %s', (backend) => {
       created_release: 1,
     }
     const { id } = await t.db.insertInto('role_versions').values(version).returning('id').executeTakeFirstOrThrow()
-    await expect(t.db.insertInto('role_versions').values({ ...version, content_hash: 'b'.repeat(64) }).execute()).rejects.toThrow(/role_versions_one_number/)
-    const alias = { role_version_id: id, key: 'devops engineer', text: 'DevOps Engineer', type: 'common', confidence: 0.7, band: 'medium', approved: false, variants: [] }
-    await t.db.insertInto('aliases').values({ ...alias, ordinal: 0 }).execute()
-    await expect(t.db.insertInto('aliases').values({ ...alias, ordinal: 1 }).execute()).rejects.toThrow(/aliases_once_per_version/)
+    await expect(
+      t.db
+        .insertInto('role_versions')
+        .values({ ...version, content_hash: 'b'.repeat(64) })
+        .execute(),
+    ).rejects.toThrow(/role_versions_one_number/)
+    const alias = {
+      role_version_id: id,
+      key: 'devops engineer',
+      text: 'DevOps Engineer',
+      type: 'common',
+      confidence: 0.7,
+      band: 'medium',
+      approved: false,
+      variants: [],
+    }
+    await t.db
+      .insertInto('aliases')
+      .values({ ...alias, ordinal: 0 })
+      .execute()
+    await expect(
+      t.db
+        .insertInto('aliases')
+        .values({ ...alias, ordinal: 1 })
+        .execute(),
+    ).rejects.toThrow(/aliases_once_per_version/)
   })
 
   it('refuses a role version of a role that does not exist', async () => {
@@ -73,7 +108,10 @@ describe('the embedded database dialect', () => {
   })
 
   it('reports how many rows an update changed', async () => {
-    await t.db.insertInto('runs').values([{ status: 'running' }, { status: 'running' }, { status: 'failed' }]).execute()
+    await t.db
+      .insertInto('runs')
+      .values([{ status: 'running' }, { status: 'running' }, { status: 'failed' }])
+      .execute()
     const result = await t.db.updateTable('runs').set({ status: 'abandoned' }).where('status', '=', 'running').executeTakeFirstOrThrow()
     expect(result.numUpdatedRows).toBe(2n)
   })

@@ -12,8 +12,26 @@ describe('edits files', () => {
     const { decisions, problems } = parseEditsCsv(csv, 'edits/review.csv')
     expect(problems).toEqual([])
     expect(decisions).toEqual([
-      { id: 'edits/review.csv:2', kind: 'approve_alias', roleCode: 'EDE.GEN.P3', alias: 'Sr DevOps Engineer', aliasType: null, author: 'ann', reason: 'common in ads, checked', decidedAt: '2026-11-20T00:00:00.000Z' },
-      { id: 'edits/review.csv:3', kind: 'override_code', roleCode: 'EDE.GEN.P3', system: 'SOC2018', code: '15-1244', author: 'bob', reason: null, decidedAt: null },
+      {
+        id: 'edits/review.csv:2',
+        kind: 'approve_alias',
+        roleCode: 'EDE.GEN.P3',
+        alias: 'Sr DevOps Engineer',
+        aliasType: null,
+        author: 'ann',
+        reason: 'common in ads, checked',
+        decidedAt: '2026-11-20T00:00:00.000Z',
+      },
+      {
+        id: 'edits/review.csv:3',
+        kind: 'override_code',
+        roleCode: 'EDE.GEN.P3',
+        system: 'SOC2018',
+        code: '15-1244',
+        author: 'bob',
+        reason: null,
+        decidedAt: null,
+      },
       { id: 'edits/review.csv:4', kind: 'set_status', roleCode: 'EDE.GEN.P3', status: 'approved', author: 'carol', reason: null, decidedAt: null },
     ])
   })
@@ -34,8 +52,13 @@ describe('edits files', () => {
   })
 
   it('reads the JSON form with camelCase fields', () => {
-    const { decisions, problems } = parseEditsJson(JSON.stringify([{ kind: 'reject_code', roleCode: 'A.P3', system: 'SOC2018', code: '15-1252', author: 'ann' }, { kind: 'nope' }]), 'edits/d.json')
-    expect(decisions).toEqual([{ id: 'edits/d.json#1', kind: 'reject_code', roleCode: 'A.P3', system: 'SOC2018', code: '15-1252', author: 'ann', reason: null, decidedAt: null }])
+    const { decisions, problems } = parseEditsJson(
+      JSON.stringify([{ kind: 'reject_code', roleCode: 'A.P3', system: 'SOC2018', code: '15-1252', author: 'ann' }, { kind: 'nope' }]),
+      'edits/d.json',
+    )
+    expect(decisions).toEqual([
+      { id: 'edits/d.json#1', kind: 'reject_code', roleCode: 'A.P3', system: 'SOC2018', code: '15-1252', author: 'ann', reason: null, decidedAt: null },
+    ])
     expect(problems).toHaveLength(1)
   })
 })

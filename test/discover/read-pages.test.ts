@@ -2,7 +2,15 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { hashContent, isPageInput, readPages, TRUSTED_AGE_MS, type DiscoverFs, type DiscoveredPage, type ReadPagesOptions } from '../../src/discover/read-pages.js'
+import {
+  hashContent,
+  isPageInput,
+  readPages,
+  TRUSTED_AGE_MS,
+  type DiscoverFs,
+  type DiscoveredPage,
+  type ReadPagesOptions,
+} from '../../src/discover/read-pages.js'
 import type { PageInput } from '../../src/model/index.js'
 
 async function all(iterable: AsyncIterable<DiscoveredPage>): Promise<DiscoveredPage[]> {
@@ -35,7 +43,7 @@ describe('readPages', () => {
     expect(pages.map((p) => (isPageInput(p) ? p.path : p.file))).toEqual(['pages/B.html', 'pages/a.txt', 'pages/b/two.md'])
   })
 
-  it('gives each page its bytes, their SHA-256 and the file\'s stamp', async () => {
+  it("gives each page its bytes, their SHA-256 and the file's stamp", async () => {
     const raw = rawTree({ 'pages/a.txt': 'One' })
     const [page] = await all(readPages(raw))
     expect(page).toEqual({

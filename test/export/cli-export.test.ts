@@ -22,7 +22,10 @@ async function databaseWithRelease(codes: string[], title?: string): Promise<str
   const dataDir = path.join(work, 'db')
   const db = await openDatabase({ dataDir, template: new Blob([await readFile(inject('pgliteTemplate'))]) })
   try {
-    await loadProfiles(db, codes.map((code) => roleProfile(code, title ? { title } : {})))
+    await loadProfiles(
+      db,
+      codes.map((code) => roleProfile(code, title ? { title } : {})),
+    )
   } finally {
     await db.destroy()
   }
@@ -40,7 +43,20 @@ async function canon(args: string[]): Promise<{ code: number; stdout: string; st
 describe('canon export', () => {
   it('writes the chosen profiles with the chosen line ending, BOM and mode, and says where', async () => {
     await databaseWithRelease(['A.1', 'B.1'])
-    const result = await canon(['export', '--data-dir', 'db', '--out', 'exports', '--profile', 'workday,successfactors', '--eol', 'lf', '--bom', '--mode', 'spreadsheet'])
+    const result = await canon([
+      'export',
+      '--data-dir',
+      'db',
+      '--out',
+      'exports',
+      '--profile',
+      'workday,successfactors',
+      '--eol',
+      'lf',
+      '--bom',
+      '--mode',
+      'spreadsheet',
+    ])
     expect(result.code).toBe(0)
     expect(result.stdout).toContain(`workday: ${path.join(work, 'exports', 'releases', '1', 'workday')} (2 files, 4 rows, spreadsheet mode)`)
     expect(result.stdout).toContain('successfactors:')

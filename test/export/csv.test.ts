@@ -16,24 +16,12 @@ describe('encodeCsvRows', () => {
   })
 
   it('writes formula-looking text verbatim in import mode', () => {
-    expect(encodeCsvRows([['=HYPERLINK("http://x")', '@SUM(A1)', '-lead']], 'import', 'lf')).toBe(
-      '"=HYPERLINK(""http://x"")",@SUM(A1),-lead\n',
-    )
+    expect(encodeCsvRows([['=HYPERLINK("http://x")', '@SUM(A1)', '-lead']], 'import', 'lf')).toBe('"=HYPERLINK(""http://x"")",@SUM(A1),-lead\n')
   })
 
   it('prefixes a quote to text a spreadsheet would evaluate in spreadsheet mode, also after leading spaces', () => {
     const encoded = encodeCsvRows([['=1+1', '+1', '-a', '@SUM(A1)', '\tx', '\rx', '  =1', 'a=b', 'safe']], 'spreadsheet', 'lf')
-    expect(Papa.parse<string[]>(encoded, { delimiter: ',' }).data[0]).toEqual([
-      "'=1+1",
-      "'+1",
-      "'-a",
-      "'@SUM(A1)",
-      "'\tx",
-      "'\rx",
-      "'  =1",
-      'a=b',
-      'safe',
-    ])
+    expect(Papa.parse<string[]>(encoded, { delimiter: ',' }).data[0]).toEqual(["'=1+1", "'+1", "'-a", "'@SUM(A1)", "'\tx", "'\rx", "'  =1", 'a=b', 'safe'])
   })
 
   it('keeps numbers as numbers in spreadsheet mode, so a negative value is not rewritten', () => {

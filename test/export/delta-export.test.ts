@@ -62,9 +62,22 @@ describe.each(testBackends)('delta export on %s', (backend) => {
       roleProfile('F.1'),
     ])
     // E and G stay removed; C changes after its revival.
-    const r4 = await publish(t.db, [roleProfile('A.1'), roleProfile('B.1', { summary: 'v2' }), roleProfile('C.1', { summary: 'v2' }), roleProfile('D.1', { title: 'Renamed' }), roleProfile('F.1')])
+    const r4 = await publish(t.db, [
+      roleProfile('A.1'),
+      roleProfile('B.1', { summary: 'v2' }),
+      roleProfile('C.1', { summary: 'v2' }),
+      roleProfile('D.1', { title: 'Renamed' }),
+      roleProfile('F.1'),
+    ])
 
-    const pairs: [number, number][] = [[r1, r2], [r2, r3], [r1, r3], [r3, r4], [r1, r4], [r2, r4]]
+    const pairs: [number, number][] = [
+      [r1, r2],
+      [r2, r3],
+      [r1, r3],
+      [r3, r4],
+      [r1, r4],
+      [r2, r4],
+    ]
     for (const [since, release] of pairs) {
       const info = (await getRelease(t.db, release))!
       const oracleDir = path.join(out, 'oracle')
@@ -89,10 +102,26 @@ describe.each(testBackends)('delta export on %s', (backend) => {
       const rows = await readExported(path.join(out, 'releases', String(release), `since-${since}`, 'generic', 'job_profiles.csv'))
       return rows.records.map((r) => [r.code, r.change])
     }
-    expect(await changes(r1, r2)).toEqual([['B.1', 'changed'], ['C.1', 'removed'], ['E.1', 'added']])
-    expect(await changes(r2, r3)).toEqual([['C.1', 'added'], ['D.1', 'changed'], ['E.1', 'removed'], ['F.1', 'added'], ['G.1', 'removed']])
+    expect(await changes(r1, r2)).toEqual([
+      ['B.1', 'changed'],
+      ['C.1', 'removed'],
+      ['E.1', 'added'],
+    ])
+    expect(await changes(r2, r3)).toEqual([
+      ['C.1', 'added'],
+      ['D.1', 'changed'],
+      ['E.1', 'removed'],
+      ['F.1', 'added'],
+      ['G.1', 'removed'],
+    ])
     expect(await changes(r3, r4)).toEqual([['C.1', 'changed']])
-    expect(await changes(r1, r4)).toEqual([['B.1', 'changed'], ['C.1', 'changed'], ['D.1', 'changed'], ['F.1', 'added'], ['G.1', 'removed']])
+    expect(await changes(r1, r4)).toEqual([
+      ['B.1', 'changed'],
+      ['C.1', 'changed'],
+      ['D.1', 'changed'],
+      ['F.1', 'added'],
+      ['G.1', 'removed'],
+    ])
   })
 
   it('writes header-only files when a role came and went between the two releases', async () => {

@@ -38,9 +38,7 @@ const tricky = roleProfile('AAA.TRK.P2', {
 })
 const hostile = roleProfile('ZZZ.INJ.P1', {
   title: '=HYPERLINK("http://evil.example","click")',
-  aliases: [
-    { text: '@SUM(1+1)*cmd', key: 'sum 1 1 cmd', variants: ['-2+3'], type: 'common', confidence: 0.5, band: 'medium', approved: false, evidence: [] },
-  ],
+  aliases: [{ text: '@SUM(1+1)*cmd', key: 'sum 1 1 cmd', variants: ['-2+3'], type: 'common', confidence: 0.5, band: 'medium', approved: false, evidence: [] }],
 })
 const plain = roleProfile('EDE.GEN.P3')
 
@@ -189,10 +187,24 @@ describe.each(testBackends)('exportRelease on %s', (backend) => {
   it('as the pipeline step, reports each profile written with its folder, files and rows', async () => {
     const first = await publish(t.db, [roleProfile('A.1'), roleProfile('B.1')])
     const second = await publish(t.db, [roleProfile('A.1'), roleProfile('C.1')])
-    const summaries = await exportForPipeline(t.db, { outDir: out, release: second, since: first, profiles: ['workday', 'successfactors'], mode: null, log: silentLogger })
+    const summaries = await exportForPipeline(t.db, {
+      outDir: out,
+      release: second,
+      since: first,
+      profiles: ['workday', 'successfactors'],
+      mode: null,
+      log: silentLogger,
+    })
     expect(summaries).toEqual([
       { release: second, since: first, profile: 'workday', dir: path.join(out, 'releases', String(second), `since-${first}`, 'workday'), files: 2, rows: 4 },
-      { release: second, since: first, profile: 'successfactors', dir: path.join(out, 'releases', String(second), `since-${first}`, 'successfactors'), files: 1, rows: 2 },
+      {
+        release: second,
+        since: first,
+        profile: 'successfactors',
+        dir: path.join(out, 'releases', String(second), `since-${first}`, 'successfactors'),
+        files: 1,
+        rows: 2,
+      },
     ])
   })
 })

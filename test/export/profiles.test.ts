@@ -115,7 +115,6 @@ describe('profile registry', () => {
   })
 
   it('gives every file unique headers', () => {
-    for (const profile of exportProfiles)
-      for (const file of profile.files) expect(new Set(file.headers).size).toBe(file.headers.length)
+    for (const profile of exportProfiles) for (const file of profile.files) expect(new Set(file.headers).size).toBe(file.headers.length)
   })
 })

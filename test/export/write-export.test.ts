@@ -182,9 +182,7 @@ describe('writeExport', () => {
   it('keeps the previous export of a profile when a new one fails', async () => {
     await writeExport(request({ profiles: ['successfactors'] }))
     const before = await filesIn(dirOf('successfactors'))
-    const outcomes = await writeExport(
-      request({ profiles: ['successfactors'], roles: streamOf([active(roleProfile('LONG.P1', { title: 'N'.repeat(200) }))]) }),
-    )
+    const outcomes = await writeExport(request({ profiles: ['successfactors'], roles: streamOf([active(roleProfile('LONG.P1', { title: 'N'.repeat(200) }))]) }))
     expect(outcomes[0]?.ok).toBe(false)
     expect(await filesIn(dirOf('successfactors'))).toEqual(before)
     expect(await readdir(path.join(out, 'releases', '3'))).toEqual(['successfactors'])

@@ -27,11 +27,47 @@ export function setPage(raw: FakeRaw, profile: RoleProfile): void {
 }
 
 const socGroups: SocGroup[] = [
-  { code: '15-0000', title: 'Computer and Mathematical Occupations', level: 'major', parent: null, major: '15-0000', minor: null, broad: null, definition: null },
+  {
+    code: '15-0000',
+    title: 'Computer and Mathematical Occupations',
+    level: 'major',
+    parent: null,
+    major: '15-0000',
+    minor: null,
+    broad: null,
+    definition: null,
+  },
   { code: '15-1200', title: 'Computer Occupations', level: 'minor', parent: '15-0000', major: '15-0000', minor: '15-1200', broad: null, definition: null },
-  { code: '15-1250', title: 'Software and Web Developers, Programmers, and Testers', level: 'broad', parent: '15-1200', major: '15-0000', minor: '15-1200', broad: '15-1250', definition: null },
-  { code: '15-1252', title: 'Software Developers', level: 'detailed', parent: '15-1250', major: '15-0000', minor: '15-1200', broad: '15-1250', definition: 'Research, design, and develop computer and network software.' },
-  { code: '15-1244', title: 'Network and Computer Systems Administrators', level: 'detailed', parent: '15-1250', major: '15-0000', minor: '15-1200', broad: '15-1250', definition: null },
+  {
+    code: '15-1250',
+    title: 'Software and Web Developers, Programmers, and Testers',
+    level: 'broad',
+    parent: '15-1200',
+    major: '15-0000',
+    minor: '15-1200',
+    broad: '15-1250',
+    definition: null,
+  },
+  {
+    code: '15-1252',
+    title: 'Software Developers',
+    level: 'detailed',
+    parent: '15-1250',
+    major: '15-0000',
+    minor: '15-1200',
+    broad: '15-1250',
+    definition: 'Research, design, and develop computer and network software.',
+  },
+  {
+    code: '15-1244',
+    title: 'Network and Computer Systems Administrators',
+    level: 'detailed',
+    parent: '15-1250',
+    major: '15-0000',
+    minor: '15-1200',
+    broad: '15-1250',
+    definition: null,
+  },
 ]
 
 /** Just enough reference data for decisions (SOC titles) and the aliases stage (no alternate titles). */
@@ -76,7 +112,10 @@ export function fakeStages(raw: FakeRaw): BuildStages {
         try {
           // A page holds one profile, or several (a job-family page) as an array.
           const declared = JSON.parse(text) as RoleProfile | RoleProfile[]
-          const profiles = (Array.isArray(declared) ? declared : [declared]).map((profile) => ({ ...profile, source: { ...profile.source, contentHash: page.contentHash } }))
+          const profiles = (Array.isArray(declared) ? declared : [declared]).map((profile) => ({
+            ...profile,
+            source: { ...profile.source, contentHash: page.contentHash },
+          }))
           const warnings = profiles.flatMap((profile) => profile.findings.map((finding) => ({ file: page.path, ...finding })))
           result = { path: page.path, profiles, rejected: [], warnings }
         } catch {

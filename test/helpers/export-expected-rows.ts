@@ -67,7 +67,10 @@ export function expectedRows(profile: string, role: ExportRole, snapshot: Releas
           job_level: p.level?.code,
           job_level_name: p.level?.name,
           job_summary: p.summary,
-          job_description: p.components.filter((c) => c.kind === 'responsibility').map((c) => c.text).join('\n'),
+          job_description: p.components
+            .filter((c) => c.kind === 'responsibility')
+            .map((c) => c.text)
+            .join('\n'),
         },
       ],
       'job_classifications.csv': p.classifications

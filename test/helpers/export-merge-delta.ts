@@ -22,10 +22,7 @@ export async function* mergeDelta(older: AsyncIterable<ExportRole>, newer: Async
       if (b.value.state === 'active') yield { ...b.value, change: 'added' }
       b = await right.next()
     } else if (!a.done && !b.done) {
-      const change = changeBetween(
-        { state: a.value.state, version: Number(a.value.contentKey) },
-        { state: b.value.state, version: Number(b.value.contentKey) },
-      )
+      const change = changeBetween({ state: a.value.state, version: Number(a.value.contentKey) }, { state: b.value.state, version: Number(b.value.contentKey) })
       if (change !== null) yield { ...b.value, change }
       a = await left.next()
       b = await right.next()

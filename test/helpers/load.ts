@@ -14,7 +14,11 @@ export async function planAgainstCurrent(db: CanonDb, candidates: RoleProfile[],
 }
 
 /** Plans and loads `candidates`; returns the plan and the release published (null: nothing changed). */
-export async function loadProfiles(db: CanonDb, candidates: RoleProfile[], options: Partial<ApplyOptions> = {}): Promise<{ plan: LoadPlan; published: number | null }> {
+export async function loadProfiles(
+  db: CanonDb,
+  candidates: RoleProfile[],
+  options: Partial<ApplyOptions> = {},
+): Promise<{ plan: LoadPlan; published: number | null }> {
   const plan = await planAgainstCurrent(db, candidates)
   const runId = options.runId ?? (await startRun(db, {}, plan.baseRelease))
   const { published } = await applyLoadPlan(db, plan, { ...options, runId })

@@ -21,7 +21,16 @@ export function alias(text: string, overrides: Partial<Alias> = {}): Alias {
 }
 
 export function soc(code: string, title: string, overrides: Partial<Classification> = {}): Classification {
-  return { system: 'SOC2018', code, title, source: 'inferred_from_title', confidence: 0.82, reviewStatus: 'auto_accepted', evidence: [`title matches ${title}`], ...overrides }
+  return {
+    system: 'SOC2018',
+    code,
+    title,
+    source: 'inferred_from_title',
+    confidence: 0.82,
+    reviewStatus: 'auto_accepted',
+    evidence: [`title matches ${title}`],
+    ...overrides,
+  }
 }
 
 /** A role profile with code `code`; the page path follows from the code unless overridden. */

@@ -3,9 +3,7 @@ import { createLogger, redactSecrets } from '../../src/log/logger.js'
 
 describe('redactSecrets', () => {
   it('hides the password of a connection URL and keeps the rest readable', () => {
-    expect(redactSecrets('connecting to postgres://canon:s3cret@db.example:5432/canon')).toBe(
-      'connecting to postgres://canon:***@db.example:5432/canon',
-    )
+    expect(redactSecrets('connecting to postgres://canon:s3cret@db.example:5432/canon')).toBe('connecting to postgres://canon:***@db.example:5432/canon')
   })
 
   it('hides password=… pairs', () => {

@@ -73,7 +73,10 @@ describe('bad input', () => {
   it('a page with no recognisable title is quarantined with a message saying what was expected', () => {
     const html = parsePage(pageOf('pages/untitled.html', '<html><body><ul><li>Writes code</li><li>Reviews code</li></ul></body></html>'))
     const text = parsePage(pageOf('pages/untitled.txt', '• Writes code\n• Reviews code\n'))
-    for (const [result, file] of [[html, 'pages/untitled.html'], [text, 'pages/untitled.txt']] as const) {
+    for (const [result, file] of [
+      [html, 'pages/untitled.html'],
+      [text, 'pages/untitled.txt'],
+    ] as const) {
       expect(result.profiles).toEqual([])
       expect(result.rejected).toEqual([{ file, stage: 'parse', message: expect.stringContaining(`${file}: no recognisable title`) }])
     }
@@ -86,10 +89,7 @@ describe('bad input', () => {
 })
 
 describe('two pages that claim the same code', () => {
-  const pages: PageInput[] = [
-    pageOf('pages/b-copy.txt', seedText),
-    pageOf('pages/a-original.html', seedHtml),
-  ]
+  const pages: PageInput[] = [pageOf('pages/b-copy.txt', seedText), pageOf('pages/a-original.html', seedHtml)]
 
   it('keeps the first in path order, quarantines the other naming both files, and warns on the kept one', async () => {
     const sorted = [...pages].sort((x, y) => (x.path < y.path ? -1 : 1))
@@ -102,6 +102,8 @@ describe('two pages that claim the same code', () => {
         message: expect.stringMatching(/^pages\/b-copy\.txt: code EDE\.GEN\.P3 .* is already claimed by pages\/a-original\.html/),
       },
     ])
-    expect(result.warnings).toContainEqual(expect.objectContaining({ file: 'pages/a-original.html', code: 'duplicate-code', message: expect.stringContaining('pages/b-copy.txt') }))
+    expect(result.warnings).toContainEqual(
+      expect.objectContaining({ file: 'pages/a-original.html', code: 'duplicate-code', message: expect.stringContaining('pages/b-copy.txt') }),
+    )
   })
 })

@@ -18,7 +18,10 @@ describe('component rows of a text copy', () => {
   })
 
   it('takes each badge at most once, so a text ending in a badge word keeps it', () => {
-    expect(splitComponentRow(row('Works across every multi-levelcommonlevel'), vocabulary)).toEqual({ text: 'Works across every multi-level', tags: ['common', 'level'] })
+    expect(splitComponentRow(row('Works across every multi-levelcommonlevel'), vocabulary)).toEqual({
+      text: 'Works across every multi-level',
+      tags: ['common', 'level'],
+    })
   })
 
   it('does not cut a badge word that stands as a word of its own (after a space)', () => {
@@ -33,21 +36,46 @@ describe('component rows of a text copy', () => {
 describe('badge row', () => {
   it('splits level code, level label, band, confidence, status, scope and version run together', () => {
     expect(parseBadges('P3P3 — Mid-Level Professionalmedium0.70draftglobalv1')).toEqual({
-      levelCode: 'P3', levelLabel: 'P3 — Mid-Level Professional', band: 'medium', confidence: '0.70', status: 'draft', scope: 'global', version: '1',
+      levelCode: 'P3',
+      levelLabel: 'P3 — Mid-Level Professional',
+      band: 'medium',
+      confidence: '0.70',
+      status: 'draft',
+      scope: 'global',
+      version: '1',
     })
   })
 
   it('reads the same row with spaces between the badges', () => {
-    expect(parseBadges('M2 M2 — Senior Manager high 0.85 approved regional v3')).toMatchObject({ levelCode: 'M2', levelLabel: 'M2 — Senior Manager', band: 'high', status: 'approved', scope: 'regional', version: '3' })
+    expect(parseBadges('M2 M2 — Senior Manager high 0.85 approved regional v3')).toMatchObject({
+      levelCode: 'M2',
+      levelLabel: 'M2 — Senior Manager',
+      band: 'high',
+      status: 'approved',
+      scope: 'regional',
+      version: '3',
+    })
   })
 
   it('reads a status it does not know when the scope is a known one', () => {
-    expect(parseBadges('P2P2 — Developing Professionallow0.40activeregionalv2')).toMatchObject({ band: 'low', confidence: '0.40', status: 'active', scope: 'regional', version: '2' })
+    expect(parseBadges('P2P2 — Developing Professionallow0.40activeregionalv2')).toMatchObject({
+      band: 'low',
+      confidence: '0.40',
+      status: 'active',
+      scope: 'regional',
+      version: '2',
+    })
   })
 
   it('reads badges given as separate elements by their shape, whatever the status and scope words', () => {
     expect(parseBadgeParts(['P3', 'P3 — Mid-Level Professional', 'medium', '0.70', 'in flight', 'emea', 'v4'])).toEqual({
-      levelCode: 'P3', levelLabel: 'P3 — Mid-Level Professional', band: 'medium', confidence: '0.70', status: 'in flight', scope: 'emea', version: '4',
+      levelCode: 'P3',
+      levelLabel: 'P3 — Mid-Level Professional',
+      band: 'medium',
+      confidence: '0.70',
+      status: 'in flight',
+      scope: 'emea',
+      version: '4',
     })
     expect(parseBadgeParts(['Summary', 'of the role'])).toBeNull()
   })
@@ -84,7 +112,12 @@ describe('canon-app text pages', () => {
     expect(result.rejected).toEqual([])
     expect(result.profiles[0]!.components).toHaveLength(31)
     expect(result.warnings).toEqual([
-      expect.objectContaining({ file: 'pages/cut.txt', severity: 'warning', code: 'section-count-mismatch', message: expect.stringContaining('declares 7 responsibility items but 6 were found') }),
+      expect.objectContaining({
+        file: 'pages/cut.txt',
+        severity: 'warning',
+        code: 'section-count-mismatch',
+        message: expect.stringContaining('declares 7 responsibility items but 6 were found'),
+      }),
     ])
   })
 

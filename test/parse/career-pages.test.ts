@@ -12,9 +12,24 @@ describe('career-framework pages', () => {
     const { profiles, rejected } = parsePage(pageOf('pages/handbook/sre.md', fixture('job-family.md')))
     expect(rejected).toEqual([])
     expect(profiles.map(summary)).toEqual([
-      { code: expect.stringMatching(/^SRE\.[0-9A-F]{4}\.G5$/), title: 'Junior Site Reliability Engineer', level: 'G5', tags: ['Responsibilities', 'Requirements'] },
-      { code: expect.stringMatching(/^SRE\.[0-9A-F]{4}\.G6$/), title: 'Intermediate Site Reliability Engineer', level: 'G6', tags: ['Responsibilities', 'Requirements'] },
-      { code: expect.stringMatching(/^SRE\.[0-9A-F]{4}\.G7$/), title: 'Senior Site Reliability Engineer', level: 'G7', tags: ['Responsibilities', 'Requirements'] },
+      {
+        code: expect.stringMatching(/^SRE\.[0-9A-F]{4}\.G5$/),
+        title: 'Junior Site Reliability Engineer',
+        level: 'G5',
+        tags: ['Responsibilities', 'Requirements'],
+      },
+      {
+        code: expect.stringMatching(/^SRE\.[0-9A-F]{4}\.G6$/),
+        title: 'Intermediate Site Reliability Engineer',
+        level: 'G6',
+        tags: ['Responsibilities', 'Requirements'],
+      },
+      {
+        code: expect.stringMatching(/^SRE\.[0-9A-F]{4}\.G7$/),
+        title: 'Senior Site Reliability Engineer',
+        level: 'G7',
+        tags: ['Responsibilities', 'Requirements'],
+      },
     ])
     const intermediate = profiles[1]!
     expect(intermediate.discipline).toBe('Site Reliability Engineer')
@@ -53,7 +68,12 @@ describe('career-framework pages', () => {
   it('derived codes are stable across runs and differ between disciplines with the same initials', () => {
     const software = parsePage(rawPage('pages/dropbox/ic3_software_engineer.html')).profiles[0]!
     const again = parsePage(rawPage('pages/dropbox/ic3_software_engineer.html')).profiles[0]!
-    const security = parsePage(pageOf('pages/x/ic3_security_engineer.html', '<html><body><main><h1>IC3 Security Engineer</h1><ul><li>I find and fix vulnerabilities</li></ul></main></body></html>')).profiles[0]!
+    const security = parsePage(
+      pageOf(
+        'pages/x/ic3_security_engineer.html',
+        '<html><body><main><h1>IC3 Security Engineer</h1><ul><li>I find and fix vulnerabilities</li></ul></main></body></html>',
+      ),
+    ).profiles[0]!
     expect(again.code).toBe(software.code)
     expect(software.code.startsWith('SE.')).toBe(true)
     expect(security.code.startsWith('SE.')).toBe(true)
@@ -67,7 +87,19 @@ describe('career-framework pages', () => {
   })
 
   it('a Monzo topic without a title is tagged with its name, before any colon', () => {
-    const yaml = ['---', 'title: "🙂 People"', 'topics:', '  - name: "communication: transparent communication; feedback"', '    title:', '    content:', '      - level: 1', '        criteria:', '          - "Shares what they work on"', '---', ''].join('\n')
+    const yaml = [
+      '---',
+      'title: "🙂 People"',
+      'topics:',
+      '  - name: "communication: transparent communication; feedback"',
+      '    title:',
+      '    content:',
+      '      - level: 1',
+      '        criteria:',
+      '          - "Shares what they work on"',
+      '---',
+      '',
+    ].join('\n')
     const [profile] = parsePage(pageOf('pages/monzo/people.md', yaml)).profiles
     expect(profile!.title).toBe('People Level 1')
     expect(profile!.components).toEqual([{ kind: 'competency', text: 'Shares what they work on', tags: ['Communication'] }])

@@ -17,13 +17,16 @@ describe('golden pages', () => {
     expect(profile!.components).toHaveLength(32)
     expect(profile!.components.every((c) => c.tags.join() === 'common,level' && !/commonlevel$|level$/.test(c.text))).toBe(true)
     expect(profile!.components.map((c) => c.kind).filter((k, i, all) => all.indexOf(k) === i)).toEqual([
-      'responsibility', 'task', 'skill', 'knowledge', 'competency', 'qualification',
+      'responsibility',
+      'task',
+      'skill',
+      'knowledge',
+      'competency',
+      'qualification',
     ])
     expect(profile!.aliases).toHaveLength(7)
     expect(profile!.story?.plan).toHaveLength(5)
-    expect(profile!.classifications.map((c) => [c.code, c.source, c.reviewStatus])).toEqual([
-      ['15-0000', 'inferred_from_superfunction', 'needs_review'],
-    ])
+    expect(profile!.classifications.map((c) => [c.code, c.source, c.reviewStatus])).toEqual([['15-0000', 'inferred_from_superfunction', 'needs_review']])
   })
 
   it('a Dropbox career-framework page parses into its golden RoleProfile with no navigation text', () => {

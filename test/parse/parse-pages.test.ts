@@ -13,7 +13,10 @@ describe('parsePages', () => {
   it('passes discover quarantine entries through as rejected pages', async () => {
     const tooBig = { file: 'pages/huge.html', stage: 'discover' as const, message: 'pages/huge.html: file is 9.0 MB, over the 5.0 MB page size limit' }
     const result = await collectParsed(parsePages(stream([tooBig, pageOf('pages/empty.txt', '')]), { workers: 0 }))
-    expect(result.rejected.map((r) => [r.file, r.stage])).toEqual([['pages/huge.html', 'discover'], ['pages/empty.txt', 'parse']])
+    expect(result.rejected.map((r) => [r.file, r.stage])).toEqual([
+      ['pages/huge.html', 'discover'],
+      ['pages/empty.txt', 'parse'],
+    ])
   })
 
   it('on worker threads, yields results in input order even when workers finish out of order', async () => {
@@ -27,7 +30,9 @@ describe('parsePages', () => {
     const pages = [pageOf('pages/a.txt', 'A.1'), pageOf('pages/b.txt', 'crash'), pageOf('pages/c.txt', 'C.1')]
     const result = await collectParsed(parsePages(stream(pages), { workers: 1, workerScript: echoWorker, inThreadFirst: 0 }))
     expect(result.ok.map((p) => p.code)).toEqual(['A.1', 'C.1'])
-    expect(result.rejected).toEqual([{ file: 'pages/b.txt', stage: 'parse', message: expect.stringMatching(/^pages\/b\.txt: the parser failed on this page \(worker crashed on purpose\)/) }])
+    expect(result.rejected).toEqual([
+      { file: 'pages/b.txt', stage: 'parse', message: expect.stringMatching(/^pages\/b\.txt: the parser failed on this page \(worker crashed on purpose\)/) },
+    ])
   })
 
   it('parses the first pages of a batch in this thread and hands the rest to the workers, keeping input order', async () => {

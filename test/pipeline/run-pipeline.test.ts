@@ -8,11 +8,7 @@ import { ExitCode, exitCodeOfRun } from '../../src/exit-codes.js'
 import { buildSummary, fakeSteps } from '../helpers/run-fixtures.js'
 
 const settings = resolveSettings({ env: {}, cwd: '/srv/canon' }).settings
-const nightly = parsePipelineFile(
-  'nightly',
-  'steps: [{ build: { scope: all } }, { export: { profiles: [generic, workday] } }]',
-  'nightly.yaml',
-)
+const nightly = parsePipelineFile('nightly', 'steps: [{ build: { scope: all } }, { export: { profiles: [generic, workday] } }]', 'nightly.yaml')
 const rebuild = parsePipelineFile('rebuild', 'steps: [build, { export: { since: previous } }]', 'rebuild.yaml')
 const exportOnly = parsePipelineFile('export-hris', 'steps: [{ export: { profiles: [workday], since: previous } }]', 'x.yaml')
 

@@ -7,7 +7,14 @@ import { makeProfile } from '../helpers/profiles.js'
 function baseOf(release: number, profiles: RoleProfile[], removed: string[] = []): PlanBase {
   const roles = new Map<string, BaseRole>()
   for (const profile of profiles) {
-    roles.set(profile.code, { code: profile.code, title: profile.title, path: profile.source.path, version: 1, contentHash: hashProfile(profile), state: removed.includes(profile.code) ? 'removed' : 'active' })
+    roles.set(profile.code, {
+      code: profile.code,
+      title: profile.title,
+      path: profile.source.path,
+      version: 1,
+      contentHash: hashProfile(profile),
+      state: removed.includes(profile.code) ? 'removed' : 'active',
+    })
   }
   return { release, roles }
 }
@@ -17,7 +24,10 @@ describe('planRelease', () => {
     const plan = planRelease({ release: null, roles: new Map() }, [makeProfile('B.P3'), makeProfile('A.P3')])
     expect(plan.release).toBe(1)
     expect(plan.baseRelease).toBeNull()
-    expect(plan.versions.map((v) => [v.code, v.version, v.change])).toEqual([['A.P3', 1, 'added'], ['B.P3', 1, 'added']])
+    expect(plan.versions.map((v) => [v.code, v.version, v.change])).toEqual([
+      ['A.P3', 1, 'added'],
+      ['B.P3', 1, 'added'],
+    ])
   })
 
   it('plans nothing when every candidate has the content the current release holds', () => {

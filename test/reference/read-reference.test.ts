@@ -17,7 +17,14 @@ describe('readReference on the shipped reference folder', () => {
   it('holds the whole SOC 2018 hierarchy with parents and definitions', () => {
     expect(reference.soc.size).toBe(1447)
     const developers = reference.soc.get('15-1252')!
-    expect(developers).toMatchObject({ title: 'Software Developers', level: 'detailed', parent: '15-1250', major: '15-0000', minor: '15-1200', broad: '15-1250' })
+    expect(developers).toMatchObject({
+      title: 'Software Developers',
+      level: 'detailed',
+      parent: '15-1250',
+      major: '15-0000',
+      minor: '15-1200',
+      broad: '15-1250',
+    })
     expect(developers.definition).toMatch(/Research, design, and develop computer and network software/)
     expect(reference.soc.get('15-0000')).toMatchObject({ level: 'major', parent: null, definition: null })
   })

@@ -11,15 +11,16 @@ describe('parseTable', () => {
   })
 
   it('names the file and line 1 when a required column is missing', () => {
-    expect(() => parseTable('Code\tTitle\n11-1011.00\tBoss\n', spec)).toThrowError(
-      /onet_29_3\/alternate_titles\.tsv:1: column "O\*NET-SOC Code" is missing/,
-    )
+    expect(() => parseTable('Code\tTitle\n11-1011.00\tBoss\n', spec)).toThrowError(/onet_29_3\/alternate_titles\.tsv:1: column "O\*NET-SOC Code" is missing/)
   })
 
   it('keeps the line each row starts on when quoted cells span lines', () => {
     const csvSpec = { file: 'esco/occupations_en.csv', format: 'csv', columns: ['code', 'labels'] } as const
     const { rows, lines } = parseTableWithLines('code,labels\n1111,"a\nb\nc"\n2222,d\n', csvSpec)
-    expect(rows).toEqual([{ code: '1111', labels: 'a\nb\nc' }, { code: '2222', labels: 'd' }])
+    expect(rows).toEqual([
+      { code: '1111', labels: 'a\nb\nc' },
+      { code: '2222', labels: 'd' },
+    ])
     expect(lines).toEqual([2, 5])
   })
 

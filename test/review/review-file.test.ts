@@ -5,8 +5,24 @@ import { formatReviewFile, parseReviewFile, reviewColumns } from '../../src/revi
 
 const items: ReviewItem[] = [
   { kind: 'quarantined_page', roleCode: null, roleTitle: null, subject: 'pages/empty.html', detail: 'extract: the file is empty', confidence: null },
-  { kind: 'alias_conflict', roleCode: 'EDE.GEN.P3', roleTitle: 'DevOps P3', subject: 'DevOps Engineer', detail: 'also claimed by EDE.GEN.P4', confidence: 0.42 },
-  { kind: 'code_needs_review', roleCode: 'EDE.GEN.P3', roleTitle: 'DevOps P3', subject: 'SOC2018 15-1252', detail: 'Software Developers; title matched "DevOps Engineer"', confidence: 0.61, system: 'SOC2018', code: '15-1252' },
+  {
+    kind: 'alias_conflict',
+    roleCode: 'EDE.GEN.P3',
+    roleTitle: 'DevOps P3',
+    subject: 'DevOps Engineer',
+    detail: 'also claimed by EDE.GEN.P4',
+    confidence: 0.42,
+  },
+  {
+    kind: 'code_needs_review',
+    roleCode: 'EDE.GEN.P3',
+    roleTitle: 'DevOps P3',
+    subject: 'SOC2018 15-1252',
+    detail: 'Software Developers; title matched "DevOps Engineer"',
+    confidence: 0.61,
+    system: 'SOC2018',
+    code: '15-1252',
+  },
   { kind: 'alias_low_confidence', roleCode: 'EDE.GEN.P3', roleTitle: 'DevOps P3', subject: '=HYPERLINK("x")', detail: 'declared 0.30', confidence: 0.3 },
 ]
 

@@ -13,20 +13,42 @@ describe.each(testBackends)('loading releases on %s', (backend) => {
   const t = useTestDatabase(backend)
 
   it('publishes release 1 holding every profile as given, and reads it back in code order', async () => {
-    const profiles = [makeProfile('B.P3'), makeProfile('A.P3', { story: { who: 'x', externalProblem: null, internalProblem: null, whyItMatters: null, plan: ['a'], stakes: null, success: null } })]
+    const profiles = [
+      makeProfile('B.P3'),
+      makeProfile('A.P3', { story: { who: 'x', externalProblem: null, internalProblem: null, whyItMatters: null, plan: ['a'], stakes: null, success: null } }),
+    ]
     const { published } = await loadProfiles(t.db, profiles)
     expect(published).toBe(1)
     const current = await getCurrentRelease(t.db)
     expect(current).toMatchObject({ number: 1, isCurrent: true, activeCount: 2, addedCount: 2, removedCount: 0 })
     const read = await collect(readReleaseProfiles(t.db, 1))
     expect(read.map((item) => item.profile)).toEqual([profiles[1], profiles[0]])
-    expect(read.map((item) => [item.state, item.version])).toEqual([['active', 1], ['active', 1]])
+    expect(read.map((item) => [item.state, item.version])).toEqual([
+      ['active', 1],
+      ['active', 1],
+    ])
   })
 
   it('writes the queryable columns and one row per component, alias and code', async () => {
-    await loadProfiles(t.db, [makeProfile('A.P3', { aliases: [alias('Site Reliability Engineer'), alias('SRE')], classifications: [soc('15-1244', 'Network and Computer Systems Administrators')] })])
-    const version = await t.db.selectFrom('role_versions').select(['role_code', 'version', 'title', 'function', 'discipline', 'level', 'status']).executeTakeFirstOrThrow()
-    expect(version).toEqual({ role_code: 'A.P3', version: 1, title: 'Role A.P3', function: 'Engineering', discipline: 'DevOps Engineering', level: 'P3', status: 'draft' })
+    await loadProfiles(t.db, [
+      makeProfile('A.P3', {
+        aliases: [alias('Site Reliability Engineer'), alias('SRE')],
+        classifications: [soc('15-1244', 'Network and Computer Systems Administrators')],
+      }),
+    ])
+    const version = await t.db
+      .selectFrom('role_versions')
+      .select(['role_code', 'version', 'title', 'function', 'discipline', 'level', 'status'])
+      .executeTakeFirstOrThrow()
+    expect(version).toEqual({
+      role_code: 'A.P3',
+      version: 1,
+      title: 'Role A.P3',
+      function: 'Engineering',
+      discipline: 'DevOps Engineering',
+      level: 'P3',
+      status: 'draft',
+    })
     const components = await t.db.selectFrom('components').select(['ordinal', 'kind', 'text', 'tags']).orderBy('ordinal').execute()
     expect(components).toEqual([
       { ordinal: 0, kind: 'responsibility', text: 'Runs the A.P3 pipelines', tags: ['common'] },
@@ -38,7 +60,9 @@ describe.each(testBackends)('loading releases on %s', (backend) => {
       { key: 'sre', confidence: 0.7, approved: false, variants: [] },
     ])
     const codes = await t.db.selectFrom('classifications').select(['system', 'code', 'review_status', 'evidence']).execute()
-    expect(codes).toEqual([{ system: 'SOC2018', code: '15-1244', review_status: 'auto_accepted', evidence: ['title matches Network and Computer Systems Administrators'] }])
+    expect(codes).toEqual([
+      { system: 'SOC2018', code: '15-1244', review_status: 'auto_accepted', evidence: ['title matches Network and Computer Systems Administrators'] },
+    ])
   })
 
   it('keeps text with quotes, backslashes, commas, braces and non-ASCII intact in array and text columns', async () => {
@@ -50,7 +74,12 @@ describe.each(testBackends)('loading releases on %s', (backend) => {
 
   it('keeps tabs, line breaks, backslashes and nulls intact in text, array and JSON columns', async () => {
     const tricky = 'line one\nline\ttwo\r\nback\\slash \\N "quoted"'
-    const profile = makeProfile('A.P3', { summary: tricky, scope: null, components: [component(tricky, 'skill', [tricky, '\\N'])], aliases: [alias('A\tB', { variants: [tricky] })] })
+    const profile = makeProfile('A.P3', {
+      summary: tricky,
+      scope: null,
+      components: [component(tricky, 'skill', [tricky, '\\N'])],
+      aliases: [alias('A\tB', { variants: [tricky] })],
+    })
     await loadProfiles(t.db, [profile])
     const read = await collect(readReleaseProfiles(t.db, 1))
     expect(read.map((item) => item.profile)).toEqual([profile])
@@ -61,7 +90,14 @@ describe.each(testBackends)('loading releases on %s', (backend) => {
 
   it('caches the parse result of each page so a rebuild can read it back as it was written', async () => {
     const profile = makeProfile('A.P3', { summary: 'tab\there, "quotes" and \\' })
-    const page = { path: profile.source.path, contentHash: 'f'.repeat(64), parserVersion: 'p1', profiles: [profile], rejected: [], warnings: [{ file: profile.source.path, severity: 'warning' as const, code: 'w', message: 'a\nb' }] }
+    const page = {
+      path: profile.source.path,
+      contentHash: 'f'.repeat(64),
+      parserVersion: 'p1',
+      profiles: [profile],
+      rejected: [],
+      warnings: [{ file: profile.source.path, severity: 'warning' as const, code: 'w', message: 'a\nb' }],
+    }
     const plan = await planAgainstCurrent(t.db, [profile], { pages: [page] })
     await applyLoadPlan(t.db, plan, { runId: await startRun(t.db, {}, null) })
     expect(await readPageKeys(t.db)).toEqual(new Map([[page.path, { contentHash: page.contentHash, parserVersion: 'p1', stamp: null }]]))
@@ -75,7 +111,10 @@ describe.each(testBackends)('loading releases on %s', (backend) => {
     await applyLoadPlan(t.db, await planAgainstCurrent(t.db, [profile], { pages: [page] }), { runId: await startRun(t.db, {}, null) })
     expect((await readPageKeys(t.db)).get(page.path)).toEqual({ contentHash: page.contentHash, parserVersion: 'p1', stamp })
     const touched = { size: 1234, mtimeMs: 1_790_000_200_000, readAtMs: 1_790_000_300_000 }
-    await restampPages(t.db, [{ path: page.path, stamp: touched }, { path: 'pages/not-cached.txt', stamp: touched }])
+    await restampPages(t.db, [
+      { path: page.path, stamp: touched },
+      { path: 'pages/not-cached.txt', stamp: touched },
+    ])
     expect((await readPageKeys(t.db)).get(page.path)!.stamp).toEqual(touched)
     expect((await readPageKeys(t.db)).size).toBe(1)
   })
@@ -92,7 +131,10 @@ describe.each(testBackends)('loading releases on %s', (backend) => {
   it('publishes nothing when the same profiles are loaded again', async () => {
     const profiles = [makeProfile('A.P3'), makeProfile('B.P3')]
     await loadProfiles(t.db, profiles)
-    const again = await loadProfiles(t.db, profiles.map((profile) => structuredClone(profile)))
+    const again = await loadProfiles(
+      t.db,
+      profiles.map((profile) => structuredClone(profile)),
+    )
     expect(again.published).toBeNull()
     expect(await listReleases(t.db)).toHaveLength(1)
     const versions = await t.db.selectFrom('role_versions').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow()
@@ -101,13 +143,22 @@ describe.each(testBackends)('loading releases on %s', (backend) => {
 
   it('gives only the edited role a new version; the others stay on the same version rows', async () => {
     await loadProfiles(t.db, [makeProfile('A.P3'), makeProfile('B.P3')])
-    const before = await t.db.selectFrom('release_roles').select(['role_code', 'role_version_id']).where('release_number', '=', 1).orderBy('role_code').execute()
+    const before = await t.db
+      .selectFrom('release_roles')
+      .select(['role_code', 'role_version_id'])
+      .where('release_number', '=', 1)
+      .orderBy('role_code')
+      .execute()
     await loadProfiles(t.db, [makeProfile('A.P3'), makeProfile('B.P3', { summary: 'Rewritten' })])
     const after = await t.db.selectFrom('release_roles').select(['role_code', 'role_version_id']).where('release_number', '=', 2).orderBy('role_code').execute()
     expect(after[0]).toEqual(before[0])
     expect(after[1]!.role_version_id).not.toBe(before[1]!.role_version_id)
     const versions = await t.db.selectFrom('role_versions').select(['role_code', 'version']).orderBy('id').execute()
-    expect(versions).toEqual([{ role_code: 'A.P3', version: 1 }, { role_code: 'B.P3', version: 1 }, { role_code: 'B.P3', version: 2 }])
+    expect(versions).toEqual([
+      { role_code: 'A.P3', version: 1 },
+      { role_code: 'B.P3', version: 1 },
+      { role_code: 'B.P3', version: 2 },
+    ])
     expect(await getCurrentRelease(t.db)).toMatchObject({ number: 2, changedCount: 1, unchangedCount: 1, activeCount: 2 })
   })
 
@@ -115,15 +166,24 @@ describe.each(testBackends)('loading releases on %s', (backend) => {
     await loadProfiles(t.db, [makeProfile('A.P3'), makeProfile('B.P3')])
     await loadProfiles(t.db, [makeProfile('A.P3')])
     const second = await collect(readReleaseProfiles(t.db, 2))
-    expect(second.map((item) => [item.profile.code, item.state])).toEqual([['A.P3', 'active'], ['B.P3', 'removed']])
+    expect(second.map((item) => [item.profile.code, item.state])).toEqual([
+      ['A.P3', 'active'],
+      ['B.P3', 'removed'],
+    ])
     const first = await collect(readReleaseProfiles(t.db, 1))
-    expect(first.map((item) => [item.profile.code, item.state])).toEqual([['A.P3', 'active'], ['B.P3', 'active']])
+    expect(first.map((item) => [item.profile.code, item.state])).toEqual([
+      ['A.P3', 'active'],
+      ['B.P3', 'active'],
+    ])
     expect(await getCurrentRelease(t.db)).toMatchObject({ number: 2, activeCount: 1, removedCount: 1, newlyRemovedCount: 1 })
     // Nothing changes the next time, and when the page returns the role is active again on its old version.
     expect((await loadProfiles(t.db, [makeProfile('A.P3')])).published).toBeNull()
     await loadProfiles(t.db, [makeProfile('A.P3'), makeProfile('B.P3')])
     const third = await collect(readReleaseProfiles(t.db, 3))
-    expect(third.map((item) => [item.profile.code, item.state, item.version])).toEqual([['A.P3', 'active', 1], ['B.P3', 'active', 1]])
+    expect(third.map((item) => [item.profile.code, item.state, item.version])).toEqual([
+      ['A.P3', 'active', 1],
+      ['B.P3', 'active', 1],
+    ])
   })
 
   it('diffs two releases: roles added, removed and changed, with the fields, aliases and codes that changed', async () => {
@@ -205,7 +265,10 @@ describe.runIf(testBackends.includes('postgres'))('a load whose connection is te
     await expect(killed).rejects.toThrow()
     expect(await getCurrentRelease(t.db)).toMatchObject({ number: 1 })
     const read = await collect(readReleaseProfiles(t.db, 1))
-    expect(read.map((item) => [item.profile.code, item.profile.summary])).toEqual([['A.P3', 'Summary of Role A.P3'], ['B.P3', 'Summary of Role B.P3']])
+    expect(read.map((item) => [item.profile.code, item.profile.summary])).toEqual([
+      ['A.P3', 'Summary of Role A.P3'],
+      ['B.P3', 'Summary of Role B.P3'],
+    ])
     expect((await loadProfiles(t.db, [makeProfile('A.P3', { summary: 'Edited' }), makeProfile('C.P3')])).published).toBe(2)
   })
 })

@@ -15,10 +15,22 @@ describe.each(testBackends)('readReviewItems on %s', (backend) => {
         aliases: [alias('SRE'), alias('Ops Wizard', { band: 'low', confidence: 0.3 })],
         classifications: [soc('15-1244', 'Network and Computer Systems Administrators', { reviewStatus: 'needs_review', confidence: 0.55 })],
       }),
-      makeProfile('B.P3', { aliases: [alias('SRE'), alias('Platform Engineer', { approved: true, band: 'low' })], classifications: [soc('15-1252', 'Software Developers')] }),
+      makeProfile('B.P3', {
+        aliases: [alias('SRE'), alias('Platform Engineer', { approved: true, band: 'low' })],
+        classifications: [soc('15-1252', 'Software Developers')],
+      }),
     ])
     const runId = await startRun(t.db, {}, 1)
-    const stale: Decision = { id: 'db:7', kind: 'approve_alias', roleCode: 'C.P3', alias: 'Gone', aliasType: null, author: 'ana', reason: null, decidedAt: '2026-11-26T00:00:00Z' }
+    const stale: Decision = {
+      id: 'db:7',
+      kind: 'approve_alias',
+      roleCode: 'C.P3',
+      alias: 'Gone',
+      aliasType: null,
+      author: 'ana',
+      reason: null,
+      decidedAt: '2026-11-26T00:00:00Z',
+    }
     await finishRun(t.db, runId, {
       status: 'partial',
       counts: {},
