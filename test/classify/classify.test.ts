@@ -48,6 +48,9 @@ describe('normalizeTitle', () => {
   it('drops level markers, expands abbreviations and makes words singular', () => {
     expect(normalizeTitle('Sr. Payroll Clerks III').key).toBe('payroll clerk')
     expect(normalizeTitle('Asst Mgr (Retail)').key).toBe('assistant manager')
+    expect(normalizeTitle('Machine Oper').key).toBe('machine operator')
+    expect(normalizeTitle('Warehouse Sup').key).toBe('warehouse supervisor')
+    expect(normalizeTitle('Acct').head).toBe('accountant')
   })
 })
 
