@@ -1,12 +1,14 @@
 // Opens the canon's database: embedded PGlite in a data directory (the default) or a Postgres server by URL.
 // Nothing here reads process.env; the CLI passes the URL or directory in.
 
+import { existsSync } from 'node:fs'
 import { mkdir } from 'node:fs/promises'
 import path from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
 import { Kysely, PostgresDialect, type Dialect } from 'kysely'
 import pg from 'pg'
 import { redactSecrets } from '../log/logger.js'
+import { loadTemplate } from './embedded-template.js'
 import { acquireFileLock, type FileLock } from './file-lock.js'
 import { PGliteDialect } from './pglite-dialect.js'
 import type { Database } from './schema.js'
@@ -18,8 +20,13 @@ export interface OpenDatabaseOptions {
   url?: string
   /** The embedded database's data directory (default `.canon/db`), or `memory://` for a throwaway one. */
   dataDir?: string
-  /** A dumped PGlite data directory to start from when the directory is new (tests use a migrated template). */
+  /**
+   * A dumped PGlite data directory to start from when the directory is new. Default: the migrated template in
+   * `templateDir` (see embedded-template.ts), which makes a new embedded database in about a second.
+   */
   template?: Blob
+  /** Where the embedded database template is kept (default node_modules/.cache/canon in canon's folder). */
+  templateDir?: string
   /** Server only: the schema to work in (tests give each file its own). */
   schema?: string
   /** How long to wait for another process holding the embedded database (ms; default 30 s). */
@@ -101,9 +108,12 @@ async function openEmbedded(dataDir: string, options: OpenDatabaseOptions): Prom
   }
   let pglite: PGlite
   try {
+    // A new data directory starts from the migrated template; an existing one is opened as it is.
+    const isNew = !inMemory && !existsSync(path.resolve(dataDir))
+    const template = options.template ?? (isNew ? await loadTemplate(options.templateDir) : undefined)
     pglite = await PGlite.create({
       ...(inMemory ? {} : { dataDir: path.resolve(dataDir) }),
-      ...(options.template ? { loadDataDir: options.template } : {}),
+      ...(template ? { loadDataDir: template } : {}),
     })
   } catch (error) {
     await fileLock?.release()

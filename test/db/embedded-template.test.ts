@@ -1,0 +1,72 @@
+import { existsSync } from 'node:fs'
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import { sql } from 'kysely'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { ensureTemplate, templateFileName } from '../../src/db/embedded-template.js'
+import { pendingMigrations } from '../../src/db/migrate.js'
+import { openDatabase } from '../../src/db/open.js'
+
+describe('the embedded database template', () => {
+  let dir: string
+  beforeEach(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'canon-template-'))
+  })
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true })
+  })
+
+  it('starts a new data directory migrated, and keeps the template for the next one', async () => {
+    const templateDir = path.join(dir, 'cache')
+    const db = await openDatabase({ dataDir: path.join(dir, 'first'), templateDir })
+    try {
+      expect(await pendingMigrations(db)).toEqual([])
+      await sql`create table kept (note text)`.execute(db)
+      await sql`insert into kept values ('kept')`.execute(db)
+    } finally {
+      await db.destroy()
+    }
+    expect(await readdir(templateDir)).toEqual([templateFileName()])
+
+    // The template holds the schema only: a second new database starts empty, and the first keeps its row.
+    const second = await openDatabase({ dataDir: path.join(dir, 'second'), templateDir })
+    try {
+      expect(await pendingMigrations(second)).toEqual([])
+      expect((await sql`select to_regclass('kept') as kept`.execute(second)).rows).toEqual([{ kept: null }])
+    } finally {
+      await second.destroy()
+    }
+    const reopened = await openDatabase({ dataDir: path.join(dir, 'first'), templateDir })
+    try {
+      expect((await sql`select note from kept`.execute(reopened)).rows).toEqual([{ note: 'kept' }])
+    } finally {
+      await reopened.destroy()
+    }
+  }, 120_000)
+
+  it('is named for the migrations, so a template made before a new migration is never loaded', async () => {
+    // A stale template beside the current one's name: opening a new database must not load it.
+    await writeFile(path.join(dir, 'pglite-template-0000000000000000.tar.gz'), 'not a database')
+    const db = await openDatabase({ dataDir: path.join(dir, 'db'), templateDir: dir })
+    try {
+      expect(await pendingMigrations(db)).toEqual([])
+    } finally {
+      await db.destroy()
+    }
+    expect(templateFileName()).toMatch(/^pglite-template-[0-9a-f]{16}\.tar\.gz$/)
+    expect(existsSync(path.join(dir, templateFileName()))).toBe(true)
+    expect(await ensureTemplate(dir)).toBe(path.join(dir, templateFileName()))
+  }, 120_000)
+
+  it('still opens a new database when the template folder cannot be written', async () => {
+    const blocked = path.join(dir, 'a-file')
+    await writeFile(blocked, '')
+    const db = await openDatabase({ dataDir: path.join(dir, 'db'), templateDir: path.join(blocked, 'cache') })
+    try {
+      expect(await pendingMigrations(db)).toEqual([])
+    } finally {
+      await db.destroy()
+    }
+  }, 120_000)
+})
