@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs'
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises'
+import { copyFile, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { sql } from 'kysely'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest'
 import { ensureTemplate, templateFileName } from '../../src/db/embedded-template.js'
 import { pendingMigrations } from '../../src/db/migrate.js'
 import { openDatabase } from '../../src/db/open.js'
@@ -18,7 +18,10 @@ describe('the embedded database template', () => {
   })
 
   it('starts a new data directory migrated, and keeps the template for the next one', async () => {
+    // The template the test run made (global setup), copied in: this test checks its use, not its making.
     const templateDir = path.join(dir, 'cache')
+    await mkdir(templateDir)
+    await copyFile(inject('pgliteTemplate'), path.join(templateDir, templateFileName()))
     const db = await openDatabase({ dataDir: path.join(dir, 'first'), templateDir })
     try {
       expect(await pendingMigrations(db)).toEqual([])
@@ -48,6 +51,7 @@ describe('the embedded database template', () => {
   it('is named for the migrations, so a template made before a new migration is never loaded', async () => {
     // A stale template beside the current one's name: opening a new database must not load it.
     await writeFile(path.join(dir, 'pglite-template-0000000000000000.tar.gz'), 'not a database')
+    await copyFile(inject('pgliteTemplate'), path.join(dir, templateFileName()))
     const db = await openDatabase({ dataDir: path.join(dir, 'db'), templateDir: dir })
     try {
       expect(await pendingMigrations(db)).toEqual([])
