@@ -26,7 +26,7 @@ import { readReleaseProfiles } from '../src/store/index.js'
 const roleCount = 10_000
 const targetSeconds = 5
 
-const snapshot: ReleaseSnapshot = { release: 1, createdAt: '2026-11-26T00:00:00.000Z', effectiveDate: '2026-11-26' }
+const snapshot: ReleaseSnapshot = { release: 1, createdAt: '2026-11-26T00:00:00.000Z', effectiveDate: '2026-11-26', effectiveDatePolicy: 'publication' }
 
 /** A role shaped like the canon's: ~30 components, ~7 aliases, 3 codes, with commas, quotes and non-ASCII. */
 export function syntheticRole(index: number): RoleProfile {
@@ -97,8 +97,11 @@ function encodeInMemory(roles: RoleProfile[]): number {
   let bytes = 0
   for (const profile of exportProfiles) {
     for (const file of profile.files) {
+      // Reference files hold one row per object, not per role: their cost is in the measured export.
+      if (file.collect !== 'role') continue
       const rows = [file.headers as unknown[]]
-      for (const role of roles) rows.push(...file.rowsOf({ profile: role, state: 'active' }, snapshot))
+      const context = { snapshot, effectiveDate: snapshot.effectiveDate, includeUnreviewed: false }
+      for (const role of roles) rows.push(...file.rowsOf({ profile: role, state: 'active' }, context))
       bytes += Papa.unparse(rows, { newline: '\n', delimiter: ',' }).length
     }
   }

@@ -3,7 +3,7 @@
 
 import { Option } from 'commander'
 import { UsageError } from '../errors.js'
-import { exportRelease, throwIfExportFailed } from '../export/export-release.js'
+import { exportRelease, heldBackTotal, throwIfExportFailed } from '../export/export-release.js'
 import { exportProfiles, findExportProfile } from '../export/profiles/index.js'
 import type { ExportMode, LineEnding } from '../model/index.js'
 import { isNewEmbeddedDatabase, openCanonDatabase } from '../settings/database.js'
@@ -19,6 +19,8 @@ interface ExportFlags extends DatabaseFlags {
   mode?: ExportMode
   eol: LineEnding
   bom?: boolean
+  effectiveDate?: string
+  includeUnreviewed?: boolean
   log?: 'human' | 'json'
 }
 
@@ -48,7 +50,9 @@ export const registerExport: RegisterCommand = (program, ctx) => {
       ]),
     )
     .addOption(new Option('--eol <EOL>', 'line ending').choices(['crlf', 'lf']).default('crlf'))
-    .option('--bom', 'start every file with a UTF-8 byte-order mark (Excel); SuccessFactors rejects it')
+    .option('--bom', 'start every file with a UTF-8 byte-order mark (Excel); a usage error for successfactors and oracle-hdl, which reject it')
+    .option('--effective-date <YYYY-MM-DD>', 'date the HRIS rows take effect (default: 1900-01-01 for release 1, else the publication date)')
+    .option('--include-unreviewed', 'send needs_review classification codes to the HRIS files too (default: held back and listed)')
     .addOption(declared.log())
     .action(async (flags: ExportFlags) => {
       const log = loggerFor(ctx, flags.log)
@@ -67,12 +71,22 @@ export const registerExport: RegisterCommand = (program, ctx) => {
           mode: flags.mode,
           eol: flags.eol,
           bom: flags.bom ?? false,
+          effectiveDate: flags.effectiveDate ?? null,
+          includeUnreviewed: flags.includeUnreviewed ?? false,
           log,
         })
         for (const outcome of result.outcomes) {
           if (!outcome.ok) continue
           const rows = outcome.manifest.files.reduce((sum, file) => sum + file.rows, 0)
-          ctx.stdout(`${outcome.profile}: ${outcome.dir} (${outcome.manifest.files.length} files, ${rows} rows, ${outcome.manifest.mode} mode)\n`)
+          const held = outcome.manifest.heldBackCodes
+          const heldText = held
+            ? `, ${heldBackTotal(held)} codes held back (${
+                Object.entries(held)
+                  .map(([reason, n]) => `${n} ${reason}`)
+                  .join(', ') || 'none'
+              })`
+            : ''
+          ctx.stdout(`${outcome.profile}: ${outcome.dir} (${outcome.manifest.files.length} files, ${rows} rows, ${outcome.manifest.mode} mode${heldText})\n`)
         }
         throwIfExportFailed(result)
       } finally {

@@ -1,19 +1,25 @@
-// One CSV file being written: rows go out in chunks as they come (bounded memory), with the byte count and
-// SHA-256 kept on the way, and backpressure honoured.
+// One export file being written (CSV, or an HDL .dat): rows go out in chunks as they come (bounded memory),
+// with the byte count and SHA-256 kept on the way, and backpressure honoured.
 
 import { createHash, type Hash } from 'node:crypto'
 import { once } from 'node:events'
 import type { Writable } from 'node:stream'
-import type { ExportMode, LineEnding, ManifestFile } from '../model/index.js'
-import { encodeCsvRows } from './csv.js'
+import type { ManifestFile } from '../model/index.js'
 import type { Cell } from './profile.js'
 
 /** Rows buffered before one papaparse call: enough to amortise the call, small enough to stay streaming. */
 const rowsPerChunk = 512
 
+/** How a file's header and rows become text (csv.ts for CSV, hdl.ts for HCM Data Loader). */
+export interface RowEncoder {
+  /** The header lines (none, one, or a template's two), each ending with the line ending. */
+  header(rows: readonly (readonly string[])[]): string
+  /** Data lines, each ending with the line ending (so chunks concatenate). */
+  rows(rows: readonly (readonly Cell[])[]): string
+}
+
 export interface CsvSinkOptions {
-  mode: ExportMode
-  eol: LineEnding
+  encoder: RowEncoder
   bom: boolean
 }
 
@@ -27,7 +33,7 @@ export class CsvFileSink {
   #bytes = 0
   #failure: Error | null = null
 
-  constructor(name: string, stream: Writable, headers: readonly string[], options: CsvSinkOptions) {
+  constructor(name: string, stream: Writable, headerRows: readonly (readonly string[])[], options: CsvSinkOptions) {
     this.#name = name
     this.#stream = stream
     this.#options = options
@@ -35,9 +41,7 @@ export class CsvFileSink {
     stream.on('error', (error) => {
       this.#failure ??= error
     })
-    // The header is canon's own text: encoded in import mode so it is never rewritten.
-    const header = encodeCsvRows([headers], 'import', options.eol)
-    this.#enqueueText((options.bom ? '\uFEFF' : '') + header)
+    this.#enqueueText((options.bom ? '\uFEFF' : '') + options.encoder.header(headerRows))
   }
 
   /** Adds rows; resolves once the stream can take more. */
@@ -65,7 +69,7 @@ export class CsvFileSink {
 
   async #flush(): Promise<void> {
     if (this.#pending.length === 0) return
-    const text = encodeCsvRows(this.#pending, this.#options.mode, this.#options.eol)
+    const text = this.#options.encoder.rows(this.#pending)
     this.#pending = []
     if (!this.#enqueueText(text)) await once(this.#stream, 'drain')
   }

@@ -3,6 +3,7 @@
 
 import Papa from 'papaparse'
 import type { ExportMode, LineEnding } from '../model/index.js'
+import type { RowEncoder } from './csv-file-sink.js'
 import type { Cell } from './profile.js'
 
 /**
@@ -44,4 +45,12 @@ export function encodeCsvRows(rows: readonly (readonly Cell[])[], mode: ExportMo
       escapeFormulae: mode === 'spreadsheet' ? formulaPattern : false,
     }) + newline
   )
+}
+
+/** CSV files: header rows are canon's own text, encoded in import mode so they are never rewritten. */
+export function csvEncoder(mode: ExportMode, eol: LineEnding): RowEncoder {
+  return {
+    header: (rows) => encodeCsvRows(rows, 'import', eol),
+    rows: (rows) => encodeCsvRows(rows, mode, eol),
+  }
 }

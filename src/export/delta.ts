@@ -5,7 +5,7 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../db/schema.js'
 import type { ExportRole, RoleChange, RoleState } from '../model/index.js'
-import { readChangedRoles, readVersionProfiles, type ChangedRole, type ReleasedSide } from '../store/index.js'
+import { readChangedRoles, readVersionContents, type ChangedRole, type ReleasedSide } from '../store/index.js'
 
 /** Where a role stands in one release: its state and version number (a new version means new content). */
 export interface RoleStanding {
@@ -38,15 +38,22 @@ export async function* readDeltaRoles(db: Kysely<Database>, since: number, relea
   })
   for (let start = 0; start < changes.length; start += profilesPerQuery) {
     const batch = changes.slice(start, start + profilesPerQuery)
-    const profiles = await readVersionProfiles(
+    const contents = await readVersionContents(
       db,
       batch.map(({ role }) => shownSide(role).versionId),
     )
     for (const { role, change } of batch) {
       const side = shownSide(role)
-      const profile = profiles.get(side.versionId)
-      if (!profile) throw new Error(`delta export: role version ${side.versionId} of "${role.code}" is missing from role_versions`)
-      yield { profile, state: change === 'removed' ? 'removed' : 'active', contentKey: String(side.version), change }
+      const content = contents.get(side.versionId)
+      if (!content) throw new Error(`delta export: role version ${side.versionId} of "${role.code}" is missing from role_versions`)
+      yield {
+        profile: content.profile,
+        state: change === 'removed' ? 'removed' : 'active',
+        contentKey: String(side.version),
+        change,
+        version: side.version,
+        contentHash: content.contentHash,
+      }
     }
   }
 }

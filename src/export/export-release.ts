@@ -5,7 +5,7 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../db/schema.js'
 import { UsageError } from '../errors.js'
-import type { ExportMode, ExportRole, ExportSummary, LineEnding, Logger, ReleaseInfo, ReleaseProfile, ReleaseSnapshot } from '../model/index.js'
+import type { ExportMode, ExportRole, ExportSummary, HeldBackCounts, LineEnding, Logger, ReleaseInfo, ReleaseProfile, ReleaseSnapshot } from '../model/index.js'
 import { getCurrentRelease, getRelease } from '../store/releases.js'
 import { readReleaseProfiles } from '../store/profiles.js'
 import { readDeltaRoles } from './delta.js'
@@ -30,6 +30,10 @@ export interface ExportReleaseOptions {
   mode?: ExportMode | undefined
   eol?: LineEnding | undefined
   bom?: boolean | undefined
+  /** YYYY-MM-DD the HRIS rows take effect; default: see `effectiveDateFor`. */
+  effectiveDate?: string | null | undefined
+  /** Send needs_review classification codes to the HRIS files too (default: held back and listed). */
+  includeUnreviewed?: boolean | undefined
   now?: () => Date
   log?: Logger
 }
@@ -42,8 +46,48 @@ export interface ExportReleaseResult {
   latest: boolean
 }
 
-/** The date HRIS rows take effect: the day (UTC) the release was published. */
+/** The date HRIS rows take effect by default for a later release: the day (UTC) it was published. */
 export const effectiveDateOf = (createdAt: string): string => createdAt.slice(0, 10)
+
+/** The baseline a first load takes effect from, so every profile predates every hire (Workday practice). */
+export const firstLoadEffectiveDate = '1900-01-01'
+
+/**
+ * The effective date policy: the date given (--effective-date, a pipeline's `effective_date`), else for release 1
+ * (the first load) the baseline 1900-01-01, else the release's publication date. A re-export of one release with
+ * the same options gives the same date.
+ */
+export function effectiveDateFor(
+  release: number,
+  createdAt: string,
+  requested: string | null | undefined,
+): Pick<ReleaseSnapshot, 'effectiveDate' | 'effectiveDatePolicy'> {
+  if (requested !== null && requested !== undefined) return { effectiveDate: checkedDate(requested), effectiveDatePolicy: 'option' }
+  if (release === 1) return { effectiveDate: firstLoadEffectiveDate, effectiveDatePolicy: 'first-release' }
+  return { effectiveDate: effectiveDateOf(createdAt), effectiveDatePolicy: 'publication' }
+}
+
+/** A real calendar date written YYYY-MM-DD, or a usage error. */
+export function checkedDate(text: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text)
+  const date = match ? new Date(`${text}T00:00:00Z`) : null
+  if (!date || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== text) {
+    throw new UsageError(`--effective-date ${text}: expected a date as YYYY-MM-DD`)
+  }
+  return text
+}
+
+/** `--bom` asked for a profile whose target rejects a byte-order mark: a usage error naming it. */
+export function checkBom(bom: boolean, profiles: readonly ExportProfile[]): void {
+  if (!bom) return
+  const refusing = profiles.filter((p) => p.bom === 'never').map((p) => p.name)
+  if (refusing.length > 0) {
+    throw new UsageError(
+      `--bom: ${refusing.join(', ')} never take a byte-order mark (SuccessFactors rejects it, KBA 3638489; HCM Data Loader files are plain UTF-8); ` +
+        `name the profiles that may have one, e.g. --profile generic,workday --bom`,
+    )
+  }
+}
 
 /** Writes the release's CSV sets; a profile whose values do not fit fails alone (see `throwIfExportFailed`). */
 export async function exportRelease(db: Kysely<Database>, options: ExportReleaseOptions): Promise<ExportReleaseResult> {
@@ -55,9 +99,11 @@ export async function exportRelease(db: Kysely<Database>, options: ExportRelease
     }
     if (!(await getRelease(db, since))) throw new UsageError(`--since ${since}: there is no release ${since}`)
   }
-  const snapshot: ReleaseSnapshot = { release: info.number, createdAt: info.createdAt, effectiveDate: effectiveDateOf(info.createdAt) }
+  const profiles = options.profiles ?? exportProfiles
+  checkBom(options.bom ?? false, profiles)
+  const snapshot: ReleaseSnapshot = { release: info.number, createdAt: info.createdAt, ...effectiveDateFor(info.number, info.createdAt, options.effectiveDate) }
   const roles = since === null ? releaseRoles(db, info.number) : readAhead(readDeltaRoles(db, since, info.number), rolesReadAhead)
-  const targets = exportTargets({ outDir: options.outDir, release: info.number, since, profiles: options.profiles ?? exportProfiles, mode: options.mode })
+  const targets = exportTargets({ outDir: options.outDir, release: info.number, since, profiles, mode: options.mode })
   const outcomes = await writeExport({
     snapshot,
     roles,
@@ -65,12 +111,21 @@ export async function exportRelease(db: Kysely<Database>, options: ExportRelease
     eol: options.eol ?? 'crlf',
     bom: options.bom ?? false,
     since,
+    includeUnreviewed: options.includeUnreviewed ?? false,
     ...(options.now ? { now: options.now } : {}),
   })
   for (const outcome of outcomes) {
     if (outcome.ok) {
       const rows = outcome.manifest.files.reduce((sum, file) => sum + file.rows, 0)
-      options.log?.info(`exported ${outcome.profile}`, { release: info.number, since, profile: outcome.profile, dir: outcome.dir, rows })
+      const held = outcome.manifest.heldBackCodes
+      options.log?.info(`exported ${outcome.profile}`, {
+        release: info.number,
+        since,
+        profile: outcome.profile,
+        dir: outcome.dir,
+        rows,
+        ...(held ? { heldBackCodes: heldBackTotal(held) } : {}),
+      })
     } else {
       options.log?.error(outcome.error.message, { release: info.number, profile: outcome.profile })
     }
@@ -97,11 +152,15 @@ export function exportSummaries(result: ExportReleaseResult): ExportSummary[] {
             dir: outcome.dir,
             files: outcome.manifest.files.length,
             rows: outcome.manifest.files.reduce((sum, file) => sum + file.rows, 0),
+            ...(outcome.manifest.heldBackCodes ? { heldBackCodes: heldBackTotal(outcome.manifest.heldBackCodes) } : {}),
           },
         ]
       : [],
   )
 }
+
+/** How many codes a manifest says were held back, all reasons together. */
+export const heldBackTotal = (counts: HeldBackCounts): number => Object.values(counts).reduce((sum, n) => sum + (n ?? 0), 0)
 
 /** Throws the failure of the first profile that could not be written (its message lists the roles). */
 export function throwIfExportFailed(result: ExportReleaseResult): void {
@@ -132,6 +191,12 @@ const rolesReadAhead = 1000
 /** A release's roles as the export reads them; the role version number identifies the content. */
 async function* releaseRoles(db: Kysely<Database>, release: number): AsyncGenerator<ExportRole> {
   for await (const row of readAhead(readReleaseProfiles(db, release) as AsyncIterable<ReleaseProfile>, rolesReadAhead)) {
-    yield { profile: row.profile, state: row.state, contentKey: String(row.version) }
+    yield {
+      profile: row.profile,
+      state: row.state,
+      contentKey: String(row.version),
+      version: row.version,
+      ...(row.contentHash === undefined ? {} : { contentHash: row.contentHash }),
+    }
   }
 }

@@ -13,6 +13,8 @@ export interface PipelineExportRequest {
   since: number | null
   profiles: readonly string[]
   mode: ExportMode | null
+  effectiveDate?: string | undefined
+  includeUnreviewed?: boolean | undefined
   log: Logger
 }
 
@@ -24,6 +26,8 @@ export async function exportForPipeline(db: Kysely<Database>, request: PipelineE
     since: request.since,
     profiles: request.profiles.map(findExportProfile),
     mode: request.mode ?? undefined,
+    effectiveDate: request.effectiveDate,
+    includeUnreviewed: request.includeUnreviewed,
     log: request.log,
   })
   throwIfExportFailed(result)

@@ -2,15 +2,19 @@
 // goes out as soon as it is read. A folder appears whole or not at all (written aside, then renamed).
 
 import { createWriteStream } from 'node:fs'
-import { randomBytes } from 'node:crypto'
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises'
+import { createHash, randomBytes } from 'node:crypto'
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import type { ExportManifest, ExportMode, ExportRole, LineEnding, ManifestFile, ReleaseSnapshot } from '../model/index.js'
-import { cellText, characterCount } from './csv.js'
-import { CsvFileSink } from './csv-file-sink.js'
+import type { ExportManifest, ExportMode, ExportRole, HeldBackCounts, LineEnding, ManifestFile, ReleaseSnapshot } from '../model/index.js'
+import { cellText, characterCount, csvEncoder } from './csv.js'
+import { CsvFileSink, type RowEncoder } from './csv-file-sink.js'
 import { ExportValidationError, type LengthViolation } from './export-error.js'
-import type { Cell, ExportProfile } from './profile.js'
+import { hdlEncoder, hdlObjectOf } from './hdl.js'
+import { heldBackFileName, heldBackReasonColumn } from './held-back-file.js'
+import { type Cell, type ExportContext, type ExportFile, type ExportProfile, formatDate } from './profile.js'
+import { referenceVintages } from './reference-vintages.js'
 import { inCodeOrder } from './role-order.js'
+import { zipStored } from './zip.js'
 
 export interface ExportTarget {
   profile: ExportProfile
@@ -26,8 +30,10 @@ export interface ExportRequest {
   targets: readonly ExportTarget[]
   eol: LineEnding
   bom: boolean
-  /** Release a delta compares with (adds a `change` column); null for a full export. */
+  /** Release a delta compares with (a `change` column or a changes.csv); null for a full export. */
   since: number | null
+  /** Send needs_review classification codes to the HRIS files too (default: held back). */
+  includeUnreviewed?: boolean
   now?: () => Date
 }
 
@@ -35,18 +41,27 @@ export type ExportOutcome =
   | { profile: string; dir: string; ok: true; manifest: ExportManifest }
   | { profile: string; dir: string; ok: false; error: ExportValidationError }
 
-/** The column a delta export adds to every file, last so the other columns keep their places. */
+/** The column a delta export adds to every file of a profile that takes one, last so the others keep their places. */
 export const changeColumn = 'change'
+
+/** A delta's change list for profiles whose templates take no extra column: one row per role. */
+export const changesFileName = 'changes.csv'
 
 interface OpenFile {
   sink: CsvFileSink
-  file: ExportProfile['files'][number]
+  file: ExportFile
+  /** Reference files: the objects collected so far, by key. */
+  objects: Map<string, unknown>
+  /** Rows counted by reason (held_back_codes.csv). */
+  tally: Map<string, number> | null
 }
 
 interface OpenTarget {
   target: ExportTarget
   staging: string
+  context: ExportContext
   files: OpenFile[]
+  changes: CsvFileSink | null
   violations: LengthViolation[]
 }
 
@@ -62,6 +77,7 @@ export async function writeExport(request: ExportRequest): Promise<ExportOutcome
       }
       for (const target of open) await writeRole(target, role, request)
     }
+    for (const target of open) await writeReferences(target)
   } catch (error) {
     for (const target of open) await discard(target)
     throw error
@@ -88,13 +104,35 @@ async function finishTarget(open: OpenTarget, request: ExportRequest, createdAt:
     return { ...base, ok: false, error: new ExportValidationError(target.profile.name, violations) }
   }
   const written: ManifestFile[] = []
-  for (const { sink } of files) written.push(await sink.close())
+  let heldBackCodes: HeldBackCounts | null = null
+  for (const { sink, file, tally } of files) {
+    written.push({ ...(await sink.close()), purpose: file.purpose })
+    if (tally) heldBackCodes = Object.fromEntries([...tally].sort(([a], [b]) => (a < b ? -1 : 1)))
+  }
+  if (open.changes) written.push({ ...(await open.changes.close()), purpose: 'report' })
+  const zipName = target.profile.zip
+  if (zipName) {
+    const entries = await Promise.all(
+      files
+        .filter(({ file }) => file.name.endsWith('.dat'))
+        .map(async ({ file }) => ({ name: file.name, data: await readFile(path.join(staging, file.name)) })),
+    )
+    const zip = zipStored(entries)
+    await writeFile(path.join(staging, zipName), zip)
+    written.push({ name: zipName, rows: 0, bytes: zip.length, sha256: sha256(zip), purpose: 'archive' })
+  }
   const { snapshot, eol, bom, since } = request
   const manifest: ExportManifest = {
-    format: 'canon-export/1',
+    format: 'canon-export/2',
     release: snapshot.release,
     releaseCreatedAt: snapshot.createdAt,
     effectiveDate: snapshot.effectiveDate,
+    effectiveDatePolicy: snapshot.effectiveDatePolicy,
+    dateFormat: target.profile.dateFormat,
+    encoding: 'utf-8',
+    referenceVintages,
+    includeUnreviewed: request.includeUnreviewed ?? false,
+    heldBackCodes,
     createdAt,
     profile: target.profile.name,
     mode: target.mode,
@@ -103,9 +141,21 @@ async function finishTarget(open: OpenTarget, request: ExportRequest, createdAt:
     since,
     files: written,
   }
+  // Files derived from the manifest (the generic profile's datapackage.json), listed in it with their hashes.
+  for (const extra of target.profile.extraFiles?.(manifest) ?? []) {
+    const data = Buffer.from(extra.text, 'utf8')
+    await writeFile(path.join(staging, extra.name), data)
+    written.push({ name: extra.name, rows: 0, bytes: data.length, sha256: sha256(data), purpose: 'schema' })
+  }
   await writeFile(path.join(staging, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`)
   await publish(staging, target.dir)
   return { ...base, ok: true, manifest }
+}
+
+const sha256 = (data: Buffer): string => createHash('sha256').update(data).digest('hex')
+
+function encoderFor(target: ExportTarget, file: ExportFile, eol: LineEnding): RowEncoder {
+  return target.profile.format === 'hdl' ? hdlEncoder(hdlObjectOf(file.name), eol) : csvEncoder(target.mode, eol)
 }
 
 async function openTarget(target: ExportTarget, request: ExportRequest): Promise<OpenTarget> {
@@ -113,27 +163,75 @@ async function openTarget(target: ExportTarget, request: ExportRequest): Promise
   // Not mkdtemp: its 0700 folder would hide the published export from the HRIS team's other accounts.
   const staging = `${target.dir}.partial-${process.pid}-${randomBytes(4).toString('hex')}`
   await mkdir(staging)
-  const options = { mode: target.mode, eol: request.eol, bom: request.bom }
-  const files = target.profile.files.map((file) => {
-    const headers = request.since === null ? file.headers : [...file.headers, changeColumn]
-    const stream = createWriteStream(path.join(staging, file.name))
-    return { file, sink: new CsvFileSink(file.name, stream, headers, options) }
-  })
-  return { target, staging, files, violations: [] }
+  const { profile } = target
+  const bom = request.bom && profile.bom === 'optional'
+  const delta = request.since !== null
+  const files = profile.files
+    .filter((file) => !(delta && file.fullOnly))
+    .map((file) => {
+      const withChange = delta && profile.deltaChanges === 'column' && file.collect === 'role'
+      const headers = withChange ? [...file.headers, changeColumn] : file.headers
+      const headerRows = file.headerless ? [] : file.labels ? [headers, withChange ? [...file.labels, changeColumn] : file.labels] : [headers]
+      const stream = createWriteStream(path.join(staging, file.name))
+      const sink = new CsvFileSink(file.name, stream, headerRows, { encoder: encoderFor(target, file, request.eol), bom })
+      const tally = file.name === heldBackFileName ? new Map<string, number>() : null
+      return { file, sink, objects: new Map<string, unknown>(), tally }
+    })
+  const changes =
+    delta && profile.deltaChanges === 'file'
+      ? new CsvFileSink(changesFileName, createWriteStream(path.join(staging, changesFileName)), [['code', changeColumn]], {
+          encoder: csvEncoder('import', request.eol),
+          bom,
+        })
+      : null
+  const context: ExportContext = {
+    snapshot: request.snapshot,
+    effectiveDate: formatDate(request.snapshot.effectiveDate, profile.dateFormat),
+    includeUnreviewed: request.includeUnreviewed ?? false,
+  }
+  return { target, staging, context, files, changes, violations: [] }
 }
 
 async function writeRole(open: OpenTarget, role: ExportRole, request: ExportRequest): Promise<void> {
-  for (const { file, sink } of open.files) {
-    const rows = file.rowsOf(role, request.snapshot)
-    checkLengths(open, file, rows, role)
+  for (const entry of open.files) {
+    const { file, sink } = entry
+    if (file.collect === 'reference') {
+      for (const [key, object] of file.objectsOf(role, open.context)) {
+        const kept = entry.objects.get(key)
+        entry.objects.set(key, kept === undefined ? object : file.merge(kept, object))
+      }
+      continue
+    }
+    const rows = file.rowsOf(role, open.context)
+    checkLengths(open, file, rows, role.profile.code)
     // Once a profile has failed, its rows are only checked (to list every role), not written.
     if (open.violations.length > 0) continue
-    if (request.since !== null) for (const row of rows) row.push(role.change ?? null)
+    if (entry.tally) {
+      const column = file.headers.indexOf(heldBackReasonColumn)
+      for (const row of rows) entry.tally.set(String(row[column]), (entry.tally.get(String(row[column])) ?? 0) + 1)
+    }
+    if (request.since !== null && open.target.profile.deltaChanges === 'column') for (const row of rows) row.push(role.change ?? null)
     await sink.write(rows)
+  }
+  if (open.changes && open.violations.length === 0) await open.changes.write([[role.profile.code, role.change ?? null]])
+}
+
+/** Writes each reference file's collected objects, in key (code point) order, once every role was read. */
+async function writeReferences(open: OpenTarget): Promise<void> {
+  for (const entry of open.files) {
+    if (entry.file.collect !== 'reference') continue
+    const keys = [...entry.objects.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+    const rows = entry.file.rowsFor(
+      keys.map((key) => entry.objects.get(key)),
+      open.context,
+    )
+    // A reference object is named by its first cell (its ID or spreadsheet key) where a role code would be.
+    for (const row of rows) checkLengths(open, entry.file, [row], `reference ${String(row[0])}`)
+    if (open.violations.length === 0) await entry.sink.write(rows)
   }
 }
 
-function checkLengths(open: OpenTarget, file: OpenFile['file'], rows: Cell[][], role: ExportRole): void {
+function checkLengths(open: OpenTarget, file: ExportFile, rows: Cell[][], roleCode: string): void {
   file.maxLengths.forEach((maxLength, column) => {
     if (maxLength === null) return
     for (const row of rows) {
@@ -142,7 +240,7 @@ function checkLengths(open: OpenTarget, file: OpenFile['file'], rows: Cell[][], 
         open.violations.push({
           file: file.name,
           column: file.headers[column] ?? String(column),
-          roleCode: role.profile.code,
+          roleCode,
           length,
           maxLength,
         })
@@ -153,6 +251,7 @@ function checkLengths(open: OpenTarget, file: OpenFile['file'], rows: Cell[][], 
 
 async function discard(open: OpenTarget): Promise<void> {
   for (const { sink } of open.files) sink.abort()
+  open.changes?.abort()
   await rm(open.staging, { recursive: true, force: true })
 }
 

@@ -9,7 +9,15 @@ export interface ReleaseSnapshot {
   createdAt: string
   /** The date HRIS rows take effect (Workday Effective_Date, SuccessFactors startDate), YYYY-MM-DD. */
   effectiveDate: string
+  /**
+   * Where the effective date came from: `option` (--effective-date or the pipeline setting), `first-release`
+   * (release 1: the early baseline 1900-01-01, so profiles predate every hire), `publication` (the day, UTC, a
+   * later release was published).
+   */
+  effectiveDatePolicy: EffectiveDatePolicy
 }
+
+export type EffectiveDatePolicy = 'option' | 'first-release' | 'publication'
 
 /** How a role differs between release M and release N, in a delta export. */
 export type RoleChange = 'added' | 'changed' | 'removed'
@@ -26,6 +34,9 @@ export interface ExportRole {
    * the delta compares these instead of the whole profile.
    */
   contentKey?: string
+  /** The role version's number and SHA-256 content hash, when the reader has them (generic files carry them). */
+  version?: number
+  contentHash?: string
 }
 
 /** Spreadsheet-safe (formula cells neutralised, for people) or import (verbatim, for systems). */
@@ -41,14 +52,30 @@ export interface ManifestFile {
   bytes: number
   /** SHA-256 of the file's bytes, hex. */
   sha256: string
+  /** `reference` objects load first, then `load` files; a `report` is for the administrator; `data`: generic tables. */
+  purpose?: 'reference' | 'load' | 'report' | 'data' | 'archive' | 'schema'
 }
+
+/** Classification codes not sent to the HRIS, by reason (see held_back_codes.csv). */
+export type HeldBackCounts = Partial<Record<'needs_review' | 'rejected' | 'not_primary', number>>
 
 /** manifest.json, written beside every exported profile folder. */
 export interface ExportManifest {
-  format: 'canon-export/1'
+  format: 'canon-export/2'
   release: number
   releaseCreatedAt: string
+  /** YYYY-MM-DD, whatever the files' own date format. */
   effectiveDate: string
+  effectiveDatePolicy: EffectiveDatePolicy
+  /** How the files write dates (`YYYY-MM-DD`, `MM/dd/yyyy`, `YYYY/MM/DD`). */
+  dateFormat: string
+  encoding: 'utf-8'
+  /** The reference data canon's codes come from (SOC 2018, O*NET 29.3, ISCO-08, ESCO). */
+  referenceVintages: Record<string, string>
+  /** Whether needs_review codes were sent (--include-unreviewed). */
+  includeUnreviewed: boolean
+  /** Codes held back from the HRIS files, by reason; null for a profile that sends no codes or sends them all. */
+  heldBackCodes: HeldBackCounts | null
   /** When this export ran; the only field that differs between two exports of one release. */
   createdAt: string
   profile: string
@@ -57,5 +84,6 @@ export interface ExportManifest {
   bom: boolean
   /** The release a delta export compares with; null for a full export. */
   since: number | null
+  /** In load order: reference objects before the files that refer to them. */
   files: ManifestFile[]
 }

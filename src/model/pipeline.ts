@@ -20,6 +20,10 @@ export interface ExportStep {
   mode: ExportMode | null
   /** `published`: only when this run's build published a release (a no-change rebuild exports nothing). */
   when: ExportWhen
+  /** YYYY-MM-DD the HRIS rows take effect (`effectiveDate`); absent: the default policy (docs/exports.md). */
+  effectiveDate?: string
+  /** Send needs_review codes to the HRIS files too (`includeUnreviewed: true`). */
+  includeUnreviewed?: boolean
 }
 
 export type PipelineStep = BuildStep | ExportStep

@@ -26,6 +26,8 @@ export interface ReleaseProfile {
   profile: RoleProfile
   state: RoleState
   version: number
+  /** SHA-256 of the version's canonical JSON, when the reader selects it. */
+  contentHash?: string
 }
 
 export interface RoleRef {

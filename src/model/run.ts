@@ -38,6 +38,8 @@ export interface ExportSummary {
   dir: string
   files: number
   rows: number
+  /** Classification codes held back from the HRIS files (needs review, rejected, second in a group), when counted. */
+  heldBackCodes?: number
 }
 
 /** How a run ended: `usage` when it was asked to do something it cannot (exit 2), `locked` when another build runs. */

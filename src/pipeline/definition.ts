@@ -59,7 +59,7 @@ function parseStep(raw: unknown, field: string, fail: Problem): PipelineStep {
     return { kind: 'build', scope }
   }
   if (kind === 'export') {
-    onlyKeys(opts, ['profiles', 'since', 'mode', 'when'], `${field}.export`, fail)
+    onlyKeys(opts, ['profiles', 'since', 'mode', 'when', 'effectiveDate', 'includeUnreviewed'], `${field}.export`, fail)
     const profiles = opts.profiles ?? ['generic']
     if (!Array.isArray(profiles) || profiles.length === 0 || !profiles.every((p) => typeof p === 'string' && p.length > 0)) {
       return fail(`${field}.export.profiles`, `expected a non-empty list of profile names, found ${show(profiles)}`)
@@ -76,7 +76,21 @@ function parseStep(raw: unknown, field: string, fail: Problem): PipelineStep {
     if (when !== 'always' && when !== 'published') {
       return fail(`${field}.export.when`, `expected "always" or "published", found ${show(when)}`)
     }
-    return { kind: 'export', profiles: [...new Set(profiles as string[])], since, mode, when }
+    const effectiveDate = opts.effectiveDate ?? null
+    if (effectiveDate !== null && (typeof effectiveDate !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(effectiveDate))) {
+      return fail(`${field}.export.effectiveDate`, `expected a date as YYYY-MM-DD, found ${show(effectiveDate)}`)
+    }
+    const includeUnreviewed = opts.includeUnreviewed ?? false
+    if (typeof includeUnreviewed !== 'boolean') return fail(`${field}.export.includeUnreviewed`, `expected true or false, found ${show(includeUnreviewed)}`)
+    return {
+      kind: 'export',
+      profiles: [...new Set(profiles as string[])],
+      since,
+      mode,
+      when,
+      ...(effectiveDate === null ? {} : { effectiveDate }),
+      ...(includeUnreviewed ? { includeUnreviewed } : {}),
+    }
   }
   return fail(field, `unknown step "${kind}"; expected build or export`)
 }

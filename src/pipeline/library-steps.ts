@@ -34,8 +34,8 @@ export function libraryPipelineSteps(options: LibraryStepsOptions): PipelineStep
       if (result.runId !== null) options.onRun?.(result.runId)
       return result.summary
     },
-    async export({ settings, release, since, profiles, mode, log }) {
-      return exportForPipeline(db, { outDir: settings.out, release, since, profiles, mode, log })
+    async export({ settings, release, since, profiles, mode, effectiveDate, includeUnreviewed, log }) {
+      return exportForPipeline(db, { outDir: settings.out, release, since, profiles, mode, effectiveDate, includeUnreviewed, log })
     },
     async releases() {
       const releases = await listReleases(db)

@@ -22,6 +22,9 @@ export interface ExportRequest {
   since: number | null
   profiles: string[]
   mode: ExportMode | null
+  /** The step's effective date and code policy (absent: the defaults). */
+  effectiveDate?: string
+  includeUnreviewed?: boolean
   log: Logger
 }
 
@@ -89,7 +92,17 @@ export async function runPipeline(options: RunPipelineOptions): Promise<RunRepor
       }
       const written = await timed(
         'export',
-        () => steps.export({ settings, release, since, profiles: step.profiles, mode: step.mode, log }),
+        () =>
+          steps.export({
+            settings,
+            release,
+            since,
+            profiles: step.profiles,
+            mode: step.mode,
+            ...(step.effectiveDate === undefined ? {} : { effectiveDate: step.effectiveDate }),
+            ...(step.includeUnreviewed === undefined ? {} : { includeUnreviewed: step.includeUnreviewed }),
+            log,
+          }),
         (results) => ({ profiles: results.length, files: sum(results, (r) => r.files), rows: sum(results, (r) => r.rows) }),
       )
       exports.push(...written)

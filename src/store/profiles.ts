@@ -23,14 +23,14 @@ export async function* readReleaseProfiles(db: Kysely<Database>, release: number
     let query = db
       .selectFrom('release_roles as rr')
       .innerJoin('role_versions as rv', 'rv.id', 'rr.role_version_id')
-      .select(['rr.role_code as code', 'rr.state', 'rv.version', 'rv.profile'])
+      .select(['rr.role_code as code', 'rr.state', 'rv.version', 'rv.profile', 'rv.content_hash'])
       .where('rr.release_number', '=', release)
       .orderBy(sql`rr.role_code collate "C"`)
       .limit(pageSize)
     if (after !== null) query = query.where(sql<string>`rr.role_code collate "C"`, '>', after)
     if (options.activeOnly) query = query.where('rr.state', '=', 'active')
     const rows = await query.execute()
-    for (const row of rows) yield { profile: row.profile, state: row.state, version: row.version }
+    for (const row of rows) yield { profile: row.profile, state: row.state, version: row.version, contentHash: row.content_hash }
     const last = rows.at(-1)
     if (!last || rows.length < pageSize) return
     after = last.code
@@ -46,4 +46,15 @@ export async function readVersionProfiles(db: Kysely<Database>, ids: readonly nu
     .where('id', 'in', [...new Set(ids)])
     .execute()
   return new Map(rows.map((row) => [row.id, row.profile]))
+}
+
+/** The profiles and content hashes of the given role versions, by id, in one query (delta exports). */
+export async function readVersionContents(db: Kysely<Database>, ids: readonly number[]): Promise<Map<number, { profile: RoleProfile; contentHash: string }>> {
+  if (ids.length === 0) return new Map()
+  const rows = await db
+    .selectFrom('role_versions')
+    .select(['id', 'profile', 'content_hash'])
+    .where('id', 'in', [...new Set(ids)])
+    .execute()
+  return new Map(rows.map((row) => [row.id, { profile: row.profile, contentHash: row.content_hash }]))
 }

@@ -6,7 +6,7 @@ import { main } from '../../src/cli.js'
 import type { CliIo } from '../../src/cli.js'
 import { openDatabase } from '../../src/db/open.js'
 import { loadProfiles } from '../helpers/load.js'
-import { readExported, readManifest } from '../helpers/export-csv-files.js'
+import { readManifest, readTwoHeaderFile } from '../helpers/export-csv-files.js'
 import { roleProfile } from '../helpers/export-roles.js'
 
 let work: string
@@ -41,7 +41,7 @@ async function canon(args: string[]): Promise<{ code: number; stdout: string; st
 }
 
 describe('canon export', () => {
-  it('writes the chosen profiles with the chosen line ending, BOM and mode, and says where', async () => {
+  it('writes the chosen profiles with the chosen line ending, BOM, mode and effective date, and says where', async () => {
     await databaseWithRelease(['A.1', 'B.1'])
     const result = await canon([
       'export',
@@ -50,30 +50,55 @@ describe('canon export', () => {
       '--out',
       'exports',
       '--profile',
-      'workday,successfactors',
+      'generic,workday',
       '--eol',
       'lf',
       '--bom',
       '--mode',
       'spreadsheet',
+      '--effective-date',
+      '2027-01-01',
     ])
     expect(result.code).toBe(0)
-    expect(result.stdout).toContain(`workday: ${path.join(work, 'exports', 'releases', '1', 'workday')} (2 files, 4 rows, spreadsheet mode)`)
-    expect(result.stdout).toContain('successfactors:')
-    const manifest = await readManifest(path.join(work, 'exports', 'releases', '1', 'successfactors'))
-    expect(manifest).toMatchObject({ release: 1, mode: 'spreadsheet', eol: 'lf', bom: true, since: null })
-    const bytes = await readFile(path.join(work, 'exports', 'releases', '1', 'successfactors', 'job_classification.csv'))
+    expect(result.stdout).toContain(
+      `workday: ${path.join(work, 'exports', 'releases', '1', 'workday')} (8 files, 11 rows, spreadsheet mode, 2 codes held back (2 rejected))`,
+    )
+    expect(result.stdout).toContain('generic:')
+    const manifest = await readManifest(path.join(work, 'exports', 'releases', '1', 'workday'))
+    expect(manifest).toMatchObject({
+      release: 1,
+      mode: 'spreadsheet',
+      eol: 'lf',
+      bom: true,
+      since: null,
+      effectiveDate: '2027-01-01',
+      effectiveDatePolicy: 'option',
+    })
+    const bytes = await readFile(path.join(work, 'exports', 'releases', '1', 'workday', '07_put_job_profile.csv'))
     expect(bytes.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]))
     expect(bytes.includes('\r\n')).toBe(false)
-    const viaLatest = await readExported(path.join(work, 'exports', 'latest', 'workday', 'job_profiles.csv'))
-    expect(viaLatest.records.map((r) => r.job_code)).toEqual(['A.1', 'B.1'])
+    const viaLatest = await readTwoHeaderFile(path.join(work, 'exports', 'latest', 'workday', '07_put_job_profile.csv'))
+    expect(viaLatest.records.filter((r) => r.Job_Code).map((r) => [r.Job_Code, r.Effective_Date])).toEqual([
+      ['A.1', '2027-01-01'],
+      ['B.1', '2027-01-01'],
+    ])
+  })
+
+  it('refuses a BOM for SuccessFactors and Oracle HDL, and a date that is not YYYY-MM-DD (exit 2)', async () => {
+    await databaseWithRelease(['A.1'])
+    const bom = await canon(['export', '--data-dir', 'db', '--profile', 'successfactors', '--bom'])
+    expect(bom.code).toBe(2)
+    expect(bom.stderr).toContain('--bom: successfactors never take a byte-order mark')
+    const date = await canon(['export', '--data-dir', 'db', '--effective-date', '2027-02-30'])
+    expect(date.code).toBe(2)
+    expect(date.stderr).toContain('--effective-date 2027-02-30: expected a date as YYYY-MM-DD')
   })
 
   it('exits 1 naming the role when a SuccessFactors value is too long, after writing the other profiles', async () => {
     await databaseWithRelease(['A.1'], 'T'.repeat(95))
     const result = await canon(['export', '--data-dir', 'db'])
     expect(result.code).toBe(1)
-    expect(result.stderr).toContain('A.1: job_classification.csv name is 95 characters (limit 90)')
+    expect(result.stderr).toContain('A.1: 02_job_classification.csv name is 95 characters (limit 90)')
     expect(result.stdout).toContain('generic:')
     expect(result.stdout).toContain('workday:')
     expect(result.stdout).not.toContain('successfactors:')
@@ -83,7 +108,7 @@ describe('canon export', () => {
     await databaseWithRelease(['A.1'])
     const unknown = await canon(['export', '--data-dir', 'db', '--profile', 'oracle'])
     expect(unknown.code).toBe(2)
-    expect(unknown.stderr).toContain('unknown export profile "oracle"; expected one of: generic, workday, successfactors')
+    expect(unknown.stderr).toContain('unknown export profile "oracle"; expected one of: generic, workday, successfactors, oracle-hdl')
     expect((await canon(['export', '--data-dir', 'db', '--release', 'latest'])).code).toBe(2)
     expect((await canon(['export', '--data-dir', 'db', '--mode', 'excel'])).code).toBe(2)
     const missing = await canon(['export', '--data-dir', 'nowhere'])

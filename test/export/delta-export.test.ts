@@ -23,7 +23,15 @@ async function publish(db: CanonDb, profiles: RoleProfile[]): Promise<number> {
 
 /** A release's roles read in full, as the merge-based delta read them (version number as content key). */
 async function* fullRelease(db: CanonDb, release: number): AsyncGenerator<ExportRole> {
-  for await (const row of readReleaseProfiles(db, release)) yield { profile: row.profile, state: row.state, contentKey: String(row.version) }
+  for await (const row of readReleaseProfiles(db, release)) {
+    yield {
+      profile: row.profile,
+      state: row.state,
+      contentKey: String(row.version),
+      version: row.version,
+      ...(row.contentHash ? { contentHash: row.contentHash } : {}),
+    }
+  }
 }
 
 /** Every file of every profile folder under `dir`, as bytes in base64, keyed by `profile/file`. */
@@ -82,7 +90,7 @@ describe.each(testBackends)('delta export on %s', (backend) => {
       const info = (await getRelease(t.db, release))!
       const oracleDir = path.join(out, 'oracle')
       const outcomes = await writeExport({
-        snapshot: { release, createdAt: info.createdAt, effectiveDate: effectiveDateOf(info.createdAt) },
+        snapshot: { release, createdAt: info.createdAt, effectiveDate: effectiveDateOf(info.createdAt), effectiveDatePolicy: 'publication' },
         roles: mergeDelta(fullRelease(t.db, since), fullRelease(t.db, release)),
         targets: exportTargets({ outDir: oracleDir, release, since, profiles: exportProfiles }),
         eol: 'crlf',
@@ -94,7 +102,9 @@ describe.each(testBackends)('delta export on %s', (backend) => {
       await exportRelease(t.db, { outDir: out, release, since, now })
       const folder = path.join('releases', String(release), `since-${since}`)
       const written = await folderBytes(path.join(out, folder))
-      expect(Object.keys(written)).toHaveLength(10)
+      // generic 4 CSV + datapackage.json, workday 7 sheets + held_back_codes.csv + changes.csv, successfactors 4
+      // (no JPB mapping in a delta) + changes.csv, oracle-hdl 2 .dat + zip + changes.csv; a manifest each.
+      expect(Object.keys(written)).toHaveLength(27)
       expect(written, `delta ${since} → ${release}`).toEqual(await folderBytes(path.join(oracleDir, folder)))
     }
 

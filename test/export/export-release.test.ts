@@ -11,8 +11,9 @@ import type { ExportRole, ReleaseSnapshot, RoleProfile } from '../../src/model/i
 import { getRelease, readReleaseProfiles } from '../../src/store/index.js'
 import { testBackends, useTestDatabase } from '../helpers/databases.js'
 import { loadProfiles } from '../helpers/load.js'
-import { readExported, readManifest } from '../helpers/export-csv-files.js'
+import { readExported, readManifest, readTwoHeaderFile } from '../helpers/export-csv-files.js'
 import { expectFolderHolds } from '../helpers/export-round-trip.js'
+import { expectConformsToTemplate } from '../helpers/export-templates.js'
 import { roleProfile } from '../helpers/export-roles.js'
 
 /** Publishes `profiles` as the next release through the real plan and load; returns its number. */
@@ -27,8 +28,10 @@ async function databaseContent(db: CanonDb, release: number): Promise<{ roles: E
   const info = await getRelease(db, release)
   if (!info) throw new Error(`no release ${release}`)
   const roles: ExportRole[] = []
-  for await (const row of readReleaseProfiles(db, release)) roles.push({ profile: row.profile, state: row.state })
-  return { roles, snapshot: { release, createdAt: info.createdAt, effectiveDate: info.createdAt.slice(0, 10) } }
+  for await (const row of readReleaseProfiles(db, release)) {
+    roles.push({ profile: row.profile, state: row.state, version: row.version, ...(row.contentHash ? { contentHash: row.contentHash } : {}) })
+  }
+  return { roles, snapshot: { release, createdAt: info.createdAt, effectiveDate: info.createdAt.slice(0, 10), effectiveDatePolicy: 'publication' } }
 }
 
 const tricky = roleProfile('AAA.TRK.P2', {
@@ -61,12 +64,20 @@ describe.each(testBackends)('exportRelease on %s', (backend) => {
       ['generic', true],
       ['workday', true],
       ['successfactors', true],
+      ['oracle-hdl', true],
     ])
     const { roles, snapshot } = await databaseContent(t.db, release)
     expect(roles.map((r) => r.profile.code)).toEqual(['AAA.TRK.P2', 'EDE.GEN.P3', 'ZZZ.INJ.P1'])
-    for (const profile of ['generic', 'workday', 'successfactors']) {
-      await expectFolderHolds(path.join(out, 'releases', String(release), profile), profile, roles, snapshot)
+    expect(roles.every((r) => r.version === 1 && /^[0-9a-f]{64}$/.test(r.contentHash ?? ''))).toBe(true)
+    await expectFolderHolds(path.join(out, 'releases', String(release), 'generic'), 'generic', roles, snapshot)
+    for (const profile of ['workday', 'successfactors', 'oracle-hdl']) {
+      await expectConformsToTemplate(path.join(out, 'releases', String(release), profile), profile)
     }
+    // Release 1 is a first load: it takes effect from the 1900-01-01 baseline, and says so.
+    expect(await readManifest(path.join(out, 'releases', String(release), 'workday'))).toMatchObject({
+      effectiveDate: '1900-01-01',
+      effectiveDatePolicy: 'first-release',
+    })
   })
 
   it('writes a formula-looking title and alias verbatim in import mode and neutralised in spreadsheet mode', async () => {
@@ -90,7 +101,7 @@ describe.each(testBackends)('exportRelease on %s', (backend) => {
     const release = await publish(t.db, [plain, hostile, tricky])
     const read = async () => {
       const files: Record<string, string> = {}
-      for (const profile of ['generic', 'workday', 'successfactors']) {
+      for (const profile of ['generic', 'workday', 'successfactors', 'oracle-hdl']) {
         const dir = path.join(out, 'releases', String(release), profile)
         for (const name of (await readdir(dir)).sort()) files[`${profile}/${name}`] = (await readFile(path.join(dir, name))).toString('base64')
       }
@@ -100,8 +111,8 @@ describe.each(testBackends)('exportRelease on %s', (backend) => {
     const first = await read()
     await exportRelease(t.db, { outDir: out, now: () => new Date('2026-11-27T01:00:00Z') })
     const second = await read()
-    const csvs = (files: Record<string, string>) => Object.fromEntries(Object.entries(files).filter(([name]) => name.endsWith('.csv')))
-    expect(Object.keys(csvs(first))).toHaveLength(7)
+    const csvs = (files: Record<string, string>) => Object.fromEntries(Object.entries(files).filter(([name]) => !name.endsWith('manifest.json')))
+    expect(Object.keys(csvs(first))).toHaveLength(21)
     expect(csvs(second)).toEqual(csvs(first))
     const manifest = JSON.parse(Buffer.from(second['workday/manifest.json']!, 'base64').toString())
     const earlier = JSON.parse(Buffer.from(first['workday/manifest.json']!, 'base64').toString())
@@ -109,18 +120,25 @@ describe.each(testBackends)('exportRelease on %s', (backend) => {
     expect({ ...manifest, createdAt: earlier.createdAt }).toEqual(earlier)
   })
 
-  it('writes a delta since release M with only added, changed and removed roles and a change column', async () => {
+  it('writes a delta since release M with only added, changed and removed roles: a change column or a changes.csv', async () => {
     const first = await publish(t.db, [roleProfile('A.1'), roleProfile('B.1'), roleProfile('C.1')])
     const second = await publish(t.db, [roleProfile('A.1', { summary: 'changed' }), roleProfile('B.1'), roleProfile('D.1')])
     const result = await exportRelease(t.db, { outDir: out, since: first })
     expect(result).toMatchObject({ release: second, since: first, latest: false })
     const dir = path.join(out, 'releases', String(second), `since-${first}`)
-    const workday = await readExported(path.join(dir, 'workday', 'job_profiles.csv'))
-    expect(workday.records.map((r) => [r.job_code, r.inactive, r.change])).toEqual([
-      ['A.1', 'N', 'changed'],
-      ['C.1', 'Y', 'removed'],
-      ['D.1', 'N', 'added'],
+    const workday = await readTwoHeaderFile(path.join(dir, 'workday', '07_put_job_profile.csv'))
+    expect(workday.records.filter((r) => r.Job_Code).map((r) => [r.Job_Code, r.Inactive])).toEqual([
+      ['A.1', 'N'],
+      ['C.1', 'Y'],
+      ['D.1', 'N'],
     ])
+    expect((await readExported(path.join(dir, 'workday', 'changes.csv'))).records.map((r) => [r.code, r.change])).toEqual([
+      ['A.1', 'changed'],
+      ['C.1', 'removed'],
+      ['D.1', 'added'],
+    ])
+    // A later release takes effect on its publication date.
+    expect(await readManifest(path.join(dir, 'workday'))).toMatchObject({ effectiveDatePolicy: 'publication' })
     const aliases = await readExported(path.join(dir, 'generic', 'job_aliases.csv'))
     expect(aliases.records.map((r) => [r.role_code, r.change])).toEqual([
       ['A.1', 'changed'],
@@ -130,7 +148,7 @@ describe.each(testBackends)('exportRelease on %s', (backend) => {
     expect((await readManifest(path.join(dir, 'successfactors'))).since).toBe(first)
     // The full export of release 2 still lists the removed role, inactive.
     await exportRelease(t.db, { outDir: out, profiles: [findExportProfile('successfactors')] })
-    const full = await readExported(path.join(out, 'releases', String(second), 'successfactors', 'job_classification.csv'))
+    const full = await readTwoHeaderFile(path.join(out, 'releases', String(second), 'successfactors', '02_job_classification.csv'))
     expect(full.records.map((r) => [r.externalCode, r.status])).toEqual([
       ['A.1', 'A'],
       ['B.1', 'A'],
@@ -146,8 +164,8 @@ describe.each(testBackends)('exportRelease on %s', (backend) => {
     await exportRelease(t.db, { outDir: out, release: first })
     expect(await readlink(path.join(out, 'latest'))).toBe(path.join('releases', String(second)))
     expect(JSON.parse(await readFile(path.join(out, 'latest.json'), 'utf8'))).toEqual({ release: second, path: `releases/${second}` })
-    const viaLatest = await readExported(path.join(out, 'latest', 'workday', 'job_profiles.csv'))
-    expect(viaLatest.records[0]?.job_profile_name).toBe('Renamed')
+    const viaLatest = await readTwoHeaderFile(path.join(out, 'latest', 'workday', '07_put_job_profile.csv'))
+    expect(viaLatest.records[0]?.Job_Title).toBe('Renamed')
   })
 
   it('fails only the SuccessFactors profile when a title is too long, naming the role', async () => {
@@ -157,15 +175,16 @@ describe.each(testBackends)('exportRelease on %s', (backend) => {
       ['generic', true],
       ['workday', true],
       ['successfactors', false],
+      ['oracle-hdl', true],
     ])
-    expect(() => throwIfExportFailed(result)).toThrow('A.1: job_classification.csv name is 120 characters (limit 90)')
-    expect((await readdir(path.join(out, 'releases', String(release)))).sort()).toEqual(['generic', 'workday'])
+    expect(() => throwIfExportFailed(result)).toThrow('A.1: 02_job_classification.csv name is 120 characters (limit 90)')
+    expect((await readdir(path.join(out, 'releases', String(release)))).sort()).toEqual(['generic', 'oracle-hdl', 'workday'])
   })
 
   it('orders rows by code point whatever the database collation, as deltas and re-exports rely on', async () => {
     await publish(t.db, [roleProfile('b.1'), roleProfile('a-2.1'), roleProfile('B.1'), roleProfile('a.1'), roleProfile('a2.1')])
     await exportRelease(t.db, { outDir: out, profiles: [findExportProfile('successfactors')] })
-    const rows = await readExported(path.join(out, 'releases', '1', 'successfactors', 'job_classification.csv'))
+    const rows = await readTwoHeaderFile(path.join(out, 'releases', '1', 'successfactors', '02_job_classification.csv'))
     expect(rows.records.map((r) => r.externalCode)).toEqual(['B.1', 'a-2.1', 'a.1', 'a2.1', 'b.1'])
   })
 
@@ -196,14 +215,22 @@ describe.each(testBackends)('exportRelease on %s', (backend) => {
       log: silentLogger,
     })
     expect(summaries).toEqual([
-      { release: second, since: first, profile: 'workday', dir: path.join(out, 'releases', String(second), `since-${first}`, 'workday'), files: 2, rows: 4 },
+      {
+        release: second,
+        since: first,
+        profile: 'workday',
+        dir: path.join(out, 'releases', String(second), `since-${first}`, 'workday'),
+        files: 9,
+        rows: 13,
+        heldBackCodes: 2,
+      },
       {
         release: second,
         since: first,
         profile: 'successfactors',
         dir: path.join(out, 'releases', String(second), `since-${first}`, 'successfactors'),
-        files: 1,
-        rows: 2,
+        files: 5,
+        rows: 8,
       },
     ])
   })

@@ -13,7 +13,7 @@ import { scoreAliases } from '../../src/aliases/score-aliases.js'
 import { referenceTitlesFromRows } from '../../src/aliases/reference-titles.js'
 import { testBackends, useTestDatabase } from '../helpers/databases.js'
 import { loadProfiles } from '../helpers/load.js'
-import { readExported } from '../helpers/export-csv-files.js'
+import { readExported, readTwoHeaderFile } from '../helpers/export-csv-files.js'
 
 const title = '=HYPERLINK("http://evil.example","DevOps")'
 const alias = '@SUM(1+1)*cmd|" /C calc"!A0'
@@ -47,8 +47,8 @@ describe.each(testBackends)('a page whose title and alias start with =HYPERLINK(
     return {
       title: (await readExported(path.join(dir, 'generic', 'job_profiles.csv'))).records[0]?.title,
       alias: (await readExported(path.join(dir, 'generic', 'job_aliases.csv'))).records.find((r) => r.text?.includes('@SUM('))?.text,
-      workday: (await readExported(path.join(dir, 'workday', 'job_profiles.csv'))).records[0]?.job_profile_name,
-      successfactors: (await readExported(path.join(dir, 'successfactors', 'job_classification.csv'))).records[0]?.name,
+      workday: (await readTwoHeaderFile(path.join(dir, 'workday', '07_put_job_profile.csv'))).records[0]?.Job_Title,
+      successfactors: (await readTwoHeaderFile(path.join(dir, 'successfactors', '02_job_classification.csv'))).records[0]?.name,
       confidence: (await readExported(path.join(dir, 'generic', 'job_profiles.csv'))).records[0]?.confidence,
     }
   }

@@ -7,7 +7,8 @@ import { findExportProfile, exportProfiles } from '../../src/export/profiles/ind
 import { exportTargets } from '../../src/export/targets.js'
 import { writeExport, type ExportRequest } from '../../src/export/write-export.js'
 import type { ExportMode, ExportRole } from '../../src/model/index.js'
-import { readExported, readManifest } from '../helpers/export-csv-files.js'
+import { readExported, readManifest, readTwoHeaderFile } from '../helpers/export-csv-files.js'
+import { expectConformsToTemplate } from '../helpers/export-templates.js'
 import { expectFolderHolds } from '../helpers/export-round-trip.js'
 import { active, roleProfile, snapshot, streamOf } from '../helpers/export-roles.js'
 
@@ -64,29 +65,43 @@ function request(overrides: Partial<ExportRequest> & { mode?: ExportMode; profil
 const dirOf = (profile: string) => path.join(out, 'releases', '3', profile)
 
 async function filesIn(dir: string): Promise<Record<string, Buffer>> {
-  const names = (await readdir(dir)).filter((n) => n.endsWith('.csv')).sort()
+  const names = (await readdir(dir)).filter((n) => n !== 'manifest.json').sort()
   return Object.fromEntries(await Promise.all(names.map(async (n) => [n, await readFile(path.join(dir, n))] as const)))
 }
 
 describe('writeExport', () => {
-  it('writes every profile to out/releases/<N>/<profile>/ and round-trips every field, import mode', async () => {
+  it('writes every profile to out/releases/<N>/<profile>/: generic round-trips every field, HRIS files fit their templates', async () => {
     const outcomes = await writeExport(request({ mode: 'import' }))
     expect(outcomes.map((o) => [o.profile, o.ok])).toEqual([
       ['generic', true],
       ['workday', true],
       ['successfactors', true],
+      ['oracle-hdl', true],
     ])
-    for (const profile of ['generic', 'workday', 'successfactors']) await expectFolderHolds(dirOf(profile), profile, roles, snapshot)
+    await expectFolderHolds(dirOf('generic'), 'generic', roles, snapshot)
+    for (const profile of ['workday', 'successfactors', 'oracle-hdl']) {
+      const records = await expectConformsToTemplate(dirOf(profile), profile)
+      const main = { workday: '07_put_job_profile.csv', successfactors: '02_job_classification.csv', 'oracle-hdl': 'Job.dat' }[profile]!
+      const key = { workday: 'Job_Profile_ID', successfactors: 'externalCode', 'oracle-hdl': 'SourceSystemId' }[profile]!
+      const codes = (records.get(main) ?? []).map((r) => r[key]).filter((code) => code !== '')
+      expect(codes, `${profile}: one object per role`).toEqual(roles.map((r) => r.profile.code))
+    }
   })
 
   it('records release, time, profile, mode and each file with its row count and SHA-256 in manifest.json', async () => {
     await writeExport(request({ profiles: ['generic'] }))
     const manifest = await readManifest(dirOf('generic'))
     expect(manifest).toMatchObject({
-      format: 'canon-export/1',
+      format: 'canon-export/2',
       release: 3,
       releaseCreatedAt: '2026-11-02T09:30:00.000Z',
       effectiveDate: '2026-11-02',
+      effectiveDatePolicy: 'publication',
+      dateFormat: 'YYYY-MM-DD',
+      encoding: 'utf-8',
+      referenceVintages: { SOC: '2018', 'O*NET-SOC': '29.3' },
+      includeUnreviewed: false,
+      heldBackCodes: null,
       createdAt: '2026-11-03T00:00:00.000Z',
       profile: 'generic',
       mode: 'spreadsheet',
@@ -96,20 +111,23 @@ describe('writeExport', () => {
     })
     const files = await filesIn(dirOf('generic'))
     expect(manifest.files).toEqual(
-      ['job_profiles.csv', 'job_aliases.csv', 'job_components.csv', 'job_classifications.csv'].map((name) => ({
+      ['job_profiles.csv', 'job_aliases.csv', 'job_components.csv', 'job_classifications.csv', 'datapackage.json'].map((name) => ({
         name,
-        rows: { 'job_profiles.csv': 3, 'job_aliases.csv': 3, 'job_components.csv': 7, 'job_classifications.csv': 6 }[name],
+        rows: { 'job_profiles.csv': 3, 'job_aliases.csv': 3, 'job_components.csv': 7, 'job_classifications.csv': 6, 'datapackage.json': 0 }[name],
         bytes: files[name]!.length,
         sha256: createHash('sha256').update(files[name]!).digest('hex'),
+        purpose: name === 'datapackage.json' ? 'schema' : 'data',
       })),
     )
   })
 
   it('gives byte-identical files when the same release is exported twice; only the manifest time differs', async () => {
     await writeExport(request({ now: () => new Date('2026-11-03T00:00:00Z') }))
-    const first = await Promise.all(['generic', 'workday', 'successfactors'].map(async (p) => [await filesIn(dirOf(p)), await readManifest(dirOf(p))] as const))
+    const first = await Promise.all(
+      ['generic', 'workday', 'successfactors', 'oracle-hdl'].map(async (p) => [await filesIn(dirOf(p)), await readManifest(dirOf(p))] as const),
+    )
     await writeExport(request({ roles: streamOf(roles), now: () => new Date('2026-12-24T12:00:00Z') }))
-    for (const [i, p] of ['generic', 'workday', 'successfactors'].entries()) {
+    for (const [i, p] of ['generic', 'workday', 'successfactors', 'oracle-hdl'].entries()) {
       const [files, manifest] = first[i]!
       expect(await filesIn(dirOf(p))).toEqual(files)
       expect({ ...(await readManifest(dirOf(p))), createdAt: manifest.createdAt }).toEqual(manifest)
@@ -128,29 +146,33 @@ describe('writeExport', () => {
     await writeExport(request({ mode: 'spreadsheet', profiles: ['generic', 'workday'] }))
     const profiles = await readExported(path.join(dirOf('generic'), 'job_profiles.csv'))
     const aliases = await readExported(path.join(dirOf('generic'), 'job_aliases.csv'))
-    const workday = await readExported(path.join(dirOf('workday'), 'job_profiles.csv'))
+    const workday = await readTwoHeaderFile(path.join(dirOf('workday'), '07_put_job_profile.csv'))
     const injected = profiles.records.find((r) => r.code === 'ZZZ.INJ.P1')
     expect(injected?.title).toBe(`'=HYPERLINK("http://evil.example","click")`)
     expect(injected?.confidence).toBe('0.7')
     expect(aliases.records.find((r) => r.role_code === 'ZZZ.INJ.P1')?.text).toBe(`'@SUM(1+1)*cmd|" /C calc"!A0`)
-    expect(workday.records.find((r) => r.job_code === 'ZZZ.INJ.P1')?.job_profile_name).toBe(`'=HYPERLINK("http://evil.example","click")`)
+    expect(workday.records.find((r) => r.Job_Code === 'ZZZ.INJ.P1')?.Job_Title).toBe(`'=HYPERLINK("http://evil.example","click")`)
     // Nothing that was safe is touched.
     expect(profiles.records.find((r) => r.code === 'EDE.GEN.P3')?.title).toBe('Engineering – DevOps Engineering Professional EDE.GEN.P3')
   })
 
-  it('writes CRLF line endings and a BOM only when asked', async () => {
-    await writeExport(request({ profiles: ['successfactors'] }))
-    const plain = await readFile(path.join(dirOf('successfactors'), 'job_classification.csv'))
+  it('writes CRLF line endings and a BOM only when asked, and never a BOM for SuccessFactors', async () => {
+    await writeExport(request({ profiles: ['generic'] }))
+    const plain = await readFile(path.join(dirOf('generic'), 'job_profiles.csv'))
     expect(plain.subarray(0, 3).equals(Buffer.from([0xef, 0xbb, 0xbf]))).toBe(false)
-    expect(plain.toString('utf8').split('\n')[0]).toBe('externalCode,startDate,name,description,jobFunction,jobLevel,status')
+    expect(plain.toString('utf8').split('\n')[0]?.startsWith('code,title,function,')).toBe(true)
 
-    await writeExport(request({ profiles: ['successfactors'], eol: 'crlf', bom: true }))
-    const excel = await readFile(path.join(dirOf('successfactors'), 'job_classification.csv'))
+    await writeExport(request({ profiles: ['generic', 'successfactors'], eol: 'crlf', bom: true, mode: 'import' }))
+    const excel = await readFile(path.join(dirOf('generic'), 'job_profiles.csv'))
     expect(excel.subarray(0, 3).equals(Buffer.from([0xef, 0xbb, 0xbf]))).toBe(true)
     const text = excel.toString('utf8')
-    expect(text.slice(1).startsWith('externalCode,startDate,name,description,jobFunction,jobLevel,status\r\n')).toBe(true)
+    expect(text.slice(1).startsWith('code,title,function,')).toBe(true)
     expect(text.endsWith('\r\n')).toBe(true)
-    await expectFolderHolds(dirOf('successfactors'), 'successfactors', roles, snapshot)
+    await expectFolderHolds(dirOf('generic'), 'generic', roles, snapshot)
+    // The writer never puts one in a SuccessFactors file (exportRelease refuses --bom for it: a usage error).
+    const sf = await readFile(path.join(dirOf('successfactors'), '02_job_classification.csv'), 'utf8')
+    expect(sf.startsWith('externalCode,startDate,name,description,jobFunction,jobLevel,status\r\nCode,Start Date,Name,')).toBe(true)
+    await expectConformsToTemplate(dirOf('successfactors'), 'successfactors')
   })
 
   it('fails SuccessFactors when values do not fit, naming every role, and writes nothing for that profile', async () => {
@@ -169,7 +191,7 @@ describe('writeExport', () => {
       ['LONG.NAME.P1', 'name', 91, 90],
     ])
     expect(failed.error.message).toContain('2 role(s) have values longer than the target system accepts')
-    expect(failed.error.message).toContain('LONG.NAME.P1: job_classification.csv name is 91 characters (limit 90)')
+    expect(failed.error.message).toContain('LONG.NAME.P1: 02_job_classification.csv name is 91 characters (limit 90)')
     expect(await readdir(path.join(out, 'releases', '3'))).toEqual(['generic'])
   })
 
@@ -196,13 +218,13 @@ describe('writeExport', () => {
           // Before the last role is handed over, look at the file being written.
           const releaseDir = path.join(out, 'releases', '3')
           const [staging] = (await readdir(releaseDir)).filter((name) => name.startsWith('successfactors.partial-'))
-          sizesSeen.push((await stat(path.join(releaseDir, staging!, 'job_classification.csv'))).size)
+          sizesSeen.push((await stat(path.join(releaseDir, staging!, '02_job_classification.csv'))).size)
         }
         yield active(roleProfile(`R.${String(i).padStart(5, '0')}`, { title: `Role ${i}` }))
       }
     }
     await writeExport(request({ profiles: ['successfactors'], roles: manyRoles() }))
-    const finalSize = (await stat(path.join(dirOf('successfactors'), 'job_classification.csv'))).size
+    const finalSize = (await stat(path.join(dirOf('successfactors'), '02_job_classification.csv'))).size
     expect(sizesSeen[0]).toBeGreaterThan(finalSize / 2)
     expect(sizesSeen[0]).toBeLessThan(finalSize)
   })
@@ -216,7 +238,7 @@ describe('writeExport', () => {
     expect(await readdir(path.join(out, 'releases', '3'))).toEqual([])
   })
 
-  it('adds a change column to every file of a delta export', async () => {
+  it('adds a change column to every generic file of a delta export; HRIS profiles keep their templates and list changes beside', async () => {
     const delta: ExportRole[] = [
       { ...active(roleProfile('A')), change: 'added' },
       { profile: roleProfile('B'), state: 'removed', change: 'removed' },
@@ -231,15 +253,23 @@ describe('writeExport', () => {
     )
     expect(outcomes.every((o) => o.ok)).toBe(true)
     const dir = path.join(out, 'releases', '3', 'since-2')
-    for (const p of profiles) {
-      await expectFolderHolds(path.join(dir, p.name), p.name, delta, snapshot)
-      expect((await readManifest(path.join(dir, p.name))).since).toBe(2)
+    await expectFolderHolds(path.join(dir, 'generic'), 'generic', delta, snapshot)
+    for (const p of profiles) expect((await readManifest(path.join(dir, p.name))).since).toBe(2)
+    for (const p of ['workday', 'successfactors', 'oracle-hdl']) {
+      await expectConformsToTemplate(path.join(dir, p), p, { delta: true })
+      const changes = await readExported(path.join(dir, p, 'changes.csv'))
+      expect(changes.records).toEqual([
+        { code: 'A', change: 'added' },
+        { code: 'B', change: 'removed' },
+      ])
     }
-    const workday = await readExported(path.join(dir, 'workday', 'job_profiles.csv'))
-    expect(workday.headers.at(-1)).toBe('change')
-    expect(workday.records.map((r) => [r.job_code, r.inactive, r.change])).toEqual([
-      ['A', 'N', 'added'],
-      ['B', 'Y', 'removed'],
+    const workday = await readTwoHeaderFile(path.join(dir, 'workday', '07_put_job_profile.csv'))
+    expect(workday.headers).not.toContain('change')
+    expect(workday.records.filter((r) => r.Job_Code !== '').map((r) => [r.Job_Code, r.Inactive])).toEqual([
+      ['A', 'N'],
+      ['B', 'Y'],
     ])
+    // The Job Profile Builder mapping replaces every mapping on import: never sent in part.
+    expect(await readdir(path.join(dir, 'successfactors'))).not.toContain('04_jpb_job_code_mapping.csv')
   })
 })

@@ -31,3 +31,10 @@ export async function readManifest(dir: string): Promise<ExportManifest> {
 
 /** A value as it reads back from CSV: null and '' are both empty; numbers and booleans as text. */
 export const asCsvText = (value: unknown): string => (value === null || value === undefined ? '' : String(value))
+
+/** Parses a file whose template has two header rows (field IDs, then labels): records keyed by field ID. */
+export async function readTwoHeaderFile(file: string): Promise<ParsedCsv & { labels: string[] }> {
+  const parsed = await readExported(file)
+  const [labelRow, ...records] = parsed.records
+  return { headers: parsed.headers, labels: parsed.headers.map((h) => labelRow?.[h] ?? ''), records }
+}

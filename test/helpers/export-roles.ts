@@ -2,7 +2,7 @@
 
 import type { ExportRole, ReleaseSnapshot, RoleProfile } from '../../src/model/index.js'
 
-export const snapshot: ReleaseSnapshot = { release: 3, createdAt: '2026-11-02T09:30:00.000Z', effectiveDate: '2026-11-02' }
+export const snapshot: ReleaseSnapshot = { release: 3, createdAt: '2026-11-02T09:30:00.000Z', effectiveDate: '2026-11-02', effectiveDatePolicy: 'publication' }
 
 export function roleProfile(code: string, overrides: Partial<RoleProfile> = {}): RoleProfile {
   return {

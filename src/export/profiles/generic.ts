@@ -1,7 +1,9 @@
 // The generic profile: the whole canon as four flat files, DESIGN.md's field names in snake_case, joined on
-// the role code. For smaller HRIS admin imports and for people; lists are JSON arrays so they round-trip.
+// the role code, with a Frictionless Data Package (datapackage.json) describing them for machines. For
+// warehouse loads, smaller HRIS admin imports and people; lists are JSON arrays so they round-trip.
 
 import type { Alias, Classification, Component } from '../../model/index.js'
+import { dataPackage } from '../datapackage.js'
 import { defineFile, listCell, oneRowPerRole, type ExportProfile } from '../profile.js'
 
 const jobProfiles = defineFile({
@@ -42,6 +44,8 @@ const jobProfiles = defineFile({
     source_format: (r) => r.profile.source.format,
     source_content_hash: (r) => r.profile.source.contentHash,
     state: (r) => r.state,
+    role_version: (r) => r.version ?? null,
+    content_hash: (r) => r.contentHash ?? null,
   },
 })
 
@@ -61,14 +65,15 @@ const jobAliases = defineFile<Alias>({
   },
 })
 
-const jobComponents = defineFile<Component>({
+const jobComponents = defineFile<{ component: Component; ordinal: number }>({
   name: 'job_components.csv',
-  rows: (r) => r.profile.components,
+  rows: (r) => r.profile.components.map((component, i) => ({ component, ordinal: i + 1 })),
   columns: {
     role_code: (_, { role }) => role.profile.code,
-    kind: (c) => c.kind,
-    text: (c) => c.text,
-    tags: (c) => listCell(c.tags),
+    ordinal: (c) => c.ordinal,
+    kind: ({ component: c }) => c.kind,
+    text: ({ component: c }) => c.text,
+    tags: ({ component: c }) => listCell(c.tags),
   },
 })
 
@@ -87,9 +92,16 @@ const jobClassifications = defineFile<Classification>({
   },
 })
 
+const files = [jobProfiles, jobAliases, jobComponents, jobClassifications].map((file) => ({ ...file, purpose: 'data' as const }))
+
 export const generic: ExportProfile = {
   name: 'generic',
-  description: 'the whole canon in four flat files joined on the role code (DESIGN.md field names, snake_case)',
+  description: 'the whole canon in four flat files joined on the role code (DESIGN.md field names, snake_case), with datapackage.json',
   defaultMode: 'spreadsheet',
-  files: [jobProfiles, jobAliases, jobComponents, jobClassifications],
+  files,
+  dateFormat: 'YYYY-MM-DD',
+  bom: 'optional',
+  deltaChanges: 'column',
+  format: 'csv',
+  extraFiles: (manifest) => [{ name: 'datapackage.json', text: `${JSON.stringify(dataPackage(manifest, files), null, 2)}\n` }],
 }

@@ -3,10 +3,11 @@
 import { UsageError } from '../../errors.js'
 import type { ExportProfile } from '../profile.js'
 import { generic } from './generic.js'
+import { oracleHdl } from './oracle-hdl.js'
 import { successfactors } from './successfactors.js'
 import { workday } from './workday.js'
 
-export const exportProfiles: readonly ExportProfile[] = [generic, workday, successfactors]
+export const exportProfiles: readonly ExportProfile[] = [generic, workday, successfactors, oracleHdl]
 
 /** The profile called `name`, or a usage error listing the ones that exist. */
 export function findExportProfile(name: string): ExportProfile {

@@ -1,0 +1,170 @@
+// The generic profile's machine-readable schema: a Frictionless Data Package (datapackage.json, Data Package
+// and Table Schema v1) with, per file, its fields' types and enums, primary key, foreign keys to
+// job_profiles.code, missing values, the CSV dialect and encoding, and the release and reference vintages.
+// Built from the manifest (not its createdAt), so it is as reproducible as the CSV files. Pure.
+
+import type { ExportManifest } from '../model/index.js'
+import type { ExportFile } from './profile.js'
+import { changeColumn } from './write-export.js'
+
+type FieldType = 'string' | 'number' | 'integer' | 'boolean' | 'array'
+
+interface FieldSpec {
+  type: FieldType
+  description?: string
+  required?: boolean
+  enum?: string[]
+}
+
+const text = (description?: string): FieldSpec => ({ type: 'string', ...(description ? { description } : {}) })
+const key = (description: string): FieldSpec => ({ type: 'string', required: true, description })
+const list = (description: string): FieldSpec => ({ type: 'array', description: `${description} (a JSON array)` })
+
+const reviewStatuses = ['needs_review', 'auto_accepted', 'accepted', 'rejected']
+const codeSystems = ['SOC2018', 'ONET-SOC', 'ISCO-08']
+
+/** Per file: every column's type, then the keys. A column without a spec fails the export (keeps the two in step). */
+const tables: Record<string, { fields: Record<string, FieldSpec>; primaryKey: string[]; foreignKey?: boolean }> = {
+  'job_profiles.csv': {
+    primaryKey: ['code'],
+    fields: {
+      code: key('the role code, stable across releases'),
+      title: { type: 'string', required: true },
+      function: text(),
+      discipline: text(),
+      track: text(),
+      level_code: text(),
+      level_name: text(),
+      level_descriptor: text(),
+      level_scope: text(),
+      level_autonomy: text(),
+      level_complexity: text(),
+      level_impact: text(),
+      level_decision_rights: text(),
+      level_leadership: text(),
+      level_typical_experience: text(),
+      status: text('draft, review, approved or deprecated'),
+      confidence: { type: 'number' },
+      confidence_band: text(),
+      scope: text(),
+      source_version: { type: 'integer' },
+      summary: text(),
+      story_who: text(),
+      story_external_problem: text(),
+      story_internal_problem: text(),
+      story_why_it_matters: text(),
+      story_plan: list('plan steps'),
+      story_stakes: text(),
+      story_success: text(),
+      core_outputs: list('core outputs'),
+      adjacent_roles: list('adjacent roles, objects with code, title, distance and band'),
+      source_path: text(),
+      source_format: text(),
+      source_content_hash: text('SHA-256 of the page the role was read from'),
+      state: { type: 'string', required: true, enum: ['active', 'removed'] },
+      role_version: { type: 'integer', description: "the role version's number in the canon (a new number: new content)" },
+      content_hash: text("SHA-256 of the role version's canonical JSON"),
+    },
+  },
+  'job_aliases.csv': {
+    primaryKey: ['role_code', 'key'],
+    foreignKey: true,
+    fields: {
+      role_code: key('job_profiles.code'),
+      text: { type: 'string', required: true },
+      key: key('the normalised alias, unique per role'),
+      variants: list('surface variants'),
+      type: text(),
+      confidence: { type: 'number' },
+      band: text(),
+      approved: { type: 'boolean' },
+      evidence: list('evidence, objects with source and confidence'),
+    },
+  },
+  'job_components.csv': {
+    primaryKey: ['role_code', 'ordinal'],
+    foreignKey: true,
+    fields: {
+      role_code: key('job_profiles.code'),
+      ordinal: { type: 'integer', required: true, description: "the component's place among the role's components (1, 2, …), page order" },
+      kind: text('responsibility, task, skill, knowledge, competency or qualification'),
+      text: { type: 'string', required: true },
+      tags: list('tags'),
+    },
+  },
+  'job_classifications.csv': {
+    primaryKey: ['role_code', 'system', 'code'],
+    foreignKey: true,
+    fields: {
+      role_code: key('job_profiles.code'),
+      system: { type: 'string', required: true, enum: codeSystems },
+      code: key('the code in its system'),
+      title: text(),
+      source: text(),
+      confidence: { type: 'number' },
+      review_status: { type: 'string', enum: reviewStatuses },
+      evidence: list('evidence'),
+    },
+  },
+}
+
+const resourceName = (fileName: string): string => fileName.replace(/\.csv$/, '')
+
+/** The data package describing `files` as the manifest records them (sizes, hashes, dialect, release). */
+export function dataPackage(manifest: ExportManifest, files: readonly ExportFile[]): Record<string, unknown> {
+  const delta = manifest.since !== null
+  const resources = files.map((file) => {
+    const table = tables[file.name]
+    if (!table) throw new Error(`datapackage: no table schema for ${file.name}`)
+    const written = manifest.files.find((f) => f.name === file.name)
+    const fields = file.headers.map((name) => {
+      const spec = table.fields[name]
+      if (!spec) throw new Error(`datapackage: no type for ${file.name} column ${name}`)
+      const { required, enum: values, ...rest } = spec
+      const constraints = { ...(required ? { required: true } : {}), ...(values ? { enum: values } : {}) }
+      return { name, ...rest, ...(Object.keys(constraints).length > 0 ? { constraints } : {}) }
+    })
+    if (delta) fields.push({ name: changeColumn, type: 'string', constraints: { required: true, enum: ['added', 'changed', 'removed'] } })
+    return {
+      profile: 'tabular-data-resource',
+      name: resourceName(file.name),
+      path: file.name,
+      format: 'csv',
+      mediatype: 'text/csv',
+      encoding: manifest.encoding,
+      ...(written ? { bytes: written.bytes, hash: `sha256:${written.sha256}` } : {}),
+      dialect: {
+        delimiter: ',',
+        lineTerminator: manifest.eol === 'crlf' ? '\r\n' : '\n',
+        quoteChar: '"',
+        doubleQuote: true,
+        header: true,
+        skipInitialSpace: false,
+      },
+      schema: {
+        fields,
+        missingValues: [''],
+        primaryKey: table.primaryKey,
+        ...(table.foreignKey ? { foreignKeys: [{ fields: ['role_code'], reference: { resource: 'job_profiles', fields: ['code'] } }] } : {}),
+      },
+    }
+  })
+  return {
+    profile: 'tabular-data-package',
+    name: delta ? `canon-release-${manifest.release}-since-${manifest.since}` : `canon-release-${manifest.release}`,
+    title: delta ? `canon release ${manifest.release}, roles changed since release ${manifest.since}` : `canon release ${manifest.release}`,
+    version: `${manifest.release}.0.0`,
+    created: manifest.releaseCreatedAt,
+    resources,
+    canon: {
+      release: manifest.release,
+      since: manifest.since,
+      mode: manifest.mode,
+      referenceVintages: manifest.referenceVintages,
+      note:
+        manifest.mode === 'spreadsheet'
+          ? "spreadsheet mode: a text cell starting with = + - @ tab, CR or NUL carries a leading ' (export with --mode import for machine loads)"
+          : 'import mode: values verbatim',
+    },
+  }
+}
