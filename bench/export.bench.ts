@@ -280,8 +280,8 @@ async function runFromDatabase(roles: RoleProfile[]): Promise<void> {
       const t1 = performance.now()
       const result = await exportRelease(db, { outDir: out, since: 1 })
       const t2 = performance.now()
-      // Each profile's first file has one row per role.
-      const rows = result.outcomes.map((o) => (o.ok ? o.manifest.files[0]?.rows : -1))
+      // One row per changed role: the generic job_profiles.csv, the HRIS profiles' change list.
+      const rows = result.outcomes.map((o) => (o.ok ? o.manifest.files.find((f) => f.name === 'job_profiles.csv' || f.name === 'changes.csv')?.rows : -1))
       if (read !== 2 * roles.length || rows.some((n) => n !== 1)) throw new Error(`bench delta export failed: ${rows.join(', ')} role rows`)
       deltas.push({ readBoth: t1 - t0, delta: t2 - t1 })
     }

@@ -43,6 +43,13 @@ describe('parsePipelineFile', () => {
     expect(pipeline.settings).toEqual({})
   })
 
+  it("takes an export step's effective date and code policy", () => {
+    const pipeline = parse('steps: [{ export: { profiles: [workday], effectiveDate: "1900-01-01", includeUnreviewed: true } }]')
+    expect(pipeline.steps).toEqual([
+      { kind: 'export', profiles: ['workday'], since: 'none', mode: null, when: 'always', effectiveDate: '1900-01-01', includeUnreviewed: true },
+    ])
+  })
+
   it.each([
     ['steps: []', /pipelines\/custom\.yaml: steps: expected a non-empty list/],
     ['steps: [deploy]', /steps\[0\]: unknown step "deploy"/],
@@ -51,6 +58,8 @@ describe('parsePipelineFile', () => {
     ['steps: [{ export: { profiles: [] } }]', /steps\[0\]\.export\.profiles: expected a non-empty list/],
     ['steps: [{ export: { colour: red } }]', /steps\[0\]\.export\.colour: unknown option/],
     ['steps: [{ export: { when: sometimes } }]', /steps\[0\]\.export\.when: expected "always" or "published"/],
+    ['steps: [{ export: { effectiveDate: "1/1/1900" } }]', /steps\[0\]\.export\.effectiveDate: expected a date as YYYY-MM-DD/],
+    ['steps: [{ export: { includeUnreviewed: yes please } }]', /steps\[0\]\.export\.includeUnreviewed: expected true or false/],
     ['steps: [export, build]', /the build step must come first/],
     ['steps: [build, build]', /builds at most once/],
     ['schedule: "every night"\nsteps: [build]', /schedule: "every night" is not a cron expression/],
