@@ -137,7 +137,8 @@ async function finishTarget(open: OpenTarget, request: ExportRequest, createdAt:
     profile: target.profile.name,
     mode: target.mode,
     eol,
-    bom,
+    // What the files carry: a profile whose target rejects a byte-order mark never gets one.
+    bom: bom && target.profile.bom === 'optional',
     since,
     files: written,
   }

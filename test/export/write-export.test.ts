@@ -173,6 +173,7 @@ describe('writeExport', () => {
     const sf = await readFile(path.join(dirOf('successfactors'), '02_job_classification.csv'), 'utf8')
     expect(sf.startsWith('externalCode,startDate,name,description,jobFunction,jobLevel,status\r\nCode,Start Date,Name,')).toBe(true)
     await expectConformsToTemplate(dirOf('successfactors'), 'successfactors')
+    expect([(await readManifest(dirOf('generic'))).bom, (await readManifest(dirOf('successfactors'))).bom]).toEqual([true, false])
   })
 
   it('fails SuccessFactors when values do not fit, naming every role, and writes nothing for that profile', async () => {
