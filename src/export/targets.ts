@@ -22,7 +22,8 @@ export function exportTargets(options: TargetOptions): ExportTarget[] {
   const folder = options.since === null ? base : path.join(base, `since-${options.since}`)
   return options.profiles.map((profile) => ({
     profile,
-    mode: options.mode ?? profile.defaultMode,
+    // HCM Data Loader files are read by a loader only, never opened as a spreadsheet: always verbatim.
+    mode: profile.format === 'hdl' ? 'import' : (options.mode ?? profile.defaultMode),
     dir: path.join(folder, profile.name),
   }))
 }

@@ -156,6 +156,13 @@ describe('writeExport', () => {
     expect(profiles.records.find((r) => r.code === 'EDE.GEN.P3')?.title).toBe('Engineering – DevOps Engineering Professional EDE.GEN.P3')
   })
 
+  it('writes Oracle HDL files verbatim whatever the mode asked: only a loader reads them', async () => {
+    await writeExport(request({ mode: 'spreadsheet', profiles: ['oracle-hdl'] }))
+    expect((await readManifest(dirOf('oracle-hdl'))).mode).toBe('import')
+    const job = await readFile(path.join(dirOf('oracle-hdl'), 'Job.dat'), 'utf8')
+    expect(job).toContain('|=HYPERLINK("http://evil.example","click")|')
+  })
+
   it('writes CRLF line endings and a BOM only when asked, and never a BOM for SuccessFactors', async () => {
     await writeExport(request({ profiles: ['generic'] }))
     const plain = await readFile(path.join(dirOf('generic'), 'job_profiles.csv'))
