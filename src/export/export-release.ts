@@ -152,7 +152,7 @@ export function exportSummaries(result: ExportReleaseResult): ExportSummary[] {
             dir: outcome.dir,
             files: outcome.manifest.files.length,
             rows: outcome.manifest.files.reduce((sum, file) => sum + file.rows, 0),
-            ...(outcome.manifest.heldBackCodes ? { heldBackCodes: heldBackTotal(outcome.manifest.heldBackCodes) } : {}),
+            ...(outcome.manifest.heldBackCodes ? { heldBackCodes: outcome.manifest.heldBackCodes } : {}),
           },
         ]
       : [],

@@ -1,6 +1,7 @@
 // Contracts for batch runs: what a build and an export report back, and what a whole pipeline run reports to
 // logs, metrics and the run record. Types only.
 
+import type { HeldBackCounts } from './export.js'
 import type { Quarantined } from './stage.js'
 
 /** One stage of one run: how long it took and what it counted (pages, roles, rows…). */
@@ -38,8 +39,8 @@ export interface ExportSummary {
   dir: string
   files: number
   rows: number
-  /** Classification codes held back from the HRIS files (needs review, rejected, second in a group), when counted. */
-  heldBackCodes?: number
+  /** Classification codes held back from the HRIS files, by reason (needs_review, rejected, not_primary), when counted. */
+  heldBackCodes?: HeldBackCounts
 }
 
 /** How a run ended: `usage` when it was asked to do something it cannot (exit 2), `locked` when another build runs. */

@@ -2,9 +2,17 @@
 // what needs a reviewer, and where the files are. Pure: a RunReport in, text out.
 
 import path from 'node:path'
-import type { RunReport } from '../model/index.js'
+import type { HeldBackCounts, RunReport } from '../model/index.js'
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`
+
+/** `, 231 codes held back (231 needs_review)`, or nothing when the profile held none back or sends no codes. */
+function heldBack(counts: HeldBackCounts | undefined): string {
+  const entries = Object.entries(counts ?? {}).filter(([, n]) => (n ?? 0) > 0)
+  if (entries.length === 0) return ''
+  const total = entries.reduce((sum, [, n]) => sum + (n ?? 0), 0)
+  return `, ${plural(total, 'code')} held back (${entries.map(([reason, n]) => `${n} ${reason}`).join(', ')})`
+}
 
 /**
  * Formats a run report for a terminal; paths are shown relative to `cwd`. With `outDir` (the run could export),
@@ -44,10 +52,7 @@ export function formatRunSummary(report: RunReport, cwd: string, outDir?: string
     const release = report.exports[0]!.release
     const since = report.exports[0]!.since
     lines.push(`  exports    ${since === null ? `release ${release}` : `changes from release ${since} to ${release}`}:`)
-    for (const e of report.exports)
-      lines.push(
-        `               ${where(e.dir)}  (${e.profile}, ${plural(e.rows, 'row')}${e.heldBackCodes ? `, ${plural(e.heldBackCodes, 'code')} held back` : ''})`,
-      )
+    for (const e of report.exports) lines.push(`               ${where(e.dir)}  (${e.profile}, ${plural(e.rows, 'row')}${heldBack(e.heldBackCodes)})`)
   } else if (outDir && build && build.release !== null) {
     // Nothing was written this run; the release's files are wherever an earlier run exported them (a full
     // export under releases/N, or only a delta for a rebuild pipeline), so name none.

@@ -222,7 +222,7 @@ describe.each(testBackends)('exportRelease on %s', (backend) => {
         dir: path.join(out, 'releases', String(second), `since-${first}`, 'workday'),
         files: 9,
         rows: 13,
-        heldBackCodes: 2,
+        heldBackCodes: { rejected: 2 },
       },
       {
         release: second,

@@ -31,6 +31,13 @@ describe('formatRunSummary', () => {
     )
   })
 
+  it('says how many classification codes an HRIS profile held back, and why', () => {
+    const workday = { release: 1, since: null, profile: 'workday', dir: '/srv/canon/out/releases/1/workday', files: 8, rows: 90 }
+    const text = formatRunSummary({ ...base, exports: [{ ...workday, heldBackCodes: { needs_review: 3, rejected: 1 } }] }, '/srv/canon')
+    expect(text).toContain('               out/releases/1/workday  (workday, 90 rows, 4 codes held back (3 needs_review, 1 rejected))\n')
+    expect(formatRunSummary({ ...base, exports: [{ ...workday, heldBackCodes: {} }] }, '/srv/canon')).toContain('(workday, 90 rows)\n')
+  })
+
   it('says plainly that nothing changed on a rebuild with the same inputs', () => {
     const report = {
       ...base,
