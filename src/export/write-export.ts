@@ -1,5 +1,7 @@
-// Writes one release's roles as CSV sets, one folder per profile, in a single pass over the roles: each row
-// goes out as soon as it is read. A folder appears whole or not at all (written aside, then renamed).
+// Writes one release's roles as file sets (CSV, or HCM Data Loader .dat and their zip), one folder per profile, in
+// a single pass over the roles: each per-role row goes out as soon as it is read; reference objects (families,
+// levels, …) are collected on the way and written once every role was read. A folder appears whole or not at
+// all (written aside, then renamed).
 
 import { createWriteStream } from 'node:fs'
 import { createHash, randomBytes } from 'node:crypto'
