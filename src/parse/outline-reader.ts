@@ -427,6 +427,7 @@ class Reader {
     summary: boolean,
     roleTitle: string | null = null,
     skipHeading: Section | null = null,
+    proseTop = false,
   ): void {
     const visit = (s: Section, path: string[], top: boolean) => {
       if (s.dropped) return
@@ -444,7 +445,7 @@ class Reader {
           draft,
           here,
           summary && (top || s === skipHeading || !s.heading) && draft.components.length === 0,
-          !hasList && !top && s !== skipHeading && s.heading !== null,
+          !hasList && ((top && proseTop) || (!top && s !== skipHeading && s.heading !== null)),
         )
       for (const c of s.children) visit(c, here, false)
     }
@@ -543,7 +544,8 @@ class Reader {
   /** Records a "Key: value" line as page metadata when the key describes the posting; true when it did. */
   metadata(key: string, value: string, pos: number): boolean {
     const k = cleanLabel(key)
-    if (!METADATA_KEY.test(k)) return false
+    // A fact is short ("Grade: 7", "Location: London"); a sentence after a label is a statement.
+    if (!METADATA_KEY.test(k) || value.split(' ').length > 8) return false
     this.fields.push({ key: k, value })
     this.leftOut['job details'] = (this.leftOut['job details'] ?? 0) + 1
     this.decide(pos, `${k}: ${value}`, 'posting metadata: not a statement')
@@ -579,7 +581,12 @@ export function roleName(text: string, docTitle: string | null): RoleName | null
   }
   // A role noun must end the heading (or precede a parenthesis): "Engineering Manager", not "Manager training".
   const core = t.replace(/\s*\(.*\)\s*$/, '')
+  // A plural names a group of roles ("Designers", "Individual Contributors"), not one role.
+  const head = core.split(' ').pop()!
+  if (/s$/i.test(head) && ROLE_NOUN_END.test(head.slice(0, -1)) && !/ss$/i.test(head)) return null
   if (ROLE_NOUN_END.test(core) && core.split(' ').length <= 7) return { title: core, level: null }
+  if (/^(?:(?:senior|executive|associate|assistant|deputy) )?(?:head|director|vp|vice president|chief [\p{L}]+ officer) of [\p{L} &,]+$/iu.test(core) && core.split(' ').length <= 7)
+    return { title: core, level: null }
   return null
 }
 
