@@ -253,7 +253,9 @@ class Reader {
       const categories: string[] = []
       for (let p = s.parent; p?.heading; p = p.parent) if (p.depth > 1 && p.text !== '' && !/levels$/i.test(p.text)) categories.unshift(p.text)
       const before = draft.components.length
-      this.statements(s, draft, categories, true, draft.title)
+      // A level written as prose (no lists): each paragraph is a statement.
+      const prose = !flatNodes(s).some((n) => n.type === 'item' || n.type === 'table')
+      this.statements(s, draft, categories, !prose, draft.title, null, prose)
       this.gradeFromSection(s, draft)
       if (draft.components.length === before && categories.length === 0) this.decide(s.pos, s.text, 'no statements found under this heading')
     }
@@ -261,7 +263,8 @@ class Reader {
       draft.components.push(...shared.map((c) => ({ ...c, tags: [...c.tags] })))
       draft.summary ??= sharedSummary
     }
-    return order.filter((d) => d.components.length > 0 || d.summary !== null)
+    for (const draft of order) if (draft.components.length === 0) this.decide(0, draft.title ?? '', 'no statements: no profile')
+    return order.filter((d) => d.components.length > 0)
   }
 
   gradeFromSection(s: Section, draft: DraftProfile): void {
