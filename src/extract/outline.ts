@@ -153,6 +153,12 @@ export function domOutline(root: AnyNode): Outline {
   return { nodes, frontMatter: null, positions: 'offset' }
 }
 
+/**
+ * HTML wrappers that ask for Markdown inside (`<div class="note" markdown="1">`, Kramdown's convention): the
+ * wrapper line goes, so the Markdown in it is rendered instead of kept as raw text.
+ */
+const MARKDOWN_WRAPPER = /^[ \t]*<div\b[^>\n]*\bmarkdown=["']?(?:1|block|span)["']?[^>\n]*>[ \t]*$/gm
+
 /** ATX headings written without the space (`##Required Qualifications`): authors mean a heading. */
 const TIGHT_HEADING = /^(#{1,6})(?=[^\s#])/gm
 
@@ -171,7 +177,7 @@ export interface MarkdownDocument {
 /** A Markdown page's front matter and its body rendered (GFM) to a DOM. */
 export function markdownDocument(text: string): MarkdownDocument {
   const { frontMatter, body, bodyLine } = splitFrontMatter(text)
-  const source = stripTemplateMarkup(body).replace(TIGHT_HEADING, '$1 ')
+  const source = stripTemplateMarkup(body).replace(TIGHT_HEADING, '$1 ').replace(MARKDOWN_WRAPPER, '\n')
   const html = marked.parse(source, { async: false, gfm: true })
   const root = loadHtml(`<body>${html}</body>`)
   return {

@@ -384,7 +384,7 @@ class Reader {
     if (!draft.level) this.gradeFromFields(draft)
     // A page that names no role and holds no role statements (a team page, an "apply now" page) is not a role.
     const named = title !== null && (ROLE_NOUN.test(title) || roleName(title, null)?.level)
-    const kinds = draft.components.some((c) => c.kind !== this.options.defaultKind)
+    const kinds = draft.components.some((c) => kindOf(c.tags) !== null)
     if (title !== null && !named && !kinds && !draft.level) {
       this.decide(0, title ?? '(no title)', 'no role: the page names no role and has no role statements')
       return []
@@ -778,6 +778,8 @@ function stripBullet(text: string): string {
 
 function boilerplateSection(text: string): string | null {
   const t = cleanLabel(text)
+  // "Minimum Qualifications, Substitutions, Conditions of Employment": a heading that names statements wins.
+  if (KIND_HEADINGS.some(([pattern, kind]) => kind !== 'outcome' && pattern.test(t)) && !/^about\b/i.test(t)) return null
   for (const [pattern, reason] of BOILERPLATE_SECTIONS) if (pattern.test(t)) return reason
   return null
 }

@@ -4,7 +4,7 @@
 
 /** Head nouns of job titles (singular and plural). A heading that ends in one names a role. */
 export const ROLE_NOUN =
-  /\b(?:engineers?|developers?|programmers?|managers?|designers?|researchers?|scientists?|analysts?|architects?|leads?|writers?|specialists?|coordinators?|strategists?|directors?|officers?|advis[eo]rs?|consultants?|administrators?|heads? of [\p{L} ]+|vps?|vice presidents?|presidents?|executives?|chiefs? [\p{L} ]+|cto|ceo|cfo|coo|ciso|owners?|testers?|technicians?|editors?|marketers?|recruiters?|accountants?|interns?|apprentices?|fellows?|contributors?|reviewers?|approvers?|maintainers?|partners?|representatives?|assistants?|associates?|operators?|agents?|planners?|producers?|stewards?|sres?|devops|secretar(?:y|ies)|clerks?|nurses?|teachers?|trainers?|coaches?|supervisors?|principals?|generalists?|practitioners?|economists?|statisticians?|librarians?|auditors?|inspectors?|controllers?|buyers?|officials?|members?)\b/iu
+  /\b(?:engineers?|developers?|programmers?|managers?|designers?|researchers?|scientists?|analysts?|architects?|leads?|writers?|specialists?|coordinators?|strategists?|directors?|officers?|advis[eo]rs?|consultants?|experts?|administrators?|heads? of [\p{L} ]+|vps?|vice presidents?|presidents?|executives?|chiefs? [\p{L} ]+|cto|ceo|cfo|coo|ciso|owners?|testers?|technicians?|editors?|marketers?|recruiters?|accountants?|interns?|apprentices?|fellows?|contributors?|reviewers?|approvers?|maintainers?|partners?|representatives?|assistants?|associates?|operators?|agents?|planners?|producers?|stewards?|sres?|devops|secretar(?:y|ies)|clerks?|nurses?|teachers?|trainers?|coaches?|supervisors?|principals?|generalists?|practitioners?|economists?|statisticians?|librarians?|auditors?|inspectors?|controllers?|buyers?|officials?|members?)\b/iu
 
 /** Seniority words that open a title ("Senior Product Designer"); they name a level, not a discipline. */
 export const SENIORITY =
@@ -93,6 +93,8 @@ export const BOILERPLATE_LINES: readonly [RegExp, string][] = [
     /\b(?:apply (?:now|online|anyway|here|by|today|through)\b|^how to apply|applications? (?:will|must|are|received|close)|closing date|late applications|reserve list|equal opportunit(?:y|ies) employer|do not discriminate|does not discriminate|reasonable accommodation|send (?:us )?your (?:cv|resume)|at-will|sponsored visas?|vaccinated|background check|view all jobs|sign up for|job alerts?)\b/i,
     'how to apply',
   ],
+  [/\b(?:we welcome applications|applications (?:from|for)|priority will be given|candidates (?:must|should|will)|selection process)\b/i, 'how to apply'],
+  [/^(?:(?:flexible|remote|hybrid|on-?site|in-office)(?: location| working| work)?|location:.*|work location:.*)$/i, 'job details'],
   [/[\w.+-]+@[\w-]+\.[\w.]+/, 'contact'],
   [/^(?:download|watch|listen to|read (?:more|the)|find out more|learn more|see (?:the|all|our)|next up)\b/i, 'navigation'],
   [/\[[A-Z][^\]]{1,40}\]|\$0{2,}|\b(?:TODO|TBD|lorem ipsum|XX+)\b|^(?:nothing|none|n\/a|not applicable|tbc)\b.{0,40}$|^[-–—*•.]+$/i, 'template placeholder'],
