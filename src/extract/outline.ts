@@ -316,6 +316,8 @@ const INLINE = new Set([
   'meter',
   'progress',
 ])
+/** "Grade: PO6", "Job title: Data Scientist": a labelled field on a line of its own. */
+const KEY_VALUE = /^[^:]{2,40}:\s*\S/
 const EMPHASIS = new Set(['strong', 'b', 'em', 'i', 'u'])
 const HEADING = /^h([1-6])$/
 /** A `<div>` line that is a bullet or a number (`• text`, `1. text`): a list item written without a list. */
@@ -451,6 +453,12 @@ class Walker {
       this.nodes.push({ type: 'item', text: text.replace(DIV_BULLET, ''), depth: Math.max(0, ctx.listDepth), ordered, lead: null, quote: ctx.quote, pos })
       return
     }
+    // A block of "Key: value" lines (a posting's header, one field a line): one paragraph per field.
+    const fields = this.lines(inline, ctx, true)
+    if (fields.length >= 2 && fields.every((l) => KEY_VALUE.test(l))) {
+      for (const line of fields) this.nodes.push({ type: 'paragraph', text: line, lead: null, label: false, quote: ctx.quote, pos })
+      return
+    }
     const emphasis = this.emphasisOnly(inline)
     this.nodes.push({ type: 'paragraph', text, lead: this.lead(inline, ctx) ?? (emphasis ? text : null), label: emphasis, quote: ctx.quote, pos })
   }
@@ -576,12 +584,20 @@ class Walker {
   }
 
   /** Inline content split at `<br>` (and at block children), each piece trimmed, empty pieces dropped. */
-  lines(nodes: AnyNode[], ctx: Context): string[] {
+  lines(nodes: AnyNode[], ctx: Context, newlines = false): string[] {
     const lines: string[] = []
     let current = ''
     const visit = (node: AnyNode) => {
       if (node.type === 'text') {
-        current += (node as unknown as { data: string }).data
+        const data = (node as unknown as { data: string }).data
+        if (newlines && data.includes('\n')) {
+          const pieces = data.split('\n')
+          current += pieces[0]
+          for (const piece of pieces.slice(1)) {
+            lines.push(current)
+            current = piece
+          }
+        } else current += data
         return
       }
       if (!isElement(node)) return
