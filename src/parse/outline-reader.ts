@@ -361,6 +361,12 @@ class Reader {
     const candidates: { text: string; from: string }[] = []
     const headingName = top ? roleName(top.text, null) : null
     if (top && headingName?.title && !DOCUMENT_TITLE.test(top.text) && !SECTION_TITLE.test(top.text)) candidates.push({ text: top.text, from: 'first heading' })
+    // The first heading that names a role, when the page's first heading does not (a file-name slug, the
+    // framework's name): "### Software Engineer - Grade 6" under "# A06-SeniorSoftwareEngineer".
+    const roleHeading = headingsInOrder(root)
+      .slice(0, 5)
+      .find((h) => roleName(h.text, null)?.title && !DOCUMENT_TITLE.test(h.text))
+    if (roleHeading && roleHeading !== top) candidates.push({ text: roleHeading.text, from: 'first role heading' })
     if (fmTitle && !DOCUMENT_TITLE.test(fmTitle)) candidates.push({ text: fmTitle, from: 'front matter title' })
     if (fieldTitle) candidates.push({ text: fieldTitle, from: 'title field' })
     if (top && !DOCUMENT_TITLE.test(top.text) && !SECTION_TITLE.test(top.text) && boilerplateSection(top.text) === null && !/^vacancy/i.test(top.text))
@@ -369,13 +375,16 @@ class Reader {
     if (firstLine?.type === 'paragraph' && firstLine.text.length <= 80 && ROLE_NOUN.test(firstLine.text) && !/[.:]$/.test(firstLine.text))
       candidates.push({ text: firstLine.text, from: 'first line' })
     if (this.options.fallbackTitle) candidates.push({ text: this.options.fallbackTitle, from: 'document title' })
+    // A text copy marks no headings: its first line is the title.
+    if (!top && firstLine?.type === 'paragraph' && firstLine.text.length <= 120) candidates.push({ text: firstLine.text, from: 'first line' })
     if (top) candidates.push({ text: top.text, from: 'first heading' })
     const chosen = candidates[0] ?? null
     const title = chosen ? collapseSpace(chosen.text) : null
     if (chosen) this.decide(top?.pos ?? 0, chosen.text, `title (from the ${chosen.from})`)
 
-    const draft = emptyDraft(this.options.format, title)
     const name = title ? roleName(title, null) : null
+    // "Software Engineer - Grade 6": the level goes to the level, the role's name is the title.
+    const draft = emptyDraft(this.options.format, chosen?.from === 'first role heading' && name?.title ? name.title : title)
     if (name?.level) draft.level = name.level
     if (!draft.level && fmLevel) draft.level = levelFromText(fmLevel)
     const body: Section = chosen?.from === 'first heading' && top ? top : root
@@ -385,7 +394,7 @@ class Reader {
     // A page that names no role and holds no role statements (a team page, an "apply now" page) is not a role.
     const named = title !== null && (ROLE_NOUN.test(title) || roleName(title, null)?.level)
     const kinds = draft.components.some((c) => kindOf(c.tags) !== null)
-    if (title !== null && !named && !kinds && !draft.level) {
+    if (title !== null && top !== null && !named && !kinds && !draft.level) {
       this.decide(0, title ?? '(no title)', 'no role: the page names no role and has no role statements')
       return []
     }
@@ -588,7 +597,10 @@ export function roleName(text: string, docTitle: string | null): RoleName | null
   const head = core.split(' ').pop()!
   if (/s$/i.test(head) && ROLE_NOUN_END.test(head.slice(0, -1)) && !/ss$/i.test(head)) return null
   if (ROLE_NOUN_END.test(core) && core.split(' ').length <= 7) return { title: core, level: null }
-  if (/^(?:(?:senior|executive|associate|assistant|deputy) )?(?:head|director|vp|vice president|chief [\p{L}]+ officer) of [\p{L} &,]+$/iu.test(core) && core.split(' ').length <= 7)
+  if (
+    /^(?:(?:senior|executive|associate|assistant|deputy) )?(?:head|director|vp|vice president|chief [\p{L}]+ officer) of [\p{L} &,]+$/iu.test(core) &&
+    core.split(' ').length <= 7
+  )
     return { title: core, level: null }
   return null
 }
@@ -725,6 +737,19 @@ function firstHeading(roots: Section[]): Section | null {
   }
   for (const r of roots) collect(r)
   return inOrder[0] ?? null
+}
+
+function headingsInOrder(root: Section): Section[] {
+  const out: Section[] = []
+  const walk = (s: Section) => {
+    for (const c of s.children) {
+      if (c.dropped) continue
+      if (!c.label) out.push(c)
+      walk(c)
+    }
+  }
+  walk(root)
+  return out
 }
 
 function flatNodes(section: Section): OutlineNode[] {

@@ -93,6 +93,7 @@ export const BOILERPLATE_LINES: readonly [RegExp, string][] = [
     /\b(?:apply (?:now|online|anyway|here|by|today|through)\b|^how to apply|applications? (?:will|must|are|received|close)|closing date|late applications|reserve list|equal opportunit(?:y|ies) employer|do not discriminate|does not discriminate|reasonable accommodation|send (?:us )?your (?:cv|resume)|at-will|sponsored visas?|vaccinated|background check|view all jobs|sign up for|job alerts?)\b/i,
     'how to apply',
   ],
+  [/^(?:method of assessment|shortlisting|assessment method|interview process|the interview|our hiring process)\b/i, 'hiring process'],
   [/\b(?:we welcome applications|applications (?:from|for)|priority will be given|candidates (?:must|should|will)|selection process)\b/i, 'how to apply'],
   [/^(?:(?:flexible|remote|hybrid|on-?site|in-office)(?: location| working| work)?|location:.*|work location:.*)$/i, 'job details'],
   [/[\w.+-]+@[\w-]+\.[\w.]+/, 'contact'],
