@@ -194,20 +194,61 @@ export function markdownDocument(text: string): MarkdownDocument {
 const BULLET = /^\s*[•·●▪◦‣∙*-]\s+/
 const NUMBERED = /^\s*\d{1,3}[.)]\s+/
 
-/** The outline of a text copy: one node per non-blank line; `•`, `-` and `1.` lines are items. */
+const UNDERLINE = /^([=\-~^*#+`'"])\1{2,}\s*$/
+const DIRECTIVE = /^\s*\.\. |^\s*:[\w-]+:(?:\s|$)/
+
+/**
+ * The outline of a text copy: one node per line (`•`, `-` and `1.` lines are items); a line underlined with
+ * `===` or `---` (setext, reStructuredText) is a heading, its depth by the order underline characters first
+ * appear; a hard-wrapped line that continues in lower case joins the line before; reStructuredText directives
+ * and their indented blocks are markup, not text.
+ */
 export function textOutline(text: string): Outline {
   const nodes: OutlineNode[] = []
-  text.split('\n').forEach((line, i) => {
+  const lines = text.split('\n')
+  const underlines: string[] = []
+  let inDirective = false
+  let last: OutlineParagraph | OutlineItem | null = null
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!
     const trimmed = collapse(line).trim()
-    if (trimmed === '') return
+    if (trimmed === '') {
+      last = null
+      continue
+    }
+    if (inDirective && /^\s/.test(line)) continue
+    inDirective = false
+    if (DIRECTIVE.test(line)) {
+      inDirective = true
+      last = null
+      continue
+    }
+    if (UNDERLINE.test(trimmed)) {
+      last = null
+      continue
+    }
+    const next = lines[i + 1]?.trim() ?? ''
+    if (UNDERLINE.test(next) && next.length >= Math.min(3, trimmed.length) && !BULLET.test(trimmed)) {
+      const char = next.charAt(0)
+      if (!underlines.includes(char)) underlines.push(char)
+      nodes.push({ type: 'heading', depth: Math.min(6, underlines.indexOf(char) + 1), text: trimmed, pos: i + 1 })
+      last = null
+      continue
+    }
     if (BULLET.test(trimmed) || NUMBERED.test(trimmed)) {
       const ordered = !BULLET.test(trimmed)
       const content = trimmed.replace(ordered ? NUMBERED : BULLET, '')
-      nodes.push({ type: 'item', text: content, depth: 0, ordered, lead: null, quote: false, pos: i + 1 })
-    } else {
-      nodes.push({ type: 'paragraph', text: trimmed, lead: null, label: false, quote: false, pos: i + 1 })
+      last = { type: 'item', text: content, depth: 0, ordered, lead: null, quote: false, pos: i + 1 }
+      nodes.push(last)
+      continue
     }
-  })
+    if (last && /^\p{Ll}/u.test(trimmed) && !/[.!?:]$/.test(last.text)) {
+      last.text = `${last.text} ${trimmed}`
+      continue
+    }
+    last = { type: 'paragraph', text: trimmed, lead: null, label: false, quote: false, pos: i + 1 }
+    nodes.push(last)
+  }
   return { nodes, frontMatter: null, positions: 'line' }
 }
 

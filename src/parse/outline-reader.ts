@@ -376,7 +376,7 @@ class Reader {
       candidates.push({ text: firstLine.text, from: 'first line' })
     if (this.options.fallbackTitle) candidates.push({ text: this.options.fallbackTitle, from: 'document title' })
     // A text copy marks no headings: its first line is the title.
-    if (!top && firstLine?.type === 'paragraph' && firstLine.text.length <= 120) candidates.push({ text: firstLine.text, from: 'first line' })
+    if (!top && firstLine?.type === 'paragraph' && looksLikeTitle(firstLine.text)) candidates.push({ text: firstLine.text, from: 'first line' })
     if (top) candidates.push({ text: top.text, from: 'first heading' })
     const chosen = candidates[0] ?? null
     const title = chosen ? collapseSpace(chosen.text) : null
@@ -588,14 +588,16 @@ export function roleName(text: string, docTitle: string | null): RoleName | null
   if (DOCUMENT_TITLE.test(t) && !(docTitle && t === docTitle && ROLE_NOUN_END.test(t))) return null
   const words = t.split(' ')
   const suffix = words[words.length - 1]!
-  if (words.length > 1 && (ROMAN.test(suffix) || /^\d{1,2}$/.test(suffix)) && ROLE_NOUN.test(words.slice(0, -1).join(' '))) {
+  const head = words.slice(0, -1).join(' ')
+  // "Engineer II", "Product designer 3", "RSE 1" (an acronym before the number names the role too).
+  if (words.length > 1 && (ROMAN.test(suffix) || /^\d{1,2}$/.test(suffix)) && (ROLE_NOUN.test(head) || /^[A-Z]{2,5}$/.test(head))) {
     return { title: t, level: { code: suffix.toUpperCase(), name: suffix.toUpperCase(), descriptor: null, fields: [] } }
   }
   // A role noun must end the heading (or precede a parenthesis): "Engineering Manager", not "Manager training".
   const core = t.replace(/\s*\(.*\)\s*$/, '')
   // A plural names a group of roles ("Designers", "Individual Contributors"), not one role.
-  const head = core.split(' ').pop()!
-  if (/s$/i.test(head) && ROLE_NOUN_END.test(head.slice(0, -1)) && !/ss$/i.test(head)) return null
+  const lastWord = core.split(' ').pop()!
+  if (/s$/i.test(lastWord) && ROLE_NOUN_END.test(lastWord.slice(0, -1)) && !/ss$/i.test(lastWord)) return null
   if (ROLE_NOUN_END.test(core) && core.split(' ').length <= 7) return { title: core, level: null }
   if (
     /^(?:(?:senior|executive|associate|assistant|deputy) )?(?:head|director|vp|vice president|chief [\p{L}]+ officer) of [\p{L} &,]+$/iu.test(core) &&
@@ -603,6 +605,11 @@ export function roleName(text: string, docTitle: string | null): RoleName | null
   )
     return { title: core, level: null }
   return null
+}
+
+/** A line that can be a title: words, not code or data (`// @flow`, `{`, `page_title:`, `name: Operations`). */
+function looksLikeTitle(text: string): boolean {
+  return text.length <= 120 && /^[\p{L}\p{N}]/u.test(text) && !/[{}[\];=<>]|^\w+:|:$/u.test(text)
 }
 
 function isLevelToken(token: string): boolean {
