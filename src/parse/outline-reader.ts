@@ -111,9 +111,46 @@ class Reader {
     const docTitle = top?.depth === 1 && topName ? topName : (fmTitle ?? topName ?? this.options.fallbackTitle)
 
     const drafts = this.byHeadings(root, docTitle) ?? this.byTables(root, docTitle) ?? this.single(root, top, fmTitle, fmLevel)
+    this.applyLevelMap(root, drafts)
     const finding = this.leftOutFinding()
     if (finding) for (const draft of drafts) draft.findings.push(finding)
     return { drafts, decisions: this.decisions, leftOut: this.leftOut }
+  }
+
+  /**
+   * A table that maps titles to ladder codes ("Engineer 1 | IC2", "Engineering Manager 1 | M2") gives those
+   * titles' profiles their codes; the title's own number stays the level's name.
+   */
+  applyLevelMap(root: Section[], drafts: DraftProfile[]): void {
+    const map = new Map<string, string>()
+    for (const node of root.flatMap(flatNodes)) {
+      if (node.type !== 'table') continue
+      const width = Math.max(...node.rows.map((r) => r.length))
+      for (let c = 0; c < width; c++) {
+        const codes = node.rows.map((r) => cleanLabel(r[c]?.text ?? ''))
+        const coded = codes.filter((t) => /\d/.test(t) && isLevelToken(t)).length
+        if (coded < 2 || coded * 10 < codes.filter((t) => t !== '').length * 7) continue
+        // The title column next to it: the nearest column of role names.
+        for (const t of [c - 1, c + 1, c - 2, c + 2]) {
+          if (t < 0 || t >= width) continue
+          const titles = node.rows.map((r) => cleanLabel(r[t]?.text ?? ''))
+          if (titles.filter((x) => x !== '').every((x) => roleName(x, null)?.title)) {
+            node.rows.forEach((_, i) => {
+              const code = codes[i]!
+              if (titles[i] && /\d/.test(code) && isLevelToken(code) && !map.has(titles[i]!.toLowerCase())) map.set(titles[i]!.toLowerCase(), code)
+            })
+            break
+          }
+        }
+      }
+    }
+    if (map.size === 0) return
+    for (const draft of drafts) {
+      const code = draft.title ? map.get(draft.title.toLowerCase()) : undefined
+      if (!code || draft.level?.code === code) continue
+      this.decide(0, draft.title!, `level ${code} from the title mapping table`)
+      draft.level = { code, name: draft.level?.name ?? null, descriptor: null, fields: draft.level?.fields ?? [] }
+    }
   }
 
   leftOutFinding(): Finding | null {
@@ -379,7 +416,7 @@ class Reader {
     if (!top && firstLine?.type === 'paragraph' && looksLikeTitle(firstLine.text)) candidates.push({ text: firstLine.text, from: 'first line' })
     if (top) candidates.push({ text: top.text, from: 'first heading' })
     const chosen = candidates[0] ?? null
-    const title = chosen ? collapseSpace(chosen.text) : null
+    const title = chosen ? roleTitle(chosen.text) : null
     if (chosen) this.decide(top?.pos ?? 0, chosen.text, `title (from the ${chosen.from})`)
 
     const name = title ? roleName(title, null) : null
@@ -417,7 +454,9 @@ class Reader {
   gradeFromFields(draft: DraftProfile): void {
     for (const { key, value } of this.fields) {
       if (!GRADE_KEY.test(key)) continue
-      const level = levelFromText(value)
+      // "Grade: 7" is grade 7; "Level: 3" level 3.
+      const bare = /^\d{1,2}$/.test(value.trim()) ? `${/grade/i.test(key) ? 'Grade' : 'Level'} ${value.trim()}` : value
+      const level = levelFromText(bare)
       if (level) {
         draft.level = level
         return
@@ -493,7 +532,7 @@ class Reader {
       draft.components.push({ kind: kindOf(tags) ?? this.options.defaultKind, text, tags: [...tags] })
       return
     }
-    if (summaryPlace && draft.summary === null) {
+    if (summaryPlace && draft.summary === null && isSummary(text, draft.title)) {
       draft.summary = text
       this.decide(node.pos, text, 'summary')
       return
@@ -605,6 +644,33 @@ export function roleName(text: string, docTitle: string | null): RoleName | null
   )
     return { title: core, level: null }
   return null
+}
+
+/** A paragraph that can summarise a role: a sentence, not a field ("Closing: Continuous") or the title again. */
+function isSummary(text: string, title: string | null): boolean {
+  if (title && text.toLowerCase() === title.toLowerCase()) return false
+  const field = /^([^:]{2,40}):\s*\S/.exec(text)
+  if (field && (field[1]!.split(' ').length <= 3 || text.split(' ').length <= 10)) return false
+  return text.split(' ').length >= 5 && !/^\(/.test(text)
+}
+
+/**
+ * The role's own name from a posting title: "Localization Specialist — Communications Team" → "Localization
+ * Specialist", "Interim - People Operations Team Lead" → "People Operations Team Lead", "Research Software
+ * Engineer at Princeton University" → "Research Software Engineer". The part that names a role is kept.
+ */
+export function roleTitle(title: string): string {
+  const t = collapseSpace(title)
+  const at = /^(.+?)\s+(?:at|@|with|for)\s+(?:the\s+)?\p{Lu}.*$/u.exec(t)
+  if (at && ROLE_NOUN_END.test(at[1]!)) return at[1]!
+  const split = /^(.+?)\s*(?:\s[-–—]\s|:\s|\s\|\s)\s*(.+)$/.exec(t)
+  if (!split) return t
+  const [left, right] = [split[1]!.trim(), split[2]!.trim()]
+  const leftRole = ROLE_NOUN_END.test(left.replace(/\s*\(.*\)$/, ''))
+  const rightRole = ROLE_NOUN_END.test(right.replace(/\s*\(.*\)$/, ''))
+  if (leftRole && !rightRole) return left
+  if (rightRole && !leftRole) return right
+  return t
 }
 
 /** A line that can be a title: words, not code or data (`// @flow`, `{`, `page_title:`, `name: Operations`). */

@@ -95,6 +95,7 @@ export const BOILERPLATE_LINES: readonly [RegExp, string][] = [
   ],
   [/^(?:method of assessment|shortlisting|assessment method|interview process|the interview|our hiring process)\b/i, 'hiring process'],
   [/\b(?:we welcome applications|applications (?:from|for)|priority will be given|candidates (?:must|should|will)|selection process)\b/i, 'how to apply'],
+  [/\b(?:hybrid working|flexible working|work(?:ing)? from home|remote-first)\b/i, 'job details'],
   [/^(?:(?:flexible|remote|hybrid|on-?site|in-office)(?: location| working| work)?|location:.*|work location:.*)$/i, 'job details'],
   [/[\w.+-]+@[\w-]+\.[\w.]+/, 'contact'],
   [/^(?:download|watch|listen to|read (?:more|the)|find out more|learn more|see (?:the|all|our)|next up)\b/i, 'navigation'],
