@@ -277,7 +277,8 @@ function locateLines(nodes: OutlineNode[], source: string, firstLine: number): v
   let line = 0
   for (const node of nodes) {
     const text = node.type === 'table' ? (node.header?.[0]?.text ?? node.rows[0]?.[0]?.text ?? '') : node.type === 'term' ? node.term : node.text
-    const probe = text.slice(0, 24)
+    // The first long word: Markdown puts markup between words (`**Owns**:`), never inside one.
+    const probe = /[\p{L}\p{N}]{4,}/u.exec(text)?.[0] ?? text.slice(0, 24)
     const found = probe === '' ? -1 : source.indexOf(probe, cursor)
     if (found >= 0 && found - cursor < 20000) {
       cursor = found
