@@ -46,6 +46,8 @@ export function parseTitle(title: string, levelCode: string | null, levelName: s
   let words = rest.split(/\s+/).filter((w) => w !== '')
   const isLevel = (word: string | undefined) => word !== undefined && (word === levelCode || LEVEL_TOKEN.test(word))
   if (words.length > 1 && isLevel(words[words.length - 1])) words = words.slice(0, -1)
+  // "Engineering Manager 5", "Product Designer II": a number after the role's name is its level, not its name.
+  if (words.length > 1 && /^(?:\d{1,2}|I{1,3}|IV|VI{0,3}|IX|X)$/.test(words[words.length - 1]!)) words = words.slice(0, -1)
   if (words.length > 1 && isLevel(words[0])) words = words.slice(1)
 
   let track: string | null = null

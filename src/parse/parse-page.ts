@@ -4,13 +4,13 @@
 import type { DraftProfile, Finding, PageInput, PageResult } from '../model/index.js'
 import { decodeBytes } from '../extract/decode.js'
 import { detectSourceKind } from '../extract/detect-format.js'
-import { htmlRows, readableRows, truncationFinding } from '../extract/html.js'
-import { readMarkdown } from '../extract/markdown.js'
-import { textToRows } from '../extract/rows.js'
+import { htmlRows, readableOutline, truncationFinding } from '../extract/html.js'
+import { markdownDocument, type Outline, textOutline } from '../extract/outline.js'
+import { htmlToRows, textToRows } from '../extract/rows.js'
 import { normalizeDraft } from '../normalize/normalize-draft.js'
 import { readCanonAppPage } from './canon-app.js'
-import { parseCareerRows } from './career-page.js'
 import { isFrameworkYaml, parseFrameworkYaml } from './framework-yaml.js'
+import { type OutlineReading, readOutline } from './outline-reader.js'
 
 /** Parses one page into RoleProfiles; never throws for bad input (it is quarantined with a reason instead). */
 export function parsePage(input: PageInput): PageResult {
@@ -68,33 +68,53 @@ function parsePageUnguarded(input: PageInput): PageResult {
 }
 
 function extractDrafts(path: string, text: string, pageFindings: Finding[]): DraftProfile[] {
+  const read = readPageOutline(path, text, pageFindings)
+  return 'drafts' in read ? read.drafts : read.reading.drafts
+}
+
+/** How a page was read: a canon-app or framework page's drafts, or the outline and what the reader made of it. */
+export type PageReading = { kind: 'canon-app' | 'framework'; drafts: DraftProfile[] } | { kind: 'outline'; outline: Outline; reading: OutlineReading }
+
+/** Reads a page: canon-app pages and YAML frameworks by their own readers, every other page through its outline. */
+export function readPageOutline(path: string, text: string, pageFindings: Finding[] = []): PageReading {
   const kind = detectSourceKind(path, text)
   if (kind === 'text') {
     const rows = textToRows(text)
     const canon = readCanonAppPage(rows, 'canon-app-text')
-    if (canon) return [canon]
-    return parseCareerRows(rows, { format: 'text', fallbackTitle: null, defaultKind: 'responsibility' })
+    if (canon) return { kind: 'canon-app', drafts: [canon] }
+    const outline = textOutline(text)
+    return { kind: 'outline', outline, reading: readOutline(outline, { format: 'text', fallbackTitle: null, defaultKind: 'responsibility' }) }
   }
   if (kind === 'markdown') {
-    const { frontMatter, rows } = readMarkdown(text)
-    const fmTitle = frontMatterTitle(frontMatter)
-    if (isFrameworkYaml(frontMatter)) return parseFrameworkYaml(frontMatter, fmTitle)
-    const canon = readCanonAppPage(rows, 'canon-app-text')
-    if (canon) return [canon]
-    return parseCareerRows(rows, { format: 'markdown', declaredTitle: fmTitle, fallbackTitle: null, defaultKind: 'responsibility' })
+    const doc = markdownDocument(text)
+    const fmTitle = frontMatterTitle(doc.frontMatter)
+    if (isFrameworkYaml(doc.frontMatter)) return { kind: 'framework', drafts: parseFrameworkYaml(doc.frontMatter, fmTitle) }
+    const canon = readCanonAppPage(htmlToRows(bodyOf(doc.root)), 'canon-app-text')
+    if (canon) return { kind: 'canon-app', drafts: [canon] }
+    const outline = doc.outline()
+    return { kind: 'outline', outline, reading: readOutline(outline, { format: 'markdown', fallbackTitle: null, defaultKind: 'responsibility' }) }
   }
   const truncated = truncationFinding(text)
   if (truncated) pageFindings.push(truncated)
   const rows = htmlRows(text)
   const canon = readCanonAppPage(rows, 'canon-app-html')
-  if (canon) return [canon]
-  const readable = readableRows(text)
-  const contentRows = readable?.rows ?? rows
-  return parseCareerRows(contentRows, {
-    format: 'html',
-    fallbackTitle: readable?.title ?? readable?.documentTitle ?? null,
-    defaultKind: 'responsibility',
-  })
+  if (canon) return { kind: 'canon-app', drafts: [canon] }
+  const readable = readableOutline(text)
+  return {
+    kind: 'outline',
+    outline: readable.outline,
+    reading: readOutline(readable.outline, { format: 'html', fallbackTitle: readable.title ?? readable.documentTitle ?? null, defaultKind: 'responsibility' }),
+  }
+}
+
+function bodyOf(root: import('domhandler').AnyNode): import('domhandler').AnyNode {
+  const children = 'children' in root ? (root.children as import('domhandler').AnyNode[]) : []
+  for (const child of children) {
+    if (child.type === 'tag' && (child as import('domhandler').Element).name === 'body') return child
+    const found = child.type === 'tag' ? bodyOf(child) : null
+    if (found && found !== child) return found
+  }
+  return root
 }
 
 function frontMatterTitle(frontMatter: unknown): string | null {
