@@ -12,7 +12,7 @@ import { scoreAliases } from '../aliases/score-aliases.js'
 import { buildClassifierIndex, type ClassifierIndex } from '../classify/classifier-index.js'
 import { ClassifyPool, classifyWorkerAvailable } from '../classify/classify-pool.js'
 import { loadOrBuildIndex, loadOrReadReference, referenceSnapshotFile, snapshotFile } from '../classify/index-snapshot.js'
-import { classifierInput, classifyRoles } from '../classify/classify-roles.js'
+import { classifyRoles, familyClassifierInputs } from '../classify/classify-roles.js'
 import { readPages } from '../discover/read-pages.js'
 import type { ReferenceData, RoleProfile } from '../model/index.js'
 import { parsePages } from '../parse/parse-pages.js'
@@ -152,7 +152,9 @@ export async function realStages(options: RealStageOptions = {}): Promise<BuildS
       try {
         if (!cached) return { ok: await classify(profiles), rejected: [], warnings: [] }
         const version = `${classifierCode}:${cached.referenceVersion}`
-        const { roles, reused } = await classifyWithCache(profiles, { cache: cached.cache, version, input: classifierInput, classify })
+        // Levels of a role family are coded together: each role's key holds its family's inputs too.
+        const inputs = familyClassifierInputs(profiles)
+        const { roles, reused } = await classifyWithCache(profiles, { cache: cached.cache, version, input: (role) => inputs.get(role), classify })
         return { ok: roles, rejected: [], warnings: [], reused }
       } finally {
         await pool?.close()

@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { Worker } from 'node:worker_threads'
 import type { Classification, RoleProfile } from '../model/index.js'
+import { groupFamilies } from './role-families.js'
 
 const WORKER_SCRIPT = new URL('./classify-worker.js', import.meta.url)
 
@@ -117,13 +118,27 @@ export class ClassifyPool {
   /** The rows canon infers for each role (what `inferClassifications` returns), in input order. */
   async classify(roles: readonly RoleProfile[]): Promise<Classification[][]> {
     if (this.failure) throw this.failure
-    const batches: Promise<Classification[][]>[] = []
-    for (let start = 0; start < roles.length; start += BATCH) {
-      const slice = roles.slice(start, start + BATCH)
-      batches.push(new Promise((resolve, reject) => this.queue.push({ id: this.nextId++, roles: slice, resolve, reject })))
+    // A role family is coded as a whole (`inferFamilyClassifications`): its levels go out in one batch.
+    const order: number[][] = [[]]
+    for (const family of groupFamilies(roles)) {
+      if (order[order.length - 1]!.length > 0 && order[order.length - 1]!.length + family.members.length > BATCH) order.push([])
+      order[order.length - 1]!.push(...family.members)
     }
+    const batches = order
+      .filter((members) => members.length > 0)
+      .map(
+        (members) =>
+          new Promise<{ members: number[]; rows: Classification[][] }>((resolve, reject) =>
+            this.queue.push({ id: this.nextId++, roles: members.map((i) => roles[i]!), resolve: (rows) => resolve({ members, rows }), reject }),
+          ),
+      )
     this.dispatch()
-    return (await Promise.all(batches)).flat()
+    const out: Classification[][] = new Array(roles.length)
+    for (const { members, rows } of await Promise.all(batches))
+      members.forEach((i, k) => {
+        out[i] = rows[k]!
+      })
+    return out
   }
 
   /** Stops the workers, once a worker writing the index snapshot has written it (unless the pool failed). */

@@ -5,7 +5,7 @@
 import { parentPort, workerData } from 'node:worker_threads'
 import type { RoleProfile } from '../model/index.js'
 import { buildClassifierIndex } from './classifier-index.js'
-import { inferClassifications } from './classify-roles.js'
+import { inferFamilyClassifications } from './classify-roles.js'
 import { readIndexSnapshot, readReferenceSnapshot, saveIndexSnapshot } from './index-snapshot.js'
 
 const { referenceDir, snapshot, referenceSnapshot, writeSnapshot } = workerData as {
@@ -29,5 +29,5 @@ if (snapshot && writeSnapshot) {
 
 parentPort?.on('message', (message: { id: number; roles: string }) => {
   const roles = JSON.parse(message.roles) as RoleProfile[]
-  parentPort!.postMessage({ id: message.id, rows: JSON.stringify(roles.map((role) => inferClassifications(role, index))) })
+  parentPort!.postMessage({ id: message.id, rows: JSON.stringify(inferFamilyClassifications(roles, index)) })
 })
