@@ -1,9 +1,9 @@
 // The layers of canon, checked in `npm test` (npm run check:layers). From the bottom up:
 //   model (types only) ← vocabulary, common (pure shared pieces)
-//   ← stages: discover, extract, parse, normalize, aliases, classify, decide, plan, reference (no database)
+//   ← stages: discover, extract, parse, normalize, aliases, classify, decide, plan, reference, adjacency (no database)
 //   ← db (connection, dialect, schema, migrations, bulk helpers) ← store (every query of canon's tables)
 //   ← export, review, metrics, batch (the build) ← settings, pipeline, schedule ← cli (imported by nothing but src/cli.ts)
-const stages = '^src/(discover|extract|parse|normalize|aliases|classify|decide|plan|reference)/'
+const stages = '^src/(discover|extract|parse|normalize|aliases|classify|decide|plan|reference|adjacency)/'
 const io = '^src/(db|store|batch|export|review|metrics|settings|pipeline|schedule|cli|log)/'
 
 /** @type {import('dependency-cruiser').IConfiguration} */
