@@ -21,9 +21,9 @@ export const WINDOW = 12
 const BANDS = 16
 const ROWS = MINHASH_SIZE / BANDS
 /** Possible duplicates: same level and same or cross-claimed title keys, or components at least this alike. */
-export const DUPLICATE_CONTENT = 0.85
+export const DUPLICATE_CONTENT = 0.9
 /** …and never farther apart than this. */
-export const DUPLICATE_DISTANCE = 0.25
+export const DUPLICATE_DISTANCE = 0.2
 
 export interface AdjacencyOptions {
   maxNeighbours?: number

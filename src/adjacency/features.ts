@@ -5,6 +5,9 @@
 import { aliasKey } from '../aliases/alias-key.js'
 import type { AdjacencyFeatures, RoleProfile } from '../model/index.js'
 
+/** Changes whenever the features computed from one profile could change: stored features of another version are computed again. */
+export const FEATURES_VERSION = 'adjacency-features-1'
+
 /** Hash functions in a signature; LSH splits them into bands (candidates.ts). */
 export const MINHASH_SIZE = 64
 

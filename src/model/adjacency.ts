@@ -60,3 +60,14 @@ export interface AdjacencyResult {
   /** Candidate pairs scored (for the build report; far fewer than all pairs). */
   pairsScored: number
 }
+
+/** What a load writes of adjacency: features of new role versions, and the release's neighbours and duplicates. */
+export interface PlannedAdjacency {
+  /** The features of the plan's new versions, by role code. */
+  features: AdjacencyFeatures[]
+  /** Features of role versions stored before features were kept (written once, read by later builds). */
+  backfill: { roleVersionId: number; features: AdjacencyFeatures }[]
+  /** Every active role of the release, in code order. */
+  roles: RoleNeighbours[]
+  duplicates: PossibleDuplicate[]
+}
