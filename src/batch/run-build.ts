@@ -21,6 +21,7 @@ import { readRecordedDecisions } from '../store/decisions.js'
 import { restampPages } from '../store/page-cache.js'
 import { getCurrentRelease } from '../store/releases.js'
 import { abandonDeadRuns, findRunWithInputs, finishRun, listQuarantine, startRun } from '../store/runs.js'
+import { logDuplicates, planAdjacency } from './adjacency.js'
 import { buildSummary, logDecisions, logStaleDecisions, reportOutcome, runCounts, unchangedReport, type BuildOutcome } from './build-report.js'
 import { collectPages, type CollectedPages } from './collect-pages.js'
 import { contextFingerprint, inputFingerprint } from './fingerprints.js'
@@ -181,17 +182,27 @@ async function build(options: BuildOptions, deps: BuildDeps, runId: number | nul
     outcome ??= await buildInFull({ ...chain, pages })
 
     const { plan } = outcome
+    // Adjacent roles and possible duplicates of the release the plan publishes, over all of its roles.
+    const adjacency = await timed(
+      'adjacency',
+      () => planAdjacency(db, plan, decisions),
+      (r) => ({ roles: r?.roles.length ?? 0, duplicates: r?.duplicates.length ?? 0 }),
+    )
+    if (adjacency) plan.adjacency = adjacency
     logDecisions(logger, outcome)
     const decided = outcome
-    const summaryOf = (published: boolean, release: number | null) =>
-      buildSummary({
+    const summaryOf = (published: boolean, release: number | null) => ({
+      ...buildSummary({
         runId,
         published,
         release,
         pages: { seen: pages.seen, parsed: pages.parsed, reused: pages.reusedPaths.length },
         outcome: decided,
         reports,
-      })
+      }),
+      ...(adjacency ? { possibleDuplicates: adjacency.duplicates.length } : {}),
+    })
+    if (adjacency) logDuplicates(logger, adjacency.duplicates)
 
     if (runId === null) {
       return { runId, status: 'dry_run', summary: summaryOf(false, plan.baseRelease), plan, staleDecisions: outcome.staleDecisions }

@@ -3,11 +3,12 @@
 //
 // CSV columns (header required, order free; unknown columns are ignored):
 //   kind        approve_alias | reject_alias | add_alias | accept_code | override_code | reject_code | set_status
+//               | mark_distinct | merge_into
 //   role_code   the role, e.g. EDE.GEN.P3
 //   alias       alias text                      (alias kinds)
 //   alias_type  alias type for add_alias        (optional, default "common")
 //   system      SOC2018 | ONET-SOC | ISCO-08    (code kinds; default SOC2018)
-//   code        the occupation code             (code kinds)
+//   code        the occupation code             (code kinds); the other role's code (mark_distinct, merge_into)
 //   status      draft | review | approved | deprecated (set_status)
 //   author      who decided                     (required)
 //   reason      why                             (optional)
@@ -25,6 +26,8 @@ export const decisionKinds: readonly DecisionKind[] = [
   'override_code',
   'reject_code',
   'set_status',
+  'mark_distinct',
+  'merge_into',
 ]
 export const roleStatuses: readonly string[] = ['draft', 'review', 'approved', 'deprecated']
 
@@ -75,6 +78,11 @@ export function toDecision(fields: DecisionFields, id: string): Decision | strin
     return { ...base, kind, status }
   }
   const code = text(fields.code)
+  if (kind === 'mark_distinct' || kind === 'merge_into') {
+    if (!code) return `${kind} needs the other role's code in the code column`
+    if (code === roleCode) return `${kind} names ${code} twice; name the other role in the code column`
+    return { ...base, kind, otherCode: code }
+  }
   if (!code) return `${kind} needs the occupation code in the code column`
   return { ...base, kind, system: text(fields.system) || 'SOC2018', code }
 }

@@ -132,6 +132,6 @@ const rolesReadAhead = 1000
 /** A release's roles as the export reads them; the role version number identifies the content. */
 async function* releaseRoles(db: Kysely<Database>, release: number): AsyncGenerator<ExportRole> {
   for await (const row of readAhead(readReleaseProfiles(db, release) as AsyncIterable<ReleaseProfile>, rolesReadAhead)) {
-    yield { profile: row.profile, state: row.state, contentKey: String(row.version) }
+    yield { profile: row.profile, state: row.state, contentKey: String(row.version), ...(row.neighbours ? { neighbours: row.neighbours } : {}) }
   }
 }

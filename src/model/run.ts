@@ -27,6 +27,8 @@ export interface BuildSummary {
   staleDecisions: number
   quarantined: Quarantined[]
   stages: StageReport[]
+  /** Pairs of roles that look like one role in the published release (absent when no adjacency was computed). */
+  possibleDuplicates?: number
 }
 
 /** What one export wrote: a release (or a delta since another) in one profile. */

@@ -36,6 +36,7 @@ export function formatRunSummary(report: RunReport, cwd: string, outDir?: string
       `  aliases    ${build.aliases.merged} merged, ${build.aliases.conflicts} in conflict`,
       `  codes      ${build.codes.autoAccepted} auto-accepted, ${build.codes.needsReview} need review`,
     )
+    if (build.possibleDuplicates) lines.push(`  duplicates ${plural(build.possibleDuplicates, 'possible duplicate pair')} of roles (see canon review)`)
     if (build.staleDecisions > 0) lines.push(`  decisions  ${plural(build.staleDecisions, 'stale decision')} (target gone; see canon review)`)
   } else {
     lines.push(`canon ${report.pipeline}: done`)
@@ -55,7 +56,14 @@ export function formatRunSummary(report: RunReport, cwd: string, outDir?: string
     for (const q of build.quarantined.slice(0, 20)) lines.push(`    ${q.file} (${q.stage}): ${q.message}`)
     if (build.quarantined.length > 20) lines.push(`    … and ${build.quarantined.length - 20} more (canon review lists them all)`)
   }
-  if (build && (build.codes.needsReview > 0 || build.aliases.conflicts > 0 || build.quarantined.length > 0 || build.staleDecisions > 0)) {
+  if (
+    build &&
+    (build.codes.needsReview > 0 ||
+      build.aliases.conflicts > 0 ||
+      (build.possibleDuplicates ?? 0) > 0 ||
+      build.quarantined.length > 0 ||
+      build.staleDecisions > 0)
+  ) {
     lines.push('  next: `canon review` writes the items that need a person to one CSV file')
   }
   return lines.join('\n') + '\n'

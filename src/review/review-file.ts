@@ -14,13 +14,15 @@ export const reviewChoices: Record<ReviewItemKind, string[]> = {
   code_needs_review: ['accept', 'reject', 'override'],
   alias_conflict: ['approve', 'reject'],
   alias_low_confidence: ['approve', 'reject'],
+  // Decided with canon decide distinct / merge (the detail names both commands).
+  possible_duplicate: [],
   // Nothing to decide in the file: fix or re-record the decision (canon decide), or let the role come back.
   stale_decision: [],
   // Fix the page and rebuild.
   quarantined_page: [],
 }
 
-const kindOrder: ReviewItemKind[] = ['code_needs_review', 'alias_conflict', 'alias_low_confidence', 'stale_decision', 'quarantined_page']
+const kindOrder: ReviewItemKind[] = ['code_needs_review', 'alias_conflict', 'alias_low_confidence', 'possible_duplicate', 'stale_decision', 'quarantined_page']
 
 /** A stable identity for an item, so a filled file can be checked against what it was written from. */
 export function reviewItemId(item: ReviewItem): string {
@@ -46,7 +48,9 @@ export function formatReviewFile(items: readonly ReviewItem[]): string {
         choices.length === 0
           ? item.kind === 'quarantined_page'
             ? 'fix the page and rebuild'
-            : 're-record with canon decide, or restore the target'
+            : item.kind === 'possible_duplicate'
+              ? 'canon decide distinct ROLE OTHER | canon decide merge ROLE INTO'
+              : 're-record with canon decide, or restore the target'
           : choices.map((c) => (c === 'override' ? 'override (value = the code)' : c)).join(' | '),
       decision: '',
       value: '',

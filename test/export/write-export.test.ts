@@ -45,7 +45,15 @@ const tricky = roleProfile('AAA.TRK.P2', {
   components: [{ kind: 'skill', text: ' leading and trailing spaces ', tags: ['a,b', 'c"d'] }],
 })
 
-const roles: ExportRole[] = [active(tricky), active(roleProfile('EDE.GEN.P3')), active(hostile)]
+// The middle role carries the adjacent roles a build computed (job_adjacency.csv), one with a hostile title.
+const withNeighbours: ExportRole = {
+  ...active(roleProfile('EDE.GEN.P3')),
+  neighbours: [
+    { code: tricky.code, title: tricky.title, distance: 0.25, band: 'high', kind: 'lateral' },
+    { code: hostile.code, title: hostile.title, distance: 0.512, band: 'low', kind: 'related' },
+  ],
+}
+const roles: ExportRole[] = [active(tricky), withNeighbours, active(hostile)]
 
 function request(overrides: Partial<ExportRequest> & { mode?: ExportMode; profiles?: string[] } = {}): ExportRequest {
   const profiles = (overrides.profiles ?? exportProfiles.map((p) => p.name)).map(findExportProfile)
@@ -96,9 +104,9 @@ describe('writeExport', () => {
     })
     const files = await filesIn(dirOf('generic'))
     expect(manifest.files).toEqual(
-      ['job_profiles.csv', 'job_aliases.csv', 'job_components.csv', 'job_classifications.csv'].map((name) => ({
+      ['job_profiles.csv', 'job_aliases.csv', 'job_components.csv', 'job_classifications.csv', 'job_adjacency.csv'].map((name) => ({
         name,
-        rows: { 'job_profiles.csv': 3, 'job_aliases.csv': 3, 'job_components.csv': 7, 'job_classifications.csv': 6 }[name],
+        rows: { 'job_profiles.csv': 3, 'job_aliases.csv': 3, 'job_components.csv': 7, 'job_classifications.csv': 6, 'job_adjacency.csv': 2 }[name],
         bytes: files[name]!.length,
         sha256: createHash('sha256').update(files[name]!).digest('hex'),
       })),
