@@ -77,10 +77,11 @@ export async function exportRelease(db: Kysely<Database>, options: ExportRelease
   }
 
   let latest = false
-  if (since === null && info.isCurrent && outcomes.some((o) => o.ok)) {
+  // Only the release that is current now (not merely when the export started) moves latest, and only forward.
+  if (since === null && outcomes.some((o) => o.ok) && (await getCurrentRelease(db))?.number === info.number) {
     const pointed = await pointLatest(options.outDir, info.number)
     if (!pointed.symlink) options.log?.warn('could not create the out/latest symlink here; out/latest.json names the current release')
-    latest = true
+    latest = pointed.moved
   }
   return { release: info.number, since, outcomes, latest }
 }

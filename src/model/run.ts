@@ -41,7 +41,8 @@ export interface ExportSummary {
 }
 
 /** How a run ended: `usage` when it was asked to do something it cannot (exit 2), `locked` when another build runs. */
-export type RunStatus = 'succeeded' | 'partial' | 'failed' | 'usage' | 'locked'
+/** `export_failed`: a release was published but its exports (or its run record) could not be written. */
+export type RunStatus = 'succeeded' | 'partial' | 'failed' | 'export_failed' | 'usage' | 'locked'
 
 /** The whole of one pipeline run: the record logs, metrics and the summary are written from. */
 export interface RunReport {

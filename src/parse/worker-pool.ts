@@ -21,10 +21,28 @@ export function defaultWorkerCount(): number {
   return cores >= 2 && workerScriptAvailable() ? cores : 0
 }
 
-/** What a parse worker is sent: one page. It answers with the page's result as JSON text. */
+/** What a parse worker is sent: one page (and its limits). It answers with the page's result as JSON text. */
 export interface ParseTask {
   page: PageInput
+  /** Names the task in the worker's "started" message, which starts its time budget. */
+  id: number
+  maxElements?: number
 }
+
+/** Per-page limits on the workers. */
+export interface PoolLimits {
+  /** Parse time budget per page (ms), from the moment a worker starts it; over it, the worker is ended and replaced. */
+  timeoutMs?: number
+  /** Element budget per page (parsePage's `maxElements`). */
+  maxElements?: number
+  /** Old-generation heap limit of each worker (MB): a page that needs more ends its worker and is quarantined. */
+  maxHeapMb?: number
+}
+
+/** Default parse time budget per page. */
+export const DEFAULT_PAGE_TIMEOUT_MS = 30_000
+/** Default heap limit of a parse worker: a 5 MB page within the element budget needs far less. */
+const DEFAULT_WORKER_HEAP_MB = 384
 
 /**
  * Runs parsePage on `size` worker threads; `parse` resolves (never rejects) with the page's result. Each worker
@@ -34,12 +52,21 @@ export interface ParseTask {
 export class WorkerPool {
   private readonly pool: Piscina<ParseTask, string>
   private closed = false
+  private nextId = 0
+  /** Tasks sent and not answered: their page's abort (on budget overrun) and the timer once started. */
+  private readonly running = new Map<number, { abort: AbortController; timer: NodeJS.Timeout | null }>()
+  private readonly timeoutMs: number
 
   /** Number of worker threads. */
   readonly size: number
 
-  constructor(size: number, script: URL = WORKER_SCRIPT) {
+  constructor(
+    size: number,
+    script: URL = WORKER_SCRIPT,
+    private readonly limits: PoolLimits = {},
+  ) {
     this.size = size
+    this.timeoutMs = limits.timeoutMs ?? DEFAULT_PAGE_TIMEOUT_MS
     this.pool = new Piscina<ParseTask, string>({
       filename: script.href,
       minThreads: size,
@@ -47,36 +74,63 @@ export class WorkerPool {
       // Workers live as long as the pool: a batch never waits for a thread to start again.
       idleTimeout: Number.MAX_SAFE_INTEGER,
       concurrentTasksPerWorker: 1,
-      // A larger young generation cuts scavenges for the many short-lived DOM nodes of each page (STACK-NOTES.md).
-      resourceLimits: { maxYoungGenerationSizeMb: 48 },
+      // A larger young generation cuts scavenges for the many short-lived DOM nodes of each page (STACK-NOTES.md);
+      // the old generation is bounded so no page can take the process's memory.
+      resourceLimits: { maxYoungGenerationSizeMb: 48, maxOldGenerationSizeMb: limits.maxHeapMb ?? DEFAULT_WORKER_HEAP_MB },
     })
     // A worker that dies with no task (it never does between pages) must not crash the process.
     this.pool.on('error', () => {})
+    // A worker says when it starts a page: its time budget runs from then, not from when it was queued.
+    this.pool.on('message', (message: { started?: number }) => {
+      const task = message?.started === undefined ? undefined : this.running.get(message.started)
+      if (task && !task.timer) task.timer = setTimeout(() => task.abort.abort(), this.timeoutMs)
+    })
   }
 
   /** Queues a page; resolves with its result (a worker failure becomes a quarantine entry, not an exception). */
   parse(page: PageInput): Promise<PageResult> {
     if (this.closed) throw new Error('WorkerPool is closed')
+    const id = this.nextId++
+    const abort = new AbortController()
+    this.running.set(id, { abort, timer: null })
+    const done = () => {
+      const task = this.running.get(id)
+      if (task?.timer) clearTimeout(task.timer)
+      this.running.delete(id)
+    }
+    const task: ParseTask = { page, id, ...(this.limits.maxElements !== undefined ? { maxElements: this.limits.maxElements } : {}) }
     // Results come back as JSON text: one string copy instead of a structured clone of a deep object graph.
-    return this.pool.run({ page }).then(
-      (json) => JSON.parse(json) as PageResult,
-      (error: unknown) => failed(page, error),
+    return this.pool.run(task, { signal: abort.signal }).then(
+      (json) => {
+        done()
+        return JSON.parse(json) as PageResult
+      },
+      (error: unknown) => {
+        done()
+        // Piscina ended the worker running it (and started another): the page is quarantined with the reason.
+        if (abort.signal.aborted) {
+          const seconds = Math.round(this.timeoutMs / 100) / 10
+          return rejected(page, `parsing took longer than the ${seconds} s budget per page (--page-timeout); the worker was stopped and the page quarantined`)
+        }
+        return failed(page, error)
+      },
     )
   }
 
   /** Stops the workers (after the queue has drained). */
   async close(): Promise<void> {
     this.closed = true
+    for (const task of this.running.values()) if (task.timer) clearTimeout(task.timer)
     await this.pool.destroy()
   }
 }
 
 function failed(page: PageInput, error: unknown): PageResult {
   const reason = error instanceof Error ? error.message : String(error)
-  return {
-    path: page.path,
-    profiles: [],
-    rejected: [{ file: page.path, stage: 'parse', message: `${page.path}: the parser failed on this page (${reason})` }],
-    warnings: [],
-  }
+  const heap = (error as { code?: unknown })?.code === 'ERR_WORKER_OUT_OF_MEMORY' ? ': it needs more memory than a worker may use' : ''
+  return rejected(page, `the parser failed on this page (${reason})${heap}`)
+}
+
+function rejected(page: PageInput, reason: string): PageResult {
+  return { path: page.path, profiles: [], rejected: [{ file: page.path, stage: 'parse', message: `${page.path}: ${reason}` }], warnings: [] }
 }

@@ -81,6 +81,9 @@ function parseStep(raw: unknown, field: string, fail: Problem): PipelineStep {
   return fail(field, `unknown step "${kind}"; expected build or export`)
 }
 
+/** Numeric settings a pipeline file may set (limits). */
+const numberSettings = ['maxRemovalPercent', 'pageTimeoutSeconds', 'maxPageElements', 'maxPageBytes'] as const
+
 function parseSettings(raw: unknown, fail: Problem): PipelineFileSettings {
   if (raw === undefined || raw === null) return {}
   if (!isRecord(raw)) return fail('settings', 'expected a mapping')
@@ -101,8 +104,15 @@ function parseSettings(raw: unknown, fail: Problem): PipelineFileSettings {
         fail(field, `expected a number of seconds ≥ 0, found ${show(value)}`)
       }
       settings.lockTimeoutSeconds = value as number
+    } else if ((numberSettings as readonly string[]).includes(key)) {
+      const limit = key as (typeof numberSettings)[number]
+      const least = limit === 'maxRemovalPercent' ? 0 : 1
+      if (typeof value !== 'number' || !Number.isFinite(value) || value < least || (limit === 'maxRemovalPercent' && value > 100)) {
+        fail(field, `expected a number ≥ ${least}${limit === 'maxRemovalPercent' ? ' and ≤ 100' : ''}, found ${show(value)}`)
+      }
+      settings[limit] = value as number
     } else {
-      fail(field, `unknown setting; expected one of ${[...pathSettings, 'metricsFile', 'lockTimeoutSeconds'].join(', ')}`)
+      fail(field, `unknown setting; expected one of ${[...pathSettings, 'metricsFile', 'lockTimeoutSeconds', ...numberSettings].join(', ')}`)
     }
   }
   return settings

@@ -19,8 +19,15 @@ export function formatRunSummary(report: RunReport, cwd: string, outDir?: string
     if (report.error) lines.push(`  ${report.error}`)
     return lines.join('\n') + '\n'
   }
+  if (report.status === 'export_failed') {
+    // The release is current: say so first, then what failed and that the next build finishes it.
+    lines.push(`canon ${report.pipeline}: ${report.error ?? 'published; export failed'}`)
+    lines.push('  the next build (any pipeline) writes the exports that are missing')
+  }
   if (build) {
-    if (!build.published) {
+    if (report.status === 'export_failed') {
+      // Already said.
+    } else if (!build.published) {
       lines.push(
         build.release === null
           ? `canon ${report.pipeline}: nothing to publish (no role pages found)`

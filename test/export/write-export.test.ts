@@ -243,3 +243,29 @@ describe('writeExport', () => {
     ])
   })
 })
+
+describe('publishing a profile folder (fault cases)', () => {
+  it('re-exporting the same files replaces only manifest.json: the folder is never missing', async () => {
+    await writeExport(request({ profiles: ['workday'] }))
+    const before = await filesIn(dirOf('workday'))
+    const inode = (await stat(dirOf('workday'))).ino
+    await writeExport(request({ profiles: ['workday'], now: () => new Date('2026-11-04T00:00:00Z') }))
+    expect((await stat(dirOf('workday'))).ino).toBe(inode)
+    expect(await filesIn(dirOf('workday'))).toEqual(before)
+    expect((await readManifest(dirOf('workday'))).createdAt).toBe('2026-11-04T00:00:00.000Z')
+    expect(await readdir(path.join(out, 'releases', '3'))).toEqual(['workday'])
+  })
+
+  it('an export killed between its two renames is undone by the next export; dead staging folders go', async () => {
+    await writeExport(request({ profiles: ['workday'] }))
+    const before = await filesIn(dirOf('workday'))
+    // What a kill leaves: the old folder renamed aside, a staging folder of a process that no longer runs.
+    const { rename, mkdir } = await import('node:fs/promises')
+    await rename(dirOf('workday'), `${dirOf('workday')}.partial-999999999-abcd.replaced`)
+    await mkdir(`${dirOf('workday')}.partial-999999999-ef01`)
+    await writeExport(request({ profiles: ['successfactors'] }))
+    await writeExport(request({ profiles: ['workday'], mode: 'spreadsheet', roles: streamOf([active(roleProfile('EDE.GEN.P3'))]) }))
+    expect(await readdir(path.join(out, 'releases', '3'))).toEqual(['successfactors', 'workday'])
+    expect(await filesIn(dirOf('workday'))).not.toEqual(before)
+  })
+})

@@ -87,6 +87,11 @@ describe('resolveSettings', () => {
       lockTimeoutSeconds: 60,
       workers: null,
       databaseUrl: null,
+      maxRemovalPercent: 20,
+      allowMassRemoval: false,
+      pageTimeoutSeconds: 30,
+      maxPageElements: 50_000,
+      maxPageBytes: 5 * 1024 * 1024,
     })
     expect(new Set(Object.values(sources))).toEqual(new Set(['default']))
   })
