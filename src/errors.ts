@@ -41,3 +41,6 @@ export class AfterPublishError extends CanonError {
 
 /** A build would remove more than the allowed share of the current roles (`--allow-mass-removal` lets it). */
 export class MassRemovalError extends CanonError {}
+
+/** The build's lock was lost before it committed (its server session ended): it stops, publishing nothing. */
+export class LockLostError extends CanonError {}

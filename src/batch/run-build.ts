@@ -6,7 +6,7 @@
 // Exports are not the build's: the pipeline that runs it exports (pipeline/run-pipeline.ts).
 
 import type { Kysely } from 'kysely'
-import { acquireBuildLock } from '../db/build-lock.js'
+import { acquireBuildLock, type BuildLock } from '../db/build-lock.js'
 import { applyMigrationsInTransaction, migrateToLatest, pendingMigrations } from '../db/migrate.js'
 import type { CanonDb } from '../db/open.js'
 import type { Database } from '../db/schema.js'
@@ -88,10 +88,18 @@ export async function runBuild(options: BuildOptions, deps: BuildDeps): Promise<
     )
     await lock.setRunId(runId)
     logger.info(`build run ${runId} started`, { run: runId, db: db.location, release: current?.number ?? null })
-    return await build(options, deps, runId, db)
+    return await build(options, { ...deps, beforeCommit: verifyThen(lock, deps.beforeCommit) }, runId, db)
   } finally {
     await deps.stages.coolClassifier?.()
     await lock.release()
+  }
+}
+
+/** Checks the build still holds its lock (see BuildLock.verify), then runs the test hook if any. */
+function verifyThen(lock: BuildLock, hook: BuildDeps['beforeCommit']): NonNullable<BuildDeps['beforeCommit']> {
+  return async (trx) => {
+    await hook?.(trx)
+    await lock.verify()
   }
 }
 

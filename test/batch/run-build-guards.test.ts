@@ -3,7 +3,7 @@
 
 import { describe, expect, it } from 'vitest'
 import { runBuild, type BuildOptions } from '../../src/batch/index.js'
-import { MassRemovalError } from '../../src/errors.js'
+import { LockLostError, MassRemovalError } from '../../src/errors.js'
 import { ExitCode, exitCodeOfError } from '../../src/exit-codes.js'
 import { silentLogger } from '../../src/log/logger.js'
 import { getCurrentRelease, listReleases, listRuns } from '../../src/store/index.js'
@@ -62,5 +62,29 @@ describe.each(testBackends)('build guards on %s', (backend) => {
     for (let i = 0; i < 9; i++) raw.pages.delete(`pages/r${i}.p3.txt`)
     await expect(build(raw)).rejects.toThrow(/would remove 9 of the 10 current roles/)
     expect((await build(raw, { allowMassRemoval: true })).summary).toMatchObject({ published: true, roles: { removed: 9 } })
+  })
+})
+
+describe.each(testBackends.filter((backend) => backend === 'postgres'))('a build whose lock session ends on %s', (backend) => {
+  const t = useTestDatabase(backend)
+
+  it('stops before it commits when its session is terminated during parse: nothing published', async () => {
+    const raw = fakeRaw(tenRoles())
+    const stages = fakeStages(raw)
+    const terminating = {
+      ...stages,
+      async *parsePages(pages: Parameters<typeof stages.parsePages>[0]) {
+        // pg_terminate_backend of the build's lock session, as an operator (or a failover) would.
+        await t.current.admin(
+          `select pg_terminate_backend(pid) from pg_stat_activity where application_name like 'canon build%' and datname = current_database()`,
+        )
+        yield* stages.parsePages(pages)
+      },
+    }
+    const error = await runBuild(options, { db: t.db, stages: terminating, logger: silentLogger }).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(LockLostError)
+    expect(await listReleases(t.db)).toEqual([])
+    // The next build takes the lock and publishes.
+    expect((await runBuild(options, { db: t.db, stages: fakeStages(raw), logger: silentLogger })).summary).toMatchObject({ published: true, release: 1 })
   })
 })
