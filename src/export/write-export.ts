@@ -8,7 +8,7 @@ import path from 'node:path'
 import type { ExportManifest, ExportMode, ExportRole, LineEnding, ManifestFile, ReleaseSnapshot } from '../model/index.js'
 import { cellText, characterCount } from './csv.js'
 import { CsvFileSink } from './csv-file-sink.js'
-import { ExportValidationError, type LengthViolation } from './export-error.js'
+import type { ExportValidationError, LengthViolation } from './export-error.js'
 import type { Cell, ExportProfile } from './profile.js'
 import { inCodeOrder } from './role-order.js'
 
@@ -31,6 +31,7 @@ export interface ExportRequest {
   now?: () => Date
 }
 
+/** One profile's outcome; roles whose values did not fit are in `manifest.heldBack` (the profile is still written). */
 export type ExportOutcome =
   | { profile: string; dir: string; ok: true; manifest: ExportManifest }
   | { profile: string; dir: string; ok: false; error: ExportValidationError }
@@ -79,14 +80,10 @@ export async function writeExport(request: ExportRequest): Promise<ExportOutcome
   return outcomes
 }
 
-/** Closes a target's files and publishes its folder with manifest.json, or discards it when values did not fit. */
+/** Closes a target's files and publishes its folder with manifest.json (listing the roles held back, if any). */
 async function finishTarget(open: OpenTarget, request: ExportRequest, createdAt: string): Promise<ExportOutcome> {
   const { target, staging, files, violations } = open
   const base = { profile: target.profile.name, dir: target.dir }
-  if (violations.length > 0) {
-    await discard(open)
-    return { ...base, ok: false, error: new ExportValidationError(target.profile.name, violations) }
-  }
   const written: ManifestFile[] = []
   for (const { sink } of files) written.push(await sink.close())
   const { snapshot, eol, bom, since } = request
@@ -102,6 +99,8 @@ async function finishTarget(open: OpenTarget, request: ExportRequest, createdAt:
     bom,
     since,
     files: written,
+    // Roles whose values do not fit are left out of this profile alone, and listed (values are never cut).
+    ...(violations.length > 0 ? { heldBack: violations } : {}),
   }
   await writeFile(path.join(staging, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`)
   await publish(staging, target.dir, manifest)
@@ -124,11 +123,14 @@ async function openTarget(target: ExportTarget, request: ExportRequest): Promise
 }
 
 async function writeRole(open: OpenTarget, role: ExportRole, request: ExportRequest): Promise<void> {
-  for (const { file, sink } of open.files) {
-    const rows = file.rowsOf(role, request.snapshot)
-    checkLengths(open, file, rows, role)
-    // Once a profile has failed, its rows are only checked (to list every role), not written.
-    if (open.violations.length > 0) continue
+  const rowsByFile = open.files.map(({ file }) => file.rowsOf(role, request.snapshot))
+  const before = open.violations.length
+  open.files.forEach(({ file }, i) => checkLengths(open, file, rowsByFile[i]!, role))
+  // A role with a value the target does not accept is held back from every file of this profile (so the files
+  // stay consistent with each other); the other roles and profiles are written.
+  if (open.violations.length > before) return
+  for (const [i, { sink }] of open.files.entries()) {
+    const rows = rowsByFile[i]!
     if (request.since !== null) for (const row of rows) row.push(role.change ?? null)
     await sink.write(rows)
   }

@@ -18,6 +18,9 @@ export interface ParseLimits {
   maxElements?: number
 }
 
+/** Longest title a role may have: longer is a heading left open (`<h1>…</h2>` swallowing the page), not a title. */
+export const MAX_TITLE_LENGTH = 200
+
 /** Default element budget: real role pages have hundreds; a page with a million tags would take minutes and gigabytes. */
 export const DEFAULT_MAX_PAGE_ELEMENTS = 50_000
 
@@ -79,6 +82,15 @@ function parsePageUnguarded(input: PageInput, maxElements: number): PageResult {
         file: input.path,
         stage: 'parse',
         message: `${input.path}: no recognisable title (expected a heading, or the line above the role code on a canon-app page); add a title to the page`,
+      })
+      continue
+    }
+    const length = [...draft.title.trim()].length
+    if (length > MAX_TITLE_LENGTH) {
+      result.rejected.push({
+        file: input.path,
+        stage: 'parse',
+        message: `${input.path}: the title is ${length} characters, over the ${MAX_TITLE_LENGTH}-character limit (a heading left open?); fix the page's heading`,
       })
       continue
     }

@@ -148,7 +148,9 @@ export async function runPipeline(options: RunPipelineOptions): Promise<RunRepor
   // Exit 3 ("published with quarantined pages") needs both: a rebuild that publishes nothing is a success even
   // while a page stays quarantined (the metrics and `canon review` still show it).
   const quarantined = Math.max(build?.pages.quarantined ?? 0, build?.quarantined.length ?? 0)
-  const status: RunStatus = build?.published && quarantined > 0 ? 'partial' : 'succeeded'
+  // Roles held back from an export (values too long for the target) are inputs that could not be processed too.
+  const heldBack = exports.some((e) => (e.heldBack?.length ?? 0) > 0)
+  const status: RunStatus = (build?.published && quarantined > 0) || heldBack ? 'partial' : 'succeeded'
   const finishedAt = now()
   log.info(`run ${pipeline.name} ${status}`, {
     pipeline: pipeline.name,

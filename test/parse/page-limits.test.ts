@@ -40,6 +40,21 @@ describe('per-page limits', () => {
     expect(parsePage(page, { maxElements: 10 }).rejected[0]?.message).toMatch(/has more than 10 HTML elements/)
   })
 
+  it('a title over 200 characters (a heading never closed) is a finding of that page alone: quarantined with the reason', () => {
+    const words = Array.from({ length: 1500 }, (_, i) => `word${i}`).join(' ')
+    const result = parsePage(pageOf('pages/open-heading.html', `<html><body><h1>Platform Engineer</h2><p>${words}</p></body></html>`))
+    expect(result.profiles).toEqual([])
+    expect(result.rejected).toHaveLength(1)
+    expect(result.rejected[0]?.message).toMatch(
+      /^pages\/open-heading\.html: the title is \d+ characters, over the 200-character limit \(a heading left open\?\); fix the page's heading$/,
+    )
+    // A title of 200 characters is a title.
+    const ok = parsePage(
+      pageOf('pages/long-title.html', `<html><body><h1>${'T'.repeat(200)}</h1><h2>Responsibilities</h2><ul><li>Build things</li></ul></body></html>`),
+    )
+    expect(ok.rejected).toEqual([])
+  })
+
   it('ends a worker that runs past the time budget, quarantines its page with the reason, and parses the rest', async () => {
     const pages = [pageOf('pages/a.txt', 'A.1'), pageOf('pages/b.txt', 'hang'), pageOf('pages/c.txt', 'C.1'), pageOf('pages/d.txt', 'D.1')]
     const started = performance.now()
