@@ -125,7 +125,7 @@ async function openTarget(target: ExportTarget, request: ExportRequest): Promise
 async function writeRole(open: OpenTarget, role: ExportRole, request: ExportRequest): Promise<void> {
   const rowsByFile = open.files.map(({ file }) => file.rowsOf(role, request.snapshot))
   const before = open.violations.length
-  open.files.forEach(({ file }, i) => checkLengths(open, file, rowsByFile[i]!, role))
+  for (const [i, { file }] of open.files.entries()) checkLengths(open, file, rowsByFile[i]!, role)
   // A role with a value the target does not accept is held back from every file of this profile (so the files
   // stay consistent with each other); the other roles and profiles are written.
   if (open.violations.length > before) return
