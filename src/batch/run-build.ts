@@ -164,8 +164,8 @@ async function build(options: BuildOptions, deps: BuildDeps, runId: number | nul
 
     // Nothing at all changed since a completed run (pages, parser and stage code, reference data, decisions) and
     // its release is still current: its outcome stands, so skip classification, aliases and planning.
-    const fingerprint = inputFingerprint(pages.pageKeys, stages, referenceVersion, decisions)
-    const context = contextFingerprint(stages, referenceVersion, decisions)
+    const fingerprint = inputFingerprint(pages.pageKeys, stages, referenceVersion, decisions, edits.problems)
+    const context = contextFingerprint(stages, referenceVersion, decisions, edits.problems)
     if (runId !== null) await restampPages(db, pages.restamped)
     if (runId !== null && !options.reparseAll && pages.parsed === 0) {
       const previous = await findRunWithInputs(db, fingerprint)

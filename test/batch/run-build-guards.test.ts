@@ -1,6 +1,9 @@
 // Guards against emptying the canon (issue 13, item 4): no pages is an error, and a build removing more than a
 // set share of the roles stops unless allowed.
 
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { runBuild, type BuildOptions } from '../../src/batch/index.js'
 import { LockLostError, MassRemovalError } from '../../src/errors.js'
@@ -54,6 +57,22 @@ describe.each(testBackends)('build guards on %s', (backend) => {
     raw.pages.delete('pages/r5.p3.txt')
     raw.pages.delete('pages/r6.p3.txt')
     expect((await build(raw)).summary).toMatchObject({ published: true, roles: { removed: 2 } })
+  })
+
+  it('a bad edits row added when nothing else changed is read and reported, not skipped as "nothing changed"', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'canon-edits-'))
+    try {
+      const raw = fakeRaw(tenRoles())
+      await build(raw, { editsDir: dir })
+      expect((await build(raw, { editsDir: dir })).status).toBe('unchanged')
+      await writeFile(path.join(dir, 'late.json'), '[{ "kind": "set_status", "roleCode": "R1.P3", "status": "approved", "author": 123 }]')
+      const result = await build(raw, { editsDir: dir })
+      expect(result.summary.quarantined.map((q) => q.message)).toEqual([
+        `${path.basename(dir)}/late.json:1: decision 1: author must be text, found number (123)`,
+      ])
+    } finally {
+      await rm(dir, { recursive: true, force: true })
+    }
   })
 
   it('--allow-mass-removal publishes the removal', async () => {
