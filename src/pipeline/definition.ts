@@ -23,7 +23,13 @@ export function parsePipelineFile(name: string, text: string, file: string): Pip
   const doc = parseDocument(text, { uniqueKeys: true })
   const yamlError = doc.errors[0]
   if (yamlError) fail('', `not valid YAML: ${yamlError.message}`)
-  const root: unknown = doc.toJS()
+  let root: unknown
+  try {
+    // A pipeline file has no use for aliases; a few are allowed, an alias bomb ("billion laughs") is refused.
+    root = doc.toJS({ maxAliasCount: 50 })
+  } catch (error) {
+    return fail('', `not a pipeline file: ${error instanceof Error ? error.message : String(error)}`)
+  }
   if (!isRecord(root)) return fail('', 'expected a mapping with `steps` (and optionally description, schedule, settings)')
   for (const key of Object.keys(root)) {
     if (!topLevelKeys.has(key)) fail(key, `unknown field; expected one of ${[...topLevelKeys].join(', ')}`)
