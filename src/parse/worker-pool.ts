@@ -44,13 +44,19 @@ export const DEFAULT_PAGE_TIMEOUT_MS = 30_000
 /** Default heap limit of a parse worker: a 5 MB page within the element budget needs far less. */
 const DEFAULT_WORKER_HEAP_MB = 384
 
+/** Pages in flight per worker: the next one is already there when a worker finishes one, so it never waits. */
+const IN_FLIGHT_PER_WORKER = 2
+
 /**
  * Runs parsePage on `size` worker threads; `parse` resolves (never rejects) with the page's result. Each worker
- * has one page at a time, so a worker that dies names its page: that page is quarantined and piscina starts a
- * new worker in its place.
+ * has two pages in flight. A worker that dies (or is ended for running past the time budget) takes both with it:
+ * a page whose own budget ran out is quarantined; any other goes again alone, on a one-thread pool, where a
+ * failure names it for certain. Piscina starts a new worker in place of the dead one.
  */
 export class WorkerPool {
   private readonly pool: Piscina<ParseTask, string>
+  /** One thread, one page at a time: pages that were in flight on a worker that died run again here. */
+  private solo: Piscina<ParseTask, string> | null = null
   private closed = false
   private nextId = 0
   /** Tasks sent and not answered: their page's abort (on budget overrun) and the timer once started. */
@@ -62,34 +68,43 @@ export class WorkerPool {
 
   constructor(
     size: number,
-    script: URL = WORKER_SCRIPT,
+    private readonly script: URL = WORKER_SCRIPT,
     private readonly limits: PoolLimits = {},
   ) {
     this.size = size
     this.timeoutMs = limits.timeoutMs ?? DEFAULT_PAGE_TIMEOUT_MS
-    this.pool = new Piscina<ParseTask, string>({
-      filename: script.href,
-      minThreads: size,
-      maxThreads: size,
+    this.pool = this.start(size, IN_FLIGHT_PER_WORKER)
+  }
+
+  private start(threads: number, inFlight: number): Piscina<ParseTask, string> {
+    const pool = new Piscina<ParseTask, string>({
+      filename: this.script.href,
+      minThreads: threads,
+      maxThreads: threads,
       // Workers live as long as the pool: a batch never waits for a thread to start again.
       idleTimeout: Number.MAX_SAFE_INTEGER,
-      concurrentTasksPerWorker: 1,
+      concurrentTasksPerWorker: inFlight,
       // A larger young generation cuts scavenges for the many short-lived DOM nodes of each page (STACK-NOTES.md);
       // the old generation is bounded so no page can take the process's memory.
-      resourceLimits: { maxYoungGenerationSizeMb: 48, maxOldGenerationSizeMb: limits.maxHeapMb ?? DEFAULT_WORKER_HEAP_MB },
+      resourceLimits: { maxYoungGenerationSizeMb: 48, maxOldGenerationSizeMb: this.limits.maxHeapMb ?? DEFAULT_WORKER_HEAP_MB },
     })
     // A worker that dies with no task (it never does between pages) must not crash the process.
-    this.pool.on('error', () => {})
+    pool.on('error', () => {})
     // A worker says when it starts a page: its time budget runs from then, not from when it was queued.
-    this.pool.on('message', (message: { started?: number }) => {
+    pool.on('message', (message: { started?: number }) => {
       const task = message?.started === undefined ? undefined : this.running.get(message.started)
       if (task && !task.timer) task.timer = setTimeout(() => task.abort.abort(), this.timeoutMs)
     })
+    return pool
   }
 
   /** Queues a page; resolves with its result (a worker failure becomes a quarantine entry, not an exception). */
   parse(page: PageInput): Promise<PageResult> {
     if (this.closed) throw new Error('WorkerPool is closed')
+    return this.run(page, false)
+  }
+
+  private run(page: PageInput, alone: boolean): Promise<PageResult> {
     const id = this.nextId++
     const abort = new AbortController()
     this.running.set(id, { abort, timer: null })
@@ -99,19 +114,22 @@ export class WorkerPool {
       this.running.delete(id)
     }
     const task: ParseTask = { page, id, ...(this.limits.maxElements !== undefined ? { maxElements: this.limits.maxElements } : {}) }
+    const pool = alone ? (this.solo ??= this.start(1, 1)) : this.pool
     // Results come back as JSON text: one string copy instead of a structured clone of a deep object graph.
-    return this.pool.run(task, { signal: abort.signal }).then(
+    return pool.run(task, { signal: abort.signal }).then(
       (json) => {
         done()
         return JSON.parse(json) as PageResult
       },
       (error: unknown) => {
         done()
-        // Piscina ended the worker running it (and started another): the page is quarantined with the reason.
+        // Its own budget ran out: piscina ended the worker running it, and the page is quarantined.
         if (abort.signal.aborted) {
           const seconds = Math.round(this.timeoutMs / 100) / 10
           return rejected(page, `parsing took longer than the ${seconds} s budget per page (--page-timeout); the worker was stopped and the page quarantined`)
         }
+        // Its worker died, maybe for the other page in flight: run it alone to know.
+        if (!alone && !this.closed) return this.run(page, true)
         return failed(page, error)
       },
     )
@@ -121,7 +139,7 @@ export class WorkerPool {
   async close(): Promise<void> {
     this.closed = true
     for (const task of this.running.values()) if (task.timer) clearTimeout(task.timer)
-    await this.pool.destroy()
+    await Promise.all([this.pool.destroy(), this.solo?.destroy()])
   }
 }
 
