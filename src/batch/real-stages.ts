@@ -16,7 +16,7 @@ import { classifyRoles, familyClassifierInputs } from '../classify/classify-role
 import { readPages } from '../discover/read-pages.js'
 import type { ReferenceData, RoleProfile } from '../model/index.js'
 import { parsePages } from '../parse/parse-pages.js'
-import { defaultWorkerCount } from '../parse/worker-pool.js'
+import { defaultWorkerCount, type PoolLimits } from '../parse/worker-pool.js'
 import { readReference } from '../reference/read-reference.js'
 import { classifyWithCache } from './classification-cache.js'
 import type { BuildStages } from './stages.js'
@@ -28,6 +28,8 @@ export interface RealStageOptions {
   maxPageBytes?: number
   /** Folder for the classifier index snapshot (none: the index is built whenever a build needs it). */
   indexCacheDir?: string
+  /** Per-page parse limits (time budget and element budget; defaults in parse/). */
+  pageLimits?: PoolLimits
 }
 
 // The parser's own code is part of the page cache key: any change to it re-parses every page once. The shared
@@ -100,7 +102,12 @@ export async function realStages(options: RealStageOptions = {}): Promise<BuildS
       readPages(rawDir, { ...(options.maxPageBytes !== undefined ? { maxBytes: options.maxPageBytes } : {}), ...(known ? { known } : {}) }),
     // Cached pages are not parsed again, so the parser's cross-page duplicate check cannot see every page:
     // planRelease checks duplicate role codes over the whole build instead.
-    parsePages: (pages) => parsePages(pages, { checkDuplicates: false, ...(options.workers !== undefined ? { workers: options.workers } : {}) }),
+    parsePages: (pages) =>
+      parsePages(pages, {
+        checkDuplicates: false,
+        ...(options.workers !== undefined ? { workers: options.workers } : {}),
+        ...(options.pageLimits ? { limits: options.pageLimits } : {}),
+      }),
     readReference(referenceDir, referenceVersion, logger) {
       if (!options.indexCacheDir) return readReference(referenceDir)
       return loadOrReadReference(referenceDir, referenceSnapshotFor(referenceVersion)!, (message) => logger.warn(message))

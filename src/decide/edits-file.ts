@@ -149,11 +149,58 @@ export function parseEditsJson(text: string, file: string): ParsedEdits {
   if (!Array.isArray(data)) return { decisions: [], problems: [{ file, stage: 'decide', message: `${file}: expected a JSON array of decisions` }] }
   const decisions: Decision[] = []
   const problems: Quarantined[] = []
+  const lines = elementLines(text)
   data.forEach((item, index) => {
+    const line = lines[index]
+    // Decisions keep their ids (`file#N`); problems name the line the element starts on.
     const id = `${file}#${index + 1}`
-    const result = item !== null && typeof item === 'object' ? toDecision(item as DecisionFields, id) : 'expected an object'
-    if (typeof result === 'string') problems.push({ file, stage: 'decide', message: `${id}: ${result}` })
+    const where = line === undefined ? id : `${file}:${line}`
+    const isObject = item !== null && typeof item === 'object' && !Array.isArray(item)
+    const result = isObject ? (checkJsonFields(item as Record<string, unknown>) ?? toDecision(item as DecisionFields, id)) : 'expected an object'
+    if (typeof result === 'string') problems.push({ file, stage: 'decide', message: `${where}: decision ${index + 1}: ${result}` })
     else decisions.push(result)
   })
   return { decisions, problems }
+}
+
+/** The fields a JSON decision may have; each is text (or null). */
+const jsonFields: readonly (keyof DecisionFields)[] = ['kind', 'roleCode', 'alias', 'aliasType', 'system', 'code', 'status', 'author', 'reason', 'decidedAt']
+
+/** What is wrong with a JSON decision's field names and types (every field text or null), or null. */
+function checkJsonFields(item: Record<string, unknown>): string | null {
+  for (const [key, value] of Object.entries(item)) {
+    if (!(jsonFields as readonly string[]).includes(key)) return `unknown field "${key}"; expected ${jsonFields.join(', ')}`
+    if (value !== null && typeof value !== 'string')
+      return `${key} must be text, found ${Array.isArray(value) ? 'a list' : typeof value} (${JSON.stringify(value)})`
+  }
+  return null
+}
+
+/** The line (1-based) where each element of the JSON array in `text` starts: for messages that name a line. */
+function elementLines(text: string): number[] {
+  const lines: number[] = []
+  let line = 1
+  let depth = 0
+  let inString = false
+  let expectElement = false
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!
+    if (c === '\n') line++
+    if (inString) {
+      if (c === '\\') i++
+      else if (c === '"') inString = false
+      continue
+    }
+    if (depth === 1 && expectElement && !/\s/.test(c) && c !== ']') {
+      lines.push(line)
+      expectElement = false
+    }
+    if (c === '"') inString = true
+    else if (c === '[' || c === '{') {
+      depth++
+      if (depth === 1) expectElement = true
+    } else if (c === ']' || c === '}') depth--
+    else if (c === ',' && depth === 1) expectElement = true
+  }
+  return lines
 }

@@ -61,4 +61,18 @@ export interface ExportManifest {
   /** The release a delta export compares with; null for a full export. */
   since: number | null
   files: ManifestFile[]
+  /**
+   * Roles left out of this profile because a value does not fit the target system (only present when some
+   * are): the rest of the profile is written; these wait for a shorter value (a page edit or a decision).
+   */
+  heldBack?: HeldBackRole[]
+}
+
+/** A role an export left out, with the value that did not fit. */
+export interface HeldBackRole {
+  roleCode: string
+  file: string
+  column: string
+  length: number
+  maxLength: number
 }

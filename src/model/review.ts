@@ -19,9 +19,13 @@ export interface ReviewItem {
 }
 
 /** A reviewer's decision read from the file, in the terms of the decisions table. */
-export type ReviewDecision =
+export type ReviewDecision = (
   | { kind: 'approve_alias' | 'reject_alias'; roleCode: string; alias: string; reason: string | null; row: number }
   | { kind: 'accept_code' | 'reject_code' | 'override_code'; roleCode: string; system: string; code: string; reason: string | null; row: number }
+) & {
+  /** The row's `item` (kind|role|subject as canon wrote it): checked against the items open when it is applied. */
+  item?: string
+}
 
 /** A row of a filled-in review file that cannot be recorded. */
 export interface ReviewProblem {

@@ -12,10 +12,22 @@ import { readCanonAppPage } from './canon-app.js'
 import { isFrameworkYaml, parseFrameworkYaml } from './framework-yaml.js'
 import { type OutlineReading, readOutline } from './outline-reader.js'
 
+/** Per-page limits parsePage enforces itself (the time budget is the worker pool's: see worker-pool.ts). */
+export interface ParseLimits {
+  /** Largest number of HTML elements (start tags) a page may have; over it, the page is quarantined unparsed. */
+  maxElements?: number
+}
+
+/** Longest title a role may have: longer is a heading left open (`<h1>…</h2>` swallowing the page), not a title. */
+export const MAX_TITLE_LENGTH = 200
+
+/** Default element budget: real role pages have hundreds; a page with a million tags would take minutes and gigabytes. */
+export const DEFAULT_MAX_PAGE_ELEMENTS = 50_000
+
 /** Parses one page into RoleProfiles; never throws for bad input (it is quarantined with a reason instead). */
-export function parsePage(input: PageInput): PageResult {
+export function parsePage(input: PageInput, limits: ParseLimits = {}): PageResult {
   try {
-    return parsePageUnguarded(input)
+    return parsePageUnguarded(input, limits.maxElements ?? DEFAULT_MAX_PAGE_ELEMENTS)
   } catch (error) {
     // A parser bug on one page must not stop the batch: quarantine the page with the reason.
     const reason = error instanceof Error ? error.message : String(error)
@@ -28,7 +40,17 @@ export function parsePage(input: PageInput): PageResult {
   }
 }
 
-function parsePageUnguarded(input: PageInput): PageResult {
+/** Whether `text` has more than `max` start tags (`<` then a letter), counted up to max + 1 only. */
+function overElementBudget(text: string, max: number): boolean {
+  let count = 0
+  for (let at = text.indexOf('<'); at !== -1; at = text.indexOf('<', at + 1)) {
+    const next = text.charCodeAt(at + 1) | 0x20
+    if (next >= 0x61 && next <= 0x7a && ++count > max) return true
+  }
+  return false
+}
+
+function parsePageUnguarded(input: PageInput, maxElements: number): PageResult {
   const reject = (reason: string): PageResult => ({
     path: input.path,
     profiles: [],
@@ -37,6 +59,11 @@ function parsePageUnguarded(input: PageInput): PageResult {
   })
   const decoded = decodeBytes(input.bytes)
   if (!decoded.ok) return reject(decoded.reason)
+  // Parse time and memory grow with the element count (the square of it for some nestings): a page over the
+  // budget is refused before any parser sees it.
+  if (overElementBudget(decoded.text, maxElements)) {
+    return reject(`has more than ${maxElements} HTML elements, the per-page budget (--max-page-elements); quarantined unparsed`)
+  }
 
   let drafts: DraftProfile[]
   const pageFindings: Finding[] = [...decoded.findings]
@@ -55,6 +82,15 @@ function parsePageUnguarded(input: PageInput): PageResult {
         file: input.path,
         stage: 'parse',
         message: `${input.path}: no recognisable title (expected a heading, or the line above the role code on a canon-app page); add a title to the page`,
+      })
+      continue
+    }
+    const length = [...draft.title.trim()].length
+    if (length > MAX_TITLE_LENGTH) {
+      result.rejected.push({
+        file: input.path,
+        stage: 'parse',
+        message: `${input.path}: the title is ${length} characters, over the ${MAX_TITLE_LENGTH}-character limit (a heading left open?); fix the page's heading`,
       })
       continue
     }

@@ -98,8 +98,15 @@ export function parseReviewFile(text: string): { decisions: ReviewDecision[]; pr
       problems.push({ line, message: 'role_code is empty; do not edit the columns canon wrote' })
       return
     }
+    // The row must still be the item canon wrote: kind, role and subject edited by hand would decide something
+    // nobody was offered.
+    const item = unquote(record.item ?? '')
+    if (item !== [kind, roleCode, subject].join('|')) {
+      problems.push({ line, message: `the row's kind, role_code or subject was edited (item "${item}"); do not edit the columns canon wrote` })
+      return
+    }
     if (kind === 'alias_conflict' || kind === 'alias_low_confidence') {
-      decisions.push({ kind: decision === 'approve' ? 'approve_alias' : 'reject_alias', roleCode, alias: subject, reason, row: line })
+      decisions.push({ kind: decision === 'approve' ? 'approve_alias' : 'reject_alias', roleCode, alias: subject, reason, row: line, item })
       return
     }
     const [system, code] = subject.split(' ')
@@ -113,10 +120,10 @@ export function parseReviewFile(text: string): { decisions: ReviewDecision[]; pr
         problems.push({ line, message: 'override needs the code to use in `value`, e.g. 15-1252' })
         return
       }
-      decisions.push({ kind: 'override_code', roleCode, system, code: value, reason, row: line })
+      decisions.push({ kind: 'override_code', roleCode, system, code: value, reason, row: line, item })
       return
     }
-    decisions.push({ kind: decision === 'accept' ? 'accept_code' : 'reject_code', roleCode, system, code, reason, row: line })
+    decisions.push({ kind: decision === 'accept' ? 'accept_code' : 'reject_code', roleCode, system, code, reason, row: line, item })
   })
   return { decisions, problems }
 }
