@@ -20,7 +20,7 @@ export const registerParse: RegisterCommand = (program, ctx) => {
     .argument('<files...>', 'page files to parse')
     .addOption(declared.maxPageBytes())
     .addOption(declared.workers())
-    .option('--outline', 'print each page\'s outline and the decisions made on it (roles, levels, kinds, what was left out) instead of JSON')
+    .option('--outline', "print each page's outline and the decisions made on it (roles, levels, kinds, what was left out) instead of JSON")
     .action(async (files: string[], options: { maxPageBytes?: number; workers?: number; outline?: boolean }) => {
       async function* pages() {
         for (const file of files) {

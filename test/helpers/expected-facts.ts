@@ -30,14 +30,14 @@ export function readExpected(folder: URL): ExpectedFacts[] {
   return (JSON.parse(readFileSync(new URL('EXPECTED.json', folder), 'utf8')) as { files: ExpectedFacts[] }).files
 }
 
-function escape(text: string): string {
+function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 }
 
 function levelMatches(token: string, profile: RoleProfile): boolean {
   const t = token.toLowerCase()
   if ((profile.level?.code ?? '').toLowerCase() === t || (profile.level?.name ?? '').toLowerCase() === t) return true
-  return new RegExp(`(?<![A-Za-z0-9])${escape(t)}(?![A-Za-z0-9])`).test(profile.title.toLowerCase())
+  return new RegExp(`(?<![A-Za-z0-9])${escapeRegExp(t)}(?![A-Za-z0-9])`).test(profile.title.toLowerCase())
 }
 
 /** Parses the file and lists every hard fact it breaks (empty when all hold). */
