@@ -436,6 +436,7 @@ class Reader {
     // Everything but the title heading's own text is read: statements before and after it.
     this.statements(root, draft, [], true, title, body === top ? top : null)
     if (!draft.level) this.gradeFromFields(draft)
+    if (!draft.level) this.gradeFromStatement(root, draft)
     // Grade and pay, when the page states them, are the level's facts.
     if (draft.level) for (const f of this.fields) if (/grade|salary|pay|band/i.test(f.key)) draft.level.fields.push({ label: f.key, value: f.value })
     // A page that names no role and holds no role statements (a team page, an "apply now" page) is not a role.
@@ -459,6 +460,21 @@ class Reader {
       }
     }
     return null
+  }
+
+  /** "This role is classified as an IT-03", "designated as an AS-06": the grade a posting states in a sentence. */
+  gradeFromStatement(root: Section, draft: DraftProfile): void {
+    for (const node of flatNodes(root)) {
+      if (node.type !== 'paragraph' && node.type !== 'item') continue
+      const match = /\b(?:[Cc]lassified|[Dd]esignated|[Gg]raded|[Bb]anded|[Aa]dvertised|[Rr]ecruited)\s+(?:as|at)\s+(?:an?\s+)?([A-Z]{1,4}-?\d{1,2})\b/.exec(
+        node.text,
+      )
+      if (match) {
+        draft.level = { code: match[1]!, name: null, descriptor: null, fields: [] }
+        this.decide(node.pos, node.text, `level ${match[1]} (the grade the page states)`)
+        return
+      }
+    }
   }
 
   gradeFromFields(draft: DraftProfile): void {
