@@ -685,7 +685,10 @@ function isSummary(text: string, title: string | null): boolean {
  * Engineer at Princeton University" → "Research Software Engineer". The part that names a role is kept.
  */
 export function roleTitle(title: string): string {
-  const t = collapseSpace(title)
+  let t = collapseSpace(title)
+  // "Senior Backend Engineer (Payments)": the team or product in brackets is not the role's name.
+  const bracket = /^(.+?)\s*\([^()]*\)$/.exec(t)
+  if (bracket && ROLE_NOUN_END.test(bracket[1]!)) t = bracket[1]!
   const at = /^(.+?)\s+(?:at|@|with|for)\s+(?:the\s+)?\p{Lu}.*$/u.exec(t)
   if (at && ROLE_NOUN_END.test(at[1]!)) return at[1]!
   const split = /^(.+?)\s*(?:\s[-–—]\s|:\s|\s\|\s)\s*(.+)$/.exec(t)

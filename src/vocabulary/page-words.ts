@@ -69,7 +69,7 @@ export const BOILERPLATE_SECTIONS: readonly [RegExp, string][] = [
     'equal opportunity and legal',
   ],
   [
-    /^(?:about (?:us|the company|the organi[sz]ation|the department|the agency|the team|[\p{Lu}][\p{L}]*)|who we are|our (?:team|company|mission|values|story|culture)|department information|the team|company|organi[sz]ation)$/iu,
+    /^(?:about (?!you\b|me\b|the (?:role|job|position|opportunity|work)\b|this (?:role|job|position|opportunity)\b)(?:us|the company|the organi[sz]ation|the department|the agency|the team|[\p{L}][\p{L}&-]*)|who we are|our (?:team|company|mission|values|story|culture)|department information|the team|company|organi[sz]ation)$/iu,
     'about the organisation',
   ],
   [/\b(?:contact(?: details| us| information)?|questions\?|get in touch|enquiries)\b/i, 'contact'],

@@ -41,7 +41,7 @@ describe('outline reader: roles and levels', () => {
   it('a page describing several roles gives one profile per role; a single-role posting stays one profile', () => {
     const team = `# Roles on the platform team\n\n## Site Reliability Engineer\n\n${list(['Runs the platform', 'Answers pages'])}\n\n## Engineering Manager\n\n${list(['Hires the team', 'Runs one-to-ones'])}\n\n## Product Owner\n\n${list(['Owns the backlog'])}`
     expect(parse('team.md', team).map((p) => p.title)).toEqual(['Site Reliability Engineer', 'Engineering Manager', 'Product Owner'])
-    const posting = `# Senior Data Engineer\n\n## Responsibilities\n\n${list(['Builds pipelines'])}\n\n## Requirements\n\n${list(['SQL'])}\n\n## Benefits\n\n${list(['25 days leave'])}\n\n## How to apply\n\nSend us your CV.`
+    const posting = `# Senior Data Engineer (Payments)\n\n## About Acme\n\nAcme has 300 people.\n\n## Responsibilities\n\n${list(['Builds pipelines'])}\n\n## About you\n\n${list(['SQL'])}\n\n## Benefits\n\n${list(['25 days leave'])}\n\n## How to apply\n\nSend us your CV.`
     const [profile, ...rest] = parse('posting.md', posting)
     expect(rest).toEqual([])
     expect(profile!.title).toBe('Senior Data Engineer')
@@ -50,7 +50,7 @@ describe('outline reader: roles and levels', () => {
       ['qualification', 'SQL'],
     ])
     expect(profile!.findings).toContainEqual(
-      expect.objectContaining({ code: 'not-role-content', message: expect.stringContaining('benefits 1, how to apply 1') }),
+      expect.objectContaining({ code: 'not-role-content', message: expect.stringContaining('about the organisation 1, benefits 1, how to apply 1') }),
     )
   })
 
