@@ -881,8 +881,9 @@ function isLabel(node: OutlineNode, next: OutlineNode | undefined): boolean {
   const text = node.label ? (node.lead ?? node.text) : node.text
   if (text.length > 80 || text.split(' ').length > 10) return false
   if (node.label) return !/[.!?]$/.test(text) || /:$/.test(text)
-  // "Key Responsibilities:" before a list.
-  return /:$/.test(text) && next?.type === 'item'
+  // "Key Responsibilities:" before a list, or a short line without a full stop ("Responsibilities") before one.
+  if (next?.type !== 'item') return false
+  return /:$/.test(text) || (text.split(' ').length <= 6 && /^\p{Lu}/u.test(text) && !/[.!?,;]$/.test(text))
 }
 
 /** Heading or label text without emoji, emphasis marks, trailing colons or footnote stars. */

@@ -72,6 +72,17 @@ describe('outline reader: roles and levels', () => {
     ])
   })
 
+  it('a text copy of a posting: short lines before a list are its section labels, benefits left out', () => {
+    const text =
+      'Senior Nurse\n\nWe are looking for a senior nurse for the ward.\n\nResponsibilities\n• Leads the shift\n\nRequirements\n• Registered nurse\n\nBenefits\n• Pension\n'
+    const [profile] = parse('nurse.txt', text)
+    expect([profile!.title, profile!.summary]).toEqual(['Senior Nurse', 'We are looking for a senior nurse for the ward.'])
+    expect(profile!.components).toEqual([
+      { kind: 'responsibility', text: 'Leads the shift', tags: ['Responsibilities'] },
+      { kind: 'qualification', text: 'Registered nurse', tags: ['Requirements'] },
+    ])
+  })
+
   it('a cumulative ladder gives each level the statements of the levels below it, tagged inherited', () => {
     const md = `# Support Engineer ladder\n\nEach level includes the expectations of the one below.\n\n## Support Engineer 1\n\n${list(['Answers tickets'])}\n\n## Support Engineer 2\n\n${list(['Owns escalations'])}`
     const [, second] = parse('cumulative.md', md)
