@@ -281,8 +281,9 @@ function locateLines(nodes: OutlineNode[], source: string, firstLine: number): v
     const probe = /[\p{L}\p{N}]{4,}/u.exec(text)?.[0] ?? text.slice(0, 24)
     const found = probe === '' ? -1 : source.indexOf(probe, cursor)
     if (found >= 0 && found - cursor < 20000) {
-      cursor = found
       while (line + 1 < lineStarts.length && lineStarts[line + 1]! <= found) line++
+      // The next node starts after this one's first word (the same word may open both).
+      cursor = found + probe.length
     }
     node.pos = line + firstLine
   }
