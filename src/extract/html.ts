@@ -69,6 +69,14 @@ export function readableRows(html: string): ReadableContent | null {
   return { rows, title, documentTitle }
 }
 
+/** Pages longer than this are not given to Readability (see readableOutline). */
+export const READABILITY_MAX_CHARS = 400_000
+
+function textContent(node: AnyNode): string {
+  if (node.type === 'text') return (node as unknown as { data: string }).data
+  return 'children' in node ? (node.children as AnyNode[]).map(textContent).join('') : ''
+}
+
 export interface ReadableOutline {
   outline: Outline
   /** Readability's idea of the title (often the site name on framework pages); a fallback only. */
@@ -84,6 +92,14 @@ export interface ReadableOutline {
  */
 export function readableOutline(html: string): ReadableOutline {
   const repaired = repairHeadingTags(html)
+  // Readability costs ~10× a parse; on a very large page (a whole framework in one file) the landmarks the
+  // outline already leaves out (nav, aside, banner, footer) are enough, and the page still parses in time.
+  if (repaired.length > READABILITY_MAX_CHARS) {
+    const root = loadHtml(repaired)
+    const title = findElement(root, 'title')
+    const documentTitle = title ? collapse(textContent(title)).trim() || null : null
+    return { outline: domOutline(root), title: null, documentTitle }
+  }
   const { Readability, parseHTML } = loadReadability()
   const { document } = parseHTML(repaired)
   const documentTitle = collapse(document.querySelector('title')?.textContent ?? '').trim() || null

@@ -281,8 +281,9 @@ function locateLines(nodes: OutlineNode[], source: string, firstLine: number): v
     const probe = /[\p{L}\p{N}]{4,}/u.exec(text)?.[0] ?? text.slice(0, 24)
     const found = probe === '' ? -1 : source.indexOf(probe, cursor)
     if (found >= 0 && found - cursor < 20000) {
-      cursor = found
       while (line + 1 < lineStarts.length && lineStarts[line + 1]! <= found) line++
+      // The next node starts after this one's first word (the same word may open both).
+      cursor = found + probe.length
     }
     node.pos = line + firstLine
   }
@@ -365,7 +366,12 @@ const HEADING = /^h([1-6])$/
 /** A `<div>` line that is a bullet or a number (`• text`, `1. text`): a list item written without a list. */
 const DIV_BULLET = /^(?:[•·●▪◦‣∙]|\d{1,3}[.)])\s+/
 
+/** Element nesting beyond which the walk reads text only (a page of 5,000 nested <div>s must not overflow the stack). */
+const MAX_DEPTH = 200
+
 interface Context {
+  /** Element nesting so far. */
+  depth?: number
   quote: boolean
   inContent: boolean
   listDepth: number
@@ -436,7 +442,14 @@ class Walker {
     flush()
   }
 
-  element(el: Element, ctx: Context): void {
+  element(el: Element, outer: Context): void {
+    const ctx = { ...outer, depth: (outer.depth ?? 0) + 1 }
+    if (ctx.depth > MAX_DEPTH) {
+      // Too deep to walk: its visible text, gathered without recursion, is one paragraph.
+      const text = clean(flatText(el))
+      if (text !== '') this.nodes.push({ type: 'paragraph', text, lead: null, label: false, quote: ctx.quote, pos: posOf(el) })
+      return
+    }
     const name = el.name
     const heading = HEADING.exec(name)
     if (heading) {
@@ -689,6 +702,22 @@ class Walker {
     }
     return emphasised
   }
+}
+
+/** The text below a node, gathered with an explicit stack (no recursion), skipping scripts and styles. */
+function flatText(root: AnyNode): string {
+  let out = ''
+  const stack: AnyNode[] = [root]
+  while (stack.length > 0) {
+    const node = stack.pop()!
+    if (node.type === 'text') {
+      out += ` ${(node as unknown as { data: string }).data}`
+      continue
+    }
+    if (!isElement(node) || SKIPPED.has(node.name)) continue
+    for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]!)
+  }
+  return out
 }
 
 /** A first row of short labels over rows with longer text: a header row drawn with `<td>`s. */

@@ -296,6 +296,14 @@ class Reader {
       this.gradeFromSection(s, draft)
       if (draft.components.length === before && categories.length === 0) this.decide(s.pos, s.text, 'no statements found under this heading')
     }
+    // A cumulative ladder ("each level includes the one below"): every level also holds the levels below it.
+    if (cumulative(this.outline.nodes)) {
+      const own = order.map((d) => d.components.slice())
+      order.forEach((draft, i) => {
+        for (const below of own.slice(0, i)) draft.components.push(...below.map((c) => ({ ...c, tags: [...c.tags, 'inherited'] })))
+      })
+      this.decide(0, 'cumulative ladder', 'each level also holds the statements of the levels below it (tagged inherited)')
+    }
     for (const draft of order) {
       draft.components.push(...shared.map((c) => ({ ...c, tags: [...c.tags] })))
       draft.summary ??= sharedSummary
@@ -428,6 +436,9 @@ class Reader {
     // Everything but the title heading's own text is read: statements before and after it.
     this.statements(root, draft, [], true, title, body === top ? top : null)
     if (!draft.level) this.gradeFromFields(draft)
+    if (!draft.level) this.gradeFromStatement(root, draft)
+    // Grade and pay, when the page states them, are the level's facts.
+    if (draft.level) for (const f of this.fields) if (/grade|salary|pay|band/i.test(f.key)) draft.level.fields.push({ label: f.key, value: f.value })
     // A page that names no role and holds no role statements (a team page, an "apply now" page) is not a role.
     const named = title !== null && (ROLE_NOUN.test(title) || roleName(title, null)?.level)
     const kinds = draft.components.some((c) => kindOf(c.tags) !== null)
@@ -449,6 +460,21 @@ class Reader {
       }
     }
     return null
+  }
+
+  /** "This role is classified as an IT-03", "designated as an AS-06": the grade a posting states in a sentence. */
+  gradeFromStatement(root: Section, draft: DraftProfile): void {
+    for (const node of flatNodes(root)) {
+      if (node.type !== 'paragraph' && node.type !== 'item') continue
+      const match = /\b(?:[Cc]lassified|[Dd]esignated|[Gg]raded|[Bb]anded|[Aa]dvertised|[Rr]ecruited)\s+(?:as|at)\s+(?:an?\s+)?([A-Z]{1,4}-?\d{1,2})\b/.exec(
+        node.text,
+      )
+      if (match) {
+        draft.level = { code: match[1]!, name: null, descriptor: null, fields: [] }
+        this.decide(node.pos, node.text, `level ${match[1]} (the grade the page states)`)
+        return
+      }
+    }
   }
 
   gradeFromFields(draft: DraftProfile): void {
@@ -622,8 +648,7 @@ export function roleName(text: string, docTitle: string | null): RoleName | null
     if (rest !== '' && (ROLE_NOUN.test(rest) || /^level\b/i.test(first[1]!))) return { title: rest, level: levelFromText(first[1]!) }
   }
   const last = CODE_LAST.exec(t)
-  if (last && isLevelToken(last[2]!) && ROLE_NOUN.test(last[1]!))
-    return { title: /^(?:level|grade|band)\b/i.test(last[2]!) ? cleanLabel(last[1]!) : t, level: levelFromText(last[2]!) }
+  if (last && isLevelToken(last[2]!) && ROLE_NOUN.test(last[1]!)) return { title: cleanLabel(last[1]!), level: levelFromText(last[2]!) }
   if (DOCUMENT_TITLE.test(t) && !(docTitle && t === docTitle && ROLE_NOUN_END.test(t))) return null
   const words = t.split(' ')
   const suffix = words[words.length - 1]!
@@ -660,7 +685,10 @@ function isSummary(text: string, title: string | null): boolean {
  * Engineer at Princeton University" → "Research Software Engineer". The part that names a role is kept.
  */
 export function roleTitle(title: string): string {
-  const t = collapseSpace(title)
+  let t = collapseSpace(title)
+  // "Senior Backend Engineer (Payments)": the team or product in brackets is not the role's name.
+  const bracket = /^(.+?)\s*\([^()]*\)$/.exec(t)
+  if (bracket && ROLE_NOUN_END.test(bracket[1]!)) t = bracket[1]!
   const at = /^(.+?)\s+(?:at|@|with|for)\s+(?:the\s+)?\p{Lu}.*$/u.exec(t)
   if (at && ROLE_NOUN_END.test(at[1]!)) return at[1]!
   const split = /^(.+?)\s*(?:\s[-–—]\s|:\s|\s\|\s)\s*(.+)$/.exec(t)
@@ -812,6 +840,14 @@ function firstHeading(roots: Section[]): Section | null {
   return inOrder[0] ?? null
 }
 
+const CUMULATIVE =
+  /\b(?:(?:each|every) level (?:includes|builds on|inherits|contains|encompasses)|(?:includes|builds on|in addition to) (?:all )?(?:the )?(?:expectations|requirements|criteria|skills)? ?(?:of|from)? ?(?:the )?(?:previous|lower|prior|preceding) levels?|levels? (?:are|is) cumulative)\b/i
+
+/** Whether the page says its levels build on each other. */
+function cumulative(nodes: readonly OutlineNode[]): boolean {
+  return nodes.some((n) => (n.type === 'paragraph' || n.type === 'item') && CUMULATIVE.test(n.text))
+}
+
 function headingsInOrder(root: Section): Section[] {
   const out: Section[] = []
   const walk = (s: Section) => {
@@ -845,8 +881,9 @@ function isLabel(node: OutlineNode, next: OutlineNode | undefined): boolean {
   const text = node.label ? (node.lead ?? node.text) : node.text
   if (text.length > 80 || text.split(' ').length > 10) return false
   if (node.label) return !/[.!?]$/.test(text) || /:$/.test(text)
-  // "Key Responsibilities:" before a list.
-  return /:$/.test(text) && next?.type === 'item'
+  // "Key Responsibilities:" before a list, or a short line without a full stop ("Responsibilities") before one.
+  if (next?.type !== 'item') return false
+  return /:$/.test(text) || (text.split(' ').length <= 6 && /^\p{Lu}/u.test(text) && !/[.!?,;]$/.test(text))
 }
 
 /** Heading or label text without emoji, emphasis marks, trailing colons or footnote stars. */

@@ -34,7 +34,7 @@ export function outlineReport(input: PageInput): string {
   for (const p of result.profiles) {
     const kinds = new Map<string, number>()
     for (const c of p.components) kinds.set(c.kind, (kinds.get(c.kind) ?? 0) + 1)
-    lines.push(`  ${p.title}${p.level ? ` [level ${p.level.code}${p.level.name ? ` ${p.level.name}` : ''}]` : ''} — ${p.code}`)
+    lines.push(`  ${p.title}${p.level ? ` [level ${p.level.code}${p.level.name && p.level.name !== p.level.code ? ` ${p.level.name}` : ''}]` : ''} — ${p.code}`)
     lines.push(`    components: ${[...kinds].map(([k, n]) => `${k} ${n}`).join(', ') || 'none'}${p.summary ? `; summary: ${clip(p.summary, 60)}` : ''}`)
   }
   for (const r of result.rejected) lines.push(`  quarantined: ${r.message}`)

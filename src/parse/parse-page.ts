@@ -125,7 +125,7 @@ export function readPageOutline(path: string, text: string, pageFindings: Findin
     const doc = markdownDocument(text)
     const fmTitle = frontMatterTitle(doc.frontMatter)
     if (isFrameworkYaml(doc.frontMatter)) return { kind: 'framework', drafts: parseFrameworkYaml(doc.frontMatter, fmTitle) }
-    const canon = readCanonAppPage(htmlToRows(bodyOf(doc.root)), 'canon-app-text')
+    const canon = mayBeCanonApp(text) ? readCanonAppPage(htmlToRows(bodyOf(doc.root)), 'canon-app-text') : null
     if (canon) return { kind: 'canon-app', drafts: [canon] }
     const outline = doc.outline()
     return { kind: 'outline', outline, reading: readOutline(outline, { format: 'markdown', fallbackTitle: null, defaultKind: 'responsibility' }) }
@@ -141,6 +141,18 @@ export function readPageOutline(path: string, text: string, pageFindings: Findin
     outline: readable.outline,
     reading: readOutline(readable.outline, { format: 'html', fallbackTitle: readable.title ?? readable.documentTitle ?? null, defaultKind: 'responsibility' }),
   }
+}
+
+const CANON_SECTIONS = /\b(components|title aliases|classification mappings|the story of this role|level\s*[—–-])/gi
+
+/** A canon-app page shows at least two of its section headings; a page without them need not be read as rows. */
+function mayBeCanonApp(text: string): boolean {
+  const seen = new Set<string>()
+  for (const match of text.matchAll(CANON_SECTIONS)) {
+    seen.add(match[1]!.toLowerCase().slice(0, 5))
+    if (seen.size >= 2) return true
+  }
+  return false
 }
 
 function bodyOf(root: import('domhandler').AnyNode): import('domhandler').AnyNode {
