@@ -89,6 +89,8 @@ export interface ClassifierIndex {
   textDocs: CodePostings
   textVocabulary: Map<string, number>
   textIdf: Float64Array
+  /** O*NET task statements, one vector each, for matching a role's text task by task (task-evidence.ts). */
+  taskIndex: TaskIndex
   /** Two adjacent title words run together ("backend") → the two words ("back", "end"), from reference titles. */
   compounds: Map<string, readonly [string, string]>
   /** Trigram → vocabulary token ids, for spelling variants of words no reference title uses. */
@@ -103,6 +105,18 @@ export interface ClassifierIndex {
   scratch: Float64Array
   /** Per-code scratch arrays for scoring, reused across titles. */
   codeScratch: Float64Array[]
+}
+
+/** O*NET task statements (see task-evidence.ts) as TF-IDF unit vectors over the classifier's text vocabulary, with postings. */
+export interface TaskIndex {
+  /** O*NET occupation number of each task (tasks in `reference.tasks` order; -1 for a task of an unknown code). */
+  occupation: Int32Array
+  /** Each O*NET occupation's code (8 characters) and SOC code number. */
+  occupationCodes: string[]
+  occupationSoc: Int32Array
+  /** Text token id → tasks holding it, and the token's weight in each task's unit vector. */
+  postings: Map<number, Int32Array>
+  weights: Map<number, Float64Array>
 }
 
 export interface ClassifierIndexOptions {
@@ -352,6 +366,7 @@ export function buildClassifierIndex(reference: ReferenceData, options: Classifi
     textDocs,
     textVocabulary,
     textIdf,
+    taskIndex: buildTaskIndex(reference.tasks, codeIndex, textVocabulary, textIdf),
     compounds,
     trigramTokens,
     trigramCount,
@@ -542,4 +557,65 @@ function normalizeInPlace(vector: Float64Array): void {
   for (const value of vector) norm += value * value
   norm = Math.sqrt(norm) || 1
   for (let i = 0; i < vector.length; i++) vector[i]! /= norm
+}
+
+/** Builds the task index from the reference's task statements . */
+function buildTaskIndex(
+  tasks: readonly { onetCode: string; socCode: string; task: string; type: string | null }[],
+  codeIndex: ReadonlyMap<string, number>,
+  vocabulary: ReadonlyMap<string, number>,
+  idf: Float64Array,
+): TaskIndex {
+  const lists = new Map<number, { tasks: number[]; weights: number[] }>()
+  const occupationCodes: string[] = []
+  const occupationSocCodes: number[] = []
+  const occupationNumbers = new Map<string, number>()
+  const occupation = Int32Array.from(tasks, (task) => {
+    const soc = codeIndex.get(task.socCode)
+    if (soc === undefined) return -1
+    let n = occupationNumbers.get(task.onetCode)
+    if (n === undefined) {
+      n = occupationCodes.length
+      occupationNumbers.set(task.onetCode, n)
+      occupationCodes.push(task.onetCode)
+      occupationSocCodes.push(soc)
+    }
+    return n
+  })
+  tasks.forEach((task, t) => {
+    if (occupation[t]! < 0) return
+    const vector = tfidfVector(textTokens(task.task), vocabulary, idf)
+    for (const [id, weight] of vector) {
+      const list = lists.get(id) ?? { tasks: [], weights: [] }
+      list.tasks.push(t)
+      list.weights.push(weight)
+      lists.set(id, list)
+    }
+  })
+  const postings = new Map<number, Int32Array>()
+  const weights = new Map<number, Float64Array>()
+  for (const [id, list] of lists) {
+    postings.set(id, Int32Array.from(list.tasks))
+    weights.set(id, Float64Array.from(list.weights))
+  }
+  return { occupation, occupationCodes, occupationSoc: Int32Array.from(occupationSocCodes), postings, weights }
+}
+
+/** An L2-normalised TF-IDF vector of tokens over a vocabulary (unknown tokens dropped). */
+export function tfidfVector(tokens: readonly string[], vocabulary: ReadonlyMap<string, number>, idf: Float64Array): Map<number, number> {
+  const counts = new Map<number, number>()
+  for (const token of tokens) {
+    const id = vocabulary.get(token)
+    if (id !== undefined) counts.set(id, (counts.get(id) ?? 0) + 1)
+  }
+  const vector = new Map<number, number>()
+  let norm = 0
+  for (const [id, count] of counts) {
+    const value = (1 + Math.log(count)) * idf[id]!
+    vector.set(id, value)
+    norm += value * value
+  }
+  norm = Math.sqrt(norm) || 1
+  for (const [id, value] of vector) vector.set(id, value / norm)
+  return vector
 }

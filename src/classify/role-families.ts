@@ -113,7 +113,11 @@ export interface RoleFamily {
   /** The occupational title shared by the levels (as the first level gives it). */
   title: string
   members: number[]
-  /** Members whose page says they manage people; coded as their own group when the others do not. */
+  /**
+   * The levels that move into managing people: the page says they manage people, and they are the family's top
+   * levels (the last ones, in page order, after at least one level that does not). Coded as their own group. A
+   * family where levels here and there mention managing people ("People Manager II" but not I or III) is one group.
+   */
   managers: number[]
 }
 
@@ -127,6 +131,10 @@ export function groupFamilies(roles: readonly RoleProfile[]): RoleFamily[] {
     family.members.push(i)
     if (managesPeople(role)) family.managers.push(i)
   })
+  for (const family of families.values()) {
+    const top = family.members.slice(family.members.length - family.managers.length)
+    if (family.managers.length === family.members.length || top.some((member, k) => member !== family.managers[k])) family.managers = []
+  }
   return [...families.values()]
 }
 
