@@ -334,7 +334,7 @@ export function buildClassifierIndex(reference: ReferenceData, options: Classifi
     for (const gram of grams) pushTo(trigramTokens, gram, id)
   })
 
-  const { textDocs, textVocabulary, textIdf } = buildTextDocs(reference, codes, codeIndex)
+  const { textDocs, textVocabulary, textIdf, taskTokens } = buildTextDocs(reference, codes, codeIndex)
   return {
     reference,
     model: options.model ?? fittedModel,
@@ -366,7 +366,7 @@ export function buildClassifierIndex(reference: ReferenceData, options: Classifi
     textDocs,
     textVocabulary,
     textIdf,
-    taskIndex: buildTaskIndex(reference.tasks, codeIndex, textVocabulary, textIdf),
+    taskIndex: buildTaskIndex(reference.tasks, taskTokens, codeIndex, textVocabulary, textIdf),
     compounds,
     trigramTokens,
     trigramCount,
@@ -458,15 +458,18 @@ export function textTokens(text: string): string[] {
 
 function buildTextDocs(reference: ReferenceData, codes: SocGroup[], codeIndex: Map<string, number>) {
   const counts = codes.map(() => new Map<string, number>())
-  const addText = (socCode: string, text: string, weight: number) => {
+  const addText = (socCode: string, text: string, weight: number): string[] => {
     const code = codeIndex.get(socCode)
-    if (code === undefined) return
+    if (code === undefined) return []
     const map = counts[code]!
-    for (const token of textTokens(text)) map.set(token, (map.get(token) ?? 0) + weight)
+    const tokens = textTokens(text)
+    for (const token of tokens) map.set(token, (map.get(token) ?? 0) + weight)
+    return tokens
   }
   for (const group of codes) if (group.definition) addText(group.code, group.definition.replace(/\bExcludes\b.*$/s, ''), 2)
   for (const occupation of reference.onetOccupations.values()) addText(occupation.socCode, occupation.description, 2)
-  for (const task of reference.tasks) addText(task.socCode, task.task, task.type === 'Supplemental' ? 0.5 : 1)
+  // Each task's tokens, kept for the task index (tokenising is most of the cost of building it).
+  const taskTokens = reference.tasks.map((task) => addText(task.socCode, task.task, task.type === 'Supplemental' ? 0.5 : 1))
   const textVocabulary = new Map<string, number>()
   const documentFrequency: number[] = []
   for (const map of counts) {
@@ -488,7 +491,7 @@ function buildTextDocs(reference: ReferenceData, codes: SocGroup[], codeIndex: M
     }
     return vector
   })
-  return { textDocs: toCodePostings(vectors), textVocabulary, textIdf }
+  return { textDocs: toCodePostings(vectors), textVocabulary, textIdf, taskTokens }
 }
 
 function toCodePostings(vectors: Map<number, number>[]): CodePostings {
@@ -561,7 +564,8 @@ function normalizeInPlace(vector: Float64Array): void {
 
 /** Builds the task index from the reference's task statements . */
 function buildTaskIndex(
-  tasks: readonly { onetCode: string; socCode: string; task: string; type: string | null }[],
+  tasks: readonly { onetCode: string; socCode: string }[],
+  taskTokens: readonly string[][],
   codeIndex: ReadonlyMap<string, number>,
   vocabulary: ReadonlyMap<string, number>,
   idf: Float64Array,
@@ -582,9 +586,9 @@ function buildTaskIndex(
     }
     return n
   })
-  tasks.forEach((task, t) => {
+  taskTokens.forEach((tokens, t) => {
     if (occupation[t]! < 0) return
-    const vector = tfidfVector(textTokens(task.task), vocabulary, idf)
+    const vector = tfidfVector(tokens, vocabulary, idf)
     for (const [id, weight] of vector) {
       const list = lists.get(id) ?? { tasks: [], weights: [] }
       list.tasks.push(t)
