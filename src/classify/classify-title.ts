@@ -337,7 +337,7 @@ function candidateEvidence(index: ClassifierIndex, scored: ScoredQuery, candidat
     )
   }
   if (candidate.descriptionCos > 0) evidence.push(`description matches ${group.code}'s definition and tasks (cosine ${candidate.descriptionCos.toFixed(2)})`)
-  const matched = scored.tasks?.best.get(candidate.code)
+  const matched = scored.tasks?.best(candidate.code)
   if (matched && candidate.taskMatch > 0) {
     const quoted = matched.tasks.map(({ task, similarity }) => `"${index.reference.tasks[task]!.task}" (${similarity.toFixed(2)})`).join('; ')
     evidence.push(`the role's text matches O*NET ${matched.occupation}'s tasks (task match ${candidate.taskMatch.toFixed(2)}): ${quoted}`)

@@ -4,7 +4,7 @@
 // passage's best match among the code's tasks: a role whose responsibilities read like a code's tasks, one by one,
 // scores high, whatever the title says. The evidence line quotes the tasks that matched best.
 
-import type { ClassifierIndex } from './classifier-index.js'
+import type { ClassifierIndex, TaskIndex } from './classifier-index.js'
 import { textTokens, tfidfVector } from './classifier-index.js'
 
 /** A passage's match with one task below this cosine is not counted (a shared common word or two). */
@@ -22,8 +22,8 @@ export interface TaskMatches {
    * occupations would otherwise match more passages only because it has more tasks.
    */
   score: Float64Array
-  /** Per code number with a match: the O*NET occupation scored, and its best-matching tasks (task number, cosine), best first, at most 3. */
-  best: Map<number, { occupation: string; tasks: { task: number; similarity: number }[] }>
+  /** For a code with a match: the O*NET occupation scored, and its best-matching tasks (task number, cosine), best first, at most 3. */
+  best: (code: number) => { occupation: string; tasks: { task: number; similarity: number }[] } | undefined
   /** Passages compared. */
   passages: number
 }
@@ -45,58 +45,110 @@ export function matchTasks(index: ClassifierIndex, passages: readonly string[]):
   const { taskIndex } = index
   const occupations = taskIndex.occupationCodes.length
   const occupationScore = new Float64Array(occupations)
-  const bestTasks = new Map<number, Map<number, number>>()
-  const sims = new Float64Array(taskIndex.occupation.length)
-  const perOccupation = new Map<number, { task: number; similarity: number }>()
-  let counted = 0
+  let memo = passageMemo.get(taskIndex)
+  if (!memo) passageMemo.set(taskIndex, (memo = new Map()))
+  const matched: PassageMatch[] = []
   for (const passage of passages) {
-    const vector = tfidfVector(textTokens(passage), index.textVocabulary, index.textIdf)
-    if (vector.size < MIN_PASSAGE_TOKENS) continue
-    counted += 1
-    const touched: number[] = []
-    for (const [id, weight] of vector) {
-      const list = taskIndex.postings.get(id)
-      const weights = taskIndex.weights.get(id)
-      if (!list || !weights) continue
-      for (let k = 0; k < list.length; k++) {
-        const t = list[k]!
-        if (sims[t] === 0) touched.push(t)
-        sims[t]! += weight * weights[k]!
-      }
+    let matches = memo.get(passage)
+    if (matches === undefined) {
+      matches = matchPassage(index, passage)
+      if (memo.size >= MEMO_PASSAGES) memo.clear()
+      memo.set(passage, matches)
     }
-    perOccupation.clear()
-    for (const t of touched) {
-      const similarity = sims[t]!
-      sims[t] = 0
-      if (similarity < MIN_TASK_SIMILARITY) continue
-      const occupation = taskIndex.occupation[t]!
-      const current = perOccupation.get(occupation)
-      if (!current || similarity > current.similarity) perOccupation.set(occupation, { task: t, similarity })
-    }
-    for (const [occupation, { task, similarity }] of perOccupation) {
-      occupationScore[occupation]! += similarity
-      let tasks = bestTasks.get(occupation)
-      if (!tasks) bestTasks.set(occupation, (tasks = new Map()))
-      if (similarity > (tasks.get(task) ?? 0)) tasks.set(task, similarity)
-    }
+    if (matches === null) continue
+    matched.push(matches)
+    for (let k = 0; k < matches.occupations.length; k++) occupationScore[matches.occupations[k]!]! += matches.similarities[k]!
   }
+  const counted = matched.length
   const score = new Float64Array(index.codes.length)
-  const bestOccupation = new Map<number, number>()
+  const bestOccupation = new Int32Array(index.codes.length).fill(-1)
   for (let o = 0; o < occupations; o++) {
     const value = counted > 0 ? occupationScore[o]! / counted : 0
     const code = taskIndex.occupationSoc[o]!
     if (value > score[code]!) {
       score[code] = value
-      bestOccupation.set(code, o)
+      bestOccupation[code] = o
     }
   }
-  const best: TaskMatches['best'] = new Map()
-  for (const [code, o] of bestOccupation) {
-    const tasks = [...(bestTasks.get(o) ?? [])]
-      .map(([task, similarity]) => ({ task, similarity }))
-      .sort((a, b) => b.similarity - a.similarity || a.task - b.task)
-      .slice(0, 3)
-    best.set(code, { occupation: taskIndex.occupationCodes[o]!, tasks })
+  // The quoted tasks are gathered only for the codes whose evidence is written.
+  const best = (code: number) => {
+    const o = bestOccupation[code]!
+    if (o < 0) return undefined
+    const tasks = new Map<number, number>()
+    for (const matches of matched) {
+      const k = matches.occupations.indexOf(o)
+      if (k >= 0 && matches.similarities[k]! > (tasks.get(matches.tasks[k]!) ?? 0)) tasks.set(matches.tasks[k]!, matches.similarities[k]!)
+    }
+    return {
+      occupation: taskIndex.occupationCodes[o]!,
+      tasks: [...tasks]
+        .map(([task, similarity]) => ({ task, similarity }))
+        .sort((a, b) => b.similarity - a.similarity || a.task - b.task)
+        .slice(0, 3),
+    }
   }
   return { score, best, passages: counted }
+}
+
+/** A passage's best task per O*NET occupation (cosine at least `MIN_TASK_SIMILARITY`); null when it says too little. */
+interface PassageMatch {
+  occupations: Int32Array
+  tasks: Int32Array
+  similarities: Float64Array
+}
+
+/**
+ * Passages seen before and their matches, per task index. Levels of one role repeat passages (shared sections,
+ * the same competencies), on one page and across pages: each is matched once. Bounded (cleared when full).
+ */
+const passageMemo = new WeakMap<TaskIndex, Map<string, PassageMatch | null>>()
+const MEMO_PASSAGES = 5000
+const scratch = new WeakMap<TaskIndex, { sims: Float64Array; bestSimilarity: Float64Array; bestTask: Int32Array }>()
+
+/** Work arrays for matching one passage (zero between calls), per task index. */
+function scratchFor(taskIndex: TaskIndex) {
+  let arrays = scratch.get(taskIndex)
+  if (!arrays) {
+    const occupations = taskIndex.occupationCodes.length
+    arrays = { sims: new Float64Array(taskIndex.occupation.length), bestSimilarity: new Float64Array(occupations), bestTask: new Int32Array(occupations) }
+    scratch.set(taskIndex, arrays)
+  }
+  return arrays
+}
+
+function matchPassage(index: ClassifierIndex, passage: string): PassageMatch | null {
+  const { taskIndex } = index
+  const vector = tfidfVector(textTokens(passage), index.textVocabulary, index.textIdf)
+  if (vector.size < MIN_PASSAGE_TOKENS) return null
+  const { sims, bestSimilarity, bestTask } = scratchFor(taskIndex)
+  const touched: number[] = []
+  for (const [id, weight] of vector) {
+    const list = taskIndex.postings.get(id)
+    const weights = taskIndex.weights.get(id)
+    if (!list || !weights) continue
+    for (let k = 0; k < list.length; k++) {
+      const t = list[k]!
+      if (sims[t] === 0) touched.push(t)
+      sims[t]! += weight * weights[k]!
+    }
+  }
+  const occupations: number[] = []
+  for (const t of touched) {
+    const similarity = sims[t]!
+    sims[t] = 0
+    if (similarity < MIN_TASK_SIMILARITY) continue
+    const occupation = taskIndex.occupation[t]!
+    if (bestSimilarity[occupation] === 0) occupations.push(occupation)
+    if (similarity > bestSimilarity[occupation]!) {
+      bestSimilarity[occupation] = similarity
+      bestTask[occupation] = t
+    }
+  }
+  const match: PassageMatch = {
+    occupations: Int32Array.from(occupations),
+    tasks: Int32Array.from(occupations, (o) => bestTask[o]!),
+    similarities: Float64Array.from(occupations, (o) => bestSimilarity[o]!),
+  }
+  for (const o of occupations) bestSimilarity[o] = 0
+  return match
 }
