@@ -71,6 +71,8 @@ async function roleAccuracy(index: ReturnType<typeof buildClassifierIndex>): Pro
     describe('  baseline, each role coded alone', scoreFamilies(matched(perRole(parsed)))),
     describe(`constructed from the labels (${constructed.reduce((n, f) => n + f.profiles.length, 0)} profiles)`, scoreFamilies(constructedFamilies)),
     describe('  baseline, each role coded alone', scoreFamilies(codeConstructed(perRole))),
+    'parsed families outside the accepted set:',
+    ...scoreFamilies(parsedFamilies).wrong.map((line) => `  ${line}`),
     'constructed families whose levels disagree:',
     ...scoreFamilies(constructedFamilies).inconsistent.map((line) => `  ${line}`),
     'constructed families outside the accepted set:',

@@ -303,19 +303,23 @@ function inferFromEvidence(evidence: Evidence, index: ClassifierIndex, prefer: P
 export function titleVariants(role: RoleProfile): string[] {
   const prefix = role.function ? foldText(role.function) : null
   const track = role.track ? foldText(role.track) : null
-  const clean = (title: string) =>
-    title
-      .split(/\s+[–—-]\s+/)
-      .filter((part) => foldText(part) !== prefix)
-      .join(' ')
+  const withoutTrack = (text: string) =>
+    text
       .split(/\s+/)
       .filter((word) => foldText(word) !== track)
       .join(' ')
       .trim()
+  // "Product Manager — Digital Credentials Team": the parts a dash separates are read together and each alone
+  // (one of them is often a team or programme name, not the job).
+  const clean = (title: string) => {
+    const parts = title.split(/\s+[–—-]\s+/).filter((part) => foldText(part) !== prefix)
+    return [parts.join(' '), ...(parts.length > 1 ? parts : [])].map(withoutTrack)
+  }
   // Seniority words and level codes never change the occupation: each title is scored without them.
   const variants = [role.title, role.discipline, ...role.aliases.map((alias) => alias.text)]
     .filter((x): x is string => Boolean(x))
-    .map((title) => occupationalTitle(clean(title)))
+    .flatMap(clean)
+    .map(occupationalTitle)
     .filter(Boolean)
   // A discipline names a field ("Backend Engineering"); the people in it are its agent noun ("Backend Engineer").
   const agentForms = variants.flatMap((variant) => {

@@ -30,8 +30,8 @@ const SENIORITY_MODIFIERS = new Set([
   'intermediate',
   'experienced',
 ])
-/** Words naming the ladder itself, dropped also after the noun ("Designer Levels"). */
-const LADDER_NOUNS = new Set(['level', 'grade', 'band'])
+/** Words naming the ladder itself, dropped also after the noun ("Designer Levels", "Engineering Ladder"). */
+const LADDER_NOUNS = new Set(['level', 'grade', 'band', 'ladder', 'track'])
 /** Level markers anywhere in a title: roman numerals, numbers, ordinals and short letter+number codes (IC5, TPM4, P3). */
 const LEVEL_CODE = /^(?:[ivx]{1,4}|\d+|\d+(?:st|nd|rd|th)|[a-z]{1,4}-?\d{1,2}[a-z]?)$/
 
