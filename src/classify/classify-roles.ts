@@ -320,6 +320,8 @@ export function titleVariants(role: RoleProfile): string[] {
     .filter((x): x is string => Boolean(x))
     .flatMap(clean)
     .map(occupationalTitle)
+    // "Head of Engineering" is how organisations name the director of a field ("head" alone reads as a foreman).
+    .map((variant) => variant.replace(/^head of(?=\s+\S)/i, 'Director of'))
     .filter(Boolean)
   // A discipline names a field ("Backend Engineering"); the people in it are its agent noun ("Backend Engineer").
   const agentForms = variants.flatMap((variant) => {
