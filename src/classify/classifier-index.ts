@@ -114,9 +114,14 @@ export interface TaskIndex {
   /** Each O*NET occupation's code (8 characters) and SOC code number. */
   occupationCodes: string[]
   occupationSoc: Int32Array
-  /** Text token id → tasks holding it, and the token's weight in each task's unit vector. */
-  postings: Map<number, Int32Array>
-  weights: Map<number, Float64Array>
+  /**
+   * Postings in three flat arrays (a few large arrays snapshot and load much faster than one per token): the
+   * tasks holding text token `id` are `tasks[start[id]]` … `tasks[start[id + 1] - 1]`, with the token's weight
+   * in each task's unit vector at the same places of `weights`.
+   */
+  start: Int32Array
+  tasks: Int32Array
+  weights: Float64Array
 }
 
 export interface ClassifierIndexOptions {
@@ -570,7 +575,6 @@ function buildTaskIndex(
   vocabulary: ReadonlyMap<string, number>,
   idf: Float64Array,
 ): TaskIndex {
-  const lists = new Map<number, { tasks: number[]; weights: number[] }>()
   const occupationCodes: string[] = []
   const occupationSocCodes: number[] = []
   const occupationNumbers = new Map<string, number>()
@@ -586,23 +590,21 @@ function buildTaskIndex(
     }
     return n
   })
-  taskTokens.forEach((tokens, t) => {
-    if (occupation[t]! < 0) return
-    const vector = tfidfVector(tokens, vocabulary, idf)
+  const vectors = taskTokens.map((tokens, t) => (occupation[t]! < 0 ? new Map<number, number>() : tfidfVector(tokens, vocabulary, idf)))
+  const start = new Int32Array(vocabulary.size + 1)
+  for (const vector of vectors) for (const id of vector.keys()) start[id + 1]! += 1
+  for (let id = 0; id < vocabulary.size; id++) start[id + 1]! += start[id]!
+  const fill = start.slice(0, vocabulary.size)
+  const postedTasks = new Int32Array(start[vocabulary.size]!)
+  const weights = new Float64Array(start[vocabulary.size]!)
+  vectors.forEach((vector, t) => {
     for (const [id, weight] of vector) {
-      const list = lists.get(id) ?? { tasks: [], weights: [] }
-      list.tasks.push(t)
-      list.weights.push(weight)
-      lists.set(id, list)
+      const at = fill[id]!++
+      postedTasks[at] = t
+      weights[at] = weight
     }
   })
-  const postings = new Map<number, Int32Array>()
-  const weights = new Map<number, Float64Array>()
-  for (const [id, list] of lists) {
-    postings.set(id, Int32Array.from(list.tasks))
-    weights.set(id, Float64Array.from(list.weights))
-  }
-  return { occupation, occupationCodes, occupationSoc: Int32Array.from(occupationSocCodes), postings, weights }
+  return { occupation, occupationCodes, occupationSoc: Int32Array.from(occupationSocCodes), start, tasks: postedTasks, weights }
 }
 
 /** An L2-normalised TF-IDF vector of tokens over a vocabulary (unknown tokens dropped). */

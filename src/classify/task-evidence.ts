@@ -123,11 +123,9 @@ function matchPassage(index: ClassifierIndex, passage: string): PassageMatch | n
   const { sims, bestSimilarity, bestTask } = scratchFor(taskIndex)
   const touched: number[] = []
   for (const [id, weight] of vector) {
-    const list = taskIndex.postings.get(id)
-    const weights = taskIndex.weights.get(id)
-    if (!list || !weights) continue
-    for (let k = 0; k < list.length; k++) {
-      const t = list[k]!
+    const { start, tasks, weights } = taskIndex
+    for (let k = start[id]!, end = start[id + 1]!; k < end; k++) {
+      const t = tasks[k]!
       if (sims[t] === 0) touched.push(t)
       sims[t]! += weight * weights[k]!
     }
