@@ -13,6 +13,7 @@ import path from 'node:path'
 import { ClassifyPool } from '../src/classify/classify-pool.js'
 import { buildClassifierIndex } from '../src/classify/classifier-index.js'
 import { classifyRoles } from '../src/classify/classify-roles.js'
+import { loadOrBuildIndex } from '../src/classify/index-snapshot.js'
 import { classifyTitle } from '../src/classify/classify-title.js'
 import type { RoleProfile } from '../src/model/index.js'
 import { parsePages } from '../src/parse/parse-pages.js'
@@ -70,6 +71,10 @@ async function roleAccuracy(index: ReturnType<typeof buildClassifierIndex>): Pro
     describe('  baseline, each role coded alone', scoreFamilies(matched(perRole(parsed)))),
     describe(`constructed from the labels (${constructed.reduce((n, f) => n + f.profiles.length, 0)} profiles)`, scoreFamilies(constructedFamilies)),
     describe('  baseline, each role coded alone', scoreFamilies(codeConstructed(perRole))),
+    'parsed families outside the accepted set:',
+    ...scoreFamilies(parsedFamilies).wrong.map((line) => `  ${line}`),
+    'constructed families whose levels disagree:',
+    ...scoreFamilies(constructedFamilies).inconsistent.map((line) => `  ${line}`),
     'constructed families outside the accepted set:',
     ...scoreFamilies(constructedFamilies).wrong.map((line) => `  ${line}`),
     '',
@@ -80,7 +85,9 @@ async function roleAccuracy(index: ReturnType<typeof buildClassifierIndex>): Pro
 export async function run(): Promise<void> {
   const referenceDir = path.resolve(process.env.CANON_REFERENCE ?? 'raw/reference')
   const reference = await readReference(referenceDir)
-  const index = buildClassifierIndex(reference)
+  // CANON_INDEX_SNAPSHOT: load the index from (or write it to) this file, for repeated runs of this bench.
+  const snapshot = process.env.CANON_INDEX_SNAPSHOT
+  const index = snapshot ? await loadOrBuildIndex(reference, snapshot, (message) => process.stderr.write(`${message}\n`)) : buildClassifierIndex(reference)
   await roleAccuracy(index)
   if (process.env.CANON_BENCH_ROLES_SPEED === '0') return
   const pages = renderCorpus(await readOccupations(referenceDir), ROLES).map((page) => {

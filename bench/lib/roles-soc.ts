@@ -59,17 +59,30 @@ export async function constructFamilies(dir: string, labels: readonly RoleLabel[
     const headings = levels.map(headingOf)
     const sectioned = ownPage && headings.every((at) => at >= 0)
     const profiles = levels.map((level, i) => {
-      const title = level === '' ? label.role : level.toLowerCase().includes(label.role.toLowerCase()) ? level : `${label.role} ${level}`
+      // A level word goes before the role ("Associate Product Designer"), a level code after it ("Engineer IC3").
+      const word = /^[a-z][a-z-]+$/i.test(level) && !/^[ivx]+$/i.test(level)
+      const title =
+        level === '' ? label.role : level.toLowerCase().includes(label.role.toLowerCase()) ? level : word ? `${level} ${label.role}` : `${label.role} ${level}`
       let text = ''
       if (sectioned) {
-        const next = headings.filter((at) => at > headings[i]!).sort((a, b) => a - b)[0] ?? lines.length
-        text = plainText(lines.slice(headings[i]!, next).join('\n'))
+        const next = lines.findIndex((line, at) => at > headings[i]! && /^\s*#/.test(line))
+        text = plainText(lines.slice(headings[i]!, next < 0 ? lines.length : next).join('\n'))
       } else if (ownPage) text = plainText(raw)
+      else text = roleSection(lines, label.role)
       return labelledProfile(label.file, title, level, text)
     })
     out.push({ label, profiles })
   }
   return out
+}
+
+/** On a page of several roles, the section under the first heading naming the role (to the next heading as high). */
+function roleSection(lines: readonly string[], role: string): string {
+  const depth = (line: string) => /^\s*(#*)/.exec(line)![1]!.length
+  const start = lines.findIndex((line) => depth(line) > 0 && line.toLowerCase().includes(role.toLowerCase()))
+  if (start < 0) return ''
+  const end = lines.findIndex((line, at) => at > start && depth(line) > 0 && depth(line) <= depth(lines[start]!))
+  return plainText(lines.slice(start, end < 0 ? lines.length : end).join('\n'))
 }
 
 function labelledProfile(file: string, title: string, level: string, text: string): RoleProfile {
@@ -139,6 +152,7 @@ export interface RoleScore {
   autoAccepted: number
   autoAcceptedCorrect: number
   wrong: string[]
+  inconsistent: string[]
 }
 
 /** Scores coded families against their labels. */
@@ -152,6 +166,7 @@ export function scoreFamilies(families: readonly { label: RoleLabel; profiles: r
     autoAccepted: 0,
     autoAcceptedCorrect: 0,
     wrong: [],
+    inconsistent: [],
   }
   for (const { label, profiles } of families) {
     if (profiles.length === 0) continue
@@ -181,6 +196,7 @@ export function scoreFamilies(families: readonly { label: RoleLabel; profiles: r
       score.wrong.push(`${label.file} "${label.role}": got ${got}, accepted ${label.soc_accept.join(', ')}`)
     }
     if ([...codesByGroup.values()].every((set) => set.size === 1)) score.familiesConsistent += 1
+    else score.inconsistent.push(`${label.file} "${label.role}": ${profiles.map((p) => `${p.title} ${primaryRow(p)?.code ?? '-'}`).join(', ')}`)
   }
   return score
 }

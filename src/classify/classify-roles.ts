@@ -24,6 +24,10 @@ import { type CandidateScore, scoreCandidates, scoreDescription, type ScoredQuer
 export const DISAGREEING_MAJOR_FACTOR = 0.5
 /** Confidence given to a major group taken from the superfunction alone. */
 export const SUPERFUNCTION_CONFIDENCE = 0.3
+/** Weight of the role text's task match, per standard deviation among the candidates (set by hand: no labelled role text to fit on). */
+export const TASK_MATCH_WEIGHT = 1
+/** Passages of text at which the task match counts in full (less text counts proportionally less). */
+const FULL_TEXT_PASSAGES = 5
 /** SOC 2018's major group of management occupations. */
 const MANAGEMENT_MAJOR = '11-0000'
 
@@ -201,6 +205,26 @@ function inferFromEvidence(evidence: Evidence, index: ClassifierIndex, prefer: P
       (entry.probability / totalWeight) *
       (declaredMajors.size === 0 || declaredMajors.has(index.codes[entry.candidate.code]!.major) ? 1 : DISAGREEING_MAJOR_FACTOR),
   }))
+  // The role's text, task by task: candidates whose O*NET tasks its passages match better than the other
+  // candidates' gain, those matching worse lose (a z-score over the candidates, so the weight means the same for
+  // short and long text). Title evidence alone can be ambiguous ("Engineer", "Program Manager"); the text decides.
+  const tasks = [...combined.values()].find((entry) => entry.scored.tasks)?.scored.tasks ?? null
+  let textNote: string | null = null
+  if (tasks && ranked.length > 1) {
+    const titleLead = ranked.reduce((a, b) => (b.probability > a.probability ? b : a))
+    const values = ranked.map((r) => r.candidate.taskMatch)
+    const mean = values.reduce((a, b) => a + b, 0) / values.length
+    const spread = Math.sqrt(values.reduce((a, b) => a + (b - mean) ** 2, 0) / values.length)
+    if (spread > 0) {
+      const weight = TASK_MATCH_WEIGHT * Math.min(1, tasks.passages / FULL_TEXT_PASSAGES)
+      ranked = ranked.map((r) => ({ ...r, probability: r.probability * Math.exp((weight * (r.candidate.taskMatch - mean)) / spread) }))
+      const textLead = ranked.reduce((a, b) => (b.probability > a.probability ? b : a))
+      if (textLead.candidate.code !== titleLead.candidate.code) {
+        const code = (r: RankedCandidate) => index.codes[r.candidate.code]!.code
+        textNote = `the role's text moved the lead from ${code(titleLead)} (titles alone) to ${code(textLead)}, whose tasks it matches better`
+      }
+    }
+  }
   // Levels that manage people prefer a management occupation; the other levels of their family the occupation
   // they practise (seniority alone never moves a role into management).
   let preferenceNote: string | null = null
@@ -229,6 +253,7 @@ function inferFromEvidence(evidence: Evidence, index: ClassifierIndex, prefer: P
   const fromTitle = lead.variant !== '' && (lead.candidate.features[0]! > 0 || lead.candidate.features[5]! > 0)
   const source = fromTitle ? 'inferred_from_title' : 'inferred_from_text'
   const lines = [fromTitle ? `title read as "${lead.variant}"` : 'no title matched; coded from the summary and components', ...best.evidence]
+  if (textNote) lines.push(textNote)
   if (preferenceNote) lines.push(preferenceNote)
   const bestGroup = index.reference.soc.get(best.code)!
   if (declaredMajors.size > 0) {
@@ -278,19 +303,25 @@ function inferFromEvidence(evidence: Evidence, index: ClassifierIndex, prefer: P
 export function titleVariants(role: RoleProfile): string[] {
   const prefix = role.function ? foldText(role.function) : null
   const track = role.track ? foldText(role.track) : null
-  const clean = (title: string) =>
-    title
-      .split(/\s+[–—-]\s+/)
-      .filter((part) => foldText(part) !== prefix)
-      .join(' ')
+  const withoutTrack = (text: string) =>
+    text
       .split(/\s+/)
       .filter((word) => foldText(word) !== track)
       .join(' ')
       .trim()
+  // "Product Manager — Digital Credentials Team": the parts a dash separates are read together and each alone
+  // (one of them is often a team or programme name, not the job).
+  const clean = (title: string) => {
+    const parts = title.split(/\s+[–—-]\s+/).filter((part) => foldText(part) !== prefix)
+    return [parts.join(' '), ...(parts.length > 1 ? parts : [])].map(withoutTrack)
+  }
   // Seniority words and level codes never change the occupation: each title is scored without them.
   const variants = [role.title, role.discipline, ...role.aliases.map((alias) => alias.text)]
     .filter((x): x is string => Boolean(x))
-    .map((title) => occupationalTitle(clean(title)))
+    .flatMap(clean)
+    .map(occupationalTitle)
+    // "Head of Engineering" is how organisations name the director of a field ("head" alone reads as a foreman).
+    .map((variant) => variant.replace(/^head of(?=\s+\S)/i, 'Director of'))
     .filter(Boolean)
   // A discipline names a field ("Backend Engineering"); the people in it are its agent noun ("Backend Engineer").
   const agentForms = variants.flatMap((variant) => {

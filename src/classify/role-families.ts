@@ -30,8 +30,8 @@ const SENIORITY_MODIFIERS = new Set([
   'intermediate',
   'experienced',
 ])
-/** Words naming the ladder itself, dropped also after the noun ("Designer Levels"). */
-const LADDER_NOUNS = new Set(['level', 'grade', 'band'])
+/** Words naming the ladder itself, dropped also after the noun ("Designer Levels", "Engineering Ladder"). */
+const LADDER_NOUNS = new Set(['level', 'grade', 'band', 'ladder', 'track'])
 /** Level markers anywhere in a title: roman numerals, numbers, ordinals and short letter+number codes (IC5, TPM4, P3). */
 const LEVEL_CODE = /^(?:[ivx]{1,4}|\d+|\d+(?:st|nd|rd|th)|[a-z]{1,4}-?\d{1,2}[a-z]?)$/
 
@@ -113,7 +113,11 @@ export interface RoleFamily {
   /** The occupational title shared by the levels (as the first level gives it). */
   title: string
   members: number[]
-  /** Members whose page says they manage people; coded as their own group when the others do not. */
+  /**
+   * The levels that move into managing people: the page says they manage people, and they are the family's top
+   * levels (the last ones, in page order, after at least one level that does not). Coded as their own group. A
+   * family where levels here and there mention managing people ("People Manager II" but not I or III) is one group.
+   */
   managers: number[]
 }
 
@@ -127,6 +131,10 @@ export function groupFamilies(roles: readonly RoleProfile[]): RoleFamily[] {
     family.members.push(i)
     if (managesPeople(role)) family.managers.push(i)
   })
+  for (const family of families.values()) {
+    const top = family.members.slice(family.members.length - family.managers.length)
+    if (family.managers.length === family.members.length || top.some((member, k) => member !== family.managers[k])) family.managers = []
+  }
   return [...families.values()]
 }
 

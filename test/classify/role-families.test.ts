@@ -56,9 +56,19 @@ describe('groupFamilies', () => {
     expect(families.map((family) => family.members)).toEqual([[0, 1, 2], [3], [4]])
   })
 
-  it('marks the levels that manage people', () => {
-    const roles = [onPage('P.4', 'Program Manager 4'), onPage('P.6', 'Program Manager 6', { components: [component('Manages a team of program managers')] })]
-    expect(groupFamilies(roles)[0]).toMatchObject({ members: [0, 1], managers: [1] })
+  it('marks the top levels that move into managing people, not levels here and there that mention it', () => {
+    const manages = { components: [component('Manages a team of program managers')] }
+    const ladder = [
+      onPage('P.4', 'Program Manager 4'),
+      onPage('P.5', 'Program Manager 5'),
+      onPage('P.6', 'Program Manager 6', manages),
+      onPage('P.7', 'Program Manager 7', manages),
+    ]
+    expect(groupFamilies(ladder)[0]).toMatchObject({ members: [0, 1, 2, 3], managers: [2, 3] })
+    const scattered = [onPage('M.1', 'People Manager I'), onPage('M.2', 'People Manager II', manages), onPage('M.3', 'People Manager III')]
+    expect(groupFamilies(scattered)[0]).toMatchObject({ members: [0, 1, 2], managers: [] })
+    const all = [onPage('E.5', 'Engineering Manager 5', manages), onPage('E.6', 'Engineering Manager 6', manages)]
+    expect(groupFamilies(all)[0]).toMatchObject({ managers: [] })
   })
 })
 
