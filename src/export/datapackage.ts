@@ -1,9 +1,9 @@
 // The generic profile's machine-readable schema: a Frictionless Data Package (datapackage.json, Data Package
 // and Table Schema v1) with, per file, its fields' types and enums, primary key, foreign keys to
-// job_profiles.code, missing values, the CSV dialect and encoding, and the release and reference vintages.
+// job_profiles.code (job_adjacency.csv: both its role and, in a full export, its adjacent role), missing values, the CSV dialect and encoding, and the release and reference vintages.
 // Built from the manifest (not its createdAt), so it is as reproducible as the CSV files. Pure.
 
-import type { ExportManifest } from '../model/index.js'
+import type { AdjacencyKind, ExportManifest, MatchBand } from '../model/index.js'
 import type { ExportFile } from './profile.js'
 import { changeColumn } from './write-export.js'
 
@@ -22,9 +22,21 @@ const list = (description: string): FieldSpec => ({ type: 'array', description: 
 
 const reviewStatuses = ['needs_review', 'auto_accepted', 'accepted', 'rejected']
 const codeSystems = ['SOC2018', 'ONET-SOC', 'ISCO-08']
+const matchBands: MatchBand[] = ['high', 'medium', 'low']
+const adjacencyKinds: AdjacencyKind[] = ['next-level', 'previous-level', 'lateral', 'related']
 
 /** Per file: every column's type, then the keys. A column without a spec fails the export (keeps the two in step). */
-const tables: Record<string, { fields: Record<string, FieldSpec>; primaryKey: string[]; foreignKey?: boolean }> = {
+const tables: Record<
+  string,
+  {
+    fields: Record<string, FieldSpec>
+    primaryKey: string[]
+    /** Columns that refer to job_profiles.code. */
+    foreignKeys?: string[]
+    /** Of those, the ones only a full export can resolve (a delta lists only the roles that changed). */
+    fullOnlyForeignKeys?: string[]
+  }
+> = {
   'job_profiles.csv': {
     primaryKey: ['code'],
     fields: {
@@ -68,7 +80,7 @@ const tables: Record<string, { fields: Record<string, FieldSpec>; primaryKey: st
   },
   'job_aliases.csv': {
     primaryKey: ['role_code', 'key'],
-    foreignKey: true,
+    foreignKeys: ['role_code'],
     fields: {
       role_code: key('job_profiles.code'),
       text: { type: 'string', required: true },
@@ -83,7 +95,7 @@ const tables: Record<string, { fields: Record<string, FieldSpec>; primaryKey: st
   },
   'job_components.csv': {
     primaryKey: ['role_code', 'ordinal'],
-    foreignKey: true,
+    foreignKeys: ['role_code'],
     fields: {
       role_code: key('job_profiles.code'),
       ordinal: { type: 'integer', required: true, description: "the component's place among the role's components (1, 2, …), page order" },
@@ -94,7 +106,7 @@ const tables: Record<string, { fields: Record<string, FieldSpec>; primaryKey: st
   },
   'job_classifications.csv': {
     primaryKey: ['role_code', 'system', 'code'],
-    foreignKey: true,
+    foreignKeys: ['role_code'],
     fields: {
       role_code: key('job_profiles.code'),
       system: { type: 'string', required: true, enum: codeSystems },
@@ -106,6 +118,26 @@ const tables: Record<string, { fields: Record<string, FieldSpec>; primaryKey: st
       evidence: list('evidence'),
     },
   },
+  'job_adjacency.csv': {
+    primaryKey: ['role_code', 'adjacent_code'],
+    foreignKeys: ['role_code', 'adjacent_code'],
+    fullOnlyForeignKeys: ['adjacent_code'],
+    fields: {
+      role_code: key('job_profiles.code'),
+      adjacent_code: key('job_profiles.code of the adjacent role'),
+      adjacent_title: text(),
+      distance: { type: 'number', required: true, description: '0 (the same coordinates and content) to 1 (nothing in common)' },
+      band: { type: 'string', required: true, enum: matchBands },
+      kind: { type: 'string', required: true, enum: adjacencyKinds },
+    },
+  },
+}
+
+/** The table's `foreignKeys` (each column on its own, to job_profiles.code), or nothing. */
+function foreignKeysOf(table: (typeof tables)[string], delta: boolean): { foreignKeys?: unknown[] } {
+  const columns = (table.foreignKeys ?? []).filter((column) => !(delta && table.fullOnlyForeignKeys?.includes(column)))
+  if (columns.length === 0) return {}
+  return { foreignKeys: columns.map((column) => ({ fields: [column], reference: { resource: 'job_profiles', fields: ['code'] } })) }
 }
 
 const resourceName = (fileName: string): string => fileName.replace(/\.csv$/, '')
@@ -145,7 +177,7 @@ export function dataPackage(manifest: ExportManifest, files: readonly ExportFile
         fields,
         missingValues: [''],
         primaryKey: table.primaryKey,
-        ...(table.foreignKey ? { foreignKeys: [{ fields: ['role_code'], reference: { resource: 'job_profiles', fields: ['code'] } }] } : {}),
+        ...foreignKeysOf(table, delta),
       },
     }
   })

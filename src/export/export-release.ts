@@ -89,7 +89,10 @@ export function checkBom(bom: boolean, profiles: readonly ExportProfile[]): void
   }
 }
 
-/** Writes the release's CSV sets; a profile whose values do not fit fails alone (see `throwIfExportFailed`). */
+/**
+ * Writes the release's file sets; a role whose values do not fit a profile is held back from that profile alone
+ * (manifest `heldBackRoles`); classification codes not sent are counted apart (manifest `heldBackCodes`).
+ */
 export async function exportRelease(db: Kysely<Database>, options: ExportReleaseOptions): Promise<ExportReleaseResult> {
   const info = await resolveRelease(db, options.release)
   const since = options.since ?? null
@@ -126,16 +129,30 @@ export async function exportRelease(db: Kysely<Database>, options: ExportRelease
         rows,
         ...(held ? { heldBackCodes: heldBackTotal(held) } : {}),
       })
+      const heldBackRoles = outcome.manifest.heldBackRoles ?? []
+      if (heldBackRoles.length > 0) {
+        const roles = new Set(heldBackRoles.map((v) => v.roleCode))
+        options.log?.warn(
+          `${outcome.profile}: ${roles.size} role(s) held back, with values longer than the target system accepts (never cut; listed in manifest.json): ` +
+            heldBackRoles
+              .slice(0, 20)
+              .map((v) => `${v.roleCode} ${v.file} ${v.column} is ${v.length} characters (limit ${v.maxLength})`)
+              .join('; ') +
+            (heldBackRoles.length > 20 ? `; … and ${heldBackRoles.length - 20} more` : ''),
+          { release: info.number, profile: outcome.profile, heldBackRoles: roles.size },
+        )
+      }
     } else {
       options.log?.error(outcome.error.message, { release: info.number, profile: outcome.profile })
     }
   }
 
   let latest = false
-  if (since === null && info.isCurrent && outcomes.some((o) => o.ok)) {
+  // Only the release that is current now (not merely when the export started) moves latest, and only forward.
+  if (since === null && outcomes.some((o) => o.ok) && (await getCurrentRelease(db))?.number === info.number) {
     const pointed = await pointLatest(options.outDir, info.number)
     if (!pointed.symlink) options.log?.warn('could not create the out/latest symlink here; out/latest.json names the current release')
-    latest = true
+    latest = pointed.moved
   }
   return { release: info.number, since, outcomes, latest }
 }
@@ -153,6 +170,7 @@ export function exportSummaries(result: ExportReleaseResult): ExportSummary[] {
             files: outcome.manifest.files.length,
             rows: outcome.manifest.files.reduce((sum, file) => sum + file.rows, 0),
             ...(outcome.manifest.heldBackCodes ? { heldBackCodes: outcome.manifest.heldBackCodes } : {}),
+            ...(outcome.manifest.heldBackRoles ? { heldBackRoles: [...new Set(outcome.manifest.heldBackRoles.map((v) => v.roleCode))] } : {}),
           },
         ]
       : [],
@@ -197,6 +215,7 @@ async function* releaseRoles(db: Kysely<Database>, release: number): AsyncGenera
       contentKey: String(row.version),
       version: row.version,
       ...(row.contentHash === undefined ? {} : { contentHash: row.contentHash }),
+      ...(row.neighbours ? { neighbours: row.neighbours } : {}),
     }
   }
 }

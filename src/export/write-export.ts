@@ -1,11 +1,12 @@
 // Writes one release's roles as file sets (CSV, or HCM Data Loader .dat and their zip), one folder per profile, in
 // a single pass over the roles: each per-role row goes out as soon as it is read; reference objects (families,
-// levels, …) are collected on the way and written once every role was read. A folder appears whole or not at
-// all (written aside, then renamed).
+// levels, …) are collected on the way and written once every role was read. A role with a value longer than a
+// target accepts is held back from that profile alone (manifest `heldBackRoles`). A folder appears whole or not
+// at all (written aside, then renamed).
 
 import { createWriteStream } from 'node:fs'
 import { createHash, randomBytes } from 'node:crypto'
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import type { ExportManifest, ExportMode, ExportRole, HeldBackCounts, LineEnding, ManifestFile, ReleaseSnapshot } from '../model/index.js'
 import { cellText, characterCount, csvEncoder } from './csv.js'
@@ -39,6 +40,11 @@ export interface ExportRequest {
   now?: () => Date
 }
 
+/**
+ * One profile's outcome; roles whose values did not fit are in `manifest.heldBackRoles` (the profile is still
+ * written). A profile fails whole (`ok: false`) only when a reference object collected from several roles ends up
+ * too long, which the per-role checks rule out for the profiles canon has.
+ */
 export type ExportOutcome =
   | { profile: string; dir: string; ok: true; manifest: ExportManifest }
   | { profile: string; dir: string; ok: false; error: ExportValidationError }
@@ -64,7 +70,10 @@ interface OpenTarget {
   context: ExportContext
   files: OpenFile[]
   changes: CsvFileSink | null
+  /** Values too long, each naming the role held back for it. */
   violations: LengthViolation[]
+  /** Values too long in reference objects as finally merged (not attributable to one role): the profile fails. */
+  referenceViolations: LengthViolation[]
 }
 
 /** Writes every target from one pass over `roles`; returns one outcome per target, in the targets' order. */
@@ -97,13 +106,13 @@ export async function writeExport(request: ExportRequest): Promise<ExportOutcome
   return outcomes
 }
 
-/** Closes a target's files and publishes its folder with manifest.json, or discards it when values did not fit. */
+/** Closes a target's files and publishes its folder with manifest.json (listing the roles held back, if any). */
 async function finishTarget(open: OpenTarget, request: ExportRequest, createdAt: string): Promise<ExportOutcome> {
-  const { target, staging, files, violations } = open
+  const { target, staging, files, violations, referenceViolations } = open
   const base = { profile: target.profile.name, dir: target.dir }
-  if (violations.length > 0) {
+  if (referenceViolations.length > 0) {
     await discard(open)
-    return { ...base, ok: false, error: new ExportValidationError(target.profile.name, violations) }
+    return { ...base, ok: false, error: new ExportValidationError(target.profile.name, referenceViolations) }
   }
   const written: ManifestFile[] = []
   let heldBackCodes: HeldBackCounts | null = null
@@ -143,6 +152,8 @@ async function finishTarget(open: OpenTarget, request: ExportRequest, createdAt:
     bom: bom && target.profile.bom === 'optional',
     since,
     files: written,
+    // Roles whose values do not fit are left out of this profile alone, and listed (values are never cut).
+    ...(violations.length > 0 ? { heldBackRoles: violations } : {}),
   }
   // Files derived from the manifest (the generic profile's datapackage.json), listed in it with their hashes.
   for (const extra of target.profile.extraFiles?.(manifest) ?? []) {
@@ -151,7 +162,7 @@ async function finishTarget(open: OpenTarget, request: ExportRequest, createdAt:
     written.push({ name: extra.name, rows: 0, bytes: data.length, sha256: sha256(data), purpose: 'schema' })
   }
   await writeFile(path.join(staging, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`)
-  await publish(staging, target.dir)
+  await publish(staging, target.dir, manifest)
   return { ...base, ok: true, manifest }
 }
 
@@ -163,6 +174,7 @@ function encoderFor(target: ExportTarget, file: ExportFile, eol: LineEnding): Ro
 
 async function openTarget(target: ExportTarget, request: ExportRequest): Promise<OpenTarget> {
   await mkdir(path.dirname(target.dir), { recursive: true })
+  await recoverInterrupted(target.dir)
   // Not mkdtemp: its 0700 folder would hide the published export from the HRIS team's other accounts.
   const staging = `${target.dir}.partial-${process.pid}-${randomBytes(4).toString('hex')}`
   await mkdir(staging)
@@ -192,23 +204,40 @@ async function openTarget(target: ExportTarget, request: ExportRequest): Promise
     effectiveDate: formatDate(request.snapshot.effectiveDate, profile.dateFormat),
     includeUnreviewed: request.includeUnreviewed ?? false,
   }
-  return { target, staging, context, files, changes, violations: [] }
+  return { target, staging, context, files, changes, violations: [], referenceViolations: [] }
 }
 
 async function writeRole(open: OpenTarget, role: ExportRole, request: ExportRequest): Promise<void> {
-  for (const entry of open.files) {
-    const { file, sink } = entry
+  const code = role.profile.code
+  const before = open.violations.length
+  // Everything the role gives this profile, checked before any of it is kept: per-role rows, and the reference
+  // objects it refers to (as the rows they become, so a family name too long holds back the roles that bring it).
+  const contributions = open.files.map((entry) => {
+    const { file } = entry
     if (file.collect === 'reference') {
-      for (const [key, object] of file.objectsOf(role, open.context)) {
+      const objects = [...file.objectsOf(role, open.context)]
+      if (file.maxLengths.some((max) => max !== null)) {
+        for (const [, object] of objects) checkLengths(open.violations, open.target, file, file.rowsFor([object], open.context), code)
+      }
+      return { objects, rows: [] as Cell[][] }
+    }
+    const rows = file.rowsOf(role, open.context)
+    checkLengths(open.violations, open.target, file, rows, code)
+    return { objects: [] as (readonly [string, unknown])[], rows }
+  })
+  // A role with a value the target does not accept is held back from every file of this profile (so the files
+  // stay consistent with each other); the other roles and profiles are written.
+  if (open.violations.length > before) return
+  for (const [i, entry] of open.files.entries()) {
+    const { file, sink } = entry
+    const { objects, rows } = contributions[i]!
+    if (file.collect === 'reference') {
+      for (const [key, object] of objects) {
         const kept = entry.objects.get(key)
         entry.objects.set(key, kept === undefined ? object : file.merge(kept, object))
       }
       continue
     }
-    const rows = file.rowsOf(role, open.context)
-    checkLengths(open, file, rows, role.profile.code)
-    // Once a profile has failed, its rows are only checked (to list every role), not written.
-    if (open.violations.length > 0) continue
     if (entry.tally) {
       const column = file.headers.indexOf(heldBackReasonColumn)
       for (const row of rows) entry.tally.set(String(row[column]), (entry.tally.get(String(row[column])) ?? 0) + 1)
@@ -216,7 +245,7 @@ async function writeRole(open: OpenTarget, role: ExportRole, request: ExportRequ
     if (request.since !== null && open.target.profile.deltaChanges === 'column') for (const row of rows) row.push(role.change ?? null)
     await sink.write(rows)
   }
-  if (open.changes && open.violations.length === 0) await open.changes.write([[role.profile.code, role.change ?? null]])
+  if (open.changes) await open.changes.write([[code, role.change ?? null]])
 }
 
 /** Writes each reference file's collected objects, in key (code point) order, once every role was read. */
@@ -228,19 +257,20 @@ async function writeReferences(open: OpenTarget): Promise<void> {
       keys.map((key) => entry.objects.get(key)),
       open.context,
     )
-    // A reference object is named by its first cell (its ID or spreadsheet key) where a role code would be.
-    for (const row of rows) checkLengths(open, entry.file, [row], `reference ${String(row[0])}`)
-    if (open.violations.length === 0) await entry.sink.write(rows)
+    // Each object was checked with the role that brought it; a merge of several sightings is checked again. A
+    // reference object is named by its first cell (its ID or spreadsheet key) where a role code would be.
+    for (const row of rows) checkLengths(open.referenceViolations, open.target, entry.file, [row], `reference ${String(row[0])}`)
+    if (open.referenceViolations.length === 0) await entry.sink.write(rows)
   }
 }
 
-function checkLengths(open: OpenTarget, file: ExportFile, rows: Cell[][], roleCode: string): void {
+function checkLengths(violations: LengthViolation[], target: ExportTarget, file: ExportFile, rows: Cell[][], roleCode: string): void {
   file.maxLengths.forEach((maxLength, column) => {
     if (maxLength === null) return
     for (const row of rows) {
-      const length = characterCount(cellText(row[column] ?? null, open.target.mode))
+      const length = characterCount(cellText(row[column] ?? null, target.mode))
       if (length > maxLength) {
-        open.violations.push({
+        violations.push({
           file: file.name,
           column: file.headers[column] ?? String(column),
           roleCode,
@@ -258,16 +288,78 @@ async function discard(open: OpenTarget): Promise<void> {
   await rm(open.staging, { recursive: true, force: true })
 }
 
-/** Replaces `dir` with the finished staging folder; readers see the old folder or the new one, never half. */
-async function publish(staging: string, dir: string): Promise<void> {
-  const retired = `${staging}.replaced`
-  let hadPrevious = true
+/**
+ * Publishes the finished staging folder as `dir`; readers see the old folder or the new one, never half, and
+ * never no folder:
+ * - the first export of a folder is one rename;
+ * - an export whose files are the ones already there (a nightly re-export of an unchanged release) replaces
+ *   only manifest.json, by one rename of a file;
+ * - otherwise (the same release written again with other settings) the old folder is renamed aside and the
+ *   new one into place; a kill between the two renames is undone by the next export (`recoverInterrupted`).
+ */
+async function publish(staging: string, dir: string, manifest: ExportManifest): Promise<void> {
   try {
-    await rename(dir, retired)
+    await rename(staging, dir)
+    return
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
-    hadPrevious = false
+    const code = (error as NodeJS.ErrnoException).code
+    if (code !== 'ENOTEMPTY' && code !== 'EEXIST') throw error
   }
+  if (sameContent(await readManifest(dir), manifest)) {
+    await rename(path.join(staging, 'manifest.json'), path.join(dir, 'manifest.json'))
+    await rm(staging, { recursive: true, force: true })
+    return
+  }
+  const retired = `${staging}.replaced`
+  await rename(dir, retired)
   await rename(staging, dir)
-  if (hadPrevious) await rm(retired, { recursive: true, force: true })
+  await rm(retired, { recursive: true, force: true })
+}
+
+async function readManifest(dir: string): Promise<ExportManifest | null> {
+  try {
+    return JSON.parse(await readFile(path.join(dir, 'manifest.json'), 'utf8')) as ExportManifest
+  } catch {
+    return null
+  }
+}
+
+/** Whether two manifests describe the same files (names, rows, bytes, SHA-256) written the same way. */
+function sameContent(a: ExportManifest | null, b: ExportManifest): boolean {
+  if (!a) return false
+  const key = (m: ExportManifest) =>
+    JSON.stringify([m.release, m.releaseCreatedAt, m.profile, m.mode, m.eol, m.bom, m.since, m.files.map((f) => [f.name, f.rows, f.bytes, f.sha256])])
+  return key(a) === key(b)
+}
+
+/**
+ * Undoes what a killed export left beside `dir`: when `dir` is missing but a folder it was renamed to
+ * (`<dir>.partial-*.replaced`) is there, that folder goes back; staging folders of processes no longer running
+ * are removed.
+ */
+async function recoverInterrupted(dir: string): Promise<void> {
+  const parent = path.dirname(dir)
+  const prefix = `${path.basename(dir)}.partial-`
+  const leftovers = (await readdir(parent).catch(() => [] as string[])).filter((name) => name.startsWith(prefix)).sort()
+  const retired = leftovers.filter((name) => name.endsWith('.replaced'))
+  if (retired.length > 0) {
+    const missing = await readdir(dir).then(
+      () => false,
+      () => true,
+    )
+    if (missing) await rename(path.join(parent, retired.at(-1)!), dir)
+  }
+  for (const name of leftovers) {
+    const pid = Number(name.slice(prefix.length).split('-')[0])
+    if (Number.isInteger(pid) && pid !== process.pid && !processRuns(pid)) await rm(path.join(parent, name), { recursive: true, force: true })
+  }
+}
+
+function processRuns(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
 }

@@ -1,5 +1,6 @@
 // Contracts between the release store and the CSV exports (DESIGN.md, "Exports"). Types only.
 
+import type { Neighbour } from './adjacency.js'
 import type { RoleProfile } from './role.js'
 
 /** What an export needs to know about the release it writes, besides its roles. */
@@ -37,6 +38,8 @@ export interface ExportRole {
   /** The role version's number and SHA-256 content hash, when the reader has them (generic files carry them). */
   version?: number
   contentHash?: string
+  /** The role's adjacent roles in the release, when computed (full exports of releases that have them). */
+  neighbours?: Neighbour[]
 }
 
 /** Spreadsheet-safe (formula cells neutralised, for people) or import (verbatim, for systems). */
@@ -86,4 +89,19 @@ export interface ExportManifest {
   since: number | null
   /** In load order: reference objects before the files that refer to them. */
   files: ManifestFile[]
+  /**
+   * Roles left out of this profile because a value does not fit the target system (only present when some
+   * are): the rest of the profile is written; these wait for a shorter value (a page edit or a decision).
+   * Not to be confused with `heldBackCodes` (classification codes kept back for review; the roles are sent).
+   */
+  heldBackRoles?: HeldBackRole[]
+}
+
+/** A role an export left out, with the value that did not fit. */
+export interface HeldBackRole {
+  roleCode: string
+  file: string
+  column: string
+  length: number
+  maxLength: number
 }

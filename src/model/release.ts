@@ -1,6 +1,7 @@
 // Releases, runs and the differences between releases, as the store reports them. Types only.
 
 import type { StaleDecision } from './decision.js'
+import type { Neighbour } from './adjacency.js'
 import type { RoleProfile } from './role.js'
 
 export type RoleState = 'active' | 'removed'
@@ -28,6 +29,8 @@ export interface ReleaseProfile {
   version: number
   /** SHA-256 of the version's canonical JSON, when the reader selects it. */
   contentHash?: string
+  /** The role's adjacent roles in this release (absent when none were computed). */
+  neighbours?: Neighbour[]
 }
 
 export interface RoleRef {

@@ -26,6 +26,15 @@ afterEach(async () => {
 
 const versioned = (role: ExportRole, version: number): ExportRole => ({ ...role, version, contentHash: `${String(version).repeat(64)}`.slice(0, 64) })
 
+/** The two active roles are each other's neighbour (job_adjacency.csv), as the build's adjacency stage computes. */
+const neighbour = (code: string, title: string): NonNullable<ExportRole['neighbours']>[number] => ({
+  code,
+  title,
+  distance: 0.25,
+  band: 'high',
+  kind: 'lateral',
+})
+
 const roles: ExportRole[] = [
   versioned(
     active(
@@ -41,8 +50,8 @@ const roles: ExportRole[] = [
     2,
   ),
   versioned(active(roleProfile('EDE.GEN.P3')), 1),
-  versioned({ profile: roleProfile('ZZZ.OLD.P1', { level: null, story: null }), state: 'removed' }, 3),
-]
+].map((role, i, [a, b]) => ({ ...role, neighbours: [i === 0 ? neighbour(b!.profile.code, b!.profile.title) : neighbour(a!.profile.code, a!.profile.title)] }))
+roles.push(versioned({ profile: roleProfile('ZZZ.OLD.P1', { level: null, story: null }), state: 'removed' }, 3))
 
 async function exportGeneric(mode: ExportMode, since: number | null = null, exported: ExportRole[] = roles): Promise<string> {
   const outcomes = await writeExport({
@@ -89,6 +98,11 @@ describe('datapackage.json', () => {
       [2, 'Same text'],
     ])
     expect(tables.job_classifications?.[0]?.evidence).toEqual(['declared on page'])
+    // Adjacent roles: typed, and each end resolves to a role of the package (a removed role has none).
+    expect(tables.job_adjacency?.map((r) => [r.role_code, r.adjacent_code, r.distance, r.band, r.kind])).toEqual([
+      ['AAA.TRK.P2', 'EDE.GEN.P3', 0.25, 'high', 'lateral'],
+      ['EDE.GEN.P3', 'AAA.TRK.P2', 0.25, 'high', 'lateral'],
+    ])
   })
 
   it("records the release, the reference vintages, the encoding, the dialect and each file's hash", async () => {
@@ -109,26 +123,46 @@ describe('datapackage.json', () => {
       ['role_code', 'key'],
       ['role_code', 'ordinal'],
       ['role_code', 'system', 'code'],
+      ['role_code', 'adjacent_code'],
     ])
+    const adjacency = descriptor.resources.find((r: { name: string }) => r.name === 'job_adjacency')
+    expect(adjacency.schema.foreignKeys).toEqual([
+      { fields: ['role_code'], reference: { resource: 'job_profiles', fields: ['code'] } },
+      { fields: ['adjacent_code'], reference: { resource: 'job_profiles', fields: ['code'] } },
+    ])
+    expect(adjacency.schema.fields.find((f: { name: string }) => f.name === 'band').constraints.enum).toEqual(['high', 'medium', 'low'])
     expect(manifest.files.at(-1)).toMatchObject({ name: 'datapackage.json', purpose: 'schema' })
   })
 
   it("describes a delta's change column, and stays valid", async () => {
+    // A neighbour need not be in a delta (only the roles that changed are): its adjacent_code is not a foreign key there.
     const dir = await exportGeneric('import', 2, [{ ...roles[1]!, change: 'changed' }])
     const tables = await readPackage(dir)
     expect(tables.job_profiles?.map((r) => [r.code, r.change])).toEqual([['EDE.GEN.P3', 'changed']])
+    expect(tables.job_adjacency?.map((r) => [r.role_code, r.adjacent_code, r.change])).toEqual([['EDE.GEN.P3', 'AAA.TRK.P2', 'changed']])
   })
 
   it('makes the validator reject a table that breaks its keys (the check is real)', async () => {
     const dir = await exportGeneric('import')
-    const broken = path.join(out, 'broken')
-    await mkdir(broken)
-    for (const name of ['datapackage.json', 'job_profiles.csv', 'job_aliases.csv', 'job_components.csv', 'job_classifications.csv']) {
-      await copyFile(path.join(dir, name), path.join(broken, name))
+    const manifest = await readManifest(dir)
+    /** A copy of the package (every file it lists, so only the edit can fail it) with one file edited. */
+    const copyOf = async (name: string, file: string, edit: (text: string) => string): Promise<string> => {
+      const copy = path.join(out, name)
+      await mkdir(copy)
+      for (const f of manifest.files) await copyFile(path.join(dir, f.name), path.join(copy, f.name))
+      await writeFile(path.join(copy, file), edit(await readFile(path.join(copy, file), 'utf8')))
+      return copy
     }
-    const components = await readFile(path.join(broken, 'job_components.csv'), 'utf8')
-    await writeFile(path.join(broken, 'job_components.csv'), components.replace('EDE.GEN.P3,1,', 'NOT.A.ROLE,1,'))
-    await expect(readPackage(broken)).rejects.toThrow()
+    const brokenCopy = (name: string, file: string, edit: (text: string) => string) =>
+      copyOf(name, file, (text) => {
+        const edited = edit(text)
+        expect(edited, `${name}: the edit applies`).not.toBe(text)
+        return edited
+      })
+    // The copy as written is valid (so what fails below is the edit, not the copy).
+    await expect(readPackage(await copyOf('intact', 'job_adjacency.csv', (t) => t))).resolves.toBeDefined()
+    await expect(readPackage(await brokenCopy('components', 'job_components.csv', (t) => t.replace('EDE.GEN.P3,1,', 'NOT.A.ROLE,1,')))).rejects.toThrow()
+    await expect(readPackage(await brokenCopy('adjacency', 'job_adjacency.csv', (t) => t.replace(',AAA.TRK.P2,', ',NOT.A.ROLE,')))).rejects.toThrow()
   })
 })
 
@@ -183,7 +217,14 @@ describe.each(testBackends)('the generic package loaded into a fresh schema by i
       select p.code, count(c.*)::text as n from canon_package.job_profiles p left join canon_package.job_components c on c.role_code = p.code
       group by p.code order by p.code collate "C"`.execute(t.db)
     expect(joined.rows.map((r) => [r.code, Number(r.n)])).toEqual(roles.map((r) => [r.profile.code, r.profile.components.length]))
-    // The foreign key is real: a component of an unknown role is refused.
+    // The foreign keys are real: a component of an unknown role, or a neighbour that is no role, is refused.
     await expect(sql`insert into canon_package.job_components (role_code, ordinal, text) values ('NOT.A.ROLE', 1, 'x')`.execute(t.db)).rejects.toThrow()
+    const adjacency = await sql<{ n: string }>`select count(*)::text as n from canon_package.job_adjacency`.execute(t.db)
+    expect(adjacency.rows[0]?.n).toBe('2')
+    await expect(
+      sql`insert into canon_package.job_adjacency (role_code, adjacent_code, distance, band, kind) values ('AAA.TRK.P2', 'NOT.A.ROLE', 0.5, 'low', 'related')`.execute(
+        t.db,
+      ),
+    ).rejects.toThrow()
   })
 })

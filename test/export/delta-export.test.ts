@@ -102,9 +102,9 @@ describe.each(testBackends)('delta export on %s', (backend) => {
       await exportRelease(t.db, { outDir: out, release, since, now })
       const folder = path.join('releases', String(release), `since-${since}`)
       const written = await folderBytes(path.join(out, folder))
-      // generic 4 CSV + datapackage.json, workday 7 sheets + held_back_codes.csv + changes.csv, successfactors 4
+      // generic 5 CSV + datapackage.json, workday 7 sheets + held_back_codes.csv + changes.csv, successfactors 4
       // (no JPB mapping in a delta) + changes.csv, oracle-hdl 2 .dat + zip + changes.csv; a manifest each.
-      expect(Object.keys(written)).toHaveLength(27)
+      expect(Object.keys(written)).toHaveLength(28)
       expect(written, `delta ${since} → ${release}`).toEqual(await folderBytes(path.join(oracleDir, folder)))
     }
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { CanonDb } from '../../src/db/open.js'
-import { exportRelease, throwIfExportFailed } from '../../src/export/export-release.js'
+import { exportRelease, exportSummaries, throwIfExportFailed } from '../../src/export/export-release.js'
 import { findExportProfile } from '../../src/export/profiles/index.js'
 import { exportForPipeline } from '../../src/export/export-step.js'
 import { silentLogger } from '../../src/log/logger.js'
@@ -29,7 +29,13 @@ async function databaseContent(db: CanonDb, release: number): Promise<{ roles: E
   if (!info) throw new Error(`no release ${release}`)
   const roles: ExportRole[] = []
   for await (const row of readReleaseProfiles(db, release)) {
-    roles.push({ profile: row.profile, state: row.state, version: row.version, ...(row.contentHash ? { contentHash: row.contentHash } : {}) })
+    roles.push({
+      profile: row.profile,
+      state: row.state,
+      version: row.version,
+      ...(row.contentHash ? { contentHash: row.contentHash } : {}),
+      ...(row.neighbours ? { neighbours: row.neighbours } : {}),
+    })
   }
   return { roles, snapshot: { release, createdAt: info.createdAt, effectiveDate: info.createdAt.slice(0, 10), effectiveDatePolicy: 'publication' } }
 }
@@ -112,7 +118,7 @@ describe.each(testBackends)('exportRelease on %s', (backend) => {
     await exportRelease(t.db, { outDir: out, now: () => new Date('2026-11-27T01:00:00Z') })
     const second = await read()
     const csvs = (files: Record<string, string>) => Object.fromEntries(Object.entries(files).filter(([name]) => !name.endsWith('manifest.json')))
-    expect(Object.keys(csvs(first))).toHaveLength(21)
+    expect(Object.keys(csvs(first))).toHaveLength(22)
     expect(csvs(second)).toEqual(csvs(first))
     const manifest = JSON.parse(Buffer.from(second['workday/manifest.json']!, 'base64').toString())
     const earlier = JSON.parse(Buffer.from(first['workday/manifest.json']!, 'base64').toString())
@@ -168,17 +174,26 @@ describe.each(testBackends)('exportRelease on %s', (backend) => {
     expect(viaLatest.records[0]?.Job_Title).toBe('Renamed')
   })
 
-  it('fails only the SuccessFactors profile when a title is too long, naming the role', async () => {
+  it('holds back only the role whose SuccessFactors title is too long, from that profile alone, and lists it', async () => {
     const release = await publish(t.db, [roleProfile('A.1', { title: 'T'.repeat(120) }), roleProfile('B.1')])
     const result = await exportRelease(t.db, { outDir: out })
     expect(result.outcomes.map((o) => [o.profile, o.ok])).toEqual([
       ['generic', true],
       ['workday', true],
-      ['successfactors', false],
+      ['successfactors', true],
       ['oracle-hdl', true],
     ])
-    expect(() => throwIfExportFailed(result)).toThrow('A.1: 02_job_classification.csv name is 120 characters (limit 90)')
-    expect((await readdir(path.join(out, 'releases', String(release)))).sort()).toEqual(['generic', 'oracle-hdl', 'workday'])
+    expect(() => throwIfExportFailed(result)).not.toThrow()
+    expect((await readdir(path.join(out, 'releases', String(release)))).sort()).toEqual(['generic', 'oracle-hdl', 'successfactors', 'workday'])
+    const sf = await readManifest(path.join(out, 'releases', String(release), 'successfactors'))
+    expect(sf.heldBackRoles).toEqual([{ file: '02_job_classification.csv', column: 'name', roleCode: 'A.1', length: 120, maxLength: 90 }])
+    const rows = await readTwoHeaderFile(path.join(out, 'releases', String(release), 'successfactors', '02_job_classification.csv'))
+    expect(rows.records.map((r) => r.externalCode)).toEqual(['B.1'])
+    // Held back from every file of the profile, so the files stay consistent with each other.
+    const mapping = await readExported(path.join(out, 'releases', String(release), 'successfactors', '04_jpb_job_code_mapping.csv'))
+    expect(mapping.records.map((r) => r.JOBCODE)).toEqual(['B.1'])
+    expect((await readManifest(path.join(out, 'releases', String(release), 'workday'))).heldBackRoles).toBeUndefined()
+    expect(exportSummaries(result).find((s) => s.profile === 'successfactors')).toMatchObject({ heldBackRoles: ['A.1'] })
   })
 
   it('orders rows by code point whatever the database collation, as deltas and re-exports rely on', async () => {

@@ -52,6 +52,14 @@ export function expectedRows(profile: string, role: ExportRole, _snapshot: Relea
       'job_aliases.csv': child(p.aliases),
       'job_components.csv': child(p.components).map((row, i) => ({ ...row, ordinal: i + 1 })),
       'job_classifications.csv': child(p.classifications),
+      'job_adjacency.csv': (role.state === 'active' ? (role.neighbours ?? []) : []).map((n) => ({
+        role_code: p.code,
+        adjacent_code: n.code,
+        adjacent_title: n.title,
+        distance: n.distance,
+        band: n.band,
+        kind: n.kind,
+      })),
     }
   }
   throw new Error(`no expectations for profile ${profile}`)

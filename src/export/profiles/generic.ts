@@ -1,8 +1,9 @@
-// The generic profile: the whole canon as four flat files, DESIGN.md's field names in snake_case, joined on
-// the role code, with a Frictionless Data Package (datapackage.json) describing them for machines. For
-// warehouse loads, smaller HRIS admin imports and people; lists are JSON arrays so they round-trip.
+// The generic profile: the whole canon as five flat files (profiles, aliases, components, classifications and
+// the computed adjacent roles), DESIGN.md's field names in snake_case, joined on the role code, with a
+// Frictionless Data Package (datapackage.json) describing them for machines. For warehouse loads, smaller HRIS
+// admin imports and people; lists are JSON arrays so they round-trip.
 
-import type { Alias, Classification, Component } from '../../model/index.js'
+import type { Alias, Classification, Component, Neighbour } from '../../model/index.js'
 import { dataPackage } from '../datapackage.js'
 import { defineFile, listCell, oneRowPerRole, type ExportProfile } from '../profile.js'
 
@@ -92,11 +93,27 @@ const jobClassifications = defineFile<Classification>({
   },
 })
 
-const files = [jobProfiles, jobAliases, jobComponents, jobClassifications].map((file) => ({ ...file, purpose: 'data' as const }))
+// Adjacent roles computed by the build (docs/adjacency.md), nearest first; none for a removed role, a delta, or a
+// release published before adjacency was computed.
+const jobAdjacency = defineFile<Neighbour>({
+  name: 'job_adjacency.csv',
+  rows: (r) => (r.state === 'active' ? (r.neighbours ?? []) : []),
+  columns: {
+    role_code: (_, { role }) => role.profile.code,
+    adjacent_code: (n) => n.code,
+    adjacent_title: (n) => n.title,
+    distance: (n) => n.distance,
+    band: (n) => n.band,
+    kind: (n) => n.kind,
+  },
+})
+
+const files = [jobProfiles, jobAliases, jobComponents, jobClassifications, jobAdjacency].map((file) => ({ ...file, purpose: 'data' as const }))
 
 export const generic: ExportProfile = {
   name: 'generic',
-  description: 'the whole canon in four flat files joined on the role code (DESIGN.md field names, snake_case), with datapackage.json',
+  description:
+    'the whole canon in flat files joined on the role code (DESIGN.md field names, snake_case), with the computed adjacent roles and datapackage.json',
   defaultMode: 'spreadsheet',
   files,
   dateFormat: 'YYYY-MM-DD',
