@@ -63,11 +63,12 @@ describe.each(testBackends)('faults after the commit on %s', (backend) => {
     const next = await run(raw, buildPipeline(false), out)
     expect(next.report.status).toBe('succeeded')
     expect(next.report.build?.published).toBe(false)
-    expect(next.messages.some((m) => /release 1 is current but its export of release 1 was never written \(generic, workday, successfactors\)/.test(m))).toBe(
-      true,
-    )
-    expect(next.report.exports.map((e) => e.profile)).toEqual(['generic', 'workday', 'successfactors'])
-    for (const profile of ['generic', 'workday', 'successfactors']) expect(existsSync(path.join(out, 'releases', '1', profile, 'manifest.json'))).toBe(true)
+    expect(
+      next.messages.some((m) => /release 1 is current but its export of release 1 was never written \(generic, workday, successfactors, oracle-hdl\)/.test(m)),
+    ).toBe(true)
+    expect(next.report.exports.map((e) => e.profile)).toEqual(['generic', 'workday', 'successfactors', 'oracle-hdl'])
+    for (const profile of ['generic', 'workday', 'successfactors', 'oracle-hdl'])
+      expect(existsSync(path.join(out, 'releases', '1', profile, 'manifest.json'))).toBe(true)
     expect(JSON.parse(await readFile(path.join(out, 'latest.json'), 'utf8'))).toMatchObject({ release: 1 })
 
     // And once written, a third build writes nothing again.
@@ -113,6 +114,6 @@ describe.each(testBackends)('faults after the commit on %s', (backend) => {
     expect((await listRuns(t.db))[0]).toMatchObject({ status: 'published', release: 1 })
     // The next build exports release 1.
     const next = await run(raw)
-    expect(next.report.exports.map((e) => e.profile)).toEqual(['generic', 'workday', 'successfactors'])
+    expect(next.report.exports.map((e) => e.profile)).toEqual(['generic', 'workday', 'successfactors', 'oracle-hdl'])
   })
 })
