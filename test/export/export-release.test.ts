@@ -101,7 +101,7 @@ describe.each(testBackends)('exportRelease on %s', (backend) => {
     await exportRelease(t.db, { outDir: out, now: () => new Date('2026-11-27T01:00:00Z') })
     const second = await read()
     const csvs = (files: Record<string, string>) => Object.fromEntries(Object.entries(files).filter(([name]) => name.endsWith('.csv')))
-    expect(Object.keys(csvs(first))).toHaveLength(7)
+    expect(Object.keys(csvs(first))).toHaveLength(8)
     expect(csvs(second)).toEqual(csvs(first))
     const manifest = JSON.parse(Buffer.from(second['workday/manifest.json']!, 'base64').toString())
     const earlier = JSON.parse(Buffer.from(first['workday/manifest.json']!, 'base64').toString())
