@@ -78,7 +78,7 @@ export async function runPipeline(options: RunPipelineOptions): Promise<RunRepor
     if (missing.length === 0) return null
     const what = since === null ? `export of release ${release}` : `delta export from release ${since} to ${release}`
     log.warn(
-      `release ${release} is current but its ${what} was never written (${missing.join(', ')}): an earlier run stopped after publishing; writing it now`,
+      `release ${release} is current but its ${what} was never finished (${missing.join(', ')}): an earlier run stopped after publishing; writing it now`,
       {
         release,
         since,
