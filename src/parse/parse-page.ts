@@ -3,13 +3,15 @@
 
 import type { DraftProfile, Finding, PageInput, PageResult } from '../model/index.js'
 import { decodeBytes } from '../extract/decode.js'
-import { detectSourceKind } from '../extract/detect-format.js'
+import { detectSourceKind, isDataKind } from '../extract/detect-format.js'
 import { htmlRows, readableRows, truncationFinding } from '../extract/html.js'
 import { readMarkdown } from '../extract/markdown.js'
 import { textToRows } from '../extract/rows.js'
 import { normalizeDraft } from '../normalize/normalize-draft.js'
+import { applySourceProfile } from './apply-source-profile.js'
 import { readCanonAppPage } from './canon-app.js'
 import { parseCareerRows } from './career-page.js'
+import { readDataFile } from './data/read-data-file.js'
 import { isFrameworkYaml, parseFrameworkYaml } from './framework-yaml.js'
 
 /** Parses one page into RoleProfiles; never throws for bad input (it is quarantined with a reason instead). */
@@ -40,11 +42,20 @@ function parsePageUnguarded(input: PageInput): PageResult {
 
   let drafts: DraftProfile[]
   const pageFindings: Finding[] = [...decoded.findings]
-  try {
-    drafts = extractDrafts(input.path, decoded.text, pageFindings)
-  } catch (error) {
-    return reject(`cannot be read: ${error instanceof Error ? error.message : String(error)}`)
+  // Structured files (YAML, JSON, CSV, program source) are read as data, never as lines of text.
+  const kind = detectSourceKind(input.path, decoded.text)
+  if (isDataKind(kind)) {
+    const reading = readDataFile(kind, decoded.text, input.sourceProfile ?? null)
+    if (!reading.ok) return reject(reading.reason)
+    drafts = reading.drafts
+  } else {
+    try {
+      drafts = extractDrafts(input.path, decoded.text, pageFindings)
+    } catch (error) {
+      return reject(`cannot be read: ${error instanceof Error ? error.message : String(error)}`)
+    }
   }
+  if (input.sourceProfile) drafts = applySourceProfile(drafts, input.sourceProfile)
   if (drafts.length === 0) return reject('no role found (no title, level sections or framework topics)')
 
   const result: PageResult = { path: input.path, profiles: [], rejected: [], warnings: [] }

@@ -1,0 +1,408 @@
+// parse, structured ladder files (YAML, JSON): a data tree → DraftProfiles, read by the tree's shape, never by
+// the file's name. Three shapes are ladders:
+//   - roles (or tracks) with levels: an object with a name and a `levels` list or mapping (also grades, bands,
+//     milestones, …), each level with its own title or code and its criteria → one profile per (role, level);
+//   - a competency matrix: several competencies, each with the same positional levels and no level titles →
+//     one profile per level of the role the document names, the criteria tagged with their competency;
+//   - a list of roles (`roles`, `jobs`, `positions`, …) each with a name and its text, or one role object with
+//     a name and lists named by kind (responsibilities, skills, …) → one profile per role.
+// Anything else is not a ladder, and the caller quarantines the file with the reason given here.
+
+import type { DraftProfile, Finding, PageFormat } from '../../model/index.js'
+import { baseTitle, cleanHeading, emptyDraft } from '../career-page.js'
+import { isFrameworkYaml, parseFrameworkYaml } from '../framework-yaml.js'
+import { isLevelLabel, levelCodeOf } from './level-label.js'
+
+export type LadderReading = { ok: true; drafts: DraftProfile[] } | { ok: false; reason: string }
+
+export interface LadderTreeOptions {
+  format: PageFormat
+  /** The role every profile describes when the data does not name one (a source profile's `role.title`). */
+  roleTitle: string | null
+}
+
+/** What the shapes above expect, for the message that quarantines a file of another shape. */
+export const LADDER_TREE_EXPECTED =
+  'expected a ladder: roles or tracks with `levels` (each level with a title or code and its criteria), a competency matrix (competencies each with the same levels), or a list of `roles` each with a name and text'
+
+type Data = Record<string, unknown>
+
+// Keys are compared by their last word: `delivery_roles`, `jobLevels`, `career-levels`.
+const LEVEL_KEYS = new Set(['levels', 'level', 'grades', 'bands', 'rungs', 'milestones', 'tiers', 'ranks', 'steps', 'seniorities'])
+const ROLE_KEYS = new Set(['roles', 'jobs', 'positions', 'ladders', 'professions', 'occupations', 'disciplines', 'titles'])
+const COMPETENCY_KEYS = new Set([
+  'competencies',
+  'topics',
+  'skills',
+  'areas',
+  'dimensions',
+  'themes',
+  'pillars',
+  'categories',
+  'attributes',
+  'behaviours',
+  'behaviors',
+  'capabilities',
+  'axes',
+])
+const NAME_KEYS = ['title', 'name', 'displayname', 'label', 'heading', 'role', 'jobtitle', 'position']
+const LEVEL_ID_KEYS = ['level', 'code', 'grade', 'band', 'rank', 'key', 'id']
+const SUMMARY_KEYS = new Set(['summary', 'description', 'overview', 'text', 'about', 'intro', 'introduction', 'purpose', 'body', 'content'])
+/** Fields that point somewhere or style something: never statements. */
+const META_KEYS = new Set([
+  'path',
+  'slug',
+  'url',
+  'href',
+  'link',
+  'links',
+  'image',
+  'images',
+  'icon',
+  'color',
+  'colour',
+  'emoji',
+  'id',
+  'order',
+  'sort',
+  'weight',
+  'points',
+  'minpoints',
+  'maxpoints',
+  'type',
+  'layout',
+  'permalink',
+  'date',
+])
+/** The kind a list's key names; other lists get the shape's default kind. */
+const KIND_WORDS: [RegExp, string][] = [
+  [/^responsibilit(?:y|ies)$|^accountabilit(?:y|ies)$|^duties$/, 'responsibility'],
+  [/^tasks?$|^activities$/, 'task'],
+  [/^skills?$/, 'skill'],
+  [/^knowledge$/, 'knowledge'],
+  [/^competenc(?:y|ies)$|^criteria$|^criterion$|^expectations?$|^behaviou?rs?$|^signals?$|^examples?$|^indicators?$/, 'competency'],
+  [/^qualifications?$|^requirements?$|^essential$|^desirable$/, 'qualification'],
+]
+
+/** Reads a parsed YAML or JSON document as a ladder, or says why it is not one. */
+export function readLadderTree(data: unknown, options: LadderTreeOptions): LadderReading {
+  if (isFrameworkYaml(data)) {
+    const drafts = parseFrameworkYaml(data, options.roleTitle)
+    for (const draft of drafts) draft.format = options.format
+    return drafts.length > 0 ? { ok: true, drafts } : { ok: false, reason: `${LADDER_TREE_EXPECTED}; found topics without levels` }
+  }
+  const documentName = isObject(data) ? nameOf(data) : null
+  const roleName = options.roleTitle ?? (documentName ? baseTitle(documentName) : null)
+  const references: string[] = []
+  const sets: LevelSet[] = []
+  findLevelSets(data, null, sets)
+  let drafts: DraftProfile[] = []
+  if (sets.length > 0) {
+    const matrix = isMatrix(sets)
+    if (matrix && !roleName) {
+      return {
+        ok: false,
+        reason: `a competency matrix (${sets.length} competencies × ${Math.max(...sets.map((s) => s.entries.length))} levels) that names no role: add a top-level \`title\` naming the role, or declare \`role: { title: … }\` in canon-source.yaml`,
+      }
+    }
+    drafts = matrix ? readMatrix(sets, roleName!, options.format, references) : readRoleLevels(sets, roleName, options.format, references)
+  } else {
+    drafts = readRoleList(data, options.format, references)
+  }
+  if (drafts.length === 0) return { ok: false, reason: `${LADDER_TREE_EXPECTED}; found ${describe(data)}` }
+  if (references.length > 0) {
+    const finding: Finding = {
+      severity: 'info',
+      code: 'references-not-read',
+      field: 'components',
+      message: `${references.length} reference(s) to other files of the framework are not read (${references.slice(0, 3).join(', ')}${references.length > 3 ? ', …' : ''})`,
+    }
+    for (const draft of drafts) draft.findings.push(finding)
+  }
+  return { ok: true, drafts }
+}
+
+interface LevelEntry {
+  /** The level's code or label as written (`IC3`, `2`, `Senior`), or null for a positional entry. */
+  id: string | null
+  /** The entry's own title (`Junior Software Engineer`), when it is more than a level label. */
+  title: string | null
+  value: unknown
+  position: number
+}
+
+interface LevelSet {
+  ownerName: string | null
+  /** The last word of the key the owner sits under (`roles`, `competencies`), or null at the top. */
+  ownerKey: string | null
+  entries: LevelEntry[]
+}
+
+function findLevelSets(value: unknown, parentKey: string | null, sets: LevelSet[]): void {
+  if (Array.isArray(value)) {
+    for (const item of value) findLevelSets(item, parentKey, sets)
+    return
+  }
+  if (!isObject(value)) return
+  for (const [key, child] of Object.entries(value)) {
+    const word = lastWord(key)
+    const entries = LEVEL_KEYS.has(word) ? levelEntries(child) : []
+    if (entries.length > 0) sets.push({ ownerName: nameOf(value), ownerKey: parentKey, entries })
+    else findLevelSets(child, word, sets)
+  }
+}
+
+function levelEntries(value: unknown): LevelEntry[] {
+  const entries: LevelEntry[] = []
+  const add = (id: string | null, item: unknown, position: number) => {
+    let title: string | null = null
+    if (isObject(item)) {
+      const declaredId = scalarOf(item, LEVEL_ID_KEYS)
+      const name = nameOf(item)
+      if (name && isLevelLabel(name)) id ??= name
+      else title = name
+      if (declaredId !== null && !looksLikeReference(declaredId)) id ??= declaredId
+    }
+    entries.push({ id, title, value: item, position })
+  }
+  if (Array.isArray(value)) {
+    for (const [i, item] of value.entries()) add(null, item, i)
+  } else if (isObject(value)) {
+    for (const [i, [key, item]] of Object.entries(value).entries()) add(key, item, i)
+  }
+  // A list of plain numbers or one-word codes is a level scale, not levels with criteria.
+  return entries.some((e) => typeof e.value === 'object' && e.value !== null) ||
+    entries.some((e) => typeof e.value === 'string' && /\s/.test(e.value as string))
+    ? entries
+    : []
+}
+
+/** Several competencies, none of whose levels has a title or a code of its own: a competency matrix. */
+function isMatrix(sets: LevelSet[]): boolean {
+  if (sets.length < 2) return false
+  if (sets.some((s) => s.entries.some((e) => e.title !== null))) return false
+  if (sets.some((s) => s.ownerKey !== null && ROLE_KEYS.has(s.ownerKey))) return false
+  return sets.every((s) => s.ownerKey !== null && COMPETENCY_KEYS.has(s.ownerKey)) || sets.every((s) => s.entries.every((e) => e.id === null))
+}
+
+function readMatrix(sets: LevelSet[], roleName: string, format: PageFormat, references: string[]): DraftProfile[] {
+  const byLevel = new Map<string, DraftProfile>()
+  for (const set of sets) {
+    for (const entry of set.entries) {
+      const label = entry.id ?? String(entry.position + 1)
+      let draft = byLevel.get(label)
+      if (!draft) {
+        draft = emptyDraft(format, roleName)
+        draft.level = levelOf(label, entry.position)
+        byLevel.set(label, draft)
+      }
+      const tag = set.ownerName ? cleanHeading(set.ownerName) : null
+      collectStatements(entry.value, draft, tag ? [tag] : [], 'competency', references, false)
+    }
+  }
+  return [...byLevel.values()].filter((d) => d.components.length > 0 || d.summary !== null)
+}
+
+function readRoleLevels(sets: LevelSet[], roleName: string | null, format: PageFormat, references: string[]): DraftProfile[] {
+  const drafts: DraftProfile[] = []
+  for (const set of sets) {
+    const owner = set.ownerName ? baseTitle(set.ownerName) : roleName
+    for (const entry of set.entries) {
+      const title = entry.title ? cleanHeading(entry.title) : owner
+      if (!title) continue
+      const draft = emptyDraft(format, title)
+      draft.level = levelOf(entry.id, entry.position)
+      collectStatements(entry.value, draft, [], 'responsibility', references, true)
+      // A level with a title of its own is a role at that level even when the file says nothing more of it.
+      if (entry.title || draft.components.length > 0 || draft.summary !== null) drafts.push(draft)
+    }
+  }
+  return drafts
+}
+
+/** Roles without levels: lists under a key naming roles, or the document itself as one role. */
+function readRoleList(data: unknown, format: PageFormat, references: string[]): DraftProfile[] {
+  const drafts: DraftProfile[] = []
+  const visit = (value: unknown, parentKey: string | null) => {
+    if (Array.isArray(value)) {
+      for (const item of value) {
+        if (parentKey !== null && ROLE_KEYS.has(parentKey) && isObject(item) && nameOf(item)) drafts.push(roleDraft(item, format, references))
+        else visit(item, parentKey)
+      }
+      return
+    }
+    if (isObject(value)) for (const [key, child] of Object.entries(value)) visit(child, lastWord(key))
+  }
+  visit(data, null)
+  const said = drafts.filter((d) => d.components.length > 0 || d.summary !== null)
+  if (said.length === 0 && isObject(data) && nameOf(data) && Object.keys(data).some((k) => kindOfKey(k) !== null)) {
+    const one = roleDraft(data, format, references)
+    if (one.components.length > 0 || one.summary !== null) said.push(one)
+  }
+  return said
+}
+
+function roleDraft(item: Data, format: PageFormat, references: string[]): DraftProfile {
+  const draft = emptyDraft(format, cleanHeading(nameOf(item)!))
+  const id = scalarOf(item, ['level', 'grade', 'band'])
+  if (id) draft.level = levelOf(id, 0)
+  collectStatements(item, draft, [], 'responsibility', references, true)
+  return draft
+}
+
+function levelOf(label: string | null, position: number): DraftProfile['level'] {
+  if (label === null) return { code: `L${position + 1}`, name: null, descriptor: null, fields: [] }
+  const code = levelCodeOf(label)
+  return { code: code ?? label, name: code && code !== label ? label : null, descriptor: null, fields: [] }
+}
+
+/**
+ * The statements under a value: strings and lists of strings become components of the kind their key names
+ * (else `kind`), tagged with the keys and names above them; the first summary-like text is the summary.
+ */
+function collectStatements(value: unknown, draft: DraftProfile, tags: string[], kind: string, references: string[], topLevel: boolean): void {
+  if (typeof value === 'string') {
+    addText(value, draft, tags, kind, references, false)
+    return
+  }
+  if (Array.isArray(value)) {
+    for (const item of value) collectStatements(item, draft, tags, kind, references, false)
+    return
+  }
+  if (!isObject(value)) return
+  const name = topLevel ? null : nameOf(value)
+  const here = name ? [...tags, cleanHeading(name)] : tags
+  for (const [key, child] of Object.entries(value)) {
+    const folded = fold(key)
+    if (META_KEYS.has(folded) || NAME_KEYS.includes(folded) || LEVEL_ID_KEYS.includes(folded)) continue
+    if (SUMMARY_KEYS.has(folded) && typeof child === 'string') {
+      addText(child, draft, here, kind, references, draft.summary === null)
+      continue
+    }
+    const childKind = kindOfKey(key) ?? kind
+    collectStatements(child, draft, [...here, humanize(key)], childKind, references, false)
+  }
+}
+
+/** Paragraphs and list items of a (Markdown) text; the first paragraph is the summary when `summary` is set. */
+function addText(text: string, draft: DraftProfile, tags: string[], kind: string, references: string[], summary: boolean): void {
+  const trimmed = text.trim()
+  if (trimmed === '') return
+  if (looksLikeReference(trimmed)) {
+    references.push(trimmed)
+    return
+  }
+  const pieces = splitText(trimmed)
+  pieces.forEach((piece, i) => {
+    if (i === 0 && summary) {
+      draft.summary = piece
+      return
+    }
+    // A single word or code ("DEX", "A") is a value, not a statement.
+    if (!/\s/.test(piece)) return
+    const label = /^([^:.!?]{2,60}):\s+(.+)$/.exec(piece)
+    const labelKind = label ? kindInLabel(label[1]!) : null
+    draft.components.push({ kind: labelKind ?? kind, text: piece, tags: label && labelKind ? [...tags, label[1]!.trim()] : [...tags] })
+  })
+}
+
+/** Blank-line paragraphs and list items of a text, with Markdown emphasis and links reduced to their words. */
+function splitText(text: string): string[] {
+  const pieces: string[] = []
+  for (const block of text.split(/\n\s*\n/)) {
+    const lines = block.split('\n')
+    let paragraph: string[] = []
+    const flush = () => {
+      if (paragraph.length > 0) pieces.push(paragraph.join(' '))
+      paragraph = []
+    }
+    for (const line of lines) {
+      const item = /^\s*(?:[-*+•]|\d{1,2}[.)])\s+(.*)$/.exec(line)
+      if (item) {
+        flush()
+        paragraph = [item[1]!]
+        flush()
+      } else if (line.trim() !== '') paragraph.push(line.trim())
+    }
+    flush()
+  }
+  return pieces.map(plainText).filter((p) => p !== '')
+}
+
+function plainText(markdown: string): string {
+  return markdown
+    .replace(/!\[[^\]]*\]\([^)]*\)/g, '')
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/(\*\*|__)(.+?)\1/g, '$2')
+    .replace(/(^|[\s(])[*_](\S(?:.*?\S)?)[*_](?=[\s).,:;!?]|$)/g, '$1$2')
+    .replace(/\s+/g, ' ')
+    .trim()
+}
+
+function kindOfKey(key: string): string | null {
+  const word = lastWord(key)
+  for (const [pattern, kind] of KIND_WORDS) if (pattern.test(word)) return kind
+  return null
+}
+
+function kindInLabel(label: string): string | null {
+  for (const word of label.toLowerCase().split(/[^a-z]+/)) {
+    for (const [pattern, kind] of KIND_WORDS) if (pattern.test(word)) return kind
+  }
+  return null
+}
+
+/** A path or slug to another file of the framework (`core-competencies/delivering-value/1`), not text. */
+function looksLikeReference(text: string): boolean {
+  return !/\s/.test(text) && /[/#]|\.(?:md|ya?ml|json|html?)$/i.test(text)
+}
+
+function nameOf(item: Data): string | null {
+  const value = scalarOf(item, NAME_KEYS)
+  return value !== null && value.trim() !== '' && !/\n/.test(value) ? value.trim() : null
+}
+
+function scalarOf(item: Data, keys: readonly string[]): string | null {
+  for (const [key, value] of Object.entries(item)) {
+    if (!keys.includes(fold(key))) continue
+    if (typeof value === 'string' && value.trim() !== '') return value.trim()
+    if (typeof value === 'number' && Number.isFinite(value)) return String(value)
+  }
+  return null
+}
+
+function isObject(value: unknown): value is Data {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+/** `display_name` → `displayname`: keys compared without case or separators. */
+function fold(key: string): string {
+  return key.toLowerCase().replace(/[\s_-]+/g, '')
+}
+
+/** The last word of a key: `delivery_roles` → `roles`, `jobLevels` → `levels`. */
+function lastWord(key: string): string {
+  const words = key
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter((w) => w !== '')
+  return words[words.length - 1] ?? ''
+}
+
+function humanize(key: string): string {
+  const words = key
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .replace(/[_-]+/g, ' ')
+    .trim()
+  return words.charAt(0).toUpperCase() + words.slice(1)
+}
+
+function describe(data: unknown): string {
+  if (Array.isArray(data)) return `a list of ${data.length} item(s)`
+  if (isObject(data)) {
+    const keys = Object.keys(data)
+    return `a mapping with ${keys.slice(0, 6).join(', ')}${keys.length > 6 ? ', …' : ''}`
+  }
+  return data === null || data === undefined ? 'no data' : `a single ${typeof data} value`
+}

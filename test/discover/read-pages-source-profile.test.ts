@@ -1,0 +1,109 @@
+import { mkdirSync, mkdtempSync, utimesSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { hashContent, hashPageWithProfile, isPageInput, readPageFile, readPages, type DiscoveredPage } from '../../src/discover/read-pages.js'
+import type { PageInput, UnreadPage } from '../../src/model/index.js'
+
+function rawTree(files: Record<string, string>): string {
+  const raw = mkdtempSync(path.join(tmpdir(), 'canon-source-profile-'))
+  for (const [name, content] of Object.entries(files)) {
+    const file = path.join(raw, name)
+    mkdirSync(path.dirname(file), { recursive: true })
+    writeFileSync(file, content)
+  }
+  return raw
+}
+
+async function all(iterable: AsyncIterable<DiscoveredPage | UnreadPage>): Promise<(DiscoveredPage | UnreadPage)[]> {
+  const out: (DiscoveredPage | UnreadPage)[] = []
+  for await (const item of iterable) out.push(item)
+  return out
+}
+
+const bytes = (text: string) => new TextEncoder().encode(text)
+
+describe('readPages with source profiles (canon-source.yaml)', () => {
+  it('reads structured ladder files as pages, never a source profile, and gives each page the nearest profile above it', async () => {
+    const raw = rawTree({
+      'pages/acme/canon-source.yaml': 'role:\n  title: Engineer\n',
+      'pages/acme/ladder.csv': 'Level,Expectation\nL1,Ships small changes\n',
+      'pages/acme/data/canon-source.yaml': 'ignore:\n  - Benefits\n',
+      'pages/acme/data/analyst.json': '{}',
+      'pages/acme/data/deep/scientist.yml': 'a: 1',
+      'pages/other/page.md': '# Page',
+    })
+    const pages = (await all(readPages(raw))) as PageInput[]
+    expect(pages.map((p) => [p.path, p.sourceProfile?.path ?? null])).toEqual([
+      ['pages/acme/data/analyst.json', 'pages/acme/data/canon-source.yaml'],
+      ['pages/acme/data/deep/scientist.yml', 'pages/acme/data/canon-source.yaml'],
+      ['pages/acme/ladder.csv', 'pages/acme/canon-source.yaml'],
+      ['pages/other/page.md', null],
+    ])
+    expect(pages[2]!.sourceProfile!.role.title).toBe('Engineer')
+  })
+
+  it("a page's content hash covers its source profile, so editing the profile changes it", async () => {
+    const raw = rawTree({ 'pages/acme/canon-source.yaml': 'role:\n  title: Engineer\n', 'pages/acme/a.md': '# A', 'pages/b.md': '# A' })
+    const [a, b] = (await all(readPages(raw))) as PageInput[]
+    expect(a!.contentHash).toBe(hashPageWithProfile(bytes('# A'), bytes('role:\n  title: Engineer\n')))
+    expect(b!.contentHash).toBe(hashContent(bytes('# A')))
+    expect(a!.contentHash).not.toBe(b!.contentHash)
+  })
+
+  it('an invalid profile is quarantined once with its line, and the pages below it are set aside naming it; others are read', async () => {
+    const raw = rawTree({ 'pages/acme/canon-source.yaml': 'level:\n  heading: 12\n', 'pages/acme/a.md': '# A', 'pages/b.md': '# B' })
+    const items = await all(readPages(raw))
+    expect(items.map((i) => (isPageInput(i as DiscoveredPage) ? (i as PageInput).path : i))).toEqual([
+      {
+        file: 'pages/acme/canon-source.yaml',
+        stage: 'discover',
+        message: 'pages/acme/canon-source.yaml: line 2: heading: expected a heading depth from 1 to 6 (2 for ## headings)',
+      },
+      {
+        file: 'pages/acme/a.md',
+        stage: 'discover',
+        message:
+          'pages/acme/a.md: not parsed, as its source profile is not valid: pages/acme/canon-source.yaml: line 2: heading: expected a heading depth from 1 to 6 (2 for ## headings)',
+      },
+      'pages/b.md',
+    ])
+  })
+
+  it('an unchanged page is read again when its source profile was written after the recorded read', async () => {
+    const raw = rawTree({ 'pages/acme/canon-source.yaml': 'role:\n  title: Engineer\n', 'pages/acme/a.md': '# A' })
+    const hourAgo = (Date.now() - 3_600_000) / 1000
+    utimesSync(path.join(raw, 'pages/acme/a.md'), hourAgo, hourAgo)
+    utimesSync(path.join(raw, 'pages/acme/canon-source.yaml'), hourAgo, hourAgo)
+    const [first] = (await all(readPages(raw))) as PageInput[]
+    const known = () => ({ stamp: first!.stamp!, contentHash: first!.contentHash })
+    // Nothing changed since: not read again.
+    expect(await all(readPages(raw, { known }))).toEqual([{ path: 'pages/acme/a.md', contentHash: first!.contentHash, unread: true }])
+    // The profile edited: the page is read again, with a new hash.
+    writeFileSync(path.join(raw, 'pages/acme/canon-source.yaml'), 'role:\n  title: Analyst\n')
+    const [again] = (await all(readPages(raw, { known }))) as PageInput[]
+    expect(again!.bytes).toBeDefined()
+    expect(again!.contentHash).not.toBe(first!.contentHash)
+    expect(again!.sourceProfile!.role.title).toBe('Analyst')
+  })
+
+  it('readPageFile (canon parse) finds the nearest profile in the file’s folder or above, but not above a pages folder', async () => {
+    const raw = rawTree({
+      'canon-source.yaml': 'role:\n  title: Above pages\n',
+      'pages/acme/canon-source.yaml': 'role:\n  title: Engineer\n',
+      'pages/acme/team/a.md': '# A',
+      'pages/b.md': '# B',
+    })
+    const a = (await readPageFile(path.join(raw, 'pages/acme/team/a.md'), { displayPath: 'pages/acme/team/a.md' })) as PageInput
+    expect(a.sourceProfile).toMatchObject({ path: 'pages/acme/canon-source.yaml', role: { title: 'Engineer' } })
+    const b = (await readPageFile(path.join(raw, 'pages/b.md'), { displayPath: 'pages/b.md' })) as PageInput
+    expect(b.sourceProfile).toBeUndefined()
+    const invalid = rawTree({ 'x/canon-source.yaml': 'rol: 1\n', 'x/a.md': '# A' })
+    expect(await readPageFile(path.join(invalid, 'x/a.md'), { displayPath: 'x/a.md' })).toEqual({
+      file: 'x/a.md',
+      stage: 'discover',
+      message:
+        'x/a.md: not parsed, as its source profile is not valid: x/canon-source.yaml: line 1: unknown key "rol" (expected role, level, sections, ignore)',
+    })
+  })
+})

@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest'
+import type { SourceProfile } from '../../src/model/index.js'
+import { parsePage } from '../../src/parse/parse-page.js'
+import { pageOf } from '../helpers/pages.js'
+
+const profile = (over: Partial<SourceProfile>): SourceProfile => ({
+  path: 'pages/acme/canon-source.yaml',
+  role: { heading: null, column: null, title: null },
+  level: { heading: null, column: null, order: [] },
+  sections: [],
+  ignore: [],
+  ...over,
+})
+const withProfile = (path: string, text: string, source: SourceProfile) => parsePage({ ...pageOf(path, text), sourceProfile: source })
+
+const posting = [
+  '# Support Engineer',
+  '',
+  'You keep our customers working.',
+  '',
+  '## What you will do',
+  '',
+  '- Answer customer tickets',
+  '- Download Word document',
+  '',
+  '## Nice to have',
+  '',
+  '- Experience with Zendesk',
+  '',
+  '## Perks',
+  '',
+  '- Free lunches',
+  '- Salary: £40,000',
+].join('\n')
+
+describe('a source profile applied to a page', () => {
+  it('maps sections to kinds, leaves out ignored sections and text, and counts what it left out', () => {
+    const source = profile({
+      sections: [
+        { heading: 'What you will do', kind: 'responsibility' },
+        { heading: 'nice to have:', kind: 'qualification' },
+        { heading: 'Perks', kind: 'ignore' },
+      ],
+      ignore: [
+        { text: 'download word document', regex: false },
+        { text: '^salary:', regex: true },
+      ],
+    })
+    const without = parsePage(pageOf('pages/acme/support.md', posting)).profiles[0]!
+    expect(without.components.map((c) => c.text)).toContain('Free lunches')
+    const [p] = withProfile('pages/acme/support.md', posting, source).profiles
+    expect(p!.components.map((c) => [c.kind, c.text])).toEqual([
+      ['responsibility', 'Answer customer tickets'],
+      ['qualification', 'Experience with Zendesk'],
+    ])
+    expect(p!.findings.find((f) => f.code === 'source-profile-ignored')).toEqual({
+      severity: 'info',
+      code: 'source-profile-ignored',
+      field: 'components',
+      message: '3 statement(s) left out as pages/acme/canon-source.yaml says (sections Perks; 1 matching its ignore list)',
+    })
+  })
+
+  it('orders a ladder’s profiles by the declared level order, and warns of a level the order does not name', () => {
+    const csv = 'Role,Level,Expectation\nAnalyst,Senior,Leads analyses\nAnalyst,Junior,Runs analyses with help\nAnalyst,Principal,Sets the analysis strategy\n'
+    const result = withProfile('pages/acme/analyst.csv', csv, profile({ level: { heading: null, column: null, order: ['Junior', 'Senior'] } }))
+    expect(result.profiles.map((p) => p.level?.code)).toEqual(['Junior', 'Senior', 'Principal'])
+    expect(result.warnings.map((w) => [w.code, w.message])).toEqual([
+      ['level-not-in-order', 'level Principal is not in the level order of pages/acme/canon-source.yaml (Junior, Senior)'],
+    ])
+  })
+
+  it('declared columns let a headerless CSV be read; ignored text keeps placeholders out', () => {
+    const csv = '"You write code with guidance.",1|2,DEX,\r\n"Nothing at this grade",3,T,\r\n"You lead a system design.",3,WIS,\r\n'
+    const source = profile({
+      role: { heading: null, column: null, title: 'Software Engineer' },
+      level: { heading: null, column: 2, order: [] },
+      ignore: [{ text: 'Nothing at this grade', regex: false }],
+    })
+    const result = withProfile('pages/acme/expectations.csv', csv, source)
+    expect(result.rejected).toEqual([])
+    expect(result.profiles.map((p) => [p.title, p.level?.code, p.components.map((c) => c.text)])).toEqual([
+      ['Software Engineer', 'L1', ['You write code with guidance.']],
+      ['Software Engineer', 'L2', ['You write code with guidance.']],
+      ['Software Engineer', 'L3', ['You lead a system design.']],
+    ])
+  })
+})

@@ -1,0 +1,174 @@
+import { describe, expect, it } from 'vitest'
+import { readLadderTree } from '../../../src/parse/data/ladder-tree.js'
+
+const read = (data: unknown, roleTitle: string | null = null) => readLadderTree(data, { format: 'yaml', roleTitle })
+const drafts = (data: unknown, roleTitle: string | null = null) => {
+  const reading = read(data, roleTitle)
+  if (!reading.ok) throw new Error(reading.reason)
+  return reading.drafts
+}
+
+describe('structured ladder trees (YAML, JSON)', () => {
+  it('roles with titled levels give one profile per level, titled as the level names the role', () => {
+    const data = {
+      title: 'Product and Engineering',
+      departments: [
+        {
+          title: 'Engineering',
+          roles: [
+            {
+              title: '🛠️ Software Engineer',
+              levels: [
+                { title: '👷 Junior Software Engineer', path: 'junior-software-engineer', summary: 'Writes well-tested code with guidance.' },
+                { title: 'Senior Software Engineer', summary: 'Leads the design of features.', competencies: { required: ['core/delivery/3'] } },
+                { title: 'Lead Software Engineer' },
+              ],
+            },
+          ],
+        },
+      ],
+    }
+    const result = drafts(data)
+    expect(result.map((d) => [d.title, d.level?.code, d.summary])).toEqual([
+      ['Junior Software Engineer', 'L1', 'Writes well-tested code with guidance.'],
+      ['Senior Software Engineer', 'L2', 'Leads the design of features.'],
+      ['Lead Software Engineer', 'L3', null],
+    ])
+    // A reference to another file of the framework is neither a component nor lost: it is counted.
+    expect(result[1]!.components).toEqual([])
+    expect(result[0]!.findings.map((f) => f.code)).toEqual(['references-not-read'])
+    expect(JSON.stringify(result)).not.toContain('junior-software-engineer')
+  })
+
+  it('tracks whose levels carry codes give one profile per (track, level), with components by the kind their key names', () => {
+    const data = {
+      tracks: [
+        {
+          name: 'Backend Engineer',
+          levels: [
+            { level: 'IC1', responsibilities: ['Fixes well-scoped bugs', 'Ships small features'], skills: ['Reads unfamiliar code'] },
+            { level: 'IC2', responsibilities: ['Owns a service end to end'] },
+          ],
+        },
+        { name: 'Engineering Manager', levels: { M1: { expectations: ['Runs a team of five'] }, M2: { expectations: ['Runs several teams'] } } },
+      ],
+    }
+    const result = drafts(data)
+    expect(result.map((d) => [d.title, d.level?.code])).toEqual([
+      ['Backend Engineer', 'IC1'],
+      ['Backend Engineer', 'IC2'],
+      ['Engineering Manager', 'M1'],
+      ['Engineering Manager', 'M2'],
+    ])
+    expect(result[0]!.components).toEqual([
+      { kind: 'responsibility', text: 'Fixes well-scoped bugs', tags: ['Responsibilities'] },
+      { kind: 'responsibility', text: 'Ships small features', tags: ['Responsibilities'] },
+      { kind: 'skill', text: 'Reads unfamiliar code', tags: ['Skills'] },
+    ])
+    expect(result[2]!.components[0]).toEqual({ kind: 'competency', text: 'Runs a team of five', tags: ['Expectations'] })
+  })
+
+  it('a competency matrix gives one profile per level of the role the document names, criteria tagged with their competency', () => {
+    const data = {
+      title: 'Data Engineering framework',
+      competencies: [
+        { name: 'Craft', levels: [{ summary: 'Builds pipelines with help' }, { summary: 'Designs pipelines for a team' }] },
+        { name: 'Communication', levels: [{ signals: ['Asks good questions early'] }, { signals: ['Writes design documents others follow'] }] },
+      ],
+    }
+    const result = drafts(data)
+    expect(result.map((d) => [d.title, d.level?.code])).toEqual([
+      ['Data Engineering', 'L1'],
+      ['Data Engineering', 'L2'],
+    ])
+    expect(result[1]!.summary).toBe('Designs pipelines for a team')
+    expect(result[1]!.components).toEqual([{ kind: 'competency', text: 'Writes design documents others follow', tags: ['Communication', 'Signals'] }])
+  })
+
+  it('a competency matrix that names no role is not read, and the reason says how to name it', () => {
+    const data = {
+      tracks: [
+        { displayName: 'Mobile', milestones: [{ summary: 'Works within existing apps' }] },
+        { displayName: 'Servers', milestones: [{ summary: 'Works within existing services' }] },
+      ],
+    }
+    const reading = read(data)
+    expect(reading.ok).toBe(false)
+    expect(!reading.ok && reading.reason).toMatch(/competency matrix \(2 competencies × 1 levels\) that names no role.*canon-source\.yaml/)
+    // …and with the role declared (a source profile's role.title), the competencies stay tags, never titles.
+    expect(drafts(data, 'Software Engineer').map((d) => [d.title, d.components.length, d.summary])).toEqual([
+      ['Software Engineer', 1, 'Works within existing apps'],
+    ])
+  })
+
+  it('a list of roles with Markdown text gives one profile per role: the first paragraph is the summary, a labelled paragraph its kind', () => {
+    const data = {
+      page_title: { heading_title: 'How we work' },
+      delivery_roles: [
+        {
+          heading: 'Data science',
+          text: 'Data scientists find the insights our teams need.\n\n_Skills you might bring:_ statistical analysis, data engineering, or data ethics.',
+          image: 'graphic-data.svg',
+        },
+        { heading: 'Design', text: 'Designers work alongside the people who use a service.\n\n- Runs user research\n- Prototypes in code' },
+      ],
+    }
+    const result = drafts(data)
+    expect(result.map((d) => [d.title, d.level, d.summary])).toEqual([
+      ['Data science', null, 'Data scientists find the insights our teams need.'],
+      ['Design', null, 'Designers work alongside the people who use a service.'],
+    ])
+    expect(result[0]!.components).toEqual([
+      { kind: 'skill', text: 'Skills you might bring: statistical analysis, data engineering, or data ethics.', tags: ['Skills you might bring'] },
+    ])
+    expect(result[1]!.components.map((c) => c.text)).toEqual(['Runs user research', 'Prototypes in code'])
+    expect(JSON.stringify(result)).not.toContain('graphic-data.svg')
+  })
+
+  it('one role described by a document with a name and lists named by kind is one profile', () => {
+    const result = drafts({
+      title: 'Site Reliability Engineer',
+      level: 'L4',
+      responsibilities: ['Runs the on-call rota'],
+      requirements: ['Five years of Linux'],
+    })
+    expect(result.map((d) => [d.title, d.level?.code, d.components.map((c) => c.kind)])).toEqual([
+      ['Site Reliability Engineer', 'L4', ['responsibility', 'qualification']],
+    ])
+  })
+
+  it('progression frameworks in the front-matter shape (topics with levelled criteria) are read the same in a YAML file', () => {
+    const data = {
+      title: 'Backend Engineering',
+      topics: [
+        {
+          name: 'impact',
+          content: [
+            { level: 1, criteria: ['Delivers small changes'] },
+            { level: 2, criteria: ['Delivers features'] },
+          ],
+        },
+      ],
+    }
+    const result = drafts(data)
+    expect(result.map((d) => [d.format, d.title, d.level?.code])).toEqual([
+      ['yaml', 'Backend Engineering Level 1', 'L1'],
+      ['yaml', 'Backend Engineering Level 2', 'L2'],
+    ])
+  })
+
+  it('a file of another shape (page content, settings) is not a ladder, and the reason names what was found', () => {
+    const reading = read({
+      page_title: { heading_title: 'Apply now' },
+      page_body: { accordion_header1: 'Hiring process', accordion_item1: 'Send us your resume.' },
+    })
+    expect(reading).toEqual({
+      ok: false,
+      reason: expect.stringMatching(/^expected a ladder: roles or tracks with `levels`.*; found a mapping with page_title, page_body$/),
+    })
+    expect(read(['a', 'b']).ok).toBe(false)
+    expect(read('just a string').ok).toBe(false)
+    // A level scale (codes without criteria) is not a ladder either.
+    expect(read({ name: 'Engineer', levels: ['L1', 'L2', 'L3'] }).ok).toBe(false)
+  })
+})

@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest'
+import type { SourceProfile } from '../../../src/model/index.js'
+import { readDataFile } from '../../../src/parse/data/read-data-file.js'
+import { parsePage } from '../../../src/parse/parse-page.js'
+import { pageOf } from '../../helpers/pages.js'
+
+const profile = (over: Partial<SourceProfile> = {}): SourceProfile => ({
+  path: 'pages/acme/canon-source.yaml',
+  role: { heading: null, column: null, title: null },
+  level: { heading: null, column: null, order: [] },
+  sections: [],
+  ignore: [],
+  ...over,
+})
+
+describe('structured files are read as data, never as lines of text', () => {
+  it('a YAML file that is not a ladder is quarantined, and none of its lines becomes a title or component', () => {
+    const yaml = 'name: Operations\ndescription: How the operations team works\nitems:\n  - name: Rota\n    owner: ops\n'
+    const result = parsePage(pageOf('pages/acme/operations.yaml', yaml))
+    expect(result.profiles).toEqual([])
+    expect(result.rejected[0]!.message).toMatch(
+      /^pages\/acme\/operations\.yaml: is not a ladder file: expected a ladder: .*found a mapping with name, description, items$/,
+    )
+  })
+
+  it('a JavaScript module is never run: it is quarantined with a message saying to export the ladder as data', () => {
+    const js = "// @flow\nexport const tracks = { MOBILE: { displayName: 'Mobile', milestones: [{ summary: 'Works within the app' }] } }\n"
+    const result = parsePage(pageOf('pages/acme/constants.js', js))
+    expect(result.profiles).toEqual([])
+    expect(result.rejected[0]!.message).toBe(
+      'pages/acme/constants.js: is program source (JavaScript/TypeScript), which canon neither runs nor reads as text; export the ladder as JSON, YAML or CSV (roles or tracks with levels and their criteria)',
+    )
+  })
+
+  it('invalid JSON and YAML are quarantined with the parser’s reason', () => {
+    expect(parsePage(pageOf('pages/a.json', '{"roles": [')).rejected[0]!.message).toMatch(/^pages\/a\.json: is not valid JSON \(/)
+    expect(parsePage(pageOf('pages/a.yaml', 'roles: [\n  - a\n  b: c')).rejected[0]!.message).toMatch(/^pages\/a\.yaml: is not valid YAML \(/)
+  })
+
+  it('a ladder file parses into profiles with its format as the source format', () => {
+    const json = JSON.stringify({ roles: [{ name: 'Support Engineer', levels: [{ level: 'L1', responsibilities: ['Answers customer tickets'] }] }] })
+    const [p] = parsePage(pageOf('pages/acme/ladder.json', json)).profiles
+    expect([p!.title, p!.level?.code, p!.source.format, p!.components[0]!.kind]).toEqual(['Support Engineer', 'L1', 'json', 'responsibility'])
+  })
+
+  it('a headerless CSV is read with the columns its source profile declares', () => {
+    const csv = '"You write production code with guidance.",1|2,DEX,\r\n"You lead the design of a system.",3,WIS,\r\n'
+    expect(readDataFile('csv', csv).ok).toBe(false)
+    const reading = readDataFile(
+      'csv',
+      csv,
+      profile({ role: { heading: null, column: null, title: 'Software Engineer' }, level: { heading: null, column: 2, order: [] } }),
+    )
+    expect(reading.ok && reading.drafts.map((d) => [d.title, d.level?.code, d.components.length])).toEqual([
+      ['Software Engineer', 'L1', 1],
+      ['Software Engineer', 'L2', 1],
+      ['Software Engineer', 'L3', 1],
+    ])
+  })
+
+  it('a matrix that names no role is read with the role its source profile declares', () => {
+    const yaml =
+      'competencies:\n  - name: Craft\n    levels:\n      - summary: Builds with help\n      - summary: Builds alone\n  - name: Teamwork\n    levels:\n      - summary: Joins in\n      - summary: Leads\n'
+    expect(readDataFile('yaml', yaml).ok).toBe(false)
+    const reading = readDataFile('yaml', yaml, profile({ role: { heading: null, column: null, title: 'Platform Engineer' } }))
+    expect(reading.ok && reading.drafts.map((d) => `${d.title} ${d.level?.code}`)).toEqual(['Platform Engineer L1', 'Platform Engineer L2'])
+  })
+})
