@@ -12,6 +12,7 @@ import { applySourceProfile } from './apply-source-profile.js'
 import { readCanonAppPage } from './canon-app.js'
 import { parseCareerRows } from './career-page.js'
 import { readDataFile } from './data/read-data-file.js'
+import { readDeclaredLayout } from './declared-layout.js'
 import { isFrameworkYaml, parseFrameworkYaml } from './framework-yaml.js'
 
 /** Parses one page into RoleProfiles; never throws for bad input (it is quarantined with a reason instead). */
@@ -50,7 +51,8 @@ function parsePageUnguarded(input: PageInput): PageResult {
     drafts = reading.drafts
   } else {
     try {
-      drafts = extractDrafts(input.path, decoded.text, pageFindings)
+      // A source profile that says where roles and levels are is followed first (declared-layout.ts).
+      drafts = readDeclaredLayout(kind, decoded.text, input.sourceProfile) ?? extractDrafts(input.path, decoded.text, pageFindings)
     } catch (error) {
       return reject(`cannot be read: ${error instanceof Error ? error.message : String(error)}`)
     }
