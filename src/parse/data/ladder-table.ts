@@ -4,6 +4,8 @@
 //     level (and per role, with a role column), each cell a criterion tagged with its row's competency;
 //   - levels as rows: a level column (`Level`, `Grade`, …; a cell may list several levels, `1|2`) → one profile
 //     per (role, level), the other text cells its components (of the kind their header names).
+//   - roles without levels: a role column and a column whose header names a kind (Description, Skills, …) →
+//     one profile per role.
 // The role comes from a role column (`Role`, `Title`, `Job title`, …) or the source profile's `role.title`. A
 // table without a header needs a source profile that says which column holds what.
 
@@ -30,6 +32,7 @@ const ROLE_COLUMN =
 const LEVEL_COLUMN = /^(?:levels?|level code|level name|grades?|grade code|bands?|rank|seniority|step|tier|career level|job level)$/
 const TAG_COLUMN =
   /^(?:competency|competency area|area|category|dimension|theme|pillar|attribute|topic|trait|sub[- ]?trait|skill area|capability|section|group|focus area)$/
+const SUMMARY_COLUMN = /^(?:description|summary|overview|purpose|about|role description|job description)$/
 const KIND_COLUMNS: [RegExp, string][] = [
   [/responsibilit(?:y|ies)|accountabilit(?:y|ies)|duties/, 'responsibility'],
   [/\btasks?\b/, 'task'],
@@ -66,7 +69,10 @@ export function readLadderTable(table: readonly (readonly string[])[], options: 
   const roleIndex = column(options.roleColumn, ROLE_COLUMN)
   const levelIndex = column(options.levelColumn, LEVEL_COLUMN)
   const levelColumns = header && levelIndex === null ? rows[0]!.map((c, i) => (isLevelLabel(c) ? i : -1)).filter((i) => i >= 0) : []
-  if (levelIndex === null && levelColumns.length < 2) return { ok: false, reason: `${LADDER_TABLE_EXPECTED}; found ${found()}` }
+  // Without levels, a role column and a column naming a kind (Description, Responsibilities, …) list roles.
+  const rolesOnly =
+    levelIndex === null && levelColumns.length < 2 && roleIndex !== null && (header?.some((c, i) => i !== roleIndex && kindOfHeader(c) !== null) ?? false)
+  if (levelIndex === null && levelColumns.length < 2 && !rolesOnly) return { ok: false, reason: `${LADDER_TABLE_EXPECTED}; found ${found()}` }
   if (roleIndex === null && !options.roleTitle) {
     return {
       ok: false,
@@ -74,13 +80,13 @@ export function readLadderTable(table: readonly (readonly string[])[], options: 
     }
   }
   const drafts = new Map<string, DraftProfile>()
-  const draftFor = (role: string, level: string) => {
-    const key = `${role}\u0000${level}`
+  const draftFor = (role: string, level: string | null) => {
+    const key = `${role}\u0000${level ?? ''}`
     let draft = drafts.get(key)
     if (!draft) {
       draft = emptyDraft(options.format, role)
-      const code = levelCodeOf(level)
-      draft.level = { code: code ?? level, name: code && code !== level ? level : null, descriptor: null, fields: [] }
+      const code = level === null ? null : levelCodeOf(level)
+      if (level !== null) draft.level = { code: code ?? level, name: code && code !== level ? level : null, descriptor: null, fields: [] }
       drafts.set(key, draft)
     }
     return draft
@@ -89,7 +95,7 @@ export function readLadderTable(table: readonly (readonly string[])[], options: 
   for (const row of body) {
     const role = roleIndex !== null ? cleanHeading(row[roleIndex] ?? '') : options.roleTitle!
     if (role === '') continue
-    if (levelIndex === null) {
+    if (levelIndex === null && !rolesOnly) {
       // Levels as columns: the first other column names the competency the row describes.
       const first = row.findIndex((c, i) => i !== roleIndex && !levelColumns.includes(i) && c !== '')
       const tags = first >= 0 ? [row[first]!] : []
@@ -99,17 +105,24 @@ export function readLadderTable(table: readonly (readonly string[])[], options: 
       }
       continue
     }
-    const levels = (row[levelIndex] ?? '')
-      .split(/\s*[|;]\s*/)
-      .map((l) => l.trim())
-      .filter((l) => l !== '')
+    const levels: (string | null)[] =
+      levelIndex === null
+        ? [null]
+        : (row[levelIndex] ?? '')
+            .split(/\s*[|;]\s*/)
+            .map((l) => l.trim())
+            .filter((l) => l !== '')
     // Short cells (codes, categories) tag the row's statements; headed tag columns always do.
     const tags = row.filter((c, i) => i !== roleIndex && i !== levelIndex && c !== '' && (tagColumns.includes(i) || !isStatement(c)))
     for (const level of levels) {
       const draft = draftFor(role, level)
       row.forEach((text, i) => {
         if (i === roleIndex || i === levelIndex || tagColumns.includes(i) || !isStatement(text)) return
-        draft.components.push({ kind: kindOfHeader(header?.[i]) ?? 'competency', text, tags: [...tags] })
+        if (draft.summary === null && SUMMARY_COLUMN.test(header?.[i] ?? '')) {
+          draft.summary = text
+          return
+        }
+        draft.components.push({ kind: kindOfHeader(header?.[i]) ?? (rolesOnly ? 'responsibility' : 'competency'), text, tags: [...tags] })
       })
     }
   }

@@ -30,6 +30,8 @@ type Data = Record<string, unknown>
 // Keys are compared by their last word: `delivery_roles`, `jobLevels`, `career-levels`.
 const LEVEL_KEYS = new Set(['levels', 'level', 'grades', 'bands', 'rungs', 'milestones', 'tiers', 'ranks', 'steps', 'seniorities'])
 const ROLE_KEYS = new Set(['roles', 'jobs', 'positions', 'ladders', 'professions', 'occupations', 'disciplines', 'titles'])
+/** Containers whose entries may be roles or competencies: their mapping keys name what they hold. */
+const LEVEL_OWNER_KEYS = new Set(['tracks', 'paths', 'families', 'functions'])
 const COMPETENCY_KEYS = new Set([
   'competencies',
   'topics',
@@ -138,18 +140,44 @@ interface LevelSet {
   entries: LevelEntry[]
 }
 
-function findLevelSets(value: unknown, parentKey: string | null, sets: LevelSet[]): void {
+/**
+ * Every object holding levels: under a key naming levels (`levels: [...]`), or as a mapping keyed by level
+ * labels (`Communication: { L1: [...], L2: [...] }`). `keyName` is the mapping key an object sits under, its
+ * name when it has none of its own (`roles: { Software Engineer: { levels: … } }`).
+ */
+function findLevelSets(value: unknown, parentKey: string | null, sets: LevelSet[], keyName: string | null = null): void {
   if (Array.isArray(value)) {
     for (const item of value) findLevelSets(item, parentKey, sets)
     return
   }
   if (!isObject(value)) return
+  const named = parentKey !== null && (ROLE_KEYS.has(parentKey) || COMPETENCY_KEYS.has(parentKey) || LEVEL_OWNER_KEYS.has(parentKey))
   for (const [key, child] of Object.entries(value)) {
     const word = lastWord(key)
     const entries = LEVEL_KEYS.has(word) ? levelEntries(child) : []
-    if (entries.length > 0) sets.push({ ownerName: nameOf(value), ownerKey: parentKey, entries })
-    else findLevelSets(child, word, sets)
+    if (entries.length > 0) {
+      sets.push({ ownerName: nameOf(value) ?? keyName, ownerKey: parentKey, entries })
+    } else if (isLevelMapping(child)) {
+      // The levels are this key's value: the key names their owner (a competency or role), `value` holds them.
+      const levels = Object.fromEntries(Object.entries(child as Data).filter(([k]) => !META_KEYS.has(fold(k)) && !NAME_KEYS.includes(fold(k))))
+      sets.push({ ownerName: nameOf(child as Data) ?? key, ownerKey: named ? parentKey : word, entries: levelEntries(levels) })
+    } else {
+      // An entry of a mapping of roles or competencies sits, like a list's, under the container's key.
+      const entry = isObject(child) && named
+      findLevelSets(child, entry ? parentKey : word, sets, entry ? key : null)
+    }
   }
+}
+
+/** A mapping with two or more keys, every one a level label (`IC1`, `Level 2`, `Senior`) or a number. */
+function isLevelMapping(value: unknown): boolean {
+  if (!isObject(value)) return false
+  const keys = Object.keys(value).filter((k) => !META_KEYS.has(fold(k)) && !NAME_KEYS.includes(fold(k)))
+  return (
+    keys.length >= 2 &&
+    keys.every((k) => isLevelLabel(k) || /^\d{1,2}$/.test(k.trim())) &&
+    levelEntries(Object.fromEntries(keys.map((k) => [k, value[k]]))).length > 0
+  )
 }
 
 function levelEntries(value: unknown): LevelEntry[] {
@@ -223,15 +251,25 @@ function readRoleLevels(sets: LevelSet[], roleName: string | null, format: PageF
 /** Roles without levels: lists under a key naming roles, or the document itself as one role. */
 function readRoleList(data: unknown, format: PageFormat, references: string[]): DraftProfile[] {
   const drafts: DraftProfile[] = []
+  // A role: a named entry under a key naming roles, or anywhere a named object with lists named by kind.
+  const isRole = (item: unknown, parentKey: string | null): item is Data =>
+    isObject(item) && nameOf(item) !== null && ((parentKey !== null && ROLE_KEYS.has(parentKey)) || Object.keys(item).some((k) => kindOfKey(k) !== null))
   const visit = (value: unknown, parentKey: string | null) => {
     if (Array.isArray(value)) {
       for (const item of value) {
-        if (parentKey !== null && ROLE_KEYS.has(parentKey) && isObject(item) && nameOf(item)) drafts.push(roleDraft(item, format, references))
+        if (isRole(item, parentKey)) drafts.push(roleDraft(item, format, references))
         else visit(item, parentKey)
       }
       return
     }
-    if (isObject(value)) for (const [key, child] of Object.entries(value)) visit(child, lastWord(key))
+    if (isObject(value)) {
+      for (const [key, child] of Object.entries(value)) {
+        // `roles: { Data Analyst: { responsibilities: […] } }`: the key names the role.
+        if (parentKey !== null && ROLE_KEYS.has(parentKey) && isObject(child) && !nameOf(child) && Object.keys(child).some((k) => kindOfKey(k) !== null)) {
+          drafts.push(roleDraft({ title: key, ...child }, format, references))
+        } else visit(child, lastWord(key))
+      }
+    }
   }
   visit(data, null)
   const said = drafts.filter((d) => d.components.length > 0 || d.summary !== null)

@@ -94,3 +94,18 @@ describe('structured ladder tables (CSV)', () => {
     expect(read([]).ok).toBe(false)
   })
 })
+
+describe('structured role lists (CSV)', () => {
+  it('a role column and a column naming a kind list roles without levels, the description as summary', () => {
+    const rows = [
+      ['Title', 'Description', 'Key skills'],
+      ['Data Analyst', 'Turns data into decisions', 'SQL and spreadsheets'],
+      ['Data Engineer', 'Runs the pipelines', 'Python and orchestration'],
+    ]
+    const result = drafts(rows)
+    expect(result.map((d) => [d.title, d.level, d.summary, d.components.map((c) => [c.kind, c.text])])).toEqual([
+      ['Data Analyst', null, 'Turns data into decisions', [['skill', 'SQL and spreadsheets']]],
+      ['Data Engineer', null, 'Runs the pipelines', [['skill', 'Python and orchestration']]],
+    ])
+  })
+})

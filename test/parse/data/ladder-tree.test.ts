@@ -172,3 +172,41 @@ describe('structured ladder trees (YAML, JSON)', () => {
     expect(read({ name: 'Engineer', levels: ['L1', 'L2', 'L3'] }).ok).toBe(false)
   })
 })
+
+describe('structured ladder trees keyed by name', () => {
+  it('levels keyed by level labels under a competency mapping form a matrix of the document’s role', () => {
+    const data = {
+      role: 'Backend Engineer',
+      competencies: {
+        Communication: { L1: ['Asks for help when stuck'], L2: ['Explains trade-offs to the team'] },
+        Delivery: { L1: ['Ships small changes'], L2: ['Ships features end to end'] },
+      },
+    }
+    const result = drafts(data)
+    expect(result.map((d) => [d.title, d.level?.code, d.components.map((c) => `${c.tags.join('/')}: ${c.text}`)])).toEqual([
+      ['Backend Engineer', 'L1', ['Communication: Asks for help when stuck', 'Delivery: Ships small changes']],
+      ['Backend Engineer', 'L2', ['Communication: Explains trade-offs to the team', 'Delivery: Ships features end to end']],
+    ])
+  })
+
+  it('roles keyed by their names, with levels or with lists by kind, take the key as their title', () => {
+    const laddered = { roles: { 'Support Engineer': { levels: [{ level: 'S1', responsibilities: ['Answers tickets'] }] } } }
+    expect(drafts(laddered).map((d) => [d.title, d.level?.code])).toEqual([['Support Engineer', 'S1']])
+    const flat = { roles: { 'Data Analyst': { responsibilities: ['Builds dashboards'] }, 'Data Engineer': { skills: ['Writes pipelines in Python'] } } }
+    expect(drafts(flat).map((d) => [d.title, d.components[0]?.kind])).toEqual([
+      ['Data Analyst', 'responsibility'],
+      ['Data Engineer', 'skill'],
+    ])
+  })
+
+  it('a list of named objects with lists by kind is a list of roles, wherever it sits', () => {
+    const data = [
+      { title: 'QA Engineer', level: 'P2', responsibilities: ['Writes test plans'] },
+      { title: 'QA Lead', level: 'P3', responsibilities: ['Owns the test strategy'] },
+    ]
+    expect(drafts(data).map((d) => [d.title, d.level?.code])).toEqual([
+      ['QA Engineer', 'P2'],
+      ['QA Lead', 'P3'],
+    ])
+  })
+})
