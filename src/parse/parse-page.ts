@@ -4,6 +4,7 @@
 import type { DraftProfile, Finding, PageInput, PageResult } from '../model/index.js'
 import { decodeBytes } from '../extract/decode.js'
 import { detectSourceKind, isDataKind } from '../extract/detect-format.js'
+import { SOURCE_PROFILE_FILE } from '../extract/source-profile.js'
 import { htmlRows, readableRows, truncationFinding } from '../extract/html.js'
 import { readMarkdown } from '../extract/markdown.js'
 import { textToRows } from '../extract/rows.js'
@@ -46,6 +47,7 @@ function parsePageUnguarded(input: PageInput): PageResult {
   // Structured files (YAML, JSON, CSV, program source) are read as data, never as lines of text.
   const kind = detectSourceKind(input.path, decoded.text)
   if (isDataKind(kind)) {
+    if (input.path.split('/').pop() === SOURCE_PROFILE_FILE) return reject('is a source profile (how to read the pages in its folder and below), not a page')
     const reading = readDataFile(kind, decoded.text, input.sourceProfile ?? null)
     if (!reading.ok) return reject(reading.reason)
     drafts = reading.drafts

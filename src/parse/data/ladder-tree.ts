@@ -27,6 +27,9 @@ export const LADDER_TREE_EXPECTED =
 
 type Data = Record<string, unknown>
 
+/** Ladders are a few levels deep; deeper data is not one (and the readers below recurse). */
+const MAX_DEPTH = 64
+
 // Keys are compared by their last word: `delivery_roles`, `jobLevels`, `career-levels`.
 const LEVEL_KEYS = new Set(['levels', 'level', 'grades', 'bands', 'rungs', 'milestones', 'tiers', 'ranks', 'steps', 'seniorities'])
 const ROLE_KEYS = new Set(['roles', 'jobs', 'positions', 'ladders', 'professions', 'occupations', 'disciplines', 'titles'])
@@ -93,6 +96,7 @@ export function readLadderTree(data: unknown, options: LadderTreeOptions): Ladde
     for (const draft of drafts) draft.format = options.format
     return drafts.length > 0 ? { ok: true, drafts } : { ok: false, reason: `${LADDER_TREE_EXPECTED}; found topics without levels` }
   }
+  if (nestedDeeperThan(data, MAX_DEPTH)) return { ok: false, reason: `${LADDER_TREE_EXPECTED}; found data nested more than ${MAX_DEPTH} levels deep` }
   const documentName = isObject(data) ? nameOf(data) : null
   const roleName = options.roleTitle ?? (documentName ? baseTitle(documentName) : null)
   const references: string[] = []
@@ -407,6 +411,18 @@ function scalarOf(item: Data, keys: readonly string[]): string | null {
     if (typeof value === 'number' && Number.isFinite(value)) return String(value)
   }
   return null
+}
+
+/** Whether `data` nests deeper than `limit`, measured without recursion (a hostile file may nest 100,000 deep). */
+function nestedDeeperThan(data: unknown, limit: number): boolean {
+  const stack: [unknown, number][] = [[data, 0]]
+  while (stack.length > 0) {
+    const [value, depth] = stack.pop()!
+    if (typeof value !== 'object' || value === null) continue
+    if (depth >= limit) return true
+    for (const child of Array.isArray(value) ? value : Object.values(value)) stack.push([child, depth + 1])
+  }
+  return false
 }
 
 function isObject(value: unknown): value is Data {

@@ -66,3 +66,22 @@ describe('structured files are read as data, never as lines of text', () => {
     expect(reading.ok && reading.drafts.map((d) => `${d.title} ${d.level?.code}`)).toEqual(['Platform Engineer L1', 'Platform Engineer L2'])
   })
 })
+
+describe('structured files that could hurt the parser', () => {
+  it('deeply nested JSON and a very wide list of roles are answered quickly, without a stack overflow', () => {
+    const deep = `${'['.repeat(50_000)}${']'.repeat(50_000)}`
+    const started = Date.now()
+    const nested = parsePage(pageOf('pages/deep.json', deep))
+    expect(nested.rejected[0]!.message).toMatch(/^pages\/deep\.json: is not (?:a ladder file: .*found data nested more than 64 levels deep|valid JSON)/)
+    const wide = JSON.stringify({ roles: Array.from({ length: 20_000 }, (_, i) => ({ title: `Role ${i}`, responsibilities: [`Does task ${i} well`] })) })
+    const many = parsePage(pageOf('pages/wide.json', wide))
+    expect(many.profiles).toHaveLength(20_000)
+    expect(Date.now() - started).toBeLessThan(30_000)
+  })
+
+  it('a canon-source.yaml given as a page says what it is', () => {
+    expect(parsePage(pageOf('pages/acme/canon-source.yaml', 'ignore: [x]\n')).rejected[0]!.message).toBe(
+      'pages/acme/canon-source.yaml: is a source profile (how to read the pages in its folder and below), not a page',
+    )
+  })
+})
