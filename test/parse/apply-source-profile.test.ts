@@ -1,6 +1,11 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { readPages } from '../../src/discover/read-pages.js'
 import type { SourceProfile } from '../../src/model/index.js'
 import { parsePage } from '../../src/parse/parse-page.js'
+import { collectParsed, parsePages } from '../../src/parse/parse-pages.js'
 import { pageOf } from '../helpers/pages.js'
 
 const profile = (over: Partial<SourceProfile>): SourceProfile => ({
@@ -83,6 +88,33 @@ describe('a source profile applied to a page', () => {
       ['Software Engineer', 'L1', ['You write code with guidance.']],
       ['Software Engineer', 'L2', ['You write code with guidance.']],
       ['Software Engineer', 'L3', ['You lead a system design.']],
+    ])
+  })
+})
+
+describe('source profiles from discover to parse', () => {
+  it('a folder’s canon-source.yaml shapes the pages and data files below it, and no others', async () => {
+    const raw = mkdtempSync(path.join(tmpdir(), 'canon-source-e2e-'))
+    const files: Record<string, string> = {
+      'pages/acme/canon-source.yaml':
+        'role:\n  title: Software Engineer\nlevel:\n  column: 2\nsections:\n  Perks: ignore\nignore:\n  - Nothing at this grade\n',
+      'pages/acme/expectations.csv': '"You write code with guidance.",1|2,DEX,\r\n"Nothing at this grade",3,T,\r\n',
+      'pages/acme/support.md': posting,
+      'pages/other/support.md': posting,
+    }
+    for (const [name, content] of Object.entries(files)) {
+      mkdirSync(path.dirname(path.join(raw, name)), { recursive: true })
+      writeFileSync(path.join(raw, name), content)
+    }
+    const result = await collectParsed(parsePages(readPages(raw), { workers: 0, checkDuplicates: false }))
+    expect(result.rejected).toEqual([])
+    expect(result.ok.map((p) => [p.source.path, p.title, p.level?.code ?? null, p.components.some((c) => c.text === 'Free lunches')])).toEqual([
+      ['pages/acme/expectations.csv', 'Software Engineer', 'L1', false],
+      ['pages/acme/expectations.csv', 'Software Engineer', 'L2', false],
+      // Grade 3 states only the placeholder the profile ignores: the level stays, with nothing in it.
+      ['pages/acme/expectations.csv', 'Software Engineer', 'L3', false],
+      ['pages/acme/support.md', 'Support Engineer', null, false],
+      ['pages/other/support.md', 'Support Engineer', null, true],
     ])
   })
 })
