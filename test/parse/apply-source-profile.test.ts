@@ -75,6 +75,18 @@ describe('a source profile applied to a page', () => {
     ])
   })
 
+  it('sections map a CSV column header to a kind, or leave the column out', () => {
+    const csv = 'Role,Level,What you do,Perks\nAnalyst,L1,Builds weekly reports,Free lunches on Fridays\n'
+    const source = profile({
+      sections: [
+        { heading: 'What you do', kind: 'task' },
+        { heading: 'Perks', kind: 'ignore' },
+      ],
+    })
+    const [p] = withProfile('pages/acme/analyst.csv', csv, source).profiles
+    expect(p!.components.map((c) => [c.kind, c.text])).toEqual([['task', 'Builds weekly reports']])
+  })
+
   it('declared columns let a headerless CSV be read; ignored text keeps placeholders out', () => {
     const csv = '"You write code with guidance.",1|2,DEX,\r\n"Nothing at this grade",3,T,\r\n"You lead a system design.",3,WIS,\r\n'
     const source = profile({

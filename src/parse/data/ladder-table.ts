@@ -122,7 +122,10 @@ export function readLadderTable(table: readonly (readonly string[])[], options: 
           draft.summary = text
           return
         }
-        draft.components.push({ kind: kindOfHeader(header?.[i]) ?? (rolesOnly ? 'responsibility' : 'competency'), text, tags: [...tags] })
+        // The column's header is the statement's last tag, as a heading is on a page (a source profile's
+        // `sections` can then give it a kind).
+        const column = header ? [rows[0]![i]!].filter((h) => h !== '') : []
+        draft.components.push({ kind: kindOfHeader(header?.[i]) ?? (rolesOnly ? 'responsibility' : 'competency'), text, tags: [...tags, ...column] })
       })
     }
   }

@@ -98,7 +98,7 @@ export function readLadderTree(data: unknown, options: LadderTreeOptions): Ladde
   }
   if (nestedDeeperThan(data, MAX_DEPTH)) return { ok: false, reason: `${LADDER_TREE_EXPECTED}; found data nested more than ${MAX_DEPTH} levels deep` }
   const documentName = isObject(data) ? nameOf(data) : null
-  const roleName = options.roleTitle ?? (documentName ? baseTitle(documentName) : null)
+  const roleName = options.roleTitle ?? (documentName ? documentRole(documentName) : null)
   const references: string[] = []
   const sets: LevelSet[] = []
   findLevelSets(data, null, sets)
@@ -411,6 +411,14 @@ function scalarOf(item: Data, keys: readonly string[]): string | null {
     if (typeof value === 'number' && Number.isFinite(value)) return String(value)
   }
   return null
+}
+
+/** "Engineering Career Ladder" → "Engineering": the role a framework document is about, not its name. */
+function documentRole(name: string): string | null {
+  const role = baseTitle(name)
+    ?.replace(/\s+(?:career |progression |competency |skills? )?(?:ladder|framework|matrix|levels|rubric|expectations)$/i, '')
+    .trim()
+  return role ? role : null
 }
 
 /** Whether `data` nests deeper than `limit`, measured without recursion (a hostile file may nest 100,000 deep). */

@@ -24,8 +24,8 @@ describe('structured ladder tables (CSV)', () => {
       ['Data Analyst', 'IC1'],
     ])
     expect(result[0]!.components).toEqual([
-      { kind: 'responsibility', text: 'Ships small features with help', tags: ['Delivery'] },
-      { kind: 'skill', text: 'Writes clear tests', tags: ['Delivery'] },
+      { kind: 'responsibility', text: 'Ships small features with help', tags: ['Delivery', 'Responsibilities'] },
+      { kind: 'skill', text: 'Writes clear tests', tags: ['Delivery', 'Skills'] },
     ])
   })
 

@@ -70,7 +70,7 @@ describe('structured ladder trees (YAML, JSON)', () => {
 
   it('a competency matrix gives one profile per level of the role the document names, criteria tagged with their competency', () => {
     const data = {
-      title: 'Data Engineering framework',
+      title: 'Data Engineering Career Ladder',
       competencies: [
         { name: 'Craft', levels: [{ summary: 'Builds pipelines with help' }, { summary: 'Designs pipelines for a team' }] },
         { name: 'Communication', levels: [{ signals: ['Asks good questions early'] }, { signals: ['Writes design documents others follow'] }] },
