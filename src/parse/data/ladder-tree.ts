@@ -102,16 +102,24 @@ export function readLadderTree(data: unknown, options: LadderTreeOptions): Ladde
   const references: string[] = []
   const sets: LevelSet[] = []
   findLevelSets(data, null, sets)
+  const records: Data[][] = []
+  findLevelRecords(data, null, records)
   let drafts: DraftProfile[] = []
-  if (sets.length > 0) {
-    const matrix = isMatrix(sets)
-    if (matrix && !roleName) {
-      return {
-        ok: false,
-        reason: `a competency matrix (${sets.length} competencies × ${Math.max(...sets.map((s) => s.entries.length))} levels) that names no role: add a top-level \`title\` naming the role, or declare \`role: { title: … }\` in canon-source.yaml`,
-      }
+  const matrix = sets.length > 0 && isMatrix(sets)
+  if (matrix && !roleName) {
+    return {
+      ok: false,
+      reason: `a competency matrix (${sets.length} competencies × ${Math.max(...sets.map((s) => s.entries.length))} levels) that names no role: add a top-level \`title\` naming the role, or declare \`role: { title: … }\` in canon-source.yaml`,
     }
-    drafts = matrix ? readMatrix(sets, roleName!, options.format, references) : readRoleLevels(sets, roleName, options.format, references)
+  }
+  if (matrix) drafts = readMatrix(sets, roleName!, options.format, references)
+  else if (sets.length > 0 || records.length > 0) {
+    const ladder = readRoleLevels(sets, roleName, options.format, references)
+    if (records.length > 0) {
+      const unplaced = readLevelRecords(records, ladder, roleName, options.format, references, idNames(data))
+      if (unplaced !== null) return { ok: false, reason: unplaced }
+    }
+    drafts = ladder.drafts.filter((d) => ladder.titled.has(d) || d.components.length > 0 || d.summary !== null)
   } else {
     drafts = readRoleList(data, options.format, references)
   }
@@ -235,8 +243,16 @@ function readMatrix(sets: LevelSet[], roleName: string, format: PageFormat, refe
   return [...byLevel.values()].filter((d) => d.components.length > 0 || d.summary !== null)
 }
 
-function readRoleLevels(sets: LevelSet[], roleName: string | null, format: PageFormat, references: string[]): DraftProfile[] {
-  const drafts: DraftProfile[] = []
+interface RoleLadder {
+  drafts: DraftProfile[]
+  /** Drafts of levels with a title of their own: a role at that level even when the file says nothing more. */
+  titled: Set<DraftProfile>
+  /** Drafts by their level's id and title, lower case: where criteria records naming a level go. */
+  byLevel: Map<string, DraftProfile>
+}
+
+function readRoleLevels(sets: LevelSet[], roleName: string | null, format: PageFormat, references: string[]): RoleLadder {
+  const ladder: RoleLadder = { drafts: [], titled: new Set(), byLevel: new Map() }
   for (const set of sets) {
     const owner = set.ownerName ? baseTitle(set.ownerName) : roleName
     for (const entry of set.entries) {
@@ -245,11 +261,131 @@ function readRoleLevels(sets: LevelSet[], roleName: string | null, format: PageF
       const draft = emptyDraft(format, title)
       draft.level = levelOf(entry.id, entry.position)
       collectStatements(entry.value, draft, [], 'responsibility', references, true)
-      // A level with a title of its own is a role at that level even when the file says nothing more of it.
-      if (entry.title || draft.components.length > 0 || draft.summary !== null) drafts.push(draft)
+      ladder.drafts.push(draft)
+      if (entry.title) ladder.titled.add(draft)
+      for (const key of [entry.id, entry.title]) if (key && !ladder.byLevel.has(key.toLowerCase())) ladder.byLevel.set(key.toLowerCase(), draft)
     }
   }
-  return drafts
+  return ladder
+}
+
+const LEVEL_FIELDS = ['level', 'levels', 'grade', 'grades', 'band', 'bands']
+const TAG_KEYS = new Set([
+  'theme',
+  'area',
+  'category',
+  'competency',
+  'topic',
+  'pillar',
+  'dimension',
+  'domain',
+  'attribute',
+  'trait',
+  'group',
+  'section',
+  'skill',
+])
+
+/**
+ * Criteria records: lists of two or more unnamed objects most of which state a level (`{ level: junior, area:
+ * technical, summary: … }`), wherever they sit except as the entries of a level list.
+ */
+function findLevelRecords(value: unknown, parentKey: string | null, out: Data[][]): void {
+  if (Array.isArray(value)) {
+    const objects = value.filter(isObject)
+    const stating = objects.filter((o) => nameOf(o) === null && recordLevels(o).length > 0)
+    if (parentKey !== null && LEVEL_KEYS.has(parentKey)) return
+    if (stating.length >= 2 && stating.length * 2 >= value.length) {
+      out.push(stating)
+      return
+    }
+    for (const item of value) findLevelRecords(item, parentKey, out)
+    return
+  }
+  if (isObject(value)) for (const [key, child] of Object.entries(value)) findLevelRecords(child, lastWord(key), out)
+}
+
+/** The levels a record states: `level: junior`, `grades: [1, 2]`, `grade: 1|2`. */
+function recordLevels(record: Data): string[] {
+  for (const [key, value] of Object.entries(record)) {
+    if (!LEVEL_FIELDS.includes(fold(key))) continue
+    const values = Array.isArray(value) ? value : [value]
+    return values
+      .filter((v) => typeof v === 'string' || typeof v === 'number')
+      .flatMap((v) => String(v).split(/\s*[|;]\s*/))
+      .map((v) => v.trim())
+      .filter((v) => v !== '')
+  }
+  return []
+}
+
+/**
+ * Puts each record's statements in the profile of the level it states: the ladder's level of that id or title,
+ * else a profile of the document's role at that level. Returns why not when no role is named for them.
+ */
+function readLevelRecords(
+  records: Data[][],
+  ladder: RoleLadder,
+  roleName: string | null,
+  format: PageFormat,
+  references: string[],
+  names: Map<string, string>,
+): string | null {
+  for (const list of records) {
+    for (const record of list) {
+      const tags: string[] = []
+      const statements: Data = {}
+      for (const [key, value] of Object.entries(record)) {
+        const folded = fold(key)
+        if (LEVEL_FIELDS.includes(folded) || META_KEYS.has(folded) || value === null) continue
+        if (typeof value === 'string' && (TAG_KEYS.has(lastWord(key)) || (!/\n/.test(value) && value.length <= 40 && !SUMMARY_KEYS.has(folded)))) {
+          tags.push(names.get(value) ?? value)
+          continue
+        }
+        statements[key] = value
+      }
+      for (const level of recordLevels(record)) {
+        let draft = ladder.byLevel.get(level.toLowerCase())
+        if (!draft) {
+          if (!roleName) {
+            return `criteria for levels (${level}, …) that name no role: add a top-level \`title\` naming the role, or declare \`role: { title: … }\` in canon-source.yaml`
+          }
+          draft = emptyDraft(format, roleName)
+          draft.level = levelOf(level, 0)
+          ladder.byLevel.set(level.toLowerCase(), draft)
+          ladder.drafts.push(draft)
+        }
+        collectRecord(statements, draft, tags, references)
+      }
+    }
+  }
+  return null
+}
+
+/** A record's statements: every text (summaries too) is a criterion, lists by the kind their key names. */
+function collectRecord(statements: Data, draft: DraftProfile, tags: string[], references: string[]): void {
+  for (const [key, value] of Object.entries(statements)) {
+    const kind = kindOfKey(key) ?? 'competency'
+    if (typeof value === 'string') addText(value, draft, tags, kind, references, false)
+    else collectStatements(value, draft, SUMMARY_KEYS.has(fold(key)) ? tags : [...tags, humanize(key)], kind, references, false)
+  }
+}
+
+/** Every `id` in the data with the name of the object it identifies: records refer to themes by id. */
+function idNames(data: unknown): Map<string, string> {
+  const names = new Map<string, string>()
+  const stack: unknown[] = [data]
+  while (stack.length > 0) {
+    const value = stack.pop()
+    if (Array.isArray(value)) stack.push(...value)
+    else if (isObject(value)) {
+      const id = value.id ?? value.key
+      const name = nameOf(value)
+      if ((typeof id === 'string' || typeof id === 'number') && name && !names.has(String(id))) names.set(String(id), cleanHeading(name))
+      stack.push(...Object.values(value))
+    }
+  }
+  return names
 }
 
 /** Roles without levels: lists under a key naming roles, or the document itself as one role. */

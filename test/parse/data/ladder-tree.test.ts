@@ -210,3 +210,65 @@ describe('structured ladder trees keyed by name', () => {
     ])
   })
 })
+
+describe('criteria records that state their level', () => {
+  const family = {
+    name: 'Operations',
+    levels: [
+      { id: 'junior', name: 'Junior Engineer' },
+      { id: 'senior', name: 'Senior Engineer' },
+      { id: 'head', name: 'Head of Operations' },
+    ],
+    themes: [
+      { id: 'planning', name: 'Planning and Organising', summary: 'Manages activities within the resources available.' },
+      { id: 'communication', name: 'Communication', summary: 'Listens and conveys messages clearly.' },
+    ],
+    competencies: [
+      { id: 'c1', level: 'junior', theme: 'planning', summary: 'Plans their own tasks with support.', proficiency: 'Awareness' },
+      {
+        id: 'c2',
+        level: 'junior',
+        theme: 'communication',
+        summary: '1. Writes clear instructions.\n2. Explains their approach in meetings.\n',
+        proficiency: 'Awareness',
+      },
+      { id: 'c3', level: 'senior', theme: 'planning', summary: 'Breaks complex requests into tasks.', proficiency: 'Working knowledge' },
+    ],
+  }
+
+  it('a job family whose levels name roles gets each record’s criteria in its level, tagged with the theme it refers to', () => {
+    const result = drafts(family)
+    expect(result.map((d) => [d.title, d.level?.code, d.components.length])).toEqual([
+      ['Junior Engineer', 'junior', 3],
+      ['Senior Engineer', 'senior', 1],
+      ['Head of Operations', 'head', 0],
+    ])
+    expect(result[0]!.components).toEqual([
+      { kind: 'competency', text: 'Plans their own tasks with support.', tags: ['Planning and Organising', 'Awareness'] },
+      { kind: 'competency', text: 'Writes clear instructions.', tags: ['Communication', 'Awareness'] },
+      { kind: 'competency', text: 'Explains their approach in meetings.', tags: ['Communication', 'Awareness'] },
+    ])
+    // The themes are competencies, never roles; nothing of the YAML's own text shows.
+    const text = JSON.stringify(result)
+    for (const raw of ['Manages activities', 'proficiency', 'c1', 'themes']) expect(text).not.toContain(raw)
+  })
+
+  it('a bare list of criteria by level is read for a declared role, and otherwise says it names no role', () => {
+    const list = [
+      { id: 'a', summary: 'Uses version control', examples: ['Branches and rebases'], level: 'junior-to-mid', area: 'technical', domain: null },
+      { id: 'b', summary: 'Reviews pull requests', examples: [], level: 'junior-to-mid', area: 'communication', domain: null },
+      { id: 'c', summary: 'Leads on fixing production issues', examples: [], level: 'mid-to-senior', area: 'technical', domain: null },
+    ]
+    const refused = read(list)
+    expect(!refused.ok && refused.reason).toMatch(/^criteria for levels \(junior-to-mid, …\) that name no role: .*canon-source\.yaml$/)
+    const result = drafts(list, 'Software Engineer')
+    expect(result.map((d) => [d.title, d.level?.code, d.components.map((c) => `${c.tags.join('/')}: ${c.text}`)])).toEqual([
+      [
+        'Software Engineer',
+        'junior-to-mid',
+        ['technical: Uses version control', 'technical/Examples: Branches and rebases', 'communication: Reviews pull requests'],
+      ],
+      ['Software Engineer', 'mid-to-senior', ['technical: Leads on fixing production issues']],
+    ])
+  })
+})
