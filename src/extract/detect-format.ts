@@ -5,8 +5,11 @@ import { hasFrontMatter } from './markdown.js'
 /** A page (html, markdown, text), a structured data file (yaml, json, csv), or program source (script). */
 export type SourceKind = 'html' | 'markdown' | 'text' | DataKind
 
-/** Files read as data, never as lines of text: a ladder in them is read by its shape, anything else quarantined. */
-export type DataKind = 'yaml' | 'json' | 'csv' | 'script'
+/**
+ * Files read as data, never as lines of text: a ladder in them is read by its shape, anything else quarantined;
+ * `script` (program source) and `markup` (markup canon has no reader for) are always quarantined.
+ */
+export type DataKind = 'yaml' | 'json' | 'csv' | 'script' | 'markup'
 
 /** File name endings of data files and program source, and the kind each is read as. */
 export const DATA_EXTENSIONS: Readonly<Record<string, DataKind>> = {
@@ -20,16 +23,22 @@ export const DATA_EXTENSIONS: Readonly<Record<string, DataKind>> = {
   '.ts': 'script',
   '.jsx': 'script',
   '.tsx': 'script',
+  '.rst': 'markup',
+  '.adoc': 'markup',
+  '.asciidoc': 'markup',
+  '.org': 'markup',
+  '.tex': 'markup',
+  '.rtf': 'markup',
 }
 
 /** Whether a kind is read as data (yaml, json, csv, script) rather than as a page. */
 export function isDataKind(kind: SourceKind): kind is DataKind {
-  return kind === 'yaml' || kind === 'json' || kind === 'csv' || kind === 'script'
+  return kind === 'yaml' || kind === 'json' || kind === 'csv' || kind === 'script' || kind === 'markup'
 }
 
 /**
  * The kind of page: `.html`/`.htm` → html, `.md`/`.markdown` → markdown, `.txt` → text, `.yaml`/`.yml`/`.json`/
- * `.csv` → data, `.js`/`.ts`/… → script; else sniffed (a text that is a JSON object or array is json).
+ * `.csv` → data, `.js`/`.ts`/… → script, `.rst`/`.adoc`/`.org`/`.tex`/`.rtf` → markup; else sniffed (a text that is a JSON object or array is json).
  */
 export function detectSourceKind(path: string, text: string): SourceKind {
   const lower = path.toLowerCase()

@@ -20,6 +20,13 @@ export function readDataFile(kind: DataKind, text: string, source: SourceProfile
         'is program source (JavaScript/TypeScript), which canon neither runs nor reads as text; export the ladder as JSON, YAML or CSV (roles or tracks with levels and their criteria)',
     }
   }
+  if (kind === 'markup') {
+    return {
+      ok: false,
+      reason:
+        'is in a markup canon has no reader for (reStructuredText, AsciiDoc, Org, TeX or RTF), and read as plain text it would be misread; convert it to Markdown or HTML',
+    }
+  }
   if (kind === 'csv') {
     const parsed = Papa.parse<string[]>(text, { skipEmptyLines: 'greedy' })
     const fatal = parsed.errors.find((e) => e.type === 'Quotes')

@@ -32,6 +32,15 @@ describe('structured files are read as data, never as lines of text', () => {
     )
   })
 
+  it('markup canon has no reader for (reStructuredText, AsciiDoc) is quarantined rather than misread as text', () => {
+    const rst = 'Job descriptions\n================\n\n.. warning::\n\n   This page is still in draft form.\n\nRSE 1\n-----\n\nQualifications: a degree.\n'
+    const result = parsePage(pageOf('pages/acme/job-descriptions.rst', rst))
+    expect(result.profiles).toEqual([])
+    expect(result.rejected[0]!.message).toMatch(
+      /^pages\/acme\/job-descriptions\.rst: is in a markup canon has no reader for \(reStructuredText, .*convert it to Markdown or HTML$/,
+    )
+  })
+
   it('invalid JSON and YAML are quarantined with the parser’s reason', () => {
     expect(parsePage(pageOf('pages/a.json', '{"roles": [')).rejected[0]!.message).toMatch(/^pages\/a\.json: is not valid JSON \(/)
     expect(parsePage(pageOf('pages/a.yaml', 'roles: [\n  - a\n  b: c')).rejected[0]!.message).toMatch(/^pages\/a\.yaml: is not valid YAML \(/)
