@@ -47,7 +47,9 @@ function parsePageUnguarded(input: PageInput): PageResult {
   // Structured files (YAML, JSON, CSV, program source) are read as data, never as lines of text.
   const kind = detectSourceKind(input.path, decoded.text)
   if (isDataKind(kind)) {
-    if (input.path.split('/').pop() === SOURCE_PROFILE_FILE) return reject('is a source profile (how to read the pages in its folder and below), not a page')
+    const name = input.path.split('/').pop()?.toLowerCase()
+    if (name === SOURCE_PROFILE_FILE) return reject('is a source profile (how to read the pages in its folder and below), not a page')
+    if (name === 'canon-source.yml') return reject(`looks like a source profile, but discover reads only files named ${SOURCE_PROFILE_FILE}; rename it`)
     const reading = readDataFile(kind, decoded.text, input.sourceProfile ?? null)
     if (!reading.ok) return reject(reading.reason)
     drafts = reading.drafts

@@ -92,5 +92,8 @@ describe('structured files that could hurt the parser', () => {
     expect(parsePage(pageOf('pages/acme/canon-source.yaml', 'ignore: [x]\n')).rejected[0]!.message).toBe(
       'pages/acme/canon-source.yaml: is a source profile (how to read the pages in its folder and below), not a page',
     )
+    expect(parsePage(pageOf('pages/acme/canon-source.yml', 'ignore: [x]\n')).rejected[0]!.message).toBe(
+      'pages/acme/canon-source.yml: looks like a source profile, but discover reads only files named canon-source.yaml; rename it',
+    )
   })
 })
