@@ -454,7 +454,8 @@ function collectStatements(value: unknown, draft: DraftProfile, tags: string[], 
     const folded = fold(key)
     if (META_KEYS.has(folded) || NAME_KEYS.includes(folded) || LEVEL_ID_KEYS.includes(folded)) continue
     if (SUMMARY_KEYS.has(folded) && typeof child === 'string') {
-      addText(child, draft, here, kind, references, draft.summary === null)
+      // Only the level's (or role's) own summary is the profile's; deeper down a summary is a criterion.
+      addText(child, draft, here, kind, references, topLevel && draft.summary === null)
       continue
     }
     const childKind = kindOfKey(key) ?? kind

@@ -40,6 +40,19 @@ describe('structured ladder trees (YAML, JSON)', () => {
     expect(JSON.stringify(result)).not.toContain('junior-software-engineer')
   })
 
+  it('a skill with a description inside a level is a criterion of that level, not the level’s summary', () => {
+    const data = {
+      role: 'Data analyst',
+      levels: [{ name: 'Junior data analyst', skills: [{ name: 'Data analysis', level: 'Working', description: 'Applies standard methods to clean data' }] }],
+    }
+    const [junior] = drafts(data)
+    expect([junior!.title, junior!.summary, junior!.components]).toEqual([
+      'Junior data analyst',
+      null,
+      [{ kind: 'skill', text: 'Applies standard methods to clean data', tags: ['Skills', 'Data analysis'] }],
+    ])
+  })
+
   it('tracks whose levels carry codes give one profile per (track, level), with components by the kind their key names', () => {
     const data = {
       tracks: [
@@ -81,8 +94,12 @@ describe('structured ladder trees (YAML, JSON)', () => {
       ['Data Engineering', 'L1'],
       ['Data Engineering', 'L2'],
     ])
-    expect(result[1]!.summary).toBe('Designs pipelines for a team')
-    expect(result[1]!.components).toEqual([{ kind: 'competency', text: 'Writes design documents others follow', tags: ['Communication', 'Signals'] }])
+    // A competency's summary at a level is one of the level's criteria, not the profile's summary.
+    expect(result[1]!.summary).toBeNull()
+    expect(result[1]!.components).toEqual([
+      { kind: 'competency', text: 'Designs pipelines for a team', tags: ['Craft'] },
+      { kind: 'competency', text: 'Writes design documents others follow', tags: ['Communication', 'Signals'] },
+    ])
   })
 
   it('a competency matrix that names no role is not read, and the reason says how to name it', () => {
@@ -96,8 +113,8 @@ describe('structured ladder trees (YAML, JSON)', () => {
     expect(reading.ok).toBe(false)
     expect(!reading.ok && reading.reason).toMatch(/competency matrix \(2 competencies × 1 levels\) that names no role.*canon-source\.yaml/)
     // …and with the role declared (a source profile's role.title), the competencies stay tags, never titles.
-    expect(drafts(data, 'Software Engineer').map((d) => [d.title, d.components.length, d.summary])).toEqual([
-      ['Software Engineer', 1, 'Works within existing apps'],
+    expect(drafts(data, 'Software Engineer').map((d) => [d.title, d.components.map((c) => `${c.tags[0]}: ${c.text}`)])).toEqual([
+      ['Software Engineer', ['Mobile: Works within existing apps', 'Servers: Works within existing services']],
     ])
   })
 
