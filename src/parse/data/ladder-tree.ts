@@ -123,6 +123,9 @@ export function readLadderTree(data: unknown, options: LadderTreeOptions): Ladde
   } else {
     drafts = readRoleList(data, options.format, references)
   }
+  if (drafts.length === 0 && sets.length > 0 && !roleName && sets.every((set) => !set.ownerName && set.entries.every((e) => !e.title))) {
+    return { ok: false, reason: 'levels that name no role: add a `title` naming the role, or declare `role: { title: … }` in canon-source.yaml' }
+  }
   if (drafts.length === 0) return { ok: false, reason: `${LADDER_TREE_EXPECTED}; found ${describe(data)}` }
   if (references.length > 0) {
     const finding: Finding = {

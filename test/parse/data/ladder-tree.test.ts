@@ -185,6 +185,10 @@ describe('structured ladder trees (YAML, JSON)', () => {
     })
     expect(read(['a', 'b']).ok).toBe(false)
     expect(read('just a string').ok).toBe(false)
+    // Levels with criteria but no role anywhere: the reason says how to name it.
+    const unnamed = read({ levels: [{ level: 'L1', expectations: ['Ships small changes'] }] })
+    expect(!unnamed.ok && unnamed.reason).toMatch(/^levels that name no role: .*canon-source\.yaml$/)
+    expect(drafts({ levels: [{ level: 'L1', expectations: ['Ships small changes'] }] }, 'Engineer').map((d) => d.title)).toEqual(['Engineer'])
     // A level scale (codes without criteria) is not a ladder either.
     expect(read({ name: 'Engineer', levels: ['L1', 'L2', 'L3'] }).ok).toBe(false)
   })
