@@ -104,11 +104,7 @@ export async function* readPages(rawDir: string, options: ReadPagesOptions = {})
   const reading: Promise<DiscoveredPage | UnreadPage>[] = []
   const display = (file: string) => path.relative(rawDir, file).split(path.sep).join('/')
   for await (const found of walkSorted(fs, pagesDir, null, display)) {
-    if ('rejected' in found) {
-      reading.push(Promise.resolve(found.rejected))
-    } else {
-      reading.push(readOrSkip(found.file, { ...options, fs, displayPath: display(found.file) }, found.source))
-    }
+    reading.push(readOrSkip(found.file, { ...options, fs, displayPath: display(found.file) }, found.source))
     if (reading.length >= window) yield await reading.shift()!
   }
   while (reading.length > 0) yield await reading.shift()!
@@ -205,7 +201,7 @@ async function readOrSkip(
   }
 }
 
-type Found = { file: string; source: LoadedSourceProfile | null } | { rejected: Quarantined }
+type Found = { file: string; source: LoadedSourceProfile | null }
 
 /** Page files under `dir` in byte order, each with the nearest source profile above it (`inherited` at the top). */
 async function* walkSorted(fs: DiscoverFs, dir: string, inherited: LoadedSourceProfile | null, display: (file: string) => string): AsyncGenerator<Found> {
@@ -220,9 +216,9 @@ async function* walkSorted(fs: DiscoverFs, dir: string, inherited: LoadedSourceP
   const profileEntry = entries.find((e) => e.isFile() && e.name === SOURCE_PROFILE_FILE)
   if (profileEntry) {
     const file = path.join(dir, SOURCE_PROFILE_FILE)
+    // An invalid profile is reported with each page below it, which is set aside (sourceRejected): the profile
+    // itself is not a page, so it is not counted as one.
     source = await loadSourceProfile(fs, file, display(file))
-    // An invalid profile is reported once, naming its lines; the pages below it are set aside (sourceRejected).
-    if (source && !source.ok) yield { rejected: { file: source.path, stage: 'discover', message: source.message } }
   }
   // Byte order, not locale order: the same tree gives the same sequence on every machine.
   const sorted = [...entries].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))

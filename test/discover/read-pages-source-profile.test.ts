@@ -51,22 +51,14 @@ describe('readPages with source profiles (canon-source.yaml)', () => {
     expect(a!.contentHash).not.toBe(b!.contentHash)
   })
 
-  it('an invalid profile is quarantined once with its line, and the pages below it are set aside naming it; others are read', async () => {
-    const raw = rawTree({ 'pages/acme/canon-source.yaml': 'level:\n  heading: 12\n', 'pages/acme/a.md': '# A', 'pages/b.md': '# B' })
+  it('an invalid profile sets aside the pages below it, each message naming the profile’s file and line; others are read', async () => {
+    const raw = rawTree({ 'pages/acme/canon-source.yaml': 'level:\n  heading: 12\n', 'pages/acme/a.md': '# A', 'pages/acme/b.csv': 'x', 'pages/c.md': '# C' })
     const items = await all(readPages(raw))
+    const problem = 'pages/acme/canon-source.yaml: line 2: heading: expected a heading depth from 1 to 6 (2 for ## headings)'
     expect(items.map((i) => (isPageInput(i as DiscoveredPage) ? (i as PageInput).path : i))).toEqual([
-      {
-        file: 'pages/acme/canon-source.yaml',
-        stage: 'discover',
-        message: 'pages/acme/canon-source.yaml: line 2: heading: expected a heading depth from 1 to 6 (2 for ## headings)',
-      },
-      {
-        file: 'pages/acme/a.md',
-        stage: 'discover',
-        message:
-          'pages/acme/a.md: not parsed, as its source profile is not valid: pages/acme/canon-source.yaml: line 2: heading: expected a heading depth from 1 to 6 (2 for ## headings)',
-      },
-      'pages/b.md',
+      { file: 'pages/acme/a.md', stage: 'discover', message: `pages/acme/a.md: not parsed, as its source profile is not valid: ${problem}` },
+      { file: 'pages/acme/b.csv', stage: 'discover', message: `pages/acme/b.csv: not parsed, as its source profile is not valid: ${problem}` },
+      'pages/c.md',
     ])
   })
 
