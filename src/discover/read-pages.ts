@@ -16,7 +16,7 @@ export const DEFAULT_MAX_PAGE_BYTES = 5 * 1024 * 1024
  * File name endings that mark a role page or a structured ladder file; anything else under raw/pages (LICENSE,
  * images) is not a page, nor is a source profile (`canon-source.yaml`).
  */
-export const PAGE_EXTENSIONS: readonly string[] = ['.html', '.htm', '.txt', '.md', '.markdown', '.yaml', '.yml', '.json', '.csv']
+export const PAGE_EXTENSIONS: readonly string[] = ['.html', '.htm', '.txt', '.md', '.markdown', '.yaml', '.yml', '.json', '.csv', '.tsv']
 
 /** The file-system calls discover needs; `nodeDiscoverFs` by default, a fake in tests. */
 export interface DiscoverFs {

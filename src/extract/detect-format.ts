@@ -17,6 +17,7 @@ export const DATA_EXTENSIONS: Readonly<Record<string, DataKind>> = {
   '.yml': 'yaml',
   '.json': 'json',
   '.csv': 'csv',
+  '.tsv': 'csv',
   '.js': 'script',
   '.mjs': 'script',
   '.cjs': 'script',
@@ -38,7 +39,7 @@ export function isDataKind(kind: SourceKind): kind is DataKind {
 
 /**
  * The kind of page: `.html`/`.htm` → html, `.md`/`.markdown` → markdown, `.txt` → text, `.yaml`/`.yml`/`.json`/
- * `.csv` → data, `.js`/`.ts`/… → script, `.rst`/`.adoc`/`.org`/`.tex`/`.rtf` → markup; else sniffed (a text that is a JSON object or array is json).
+ * `.csv`/`.tsv` → data, `.js`/`.ts`/… → script, `.rst`/`.adoc`/`.org`/`.tex`/`.rtf` → markup; else sniffed (a text that is a JSON object or array is json).
  */
 export function detectSourceKind(path: string, text: string): SourceKind {
   const lower = path.toLowerCase()

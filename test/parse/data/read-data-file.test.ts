@@ -52,6 +52,17 @@ describe('structured files are read as data, never as lines of text', () => {
     expect([p!.title, p!.level?.code, p!.source.format, p!.components[0]!.kind]).toEqual(['Support Engineer', 'L1', 'json', 'responsibility'])
   })
 
+  it('a tab-separated ladder table is read like a CSV one', () => {
+    const tsv = 'Job title\tLevel\tResponsibilities\nPayroll Officer\tB2\tRuns the monthly payroll, checks every change\n'
+    const [p] = parsePage(pageOf('pages/acme/payroll.tsv', tsv)).profiles
+    expect([p!.title, p!.level?.code, p!.source.format, p!.components.map((c) => c.text)]).toEqual([
+      'Payroll Officer',
+      'B2',
+      'csv',
+      ['Runs the monthly payroll, checks every change'],
+    ])
+  })
+
   it('a headerless CSV is read with the columns its source profile declares', () => {
     const csv = '"You write production code with guidance.",1|2,DEX,\r\n"You lead the design of a system.",3,WIS,\r\n'
     expect(readDataFile('csv', csv).ok).toBe(false)
