@@ -79,10 +79,8 @@ export function isPageFile(name: string): boolean {
   return !name.startsWith('.') && lower !== SOURCE_PROFILE_FILE && PAGE_EXTENSIONS.some((ext) => lower.endsWith(ext))
 }
 
-/** A source profile as discover read it: validated, or the reason it is not valid; with its bytes and time. */
-export type LoadedSourceProfile =
-  | { ok: true; profile: SourceProfile; bytes: Uint8Array; mtimeMs: number | undefined }
-  | { ok: false; path: string; message: string }
+/** A source profile as discover read it: validated (with its bytes, for the hash), or why it is not valid. */
+export type LoadedSourceProfile = { ok: true; profile: SourceProfile; bytes: Uint8Array } | { ok: false; path: string; message: string }
 
 /** SHA-256 of a page read with a source profile: the page's bytes, then the profile's. */
 export function hashPageWithProfile(bytes: Uint8Array, profileBytes: Uint8Array): string {
@@ -138,16 +136,15 @@ async function findSourceProfile(fs: DiscoverFs, file: string, shown: string): P
 
 /** Reads and validates a canon-source.yaml; null when there is none. */
 async function loadSourceProfile(fs: DiscoverFs, file: string, shown: string): Promise<LoadedSourceProfile | null> {
-  let stat: { size: number; mtimeMs?: number }
   try {
-    stat = await fs.stat(file)
+    await fs.stat(file)
   } catch {
     return null
   }
   try {
     const bytes = await fs.readFile(file)
     const reading = readSourceProfile(shown, new TextDecoder().decode(bytes))
-    return reading.ok ? { ok: true, profile: reading.profile, bytes, mtimeMs: stat.mtimeMs } : { ok: false, path: shown, message: reading.message }
+    return reading.ok ? { ok: true, profile: reading.profile, bytes } : { ok: false, path: shown, message: reading.message }
   } catch (error) {
     return { ok: false, path: shown, message: `${shown}: cannot read the file (${error instanceof Error ? error.message : String(error)})` }
   }
@@ -171,11 +168,12 @@ async function readOrSkip(
     const readAtMs = Date.now()
     const { size, mtimeMs } = await fs.stat(file)
     const known = options.known?.(shown)
-    // A page read with a source profile is trusted unread only if the profile, too, was last written before.
-    const profileSettled = !source || (source.mtimeMs !== undefined && known !== undefined && source.mtimeMs <= known.stamp.readAtMs - TRUSTED_AGE_MS)
+    // A page under a source profile is always read (its stamp is not recorded, and a recorded one from before
+    // the profile is not trusted): its hash covers the profile, so adding, editing or removing the profile
+    // re-parses it, and a page that was read with a profile has no stamp to skip it by once the profile is gone.
     if (
       known &&
-      profileSettled &&
+      !source &&
       mtimeMs !== undefined &&
       known.stamp.size === size &&
       known.stamp.mtimeMs === mtimeMs &&
@@ -192,8 +190,8 @@ async function readOrSkip(
     }
     const bytes = await fs.readFile(file)
     const page: PageInput = { path: shown, bytes, contentHash: source ? hashPageWithProfile(bytes, source.bytes) : hashContent(bytes) }
-    if (mtimeMs !== undefined) page.stamp = { size, mtimeMs, readAtMs }
     if (source) page.sourceProfile = source.profile
+    else if (mtimeMs !== undefined) page.stamp = { size, mtimeMs, readAtMs }
     return page
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error)

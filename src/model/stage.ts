@@ -42,8 +42,9 @@ export interface PageInput {
   /** What the file system said of the file when it was read (absent for pages not read from a file). */
   stamp?: FileStamp
   /**
-   * The nearest canon-source.yaml above the page, validated. When present, `contentHash` covers its bytes too,
-   * so editing the source profile re-parses the pages below it.
+   * The nearest canon-source.yaml above the page, validated. When present, `contentHash` covers its bytes too
+   * and the page carries no `stamp` (it is read on every build), so adding, editing or removing the source
+   * profile re-parses the pages below it.
    */
   sourceProfile?: SourceProfile
 }

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, utimesSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -62,21 +62,24 @@ describe('readPages with source profiles (canon-source.yaml)', () => {
     ])
   })
 
-  it('an unchanged page is read again when its source profile was written after the recorded read', async () => {
-    const raw = rawTree({ 'pages/acme/canon-source.yaml': 'role:\n  title: Engineer\n', 'pages/acme/a.md': '# A' })
+  it('a page under a source profile is read on every build (no stamp), so editing or removing the profile is seen', async () => {
+    const raw = rawTree({ 'pages/acme/canon-source.yaml': 'role:\n  title: Engineer\n', 'pages/acme/a.md': '# A', 'pages/b.md': '# B' })
     const hourAgo = (Date.now() - 3_600_000) / 1000
-    utimesSync(path.join(raw, 'pages/acme/a.md'), hourAgo, hourAgo)
-    utimesSync(path.join(raw, 'pages/acme/canon-source.yaml'), hourAgo, hourAgo)
-    const [first] = (await all(readPages(raw))) as PageInput[]
-    const known = () => ({ stamp: first!.stamp!, contentHash: first!.contentHash })
-    // Nothing changed since: not read again.
-    expect(await all(readPages(raw, { known }))).toEqual([{ path: 'pages/acme/a.md', contentHash: first!.contentHash, unread: true }])
-    // The profile edited: the page is read again, with a new hash.
-    writeFileSync(path.join(raw, 'pages/acme/canon-source.yaml'), 'role:\n  title: Analyst\n')
-    const [again] = (await all(readPages(raw, { known }))) as PageInput[]
-    expect(again!.bytes).toBeDefined()
-    expect(again!.contentHash).not.toBe(first!.contentHash)
-    expect(again!.sourceProfile!.role.title).toBe('Analyst')
+    for (const file of ['pages/acme/a.md', 'pages/acme/canon-source.yaml', 'pages/b.md']) utimesSync(path.join(raw, file), hourAgo, hourAgo)
+    const [a, b] = (await all(readPages(raw))) as PageInput[]
+    expect(a!.stamp).toBeUndefined()
+    expect(b!.stamp).toBeDefined()
+    // What a page cache would know of both: a page read with its (then) stamp.
+    const stamp = { size: 3, mtimeMs: hourAgo * 1000, readAtMs: Date.now() }
+    const known = (page: string) => (page === 'pages/acme/a.md' ? { stamp, contentHash: a!.contentHash } : { stamp: b!.stamp!, contentHash: b!.contentHash })
+    const again = await all(readPages(raw, { known }))
+    expect(again.map((i) => ('unread' in i ? 'unread' : 'read'))).toEqual(['read', 'unread'])
+    // The profile removed: the page is read with its own hash, which no longer matches the cached one.
+    rmSync(path.join(raw, 'pages/acme/canon-source.yaml'))
+    const [plain] = (await all(readPages(raw, { known }))) as PageInput[]
+    expect(plain!.contentHash).toBe(hashContent(bytes('# A')))
+    expect(plain!.contentHash).not.toBe(a!.contentHash)
+    expect(plain!.sourceProfile).toBeUndefined()
   })
 
   it('readPageFile (canon parse) finds the nearest profile in the file’s folder or above, but not above a pages folder', async () => {
