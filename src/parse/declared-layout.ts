@@ -10,6 +10,7 @@ import { collapse, type Row } from '../extract/rows.js'
 import type { DraftProfile, PageFormat, SourceProfile } from '../model/index.js'
 import { cleanHeading, parseCareerRows } from './career-page.js'
 import { readLadderTable } from './data/ladder-table.js'
+import { documentRole } from './data/ladder-tree.js'
 
 const FRONT_MATTER = /^---[ \t]*\n([\s\S]*?)\n---[ \t]*(?:\n|$)/
 
@@ -86,7 +87,9 @@ function readDeclaredHeadings(rows: Row[], format: PageFormat, source: SourcePro
   }
   const isRole = (row: Row) => row.kind === 'heading' && row.depth === source.role.heading
   const firstHeading = rows.find((r) => r.kind === 'heading' && !isRole(r) && !isLevel(r))
-  let role = source.role.title ?? declaredTitle ?? (firstHeading ? cleanHeading(firstHeading.text) : null)
+  // Without a role heading or title, the page's title names the role ("Data Engineering Levels" → Data Engineering).
+  const pageTitle = declaredTitle ?? (firstHeading ? cleanHeading(firstHeading.text) : null)
+  let role = source.role.title ?? (pageTitle ? documentRole(pageTitle) : null)
   const drafts: DraftProfile[] = []
   let section: { title: string | null; level: string | null; depth: number; rows: Row[] } | null = null
   const close = () => {

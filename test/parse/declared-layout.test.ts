@@ -63,6 +63,15 @@ describe('a page read as its source profile lays it out', () => {
     expect(parsePage(pageOf('pages/acme/ladder.md', ladder)).profiles.map((p) => p.title)).toEqual(['Engineering ladder'])
   })
 
+  it('level headings alone take the role from the page title, less words that name the document', () => {
+    const page = '# Data Engineering Career Ladder\n\n## Level 1: Associate\n\n- Builds pipelines with help\n\n## Level 2: Engineer\n\n- Owns pipelines\n'
+    const result = parseWith('pages/acme/data.md', page, profile({}, { heading: 2 }))
+    expect(result.profiles.map((p) => [p.title, p.level?.code, p.level?.name])).toEqual([
+      ['Data Engineering', 'L1', 'Associate'],
+      ['Data Engineering', 'L2', 'Engineer'],
+    ])
+  })
+
   it('role headings alone give one profile per role', () => {
     const page = '# Our team\n\n## Data Analyst\n\n- Builds dashboards\n\n## Data Engineer\n\n- Runs pipelines\n'
     const result = parseWith('pages/acme/team.md', page, profile({ heading: 2 }, {}))

@@ -554,7 +554,7 @@ function scalarOf(item: Data, keys: readonly string[]): string | null {
 }
 
 /** "Engineering Career Ladder" → "Engineering": the role a framework document is about, not its name. */
-function documentRole(name: string): string | null {
+export function documentRole(name: string): string | null {
   const role = baseTitle(name)
     ?.replace(/\s+(?:career |progression |competency |skills? )?(?:ladder|framework|matrix|levels|rubric|expectations)$/i, '')
     .trim()
