@@ -14,9 +14,11 @@ import { performance } from 'node:perf_hooks'
 import { fileURLToPath } from 'node:url'
 import { setFlagsFromString } from 'node:v8'
 import { runInNewContext } from 'node:vm'
+import { existsSync, readFileSync } from 'node:fs'
 import { load } from 'cheerio'
 import { isPageInput, readPages } from '../src/discover/read-pages.js'
 import { decodeBytes } from '../src/extract/decode.js'
+import { parsePage } from '../src/parse/parse-page.js'
 import { parsePages } from '../src/parse/parse-pages.js'
 import { WorkerPool } from '../src/parse/worker-pool.js'
 import { ensureCorpus, renderCorpusFrom } from './lib/canon-app-corpus.js'
@@ -131,5 +133,53 @@ export async function run(): Promise<void> {
       .map((l) => l.toFixed(1))
       .join(' ')} on ${workers} cores (timings from a busy machine are noisy: compare ratios, re-run)`,
   ]
+  lines.push(...realPages(), ...largePages())
   process.stdout.write(lines.join('\n') + '\n')
+}
+
+/** Pages/s over the real role pages of the development corpus next to the project (../shared/data/role_pages_dev). */
+function realPages(): string[] {
+  const folder = path.resolve(root, '../shared/data/role_pages_dev')
+  const expected = path.join(folder, 'EXPECTED.json')
+  if (!existsSync(expected)) return [`real pages: ${path.relative(root, folder)} not found, skipped`]
+  const files = (JSON.parse(readFileSync(expected, 'utf8')) as { files: { file: string }[] }).files.map((f) => path.join(folder, f.file))
+  const pages = files.map((file) => pageOf(file, readFileSync(file)))
+  for (const page of pages) parsePage(page) // warm-up
+  const rates: number[] = []
+  let profiles = 0
+  for (let round = 0; round < 3; round++) {
+    const started = performance.now()
+    profiles = 0
+    for (const page of pages) profiles += parsePage(page).profiles.length
+    rates.push(pages.length / ((performance.now() - started) / 1000))
+  }
+  return [`real pages (${pages.length} files of ${path.relative(root, folder)}, 1 thread): ${median(rates).toFixed(0)} pages/s, ${profiles} profiles`]
+}
+
+/** Seconds for one 1 MB page (Markdown and HTML ladders), a 5,000-deep and a 3,000-column page (target: < 2 s each). */
+function largePages(): string[] {
+  const statement = (i: number, j: number) => `Statement ${j} about the work of the role in area ${i}, with enough words to read as one`
+  const md = `# Engineer\n\n${Array.from({ length: 1300 }, (_, i) => `## Level ${(i % 9) + 1} area ${i}\n\nAn engineer at this level works on what matters to the team.\n\n${Array.from({ length: 8 }, (_, j) => `- ${statement(i, j)}`).join('\n')}\n`).join('\n')}`
+  const html = `<html><body><main><h1>Engineer</h1>${Array.from({ length: 1300 }, (_, i) => `<h2>Area ${i}</h2><p>An engineer at this level works on what matters to the team.</p><ul>${Array.from({ length: 8 }, (_, j) => `<li>${statement(i, j)}</li>`).join('')}</ul>`).join('')}</main></body></html>`
+  const deep = `<html><body><h1>Engineer</h1>${'<div>'.repeat(5000)}<ul><li>Writes code</li></ul>${'</div>'.repeat(5000)}</body></html>`
+  const wide = `<html><body><h1>Engineer</h1><table><tr><th>Area</th>${Array.from({ length: 3000 }, (_, i) => `<th>IC${(i % 8) + 1}</th>`).join('')}</tr><tr><td>Scope</td>${'<td>Writes code for the team every day</td>'.repeat(3000)}</tr></table></body></html>`
+  return [
+    ['Markdown ladder', 'big.md', md],
+    ['HTML page', 'big.html', html],
+    ['5,000 nested elements', 'deep.html', deep],
+    ['3,000-column table', 'wide.html', wide],
+  ].map(([label, file, text]) => {
+    // CPU time as well as wall time: on a shared machine the wall time mostly measures the other processes.
+    const cpuBefore = process.cpuUsage()
+    const started = performance.now()
+    const result = parsePage(pageOf(file!, new TextEncoder().encode(text!)))
+    const seconds = (performance.now() - started) / 1000
+    const cpu = process.cpuUsage(cpuBefore)
+    const cpuSeconds = (cpu.user + cpu.system) / 1e6
+    return `large page: ${label!.padEnd(22)} ${(text!.length / 1e6).toFixed(2)} MB  ${seconds.toFixed(2)} s wall, ${cpuSeconds.toFixed(2)} s CPU  (${result.profiles.length} profiles; target < 2 s CPU: ${cpuSeconds < 2 ? 'met' : 'NOT met'})`
+  })
+}
+
+function pageOf(file: string, bytes: Uint8Array) {
+  return { path: file, bytes, contentHash: '' }
 }

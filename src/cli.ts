@@ -3,6 +3,7 @@
 import { Command, CommanderError } from 'commander'
 import { CanonError } from './errors.js'
 import { ExitCode, exitCodeOfError } from './exit-codes.js'
+import { packageVersion } from './package-info.js'
 import { commands } from './cli/commands.js'
 import type { CliContext, CliIo } from './cli/context.js'
 
@@ -33,6 +34,7 @@ const processIo = (): CliIo => ({
 export function createProgram(ctx: CliContext): Command {
   const program = new Command('canon')
     .description('Turns draft role pages into the canonical job taxonomy: parse, classify, load, export.')
+    .version(packageVersion(), '-V, --version', "print canon's version")
     .showHelpAfterError()
     .exitOverride()
     .configureOutput({ writeOut: ctx.stdout, writeErr: ctx.stderr })

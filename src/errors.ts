@@ -26,3 +26,21 @@ export class ReferenceDataError extends CanonError {
 
 /** Another build holds the advisory lock. */
 export class LockHeldError extends CanonError {}
+
+/**
+ * A release was committed (it is current) but what follows the commit failed: writing its exports, or
+ * recording the run. Never "nothing published": the next build finishes the missing exports.
+ */
+export class AfterPublishError extends CanonError {
+  readonly release: number
+  constructor(release: number, problem: string, options?: { cause?: unknown }) {
+    super(`published release ${release}; ${problem}`, options)
+    this.release = release
+  }
+}
+
+/** A build would remove more than the allowed share of the current roles (`--allow-mass-removal` lets it). */
+export class MassRemovalError extends CanonError {}
+
+/** The build's lock was lost before it committed (its server session ended): it stops, publishing nothing. */
+export class LockLostError extends CanonError {}

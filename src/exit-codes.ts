@@ -14,6 +14,8 @@ export const ExitCode = {
   usage: 2,
   /** Published, with quarantined pages (or: some inputs could not be processed). */
   partial: 3,
+  /** Published (the release is current), but its exports failed; the next build writes the missing ones. */
+  exportFailed: 4,
   /** Another build holds the lock (EX_TEMPFAIL). */
   locked: 75,
 } as const
@@ -34,6 +36,8 @@ export function exitCodeOfRun(status: RunStatus | RunRecordStatus): ExitCode {
       return ExitCode.partial
     case 'failed':
       return ExitCode.failed
+    case 'export_failed':
+      return ExitCode.exportFailed
     case 'usage':
       return ExitCode.usage
     case 'locked':

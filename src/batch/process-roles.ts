@@ -3,6 +3,7 @@
 // decide (status) → plan. No database here: the plan's base comes in from the caller.
 
 import { applyCodeDecisions, applyStatusDecisions, staleFromAliases, toAliasDecisions, type CodeTitle } from '../decide/apply-decisions.js'
+import { familyDisagreements } from '../classify/role-families.js'
 import type { AliasConflict, ClassificationCache, Decision, LoadPlan, Logger, Quarantined, ReferenceData, RoleProfile, StaleDecision } from '../model/index.js'
 import { planRelease, type PlanBase, type PlanExtras } from '../plan/plan-release.js'
 import type { BuildStages, ClassifyStageResult } from './stages.js'
@@ -56,6 +57,11 @@ export async function processRoles(chain: RoleChain, input: RoleChainInput): Pro
     () => applyCodeDecisions(classified.ok, decisions, chain.codeTitles),
     (r) => ({ decisions: decisions.length, stale: r.stale.length }),
   )
+  // Levels of one role family should share a code (classify decides once per family): report those that do not.
+  for (const family of familyDisagreements(coded.profiles)) {
+    const codes = family.codes.map((c) => `${c.code}${c.decided ? ' (decided)' : ''}: ${c.levels.join(', ')}`).join('; ')
+    chain.logger.warn(`role family "${family.title}" in ${family.file}: levels disagree on the SOC code (${codes})`, { file: family.file })
+  }
   const { aliasDecisions, sources } = toAliasDecisions(decisions)
   const aliased = await timed(
     'aliases',

@@ -12,11 +12,11 @@ import { scoreAliases } from '../aliases/score-aliases.js'
 import { buildClassifierIndex, type ClassifierIndex } from '../classify/classifier-index.js'
 import { ClassifyPool, classifyWorkerAvailable } from '../classify/classify-pool.js'
 import { loadOrBuildIndex, loadOrReadReference, referenceSnapshotFile, snapshotFile } from '../classify/index-snapshot.js'
-import { classifierInput, classifyRoles } from '../classify/classify-roles.js'
+import { classifyRoles, familyClassifierInputs } from '../classify/classify-roles.js'
 import { readPages } from '../discover/read-pages.js'
 import type { ReferenceData, RoleProfile } from '../model/index.js'
 import { parsePages } from '../parse/parse-pages.js'
-import { defaultWorkerCount } from '../parse/worker-pool.js'
+import { defaultWorkerCount, type PoolLimits } from '../parse/worker-pool.js'
 import { readReference } from '../reference/read-reference.js'
 import { classifyWithCache } from './classification-cache.js'
 import type { BuildStages } from './stages.js'
@@ -28,6 +28,8 @@ export interface RealStageOptions {
   maxPageBytes?: number
   /** Folder for the classifier index snapshot (none: the index is built whenever a build needs it). */
   indexCacheDir?: string
+  /** Per-page parse limits (time budget and element budget; defaults in parse/). */
+  pageLimits?: PoolLimits
 }
 
 // The parser's own code is part of the page cache key: any change to it re-parses every page once. The shared
@@ -100,7 +102,12 @@ export async function realStages(options: RealStageOptions = {}): Promise<BuildS
       readPages(rawDir, { ...(options.maxPageBytes !== undefined ? { maxBytes: options.maxPageBytes } : {}), ...(known ? { known } : {}) }),
     // Cached pages are not parsed again, so the parser's cross-page duplicate check cannot see every page:
     // planRelease checks duplicate role codes over the whole build instead.
-    parsePages: (pages) => parsePages(pages, { checkDuplicates: false, ...(options.workers !== undefined ? { workers: options.workers } : {}) }),
+    parsePages: (pages) =>
+      parsePages(pages, {
+        checkDuplicates: false,
+        ...(options.workers !== undefined ? { workers: options.workers } : {}),
+        ...(options.pageLimits ? { limits: options.pageLimits } : {}),
+      }),
     readReference(referenceDir, referenceVersion, logger) {
       if (!options.indexCacheDir) return readReference(referenceDir)
       return loadOrReadReference(referenceDir, referenceSnapshotFor(referenceVersion)!, (message) => logger.warn(message))
@@ -152,7 +159,9 @@ export async function realStages(options: RealStageOptions = {}): Promise<BuildS
       try {
         if (!cached) return { ok: await classify(profiles), rejected: [], warnings: [] }
         const version = `${classifierCode}:${cached.referenceVersion}`
-        const { roles, reused } = await classifyWithCache(profiles, { cache: cached.cache, version, input: classifierInput, classify })
+        // Levels of a role family are coded together: each role's key holds its family's inputs too.
+        const inputs = familyClassifierInputs(profiles)
+        const { roles, reused } = await classifyWithCache(profiles, { cache: cached.cache, version, input: (role) => inputs.get(role), classify })
         return { ok: roles, rejected: [], warnings: [], reused }
       } finally {
         await pool?.close()

@@ -6,12 +6,14 @@
 // Exports are not the build's: the pipeline that runs it exports (pipeline/run-pipeline.ts).
 
 import type { Kysely } from 'kysely'
-import { acquireBuildLock } from '../db/build-lock.js'
+import { acquireBuildLock, type BuildLock } from '../db/build-lock.js'
 import { applyMigrationsInTransaction, migrateToLatest, pendingMigrations } from '../db/migrate.js'
 import type { CanonDb } from '../db/open.js'
 import type { Database } from '../db/schema.js'
 import type { CodeTitle } from '../decide/apply-decisions.js'
 import { readEdits } from '../decide/read-edits.js'
+import path from 'node:path'
+import { AfterPublishError, CanonError, MassRemovalError } from '../errors.js'
 import { redactSecrets } from '../log/logger.js'
 import type { BuildSummary, LoadPlan, Logger, ReferenceData, RunRecordStatus, StageReport, StaleDecision } from '../model/index.js'
 import { planRelease } from '../plan/plan-release.js'
@@ -21,6 +23,7 @@ import { readRecordedDecisions } from '../store/decisions.js'
 import { restampPages } from '../store/page-cache.js'
 import { getCurrentRelease } from '../store/releases.js'
 import { abandonDeadRuns, findRunWithInputs, finishRun, listQuarantine, startRun } from '../store/runs.js'
+import { logDuplicates, planAdjacency } from './adjacency.js'
 import { buildSummary, logDecisions, logStaleDecisions, reportOutcome, runCounts, unchangedReport, type BuildOutcome } from './build-report.js'
 import { collectPages, type CollectedPages } from './collect-pages.js'
 import { contextFingerprint, inputFingerprint } from './fingerprints.js'
@@ -40,6 +43,10 @@ export interface BuildOptions {
   reparseAll?: boolean
   /** How long to wait for another build's lock before giving up with exit 75 (ms; default 60 s). */
   lockTimeoutMs?: number
+  /** A build removing more than this share (percent) of the current roles stops (default 20). */
+  maxRemovalPercent?: number
+  /** Publish even when more than `maxRemovalPercent` of the roles would be removed. */
+  allowMassRemoval?: boolean
 }
 
 export interface BuildDeps {
@@ -48,6 +55,8 @@ export interface BuildDeps {
   logger: Logger
   /** Tests stop a build inside its load transaction here. */
   beforeCommit?: ApplyOptions['beforeCommit']
+  /** Tests fail a build here, after its release was committed and before the run is recorded. */
+  afterCommit?: (release: number) => Promise<void>
   clock?: () => number
 }
 
@@ -80,10 +89,18 @@ export async function runBuild(options: BuildOptions, deps: BuildDeps): Promise<
     )
     await lock.setRunId(runId)
     logger.info(`build run ${runId} started`, { run: runId, db: db.location, release: current?.number ?? null })
-    return await build(options, deps, runId, db)
+    return await build(options, { ...deps, beforeCommit: verifyThen(lock, deps.beforeCommit) }, runId, db)
   } finally {
     await deps.stages.coolClassifier?.()
     await lock.release()
+  }
+}
+
+/** Checks the build still holds its lock (see BuildLock.verify), then runs the test hook if any. */
+function verifyThen(lock: BuildLock, hook: BuildDeps['beforeCommit']): NonNullable<BuildDeps['beforeCommit']> {
+  return async (trx) => {
+    await hook?.(trx)
+    await lock.verify()
   }
 }
 
@@ -115,6 +132,8 @@ async function build(options: BuildOptions, deps: BuildDeps, runId: number | nul
   const clock = deps.clock ?? (() => performance.now())
   const reports: StageReport[] = []
   let outcome: BuildOutcome | null = null
+  // Set once the load has committed a new release: from then on a failure is not "nothing published".
+  let published: number | null = null
   const timed: Timed = async (stage, work, counts) => {
     const began = clock()
     const result = await work()
@@ -135,13 +154,19 @@ async function build(options: BuildOptions, deps: BuildDeps, runId: number | nul
       () => collectPages(db, stages, { rawDir: options.rawDir, reparseAll: Boolean(options.reparseAll), expect }, logger),
       (r) => ({ seen: r.seen, parsed: r.parsed, reused: r.reusedPaths.length, quarantined: r.rejected.length }),
     )
+    // No page at all is never "every role removed": a missing or unmounted pages folder must not empty the canon.
+    if (pages.seen === 0) {
+      throw new CanonError(
+        `no role pages under ${path.join(options.rawDir, 'pages')}: the folder is missing, empty or unreadable (an unmounted volume?); nothing published`,
+      )
+    }
     const edits = options.editsDir ? await readEdits(options.editsDir) : { decisions: [], problems: [] }
     const decisions = [...edits.decisions, ...(await readRecordedDecisions(db))]
 
     // Nothing at all changed since a completed run (pages, parser and stage code, reference data, decisions) and
     // its release is still current: its outcome stands, so skip classification, aliases and planning.
-    const fingerprint = inputFingerprint(pages.pageKeys, stages, referenceVersion, decisions)
-    const context = contextFingerprint(stages, referenceVersion, decisions)
+    const fingerprint = inputFingerprint(pages.pageKeys, stages, referenceVersion, decisions, edits.problems)
+    const context = contextFingerprint(stages, referenceVersion, decisions, edits.problems)
     if (runId !== null) await restampPages(db, pages.restamped)
     if (runId !== null && !options.reparseAll && pages.parsed === 0) {
       const previous = await findRunWithInputs(db, fingerprint)
@@ -181,26 +206,39 @@ async function build(options: BuildOptions, deps: BuildDeps, runId: number | nul
     outcome ??= await buildInFull({ ...chain, pages })
 
     const { plan } = outcome
+    // Adjacent roles and possible duplicates of the release the plan publishes, over all of its roles.
+    const adjacency = await timed(
+      'adjacency',
+      () => planAdjacency(db, plan, decisions),
+      (r) => ({ roles: r?.roles.length ?? 0, duplicates: r?.duplicates.length ?? 0 }),
+    )
+    if (adjacency) plan.adjacency = adjacency
     logDecisions(logger, outcome)
     const decided = outcome
-    const summaryOf = (published: boolean, release: number | null) =>
-      buildSummary({
+    const summaryOf = (published: boolean, release: number | null) => ({
+      ...buildSummary({
         runId,
         published,
         release,
         pages: { seen: pages.seen, parsed: pages.parsed, reused: pages.reusedPaths.length },
         outcome: decided,
         reports,
-      })
+      }),
+      ...(adjacency ? { possibleDuplicates: adjacency.duplicates.length } : {}),
+    })
+    if (adjacency) logDuplicates(logger, adjacency.duplicates)
 
     if (runId === null) {
       return { runId, status: 'dry_run', summary: summaryOf(false, plan.baseRelease), plan, staleDecisions: outcome.staleDecisions }
     }
+    await checkRemovals(db, plan, options)
     const loaded = await timed(
       'load',
       () => applyLoadPlan(deps.db, plan, { runId, ...(deps.beforeCommit ? { beforeCommit: deps.beforeCommit } : {}) }),
       (r) => r.rows,
     )
+    published = loaded.published
+    if (published !== null) await deps.afterCommit?.(published)
     const release = loaded.published ?? plan.baseRelease
     const status: RunRecordStatus = loaded.published === null ? 'unchanged' : outcome.quarantined.length > 0 ? 'partial' : 'published'
     const summary = summaryOf(loaded.published !== null, release)
@@ -220,7 +258,8 @@ async function build(options: BuildOptions, deps: BuildDeps, runId: number | nul
     if (runId !== null) {
       const message = redactSecrets(error instanceof Error ? error.message : String(error))
       const failed = {
-        status: 'failed' as const,
+        // The release stays published; the run record keeps the error.
+        status: published !== null ? ('published' as const) : ('failed' as const),
         counts: {},
         staleDecisions: outcome?.staleDecisions ?? [],
         quarantined: outcome?.quarantined ?? [],
@@ -229,6 +268,10 @@ async function build(options: BuildOptions, deps: BuildDeps, runId: number | nul
       await finishRun(db, runId, failed).catch((recordError: unknown) => {
         logger.error(`could not record the failure of run ${runId}: ${redactSecrets(String(recordError))}`)
       })
+    }
+    if (published !== null) {
+      const message = redactSecrets(error instanceof Error ? error.message : String(error))
+      throw new AfterPublishError(published, `the build failed after the commit: ${message}`, { cause: error })
     }
     throw error
   }
@@ -272,6 +315,22 @@ async function finishUnchanged(
   logger.info(`inputs are the same as run ${previous.id}'s; nothing to classify or plan`, { sameAs: previous.id })
   reportOutcome(logger, summary, plan, quarantined)
   return { runId, status: 'unchanged', summary, plan, staleDecisions }
+}
+
+/** Removing fewer roles than this is never a mass removal, whatever share of a small canon it is. */
+const MASS_REMOVAL_MIN_ROLES = 3
+
+/** Stops a build that would remove more than the allowed share of the current release's active roles. */
+async function checkRemovals(db: Kysely<Database>, plan: LoadPlan, options: BuildOptions): Promise<void> {
+  if (options.allowMassRemoval || plan.removals.length < MASS_REMOVAL_MIN_ROLES) return
+  const active = (await getCurrentRelease(db))?.activeCount ?? 0
+  const limit = options.maxRemovalPercent ?? 20
+  const share = active === 0 ? 0 : (100 * plan.removals.length) / active
+  if (share <= limit) return
+  throw new MassRemovalError(
+    `this build would remove ${plan.removals.length} of the ${active} current roles (${share.toFixed(0)} %), over the ${limit} % limit; ` +
+      'nothing published. If those pages really are gone, build again with --allow-mass-removal (or raise --max-removal-percent)',
+  )
 }
 
 /** Looks up the title of a code in the reference data, for decisions that name a code. */

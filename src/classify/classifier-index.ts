@@ -89,6 +89,8 @@ export interface ClassifierIndex {
   textDocs: CodePostings
   textVocabulary: Map<string, number>
   textIdf: Float64Array
+  /** O*NET task statements, one vector each, for matching a role's text task by task (task-evidence.ts). */
+  taskIndex: TaskIndex
   /** Two adjacent title words run together ("backend") → the two words ("back", "end"), from reference titles. */
   compounds: Map<string, readonly [string, string]>
   /** Trigram → vocabulary token ids, for spelling variants of words no reference title uses. */
@@ -103,6 +105,23 @@ export interface ClassifierIndex {
   scratch: Float64Array
   /** Per-code scratch arrays for scoring, reused across titles. */
   codeScratch: Float64Array[]
+}
+
+/** O*NET task statements (see task-evidence.ts) as TF-IDF unit vectors over the classifier's text vocabulary, with postings. */
+export interface TaskIndex {
+  /** O*NET occupation number of each task (tasks in `reference.tasks` order; -1 for a task of an unknown code). */
+  occupation: Int32Array
+  /** Each O*NET occupation's code (8 characters) and SOC code number. */
+  occupationCodes: string[]
+  occupationSoc: Int32Array
+  /**
+   * Postings in three flat arrays (a few large arrays snapshot and load much faster than one per token): the
+   * tasks holding text token `id` are `tasks[start[id]]` … `tasks[start[id + 1] - 1]`, with the token's weight
+   * in each task's unit vector at the same places of `weights`.
+   */
+  start: Int32Array
+  tasks: Int32Array
+  weights: Float64Array
 }
 
 export interface ClassifierIndexOptions {
@@ -320,7 +339,7 @@ export function buildClassifierIndex(reference: ReferenceData, options: Classifi
     for (const gram of grams) pushTo(trigramTokens, gram, id)
   })
 
-  const { textDocs, textVocabulary, textIdf } = buildTextDocs(reference, codes, codeIndex)
+  const { textDocs, textVocabulary, textIdf, taskTokens } = buildTextDocs(reference, codes, codeIndex)
   return {
     reference,
     model: options.model ?? fittedModel,
@@ -352,6 +371,7 @@ export function buildClassifierIndex(reference: ReferenceData, options: Classifi
     textDocs,
     textVocabulary,
     textIdf,
+    taskIndex: buildTaskIndex(reference.tasks, taskTokens, codeIndex, textVocabulary, textIdf),
     compounds,
     trigramTokens,
     trigramCount,
@@ -443,15 +463,18 @@ export function textTokens(text: string): string[] {
 
 function buildTextDocs(reference: ReferenceData, codes: SocGroup[], codeIndex: Map<string, number>) {
   const counts = codes.map(() => new Map<string, number>())
-  const addText = (socCode: string, text: string, weight: number) => {
+  const addText = (socCode: string, text: string, weight: number): string[] => {
     const code = codeIndex.get(socCode)
-    if (code === undefined) return
+    if (code === undefined) return []
     const map = counts[code]!
-    for (const token of textTokens(text)) map.set(token, (map.get(token) ?? 0) + weight)
+    const tokens = textTokens(text)
+    for (const token of tokens) map.set(token, (map.get(token) ?? 0) + weight)
+    return tokens
   }
   for (const group of codes) if (group.definition) addText(group.code, group.definition.replace(/\bExcludes\b.*$/s, ''), 2)
   for (const occupation of reference.onetOccupations.values()) addText(occupation.socCode, occupation.description, 2)
-  for (const task of reference.tasks) addText(task.socCode, task.task, task.type === 'Supplemental' ? 0.5 : 1)
+  // Each task's tokens, kept for the task index (tokenising is most of the cost of building it).
+  const taskTokens = reference.tasks.map((task) => addText(task.socCode, task.task, task.type === 'Supplemental' ? 0.5 : 1))
   const textVocabulary = new Map<string, number>()
   const documentFrequency: number[] = []
   for (const map of counts) {
@@ -473,7 +496,7 @@ function buildTextDocs(reference: ReferenceData, codes: SocGroup[], codeIndex: M
     }
     return vector
   })
-  return { textDocs: toCodePostings(vectors), textVocabulary, textIdf }
+  return { textDocs: toCodePostings(vectors), textVocabulary, textIdf, taskTokens }
 }
 
 function toCodePostings(vectors: Map<number, number>[]): CodePostings {
@@ -542,4 +565,63 @@ function normalizeInPlace(vector: Float64Array): void {
   for (const value of vector) norm += value * value
   norm = Math.sqrt(norm) || 1
   for (let i = 0; i < vector.length; i++) vector[i]! /= norm
+}
+
+/** Builds the task index from the reference's task statements . */
+function buildTaskIndex(
+  tasks: readonly { onetCode: string; socCode: string }[],
+  taskTokens: readonly string[][],
+  codeIndex: ReadonlyMap<string, number>,
+  vocabulary: ReadonlyMap<string, number>,
+  idf: Float64Array,
+): TaskIndex {
+  const occupationCodes: string[] = []
+  const occupationSocCodes: number[] = []
+  const occupationNumbers = new Map<string, number>()
+  const occupation = Int32Array.from(tasks, (task) => {
+    const soc = codeIndex.get(task.socCode)
+    if (soc === undefined) return -1
+    let n = occupationNumbers.get(task.onetCode)
+    if (n === undefined) {
+      n = occupationCodes.length
+      occupationNumbers.set(task.onetCode, n)
+      occupationCodes.push(task.onetCode)
+      occupationSocCodes.push(soc)
+    }
+    return n
+  })
+  const vectors = taskTokens.map((tokens, t) => (occupation[t]! < 0 ? new Map<number, number>() : tfidfVector(tokens, vocabulary, idf)))
+  const start = new Int32Array(vocabulary.size + 1)
+  for (const vector of vectors) for (const id of vector.keys()) start[id + 1]! += 1
+  for (let id = 0; id < vocabulary.size; id++) start[id + 1]! += start[id]!
+  const fill = start.slice(0, vocabulary.size)
+  const postedTasks = new Int32Array(start[vocabulary.size]!)
+  const weights = new Float64Array(start[vocabulary.size]!)
+  vectors.forEach((vector, t) => {
+    for (const [id, weight] of vector) {
+      const at = fill[id]!++
+      postedTasks[at] = t
+      weights[at] = weight
+    }
+  })
+  return { occupation, occupationCodes, occupationSoc: Int32Array.from(occupationSocCodes), start, tasks: postedTasks, weights }
+}
+
+/** An L2-normalised TF-IDF vector of tokens over a vocabulary (unknown tokens dropped). */
+export function tfidfVector(tokens: readonly string[], vocabulary: ReadonlyMap<string, number>, idf: Float64Array): Map<number, number> {
+  const counts = new Map<number, number>()
+  for (const token of tokens) {
+    const id = vocabulary.get(token)
+    if (id !== undefined) counts.set(id, (counts.get(id) ?? 0) + 1)
+  }
+  const vector = new Map<number, number>()
+  let norm = 0
+  for (const [id, count] of counts) {
+    const value = (1 + Math.log(count)) * idf[id]!
+    vector.set(id, value)
+    norm += value * value
+  }
+  norm = Math.sqrt(norm) || 1
+  for (const [id, value] of vector) vector.set(id, value / norm)
+  return vector
 }

@@ -1,12 +1,17 @@
-// Classifies roles on worker threads, each with its own index built from the reference folder. Scoring is
-// CPU-bound: on a 2-core machine one thread leaves a core idle while 10,000 roles are coded. Batches go out
-// two per worker at most and results come back in input order; a worker that fails fails the call (the
-// build then fails as a whole: classification has no per-page culprit to quarantine).
+// Classifies roles on worker threads (piscina), each with its own index built from the reference folder. Scoring
+// is CPU-bound: on a 2-core machine one thread leaves a core idle while 10,000 roles are coded. Batches go out
+// two per worker at most and results come back in input order; a worker that fails fails the call (the build
+// then classifies in one thread: classification has no per-page culprit to quarantine).
+//
+// Each worker is a one-thread piscina pool of its own, because workers differ in what they are told at start
+// (the first writes the index snapshot, the others load it, and they start only once it is written); piscina
+// runs the thread, its heap limit, the task channel and the crash handling.
 
 import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import { Worker } from 'node:worker_threads'
+import { Piscina } from 'piscina'
 import type { Classification, RoleProfile } from '../model/index.js'
+import { groupFamilies } from './role-families.js'
 
 const WORKER_SCRIPT = new URL('./classify-worker.js', import.meta.url)
 
@@ -20,26 +25,44 @@ const WORKER_SCRIPT = new URL('./classify-worker.js', import.meta.url)
 const BUILDER_OLD_SPACE_MB = 256
 const LOADER_OLD_SPACE_MB = 200
 
-/** Roles per message: large enough to amortise the JSON round trip, small enough to keep both workers busy. */
+/** Roles per task: large enough to amortise the JSON round trip, small enough to keep both workers busy. */
 const BATCH = 100
+/** Batches in flight per worker, so a worker never waits for its next one. */
+const IN_FLIGHT_PER_WORKER = 2
 
 /** Whether the compiled worker script exists (it does under dist/, not when running the .ts sources). */
 export function classifyWorkerAvailable(): boolean {
   return WORKER_SCRIPT.protocol === 'file:' && existsSync(fileURLToPath(WORKER_SCRIPT))
 }
 
+/** What a classify worker starts with (piscina's workerData). */
+export interface ClassifyWorkerData {
+  referenceDir: string
+  snapshot: string | null
+  referenceSnapshot: string | null
+  writeSnapshot: boolean
+}
+
+/** A task: a batch of roles as JSON text; the answer, each role's inferred rows as JSON text. */
+export interface ClassifyTask {
+  roles: string
+}
+
 interface Batch {
-  id: number
   roles: readonly RoleProfile[]
   resolve: (rows: Classification[][]) => void
   reject: (error: Error) => void
 }
 
+interface Slot {
+  pool: Piscina<ClassifyTask, string>
+  inFlight: number
+}
+
 /** `size` workers classifying with indexes built from `referenceDir`; `close()` when done. */
 export class ClassifyPool {
-  private readonly workers: { worker: Worker; inFlight: Batch[] }[] = []
+  private readonly slots: Slot[] = []
   private readonly queue: Batch[] = []
-  private nextId = 0
   private failure: Error | null = null
   private closed = false
   private waitingForWriter = false
@@ -67,19 +90,21 @@ export class ClassifyPool {
     this.wanted = size
     this.waitingForWriter = true
     this.snapshotWritten = new Promise((resolve) => {
-      writer.on('message', (message: { snapshotWritten?: boolean }) => {
-        if (message.snapshotWritten === undefined) return
+      const written = (message: { snapshotWritten?: boolean }) => {
+        if (message?.snapshotWritten === undefined) return
+        writer.pool.off('message', written)
         resolve()
         this.waitingForWriter = false
         this.grow(this.wanted)
-      })
-      writer.once('exit', () => resolve())
+      }
+      writer.pool.on('message', written)
+      writer.pool.once('workerDestroy', () => resolve())
     })
   }
 
   /** Workers running or about to start (the writer's followers count once it has written). */
   get size(): number {
-    return this.workers.length
+    return this.slots.length
   }
 
   /** Starts more workers, up to `size` in all; they load the snapshot when it exists. */
@@ -88,58 +113,88 @@ export class ClassifyPool {
       this.wanted = Math.max(this.wanted, size)
       return
     }
-    while (this.workers.length < size) this.start(false)
+    while (this.slots.length < size) this.start(false)
     this.dispatch()
   }
 
-  private start(writeSnapshot: boolean): Worker {
+  private start(writeSnapshot: boolean): Slot {
     const { referenceDir, snapshot, referenceSnapshot } = this
     const loads = snapshot !== null && !writeSnapshot && existsSync(snapshot)
-    const workerData = { referenceDir, snapshot, referenceSnapshot, writeSnapshot }
+    const workerData: ClassifyWorkerData = { referenceDir, snapshot, referenceSnapshot, writeSnapshot }
     const maxOldGenerationSizeMb = loads ? LOADER_OLD_SPACE_MB : BUILDER_OLD_SPACE_MB
-    const slot = { worker: new Worker(this.script, { workerData, resourceLimits: { maxOldGenerationSizeMb } }), inFlight: [] as Batch[] }
-    slot.worker.on('message', (message: { id: number; rows: string }) => {
-      if (message.id === undefined) return
-      const at = slot.inFlight.findIndex((batch) => batch.id === message.id)
-      const [batch] = slot.inFlight.splice(at, 1)
-      batch?.resolve(JSON.parse(message.rows) as Classification[][])
-      this.dispatch()
+    const pool = new Piscina<ClassifyTask, string>({
+      filename: this.script.href,
+      minThreads: 1,
+      maxThreads: 1,
+      idleTimeout: Number.MAX_SAFE_INTEGER,
+      concurrentTasksPerWorker: IN_FLIGHT_PER_WORKER,
+      // The worker answers when its task is done, not in the order tasks were sent.
+      atomics: 'disabled',
+      workerData,
+      resourceLimits: { maxOldGenerationSizeMb },
     })
-    slot.worker.on('error', (error) => {
-      this.failure = new Error(`a classify worker failed: ${error.message}`, { cause: error })
-      for (const other of this.workers) for (const batch of other.inFlight.splice(0)) batch.reject(this.failure)
-      for (const batch of this.queue.splice(0)) batch.reject(this.failure)
-    })
-    this.workers.push(slot)
-    return slot.worker
+    pool.on('error', (error: Error) => this.fail(error))
+    const slot: Slot = { pool, inFlight: 0 }
+    this.slots.push(slot)
+    return slot
   }
 
-  /** The rows canon infers for each role (what `inferClassifications` returns), in input order. */
+  private fail(error: Error): void {
+    if (this.failure) return
+    this.failure = new Error(`a classify worker failed: ${error.message}`, { cause: error })
+    for (const batch of this.queue.splice(0)) batch.reject(this.failure)
+  }
+
+  /** The rows canon infers for each role (what `inferFamilyClassifications` returns), in input order. */
   async classify(roles: readonly RoleProfile[]): Promise<Classification[][]> {
     if (this.failure) throw this.failure
-    const batches: Promise<Classification[][]>[] = []
-    for (let start = 0; start < roles.length; start += BATCH) {
-      const slice = roles.slice(start, start + BATCH)
-      batches.push(new Promise((resolve, reject) => this.queue.push({ id: this.nextId++, roles: slice, resolve, reject })))
+    // A role family is coded as a whole (`inferFamilyClassifications`): its levels go out in one batch.
+    const order: number[][] = [[]]
+    for (const family of groupFamilies(roles)) {
+      if (order[order.length - 1]!.length > 0 && order[order.length - 1]!.length + family.members.length > BATCH) order.push([])
+      order[order.length - 1]!.push(...family.members)
     }
+    const batches = order
+      .filter((members) => members.length > 0)
+      .map(
+        (members) =>
+          new Promise<{ members: number[]; rows: Classification[][] }>((resolve, reject) =>
+            this.queue.push({ roles: members.map((i) => roles[i]!), resolve: (rows) => resolve({ members, rows }), reject }),
+          ),
+      )
     this.dispatch()
-    return (await Promise.all(batches)).flat()
+    const out: Classification[][] = new Array(roles.length)
+    for (const { members, rows } of await Promise.all(batches)) {
+      for (const [k, i] of members.entries()) out[i] = rows[k]!
+    }
+    return out
   }
 
   /** Stops the workers, once a worker writing the index snapshot has written it (unless the pool failed). */
   async close(): Promise<void> {
     if (!this.failure) await this.snapshotWritten
     this.closed = true
-    await Promise.all(this.workers.map((slot) => slot.worker.terminate()))
+    await Promise.all(this.slots.map((slot) => slot.pool.destroy()))
   }
 
   private dispatch(): void {
-    for (const slot of this.workers) {
-      while (slot.inFlight.length < 2 && this.queue.length > 0) {
+    for (const slot of this.slots) {
+      while (slot.inFlight < IN_FLIGHT_PER_WORKER && this.queue.length > 0 && !this.failure) {
         const batch = this.queue.shift()!
-        slot.inFlight.push(batch)
+        slot.inFlight += 1
         // JSON text crosses the thread boundary faster than a structured clone of the profiles.
-        slot.worker.postMessage({ id: batch.id, roles: JSON.stringify(batch.roles) })
+        slot.pool.run({ roles: JSON.stringify(batch.roles) }).then(
+          (rows) => {
+            slot.inFlight -= 1
+            batch.resolve(JSON.parse(rows) as Classification[][])
+            this.dispatch()
+          },
+          (error: Error) => {
+            slot.inFlight -= 1
+            this.fail(error)
+            batch.reject(this.failure!)
+          },
+        )
       }
     }
   }

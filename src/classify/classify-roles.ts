@@ -17,12 +17,19 @@ import type { ClassifierIndex } from './classifier-index.js'
 import { textTokens } from './classifier-index.js'
 import { leadHierarchically, type RankedCandidate, rankCandidates, resolveRanked } from './classify-title.js'
 import { foldText, normalizeTitle } from './normalize-title.js'
+import { familyInputs, groupFamilies, occupationalTitle } from './role-families.js'
 import { type CandidateScore, scoreCandidates, scoreDescription, type ScoredQuery } from './score-candidates.js'
 
 /** How much a declared major group that disagrees with a candidate scales that candidate's probability. */
 export const DISAGREEING_MAJOR_FACTOR = 0.5
 /** Confidence given to a major group taken from the superfunction alone. */
 export const SUPERFUNCTION_CONFIDENCE = 0.3
+/** Weight of the role text's task match, per standard deviation among the candidates (set by hand: no labelled role text to fit on). */
+export const TASK_MATCH_WEIGHT = 1
+/** Passages of text at which the task match counts in full (less text counts proportionally less). */
+const FULL_TEXT_PASSAGES = 5
+/** SOC 2018's major group of management occupations. */
+const MANAGEMENT_MAJOR = '11-0000'
 
 // Field nouns and the agent nouns for the people who work in them (a normalisation rule on words, not codes).
 const AGENT_NOUNS = new Map(
@@ -50,15 +57,55 @@ const AGENT_NOUNS = new Map(
   }),
 )
 
-/** Classifies every role; returns new role objects (inputs are not changed). */
+/** Below this share of a group's probability, a family's management preference is not applied (no such code is in play). */
+const MIN_PREFERRED_SHARE = 0.02
+
+/**
+ * Classifies every role; returns new role objects (inputs are not changed). Roles are coded by family (see
+ * `role-families.ts`): the levels of one role get the same rows, decided once from all their titles and text.
+ */
 export function classifyRoles(roles: RoleProfile[], index: ClassifierIndex): RoleProfile[] {
-  return roles.map((role) => ({ ...role, classifications: [...role.classifications, ...inferClassifications(role, index)] }))
+  const rows = inferFamilyClassifications(roles, index)
+  return roles.map((role, i) => ({ ...role, classifications: [...role.classifications, ...rows[i]!] }))
+}
+
+/**
+ * The rows canon adds for each role, in input order: one decision per role family, copied to each of its levels.
+ * When some levels of a family manage people and others do not, the two groups are coded separately: the
+ * managers prefer a management occupation (11-xxxx), the others keep the occupation they practise.
+ */
+export function inferFamilyClassifications(roles: readonly RoleProfile[], index: ClassifierIndex): Classification[][] {
+  const out: Classification[][] = new Array(roles.length)
+  for (const family of groupFamilies(roles)) {
+    const managers = new Set(family.managers)
+    const split = managers.size > 0 && managers.size < family.members.length
+    const groups: { members: number[]; prefer: Preference }[] = split
+      ? [
+          { members: family.members.filter((i) => !managers.has(i)), prefer: 'practice' },
+          { members: family.members.filter((i) => managers.has(i)), prefer: 'management' },
+        ]
+      : [{ members: family.members, prefer: null }]
+    for (const group of groups) {
+      const members = group.members.map((i) => roles[i]!)
+      const rows = inferFromEvidence(familyEvidence(members), index, group.prefer)
+      if (members.length > 1 && rows[0]) {
+        rows[0].evidence.push(
+          `decided once for the role family "${occupationalTitle(members[0]!.title) || members[0]!.title}" (${members.length} levels${group.prefer === 'management' ? ' that manage people' : ''})`,
+        )
+      }
+      group.members.forEach((i, k) => {
+        out[i] = k === 0 ? rows : rows.map((row) => ({ ...row, evidence: [...row.evidence] }))
+      })
+    }
+  }
+  return out
 }
 
 /**
  * Everything `inferClassifications` reads of a role, and nothing else: two roles with equal inputs get equal
  * codes from one index, so a build can reuse what it inferred for these inputs before (the classification
- * cache keys on this, with the classifier's version). Keep it in step with the functions below.
+ * cache keys on this, with the classifier's version). Keep it in step with the functions below. In a build,
+ * roles are coded by family: `familyClassifierInputs` gives each role its input with its family's.
  */
 export function classifierInput(role: RoleProfile): unknown {
   return [
@@ -69,16 +116,51 @@ export function classifierInput(role: RoleProfile): unknown {
     role.aliases.map((alias) => alias.text),
     roleText(role),
     role.classifications.map((item) => [item.system, item.code]),
+    role.level ? [role.level.leadership, role.level.descriptor, role.level.scope, role.level.name] : null,
   ]
 }
 
-/** The rows canon adds for one role (see the module comment). Pure given the index. */
+/** Each role's classifier input together with its family's (what family coding reads for it). */
+export function familyClassifierInputs(roles: readonly RoleProfile[]): Map<RoleProfile, unknown> {
+  return familyInputs(roles, classifierInput)
+}
+
+/** The rows canon adds for one role coded on its own (a family of one). Pure given the index. */
 export function inferClassifications(role: RoleProfile, index: ClassifierIndex): Classification[] {
-  const declaredMajors = new Set(
-    role.classifications.filter((c) => c.system === 'SOC2018' && index.reference.soc.has(c.code)).map((c) => index.reference.soc.get(c.code)!.major),
-  )
-  const description = roleText(role)
-  const variants = titleVariants(role)
+  return inferFamilyClassifications([role], index)[0]!
+}
+
+/** Which codes a group of levels prefers: management occupations, the occupation practised, or no preference. */
+type Preference = 'management' | 'practice' | null
+
+/** What a role, or a family of levels, gives the classifier. */
+interface Evidence {
+  /** The title the answer is reported for. */
+  title: string
+  variants: string[]
+  description: string
+  /** SOC 2018 codes the levels' pages declare. */
+  declared: Set<string>
+  /** The first level, for the superfunction fallback. */
+  role: RoleProfile
+}
+
+/** The evidence of a family's levels together: their title variants, their text and their declared groups. */
+function familyEvidence(members: readonly RoleProfile[]): Evidence {
+  const variants = new Set<string>()
+  for (const member of members) for (const variant of titleVariants(member)) if (variant !== '') variants.add(variant)
+  // Levels repeat much of their text (shared sections, the same competencies): each distinct passage once.
+  const texts = new Set<string>()
+  for (const member of members) for (const part of roleTextParts(member)) texts.add(part)
+  const declared = new Set<string>()
+  for (const member of members) for (const c of member.classifications) if (c.system === 'SOC2018') declared.add(c.code)
+  return { title: members[0]!.title, variants: [...variants, ''], description: [...texts].join('. '), declared, role: members[0]! }
+}
+
+/** The rows for one body of evidence. `prefer` narrows the candidates to management codes or away from them. */
+function inferFromEvidence(evidence: Evidence, index: ClassifierIndex, prefer: Preference): Classification[] {
+  const declaredMajors = new Set([...evidence.declared].filter((code) => index.reference.soc.has(code)).map((code) => index.reference.soc.get(code)!.major))
+  const { description, variants, role } = evidence
 
   // Score every title variant with the role's text; combine their probabilities, each weighted by how sure
   // its own best answer is, so a clear alias ("DevOps Engineer") outweighs a vague page title.
@@ -123,6 +205,41 @@ export function inferClassifications(role: RoleProfile, index: ClassifierIndex):
       (entry.probability / totalWeight) *
       (declaredMajors.size === 0 || declaredMajors.has(index.codes[entry.candidate.code]!.major) ? 1 : DISAGREEING_MAJOR_FACTOR),
   }))
+  // The role's text, task by task: candidates whose O*NET tasks its passages match better than the other
+  // candidates' gain, those matching worse lose (a z-score over the candidates, so the weight means the same for
+  // short and long text). Title evidence alone can be ambiguous ("Engineer", "Program Manager"); the text decides.
+  const tasks = [...combined.values()].find((entry) => entry.scored.tasks)?.scored.tasks ?? null
+  let textNote: string | null = null
+  if (tasks && ranked.length > 1) {
+    const titleLead = ranked.reduce((a, b) => (b.probability > a.probability ? b : a))
+    const values = ranked.map((r) => r.candidate.taskMatch)
+    const mean = values.reduce((a, b) => a + b, 0) / values.length
+    const spread = Math.sqrt(values.reduce((a, b) => a + (b - mean) ** 2, 0) / values.length)
+    if (spread > 0) {
+      const weight = TASK_MATCH_WEIGHT * Math.min(1, tasks.passages / FULL_TEXT_PASSAGES)
+      ranked = ranked.map((r) => ({ ...r, probability: r.probability * Math.exp((weight * (r.candidate.taskMatch - mean)) / spread) }))
+      const textLead = ranked.reduce((a, b) => (b.probability > a.probability ? b : a))
+      if (textLead.candidate.code !== titleLead.candidate.code) {
+        const code = (r: RankedCandidate) => index.codes[r.candidate.code]!.code
+        textNote = `the role's text moved the lead from ${code(titleLead)} (titles alone) to ${code(textLead)}, whose tasks it matches better`
+      }
+    }
+  }
+  // Levels that manage people prefer a management occupation; the other levels of their family the occupation
+  // they practise (seniority alone never moves a role into management).
+  let preferenceNote: string | null = null
+  if (prefer) {
+    const isManagement = (r: RankedCandidate) => index.codes[r.candidate.code]!.major === MANAGEMENT_MAJOR
+    const preferred = ranked.filter((r) => isManagement(r) === (prefer === 'management'))
+    const share = preferred.reduce((sum, r) => sum + r.probability, 0) / ranked.reduce((sum, r) => sum + r.probability, 0)
+    if (share >= MIN_PREFERRED_SHARE && preferred.length < ranked.length) {
+      ranked = preferred
+      preferenceNote =
+        prefer === 'management'
+          ? 'the page says these levels manage people: coded to a management occupation'
+          : "the family's other levels manage people, these do not: coded to the occupation they practise, not a management one"
+    }
+  }
   const total = ranked.reduce((sum, r) => sum + r.probability, 0)
   ranked = leadHierarchically(
     index,
@@ -130,22 +247,24 @@ export function inferClassifications(role: RoleProfile, index: ClassifierIndex):
   )
 
   const byCode = new Map([...combined.values()].map((entry) => [entry.candidate, entry]))
-  const result = resolveRanked(index, role.title, ranked, (candidate) => byCode.get(candidate)!.scored)
+  const result = resolveRanked(index, evidence.title, ranked, (candidate) => byCode.get(candidate)!.scored)
   const best = result.best!
   const lead = byCode.get(ranked[0]!.candidate)!
   const fromTitle = lead.variant !== '' && (lead.candidate.features[0]! > 0 || lead.candidate.features[5]! > 0)
   const source = fromTitle ? 'inferred_from_title' : 'inferred_from_text'
-  const evidence = [fromTitle ? `title read as "${lead.variant}"` : 'no title matched; coded from the summary and components', ...best.evidence]
+  const lines = [fromTitle ? `title read as "${lead.variant}"` : 'no title matched; coded from the summary and components', ...best.evidence]
+  if (textNote) lines.push(textNote)
+  if (preferenceNote) lines.push(preferenceNote)
   const bestGroup = index.reference.soc.get(best.code)!
   if (declaredMajors.size > 0) {
-    evidence.push(
+    lines.push(
       declaredMajors.has(bestGroup.major)
         ? `agrees with the page's declared major group ${bestGroup.major}`
         : `disagrees with the page's declared major group ${[...declaredMajors].join(', ')} (confidence lowered)`,
     )
   }
   const reviewStatus = result.reviewStatus
-  const rows: Classification[] = [{ system: 'SOC2018', code: best.code, title: best.title, source, confidence: best.confidence, reviewStatus, evidence }]
+  const rows: Classification[] = [{ system: 'SOC2018', code: best.code, title: best.title, source, confidence: best.confidence, reviewStatus, evidence: lines }]
   if (best.level === 'detailed' && result.onet) {
     rows.push({
       system: 'ONET-SOC',
@@ -184,18 +303,25 @@ export function inferClassifications(role: RoleProfile, index: ClassifierIndex):
 export function titleVariants(role: RoleProfile): string[] {
   const prefix = role.function ? foldText(role.function) : null
   const track = role.track ? foldText(role.track) : null
-  const clean = (title: string) =>
-    title
-      .split(/\s+[–—-]\s+/)
-      .filter((part) => foldText(part) !== prefix)
-      .join(' ')
+  const withoutTrack = (text: string) =>
+    text
       .split(/\s+/)
       .filter((word) => foldText(word) !== track)
       .join(' ')
       .trim()
+  // "Product Manager — Digital Credentials Team": the parts a dash separates are read together and each alone
+  // (one of them is often a team or programme name, not the job).
+  const clean = (title: string) => {
+    const parts = title.split(/\s+[–—-]\s+/).filter((part) => foldText(part) !== prefix)
+    return [parts.join(' '), ...(parts.length > 1 ? parts : [])].map(withoutTrack)
+  }
+  // Seniority words and level codes never change the occupation: each title is scored without them.
   const variants = [role.title, role.discipline, ...role.aliases.map((alias) => alias.text)]
     .filter((x): x is string => Boolean(x))
-    .map(clean)
+    .flatMap(clean)
+    .map(occupationalTitle)
+    // "Head of Engineering" is how organisations name the director of a field ("head" alone reads as a foreman).
+    .map((variant) => variant.replace(/^head of(?=\s+\S)/i, 'Director of'))
     .filter(Boolean)
   // A discipline names a field ("Backend Engineering"); the people in it are its agent noun ("Backend Engineer").
   const agentForms = variants.flatMap((variant) => {
@@ -211,7 +337,12 @@ export function titleVariants(role: RoleProfile): string[] {
 
 /** The role's own words about the work: summary, who, components and core outputs. */
 export function roleText(role: RoleProfile): string {
-  return [role.summary, role.story?.who, ...role.components.map((c) => c.text), ...role.coreOutputs].filter(Boolean).join('. ')
+  return roleTextParts(role).join('. ')
+}
+
+/** The passages of `roleText`, in order. */
+export function roleTextParts(role: RoleProfile): string[] {
+  return [role.summary, role.story?.who, ...role.components.map((c) => c.text), ...role.coreOutputs].filter((x): x is string => Boolean(x))
 }
 
 /** Last resort: the superfunction's major group, from a declared row or the major-group titles. */

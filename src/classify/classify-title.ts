@@ -337,6 +337,11 @@ function candidateEvidence(index: ClassifierIndex, scored: ScoredQuery, candidat
     )
   }
   if (candidate.descriptionCos > 0) evidence.push(`description matches ${group.code}'s definition and tasks (cosine ${candidate.descriptionCos.toFixed(2)})`)
+  const matched = scored.tasks?.best(candidate.code)
+  if (matched && candidate.taskMatch > 0) {
+    const quoted = matched.tasks.map(({ task, similarity }) => `"${index.reference.tasks[task]!.task}" (${similarity.toFixed(2)})`).join('; ')
+    evidence.push(`the role's text matches O*NET ${matched.occupation}'s tasks (task match ${candidate.taskMatch.toFixed(2)}): ${quoted}`)
+  }
   if (candidate.features[8]! > 0) evidence.push(`${group.code} is a residual "All Other" code: used when no specific code fits`)
   if (candidate.features[9]! > 0) evidence.push(`${group.code} is a military occupation (major group 55)`)
   return evidence

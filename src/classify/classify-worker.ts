@@ -1,19 +1,16 @@
-// Worker-thread entry for the classify pool: loads the index snapshot it is given, or builds the index from the
-// reference folder (the writer then writes the snapshot, for the pool's other workers and the next build), and
-// answers each message (a batch of roles as JSON) with the rows canon infers for each role, as JSON.
+// Worker-thread entry for the classify pool (a piscina task module): loads the index snapshot it is given, or
+// builds the index from the reference folder (the writer then writes the snapshot, for the pool's other workers
+// and the next build), and answers each task (a batch of roles as JSON) with the rows canon infers for each
+// role, as JSON.
 
 import { parentPort, workerData } from 'node:worker_threads'
 import type { RoleProfile } from '../model/index.js'
 import { buildClassifierIndex } from './classifier-index.js'
-import { inferClassifications } from './classify-roles.js'
+import type { ClassifyTask, ClassifyWorkerData } from './classify-pool.js'
+import { inferFamilyClassifications } from './classify-roles.js'
 import { readIndexSnapshot, readReferenceSnapshot, saveIndexSnapshot } from './index-snapshot.js'
 
-const { referenceDir, snapshot, referenceSnapshot, writeSnapshot } = workerData as {
-  referenceDir: string
-  snapshot: string | null
-  referenceSnapshot: string | null
-  writeSnapshot: boolean
-}
+const { referenceDir, snapshot, referenceSnapshot, writeSnapshot } = workerData as ClassifyWorkerData
 const reference = await readReferenceSnapshot(referenceSnapshot, referenceDir)
 const index = (snapshot ? await readIndexSnapshot(snapshot, reference).catch(() => null) : null) ?? buildClassifierIndex(reference)
 
@@ -27,7 +24,8 @@ if (snapshot && writeSnapshot) {
   )
 }
 
-parentPort?.on('message', (message: { id: number; roles: string }) => {
-  const roles = JSON.parse(message.roles) as RoleProfile[]
-  parentPort!.postMessage({ id: message.id, rows: JSON.stringify(roles.map((role) => inferClassifications(role, index))) })
-})
+/** Classifies one batch of roles: whole role families, each coded as a family. */
+export default function classifyTask({ roles }: ClassifyTask): string {
+  const parsed = JSON.parse(roles) as RoleProfile[]
+  return JSON.stringify(inferFamilyClassifications(parsed, index))
+}

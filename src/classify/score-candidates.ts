@@ -7,6 +7,7 @@ import { textTokens } from './classifier-index.js'
 import { HEAD_WEIGHT } from './index-parts.js'
 import { scoreEsco } from './esco-index.js'
 import { normalizeTitle, trigrams, type NormalizedTitle } from './normalize-title.js'
+import { matchTasks, passagesOf, type TaskMatches } from './task-evidence.js'
 
 /** Feature names, in the order of `CandidateScore.features` and the model's weights. */
 export const FEATURES = [
@@ -56,6 +57,8 @@ export interface CandidateScore {
   features: Float64Array
   /** Similarity of the role's description text to the code's text (0 without a description). */
   descriptionCos: number
+  /** How well the description's passages match the code's O*NET tasks, one by one (0 without a description). */
+  taskMatch: number
   /** Nearest reference titles of this code, best first. */
   nearest: ScoredEntry[]
 }
@@ -69,6 +72,8 @@ export interface ScoredQuery {
   descriptionTokens: string[]
   /** A SOC coding rule that narrowed the candidates, in words (null when none applied). */
   rule: string | null
+  /** The description's task matches (null without a description). */
+  tasks: TaskMatches | null
 }
 
 const NEAREST = 40
@@ -79,13 +84,16 @@ export interface DescriptionScores {
   tokens: string[]
   /** Cosine per code (indexed by code number); null when no token is known. Read only. */
   cos: Float64Array | null
+  /** Its passages' matches with the codes' task statements; null when no passage says enough. Read only. */
+  tasks: TaskMatches | null
 }
 
 /** Scores a description once, for `scoreCandidates` calls on several titles of one role. */
 export function scoreDescription(index: ClassifierIndex, description?: string | null): DescriptionScores {
   const tokens = description ? textTokens(description) : []
   const cos = tokens.length > 0 ? sparseCosine(index.textDocs, textQuery(index, tokens), new Float64Array(index.codes.length)) : null
-  return { tokens, cos }
+  const matches = description ? matchTasks(index, passagesOf([description])) : null
+  return { tokens, cos, tasks: matches && matches.passages > 0 ? matches : null }
 }
 
 /**
@@ -181,8 +189,11 @@ export function scoreCandidates(index: ClassifierIndex, title: string, descripti
   for (const code of esco.codes) escoMajor[index.groupOf.major[code]!]! += esco.byCode[code]!
   const textVector = textQuery(index, textTokens(normalized.tokens.join(' ')))
   const textCos = sparseCosine(index.textDocs, textVector, codeArray(11))
-  const { tokens: descriptionTokens, cos: descriptionCos } =
-    typeof description === 'string' || !description ? scoreDescription(index, description) : description
+  const {
+    tokens: descriptionTokens,
+    cos: descriptionCos,
+    tasks,
+  } = typeof description === 'string' || !description ? scoreDescription(index, description) : description
 
   const exactMass = codeArray(3)
   const exactCodes: number[] = []
@@ -250,6 +261,7 @@ export function scoreCandidates(index: ClassifierIndex, title: string, descripti
   for (const code of topCodes(textCos, 5)) pool.add(code)
   for (const code of topCodes(headCounts, 5)) pool.add(code)
   if (descriptionCos) for (const code of topCodes(descriptionCos, 10)) pool.add(code)
+  if (tasks) for (const code of topCodes(tasks.score, 10)) pool.add(code)
   for (const code of exactCodes) pool.add(code)
   for (const code of topCodes(associated, 10)) pool.add(code)
   for (const code of topCodes(esco.byCode, 5, esco.codes)) pool.add(code)
@@ -309,7 +321,7 @@ export function scoreCandidates(index: ClassifierIndex, title: string, descripti
     features[31] = esco.byCode[code]!
     features[32] = escoMajor[index.groupOf.major[code]!]!
     features[33] = features[32]! * esco.best
-    candidates.push({ code, features, descriptionCos: descriptionCos?.[code] ?? 0, nearest: nearestByCode.get(code) ?? [] })
+    candidates.push({ code, features, descriptionCos: descriptionCos?.[code] ?? 0, taskMatch: tasks?.score[code] ?? 0, nearest: nearestByCode.get(code) ?? [] })
   }
   // SOC coding rule: a supervisor is coded as a first-line supervisor, a helper as a helper, never as the
   // workers they supervise or help. When the head noun marks the title as one, other codes are dropped.
@@ -323,10 +335,10 @@ export function scoreCandidates(index: ClassifierIndex, title: string, descripti
   // Keep the most plausible candidates by a cheap pre-score so scoring stays fast.
   if (candidates.length > MAX_CANDIDATES) {
     const pre = (c: CandidateScore) =>
-      c.features[0]! + c.features[2]! + c.features[3]! + c.features[4]! + c.features[11]! + c.features[12]! + c.features[14]! + c.descriptionCos
+      c.features[0]! + c.features[2]! + c.features[3]! + c.features[4]! + c.features[11]! + c.features[12]! + c.features[14]! + c.descriptionCos + c.taskMatch
     candidates = candidates.sort((a, b) => pre(b) - pre(a) || a.code - b.code).slice(0, MAX_CANDIDATES)
   }
-  return { normalized, respellings, candidates, descriptionTokens, rule }
+  return { normalized, respellings, candidates, descriptionTokens, rule, tasks }
 }
 
 /** Fills the interaction features (see FEATURES) after the base features. */

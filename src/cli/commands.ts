@@ -12,6 +12,7 @@ import { registerReleases, registerRuns } from './releases.js'
 import { registerRun } from './run.js'
 import { registerSchedule } from './schedule.js'
 import { registerReview } from './review.js'
+import { registerSite } from './site.js'
 
 export const commands: RegisterCommand[] = [
   registerParse,
@@ -26,4 +27,5 @@ export const commands: RegisterCommand[] = [
   registerRun,
   registerSchedule,
   registerReview,
+  registerSite,
 ]

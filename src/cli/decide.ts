@@ -23,7 +23,7 @@ interface DecideFlags extends DatabaseFlags {
 interface Shape {
   name: string
   kind: string
-  target: 'alias' | 'code' | 'status'
+  target: 'alias' | 'code' | 'status' | 'role'
   description: string
 }
 
@@ -35,6 +35,8 @@ const shapes: Shape[] = [
   { name: 'override-code', kind: 'override_code', target: 'code', description: 'replace the role’s code in a system with this one' },
   { name: 'reject-code', kind: 'reject_code', target: 'code', description: 'reject an occupation code the classifier gave' },
   { name: 'set-status', kind: 'set_status', target: 'status', description: 'set the role’s status (draft, review, approved, deprecated)' },
+  { name: 'distinct', kind: 'mark_distinct', target: 'role', description: 'say a possible duplicate pair is two distinct roles' },
+  { name: 'merge', kind: 'merge_into', target: 'role', description: 'say the role is a duplicate of another role: the pair is resolved, the role deprecated' },
 ]
 
 export const registerDecide: RegisterCommand = (program, ctx) => {
@@ -44,7 +46,10 @@ export const registerDecide: RegisterCommand = (program, ctx) => {
       .command(shape.name)
       .description(shape.description)
       .argument('<role>', 'role code, e.g. EDE.GEN.P3')
-      .argument(`<${shape.target}>`, shape.target === 'code' ? 'occupation code, e.g. 15-1252' : shape.target)
+      .argument(
+        shape.target === 'role' ? (shape.kind === 'merge_into' ? '<into>' : '<other>') : `<${shape.target}>`,
+        shape.target === 'code' ? 'occupation code, e.g. 15-1252' : shape.target === 'role' ? 'the other role’s code' : shape.target,
+      )
     withDecisionOptions(command, shape).action(async (role: string, target: string, flags: DecideFlags) => {
       const fields: DecisionFields = {
         kind: shape.kind,
@@ -53,6 +58,7 @@ export const registerDecide: RegisterCommand = (program, ctx) => {
         reason: flags.reason ?? null,
         ...(shape.target === 'alias' ? { alias: target, aliasType: flags.type ?? null } : {}),
         ...(shape.target === 'code' ? { code: target, system: flags.system ?? 'SOC2018' } : {}),
+        ...(shape.target === 'role' ? { code: target } : {}),
         ...(shape.target === 'status' ? { status: target } : {}),
       }
       const checked = toDecision(fields, 'command line')
@@ -95,6 +101,7 @@ function withDecisionOptions(command: Command, shape: Shape): Command {
 function targetOf(decision: Decision): string {
   if ('alias' in decision) return decision.alias
   if ('code' in decision) return `${decision.system} ${decision.code}`
+  if ('otherCode' in decision) return decision.otherCode
   return decision.status
 }
 

@@ -3,6 +3,7 @@
 
 import { Option } from 'commander'
 import { UsageError } from '../errors.js'
+import { ExitCode } from '../exit-codes.js'
 import { exportRelease, throwIfExportFailed } from '../export/export-release.js'
 import { exportProfiles, findExportProfile } from '../export/profiles/index.js'
 import type { ExportMode, LineEnding } from '../model/index.js'
@@ -73,6 +74,11 @@ export const registerExport: RegisterCommand = (program, ctx) => {
           if (!outcome.ok) continue
           const rows = outcome.manifest.files.reduce((sum, file) => sum + file.rows, 0)
           ctx.stdout(`${outcome.profile}: ${outcome.dir} (${outcome.manifest.files.length} files, ${rows} rows, ${outcome.manifest.mode} mode)\n`)
+          // Roles whose values do not fit are left out of that profile alone: listed, and the export is partial.
+          for (const v of outcome.manifest.heldBack ?? []) {
+            ctx.stderr(`${outcome.profile}: held back ${v.roleCode}: ${v.file} ${v.column} is ${v.length} characters (limit ${v.maxLength})\n`)
+            ctx.exitCode = ExitCode.partial
+          }
         }
         throwIfExportFailed(result)
       } finally {

@@ -4,7 +4,7 @@
 
 import { InvalidArgumentError, Option, type Command } from 'commander'
 import { DEFAULT_MAX_PAGE_BYTES } from '../discover/read-pages.js'
-import { defaultSettings } from '../settings/settings.js'
+import { defaultSettings, pageLimitDefaults } from '../settings/settings.js'
 
 /** A whole number ≥ 0 (`min` 1 for counts that cannot be zero). */
 export const wholeNumber =
@@ -15,6 +15,13 @@ export const wholeNumber =
     }
     return Number(value)
   }
+
+/** A percentage, 0 to 100. */
+export const percent = (value: string): number => {
+  const n = Number(value)
+  if (!/^[0-9]+(\.[0-9]+)?$/.test(value) || n > 100) throw new InvalidArgumentError('expected a percentage from 0 to 100')
+  return n
+}
 
 /** A release number: 1, 2, … */
 export const releaseNumber = (value: string): number => {
@@ -37,6 +44,20 @@ export const flags = {
     ),
   workers: () => new Option('--workers <N>', 'parser and classifier worker threads (0: work in this thread; default: one per core)').argParser(wholeNumber()),
   maxPageBytes: () => new Option('--max-page-bytes <BYTES>', `largest page read, in bytes (default ${DEFAULT_MAX_PAGE_BYTES})`).argParser(wholeNumber(1)),
+  maxRemovalPercent: () =>
+    new Option(
+      '--max-removal-percent <PERCENT>',
+      `stop a build that would remove more than this share of the roles (default ${defaultSettings.maxRemovalPercent})`,
+    ).argParser(percent),
+  allowMassRemoval: () => new Option('--allow-mass-removal', 'let this build remove more than --max-removal-percent of the roles'),
+  pageTimeout: () =>
+    new Option('--page-timeout <SECONDS>', `parse time budget per page, on worker threads (default ${pageLimitDefaults.pageTimeoutSeconds})`).argParser(
+      wholeNumber(1),
+    ),
+  maxPageElements: () =>
+    new Option('--max-page-elements <N>', `quarantine a page with more HTML elements than this (default ${pageLimitDefaults.maxPageElements})`).argParser(
+      wholeNumber(1),
+    ),
   json: () => new Option('--json', 'print JSON'),
   author: () => new Option('--author <NAME>', 'who decides (default: $CANON_AUTHOR, else $USER)'),
   pipelines: () => new Option('--pipelines <DIR>', 'folder of pipeline files').default('pipelines'),
@@ -63,6 +84,11 @@ export interface RunFlags extends DatabaseFlags {
   lockTimeout?: number
   workers?: number
   log?: 'human' | 'json'
+  maxRemovalPercent?: number
+  allowMassRemoval?: boolean
+  pageTimeout?: number
+  maxPageElements?: number
+  maxPageBytes?: number
 }
 
 /** Adds the settings flags `canon run` and `canon build` share. */
@@ -71,5 +97,10 @@ export function withRunFlags(command: Command): Command {
     .addOption(flags.metricsFile())
     .addOption(flags.lockTimeout())
     .addOption(flags.workers())
+    .addOption(flags.maxRemovalPercent())
+    .addOption(flags.allowMassRemoval())
+    .addOption(flags.pageTimeout())
+    .addOption(flags.maxPageElements())
+    .addOption(flags.maxPageBytes())
     .addOption(flags.log())
 }

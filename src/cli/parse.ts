@@ -2,7 +2,7 @@
 // cannot be parsed is reported on stderr (file and reason); the others still print; the exit code is then 3.
 
 import path from 'node:path'
-import { readPageFile } from '../discover/read-pages.js'
+import { isPageInput, readPageFile } from '../discover/read-pages.js'
 import { ExitCode } from '../exit-codes.js'
 import type { RoleProfile } from '../model/index.js'
 import { parsePages } from '../parse/parse-pages.js'
@@ -20,7 +20,8 @@ export const registerParse: RegisterCommand = (program, ctx) => {
     .argument('<files...>', 'page files to parse')
     .addOption(declared.maxPageBytes())
     .addOption(declared.workers())
-    .action(async (files: string[], options: { maxPageBytes?: number; workers?: number }) => {
+    .option('--outline', "print each page's outline and the decisions made on it (roles, levels, kinds, what was left out) instead of JSON")
+    .action(async (files: string[], options: { maxPageBytes?: number; workers?: number; outline?: boolean }) => {
       async function* pages() {
         for (const file of files) {
           const absolute = path.resolve(ctx.cwd, file)
@@ -29,6 +30,18 @@ export const registerParse: RegisterCommand = (program, ctx) => {
             displayPath: file.split(path.sep).join('/'),
           })
         }
+      }
+      if (options.outline) {
+        const { outlineReport } = await import('../parse/outline-report.js')
+        for await (const page of pages()) {
+          if (!isPageInput(page)) {
+            ctx.stderr(`canon parse: ${page.message}\n`)
+            ctx.exitCode = ExitCode.partial
+            continue
+          }
+          ctx.stdout(outlineReport(page))
+        }
+        return
       }
       const profiles: RoleProfile[] = []
       let failures = 0

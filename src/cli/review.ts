@@ -54,11 +54,16 @@ async function applyReview(ctx: CliContext, flags: ReviewFlags & { apply: string
       throw new UsageError(`the review file has ${read.problems.length} problem(s); nothing was recorded:\n${list}`)
     }
     const settings = settingsFromFlags(ctx, databaseFlags(flags), log)
-    await withCanonDatabase(settings, 'canon review --apply', (db) => recordReviewDecisions(db, read.decisions))
+    const result = await withCanonDatabase(settings, 'canon review --apply', (db) => recordReviewDecisions(db, read.decisions))
+    if (!result.ok) {
+      const list = result.problems.map((p) => `  ${shown}:${p.line}: ${p.message}`).join('\n')
+      throw new UsageError(`the review file has ${result.problems.length} problem(s); nothing was recorded:\n${list}`)
+    }
+    const again = result.alreadyRecorded > 0 ? ` (${result.alreadyRecorded} already recorded, not recorded again)` : ''
     ctx.stdout(
       read.decisions.length === 0
         ? `no decisions filled in ${shown}; nothing recorded\n`
-        : `recorded ${read.decisions.length} decision(s) from ${shown}; the next build applies them (canon run rebuild)\n`,
+        : `recorded ${result.recorded} decision(s) from ${shown}${again}; the next build applies them (canon run rebuild)\n`,
     )
   } finally {
     log.close()

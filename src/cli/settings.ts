@@ -18,6 +18,11 @@ export function settingsFlags(flags: RunFlags): SettingsFlags {
   if (flags.lockTimeout !== undefined) given.lockTimeoutSeconds = flags.lockTimeout
   if (flags.workers !== undefined) given.workers = flags.workers
   if (flags.db) given.db = flags.db
+  if (flags.maxRemovalPercent !== undefined) given.maxRemovalPercent = flags.maxRemovalPercent
+  if (flags.allowMassRemoval) given.allowMassRemoval = true
+  if (flags.pageTimeout !== undefined) given.pageTimeoutSeconds = flags.pageTimeout
+  if (flags.maxPageElements !== undefined) given.maxPageElements = flags.maxPageElements
+  if (flags.maxPageBytes !== undefined) given.maxPageBytes = flags.maxPageBytes
   return given
 }
 

@@ -4,12 +4,17 @@
 // after a timeout with LockHeldError (exit 75) naming the run that holds the lock.
 
 import type { PoolClient } from 'pg'
-import { LockHeldError } from '../errors.js'
+import { LockHeldError, LockLostError } from '../errors.js'
 import type { CanonDb } from './open.js'
 
 export interface BuildLock {
   /** Records the holder's run, so a build that waits for the lock can name it. */
   setRunId(runId: number): Promise<void>
+  /**
+   * Throws LockLostError when the lock is no longer held: on a server, when the session that took it has ended
+   * (terminated, connection lost), so another build may be running. A build calls it just before it commits.
+   */
+  verify(): Promise<void>
   release(): Promise<void>
 }
 
@@ -45,8 +50,27 @@ async function acquireServerLock(db: CanonDb, options: BuildLockOptions): Promis
       await sleep(options.pollMs ?? 250)
     }
     await client.query(`select set_config('application_name', $1, false)`, [applicationName(null)])
+    const backend = (await client.query<{ pid: number }>('select pg_backend_pid() as pid')).rows[0]!.pid
     let released = false
     return {
+      async verify() {
+        // The same session (the pg client never reconnects on its own), still holding the advisory lock.
+        const held = await client
+          .query<{ ok: boolean }>(
+            `select pg_backend_pid() = $3 and exists (select 1 from pg_locks where locktype = 'advisory' and granted and pid = pg_backend_pid()
+               and classid = $1::int::oid and objid = $2::int::oid and objsubid = 2) as ok`,
+            [lockClass, key, backend],
+          )
+          .then(
+            (result) => Boolean(result.rows[0]?.ok),
+            () => false,
+          )
+        if (!held) {
+          throw new LockLostError(
+            `the build lost its lock on ${db.location}: its database session (server pid ${backend}) ended, so another build may be running; nothing published, run the build again`,
+          )
+        }
+      },
       async setRunId(runId) {
         await client.query(`select set_config('application_name', $1, false)`, [applicationName(runId)])
       },
@@ -94,6 +118,9 @@ async function acquireEmbeddedLock(db: CanonDb, options: BuildLockOptions): Prom
     async setRunId(runId) {
       holder.runId = runId
       await handles.fileLock?.setRunId(runId)
+    },
+    async verify() {
+      // The data directory's lock file keeps other processes out for as long as this one runs.
     },
     async release() {
       if (handles.buildHolder === holder) handles.buildHolder = null

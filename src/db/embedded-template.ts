@@ -13,17 +13,7 @@ import { PGlite } from '@electric-sql/pglite'
 import { Kysely } from 'kysely'
 import { migrateToLatest, migrations } from './migrate.js'
 import { PGliteDialect } from './pglite-dialect.js'
-
-/** canon's own folder (holding its package.json), from here whether running compiled (dist/) or from source. */
-function packageRoot(): string {
-  let dir = path.dirname(fileURLToPath(import.meta.url))
-  while (!existsSync(path.join(dir, 'package.json'))) {
-    const parent = path.dirname(dir)
-    if (parent === dir) throw new Error('canon: cannot find its own package.json')
-    dir = parent
-  }
-  return dir
-}
+import { packageRoot } from '../package-info.js'
 
 /** Where the template lives by default: the package's node_modules/.cache/canon (removed by `npm ci`). */
 export function defaultTemplateDir(): string {

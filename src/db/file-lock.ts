@@ -1,15 +1,21 @@
 // An exclusive lock file for the embedded database: PGlite's data directory must never be opened by two
 // processes at once. The file names its holder (pid, and the build's run once known) so a waiting process
-// can say who holds it. A lock left by a process that no longer exists is taken over.
+// can say who holds it. A lock left by a process that no longer exists is taken over. A pid alone does not say
+// that: a container restarted after a kill runs canon as pid 1 again, so the file also records the machine's
+// boot id and the holder's start time (from /proc), and a live pid with another start time is another process.
 
+import { readFileSync } from 'node:fs'
 import { link, readFile, rename, rm, writeFile } from 'node:fs/promises'
-import { LockHeldError } from '../errors.js'
+import { CanonError, LockHeldError } from '../errors.js'
 
 export interface LockHolder {
   pid: number
   command: string
   runId: number | null
   since: string
+  /** The kernel's boot id and the process's start time (clock ticks since boot), where /proc has them. */
+  bootId?: string
+  startTicks?: number
 }
 
 export interface FileLock {
@@ -31,7 +37,8 @@ export interface FileLockOptions {
 export async function acquireFileLock(path: string, options: FileLockOptions): Promise<FileLock> {
   const isAlive = options.isAlive ?? processIsAlive
   const deadline = Date.now() + options.timeoutMs
-  const holder: LockHolder = { pid: process.pid, command: options.command, runId: null, since: new Date().toISOString() }
+  const identity = processIdentity(process.pid)
+  const holder: LockHolder = { pid: process.pid, command: options.command, runId: null, since: new Date().toISOString(), ...identity }
   for (;;) {
     // Write the holder to a private file, then link it into place: the lock file never exists half-written.
     const draft = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}`
@@ -46,7 +53,7 @@ export async function acquireFileLock(path: string, options: FileLockOptions): P
     }
     const current = await readHolder(path)
     if (current === null) continue
-    if (!isAlive(current.pid)) {
+    if (!isAlive(current.pid) || !sameProcess(current)) {
       await clearStaleLock(path, isAlive)
       continue
     }
@@ -83,18 +90,56 @@ async function clearStaleLock(path: string, isAlive: (pid: number) => boolean): 
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return
     throw error
   }
-  const moved = await readHolder(aside)
-  if (moved !== null && isAlive(moved.pid)) await link(aside, path).catch(() => undefined)
+  const moved = await readHolder(aside).catch(() => null)
+  if (moved !== null && isAlive(moved.pid) && sameProcess(moved)) await link(aside, path).catch(() => undefined)
   await rm(aside, { force: true })
 }
 
 async function readHolder(path: string): Promise<LockHolder | null> {
+  let text: string
   try {
-    return JSON.parse(await readFile(path, 'utf8')) as LockHolder
+    text = await readFile(path, 'utf8')
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null
-    throw error
+    throw new CanonError(`cannot read the embedded database's lock file ${path}: ${(error as Error).message}`, { cause: error })
   }
+  try {
+    const holder = JSON.parse(text) as LockHolder
+    if (typeof holder?.pid !== 'number') throw new Error('it names no process')
+    return holder
+  } catch (error) {
+    // canon writes the file whole (link of a finished file), so this is damage or a hand edit: say what to do.
+    throw new CanonError(
+      `the embedded database's lock file ${path} is unreadable (${text.length === 0 ? 'empty' : (error as Error).message}); ` +
+        'if no canon process is using this data directory, delete the file and run again',
+      { cause: error },
+    )
+  }
+}
+
+/** The boot id and start time of process `pid`, where /proc has them (Linux); empty elsewhere. */
+export function processIdentity(pid: number): { bootId?: string; startTicks?: number } {
+  try {
+    const bootId = readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim()
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    // Field 22 (starttime); the command name (field 2) may hold spaces and parentheses, so count after its ')'.
+    const startTicks = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19])
+    return Number.isFinite(startTicks) ? { bootId, startTicks } : { bootId }
+  } catch {
+    return {}
+  }
+}
+
+/**
+ * Whether the live process with the holder's pid is the holder: same boot and same start time when both are
+ * known (after a reboot or a container restart the pid is someone else's).
+ */
+function sameProcess(holder: LockHolder): boolean {
+  if (holder.bootId === undefined || holder.startTicks === undefined) return true
+  const now = processIdentity(holder.pid)
+  if (now.bootId === undefined) return true
+  if (now.bootId !== holder.bootId) return false
+  return now.startTicks === undefined || now.startTicks === holder.startTicks
 }
 
 function describeHolder(path: string, holder: LockHolder): string {

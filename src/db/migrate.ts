@@ -7,6 +7,7 @@ import * as classificationCache from '../../migrations/20261126230000_classifica
 import * as pageRoleCodes from '../../migrations/20261126231500_page_role_codes.js'
 import * as lighterLoad from '../../migrations/20261127000000_lighter_load.js'
 import * as pageFileStamps from '../../migrations/20261127001000_page_file_stamps.js'
+import * as adjacency from '../../migrations/20261207100000_adjacency.js'
 
 /** Every migration, by name; names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
@@ -15,6 +16,7 @@ export const migrations: Record<string, Migration> = {
   '20261126231500_page_role_codes': pageRoleCodes,
   '20261127000000_lighter_load': lighterLoad,
   '20261127001000_page_file_stamps': pageFileStamps,
+  '20261207100000_adjacency': adjacency,
 }
 
 export interface MigrateOutcome {

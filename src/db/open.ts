@@ -2,11 +2,13 @@
 // Nothing here reads process.env; the CLI passes the URL or directory in.
 
 import { existsSync } from 'node:fs'
-import { mkdir } from 'node:fs/promises'
+import { randomBytes } from 'node:crypto'
+import { mkdir, readdir, rename, rm } from 'node:fs/promises'
 import path from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
 import { Kysely, PostgresDialect, type Dialect } from 'kysely'
 import pg from 'pg'
+import { CanonError } from '../errors.js'
 import { redactSecrets } from '../log/logger.js'
 import { loadTemplate } from './embedded-template.js'
 import { acquireFileLock, type FileLock } from './file-lock.js'
@@ -108,12 +110,21 @@ async function openEmbedded(dataDir: string, options: OpenDatabaseOptions): Prom
   }
   let pglite: PGlite
   try {
-    // A new data directory starts from the migrated template; an existing one is opened as it is.
-    const isNew = !inMemory && !existsSync(path.resolve(dataDir))
-    const template = options.template ?? (isNew ? await loadTemplate(options.templateDir) : undefined)
+    const dir = path.resolve(dataDir)
+    // A new data directory starts from the migrated template, created beside its place and renamed into it: a
+    // kill while it is being made leaves no half-made directory (only a `.creating-` folder, removed next time).
+    if (!inMemory && !existsSync(dir)) await createEmbedded(dir, options)
+    const template = options.template && inMemory ? options.template : undefined
     pglite = await PGlite.create({
-      ...(inMemory ? {} : { dataDir: path.resolve(dataDir) }),
+      ...(inMemory ? {} : { dataDir: dir }),
       ...(template ? { loadDataDir: template } : {}),
+    }).catch((error: unknown) => {
+      if (inMemory) throw error
+      throw new CanonError(
+        `the embedded database in ${dataDir} cannot be opened (${error instanceof Error ? error.message : String(error)}); ` +
+          `if it is damaged, move it aside (mv ${dataDir} ${dataDir}.broken) and run again: a new one is created and the next build fills it`,
+        { cause: error },
+      )
     })
   } catch (error) {
     await fileLock?.release()
@@ -134,6 +145,24 @@ async function openEmbedded(dataDir: string, options: OpenDatabaseOptions): Prom
     fileLock,
     buildHolder: null,
   })
+}
+
+/** Makes a new embedded data directory at `dir` from the template, atomically (called under the lock file). */
+async function createEmbedded(dir: string, options: OpenDatabaseOptions): Promise<void> {
+  const parent = path.dirname(dir)
+  const prefix = `${path.basename(dir)}.creating-`
+  // What a killed creation left: this process holds the lock, so no one else is creating it.
+  for (const name of await readdir(parent)) if (name.startsWith(prefix)) await rm(path.join(parent, name), { recursive: true, force: true })
+  const staging = path.join(parent, `${prefix}${process.pid}-${randomBytes(4).toString('hex')}`)
+  try {
+    const template = options.template ?? (await loadTemplate(options.templateDir))
+    const pglite = await PGlite.create({ dataDir: staging, loadDataDir: template })
+    await pglite.close()
+    await rename(staging, dir)
+  } catch (error) {
+    await rm(staging, { recursive: true, force: true })
+    throw error
+  }
 }
 
 function quoteIdent(name: string): string {

@@ -2,7 +2,7 @@
 // JSON columns hold the canonical model's camelCase field names unchanged.
 
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely'
-import type { Classification, RoleProfile, RunRecordStatus } from '../model/index.js'
+import type { Classification, Neighbour, RoleProfile, RunRecordStatus } from '../model/index.js'
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>
 type Json<T> = ColumnType<T, string, string>
@@ -157,6 +157,32 @@ export interface ClassificationCacheTable {
   created_at: Generated<Date>
 }
 
+export interface AdjacencyFeaturesTable {
+  role_version_id: number
+  /** FEATURES_VERSION of the code that computed them. */
+  version: string
+  title_key: string
+  alias_keys: string[]
+  soc: string | null
+  /** The MinHash signature, each value as 8 hex digits. */
+  minhash: string
+}
+
+export interface ReleaseAdjacencyTable {
+  release_number: number
+  role_code: string
+  role_version_id: number
+  neighbours: Json<Neighbour[]>
+}
+
+export interface ReleaseDuplicatesTable {
+  release_number: number
+  code_a: string
+  code_b: string
+  distance: number
+  reason: string
+}
+
 export interface Database {
   runs: RunsTable
   releases: ReleasesTable
@@ -171,6 +197,9 @@ export interface Database {
   quarantine: QuarantineTable
   pages: PagesTable
   classification_cache: ClassificationCacheTable
+  adjacency_features: AdjacencyFeaturesTable
+  release_adjacency: ReleaseAdjacencyTable
+  release_duplicates: ReleaseDuplicatesTable
 }
 
 export type RunRow = Selectable<RunsTable>

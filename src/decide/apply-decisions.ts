@@ -91,9 +91,10 @@ export function applyStatusDecisions(profiles: readonly RoleProfile[], decisions
   const stale: StaleDecision[] = []
   const present = new Set(profiles.map((profile) => profile.code))
   for (const decision of orderDecisions(decisions)) {
-    if (decision.kind !== 'set_status') continue
+    // A role merged into another is deprecated (a later status decision may set it again).
+    if (decision.kind !== 'set_status' && decision.kind !== 'merge_into') continue
     if (!present.has(decision.roleCode)) stale.push({ decision, reason: `role ${decision.roleCode} is not in this build` })
-    else statusOf.set(decision.roleCode, (decision as StatusDecisionEntry).status)
+    else statusOf.set(decision.roleCode, decision.kind === 'merge_into' ? 'deprecated' : (decision as StatusDecisionEntry).status)
   }
   return { profiles: profiles.map((profile) => (statusOf.has(profile.code) ? { ...profile, status: statusOf.get(profile.code)! } : profile)), stale }
 }

@@ -3,11 +3,12 @@
 //
 // CSV columns (header required, order free; unknown columns are ignored):
 //   kind        approve_alias | reject_alias | add_alias | accept_code | override_code | reject_code | set_status
+//               | mark_distinct | merge_into
 //   role_code   the role, e.g. EDE.GEN.P3
 //   alias       alias text                      (alias kinds)
 //   alias_type  alias type for add_alias        (optional, default "common")
 //   system      SOC2018 | ONET-SOC | ISCO-08    (code kinds; default SOC2018)
-//   code        the occupation code             (code kinds)
+//   code        the occupation code             (code kinds); the other role's code (mark_distinct, merge_into)
 //   status      draft | review | approved | deprecated (set_status)
 //   author      who decided                     (required)
 //   reason      why                             (optional)
@@ -25,6 +26,8 @@ export const decisionKinds: readonly DecisionKind[] = [
   'override_code',
   'reject_code',
   'set_status',
+  'mark_distinct',
+  'merge_into',
 ]
 export const roleStatuses: readonly string[] = ['draft', 'review', 'approved', 'deprecated']
 
@@ -75,6 +78,11 @@ export function toDecision(fields: DecisionFields, id: string): Decision | strin
     return { ...base, kind, status }
   }
   const code = text(fields.code)
+  if (kind === 'mark_distinct' || kind === 'merge_into') {
+    if (!code) return `${kind} needs the other role's code in the code column`
+    if (code === roleCode) return `${kind} names ${code} twice; name the other role in the code column`
+    return { ...base, kind, otherCode: code }
+  }
   if (!code) return `${kind} needs the occupation code in the code column`
   return { ...base, kind, system: text(fields.system) || 'SOC2018', code }
 }
@@ -141,11 +149,58 @@ export function parseEditsJson(text: string, file: string): ParsedEdits {
   if (!Array.isArray(data)) return { decisions: [], problems: [{ file, stage: 'decide', message: `${file}: expected a JSON array of decisions` }] }
   const decisions: Decision[] = []
   const problems: Quarantined[] = []
+  const lines = elementLines(text)
   data.forEach((item, index) => {
+    const line = lines[index]
+    // Decisions keep their ids (`file#N`); problems name the line the element starts on.
     const id = `${file}#${index + 1}`
-    const result = item !== null && typeof item === 'object' ? toDecision(item as DecisionFields, id) : 'expected an object'
-    if (typeof result === 'string') problems.push({ file, stage: 'decide', message: `${id}: ${result}` })
+    const where = line === undefined ? id : `${file}:${line}`
+    const isObject = item !== null && typeof item === 'object' && !Array.isArray(item)
+    const result = isObject ? (checkJsonFields(item as Record<string, unknown>) ?? toDecision(item as DecisionFields, id)) : 'expected an object'
+    if (typeof result === 'string') problems.push({ file, stage: 'decide', message: `${where}: decision ${index + 1}: ${result}` })
     else decisions.push(result)
   })
   return { decisions, problems }
+}
+
+/** The fields a JSON decision may have; each is text (or null). */
+const jsonFields: readonly (keyof DecisionFields)[] = ['kind', 'roleCode', 'alias', 'aliasType', 'system', 'code', 'status', 'author', 'reason', 'decidedAt']
+
+/** What is wrong with a JSON decision's field names and types (every field text or null), or null. */
+function checkJsonFields(item: Record<string, unknown>): string | null {
+  for (const [key, value] of Object.entries(item)) {
+    if (!(jsonFields as readonly string[]).includes(key)) return `unknown field "${key}"; expected ${jsonFields.join(', ')}`
+    if (value !== null && typeof value !== 'string')
+      return `${key} must be text, found ${Array.isArray(value) ? 'a list' : typeof value} (${JSON.stringify(value)})`
+  }
+  return null
+}
+
+/** The line (1-based) where each element of the JSON array in `text` starts: for messages that name a line. */
+function elementLines(text: string): number[] {
+  const lines: number[] = []
+  let line = 1
+  let depth = 0
+  let inString = false
+  let expectElement = false
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!
+    if (c === '\n') line++
+    if (inString) {
+      if (c === '\\') i++
+      else if (c === '"') inString = false
+      continue
+    }
+    if (depth === 1 && expectElement && !/\s/.test(c) && c !== ']') {
+      lines.push(line)
+      expectElement = false
+    }
+    if (c === '"') inString = true
+    else if (c === '[' || c === '{') {
+      depth++
+      if (depth === 1) expectElement = true
+    } else if (c === ']' || c === '}') depth--
+    else if (c === ',' && depth === 1) expectElement = true
+  }
+  return lines
 }

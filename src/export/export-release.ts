@@ -45,7 +45,7 @@ export interface ExportReleaseResult {
 /** The date HRIS rows take effect: the day (UTC) the release was published. */
 export const effectiveDateOf = (createdAt: string): string => createdAt.slice(0, 10)
 
-/** Writes the release's CSV sets; a profile whose values do not fit fails alone (see `throwIfExportFailed`). */
+/** Writes the release's CSV sets; a role whose values do not fit a profile is held back from that profile alone. */
 export async function exportRelease(db: Kysely<Database>, options: ExportReleaseOptions): Promise<ExportReleaseResult> {
   const info = await resolveRelease(db, options.release)
   const since = options.since ?? null
@@ -71,16 +71,30 @@ export async function exportRelease(db: Kysely<Database>, options: ExportRelease
     if (outcome.ok) {
       const rows = outcome.manifest.files.reduce((sum, file) => sum + file.rows, 0)
       options.log?.info(`exported ${outcome.profile}`, { release: info.number, since, profile: outcome.profile, dir: outcome.dir, rows })
+      const heldBack = outcome.manifest.heldBack ?? []
+      if (heldBack.length > 0) {
+        const roles = new Set(heldBack.map((v) => v.roleCode))
+        options.log?.warn(
+          `${outcome.profile}: ${roles.size} role(s) held back, with values longer than the target system accepts (never cut; listed in manifest.json): ` +
+            heldBack
+              .slice(0, 20)
+              .map((v) => `${v.roleCode} ${v.file} ${v.column} is ${v.length} characters (limit ${v.maxLength})`)
+              .join('; ') +
+            (heldBack.length > 20 ? `; … and ${heldBack.length - 20} more` : ''),
+          { release: info.number, profile: outcome.profile, heldBack: roles.size },
+        )
+      }
     } else {
       options.log?.error(outcome.error.message, { release: info.number, profile: outcome.profile })
     }
   }
 
   let latest = false
-  if (since === null && info.isCurrent && outcomes.some((o) => o.ok)) {
+  // Only the release that is current now (not merely when the export started) moves latest, and only forward.
+  if (since === null && outcomes.some((o) => o.ok) && (await getCurrentRelease(db))?.number === info.number) {
     const pointed = await pointLatest(options.outDir, info.number)
     if (!pointed.symlink) options.log?.warn('could not create the out/latest symlink here; out/latest.json names the current release')
-    latest = true
+    latest = pointed.moved
   }
   return { release: info.number, since, outcomes, latest }
 }
@@ -97,6 +111,7 @@ export function exportSummaries(result: ExportReleaseResult): ExportSummary[] {
             dir: outcome.dir,
             files: outcome.manifest.files.length,
             rows: outcome.manifest.files.reduce((sum, file) => sum + file.rows, 0),
+            ...(outcome.manifest.heldBack ? { heldBack: [...new Set(outcome.manifest.heldBack.map((v) => v.roleCode))] } : {}),
           },
         ]
       : [],
@@ -132,6 +147,6 @@ const rolesReadAhead = 1000
 /** A release's roles as the export reads them; the role version number identifies the content. */
 async function* releaseRoles(db: Kysely<Database>, release: number): AsyncGenerator<ExportRole> {
   for await (const row of readAhead(readReleaseProfiles(db, release) as AsyncIterable<ReleaseProfile>, rolesReadAhead)) {
-    yield { profile: row.profile, state: row.state, contentKey: String(row.version) }
+    yield { profile: row.profile, state: row.state, contentKey: String(row.version), ...(row.neighbours ? { neighbours: row.neighbours } : {}) }
   }
 }

@@ -1,10 +1,13 @@
 // The pipeline runner's export step (`canon build` exports through it too): a thin adapter over `exportRelease`.
 
+import { existsSync } from 'node:fs'
+import path from 'node:path'
 import type { Kysely } from 'kysely'
 import type { Database } from '../db/schema.js'
 import type { ExportMode, ExportSummary, Logger } from '../model/index.js'
 import { exportRelease, exportSummaries, throwIfExportFailed } from './export-release.js'
 import { findExportProfile } from './profiles/index.js'
+import { exportTargets } from './targets.js'
 
 export interface PipelineExportRequest {
   /** The run's `out` setting. */
@@ -28,4 +31,13 @@ export async function exportForPipeline(db: Kysely<Database>, request: PipelineE
   })
   throwIfExportFailed(result)
   return exportSummaries(result)
+}
+
+/**
+ * The profiles whose export of `release` (in full, or the delta since `since`) has no published folder under
+ * `outDir`: a folder appears whole with its manifest.json or not at all, so a missing manifest is a missing export.
+ */
+export function missingExports(request: { outDir: string; release: number; since: number | null; profiles: readonly string[] }): string[] {
+  const targets = exportTargets({ outDir: request.outDir, release: request.release, since: request.since, profiles: request.profiles.map(findExportProfile) })
+  return targets.filter((target) => !existsSync(path.join(target.dir, 'manifest.json'))).map((target) => target.profile.name)
 }

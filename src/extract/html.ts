@@ -10,6 +10,7 @@ import { load } from 'cheerio/slim'
 import type { parseHTML } from 'linkedom'
 import type { AnyNode, Element } from 'domhandler'
 import type { Finding } from '../model/index.js'
+import { domOutline, loadHtml, type Outline, repairHeadingTags } from './outline.js'
 import { collapse, htmlToRows, type Row } from './rows.js'
 
 /** Rows of the whole document (chrome landmarks left out). */
@@ -66,6 +67,50 @@ export function readableRows(html: string): ReadableContent | null {
   const dropped = h1s.find((h) => (title?.includes(h) || documentTitle?.includes(h)) && !rows.some((r) => r.kind === 'heading' && r.text === h))
   if (dropped) rows.unshift({ kind: 'heading', depth: 1, ordered: false, text: dropped, parts: [{ text: dropped, raw: dropped, element: true }], lead: null })
   return { rows, title, documentTitle }
+}
+
+/** Pages longer than this are not given to Readability (see readableOutline). */
+export const READABILITY_MAX_CHARS = 400_000
+
+function textContent(node: AnyNode): string {
+  if (node.type === 'text') return (node as unknown as { data: string }).data
+  return 'children' in node ? (node.children as AnyNode[]).map(textContent).join('') : ''
+}
+
+export interface ReadableOutline {
+  outline: Outline
+  /** Readability's idea of the title (often the site name on framework pages); a fallback only. */
+  title: string | null
+  /** The document's <title>. */
+  documentTitle: string | null
+}
+
+/**
+ * The outline of the main content Readability isolates (the whole body when it finds none). Headings are
+ * closed as a browser closes them first (`<h1>…</h2>` is one h1), and a top heading Readability drops because
+ * it repeats the document title is put back: it is the page's title.
+ */
+export function readableOutline(html: string): ReadableOutline {
+  const repaired = repairHeadingTags(html)
+  // Readability costs ~10× a parse; on a very large page (a whole framework in one file) the landmarks the
+  // outline already leaves out (nav, aside, banner, footer) are enough, and the page still parses in time.
+  if (repaired.length > READABILITY_MAX_CHARS) {
+    const root = loadHtml(repaired)
+    const title = findElement(root, 'title')
+    const documentTitle = title ? collapse(textContent(title)).trim() || null : null
+    return { outline: domOutline(root), title: null, documentTitle }
+  }
+  const { Readability, parseHTML } = loadReadability()
+  const { document } = parseHTML(repaired)
+  const documentTitle = collapse(document.querySelector('title')?.textContent ?? '').trim() || null
+  const h1s = [...document.querySelectorAll('h1')].map((h) => collapse(h.textContent ?? '').trim()).filter((t) => t !== '')
+  const article = new Readability(document as unknown as ConstructorParameters<typeof Readability>[0], { keepClasses: false }).parse()
+  if (!article?.content) return { outline: domOutline(loadHtml(repaired)), title: null, documentTitle }
+  const outline = domOutline(loadHtml(article.content))
+  const title = article.title?.trim() || null
+  const dropped = h1s.find((h) => (title?.includes(h) || documentTitle?.includes(h)) && !outline.nodes.some((n) => n.type === 'heading' && n.text === h))
+  if (dropped) outline.nodes.unshift({ type: 'heading', depth: 1, text: dropped, pos: 0 })
+  return { outline, title, documentTitle }
 }
 
 /** A warning when HTML looks cut off: it opens a document but never closes it. */

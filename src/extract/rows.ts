@@ -236,6 +236,14 @@ function walkElement(el: Element, rows: Row[], ctx: WalkContext): void {
     walkBlock(el, rows, ctx)
     return
   }
+  // A line drawn as a list item without a list (`<div>• text</div>`, `<div>1. text</div>`): an item.
+  const first = el.children.find((c) => c.type === 'text' && (c as unknown as { data: string }).data.trim() !== '') as { data: string } | undefined
+  if (first && el.children[0] === (first as unknown) && (BULLET.test(first.data) || NUMBERED.test(first.data))) {
+    const ordered = !BULLET.test(first.data)
+    const stripped = { ...first, data: first.data.replace(ordered ? NUMBERED : BULLET, '') }
+    pushRow(rows, 'item', null, ordered, [stripped as unknown as AnyNode, ...el.children.slice(1)], ctx)
+    return
+  }
   pushRow(rows, 'text', null, false, el.children, ctx)
 }
 

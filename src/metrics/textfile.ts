@@ -37,7 +37,10 @@ export async function renderRunMetrics(report: RunReport, previousLastSuccess: n
   const seconds = (ms: number) => ms / 1000
   const runDuration = gauge('canon_run_duration_seconds', 'Wall time of the last run.', [])
   runDuration.set({ pipeline }, seconds(report.finishedAt.getTime() - report.startedAt.getTime()))
-  gauge('canon_run_exit_code', 'Exit code of the last run (0 ok, 1 failed, 2 usage, 3 partial, 75 locked).', []).set({ pipeline }, exitCodeOfRun(report.status))
+  gauge('canon_run_exit_code', 'Exit code of the last run (0 ok, 1 failed, 2 usage, 3 partial, 4 published but export failed, 75 locked).', []).set(
+    { pipeline },
+    exitCodeOfRun(report.status),
+  )
   gauge('canon_run_finished_timestamp_seconds', 'When the last run finished.', []).set({ pipeline }, Math.floor(report.finishedAt.getTime() / 1000))
   const stage = gauge('canon_stage_duration_seconds', 'Wall time of each stage in the last run.', ['stage'])
   for (const s of report.stages) stage.set({ pipeline, stage: s.stage }, seconds(s.durationMs))

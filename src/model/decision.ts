@@ -4,7 +4,9 @@
 
 export type AliasDecisionKind = 'approve_alias' | 'reject_alias' | 'add_alias'
 export type CodeDecisionKind = 'accept_code' | 'override_code' | 'reject_code'
-export type DecisionKind = AliasDecisionKind | CodeDecisionKind | 'set_status'
+/** About a possible duplicate pair: the two roles are distinct, or the role merges into the other (and is deprecated). */
+export type DuplicateDecisionKind = 'mark_distinct' | 'merge_into'
+export type DecisionKind = AliasDecisionKind | CodeDecisionKind | 'set_status' | DuplicateDecisionKind
 
 interface DecisionBase {
   /** Stable identity: `db:42` for a recorded decision, `edits/aliases.csv:3` for a line of an edits file. */
@@ -37,7 +39,16 @@ export interface StatusDecisionEntry extends DecisionBase {
   status: string
 }
 
-export type Decision = AliasDecisionEntry | CodeDecisionEntry | StatusDecisionEntry
+/**
+ * Resolve a possible duplicate (docs/adjacency.md): `mark_distinct` says the role and `otherCode` are two roles;
+ * `merge_into` says the role is `otherCode` under another code: the pair is resolved and the role deprecated.
+ */
+export interface DuplicateDecisionEntry extends DecisionBase {
+  kind: DuplicateDecisionKind
+  otherCode: string
+}
+
+export type Decision = AliasDecisionEntry | CodeDecisionEntry | StatusDecisionEntry | DuplicateDecisionEntry
 
 /** A decision whose target no longer exists: reported in the run record and build output, never dropped. */
 export interface StaleDecision {

@@ -1,5 +1,6 @@
 // Contracts between the release store and the CSV exports (DESIGN.md, "Exports"). Types only.
 
+import type { Neighbour } from './adjacency.js'
 import type { RoleProfile } from './role.js'
 
 /** What an export needs to know about the release it writes, besides its roles. */
@@ -26,6 +27,8 @@ export interface ExportRole {
    * the delta compares these instead of the whole profile.
    */
   contentKey?: string
+  /** The role's adjacent roles in the release, when computed (full exports of releases that have them). */
+  neighbours?: Neighbour[]
 }
 
 /** Spreadsheet-safe (formula cells neutralised, for people) or import (verbatim, for systems). */
@@ -58,4 +61,18 @@ export interface ExportManifest {
   /** The release a delta export compares with; null for a full export. */
   since: number | null
   files: ManifestFile[]
+  /**
+   * Roles left out of this profile because a value does not fit the target system (only present when some
+   * are): the rest of the profile is written; these wait for a shorter value (a page edit or a decision).
+   */
+  heldBack?: HeldBackRole[]
+}
+
+/** A role an export left out, with the value that did not fit. */
+export interface HeldBackRole {
+  roleCode: string
+  file: string
+  column: string
+  length: number
+  maxLength: number
 }

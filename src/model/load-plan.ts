@@ -1,6 +1,7 @@
 // What a build intends to write, computed without writing (`planRelease`) and applied by `applyLoadPlan`.
 // Serialisable: `canon build --dry-run` prints it as JSON. Types only.
 
+import type { PlannedAdjacency } from './adjacency.js'
 import type { Decision, StaleDecision } from './decision.js'
 import type { SocLevel } from './reference.js'
 import type { RoleProfile } from './role.js'
@@ -70,6 +71,8 @@ export interface LoadPlan {
   renditions: Rendition[]
   /** The SOC 2018 structure to store, when it differs from what `soc_occupations` holds (else null). */
   socOccupations: SocOccupationRow[] | null
+  /** Adjacent roles and possible duplicates of the release this plan publishes (absent: none computed). */
+  adjacency?: PlannedAdjacency
 }
 
 export interface SocOccupationRow {

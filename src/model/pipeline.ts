@@ -33,6 +33,14 @@ export interface PipelineFileSettings {
   dataDir?: string
   metricsFile?: string | null
   lockTimeoutSeconds?: number
+  /** Largest share of the current roles (percent) a build may remove before it stops and asks for `--allow-mass-removal`. */
+  maxRemovalPercent?: number
+  /** Parse time budget per page (seconds), enforced on the parser's worker threads. */
+  pageTimeoutSeconds?: number
+  /** Largest number of HTML elements (tags) a page may have; a page over it is quarantined unparsed. */
+  maxPageElements?: number
+  /** Largest page read, in bytes. */
+  maxPageBytes?: number
 }
 
 export interface PipelineDefinition {

@@ -1,6 +1,7 @@
 // Releases, runs and the differences between releases, as the store reports them. Types only.
 
 import type { StaleDecision } from './decision.js'
+import type { Neighbour } from './adjacency.js'
 import type { RoleProfile } from './role.js'
 
 export type RoleState = 'active' | 'removed'
@@ -26,6 +27,8 @@ export interface ReleaseProfile {
   profile: RoleProfile
   state: RoleState
   version: number
+  /** The role's adjacent roles in this release (absent when none were computed). */
+  neighbours?: Neighbour[]
 }
 
 export interface RoleRef {

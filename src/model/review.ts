@@ -1,6 +1,6 @@
 // The review loop: what needs a person, and what a reviewer decided in the review file.
 
-export type ReviewItemKind = 'code_needs_review' | 'alias_conflict' | 'alias_low_confidence' | 'stale_decision' | 'quarantined_page'
+export type ReviewItemKind = 'code_needs_review' | 'alias_conflict' | 'alias_low_confidence' | 'possible_duplicate' | 'stale_decision' | 'quarantined_page'
 
 /** One thing a reviewer should look at. */
 export interface ReviewItem {
@@ -8,7 +8,7 @@ export interface ReviewItem {
   /** The role the item is about; a quarantined page may have none. */
   roleCode: string | null
   roleTitle: string | null
-  /** What is decided on: an alias text, `SYSTEM CODE` for a code, the page's file, the stale decision. */
+  /** What is decided on: an alias text, `SYSTEM CODE` for a code, the other role's code, the page's file, the stale decision. */
   subject: string
   /** What the reviewer needs to decide well: evidence, competing roles, the stage and message. */
   detail: string
@@ -19,9 +19,13 @@ export interface ReviewItem {
 }
 
 /** A reviewer's decision read from the file, in the terms of the decisions table. */
-export type ReviewDecision =
+export type ReviewDecision = (
   | { kind: 'approve_alias' | 'reject_alias'; roleCode: string; alias: string; reason: string | null; row: number }
   | { kind: 'accept_code' | 'reject_code' | 'override_code'; roleCode: string; system: string; code: string; reason: string | null; row: number }
+) & {
+  /** The row's `item` (kind|role|subject as canon wrote it): checked against the items open when it is applied. */
+  item?: string
+}
 
 /** A row of a filled-in review file that cannot be recorded. */
 export interface ReviewProblem {

@@ -27,6 +27,8 @@ export interface BuildSummary {
   staleDecisions: number
   quarantined: Quarantined[]
   stages: StageReport[]
+  /** Pairs of roles that look like one role in the published release (absent when no adjacency was computed). */
+  possibleDuplicates?: number
 }
 
 /** What one export wrote: a release (or a delta since another) in one profile. */
@@ -38,10 +40,15 @@ export interface ExportSummary {
   dir: string
   files: number
   rows: number
+  /** Roles left out of this profile because a value does not fit the target system (listed in the manifest). */
+  heldBack?: string[]
 }
 
-/** How a run ended: `usage` when it was asked to do something it cannot (exit 2), `locked` when another build runs. */
-export type RunStatus = 'succeeded' | 'partial' | 'failed' | 'usage' | 'locked'
+/**
+ * How a run ended: `usage` when it was asked to do something it cannot (exit 2), `locked` when another build runs,
+ * `export_failed` when a release was published but its exports (or its run record) could not be written.
+ */
+export type RunStatus = 'succeeded' | 'partial' | 'failed' | 'export_failed' | 'usage' | 'locked'
 
 /** The whole of one pipeline run: the record logs, metrics and the summary are written from. */
 export interface RunReport {

@@ -1,7 +1,7 @@
 // Reading a role title: "Engineering – DevOps Engineering Professional P3" names the function, the discipline,
 // the track and the level. The rules are documented in the README ("Titles and derived codes").
 
-import { LADDER_TRACKS, SENIORITY_WORDS, TRACK_WORDS } from '../vocabulary/title-words.js'
+import { CODE_LADDER_WORDS, LADDER_TRACKS, SENIORITY_WORDS, TRACK_WORDS } from '../vocabulary/title-words.js'
 
 export interface ParsedTitle {
   function: string | null
@@ -46,6 +46,8 @@ export function parseTitle(title: string, levelCode: string | null, levelName: s
   let words = rest.split(/\s+/).filter((w) => w !== '')
   const isLevel = (word: string | undefined) => word !== undefined && (word === levelCode || LEVEL_TOKEN.test(word))
   if (words.length > 1 && isLevel(words[words.length - 1])) words = words.slice(0, -1)
+  // "Engineering Manager 5", "Product Designer II": a number after the role's name is its level, not its name.
+  if (words.length > 1 && /^(?:\d{1,2}|I{1,3}|IV|VI{0,3}|IX|X)$/.test(words[words.length - 1]!)) words = words.slice(0, -1)
   if (words.length > 1 && isLevel(words[0])) words = words.slice(1)
 
   let track: string | null = null
@@ -53,7 +55,13 @@ export function parseTitle(title: string, levelCode: string | null, levelName: s
   const nameLast = levelName?.trim().split(/\s+/).pop()
   // Only canon-app titles ("Function – Discipline Track Code") carry a track word; elsewhere "Support" or
   // "Leadership" at the end is part of the discipline ("Executive Support").
-  if (fn !== null && words.length > 1 && last !== undefined && (TRACK_WORDS.includes(last) || (nameLast !== undefined && last === nameLast))) {
+  const ladderWords = levelCode ? CODE_LADDER_WORDS[/^([A-Z])\d/.exec(levelCode)?.[1] ?? ''] : undefined
+  if (
+    fn !== null &&
+    words.length > 1 &&
+    last !== undefined &&
+    (TRACK_WORDS.includes(last) || (nameLast !== undefined && last === nameLast) || ladderWords?.includes(last) === true)
+  ) {
     track = last
     words = words.slice(0, -1)
   }

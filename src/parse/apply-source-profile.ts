@@ -91,7 +91,7 @@ export function foldHeading(text: string): string {
     .toLowerCase()
 }
 
-function ignoreMatcher(ignore: SourceIgnore): (text: string) => boolean {
+export function ignoreMatcher(ignore: SourceIgnore): (text: string) => boolean {
   if (ignore.regex) {
     const pattern = new RegExp(ignore.text, 'iu')
     return (text) => pattern.test(text)

@@ -534,7 +534,8 @@ function parseClassifications(body: Row[], findings: Finding[]): DraftClassifica
   let systemHint: string | null = null
   let columns: string[] | null = null
   let record: DraftClassification | null = null
-  const keyPattern = new RegExp(`(?:^|(?<=\\S))(${CLASSIFICATION_KEYS.join('|')})=`, 'g')
+  // Keys glued to the previous value (`15-0000title=…`, a text copy) or after a space (`code=15-0000 title=…`).
+  const keyPattern = new RegExp(`(${CLASSIFICATION_KEYS.join('|')})=`, 'g')
   for (const row of body) {
     if (row.kind === 'header') {
       columns = row.parts.map((p) => p.text)

@@ -4,7 +4,7 @@
 import type { FileFinding, PageInput, PageResult, Quarantined, RoleProfile, StageResult } from '../model/index.js'
 import { isPageInput, type DiscoveredPage } from '../discover/read-pages.js'
 import { DuplicateCodeCheck } from './duplicate-codes.js'
-import { defaultWorkerCount, WorkerPool } from './worker-pool.js'
+import { defaultWorkerCount, type PoolLimits, WorkerPool } from './worker-pool.js'
 
 export interface ParsePagesOptions {
   /** Worker threads; 0 parses in this thread. Default: 2 on a machine with 2+ cores when the compiled worker exists. */
@@ -19,19 +19,26 @@ export interface ParsePagesOptions {
   pool?: WorkerPool
   /** Pages parsed in this thread before workers start (default 8; none with `pool`). */
   inThreadFirst?: number
+  /**
+   * Per-page limits: the element budget applies everywhere; the time budget and heap limit only on workers (a
+   * page parsed in this thread cannot be stopped, so with workers only small pages are parsed here).
+   */
+  limits?: PoolLimits
 }
 
 // The parser (cheerio, linkedom, readability, marked: about 0.4 s to load) is loaded only when this thread
 // parses a page, so a build that parses nothing, or only on workers, never loads it here.
 let parser: Promise<typeof import('./parse-page.js')> | null = null
 
-async function parsePageHere(page: PageInput): Promise<PageResult> {
+async function parsePageHere(page: PageInput, maxElements: number | undefined): Promise<PageResult> {
   parser ??= import('./parse-page.js')
-  return (await parser).parsePage(page)
+  return (await parser).parsePage(page, maxElements === undefined ? {} : { maxElements })
 }
 
 /** Pages a batch parses in this thread before it starts its worker threads. */
 const IN_THREAD_FIRST = 8
+/** Largest page parsed in this thread when workers are on (a bigger one goes to a worker, where its time is bounded). */
+const IN_THREAD_MAX_BYTES = 256 * 1024
 
 /** Parses a stream of pages (readPages' output), yielding each page's result in input order. */
 export async function* parsePages(
@@ -48,7 +55,7 @@ export async function* parsePages(
   if (workers <= 0) {
     for await (const item of inputs) {
       if (!isPageInput(item)) yield { path: item.file, profiles: [], rejected: [item], warnings: [] }
-      else yield finish(await parsePageHere(item))
+      else yield finish(await parsePageHere(item, options.limits?.maxElements))
     }
     return
   }
@@ -61,11 +68,11 @@ export async function* parsePages(
   try {
     for await (const item of inputs) {
       if (!isPageInput(item)) pending.push(Promise.resolve({ path: item.file, profiles: [], rejected: [item], warnings: [] }))
-      else if (inThread > 0 && pending.length === 0) {
+      else if (inThread > 0 && pending.length === 0 && item.bytes.length <= IN_THREAD_MAX_BYTES) {
         inThread -= 1
-        yield finish(await parsePageHere(item))
+        yield finish(await parsePageHere(item, options.limits?.maxElements))
         continue
-      } else pending.push((pool ??= new WorkerPool(workers, options.workerScript)).parse(item))
+      } else pending.push((pool ??= new WorkerPool(workers, options.workerScript, options.limits)).parse(item))
       while (pending.length >= depth) {
         yield finish(await pending.shift()!)
       }

@@ -1,10 +1,14 @@
-// Worker-thread entry: parses the pages the pool sends, one message per page.
+// Worker-thread entry (a piscina task module): parses the page it is given.
 
 import { parentPort } from 'node:worker_threads'
-import type { PageInput } from '../model/index.js'
 import { parsePage } from './parse-page.js'
+import type { ParseTask } from './worker-pool.js'
 
-parentPort?.on('message', (message: { id: number; page: PageInput }) => {
-  // JSON text crosses the thread boundary much faster than a structured clone of the profile objects.
-  parentPort!.postMessage({ id: message.id, json: JSON.stringify(parsePage(message.page)) })
-})
+/**
+ * Parses one page; the result goes back as JSON text, which crosses the thread boundary much faster than a
+ * structured clone. It first tells the pool it started, which starts the page's time budget.
+ */
+export default function parseTask({ page, id, maxElements }: ParseTask): string {
+  parentPort?.postMessage({ started: id })
+  return JSON.stringify(parsePage(page, maxElements === undefined ? {} : { maxElements }))
+}

@@ -23,7 +23,13 @@ export function parsePipelineFile(name: string, text: string, file: string): Pip
   const doc = parseDocument(text, { uniqueKeys: true })
   const yamlError = doc.errors[0]
   if (yamlError) fail('', `not valid YAML: ${yamlError.message}`)
-  const root: unknown = doc.toJS()
+  let root: unknown
+  try {
+    // A pipeline file has no use for aliases; a few are allowed, an alias bomb ("billion laughs") is refused.
+    root = doc.toJS({ maxAliasCount: 50 })
+  } catch (error) {
+    return fail('', `not a pipeline file: ${error instanceof Error ? error.message : String(error)}`)
+  }
   if (!isRecord(root)) return fail('', 'expected a mapping with `steps` (and optionally description, schedule, settings)')
   for (const key of Object.keys(root)) {
     if (!topLevelKeys.has(key)) fail(key, `unknown field; expected one of ${[...topLevelKeys].join(', ')}`)
@@ -81,6 +87,9 @@ function parseStep(raw: unknown, field: string, fail: Problem): PipelineStep {
   return fail(field, `unknown step "${kind}"; expected build or export`)
 }
 
+/** Numeric settings a pipeline file may set (limits). */
+const numberSettings = ['maxRemovalPercent', 'pageTimeoutSeconds', 'maxPageElements', 'maxPageBytes'] as const
+
 function parseSettings(raw: unknown, fail: Problem): PipelineFileSettings {
   if (raw === undefined || raw === null) return {}
   if (!isRecord(raw)) return fail('settings', 'expected a mapping')
@@ -101,8 +110,15 @@ function parseSettings(raw: unknown, fail: Problem): PipelineFileSettings {
         fail(field, `expected a number of seconds ≥ 0, found ${show(value)}`)
       }
       settings.lockTimeoutSeconds = value as number
+    } else if ((numberSettings as readonly string[]).includes(key)) {
+      const limit = key as (typeof numberSettings)[number]
+      const least = limit === 'maxRemovalPercent' ? 0 : 1
+      if (typeof value !== 'number' || !Number.isFinite(value) || value < least || (limit === 'maxRemovalPercent' && value > 100)) {
+        fail(field, `expected a number ≥ ${least}${limit === 'maxRemovalPercent' ? ' and ≤ 100' : ''}, found ${show(value)}`)
+      }
+      settings[limit] = value as number
     } else {
-      fail(field, `unknown setting; expected one of ${[...pathSettings, 'metricsFile', 'lockTimeoutSeconds'].join(', ')}`)
+      fail(field, `unknown setting; expected one of ${[...pathSettings, 'metricsFile', 'lockTimeoutSeconds', ...numberSettings].join(', ')}`)
     }
   }
   return settings

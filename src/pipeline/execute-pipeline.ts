@@ -32,9 +32,18 @@ export function buildPipeline(reparse: boolean): PipelineDefinition {
   }
 }
 
+/** The stages' share of the settings: worker threads and the per-page limits. */
+function stageSettings(settings: RunSettings) {
+  return {
+    ...(settings.workers !== null ? { workers: settings.workers } : {}),
+    maxPageBytes: settings.maxPageBytes,
+    pageLimits: { timeoutMs: settings.pageTimeoutSeconds * 1000, maxElements: settings.maxPageElements },
+  }
+}
+
 /** Runs `pipeline` end to end; never throws for a failed run (the report says how it ended). */
 export async function executePipeline(pipeline: PipelineDefinition, settings: RunSettings, log: Logger): Promise<RunReport> {
-  const stages = await realStages({ ...(settings.workers !== null ? { workers: settings.workers } : {}), indexCacheDir: settings.indexCacheDir })
+  const stages = await realStages({ ...stageSettings(settings), indexCacheDir: settings.indexCacheDir })
   const db = await openCanonDatabase(settings, `canon run ${pipeline.name}`)
   let runId: number | null = null
   let report: RunReport
@@ -64,7 +73,7 @@ export async function executePipeline(pipeline: PipelineDefinition, settings: Ru
  */
 export async function planBuild(settings: RunSettings, options: { reparse: boolean; log: Logger }): Promise<BuildResult> {
   // No index cache folder: the classifier would write its snapshot there.
-  const stages = await realStages(settings.workers !== null ? { workers: settings.workers } : {})
+  const stages = await realStages(stageSettings(settings))
   const lockTimeoutMs = settings.lockTimeoutSeconds * 1000
   const db = isNewEmbeddedDatabase(settings)
     ? await openDatabase({ dataDir: 'memory://', command: 'canon build --dry-run' })

@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs'
 import type { BuildStages } from '../batch/stages.js'
 import { runBuild } from '../batch/run-build.js'
 import type { CanonDb } from '../db/open.js'
-import { exportForPipeline } from '../export/export-step.js'
+import { exportForPipeline, missingExports } from '../export/export-step.js'
 import { listReleases } from '../store/releases.js'
 import type { PipelineSteps } from './run-pipeline.js'
 
@@ -14,6 +14,8 @@ export interface LibraryStepsOptions {
   stages: BuildStages
   /** Called with the build's run id, so the caller can add the pipeline's counts to that run record. */
   onRun?: (runId: number) => void
+  /** Tests fail a build here, after its release was committed (see BuildDeps.afterCommit). */
+  afterCommit?: (release: number) => Promise<void>
 }
 
 /** Pipeline steps over the real library. */
@@ -28,14 +30,19 @@ export function libraryPipelineSteps(options: LibraryStepsOptions): PipelineStep
           editsDir: existsSync(settings.edits) ? settings.edits : null,
           reparseAll: scope === 'all',
           lockTimeoutMs: settings.lockTimeoutSeconds * 1000,
+          maxRemovalPercent: settings.maxRemovalPercent,
+          allowMassRemoval: settings.allowMassRemoval,
         },
-        { db, stages, logger: log },
+        { db, stages, logger: log, ...(options.afterCommit ? { afterCommit: options.afterCommit } : {}) },
       )
       if (result.runId !== null) options.onRun?.(result.runId)
       return result.summary
     },
     async export({ settings, release, since, profiles, mode, log }) {
       return exportForPipeline(db, { outDir: settings.out, release, since, profiles, mode, log })
+    },
+    async missingExports({ settings, release, since, profiles }) {
+      return missingExports({ outDir: settings.out, release, since, profiles })
     },
     async releases() {
       const releases = await listReleases(db)

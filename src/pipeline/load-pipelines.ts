@@ -15,8 +15,11 @@ const nodeFs: PipelineFs = { readdir: (dir) => readdir(dir), readFile: (file) =>
 
 const pipelineFile = /^([a-z0-9][a-z0-9-]*)\.ya?ml$/
 
-/** Loads every pipeline in `dir`, sorted by name; any invalid file fails the whole load with its name. */
-export async function loadPipelines(dir: string, fs: PipelineFs = nodeFs): Promise<PipelineDefinition[]> {
+/**
+ * Loads every pipeline in `dir`, sorted by name; any invalid file fails the whole load with its name. With
+ * `only`, only that pipeline's file is parsed: one bad file in the folder does not stop the others from running.
+ */
+export async function loadPipelines(dir: string, fs: PipelineFs = nodeFs, only?: string): Promise<PipelineDefinition[]> {
   let entries: string[]
   try {
     entries = await fs.readdir(dir)
@@ -27,6 +30,7 @@ export async function loadPipelines(dir: string, fs: PipelineFs = nodeFs): Promi
   for (const entry of entries.sort()) {
     const match = pipelineFile.exec(entry)
     if (!match) continue
+    if (only !== undefined && match[1] !== only) continue
     const file = path.join(dir, entry)
     pipelines.push(parsePipelineFile(match[1]!, await fs.readFile(file), file))
   }
@@ -38,10 +42,12 @@ export async function loadPipelines(dir: string, fs: PipelineFs = nodeFs): Promi
 
 /** Loads the one pipeline called `name`, or says which exist. */
 export async function loadPipeline(dir: string, name: string, fs: PipelineFs = nodeFs): Promise<PipelineDefinition> {
-  const pipelines = await loadPipelines(dir, fs)
+  const pipelines = await loadPipelines(dir, fs, name)
   const found = pipelines.find((p) => p.name === name)
   if (!found) {
-    const known = pipelines.map((p) => p.name).join(', ') || 'none'
+    const entries = await fs.readdir(dir).catch(() => [] as string[])
+    const names = entries.flatMap((entry) => pipelineFile.exec(entry)?.[1] ?? [])
+    const known = [...new Set(names)].sort().join(', ') || 'none'
     throw new UsageError(`no pipeline named "${name}" in ${dir} (found: ${known})`)
   }
   return found

@@ -3,7 +3,7 @@
 // Never throws: a failed run is a report with status "failed" and the error's exit code.
 
 import type { BuildSummary, ExportSummary, Logger, RunReport, RunStatus, StageReport } from '../model/index.js'
-import { CanonError, LockHeldError, UsageError } from '../errors.js'
+import { AfterPublishError, CanonError, LockHeldError, UsageError } from '../errors.js'
 import { redactSecrets } from '../log/logger.js'
 import type { BuildScope, ExportMode, PipelineDefinition } from '../model/index.js'
 import type { RunSettings } from '../settings/settings.js'
@@ -31,6 +31,11 @@ export interface PipelineSteps {
   export(request: ExportRequest): Promise<ExportSummary[]>
   /** The current release and the one before it, for export-only pipelines. */
   releases(settings: RunSettings): Promise<{ current: number | null; previous: number | null }>
+  /**
+   * The profiles of `request` whose export of `release` (the delta since `since`, or in full) was never written:
+   * a run that stopped after its release was committed. The runner writes them when its build published nothing.
+   */
+  missingExports?(request: Omit<ExportRequest, 'mode' | 'log'>): Promise<string[]>
 }
 
 export interface RunPipelineOptions {
@@ -60,6 +65,32 @@ export async function runPipeline(options: RunPipelineOptions): Promise<RunRepor
     return result
   }
 
+  // The release being exported when it is already current (published by this run, or by an earlier run whose
+  // exports are being finished): a failure then is "published release N; export failed", never "nothing published".
+  let exporting: number | null = null
+  const finishMissing = async (step: Extract<PipelineDefinition['steps'][number], { kind: 'export' }>, release: number | null) => {
+    if (release === null || !steps.missingExports) return null
+    const since = step.since === 'previous' ? (await steps.releases(settings)).previous : null
+    if (step.since === 'previous' && since === null) return null
+    const missing = await steps.missingExports({ settings, release, since, profiles: step.profiles })
+    if (missing.length === 0) return null
+    const what = since === null ? `export of release ${release}` : `delta export from release ${since} to ${release}`
+    log.warn(
+      `release ${release} is current but its ${what} was never written (${missing.join(', ')}): an earlier run stopped after publishing; writing it now`,
+      {
+        release,
+        since,
+        profiles: missing.join(','),
+      },
+    )
+    exporting = release
+    return timed(
+      'export',
+      () => steps.export({ settings, release, since, profiles: missing, mode: step.mode, log }),
+      (results) => ({ profiles: results.length, files: sum(results, (r) => r.files), rows: sum(results, (r) => r.rows) }),
+    )
+  }
+
   try {
     for (const step of pipeline.steps) {
       if (step.kind === 'build') {
@@ -71,22 +102,30 @@ export async function runPipeline(options: RunPipelineOptions): Promise<RunRepor
         }
         continue
       }
-      if (step.when === 'published' && !build?.published) {
-        log.info('nothing was published; no export', { release: build?.release ?? null })
+      // A build that published nothing skips a `when: published` export and a delta; but when the current release
+      // was published by an earlier run that stopped before its exports were written, they are written now.
+      if (build && !build.published && (step.when === 'published' || (step.since === 'previous' && build.release !== null))) {
+        const finished = await finishMissing(step, build.release)
+        if (finished) {
+          exports.push(...finished)
+          continue
+        }
+        if (step.when !== 'published') {
+          log.info(`nothing changed since release ${build.release}; no delta to export`, { release: build.release })
+        } else {
+          log.info('nothing was published; no export', { release: build.release })
+        }
         continue
       }
       const { release, since } = await exportTarget(step.since, build, () => steps.releases(settings))
       if (release === null) {
         throw new CanonError('there is no release to export yet; run a build first (canon run nightly)')
       }
-      if (step.since === 'previous' && build && !build.published) {
-        log.info(`nothing changed since release ${release}; no delta to export`, { release })
-        continue
-      }
       if (step.since === 'previous' && (since === null || since === release)) {
         log.info('no earlier release to compare with; nothing to export as a delta', { release })
         continue
       }
+      if (build?.published) exporting = release
       const written = await timed(
         'export',
         () => steps.export({ settings, release, since, profiles: step.profiles, mode: step.mode, log }),
@@ -95,8 +134,13 @@ export async function runPipeline(options: RunPipelineOptions): Promise<RunRepor
       exports.push(...written)
     }
   } catch (error) {
-    const status = failureStatus(error)
-    const message = redactSecrets(error instanceof Error ? error.message : String(error))
+    let status = failureStatus(error)
+    let message = redactSecrets(error instanceof Error ? error.message : String(error))
+    if (error instanceof AfterPublishError) status = 'export_failed'
+    else if (exporting !== null && status === 'failed') {
+      status = 'export_failed'
+      message = `published release ${exporting}; export failed: ${message}`
+    }
     log.error(`run ${pipeline.name} ${status}: ${message}`, { pipeline: pipeline.name, status })
     return { pipeline: pipeline.name, status, startedAt, finishedAt: now(), build, exports, stages, error: message }
   }
@@ -104,7 +148,9 @@ export async function runPipeline(options: RunPipelineOptions): Promise<RunRepor
   // Exit 3 ("published with quarantined pages") needs both: a rebuild that publishes nothing is a success even
   // while a page stays quarantined (the metrics and `canon review` still show it).
   const quarantined = Math.max(build?.pages.quarantined ?? 0, build?.quarantined.length ?? 0)
-  const status: RunStatus = build?.published && quarantined > 0 ? 'partial' : 'succeeded'
+  // Roles held back from an export (values too long for the target) are inputs that could not be processed too.
+  const heldBack = exports.some((e) => (e.heldBack?.length ?? 0) > 0)
+  const status: RunStatus = (build?.published && quarantined > 0) || heldBack ? 'partial' : 'succeeded'
   const finishedAt = now()
   log.info(`run ${pipeline.name} ${status}`, {
     pipeline: pipeline.name,

@@ -19,8 +19,15 @@ export function formatRunSummary(report: RunReport, cwd: string, outDir?: string
     if (report.error) lines.push(`  ${report.error}`)
     return lines.join('\n') + '\n'
   }
+  if (report.status === 'export_failed') {
+    // The release is current: say so first, then what failed and that the next build finishes it.
+    lines.push(`canon ${report.pipeline}: ${report.error ?? 'published; export failed'}`)
+    lines.push('  the next build (any pipeline) writes the exports that are missing')
+  }
   if (build) {
-    if (!build.published) {
+    if (report.status === 'export_failed') {
+      // Already said.
+    } else if (!build.published) {
       lines.push(
         build.release === null
           ? `canon ${report.pipeline}: nothing to publish (no role pages found)`
@@ -36,6 +43,7 @@ export function formatRunSummary(report: RunReport, cwd: string, outDir?: string
       `  aliases    ${build.aliases.merged} merged, ${build.aliases.conflicts} in conflict`,
       `  codes      ${build.codes.autoAccepted} auto-accepted, ${build.codes.needsReview} need review`,
     )
+    if (build.possibleDuplicates) lines.push(`  duplicates ${plural(build.possibleDuplicates, 'possible duplicate pair')} of roles (see canon review)`)
     if (build.staleDecisions > 0) lines.push(`  decisions  ${plural(build.staleDecisions, 'stale decision')} (target gone; see canon review)`)
   } else {
     lines.push(`canon ${report.pipeline}: done`)
@@ -44,7 +52,12 @@ export function formatRunSummary(report: RunReport, cwd: string, outDir?: string
     const release = report.exports[0]!.release
     const since = report.exports[0]!.since
     lines.push(`  exports    ${since === null ? `release ${release}` : `changes from release ${since} to ${release}`}:`)
-    for (const e of report.exports) lines.push(`               ${where(e.dir)}  (${e.profile}, ${plural(e.rows, 'row')})`)
+    for (const e of report.exports) {
+      const held = e.heldBack?.length
+        ? `; ${plural(e.heldBack.length, 'role')} held back, values too long: ${e.heldBack.slice(0, 5).join(', ')}${e.heldBack.length > 5 ? ', …' : ''}`
+        : ''
+      lines.push(`               ${where(e.dir)}  (${e.profile}, ${plural(e.rows, 'row')}${held})`)
+    }
   } else if (outDir && build && build.release !== null) {
     // Nothing was written this run; the release's files are wherever an earlier run exported them (a full
     // export under releases/N, or only a delta for a rebuild pipeline), so name none.
@@ -55,7 +68,14 @@ export function formatRunSummary(report: RunReport, cwd: string, outDir?: string
     for (const q of build.quarantined.slice(0, 20)) lines.push(`    ${q.file} (${q.stage}): ${q.message}`)
     if (build.quarantined.length > 20) lines.push(`    … and ${build.quarantined.length - 20} more (canon review lists them all)`)
   }
-  if (build && (build.codes.needsReview > 0 || build.aliases.conflicts > 0 || build.quarantined.length > 0 || build.staleDecisions > 0)) {
+  if (
+    build &&
+    (build.codes.needsReview > 0 ||
+      build.aliases.conflicts > 0 ||
+      (build.possibleDuplicates ?? 0) > 0 ||
+      build.quarantined.length > 0 ||
+      build.staleDecisions > 0)
+  ) {
     lines.push('  next: `canon review` writes the items that need a person to one CSV file')
   }
   return lines.join('\n') + '\n'

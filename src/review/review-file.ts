@@ -14,13 +14,15 @@ export const reviewChoices: Record<ReviewItemKind, string[]> = {
   code_needs_review: ['accept', 'reject', 'override'],
   alias_conflict: ['approve', 'reject'],
   alias_low_confidence: ['approve', 'reject'],
+  // Decided with canon decide distinct / merge (the detail names both commands).
+  possible_duplicate: [],
   // Nothing to decide in the file: fix or re-record the decision (canon decide), or let the role come back.
   stale_decision: [],
   // Fix the page and rebuild.
   quarantined_page: [],
 }
 
-const kindOrder: ReviewItemKind[] = ['code_needs_review', 'alias_conflict', 'alias_low_confidence', 'stale_decision', 'quarantined_page']
+const kindOrder: ReviewItemKind[] = ['code_needs_review', 'alias_conflict', 'alias_low_confidence', 'possible_duplicate', 'stale_decision', 'quarantined_page']
 
 /** A stable identity for an item, so a filled file can be checked against what it was written from. */
 export function reviewItemId(item: ReviewItem): string {
@@ -46,7 +48,9 @@ export function formatReviewFile(items: readonly ReviewItem[]): string {
         choices.length === 0
           ? item.kind === 'quarantined_page'
             ? 'fix the page and rebuild'
-            : 're-record with canon decide, or restore the target'
+            : item.kind === 'possible_duplicate'
+              ? 'canon decide distinct ROLE OTHER | canon decide merge ROLE INTO'
+              : 're-record with canon decide, or restore the target'
           : choices.map((c) => (c === 'override' ? 'override (value = the code)' : c)).join(' | '),
       decision: '',
       value: '',
@@ -94,8 +98,15 @@ export function parseReviewFile(text: string): { decisions: ReviewDecision[]; pr
       problems.push({ line, message: 'role_code is empty; do not edit the columns canon wrote' })
       return
     }
+    // The row must still be the item canon wrote: kind, role and subject edited by hand would decide something
+    // nobody was offered.
+    const item = unquote(record.item ?? '')
+    if (item !== [kind, roleCode, subject].join('|')) {
+      problems.push({ line, message: `the row's kind, role_code or subject was edited (item "${item}"); do not edit the columns canon wrote` })
+      return
+    }
     if (kind === 'alias_conflict' || kind === 'alias_low_confidence') {
-      decisions.push({ kind: decision === 'approve' ? 'approve_alias' : 'reject_alias', roleCode, alias: subject, reason, row: line })
+      decisions.push({ kind: decision === 'approve' ? 'approve_alias' : 'reject_alias', roleCode, alias: subject, reason, row: line, item })
       return
     }
     const [system, code] = subject.split(' ')
@@ -109,10 +120,10 @@ export function parseReviewFile(text: string): { decisions: ReviewDecision[]; pr
         problems.push({ line, message: 'override needs the code to use in `value`, e.g. 15-1252' })
         return
       }
-      decisions.push({ kind: 'override_code', roleCode, system, code: value, reason, row: line })
+      decisions.push({ kind: 'override_code', roleCode, system, code: value, reason, row: line, item })
       return
     }
-    decisions.push({ kind: decision === 'accept' ? 'accept_code' : 'reject_code', roleCode, system, code, reason, row: line })
+    decisions.push({ kind: decision === 'accept' ? 'accept_code' : 'reject_code', roleCode, system, code, reason, row: line, item })
   })
   return { decisions, problems }
 }

@@ -7,10 +7,10 @@ import type { Kysely } from 'kysely'
 import { migrateToLatest } from '../db/migrate.js'
 import type { Database } from '../db/schema.js'
 import { toDecision, type DecisionFields } from '../decide/edits-file.js'
-import type { DecisionInput, ReviewDecision, ReviewItem, ReviewProblem } from '../model/index.js'
-import { recordDecision } from '../store/decisions.js'
+import type { Decision, DecisionInput, ReviewDecision, ReviewItem, ReviewProblem } from '../model/index.js'
+import { readRecordedDecisions, recordDecision } from '../store/decisions.js'
 import { readReviewItems } from '../store/review-items.js'
-import { formatReviewFile, parseReviewFile } from './review-file.js'
+import { formatReviewFile, parseReviewFile, reviewItemId } from './review-file.js'
 
 /** Writes every item that needs a reviewer to `file`; returns the items written. */
 export async function writeReviewFile(db: Kysely<Database>, file: string): Promise<ReviewItem[]> {
@@ -25,27 +25,58 @@ export async function writeReviewFile(db: Kysely<Database>, file: string): Promi
 export function readReviewDecisions(
   text: string,
   options: { file: string; author: string | null },
-): { ok: true; decisions: DecisionInput[] } | { ok: false; problems: ReviewProblem[] } {
+): { ok: true; decisions: ReviewedInput[] } | { ok: false; problems: ReviewProblem[] } {
   const { decisions, problems } = parseReviewFile(text)
-  const inputs: DecisionInput[] = []
+  const inputs: ReviewedInput[] = []
   for (const decision of decisions) {
     const checked = toDecision(decisionFields(decision, options.author, options.file), `${options.file}:${decision.row}`)
     if (typeof checked === 'string') problems.push({ line: decision.row, message: checked })
     else {
       const { id: _id, ...input } = checked
-      inputs.push(input as DecisionInput)
+      inputs.push({ ...(input as DecisionInput), row: decision.row, item: decision.item ?? '' })
     }
   }
   if (problems.length > 0) return { ok: false, problems: problems.sort((a, b) => a.line - b.line) }
   return { ok: true, decisions: inputs }
 }
 
-/** Records reviewed decisions in one transaction: all of them, or none if one fails. */
-export async function recordReviewDecisions(db: Kysely<Database>, decisions: readonly DecisionInput[]): Promise<void> {
+/** A reviewed decision with the row it came from and the item it answers. */
+export type ReviewedInput = DecisionInput & { row: number; item: string }
+
+/**
+ * Records reviewed decisions in one transaction: all of them, or none. A decision already recorded (the same
+ * kind, role and alias or code: the file applied twice) is not recorded again; a decision for an item canon is
+ * not offering (never was, or no longer) rejects the file with its line.
+ */
+export async function recordReviewDecisions(
+  db: Kysely<Database>,
+  decisions: readonly ReviewedInput[],
+): Promise<{ ok: true; recorded: number; alreadyRecorded: number } | { ok: false; problems: ReviewProblem[] }> {
   await migrateToLatest(db)
+  const known = new Set((await readRecordedDecisions(db)).map(sameDecisionKey))
+  const open = new Set((await readReviewItems(db)).map(reviewItemId))
+  const fresh: ReviewedInput[] = []
+  const problems: ReviewProblem[] = []
+  for (const decision of decisions) {
+    if (known.has(sameDecisionKey(decision))) continue
+    if (!open.has(decision.item)) {
+      problems.push({ line: decision.row, message: `item "${decision.item}" is not one canon offers for review now; write a new file with canon review` })
+      continue
+    }
+    known.add(sameDecisionKey(decision))
+    fresh.push(decision)
+  }
+  if (problems.length > 0) return { ok: false, problems }
   await db.transaction().execute(async (trx) => {
-    for (const input of decisions) await recordDecision(trx, input)
+    for (const { row: _row, item: _item, ...input } of fresh) await recordDecision(trx, input as DecisionInput)
   })
+  return { ok: true, recorded: fresh.length, alreadyRecorded: decisions.length - fresh.length }
+}
+
+/** What makes two decisions the same decision, whoever recorded them and why. */
+function sameDecisionKey(decision: DecisionInput | Decision): string {
+  const d = decision as Partial<Record<'alias' | 'system' | 'code' | 'status', string | null>> & { kind: string; roleCode: string }
+  return JSON.stringify([d.kind, d.roleCode, d.alias ?? null, d.system ?? null, d.code ?? null, d.status ?? null])
 }
 
 /** The decision fields `canon decide` and edits files use, for one filled-in row. */

@@ -26,6 +26,16 @@ export interface RunSettings {
   workers: number | null
   /** A Postgres server; null means the embedded database in `dataDir`. A secret: never log it unredacted. */
   databaseUrl: string | null
+  /** A build that would remove more than this share (percent) of the current roles stops (exit 1). */
+  maxRemovalPercent: number
+  /** Lets a build remove more than `maxRemovalPercent` of the roles (`--allow-mass-removal`; flag only). */
+  allowMassRemoval: boolean
+  /** Parse time budget per page, in seconds (worker threads only; see docs/operations.md). */
+  pageTimeoutSeconds: number
+  /** Largest number of HTML elements a page may have before it is quarantined unparsed. */
+  maxPageElements: number
+  /** Largest page read, in bytes. */
+  maxPageBytes: number
 }
 
 export type SettingKey = keyof RunSettings
@@ -35,7 +45,11 @@ export type SettingSource = 'default' | 'pipeline' | 'flag' | 'environment' | 'd
 export interface SettingsFlags extends PipelineFileSettings {
   db?: string
   workers?: number
+  allowMassRemoval?: boolean
 }
+
+/** Per-page limits' defaults (documented in docs/operations.md, "Limits"). */
+export const pageLimitDefaults = { pageTimeoutSeconds: 30, maxPageElements: 50_000, maxPageBytes: 5 * 1024 * 1024 } as const
 
 export interface ResolvedSettings {
   settings: RunSettings
@@ -55,9 +69,26 @@ export const defaultSettings: Omit<RunSettings, 'reference' | 'indexCacheDir'> =
   lockTimeoutSeconds: 60,
   workers: null,
   databaseUrl: null,
+  maxRemovalPercent: 20,
+  allowMassRemoval: false,
+  ...pageLimitDefaults,
 }
 
-const layeredKeys = ['raw', 'reference', 'edits', 'out', 'dataDir', 'metricsFile', 'lockTimeoutSeconds', 'workers'] as const
+const layeredKeys = [
+  'raw',
+  'reference',
+  'edits',
+  'out',
+  'dataDir',
+  'metricsFile',
+  'lockTimeoutSeconds',
+  'workers',
+  'maxRemovalPercent',
+  'allowMassRemoval',
+  'pageTimeoutSeconds',
+  'maxPageElements',
+  'maxPageBytes',
+] as const
 const pathKeys = ['raw', 'reference', 'edits', 'out', 'dataDir'] as const
 
 /** Resolves settings from their layers; pure (the caller passes env and cwd). Throws UsageError for a bad URL. */

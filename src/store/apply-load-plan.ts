@@ -6,6 +6,7 @@ import { sql, type Kysely, type Transaction } from 'kysely'
 import { CanonError } from '../errors.js'
 import type { Database } from '../db/schema.js'
 import type { LoadPlan, PlannedVersion, SocOccupationRow } from '../model/index.js'
+import { writeAdjacency } from './adjacency.js'
 import { recordFileDecisions } from './decisions.js'
 import { CanonDb } from '../db/open.js'
 import { sessionClientOf } from '../db/session-client.js'
@@ -191,7 +192,11 @@ async function writeRelease(trx: Transaction<Database>, write: WriteRows, plan: 
       select ${release}, role_code, role_version_id, ${state} from release_roles
       where release_number = ${base} and role_code = any(${roles.map((role) => role.code)}::text[])`.execute(trx)
   }
+  const adjacency = plan.adjacency
+    ? await writeAdjacency(trx, write, release, plan.adjacency, new Map(versions.map(({ id, version }) => [version.code, id])))
+    : {}
   return {
+    ...adjacency,
     roles: newCodes.length,
     role_versions: versions.length,
     components: components.length,

@@ -90,7 +90,7 @@ function columnsOf(decision: Decision) {
     alias: 'alias' in decision ? decision.alias : null,
     alias_type: 'aliasType' in decision ? decision.aliasType : null,
     system: 'system' in decision ? decision.system : null,
-    code: 'code' in decision ? decision.code : null,
+    code: 'code' in decision ? decision.code : 'otherCode' in decision ? decision.otherCode : null,
     status: 'status' in decision ? decision.status : null,
     author: decision.author,
     reason: decision.reason,
@@ -108,6 +108,9 @@ function toDecision(row: DecisionRow): Decision {
     case 'override_code':
     case 'reject_code':
       return { ...base, kind: row.kind, system: row.system ?? 'SOC2018', code: row.code ?? '' }
+    case 'mark_distinct':
+    case 'merge_into':
+      return { ...base, kind: row.kind, otherCode: row.code ?? '' }
     default:
       return { ...base, kind: 'set_status', status: row.status ?? '' }
   }

@@ -23,14 +23,15 @@ export async function* readReleaseProfiles(db: Kysely<Database>, release: number
     let query = db
       .selectFrom('release_roles as rr')
       .innerJoin('role_versions as rv', 'rv.id', 'rr.role_version_id')
-      .select(['rr.role_code as code', 'rr.state', 'rv.version', 'rv.profile'])
+      .leftJoin('release_adjacency as ra', (join) => join.onRef('ra.release_number', '=', 'rr.release_number').onRef('ra.role_code', '=', 'rr.role_code'))
+      .select(['rr.role_code as code', 'rr.state', 'rv.version', 'rv.profile', 'ra.neighbours'])
       .where('rr.release_number', '=', release)
       .orderBy(sql`rr.role_code collate "C"`)
       .limit(pageSize)
     if (after !== null) query = query.where(sql<string>`rr.role_code collate "C"`, '>', after)
     if (options.activeOnly) query = query.where('rr.state', '=', 'active')
     const rows = await query.execute()
-    for (const row of rows) yield { profile: row.profile, state: row.state, version: row.version }
+    for (const row of rows) yield { profile: row.profile, state: row.state, version: row.version, ...(row.neighbours ? { neighbours: row.neighbours } : {}) }
     const last = rows.at(-1)
     if (!last || rows.length < pageSize) return
     after = last.code

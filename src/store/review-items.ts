@@ -4,6 +4,9 @@
 import { sql, type Kysely } from 'kysely'
 import type { Database } from '../db/schema.js'
 import type { Decision, ReviewItem, StaleDecision } from '../model/index.js'
+import { unresolvedDuplicates } from '../adjacency/duplicate-decisions.js'
+import { readReleaseDuplicates } from './adjacency.js'
+import { listDecisions } from './decisions.js'
 import { getCurrentRelease } from './releases.js'
 import { listQuarantine } from './runs.js'
 
@@ -17,6 +20,7 @@ export async function readReviewItems(db: Kysely<Database>): Promise<ReviewItem[
   if (current) {
     items.push(...(await codesNeedingReview(db, current.number)))
     items.push(...(await aliasItems(db, current.number)))
+    items.push(...(await duplicateItems(db, current.number)))
   }
   const lastRun = await db
     .selectFrom('runs')
@@ -111,8 +115,24 @@ async function aliasItems(db: Kysely<Database>, release: number): Promise<Review
   return items
 }
 
+/** The release's possible duplicates that no recorded decision resolves, one item per pair (on its first code). */
+async function duplicateItems(db: Kysely<Database>, release: number): Promise<ReviewItem[]> {
+  const decisions = (await listDecisions(db, 100_000)).filter((decision) => decision.kind === 'mark_distinct' || decision.kind === 'merge_into')
+  return unresolvedDuplicates(await readReleaseDuplicates(db, release), decisions).map((pair) => ({
+    kind: 'possible_duplicate' as const,
+    roleCode: pair.codes[0],
+    roleTitle: pair.titles[0],
+    subject: pair.codes[1],
+    detail:
+      `${pair.titles[1]} (${pair.codes[1]}): ${pair.reason}, distance ${pair.distance}; ` +
+      `canon decide distinct ${pair.codes[0]} ${pair.codes[1]}, or canon decide merge ${pair.codes[0]} ${pair.codes[1]} (or the other way round)`,
+    confidence: null,
+  }))
+}
+
 function describeDecision(decision: Decision): string {
   if ('alias' in decision) return `${decision.kind} ${decision.alias}`
   if ('system' in decision) return `${decision.kind} ${decision.system} ${decision.code}`
+  if ('otherCode' in decision) return `${decision.kind} ${decision.otherCode}`
   return `${decision.kind} ${decision.status}`
 }

@@ -80,7 +80,10 @@ export async function abandonDeadRuns(db: Kysely<Database>): Promise<number[]> {
     .set({
       status: 'abandoned',
       finished_at: sql<Date>`now()`,
-      error: 'the build stopped without finishing (killed or lost its connection); nothing it did was published',
+      error: sql<string>`case when release_number is null
+        then 'the build stopped without finishing (killed or lost its connection); nothing it did was published'
+        else 'the build stopped after publishing release ' || release_number || ' (killed or lost its connection); the next build writes its missing exports'
+        end`,
     })
     .where('status', '=', 'running')
     .returning('id')

@@ -136,6 +136,20 @@ export const CLASSIFIER_ABBREVIATIONS: readonly string[] = [
 /** Words that name a career track when they stand just before the level code in a canon-app title. */
 export const TRACK_WORDS: readonly string[] = ['Professional', 'Management', 'Executive', 'Support', 'Technical', 'Leadership', 'Operational']
 
+/**
+ * The title words that name the ladder of a canon-app level code's letter (P3 → Professional, M2 → Manager or
+ * Management), whatever the level's display name says.
+ */
+export const CODE_LADDER_WORDS: Readonly<Record<string, readonly string[]>> = {
+  P: ['Professional'],
+  M: ['Manager', 'Management'],
+  E: ['Executive'],
+  S: ['Support'],
+  T: ['Technical', 'Technician'],
+  L: ['Leadership', 'Leader'],
+  O: ['Operational', 'Operations'],
+}
+
 /** Seniority words that prefix a discipline in career-ladder titles ("IC5 Staff Software Engineer"), longest first. */
 export const SENIORITY_WORDS: readonly string[] = [
   'Senior Principal',

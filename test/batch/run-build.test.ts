@@ -39,6 +39,28 @@ describe.each(testBackends)('canon build on %s', (backend) => {
     ])
   })
 
+  it('warns about a role family whose levels got different SOC codes', async () => {
+    const ladder = { path: 'pages/ladder.json', format: 'json', contentHash: '' }
+    const raw = fakeRaw([])
+    raw.pages.set(
+      ladder.path,
+      JSON.stringify([
+        makeProfile('L.P1', { title: 'Engineer I', source: ladder, classifications: [soc('15-1252', 'Software Developers')] }),
+        makeProfile('L.P2', {
+          title: 'Senior Engineer II',
+          source: ladder,
+          classifications: [soc('15-1250', 'Software and Web Developers, Programmers, and Testers')],
+        }),
+        makeProfile('L.P3', { title: 'Engineer III', source: ladder, classifications: [soc('15-1252', 'Software Developers')] }),
+      ]),
+    )
+    const warnings: string[] = []
+    await build(raw, {}, { logger: { ...silentLogger, warn: (message: string) => void warnings.push(message) } })
+    expect(warnings.filter((message) => message.startsWith('role family'))).toEqual([
+      'role family "Engineer" in pages/ladder.json: levels disagree on the SOC code (15-1252: Engineer I, Engineer III; 15-1250: Senior Engineer II)',
+    ])
+  })
+
   it('skips classification and planning when pages, reference data, code and decisions are all as the last run saw them', async () => {
     const raw = fakeRaw(roles())
     await build(raw)

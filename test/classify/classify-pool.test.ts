@@ -23,6 +23,20 @@ describe('ClassifyPool', () => {
     }
   })
 
+  it('sends the levels of a role family together and still returns rows in input order when families interleave', async () => {
+    const pool = new ClassifyPool(2, 'ref-dir', null, null, echoWorker)
+    try {
+      // Three 70-level families on three pages, interleaved: each family fits a batch only as a whole.
+      const roles = Array.from({ length: 210 }, (_, i) =>
+        makeProfile(`F${i % 3}.L${i}`, { title: `Engineer ${Math.floor(i / 3) + 1}`, source: { path: `pages/f${i % 3}.md`, format: 'md', contentHash: '' } }),
+      )
+      const rows = await pool.classify(roles)
+      expect(rows.map((row) => row[0]!.code)).toEqual(roles.map((role) => role.code))
+    } finally {
+      await pool.close()
+    }
+  })
+
   it('has its first worker build the index and write the snapshot, then starts the others, which load it', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'canon-pool-'))
     try {

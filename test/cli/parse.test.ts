@@ -33,6 +33,19 @@ describe('canon parse', () => {
     expect(stderr).toContain('missing.md: cannot read the file')
   })
 
+  it('--outline prints the outline with source positions, the decisions made on it and the profiles', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'canon-cli-'))
+    const page = '# Data ladder\n\n## Data Engineer 1\n\n- Builds pipelines\n\n## Data Engineer 2\n\n- Designs pipelines\n\n## Benefits\n\n- Pension\n'
+    writeFileSync(path.join(dir, 'ladder.md'), page)
+    const { code, stdout } = await run(['parse', '--outline', 'ladder.md'], dir)
+    expect(code).toBe(0)
+    expect(stdout).toContain('L3      ## Data Engineer 1')
+    expect(stdout).toContain('L5      - Builds pipelines')
+    expect(stdout).toMatch(/L3 +Data Engineer 1 → profile "Data Engineer 1" at level 1/)
+    expect(stdout).toMatch(/Benefits → left out: benefits/)
+    expect(stdout).toMatch(/profiles \(2\):\n {2}Data Engineer 1 \[level 1/)
+  })
+
   it('applies --max-page-bytes', async () => {
     const { code, stderr } = await run(['parse', '--max-page-bytes', '100', 'raw/pages/canon/role-page-devops-engineering-p3.txt'])
     expect(code).toBe(3)

@@ -118,6 +118,26 @@ describe.each(testBackends)('canon run on %s', (backend) => {
     expect(applied.stderr).not.toMatch(/^canon: /m)
     expect(applied.exitCode).toBe(0)
     expect(applied.stdout).toMatch(/recorded \d+ decision/)
+    // The same file again records nothing twice.
+    const twice = await ws.canon(['review', '--apply', reviewFile, '--author', 'ana', ...ws.dbArgs])
+    expect(twice.exitCode).toBe(0)
+    expect(twice.stdout).toMatch(/recorded 0 decision\(s\) from .* \(\d+ already recorded, not recorded again\)/)
+    // A row whose role was changed by hand, or a forged row for an item canon never offered, records nothing.
+    const tampered = parsed.data.map((row) => (row === codeRow ? { ...row, role_code: 'ZZZ.GEN.P3', value: '15-1299' } : row))
+    const forged = parsed.data.map((row) =>
+      row === codeRow ? { ...row, role_code: 'ZZZ.GEN.P3', item: `code_needs_review|ZZZ.GEN.P3|${row.subject}`, value: '15-1299' } : row,
+    )
+    for (const [rows, message] of [
+      [tampered, /the row's kind, role_code or subject was edited/],
+      [forged, /is not one canon offers for review now/],
+    ] as const) {
+      await import('node:fs/promises').then((fs) =>
+        fs.writeFile(reviewFile, Papa.unparse({ fields: parsed.meta.fields!, data: rows.map((row) => parsed.meta.fields!.map((f) => row[f] ?? '')) })),
+      )
+      const refused = await ws.canon(['review', '--apply', reviewFile, '--author', 'ana', ...ws.dbArgs])
+      expect(refused.exitCode).toBe(2)
+      expect(refused.stderr).toMatch(message)
+    }
 
     const rebuilt = await ws.canon(['build', ...ws.buildArgs])
     expect(rebuilt.exitCode).toBe(0)
@@ -143,7 +163,8 @@ describe.each(testBackends)('canon run on %s', (backend) => {
     await ws.canon(['review', '--out', reviewFile, ...ws.dbArgs])
     const again = await readFile(reviewFile, 'utf8')
     expect(again).not.toContain('code_needs_review|EDE.GEN.P3|SOC2018 15-0000')
-  })
+    // Three builds and six review commands: more than the default minute on a busy machine.
+  }, 240_000)
 })
 
 describe('canon run, without a database', () => {

@@ -2,7 +2,7 @@
 // give instead, and a dry run writes nothing anywhere.
 
 import { existsSync } from 'node:fs'
-import { cp, mkdir, mkdtemp, readdir, rm } from 'node:fs/promises'
+import { cp, mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -27,6 +27,13 @@ describe('the command line refuses what it cannot use', () => {
   })
   afterAll(async () => {
     await rm(dir, { recursive: true, force: true })
+  })
+
+  it('prints its version with --version and exits 0', async () => {
+    const manifest = JSON.parse(await readFile(path.resolve('package.json'), 'utf8')) as { version: string }
+    const result = await canon('--version')
+    expect(result.code).toBe(ExitCode.ok)
+    expect(result.stdout.trim()).toBe(manifest.version)
   })
 
   it('takes --db only as a Postgres URL, and points a folder to --data-dir', async () => {

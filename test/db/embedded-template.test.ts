@@ -5,6 +5,7 @@ import path from 'node:path'
 import { sql } from 'kysely'
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest'
 import { ensureTemplate, templateFileName } from '../../src/db/embedded-template.js'
+import { CanonError } from '../../src/errors.js'
 import { pendingMigrations } from '../../src/db/migrate.js'
 import { openDatabase } from '../../src/db/open.js'
 
@@ -72,5 +73,37 @@ describe('the embedded database template', () => {
     } finally {
       await db.destroy()
     }
+  }, 120_000)
+
+  it('creates a new data directory beside its place and renames it in: a killed creation leaves nothing that breaks the next', async () => {
+    const templateDir = path.join(dir, 'cache')
+    await mkdir(templateDir)
+    await copyFile(inject('pgliteTemplate'), path.join(templateDir, templateFileName()))
+    // What a kill during creation leaves now: a half-made folder beside the place, never at it.
+    const leftover = path.join(dir, 'db.creating-999999999-dead')
+    await mkdir(leftover)
+    await writeFile(path.join(leftover, 'PG_VERSION'), '17\n')
+    const db = await openDatabase({ dataDir: path.join(dir, 'db'), templateDir })
+    try {
+      expect(await pendingMigrations(db)).toEqual([])
+    } finally {
+      await db.destroy()
+    }
+    expect((await readdir(dir)).sort()).toEqual(['cache', 'db'])
+  }, 120_000)
+
+  it('a data directory that cannot be opened gets a clear message and the command that gets past it', async () => {
+    // A damaged directory (what a kill during creation left before creation was atomic).
+    const broken = path.join(dir, 'db')
+    await mkdir(path.join(broken, 'base'), { recursive: true })
+    await writeFile(path.join(broken, 'PG_VERSION'), 'garbage')
+    const error = await openDatabase({ dataDir: broken, lockTimeoutMs: 1_000 }).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(CanonError)
+    expect((error as Error).message).toMatch(
+      new RegExp(
+        `^the embedded database in ${broken} cannot be opened \\(.*\\); if it is damaged, move it aside \\(mv ${broken} ${broken}\\.broken\\) and run again`,
+      ),
+    )
+    expect(existsSync(`${broken}.lock`)).toBe(false)
   }, 120_000)
 })

@@ -61,4 +61,25 @@ describe('edits files', () => {
     ])
     expect(problems).toHaveLength(1)
   })
+
+  it('checks the type and name of every JSON field, naming the file, the line and the decision (no stack trace)', () => {
+    const text = [
+      '[',
+      '  { "kind": "reject_code", "roleCode": "A.P3", "code": "15-1252", "author": "ann" },',
+      '  { "kind": "reject_code", "roleCode": "A.P3", "code": "15-1252",',
+      '    "author": 123 },',
+      '  { "kind": "set_status", "role_code": "A.P3", "status": "approved", "author": "ann" },',
+      '  { "kind": "set_status", "roleCode": ["A.P3"], "status": "approved", "author": "ann" },',
+      '  "not an object"',
+      ']',
+    ].join('\n')
+    const { decisions, problems } = parseEditsJson(text, 'edits/d.json')
+    expect(decisions.map((d) => d.id)).toEqual(['edits/d.json#1'])
+    expect(problems.map((p) => p.message)).toEqual([
+      'edits/d.json:3: decision 2: author must be text, found number (123)',
+      'edits/d.json:5: decision 3: unknown field "role_code"; expected kind, roleCode, alias, aliasType, system, code, status, author, reason, decidedAt',
+      'edits/d.json:6: decision 4: roleCode must be text, found a list (["A.P3"])',
+      'edits/d.json:7: decision 5: expected an object',
+    ])
+  })
 })

@@ -94,7 +94,7 @@ describe.each(testBackends)('delta export on %s', (backend) => {
       await exportRelease(t.db, { outDir: out, release, since, now })
       const folder = path.join('releases', String(release), `since-${since}`)
       const written = await folderBytes(path.join(out, folder))
-      expect(Object.keys(written)).toHaveLength(10)
+      expect(Object.keys(written)).toHaveLength(11)
       expect(written, `delta ${since} → ${release}`).toEqual(await folderBytes(path.join(oracleDir, folder)))
     }
 

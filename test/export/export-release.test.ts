@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { CanonDb } from '../../src/db/open.js'
-import { exportRelease, throwIfExportFailed } from '../../src/export/export-release.js'
+import { exportRelease, exportSummaries, throwIfExportFailed } from '../../src/export/export-release.js'
 import { findExportProfile } from '../../src/export/profiles/index.js'
 import { exportForPipeline } from '../../src/export/export-step.js'
 import { silentLogger } from '../../src/log/logger.js'
@@ -101,7 +101,7 @@ describe.each(testBackends)('exportRelease on %s', (backend) => {
     await exportRelease(t.db, { outDir: out, now: () => new Date('2026-11-27T01:00:00Z') })
     const second = await read()
     const csvs = (files: Record<string, string>) => Object.fromEntries(Object.entries(files).filter(([name]) => name.endsWith('.csv')))
-    expect(Object.keys(csvs(first))).toHaveLength(7)
+    expect(Object.keys(csvs(first))).toHaveLength(8)
     expect(csvs(second)).toEqual(csvs(first))
     const manifest = JSON.parse(Buffer.from(second['workday/manifest.json']!, 'base64').toString())
     const earlier = JSON.parse(Buffer.from(first['workday/manifest.json']!, 'base64').toString())
@@ -150,16 +150,22 @@ describe.each(testBackends)('exportRelease on %s', (backend) => {
     expect(viaLatest.records[0]?.job_profile_name).toBe('Renamed')
   })
 
-  it('fails only the SuccessFactors profile when a title is too long, naming the role', async () => {
+  it('holds back only the role whose SuccessFactors title is too long, from that profile alone, and lists it', async () => {
     const release = await publish(t.db, [roleProfile('A.1', { title: 'T'.repeat(120) }), roleProfile('B.1')])
     const result = await exportRelease(t.db, { outDir: out })
     expect(result.outcomes.map((o) => [o.profile, o.ok])).toEqual([
       ['generic', true],
       ['workday', true],
-      ['successfactors', false],
+      ['successfactors', true],
     ])
-    expect(() => throwIfExportFailed(result)).toThrow('A.1: job_classification.csv name is 120 characters (limit 90)')
-    expect((await readdir(path.join(out, 'releases', String(release)))).sort()).toEqual(['generic', 'workday'])
+    expect(() => throwIfExportFailed(result)).not.toThrow()
+    expect((await readdir(path.join(out, 'releases', String(release)))).sort()).toEqual(['generic', 'successfactors', 'workday'])
+    const sf = await readManifest(path.join(out, 'releases', String(release), 'successfactors'))
+    expect(sf.heldBack).toEqual([{ file: 'job_classification.csv', column: 'name', roleCode: 'A.1', length: 120, maxLength: 90 }])
+    const rows = await readExported(path.join(out, 'releases', String(release), 'successfactors', 'job_classification.csv'))
+    expect(rows.records.map((r) => r.externalCode)).toEqual(['B.1'])
+    expect((await readManifest(path.join(out, 'releases', String(release), 'workday'))).heldBack).toBeUndefined()
+    expect(exportSummaries(result).find((s) => s.profile === 'successfactors')).toMatchObject({ heldBack: ['A.1'] })
   })
 
   it('orders rows by code point whatever the database collation, as deltas and re-exports rely on', async () => {

@@ -45,7 +45,15 @@ const tricky = roleProfile('AAA.TRK.P2', {
   components: [{ kind: 'skill', text: ' leading and trailing spaces ', tags: ['a,b', 'c"d'] }],
 })
 
-const roles: ExportRole[] = [active(tricky), active(roleProfile('EDE.GEN.P3')), active(hostile)]
+// The middle role carries the adjacent roles a build computed (job_adjacency.csv), one with a hostile title.
+const withNeighbours: ExportRole = {
+  ...active(roleProfile('EDE.GEN.P3')),
+  neighbours: [
+    { code: tricky.code, title: tricky.title, distance: 0.25, band: 'high', kind: 'lateral' },
+    { code: hostile.code, title: hostile.title, distance: 0.512, band: 'low', kind: 'related' },
+  ],
+}
+const roles: ExportRole[] = [active(tricky), withNeighbours, active(hostile)]
 
 function request(overrides: Partial<ExportRequest> & { mode?: ExportMode; profiles?: string[] } = {}): ExportRequest {
   const profiles = (overrides.profiles ?? exportProfiles.map((p) => p.name)).map(findExportProfile)
@@ -96,9 +104,9 @@ describe('writeExport', () => {
     })
     const files = await filesIn(dirOf('generic'))
     expect(manifest.files).toEqual(
-      ['job_profiles.csv', 'job_aliases.csv', 'job_components.csv', 'job_classifications.csv'].map((name) => ({
+      ['job_profiles.csv', 'job_aliases.csv', 'job_components.csv', 'job_classifications.csv', 'job_adjacency.csv'].map((name) => ({
         name,
-        rows: { 'job_profiles.csv': 3, 'job_aliases.csv': 3, 'job_components.csv': 7, 'job_classifications.csv': 6 }[name],
+        rows: { 'job_profiles.csv': 3, 'job_aliases.csv': 3, 'job_components.csv': 7, 'job_classifications.csv': 6, 'job_adjacency.csv': 2 }[name],
         bytes: files[name]!.length,
         sha256: createHash('sha256').update(files[name]!).digest('hex'),
       })),
@@ -153,24 +161,26 @@ describe('writeExport', () => {
     await expectFolderHolds(dirOf('successfactors'), 'successfactors', roles, snapshot)
   })
 
-  it('fails SuccessFactors when values do not fit, naming every role, and writes nothing for that profile', async () => {
+  it('holds back from SuccessFactors only the roles whose values do not fit, listing every one in the manifest', async () => {
     const longName = roleProfile('LONG.NAME.P1', { title: 'N'.repeat(91) })
     const longCode = roleProfile(`CODE.${'X'.repeat(40)}`, { title: 'Code too long', summary: 'é'.repeat(4001) })
     const fits = roleProfile('OK.P1', { title: '😀'.repeat(90) })
     const outcomes = await writeExport(
       request({ profiles: ['generic', 'successfactors'], roles: streamOf([active(longCode), active(longName), active(fits)]) }),
     )
-    expect(outcomes[0]?.ok).toBe(true)
-    const failed = outcomes[1]
-    if (failed?.ok !== false) throw new Error('successfactors should have failed')
-    expect(failed.error.violations.map((v) => [v.roleCode, v.column, v.length, v.maxLength])).toEqual([
+    expect(outcomes.map((o) => o.ok)).toEqual([true, true])
+    const sf = outcomes[1]
+    if (sf?.ok !== true) throw new Error('successfactors should have been written')
+    expect(sf.manifest.heldBack?.map((v) => [v.roleCode, v.column, v.length, v.maxLength])).toEqual([
       [`CODE.${'X'.repeat(40)}`, 'externalCode', 45, 32],
       [`CODE.${'X'.repeat(40)}`, 'description', 4001, 4000],
       ['LONG.NAME.P1', 'name', 91, 90],
     ])
-    expect(failed.error.message).toContain('2 role(s) have values longer than the target system accepts')
-    expect(failed.error.message).toContain('LONG.NAME.P1: job_classification.csv name is 91 characters (limit 90)')
-    expect(await readdir(path.join(out, 'releases', '3'))).toEqual(['generic'])
+    expect((await readExported(path.join(dirOf('successfactors'), 'job_classification.csv'))).records.map((r) => r.externalCode)).toEqual(['OK.P1'])
+    expect((await readManifest(dirOf('successfactors'))).heldBack).toHaveLength(3)
+    // The generic profile has no such limits: every role is there.
+    expect((await readManifest(dirOf('generic'))).heldBack).toBeUndefined()
+    expect(await readdir(path.join(out, 'releases', '3'))).toEqual(['generic', 'successfactors'])
   })
 
   it('publishes folders other accounts can read, as the umask allows (not a private temporary folder)', async () => {
@@ -179,11 +189,14 @@ describe('writeExport', () => {
     expect(mode).toBe(0o777 & ~umask)
   })
 
-  it('keeps the previous export of a profile when a new one fails', async () => {
+  it('keeps the previous export of a profile when a new one fails to be written', async () => {
     await writeExport(request({ profiles: ['successfactors'] }))
     const before = await filesIn(dirOf('successfactors'))
-    const outcomes = await writeExport(request({ profiles: ['successfactors'], roles: streamOf([active(roleProfile('LONG.P1', { title: 'N'.repeat(200) }))]) }))
-    expect(outcomes[0]?.ok).toBe(false)
+    async function* failing(): AsyncGenerator<ExportRole> {
+      yield active(roleProfile('AAA.P1'))
+      throw new Error('the database went away')
+    }
+    await expect(writeExport(request({ profiles: ['successfactors'], roles: failing() }))).rejects.toThrow('the database went away')
     expect(await filesIn(dirOf('successfactors'))).toEqual(before)
     expect(await readdir(path.join(out, 'releases', '3'))).toEqual(['successfactors'])
   })
@@ -241,5 +254,31 @@ describe('writeExport', () => {
       ['A', 'N', 'added'],
       ['B', 'Y', 'removed'],
     ])
+  })
+})
+
+describe('publishing a profile folder (fault cases)', () => {
+  it('re-exporting the same files replaces only manifest.json: the folder is never missing', async () => {
+    await writeExport(request({ profiles: ['workday'] }))
+    const before = await filesIn(dirOf('workday'))
+    const inode = (await stat(dirOf('workday'))).ino
+    await writeExport(request({ profiles: ['workday'], now: () => new Date('2026-11-04T00:00:00Z') }))
+    expect((await stat(dirOf('workday'))).ino).toBe(inode)
+    expect(await filesIn(dirOf('workday'))).toEqual(before)
+    expect((await readManifest(dirOf('workday'))).createdAt).toBe('2026-11-04T00:00:00.000Z')
+    expect(await readdir(path.join(out, 'releases', '3'))).toEqual(['workday'])
+  })
+
+  it('an export killed between its two renames is undone by the next export; dead staging folders go', async () => {
+    await writeExport(request({ profiles: ['workday'] }))
+    const before = await filesIn(dirOf('workday'))
+    // What a kill leaves: the old folder renamed aside, a staging folder of a process that no longer runs.
+    const { rename, mkdir } = await import('node:fs/promises')
+    await rename(dirOf('workday'), `${dirOf('workday')}.partial-999999999-abcd.replaced`)
+    await mkdir(`${dirOf('workday')}.partial-999999999-ef01`)
+    await writeExport(request({ profiles: ['successfactors'] }))
+    await writeExport(request({ profiles: ['workday'], mode: 'spreadsheet', roles: streamOf([active(roleProfile('EDE.GEN.P3'))]) }))
+    expect(await readdir(path.join(out, 'releases', '3'))).toEqual(['successfactors', 'workday'])
+    expect(await filesIn(dirOf('workday'))).not.toEqual(before)
   })
 })

@@ -50,6 +50,14 @@ export function expectedRows(profile: string, role: ExportRole, snapshot: Releas
       'job_aliases.csv': child(p.aliases),
       'job_components.csv': child(p.components),
       'job_classifications.csv': child(p.classifications),
+      'job_adjacency.csv': (role.state === 'active' ? (role.neighbours ?? []) : []).map((n) => ({
+        role_code: p.code,
+        adjacent_code: n.code,
+        adjacent_title: n.title,
+        distance: n.distance,
+        band: n.band,
+        kind: n.kind,
+      })),
     }
   }
   if (profile === 'workday') {

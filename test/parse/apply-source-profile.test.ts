@@ -32,7 +32,7 @@ const posting = [
   '',
   '- Experience with Zendesk',
   '',
-  '## Perks',
+  '## Life at Acme',
   '',
   '- Free lunches',
   '- Salary: £40,000',
@@ -44,7 +44,7 @@ describe('a source profile applied to a page', () => {
       sections: [
         { heading: 'What you will do', kind: 'responsibility' },
         { heading: 'nice to have:', kind: 'qualification' },
-        { heading: 'Perks', kind: 'ignore' },
+        { heading: 'Life at Acme', kind: 'ignore' },
       ],
       ignore: [
         { text: 'download word document', regex: false },
@@ -62,8 +62,21 @@ describe('a source profile applied to a page', () => {
       severity: 'info',
       code: 'source-profile-ignored',
       field: 'components',
-      message: '3 statement(s) left out as pages/acme/canon-source.yaml says (sections Perks; 1 matching its ignore list)',
+      message: '3 statement(s) left out as pages/acme/canon-source.yaml says (sections Life at Acme; 1 matching its ignore list)',
     })
+  })
+
+  it('a section the profile names is read as it says, even one the general rules leave out', () => {
+    const page =
+      '# Field Engineer\n\n## Responsibilities\n\n- Repairs customer equipment\n\n## Working conditions\n\n- Drives to customer sites across the region\n'
+    const texts = (profiles: { components: { kind: string; text: string }[] }[]) => profiles[0]!.components.map((c) => [c.kind, c.text])
+    // Without a profile, "Working conditions" is a benefits section: not role content.
+    expect(texts(parsePage(pageOf('pages/acme/field.md', page)).profiles)).toEqual([['responsibility', 'Repairs customer equipment']])
+    const source = profile({ sections: [{ heading: 'Working conditions', kind: 'responsibility' }] })
+    expect(texts(withProfile('pages/acme/field.md', page, source).profiles)).toEqual([
+      ['responsibility', 'Repairs customer equipment'],
+      ['responsibility', 'Drives to customer sites across the region'],
+    ])
   })
 
   it('orders a ladder’s profiles by the declared level order, and warns of a level the order does not name', () => {
@@ -109,7 +122,7 @@ describe('source profiles from discover to parse', () => {
     const raw = mkdtempSync(path.join(tmpdir(), 'canon-source-e2e-'))
     const files: Record<string, string> = {
       'pages/acme/canon-source.yaml':
-        'role:\n  title: Software Engineer\nlevel:\n  column: 2\nsections:\n  Perks: ignore\nignore:\n  - Nothing at this grade\n',
+        'role:\n  title: Software Engineer\nlevel:\n  column: 2\nsections:\n  Life at Acme: ignore\nignore:\n  - Nothing at this grade\n',
       'pages/acme/expectations.csv': '"You write code with guidance.",1|2,DEX,\r\n"Nothing at this grade",3,T,\r\n',
       'pages/acme/support.md': posting,
       'pages/other/support.md': posting,

@@ -33,6 +33,20 @@ describe('canon-app pages as HTML', () => {
     expect(withoutSource(parseOne(file, fixture(file)))).toEqual(withoutSource(textForm))
   })
 
+  it('list items drawn as <div>• text</div> or <div>1. text</div> and key=value pairs separated by spaces parse like the text copy', () => {
+    const soup = fixture('variant-div-soup.html')
+    let step = 0
+    const bulleted = soup
+      // The plan's steps as numbered <div> lines, each component as a bulleted <div> line.
+      .replace(/<div>The plan<\/div>.*/, (line) => line.replace(/(?<=<div>)(?=[A-Z](?!he plan))/g, () => `${++step}. `))
+      .replace(/<div>(?=[A-Z][^<]{20,}<span>common<\/span>)/g, '<div>• ')
+      .replace(/<\/span><span>(?=(?:title|source|reviewStatus)=)/g, ' ')
+    expect(step).toBeGreaterThan(3)
+    expect(bulleted).toContain('<div>• Design, implement')
+    expect(bulleted).toContain('code=15-0000 title=')
+    expect(withoutSource(parseOne('variant-bullets.html', bulleted))).toEqual(withoutSource(textForm))
+  })
+
   it('does not depend on class names or ids: the page without them, or with them shuffled, parses the same', () => {
     const stripped = baseHtml.replace(/\s(?:class|id)="[^"]*"/g, '')
     const classes = [...baseHtml.matchAll(/\sclass="([^"]*)"/g)].map((m) => m[1]!)

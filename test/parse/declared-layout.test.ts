@@ -59,8 +59,11 @@ describe('a page read as its source profile lays it out', () => {
       ['Backend Engineer', 'E2', 'Senior Engineer', [['responsibility', 'Designs services']]],
       ['Engineering Manager', 'E2', 'Manager', [['responsibility', 'Runs a team']]],
     ])
-    // Without the profile the page is one profile titled after the document.
-    expect(parsePage(pageOf('pages/acme/ladder.md', ladder)).profiles.map((p) => p.title)).toEqual(['Engineering ladder'])
+    // Without the profile the general rules segment the role headings only: one profile per role, no levels.
+    expect(parsePage(pageOf('pages/acme/ladder.md', ladder)).profiles.map((p) => [p.title, p.level?.code ?? null])).toEqual([
+      ['Backend Engineer', null],
+      ['Engineering Manager', null],
+    ])
   })
 
   it('level headings alone take the role from the page title, less words that name the document', () => {

@@ -30,6 +30,32 @@ describe('the shipped pipelines', () => {
   })
 })
 
+describe('pipeline files that are bad or hostile', () => {
+  const memoryFs = (files: Record<string, string>) => ({
+    readdir: async () => Object.keys(files),
+    readFile: async (file: string) => files[file.split('/').at(-1)!]!,
+  })
+
+  it('one bad file in pipelines/ fails only that pipeline: the others still load and run', async () => {
+    const fs = memoryFs({ 'nightly.yaml': 'steps: [build]', 'broken.yaml': 'steps: [{ build: { scope: sometimes } }]' })
+    expect((await loadPipeline('pipelines', 'nightly', fs)).name).toBe('nightly')
+    await expect(loadPipeline('pipelines', 'broken', fs)).rejects.toThrow(UsageError)
+    await expect(loadPipeline('pipelines', 'weekly', fs)).rejects.toThrow(/no pipeline named "weekly" in pipelines \(found: broken, nightly\)/)
+  })
+
+  it('an alias bomb (billion laughs) is bad usage (exit 2) naming the file, not a stack trace', () => {
+    const laughs = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for (let i = 1; i < 9; i++) {
+      const prev = String.fromCharCode(96 + i)
+      const next = String.fromCharCode(97 + i)
+      laughs.push(`${next}: &${next} [${Array(9).fill(`*${prev}`).join(',')}]`)
+    }
+    const text = `${laughs.join('\n')}\nsteps: [build]\n`
+    expect(() => parsePipelineFile('bomb', text, 'pipelines/bomb.yaml')).toThrow(UsageError)
+    expect(() => parsePipelineFile('bomb', text, 'pipelines/bomb.yaml')).toThrow(/^pipelines\/bomb\.yaml: not a pipeline file: /)
+  })
+})
+
 describe('parsePipelineFile', () => {
   const parse = (text: string) => parsePipelineFile('custom', text, 'pipelines/custom.yaml')
 
@@ -87,6 +113,11 @@ describe('resolveSettings', () => {
       lockTimeoutSeconds: 60,
       workers: null,
       databaseUrl: null,
+      maxRemovalPercent: 20,
+      allowMassRemoval: false,
+      pageTimeoutSeconds: 30,
+      maxPageElements: 50_000,
+      maxPageBytes: 5 * 1024 * 1024,
     })
     expect(new Set(Object.values(sources))).toEqual(new Set(['default']))
   })

@@ -55,7 +55,9 @@ describe('formatReviewFile', () => {
     const csv = formatReviewFile(items)
     expect(csv).toContain(`"'=HYPERLINK(""x"")"`)
     const { decisions } = parseReviewFile(fill(csv, { '=HYPERLINK("x")': ['reject'] }))
-    expect(decisions).toEqual([{ kind: 'reject_alias', roleCode: 'EDE.GEN.P3', alias: '=HYPERLINK("x")', reason: null, row: 4 }])
+    expect(decisions).toEqual([
+      { kind: 'reject_alias', roleCode: 'EDE.GEN.P3', alias: '=HYPERLINK("x")', reason: null, row: 4, item: 'alias_low_confidence|EDE.GEN.P3|=HYPERLINK("x")' },
+    ])
   })
 })
 
@@ -68,8 +70,33 @@ describe('parseReviewFile', () => {
     const { decisions, problems } = parseReviewFile(filled)
     expect(problems).toEqual([])
     expect(decisions).toEqual([
-      { kind: 'override_code', roleCode: 'EDE.GEN.P3', system: 'SOC2018', code: '15-1244', reason: 'runs infrastructure, not software', row: 2 },
-      { kind: 'approve_alias', roleCode: 'EDE.GEN.P3', alias: 'DevOps Engineer', reason: 'the P3 owns this title', row: 3 },
+      {
+        kind: 'override_code',
+        roleCode: 'EDE.GEN.P3',
+        system: 'SOC2018',
+        code: '15-1244',
+        reason: 'runs infrastructure, not software',
+        row: 2,
+        item: 'code_needs_review|EDE.GEN.P3|SOC2018 15-1252',
+      },
+      {
+        kind: 'approve_alias',
+        roleCode: 'EDE.GEN.P3',
+        alias: 'DevOps Engineer',
+        reason: 'the P3 owns this title',
+        row: 3,
+        item: 'alias_conflict|EDE.GEN.P3|DevOps Engineer',
+      },
+    ])
+  })
+
+  it('refuses a row whose kind, role or subject was edited by hand: it would decide something nobody was offered', () => {
+    const filled = fill(formatReviewFile(items), { 'SOC2018 15-1252': ['accept'] }).replace('code_needs_review,EDE.GEN.P3,', 'code_needs_review,XYZ.GEN.P3,')
+    expect(parseReviewFile(filled).problems).toEqual([
+      {
+        line: 2,
+        message: 'the row\'s kind, role_code or subject was edited (item "code_needs_review|EDE.GEN.P3|SOC2018 15-1252"); do not edit the columns canon wrote',
+      },
     ])
   })
 

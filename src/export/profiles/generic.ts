@@ -1,7 +1,7 @@
 // The generic profile: the whole canon as four flat files, DESIGN.md's field names in snake_case, joined on
 // the role code. For smaller HRIS admin imports and for people; lists are JSON arrays so they round-trip.
 
-import type { Alias, Classification, Component } from '../../model/index.js'
+import type { Alias, Classification, Component, Neighbour } from '../../model/index.js'
 import { defineFile, listCell, oneRowPerRole, type ExportProfile } from '../profile.js'
 
 const jobProfiles = defineFile({
@@ -87,9 +87,24 @@ const jobClassifications = defineFile<Classification>({
   },
 })
 
+// Adjacent roles computed by the build (docs/adjacency.md), nearest first; none for a removed role, a delta, or a
+// release published before adjacency was computed.
+const jobAdjacency = defineFile<Neighbour>({
+  name: 'job_adjacency.csv',
+  rows: (r) => (r.state === 'active' ? (r.neighbours ?? []) : []),
+  columns: {
+    role_code: (_, { role }) => role.profile.code,
+    adjacent_code: (n) => n.code,
+    adjacent_title: (n) => n.title,
+    distance: (n) => n.distance,
+    band: (n) => n.band,
+    kind: (n) => n.kind,
+  },
+})
+
 export const generic: ExportProfile = {
   name: 'generic',
-  description: 'the whole canon in four flat files joined on the role code (DESIGN.md field names, snake_case)',
+  description: 'the whole canon in flat files joined on the role code (DESIGN.md field names, snake_case), with the computed adjacent roles',
   defaultMode: 'spreadsheet',
-  files: [jobProfiles, jobAliases, jobComponents, jobClassifications],
+  files: [jobProfiles, jobAliases, jobComponents, jobClassifications, jobAdjacency],
 }

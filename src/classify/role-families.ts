@@ -1,0 +1,195 @@
+// Role families: the levels of one role (same page, function and occupational title, seniority words and level
+// codes aside). The classify stage codes a family once from the evidence of all its levels together, so levels
+// never disagree because one level's title carries "Staff" or its text talks about strategy; levels that move
+// into managing people form their own group, coded once too. Pure: words and profiles in, groups out.
+
+import type { Classification, RoleProfile } from '../model/index.js'
+import { foldText, normalizeTitle } from './normalize-title.js'
+
+/**
+ * Folded words that place a job on a ladder when they modify another word ("Staff Engineer", "Principal
+ * Architect", "Lead Designer"), not when they are the title's own noun ("Tech Lead", "Principal", "Staff").
+ */
+const SENIORITY_MODIFIERS = new Set([
+  'senior',
+  'sr',
+  'junior',
+  'jr',
+  'staff',
+  'principal',
+  'lead',
+  'associate',
+  'graduate',
+  'distinguished',
+  'mid',
+  'midlevel',
+  'entry',
+  'level',
+  'grade',
+  'band',
+  'intermediate',
+  'experienced',
+])
+/** Words naming the ladder itself, dropped also after the noun ("Designer Levels", "Engineering Ladder"). */
+const LADDER_NOUNS = new Set(['level', 'grade', 'band', 'ladder', 'track'])
+/** Level markers anywhere in a title: roman numerals, numbers, ordinals and short letter+number codes (IC5, TPM4, P3). */
+const LEVEL_CODE = /^(?:[ivx]{1,4}|\d+|\d+(?:st|nd|rd|th)|[a-z]{1,4}-?\d{1,2}[a-z]?)$/
+
+/**
+ * The occupational part of a title: what the role is, whatever the level. "Staff Security Engineer IC5" →
+ * "security engineer"; "Tech Lead" keeps its noun. The function prefix ("Engineering – ") and track word are
+ * dropped as in the title variants.
+ */
+export function occupationalTitle(title: string): string {
+  // Codes and grades go wherever they are ("Level 3", "Grade 6" take their number with them).
+  const words = title
+    .split(/\s+/)
+    .filter(Boolean)
+    .filter((word) => {
+      const folded = foldText(word)
+      return folded !== '' && !folded.split(' ').every((part) => LEVEL_CODE.test(part))
+    })
+  const isLadderWord = (word: string) =>
+    foldText(word)
+      .split(' ')
+      .every((part) => SENIORITY_MODIFIERS.has(part.replace(/s$/, '')))
+  // A seniority word is dropped before another word; the last word is the title's noun and stays.
+  const result = words.filter((word, i) => i === words.length - 1 || !isLadderWord(word))
+  // "Engineer Level" or "Designer Levels": a trailing ladder word after the noun.
+  while (result.length > 1 && LADDER_NOUNS.has(foldText(result[result.length - 1]!).replace(/s$/, ''))) result.pop()
+  return result.join(' ')
+}
+
+/** Text the page gives about a level's leadership (its level fields and the role's own words). */
+function leadershipText(role: RoleProfile): string {
+  const level = role.level
+  return [
+    level?.leadership,
+    level?.descriptor,
+    level?.scope,
+    level?.name,
+    role.track,
+    role.summary,
+    ...role.components.map((component) => component.text),
+    ...role.coreOutputs,
+  ]
+    .filter(Boolean)
+    .join(' . ')
+}
+
+// People management, as pages say it: managing a team or its people, direct reports, line management,
+// performance reviews, the team members' careers. Managing work ("manage the backlog", "manage risk",
+// "manage the team's roadmap") is not people management.
+const PEOPLE_MANAGEMENT = [
+  /\bmanag(?:e|es|ing)\s+(?:a\s+|the\s+|their\s+|his\s+|her\s+|an?\s+\w+\s+)?(?:team\s+members|teams?|people|staff|engineers|designers|direct\s+reports|reports|managers|employees)\b(?!['’]s)/,
+  /\bdirect\s+reports?\b/,
+  /\bline[-\s]manag/,
+  /\bpeople\s+manag/,
+  /\bperformance\s+(?:reviews?|appraisals?|evaluations?)\s+(?:of|for)\s+(?:the\s+|their\s+|his\s+|her\s+)?(?:team|reports|staff|people)\b/,
+  /\b(?:team\s+members|reports|people)['’]?\s*(?:s\s+)?careers?\b/,
+  /\bmanagement\s+track\b/,
+]
+
+/** True when the page says this level manages people (or puts it on a management track). */
+export function managesPeople(role: RoleProfile): boolean {
+  if (role.track && /\bmanag/.test(foldText(role.track))) return true
+  const text = leadershipText(role).toLowerCase()
+  return PEOPLE_MANAGEMENT.some((pattern) => pattern.test(text))
+}
+
+/** A family's identity: page, function and occupational title (normalised). Roles sharing it are one family. */
+export function familyKey(role: RoleProfile): string {
+  const function_ = role.function ? foldText(role.function) : ''
+  const title = role.title
+    .split(/\s+[–—-]\s+/)
+    .filter((part) => !function_ || foldText(part) !== function_)
+    .join(' ')
+  return [role.source.path, function_, normalizeTitle(occupationalTitle(title)).key].join('\u0000')
+}
+
+/** One role family: its levels (indexes into the input) and, among them, those that manage people. */
+export interface RoleFamily {
+  key: string
+  /** The occupational title shared by the levels (as the first level gives it). */
+  title: string
+  members: number[]
+  /**
+   * The levels that move into managing people: the page says they manage people, and they are the family's top
+   * levels (the last ones, in page order, after at least one level that does not). Coded as their own group. A
+   * family where levels here and there mention managing people ("People Manager II" but not I or III) is one group.
+   */
+  managers: number[]
+}
+
+/** Groups roles into families, in order of first appearance. */
+export function groupFamilies(roles: readonly RoleProfile[]): RoleFamily[] {
+  const families = new Map<string, RoleFamily>()
+  roles.forEach((role, i) => {
+    const key = familyKey(role)
+    let family = families.get(key)
+    if (!family) families.set(key, (family = { key, title: occupationalTitle(role.title) || role.title, members: [], managers: [] }))
+    family.members.push(i)
+    if (managesPeople(role)) family.managers.push(i)
+  })
+  for (const family of families.values()) {
+    const top = family.members.slice(family.members.length - family.managers.length)
+    if (family.managers.length === family.members.length || top.some((member, k) => member !== family.managers[k])) family.managers = []
+  }
+  return [...families.values()]
+}
+
+/**
+ * Everything the classifier reads for each role when it codes families (see `classifierInput`): the role's own
+ * input and its family's other members' inputs, so a cached row is reused only when the whole family is the same.
+ * `input` is the per-role input. Roles with equal inputs and equal families get equal values.
+ */
+export function familyInputs(roles: readonly RoleProfile[], input: (role: RoleProfile) => unknown): Map<RoleProfile, unknown> {
+  const result = new Map<RoleProfile, unknown>()
+  for (const family of groupFamilies(roles)) {
+    const inputs = family.members.map((i) => JSON.stringify(input(roles[i]!)))
+    const sorted = [...inputs].sort()
+    family.members.forEach((i, k) => {
+      result.set(roles[i]!, [inputs[k], sorted])
+    })
+  }
+  return result
+}
+
+/** A family whose levels got different primary SOC codes. */
+export interface FamilyDisagreement {
+  file: string
+  title: string
+  /** Each code with the titles of the levels holding it (and whether a decision set it). */
+  codes: { code: string; levels: string[]; decided: boolean }[]
+}
+
+/**
+ * Families whose levels disagree on the primary SOC 2018 code: a level's code is its decision row when a person
+ * decided one, else canon's inferred row. Levels that manage people are compared among themselves.
+ */
+export function familyDisagreements(roles: readonly RoleProfile[]): FamilyDisagreement[] {
+  const result: FamilyDisagreement[] = []
+  for (const family of groupFamilies(roles)) {
+    const managers = new Set(family.managers)
+    const groups = [family.members.filter((i) => !managers.has(i)), family.members.filter((i) => managers.has(i))]
+    for (const group of groups) {
+      const byCode = new Map<string, { code: string; levels: string[]; decided: boolean }>()
+      for (const i of group) {
+        const row = primarySoc(roles[i]!.classifications)
+        if (!row) continue
+        const entry = byCode.get(row.code) ?? { code: row.code, levels: [], decided: false }
+        entry.levels.push(roles[i]!.title)
+        entry.decided ||= row.source === 'decision'
+        byCode.set(row.code, entry)
+      }
+      if (byCode.size > 1) result.push({ file: roles[group[0]!]!.source.path, title: family.title, codes: [...byCode.values()] })
+    }
+  }
+  return result
+}
+
+/** The primary SOC 2018 row of a role: a decision's, else the one canon inferred. */
+function primarySoc(rows: readonly Classification[]): Classification | undefined {
+  const soc = rows.filter((row) => row.system === 'SOC2018')
+  return soc.find((row) => row.source === 'decision') ?? soc.find((row) => row.source.startsWith('inferred'))
+}

@@ -1,0 +1,77 @@
+// `canon site`: reads one release (its roles with neighbours and history, the diff since the release before,
+// what needs review, its possible duplicates), renders the static site and writes it to
+// <out>/releases/<N>/site/, replacing an earlier one only once every file is written.
+
+import { readFile, mkdir, rename, rm, writeFile } from 'node:fs/promises'
+import { createRequire } from 'node:module'
+import path from 'node:path'
+import type { Kysely } from 'kysely'
+import { unresolvedDuplicates } from '../adjacency/duplicate-decisions.js'
+import type { Database } from '../db/schema.js'
+import { readReleaseDuplicates } from '../store/adjacency.js'
+import { listDecisions } from '../store/decisions.js'
+import { diffReleases } from '../store/diff.js'
+import { readReleaseProfiles } from '../store/profiles.js'
+import { getCurrentRelease, getRelease, listReleases } from '../store/releases.js'
+import { readReviewItems } from '../store/review-items.js'
+import { readRoleHistory } from '../store/role-history.js'
+import { renderSite, type SiteRole } from './render-site.js'
+
+export interface SiteOptions {
+  /** The release (default: the current one). */
+  release?: number
+  /** The out folder: the site goes to <outDir>/releases/<N>/site/. */
+  outDir: string
+}
+
+export interface SiteSummary {
+  release: number
+  dir: string
+  files: number
+  roles: number
+}
+
+/** The MiniSearch build the pages load (its UMD bundle, from the package). */
+async function minisearchBundle(): Promise<string> {
+  const entry = createRequire(import.meta.url).resolve('minisearch')
+  return readFile(path.join(path.dirname(entry), '..', 'umd', 'index.js'), 'utf8')
+}
+
+/** Renders and writes the site of one release; throws when the database holds no such release. */
+export async function buildSite(db: Kysely<Database>, options: SiteOptions): Promise<SiteSummary> {
+  const info = options.release === undefined ? await getCurrentRelease(db) : await getRelease(db, options.release)
+  if (!info)
+    throw new Error(
+      options.release === undefined
+        ? 'the database holds no release yet; run canon build first'
+        : `release ${options.release} does not exist; canon releases lists them`,
+    )
+  const release = info.number
+  const history = await readRoleHistory(db, release)
+  const roles: SiteRole[] = []
+  for await (const row of readReleaseProfiles(db, release)) {
+    roles.push({ profile: row.profile, state: row.state, version: row.version, neighbours: row.neighbours ?? [], history: history.get(row.profile.code) ?? [] })
+  }
+  const previous =
+    (await listReleases(db))
+      .map((r) => r.number)
+      .filter((n) => n < release)
+      .sort((a, b) => b - a)[0] ?? null
+  const diff = previous === null ? null : await diffReleases(db, previous, release)
+  const decisions = (await listDecisions(db, 100_000)).filter((d) => d.kind === 'mark_distinct' || d.kind === 'merge_into')
+  const duplicates = unresolvedDuplicates(await readReleaseDuplicates(db, release), decisions)
+  const review = info.isCurrent ? await readReviewItems(db) : null
+  const files = renderSite({ release: info, roles, diff, review, duplicates }, await minisearchBundle())
+
+  const dir = path.join(options.outDir, 'releases', String(release), 'site')
+  const staging = `${dir}.partial-${process.pid}`
+  await rm(staging, { recursive: true, force: true })
+  for (const file of files) {
+    const target = path.join(staging, ...file.path.split('/'))
+    await mkdir(path.dirname(target), { recursive: true })
+    await writeFile(target, file.content)
+  }
+  await rm(dir, { recursive: true, force: true })
+  await rename(staging, dir)
+  return { release, dir, files: files.length, roles: roles.length }
+}

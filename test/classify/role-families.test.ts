@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest'
+import { familyDisagreements, familyInputs, groupFamilies, managesPeople, occupationalTitle } from '../../src/classify/role-families.js'
+import type { RoleProfile } from '../../src/model/index.js'
+import { component, makeProfile, soc } from '../helpers/profiles.js'
+
+const onPage = (code: string, title: string, overrides: Partial<RoleProfile> = {}) =>
+  makeProfile(code, {
+    title,
+    function: null,
+    discipline: null,
+    track: null,
+    level: null,
+    summary: null,
+    components: [],
+    ...overrides,
+    source: { path: 'pages/ladder.md', format: 'md', contentHash: '' },
+  })
+
+describe('occupationalTitle', () => {
+  it('drops seniority words before the noun and level codes anywhere', () => {
+    expect(occupationalTitle('Staff Security Engineer IC5')).toBe('Security Engineer')
+    expect(occupationalTitle('Principal Security Engineer')).toBe('Security Engineer')
+    expect(occupationalTitle('TPM4 - Technical Program Manager 4')).toBe('Technical Program Manager')
+    expect(occupationalTitle('Mid-Level Front End Engineer')).toBe('Front End Engineer')
+    expect(occupationalTitle('Engineer III')).toBe('Engineer')
+    expect(occupationalTitle('Product Manager Levels Level 3')).toBe('Product Manager')
+  })
+
+  it('keeps a seniority word that is the title’s own noun', () => {
+    expect(occupationalTitle('Tech Lead')).toBe('Tech Lead')
+    expect(occupationalTitle('Group Lead')).toBe('Group Lead')
+    expect(occupationalTitle('Principal')).toBe('Principal')
+  })
+})
+
+describe('managesPeople', () => {
+  it('reads people management from the level’s text, not work management', () => {
+    expect(managesPeople(onPage('A.1', 'TPM 6', { components: [component("Manages the team members' career, expectations and performance")] }))).toBe(true)
+    expect(managesPeople(onPage('A.2', 'Lead', { components: [component('Has three to eight direct reports')] }))).toBe(true)
+    expect(managesPeople(onPage('A.3', 'PM', { components: [component("Manages the team's roadmap and risks")] }))).toBe(false)
+    expect(managesPeople(onPage('A.4', 'PM', { components: [component('Manages stakeholders and delivery risks')] }))).toBe(false)
+    expect(managesPeople(onPage('A.5', 'M2', { track: 'Management' }))).toBe(true)
+  })
+})
+
+describe('groupFamilies', () => {
+  it('puts the levels of one role on one page in one family, apart from other roles and pages', () => {
+    const roles = [
+      onPage('S.2', 'Security Engineer IC2'),
+      onPage('S.5', 'Staff Security Engineer IC5'),
+      onPage('S.6', 'Principal Security Engineer IC6'),
+      onPage('T.1', 'Technical Lead'),
+      { ...onPage('S.9', 'Senior Security Engineer'), source: { path: 'pages/other.md', format: 'md', contentHash: '' } },
+    ]
+    const families = groupFamilies(roles)
+    expect(families.map((family) => family.members)).toEqual([[0, 1, 2], [3], [4]])
+  })
+
+  it('marks the top levels that move into managing people, not levels here and there that mention it', () => {
+    const manages = { components: [component('Manages a team of program managers')] }
+    const ladder = [
+      onPage('P.4', 'Program Manager 4'),
+      onPage('P.5', 'Program Manager 5'),
+      onPage('P.6', 'Program Manager 6', manages),
+      onPage('P.7', 'Program Manager 7', manages),
+    ]
+    expect(groupFamilies(ladder)[0]).toMatchObject({ members: [0, 1, 2, 3], managers: [2, 3] })
+    const scattered = [onPage('M.1', 'People Manager I'), onPage('M.2', 'People Manager II', manages), onPage('M.3', 'People Manager III')]
+    expect(groupFamilies(scattered)[0]).toMatchObject({ members: [0, 1, 2], managers: [] })
+    const all = [onPage('E.5', 'Engineering Manager 5', manages), onPage('E.6', 'Engineering Manager 6', manages)]
+    expect(groupFamilies(all)[0]).toMatchObject({ managers: [] })
+  })
+})
+
+describe('familyInputs', () => {
+  it('changes every level’s input when one level of the family changes, and no other family’s', () => {
+    const roles = [onPage('S.2', 'Security Engineer IC2'), onPage('S.5', 'Staff Security Engineer IC5'), onPage('T.1', 'Technical Lead')]
+    const input = (role: RoleProfile) => [role.title, role.summary]
+    const before = familyInputs(roles, input)
+    const edited = [roles[0]!, { ...roles[1]!, summary: 'New text' }, roles[2]!]
+    const after = familyInputs(edited, input)
+    expect(JSON.stringify(after.get(edited[0]!))).not.toBe(JSON.stringify(before.get(roles[0]!)))
+    expect(JSON.stringify(after.get(edited[2]!))).toBe(JSON.stringify(before.get(roles[2]!)))
+  })
+})
+
+describe('familyDisagreements', () => {
+  it('reports families whose levels got different primary codes, marking decided codes', () => {
+    const roles = [
+      onPage('S.2', 'Security Engineer IC2', { classifications: [soc('15-1299', 'Computer Occupations, All Other')] }),
+      onPage('S.5', 'Staff Security Engineer IC5', { classifications: [soc('15-1200', 'Computer Occupations')] }),
+      onPage('S.6', 'Principal Security Engineer IC6', { classifications: [soc('15-1299', 'Computer Occupations, All Other')] }),
+      onPage('T.1', 'Technical Lead', { classifications: [soc('15-1252', 'Software Developers')] }),
+    ]
+    const [found, ...rest] = familyDisagreements(roles)
+    expect(rest).toEqual([])
+    expect(found).toMatchObject({ file: 'pages/ladder.md', title: 'Security Engineer' })
+    expect(found!.codes.map((c) => [c.code, c.levels.length, c.decided])).toEqual([
+      ['15-1299', 2, false],
+      ['15-1200', 1, false],
+    ])
+    const agreeing = roles.map((role) => ({ ...role, classifications: [soc('15-1299', 'Computer Occupations, All Other')] }))
+    expect(familyDisagreements(agreeing)).toEqual([])
+  })
+})
