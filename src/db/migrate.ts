@@ -8,6 +8,7 @@ import * as pageRoleCodes from '../../migrations/20261126231500_page_role_codes.
 import * as lighterLoad from '../../migrations/20261127000000_lighter_load.js'
 import * as pageFileStamps from '../../migrations/20261127001000_page_file_stamps.js'
 import * as adjacency from '../../migrations/20261207100000_adjacency.js'
+import * as adjacencyListHash from '../../migrations/20261207100100_adjacency_list_hash.js'
 
 /** Every migration, by name; names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
@@ -17,6 +18,7 @@ export const migrations: Record<string, Migration> = {
   '20261127000000_lighter_load': lighterLoad,
   '20261127001000_page_file_stamps': pageFileStamps,
   '20261207100000_adjacency': adjacency,
+  '20261207100100_adjacency_list_hash': adjacencyListHash,
 }
 
 export interface MigrateOutcome {

@@ -173,6 +173,8 @@ export interface ReleaseAdjacencyTable {
   role_code: string
   role_version_id: number
   neighbours: Json<Neighbour[]>
+  /** SHA-256 of the list's JSON text (null for lists written before it was kept). */
+  list_hash: ColumnType<string | null, string | null | undefined, string | null>
 }
 
 export interface ReleaseDuplicatesTable {

@@ -7,6 +7,7 @@ import type { Database } from '../db/schema.js'
 import type { ExportMode, ExportSummary, Logger } from '../model/index.js'
 import { exportRelease, exportSummaries, throwIfExportFailed } from './export-release.js'
 import { findExportProfile } from './profiles/index.js'
+import { latestRelease } from './latest.js'
 import { exportTargets } from './targets.js'
 
 export interface PipelineExportRequest {
@@ -34,10 +35,15 @@ export async function exportForPipeline(db: Kysely<Database>, request: PipelineE
 }
 
 /**
- * The profiles whose export of `release` (in full, or the delta since `since`) has no published folder under
- * `outDir`: a folder appears whole with its manifest.json or not at all, so a missing manifest is a missing export.
+ * The profiles whose export of `release` (in full, or the delta since `since`) is not finished under `outDir`: a
+ * folder appears whole with its manifest.json or not at all, so a missing manifest is a missing export; and a
+ * full export is finished only once out/latest names it (a kill can fall between the folders and latest: then
+ * every profile is written again, which for identical files replaces only their manifests, and latest moves).
  */
-export function missingExports(request: { outDir: string; release: number; since: number | null; profiles: readonly string[] }): string[] {
+export async function missingExports(request: { outDir: string; release: number; since: number | null; profiles: readonly string[] }): Promise<string[]> {
   const targets = exportTargets({ outDir: request.outDir, release: request.release, since: request.since, profiles: request.profiles.map(findExportProfile) })
-  return targets.filter((target) => !existsSync(path.join(target.dir, 'manifest.json'))).map((target) => target.profile.name)
+  const missing = targets.filter((target) => !existsSync(path.join(target.dir, 'manifest.json'))).map((target) => target.profile.name)
+  if (missing.length > 0 || request.since !== null) return missing
+  const latest = await latestRelease(request.outDir)
+  return latest === null || latest < request.release ? targets.map((target) => target.profile.name) : []
 }

@@ -31,6 +31,11 @@ export function runCounts(report: RunReport): Record<string, number> {
   if (report.exports.length > 0) {
     counts.export_files = report.exports.reduce((n, e) => n + e.files, 0)
     counts.export_rows = report.exports.reduce((n, e) => n + e.rows, 0)
+    // Which profiles of which release this run exported (the run record's answer to "is release N exported?"):
+    // `exported_<profile>` (or `exported_<profile>_since_<M>` for a delta) = the release number.
+    for (const e of report.exports) counts[`exported_${e.profile}${e.since === null ? '' : `_since_${e.since}`}`] = e.release
+    const heldBack = report.exports.reduce((n, e) => n + (e.heldBack?.length ?? 0), 0)
+    if (heldBack > 0) counts.export_roles_held_back = heldBack
   }
   return counts
 }

@@ -22,7 +22,14 @@ export interface ExportStep {
   when: ExportWhen
 }
 
-export type PipelineStep = BuildStep | ExportStep
+/** Write the static site of the current release beside its exports (out/releases/<N>/site/). */
+export interface SiteStep {
+  kind: 'site'
+  /** `published`: only when this run's build published a release. */
+  when: ExportWhen
+}
+
+export type PipelineStep = BuildStep | ExportStep | SiteStep
 
 /** Settings a pipeline file may set; secrets are not among them (they come from the environment). */
 export interface PipelineFileSettings {

@@ -84,7 +84,13 @@ function parseStep(raw: unknown, field: string, fail: Problem): PipelineStep {
     }
     return { kind: 'export', profiles: [...new Set(profiles as string[])], since, mode, when }
   }
-  return fail(field, `unknown step "${kind}"; expected build or export`)
+  if (kind === 'site') {
+    onlyKeys(opts, ['when'], `${field}.site`, fail)
+    const when = opts.when ?? 'always'
+    if (when !== 'always' && when !== 'published') return fail(`${field}.site.when`, `expected "always" or "published", found ${show(when)}`)
+    return { kind: 'site', when }
+  }
+  return fail(field, `unknown step "${kind}"; expected build, export or site`)
 }
 
 /** Numeric settings a pipeline file may set (limits). */

@@ -6,6 +6,7 @@ import type { BuildStages } from '../batch/stages.js'
 import { runBuild } from '../batch/run-build.js'
 import type { CanonDb } from '../db/open.js'
 import { exportForPipeline, missingExports } from '../export/export-step.js'
+import { buildSite } from '../site/build-site.js'
 import { listReleases } from '../store/releases.js'
 import type { PipelineSteps } from './run-pipeline.js'
 
@@ -43,6 +44,11 @@ export function libraryPipelineSteps(options: LibraryStepsOptions): PipelineStep
     },
     async missingExports({ settings, release, since, profiles }) {
       return missingExports({ outDir: settings.out, release, since, profiles })
+    },
+    async site({ settings, release, log }) {
+      const site = await buildSite(db, { outDir: settings.out, release })
+      log.info(`site of release ${site.release}: ${site.dir}/index.html`, { release: site.release, dir: site.dir })
+      return site
     },
     async releases() {
       const releases = await listReleases(db)

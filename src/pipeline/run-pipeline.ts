@@ -29,6 +29,8 @@ export interface ExportRequest {
 export interface PipelineSteps {
   build(request: BuildRequest): Promise<BuildSummary>
   export(request: ExportRequest): Promise<ExportSummary[]>
+  /** Writes the static site of `release` (optional: pipelines without a site step need none). */
+  site?(request: { settings: RunSettings; release: number; log: Logger }): Promise<{ files: number; roles: number }>
   /** The current release and the one before it, for export-only pipelines. */
   releases(settings: RunSettings): Promise<{ current: number | null; previous: number | null }>
   /**
@@ -76,7 +78,7 @@ export async function runPipeline(options: RunPipelineOptions): Promise<RunRepor
     if (missing.length === 0) return null
     const what = since === null ? `export of release ${release}` : `delta export from release ${since} to ${release}`
     log.warn(
-      `release ${release} is current but its ${what} was never written (${missing.join(', ')}): an earlier run stopped after publishing; writing it now`,
+      `release ${release} is current but its ${what} was never finished (${missing.join(', ')}): an earlier run stopped after publishing; writing it now`,
       {
         release,
         since,
@@ -100,6 +102,22 @@ export async function runPipeline(options: RunPipelineOptions): Promise<RunRepor
           stages.push(inner)
           log.info(`stage ${inner.stage} done`, { stage: inner.stage, durationMs: inner.durationMs, ...inner.counts })
         }
+        continue
+      }
+      if (step.kind === 'site') {
+        if (step.when === 'published' && !build?.published) {
+          log.info('nothing was published; no site', { release: build?.release ?? null })
+          continue
+        }
+        const release = build ? build.release : (await steps.releases(settings)).current
+        if (release === null) throw new CanonError('there is no release to show yet; run a build first (canon run nightly)')
+        if (!steps.site) throw new CanonError('this runner cannot write a site')
+        const site = steps.site
+        await timed(
+          'site',
+          () => site({ settings, release, log }),
+          (result) => ({ files: result.files, roles: result.roles }),
+        )
         continue
       }
       // A build that published nothing skips a `when: published` export and a delta; but when the current release

@@ -26,7 +26,7 @@ thead th { background: #eef2f7; }
 .card a { display: block; font-weight: 600; }
 .card[hidden] { display: none; }
 .facts { display: grid; grid-template-columns: max-content 1fr; gap: 0.2rem 1rem; }
-.facts dt { font-weight: 600; }
+dt { font-weight: 600; }
 dd { margin-left: 0; }
 #results li { margin: 0.3rem 0; }
 `

@@ -5,13 +5,14 @@ import { createHash } from 'node:crypto'
 
 /** Escapes the five characters that can end text or an attribute value in HTML. */
 export function escapeHtml(value: unknown): string {
-  return String(value ?? '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;')
+  const text = String(value ?? '')
+  // Most values need nothing: test once rather than copy the string five times.
+  return special.test(text) ? text.replace(specials, (char) => entities[char]!) : text
 }
+
+const special = /[&<>"']/
+const specials = /[&<>"']/g
+const entities: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }
 
 /** A tagged template that escapes every interpolated value unless it is already `Html`. */
 export class Html {
@@ -31,7 +32,11 @@ export function html(strings: TemplateStringsArray, ...values: unknown[]): Html 
 
 function render(value: unknown): string {
   if (value instanceof Html) return value.text
-  if (Array.isArray(value)) return value.map(render).join('')
+  if (Array.isArray(value)) {
+    let out = ''
+    for (const item of value) out += render(item)
+    return out
+  }
   if (value === null || value === undefined || value === false) return ''
   return escapeHtml(value)
 }

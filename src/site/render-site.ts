@@ -108,14 +108,10 @@ function levelOrder(roles: readonly SiteRole[]): string[] {
   })
 }
 
+/** The ladder of a role's level ("P", "IC", "L"), or "" when its level has no rank. */
+const ladderOf = (role: SiteRole) => levelPosition(role.profile.level?.code ?? null)?.ladder ?? ''
+
 function gridPage(roles: readonly SiteRole[], context: Context): string {
-  const levels = levelOrder(roles)
-  const families = new Map<string, SiteRole[]>()
-  for (const role of roles) {
-    const key = `${role.profile.function ?? ''}\u0000${role.profile.discipline ?? role.profile.title}`
-    families.set(key, [...(families.get(key) ?? []), role])
-  }
-  const rows = [...families.entries()].sort(([a], [b]) => compareCodes(a, b))
   const options = (values: (string | null)[]) => [...new Set(values.map((value) => value ?? ''))].sort(compareCodes)
   const select = (name: string, label: string, values: string[]) => html`<label>${label}
 <select name="${name}" data-filter="${name}"><option value="">all</option>${values.map((value) => html`<option value="${value}">${value || '(none)'}</option>`)}</select></label>
@@ -129,8 +125,41 @@ function gridPage(roles: readonly SiteRole[], context: Context): string {
 <span class="badge status-${p.status}">${p.status}</span> <span class="badge">${state}</span>
 </li>`
   }
+  // One table per ladder, so each has only its own levels as columns; levels without a rank come last.
+  const ladders = [...new Set(roles.map(ladderOf))].sort((a, b) => (a === '' ? 1 : b === '' ? -1 : compareCodes(a, b)))
+  const table = (ladder: string) => {
+    const members = roles.filter((role) => ladderOf(role) === ladder)
+    const levels = levelOrder(members)
+    const families = new Map<string, SiteRole[]>()
+    for (const role of members) {
+      const key = `${role.profile.function ?? ''}\u0000${role.profile.discipline ?? role.profile.title}`
+      families.set(key, [...(families.get(key) ?? []), role])
+    }
+    const rows = [...families.entries()].sort(([a], [b]) => compareCodes(a, b))
+    const caption = ladder === '' ? 'Levels without a ladder rank' : `Ladder ${ladder}`
+    return html`<section class="ladder" aria-label="${caption}">
+<h2>${caption} (${members.length} roles)</h2>
+<div class="grid-wrap">
+<table class="grid">
+<thead><tr><th scope="col">Function · discipline</th>${levels.map((level) => html`<th scope="col">${level || 'no level'}</th>`)}</tr></thead>
+<tbody>
+${rows.map(([, family]) => {
+  const first = family[0]!.profile
+  return html`<tr><th scope="row">${first.function ? html`<span class="function">${first.function}</span> · ` : ''}${first.discipline ?? first.title}</th>${levels.map(
+    (level) => {
+      const here = family.filter((role) => (role.profile.level?.code ?? '') === level).sort((a, b) => compareCodes(a.profile.code, b.profile.code))
+      return html`<td>${here.length > 0 ? html`<ul class="cards">${here.map(card)}</ul>` : ''}</td>`
+    },
+  )}</tr>
+`
+})}</tbody>
+</table>
+</div>
+</section>
+`
+  }
   const body = html`<h1>Architecture grid</h1>
-<p>${roles.length} active roles in release ${context.input.release.number}: functions and disciplines as rows, levels in ladder order as columns.</p>
+<p>${roles.length} active roles in release ${context.input.release.number}: functions and disciplines as rows, levels in ladder order as columns, one table per ladder.</p>
 <form class="filters" aria-label="Filter roles">
 ${select('function', 'Function', options(roles.map((role) => role.profile.function)))}
 ${select('track', 'Track', options(roles.map((role) => role.profile.track)))}
@@ -138,22 +167,7 @@ ${select('status', 'Status', options(roles.map((role) => role.profile.status)))}
 ${select('review', 'Review state', ['needs review', 'reviewed'])}
 <p class="count" aria-live="polite"></p>
 </form>
-<div class="grid-wrap">
-<table class="grid">
-<thead><tr><th scope="col">Function · discipline</th>${levels.map((level) => html`<th scope="col">${level || 'no level'}</th>`)}</tr></thead>
-<tbody>
-${rows.map(([, members]) => {
-  const first = members[0]!.profile
-  return html`<tr><th scope="row">${first.function ? html`<span class="function">${first.function}</span> · ` : ''}${first.discipline ?? first.title}</th>${levels.map(
-    (level) => {
-      const here = members.filter((role) => (role.profile.level?.code ?? '') === level).sort((a, b) => compareCodes(a.profile.code, b.profile.code))
-      return html`<td>${here.length > 0 ? html`<ul class="cards">${here.map(card)}</ul>` : ''}</td>`
-    },
-  )}</tr>
-`
-})}</tbody>
-</table>
-</div>`
+${ladders.map(table)}`
   return page('Architecture grid', 0, body, context, ['site.js'])
 }
 

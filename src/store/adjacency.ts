@@ -1,7 +1,8 @@
 // Adjacency in the database: the features kept beside each role version (adjacency_features), each release's
 // neighbour lists keyed by role version (release_adjacency) and its possible duplicates (release_duplicates).
 
-import type { Kysely, Transaction } from 'kysely'
+import { createHash } from 'node:crypto'
+import { sql, type Kysely, type Transaction } from 'kysely'
 import type { BulkColumn } from '../db/bulk-insert.js'
 import type { Database } from '../db/schema.js'
 import { FEATURES_VERSION } from '../adjacency/features.js'
@@ -105,6 +106,7 @@ export async function writeAdjacency(
   release: number,
   adjacency: PlannedAdjacency,
   versionIds: ReadonlyMap<string, number>,
+  baseRelease: number | null,
 ): Promise<Record<string, number>> {
   const fresh = adjacency.features.flatMap((features) => {
     const id = versionIds.get(features.code)
@@ -125,16 +127,38 @@ export async function writeAdjacency(
   // The version each role holds in this release (written just before, in the same transaction).
   const held = await trx.selectFrom('release_roles').select(['role_code', 'role_version_id']).where('release_number', '=', release).execute()
   const versionOf = new Map(held.map((row) => [row.role_code, row.role_version_id]))
-  const neighbours = adjacency.roles.filter((role) => versionOf.has(role.code))
-  const lists = await write(
+  const lists = adjacency.roles.filter((role) => versionOf.has(role.code)).map((role) => ({ role, hash: listHash(role.neighbours) }))
+  // A role whose version and list are the same as in the base release keeps its row, copied in one statement.
+  const base =
+    baseRelease === null
+      ? []
+      : await trx.selectFrom('release_adjacency').select(['role_code', 'role_version_id', 'list_hash']).where('release_number', '=', baseRelease).execute()
+  const before = new Map(base.map((row) => [row.role_code, row]))
+  const same = (entry: (typeof lists)[number]) => {
+    const old = before.get(entry.role.code)
+    return old !== undefined && old.list_hash === entry.hash && old.role_version_id === versionOf.get(entry.role.code)
+  }
+  const carried = lists.filter(same).map((entry) => entry.role.code)
+  const carriedRows =
+    carried.length === 0
+      ? 0
+      : Number(
+          (
+            await sql`insert into release_adjacency (release_number, role_code, role_version_id, neighbours, list_hash)
+        select ${release}, role_code, role_version_id, neighbours, list_hash from release_adjacency
+        where release_number = ${baseRelease} and role_code = any(${carried}::text[])`.execute(trx)
+          ).numAffectedRows ?? 0n,
+        )
+  const written = await write(
     'release_adjacency',
     [
       { name: 'release_number', type: 'int', value: () => release },
-      { name: 'role_code', type: 'text', value: (row: RoleNeighbours) => row.code },
-      { name: 'role_version_id', type: 'int', value: (row) => versionOf.get(row.code)! },
-      { name: 'neighbours', type: 'jsonb', value: (row) => row.neighbours },
+      { name: 'role_code', type: 'text', value: (row: (typeof lists)[number]) => row.role.code },
+      { name: 'role_version_id', type: 'int', value: (row) => versionOf.get(row.role.code)! },
+      { name: 'neighbours', type: 'jsonb', value: (row) => row.role.neighbours },
+      { name: 'list_hash', type: 'text', value: (row) => row.hash },
     ],
-    neighbours,
+    lists.filter((entry) => !same(entry)),
   )
   const duplicates = await write(
     'release_duplicates',
@@ -147,7 +171,12 @@ export async function writeAdjacency(
     ],
     adjacency.duplicates,
   )
-  return { adjacency_features: features, release_adjacency: lists, release_duplicates: duplicates }
+  return { adjacency_features: features, release_adjacency: carriedRows + written, release_duplicates: duplicates }
+}
+
+/** The hash a stored list is compared by: SHA-256 of its JSON (the lists are built in one key order). */
+function listHash(neighbours: readonly Neighbour[]): string {
+  return createHash('sha256').update(JSON.stringify(neighbours)).digest('hex')
 }
 
 /** Whether adjacency was computed for `release` (releases published before it existed have none). */

@@ -193,7 +193,7 @@ async function writeRelease(trx: Transaction<Database>, write: WriteRows, plan: 
       where release_number = ${base} and role_code = any(${roles.map((role) => role.code)}::text[])`.execute(trx)
   }
   const adjacency = plan.adjacency
-    ? await writeAdjacency(trx, write, release, plan.adjacency, new Map(versions.map(({ id, version }) => [version.code, id])))
+    ? await writeAdjacency(trx, write, release, plan.adjacency, new Map(versions.map(({ id, version }) => [version.code, id])), plan.baseRelease)
     : {}
   return {
     ...adjacency,

@@ -2,10 +2,16 @@
 // incremental rebuild stores what the adjacency stage computes from all of the release's roles, as a full build
 // would: a changed role moves its neighbours' lists although their versions stay.
 
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import Papa from 'papaparse'
 import { describe, expect, it } from 'vitest'
 import { computeAdjacency } from '../../src/adjacency/compute-adjacency.js'
 import { adjacencyFeatures } from '../../src/adjacency/features.js'
 import { runBuild, type BuildOptions, type BuildResult } from '../../src/batch/index.js'
+import { exportRelease } from '../../src/export/export-release.js'
+import { generic } from '../../src/export/profiles/generic.js'
 import type { Logger, RoleProfile } from '../../src/model/index.js'
 import { readReleaseDuplicates, readReleaseNeighbours } from '../../src/store/adjacency.js'
 import { recordDecision } from '../../src/store/decisions.js'
@@ -74,6 +80,21 @@ describe.each(testBackends)('adjacency in a build on %s', (backend) => {
     expect(before.roles).toEqual(computed.roles)
     expect(before.duplicates).toEqual(computed.duplicates)
     expect(before.duplicates.map((pair) => pair.codes)).toEqual([['DEV.P3', 'OPS.P3']])
+    // job_adjacency.csv (generic profile) holds one row per stored neighbour, in role and neighbour order.
+    const out = await mkdtemp(path.join(tmpdir(), 'canon-adjacency-export-'))
+    try {
+      await exportRelease(t.db, { outDir: out, profiles: [generic], mode: 'import', eol: 'lf' })
+      const csv = Papa.parse<Record<string, string>>(await readFile(path.join(out, 'releases', '1', 'generic', 'job_adjacency.csv'), 'utf8'), {
+        header: true,
+        skipEmptyLines: true,
+      })
+      const expected = before.roles.flatMap((entry) => entry.neighbours.map((n) => [entry.code, n.code, n.title, String(n.distance), n.band, n.kind]))
+      expect(csv.data.map((row) => [row['role_code'], row['adjacent_code'], row['adjacent_title'], row['distance'], row['band'], row['kind']])).toEqual(
+        expected,
+      )
+    } finally {
+      await rm(out, { recursive: true, force: true })
+    }
     const p2 = before.roles.find((entry) => entry.code === 'DEV.P2')!
     expect(p2.neighbours.filter((n) => n.kind === 'next-level').map((n) => n.code)).toEqual(['DEV.P3'])
     expect(p2.neighbours.filter((n) => n.kind === 'previous-level').map((n) => n.code)).toEqual(['DEV.P1'])

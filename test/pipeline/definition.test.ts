@@ -8,7 +8,7 @@ import { UsageError } from '../../src/errors.js'
 const pipelinesDir = path.resolve(import.meta.dirname, '../../pipelines')
 
 describe('the shipped pipelines', () => {
-  it('are nightly (full build + every export), rebuild (build + delta) and export-hris (exports only)', async () => {
+  it('are nightly (full build + every export + the site), rebuild (build + delta) and export-hris (exports only)', async () => {
     const pipelines = await loadPipelines(pipelinesDir)
     const byName = Object.fromEntries(pipelines.map((p) => [p.name, p]))
     expect(Object.keys(byName).sort()).toEqual(['export-hris', 'nightly', 'rebuild'])
@@ -16,6 +16,7 @@ describe('the shipped pipelines', () => {
     expect(byName.nightly!.steps).toEqual([
       { kind: 'build', scope: 'all' },
       { kind: 'export', profiles: ['generic', 'workday', 'successfactors'], since: 'none', mode: null, when: 'always' },
+      { kind: 'site', when: 'always' },
     ])
     expect(byName.nightly!.schedule).toBe('0 2 * * *')
     expect(byName.rebuild!.steps).toEqual([
@@ -58,6 +59,15 @@ describe('pipeline files that are bad or hostile', () => {
 
 describe('parsePipelineFile', () => {
   const parse = (text: string) => parsePipelineFile('custom', text, 'pipelines/custom.yaml')
+
+  it('reads a site step, bare or with when: published, and refuses other options', () => {
+    const parsed = parsePipelineFile('p', 'steps:\n  - build\n  - site\n  - site:\n      when: published\n', 'p.yaml')
+    expect(parsed.steps.slice(1)).toEqual([
+      { kind: 'site', when: 'always' },
+      { kind: 'site', when: 'published' },
+    ])
+    expect(() => parsePipelineFile('p', 'steps:\n  - site:\n      out: x\n', 'p.yaml')).toThrow(UsageError)
+  })
 
   it('accepts bare step names and fills in defaults', () => {
     const pipeline = parse('steps: [build, export]')

@@ -63,7 +63,7 @@ describe.each(testBackends)('faults after the commit on %s', (backend) => {
     const next = await run(raw, buildPipeline(false), out)
     expect(next.report.status).toBe('succeeded')
     expect(next.report.build?.published).toBe(false)
-    expect(next.messages.some((m) => /release 1 is current but its export of release 1 was never written \(generic, workday, successfactors\)/.test(m))).toBe(
+    expect(next.messages.some((m) => /release 1 is current but its export of release 1 was never finished \(generic, workday, successfactors\)/.test(m))).toBe(
       true,
     )
     expect(next.report.exports.map((e) => e.profile)).toEqual(['generic', 'workday', 'successfactors'])
@@ -73,6 +73,14 @@ describe.each(testBackends)('faults after the commit on %s', (backend) => {
     // And once written, a third build writes nothing again.
     const third = await run(raw, buildPipeline(false), out)
     expect(third.report.exports).toEqual([])
+
+    // A kill between the last profile folder and out/latest: every folder is there but latest is behind.
+    const { rm: remove } = await import('node:fs/promises')
+    await remove(path.join(out, 'latest.json'))
+    await remove(path.join(out, 'latest'))
+    const fourth = await run(raw, buildPipeline(false), out)
+    expect(fourth.report.exports.map((e) => e.profile)).toEqual(['generic', 'workday', 'successfactors'])
+    expect(JSON.parse(await readFile(path.join(out, 'latest.json'), 'utf8'))).toMatchObject({ release: 1 })
   })
 
   it('a delta that was never written (rebuild stopped after publishing) is written by the next rebuild', async () => {
