@@ -144,6 +144,7 @@ export function readPageOutline(path: string, text: string, pageFindings: Findin
   }
   if (kind === 'markdown') {
     const doc = markdownDocument(text)
+    if (doc.repeatedKeys.length > 0) pageFindings.push(repeatedKeysFinding(doc.repeatedKeys))
     const fmTitle = frontMatterTitle(doc.frontMatter)
     if (isFrameworkYaml(doc.frontMatter)) return { kind: 'framework', drafts: parseFrameworkYaml(doc.frontMatter, fmTitle) }
     const canon = mayBeCanonApp(text) ? readCanonAppPage(htmlToRows(bodyOf(doc.root)), 'canon-app-text') : null
@@ -189,6 +190,16 @@ function bodyOf(root: import('domhandler').AnyNode): import('domhandler').AnyNod
     if (found && found !== child) return found
   }
   return root
+}
+
+/** Front matter that repeats a key is read (the last value wins, as YAML readers in site generators do), and said. */
+function repeatedKeysFinding(keys: readonly string[]): Finding {
+  return {
+    severity: 'info',
+    code: 'front-matter-repeated-key',
+    field: 'frontMatter',
+    message: `the front matter repeats ${keys.length === 1 ? 'the key' : 'the keys'} ${keys.map((k) => `"${k}"`).join(', ')}; the last value is used`,
+  }
 }
 
 function frontMatterTitle(frontMatter: unknown): string | null {
