@@ -1,6 +1,10 @@
 // parse, structured ladder files: what counts as a level label in a column header or a mapping key ("IC3",
 // "L5", "GS-13", "Level 2", "Grade IV", "Senior"). A small recogniser for data files, where a label stands alone;
 // pages' headings are segmented elsewhere.
+// Overlaps the page rules (LEVEL_CODE_SOURCE and SENIORITY in src/vocabulary/page-words.ts, levelFromText in
+// src/parse/outline-reader.ts), which are wider (APS 6, EL1, SEO/HEO, codes with a letter after the number) and
+// give worded levels a name ("Grade 6" → G6 named Grade 6). Not yet unified: doing so changes which CSV headers
+// and mapping keys read as levels, which wants its own test pass over the data-file fixtures.
 
 /** Ladder codes: letters then a number (IC3, L10, P2, M4, TPM5, GS-13, G7, EL1, APS6). */
 const LADDER_CODE = /^[A-Z]{1,4}[- ]?\d{1,2}$/
