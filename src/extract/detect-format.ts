@@ -11,7 +11,10 @@ export type SourceKind = 'html' | 'markdown' | 'text' | DataKind
  */
 export type DataKind = 'yaml' | 'json' | 'csv' | 'script' | 'markup'
 
-/** File name endings of data files and program source, and the kind each is read as. */
+/**
+ * File name endings of data files and program source, and the kind each is read as. reStructuredText is not
+ * here: it is read as text (the text outline knows its underlined headings and skips its directives).
+ */
 export const DATA_EXTENSIONS: Readonly<Record<string, DataKind>> = {
   '.yaml': 'yaml',
   '.yml': 'yaml',
@@ -24,7 +27,6 @@ export const DATA_EXTENSIONS: Readonly<Record<string, DataKind>> = {
   '.ts': 'script',
   '.jsx': 'script',
   '.tsx': 'script',
-  '.rst': 'markup',
   '.adoc': 'markup',
   '.asciidoc': 'markup',
   '.org': 'markup',
@@ -39,7 +41,7 @@ export function isDataKind(kind: SourceKind): kind is DataKind {
 
 /**
  * The kind of page: `.html`/`.htm` → html, `.md`/`.markdown` → markdown, `.txt` → text, `.yaml`/`.yml`/`.json`/
- * `.csv`/`.tsv` → data, `.js`/`.ts`/… → script, `.rst`/`.adoc`/`.org`/`.tex`/`.rtf` → markup; else sniffed (a text that is a JSON object or array is json).
+ * `.csv`/`.tsv` → data, `.js`/`.ts`/… → script, `.adoc`/`.org`/`.tex`/`.rtf` → markup (`.rst` is text); else sniffed (a text that is a JSON object or array is json).
  */
 export function detectSourceKind(path: string, text: string): SourceKind {
   const lower = path.toLowerCase()

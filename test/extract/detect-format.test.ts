@@ -6,8 +6,8 @@ describe('detecting a file’s kind', () => {
     const kinds = ['a.html', 'a.md', 'a.txt', 'a.yaml', 'a.YML', 'a.json', 'a.csv', 'a.tsv', 'a.js', 'a.mjs', 'a.ts', 'a.rst', 'a.adoc'].map((p) =>
       detectSourceKind(p, 'x'),
     )
-    expect(kinds).toEqual(['html', 'markdown', 'text', 'yaml', 'yaml', 'json', 'csv', 'csv', 'script', 'script', 'script', 'markup', 'markup'])
-    expect(kinds.map((k) => isDataKind(k))).toEqual([false, false, false, true, true, true, true, true, true, true, true, true, true])
+    expect(kinds).toEqual(['html', 'markdown', 'text', 'yaml', 'yaml', 'json', 'csv', 'csv', 'script', 'script', 'script', 'text', 'markup'])
+    expect(kinds.map((k) => isDataKind(k))).toEqual([false, false, false, true, true, true, true, true, true, true, true, false, true])
   })
 
   it('without an ending, a text that is a JSON object or array is json; one that only starts with a bracket is not', () => {

@@ -23,8 +23,7 @@ export function readDataFile(kind: DataKind, text: string, source: SourceProfile
   if (kind === 'markup') {
     return {
       ok: false,
-      reason:
-        'is in a markup canon has no reader for (reStructuredText, AsciiDoc, Org, TeX or RTF), and read as plain text it would be misread; convert it to Markdown or HTML',
+      reason: 'is in a markup canon has no reader for (AsciiDoc, Org, TeX or RTF), and read as plain text it would be misread; convert it to Markdown or HTML',
     }
   }
   if (kind === 'csv') {

@@ -32,13 +32,22 @@ describe('structured files are read as data, never as lines of text', () => {
     )
   })
 
-  it('markup canon has no reader for (reStructuredText, AsciiDoc) is quarantined rather than misread as text', () => {
-    const rst = 'Job descriptions\n================\n\n.. warning::\n\n   This page is still in draft form.\n\nRSE 1\n-----\n\nQualifications: a degree.\n'
-    const result = parsePage(pageOf('pages/acme/job-descriptions.rst', rst))
+  it('markup canon has no reader for (AsciiDoc, …) is quarantined rather than misread as text; reStructuredText is read as text', () => {
+    const adoc = '= Job descriptions\n\n== RSE 1\n\nQualifications: a degree.\n'
+    const result = parsePage(pageOf('pages/acme/job-descriptions.adoc', adoc))
     expect(result.profiles).toEqual([])
     expect(result.rejected[0]!.message).toMatch(
-      /^pages\/acme\/job-descriptions\.rst: is in a markup canon has no reader for \(reStructuredText, .*convert it to Markdown or HTML$/,
+      /^pages\/acme\/job-descriptions\.adoc: is in a markup canon has no reader for \(AsciiDoc, .*convert it to Markdown or HTML$/,
     )
+    // The text outline knows reStructuredText's underlined headings and skips its directives.
+    const rst =
+      'Job descriptions\n================\n\n.. warning::\n\n   This page is still in draft form.\n\nRSE 1\n-----\n\n- Writes research code with guidance.\n\nRSE 2\n-----\n\n- Leads a research software project.\n'
+    const read = parsePage(pageOf('pages/acme/job-descriptions.rst', rst))
+    expect(read.rejected).toEqual([])
+    expect(read.profiles.map((p) => [p.title, p.level?.code, p.components.map((c) => c.text)])).toEqual([
+      ['RSE 1', '1', ['Writes research code with guidance.']],
+      ['RSE 2', '2', ['Leads a research software project.']],
+    ])
   })
 
   it('invalid JSON and YAML are quarantined with the parser’s reason', () => {
