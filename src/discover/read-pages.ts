@@ -6,13 +6,17 @@ import { createHash } from 'node:crypto'
 import { readFile, statSync } from 'node:fs'
 import { readdir } from 'node:fs/promises'
 import path from 'node:path'
-import type { FileStamp, PageInput, Quarantined, UnreadPage } from '../model/index.js'
+import { readSourceProfile, SOURCE_PROFILE_FILE } from '../extract/source-profile.js'
+import type { FileStamp, PageInput, Quarantined, SourceProfile, UnreadPage } from '../model/index.js'
 
 /** Pages larger than this are quarantined unread (5 MB); override with `maxBytes`. */
 export const DEFAULT_MAX_PAGE_BYTES = 5 * 1024 * 1024
 
-/** File name endings that mark a role page; anything else under raw/pages (LICENSE, images) is not a page. */
-export const PAGE_EXTENSIONS: readonly string[] = ['.html', '.htm', '.txt', '.md', '.markdown']
+/**
+ * File name endings that mark a role page or a structured ladder file; anything else under raw/pages (LICENSE,
+ * images) is not a page, nor is a source profile (`canon-source.yaml`).
+ */
+export const PAGE_EXTENSIONS: readonly string[] = ['.html', '.htm', '.txt', '.md', '.markdown', '.yaml', '.yml', '.json', '.csv', '.tsv']
 
 /** The file-system calls discover needs; `nodeDiscoverFs` by default, a fake in tests. */
 export interface DiscoverFs {
@@ -69,10 +73,18 @@ export function hashContent(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex')
 }
 
-/** Whether a file name looks like a role page (by its ending). */
+/** Whether a file name looks like a role page (by its ending); a source profile is not a page. */
 export function isPageFile(name: string): boolean {
   const lower = name.toLowerCase()
-  return !name.startsWith('.') && PAGE_EXTENSIONS.some((ext) => lower.endsWith(ext))
+  return !name.startsWith('.') && lower !== SOURCE_PROFILE_FILE && PAGE_EXTENSIONS.some((ext) => lower.endsWith(ext))
+}
+
+/** A source profile as discover read it: validated (with its bytes, for the hash), or why it is not valid. */
+export type LoadedSourceProfile = { ok: true; profile: SourceProfile; bytes: Uint8Array } | { ok: false; path: string; message: string }
+
+/** SHA-256 of a page read with a source profile: the page's bytes, then the profile's. */
+export function hashPageWithProfile(bytes: Uint8Array, profileBytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).update('\0canon-source\0').update(profileBytes).digest('hex')
 }
 
 /**
@@ -88,28 +100,85 @@ export async function* readPages(rawDir: string, options: ReadPagesOptions = {})
   // Reads in path order; the oldest is yielded once the window is full. readPageFile never rejects (a failed
   // read is a Quarantined entry), so reads left behind when the consumer stops early settle harmlessly.
   const reading: Promise<DiscoveredPage | UnreadPage>[] = []
-  for await (const file of walkSorted(fs, pagesDir)) {
-    const relative = path.relative(rawDir, file).split(path.sep).join('/')
-    reading.push(readOrSkip(file, { ...options, fs, displayPath: relative }))
+  const display = (file: string) => path.relative(rawDir, file).split(path.sep).join('/')
+  for await (const found of walkSorted(fs, pagesDir, null, display)) {
+    reading.push(readOrSkip(found.file, { ...options, fs, displayPath: display(found.file) }, found.source))
     if (reading.length >= window) yield await reading.shift()!
   }
   while (reading.length > 0) yield await reading.shift()!
 }
 
-/** Reads one page file (e.g. a `canon parse` argument) with the same size limit and hash as readPages. */
+/**
+ * Reads one page file (e.g. a `canon parse` argument) with the same size limit and hash as readPages, and the
+ * nearest canon-source.yaml in its folder or above (up to a folder named `pages`, or the file system's root).
+ */
 export async function readPageFile(file: string, options: Omit<ReadPagesOptions, 'known'> & { displayPath?: string } = {}): Promise<DiscoveredPage> {
-  return (await readOrSkip(file, options)) as DiscoveredPage
+  const fs = options.fs ?? nodeDiscoverFs
+  const shown = options.displayPath ?? file.split(path.sep).join('/')
+  const source = await findSourceProfile(fs, file, shown)
+  if (source && !source.ok) return sourceRejected(shown, source)
+  return (await readOrSkip(file, options, source)) as DiscoveredPage
 }
 
-async function readOrSkip(file: string, options: ReadPagesOptions & { displayPath?: string }): Promise<DiscoveredPage | UnreadPage> {
+async function findSourceProfile(fs: DiscoverFs, file: string, shown: string): Promise<LoadedSourceProfile | null> {
+  let dir = path.dirname(path.resolve(file))
+  let shownDir = path.posix.dirname(shown)
+  for (;;) {
+    const candidate = path.join(dir, SOURCE_PROFILE_FILE)
+    const found = await loadSourceProfile(fs, candidate, path.posix.normalize(path.posix.join(shownDir, SOURCE_PROFILE_FILE)))
+    if (found) return found
+    const parent = path.dirname(dir)
+    if (path.basename(dir) === 'pages' || parent === dir) return null
+    dir = parent
+    shownDir = path.posix.join(shownDir, '..')
+  }
+}
+
+/** Reads and validates a canon-source.yaml; null when there is none. */
+async function loadSourceProfile(fs: DiscoverFs, file: string, shown: string): Promise<LoadedSourceProfile | null> {
+  try {
+    await fs.stat(file)
+  } catch {
+    return null
+  }
+  try {
+    const bytes = await fs.readFile(file)
+    const reading = readSourceProfile(shown, new TextDecoder().decode(bytes))
+    return reading.ok ? { ok: true, profile: reading.profile, bytes } : { ok: false, path: shown, message: reading.message }
+  } catch (error) {
+    return { ok: false, path: shown, message: `${shown}: cannot read the file (${error instanceof Error ? error.message : String(error)})` }
+  }
+}
+
+/** A page below an invalid source profile is not parsed: read without it, it would be read wrongly. */
+function sourceRejected(shown: string, source: { message: string }): Quarantined {
+  return { file: shown, stage: 'discover', message: `${shown}: not parsed, as its source profile is not valid: ${source.message}` }
+}
+
+async function readOrSkip(
+  file: string,
+  options: ReadPagesOptions & { displayPath?: string },
+  source: LoadedSourceProfile | null = null,
+): Promise<DiscoveredPage | UnreadPage> {
   const fs = options.fs ?? nodeDiscoverFs
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_PAGE_BYTES
   const shown = options.displayPath ?? file.split(path.sep).join('/')
+  if (source && !source.ok) return sourceRejected(shown, source)
   try {
     const readAtMs = Date.now()
     const { size, mtimeMs } = await fs.stat(file)
     const known = options.known?.(shown)
-    if (known && mtimeMs !== undefined && known.stamp.size === size && known.stamp.mtimeMs === mtimeMs && mtimeMs <= known.stamp.readAtMs - TRUSTED_AGE_MS) {
+    // A page under a source profile is always read (its stamp is not recorded, and a recorded one from before
+    // the profile is not trusted): its hash covers the profile, so adding, editing or removing the profile
+    // re-parses it, and a page that was read with a profile has no stamp to skip it by once the profile is gone.
+    if (
+      known &&
+      !source &&
+      mtimeMs !== undefined &&
+      known.stamp.size === size &&
+      known.stamp.mtimeMs === mtimeMs &&
+      mtimeMs <= known.stamp.readAtMs - TRUSTED_AGE_MS
+    ) {
       return { path: shown, contentHash: known.contentHash, unread: true }
     }
     if (size > maxBytes) {
@@ -120,8 +189,9 @@ async function readOrSkip(file: string, options: ReadPagesOptions & { displayPat
       }
     }
     const bytes = await fs.readFile(file)
-    const page: PageInput = { path: shown, bytes, contentHash: hashContent(bytes) }
-    if (mtimeMs !== undefined) page.stamp = { size, mtimeMs, readAtMs }
+    const page: PageInput = { path: shown, bytes, contentHash: source ? hashPageWithProfile(bytes, source.bytes) : hashContent(bytes) }
+    if (source) page.sourceProfile = source.profile
+    else if (mtimeMs !== undefined) page.stamp = { size, mtimeMs, readAtMs }
     return page
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error)
@@ -129,7 +199,10 @@ async function readOrSkip(file: string, options: ReadPagesOptions & { displayPat
   }
 }
 
-async function* walkSorted(fs: DiscoverFs, dir: string): AsyncGenerator<string> {
+type Found = { file: string; source: LoadedSourceProfile | null }
+
+/** Page files under `dir` in byte order, each with the nearest source profile above it (`inherited` at the top). */
+async function* walkSorted(fs: DiscoverFs, dir: string, inherited: LoadedSourceProfile | null, display: (file: string) => string): AsyncGenerator<Found> {
   let entries: Awaited<ReturnType<DiscoverFs['readdir']>>
   try {
     entries = await fs.readdir(dir, { withFileTypes: true })
@@ -137,14 +210,22 @@ async function* walkSorted(fs: DiscoverFs, dir: string): AsyncGenerator<string> 
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return
     throw error
   }
+  let source = inherited
+  const profileEntry = entries.find((e) => e.isFile() && e.name === SOURCE_PROFILE_FILE)
+  if (profileEntry) {
+    const file = path.join(dir, SOURCE_PROFILE_FILE)
+    // An invalid profile is reported with each page below it, which is set aside (sourceRejected): the profile
+    // itself is not a page, so it is not counted as one.
+    source = await loadSourceProfile(fs, file, display(file))
+  }
   // Byte order, not locale order: the same tree gives the same sequence on every machine.
   const sorted = [...entries].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
   for (const entry of sorted) {
     const full = path.join(dir, entry.name)
     if (entry.isDirectory()) {
-      if (!entry.name.startsWith('.')) yield* walkSorted(fs, full)
+      if (!entry.name.startsWith('.')) yield* walkSorted(fs, full, source, display)
     } else if (entry.isFile() && isPageFile(entry.name)) {
-      yield full
+      yield { file: full, source }
     }
   }
 }

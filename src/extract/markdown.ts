@@ -14,14 +14,14 @@ export interface MarkdownContent {
 
 const FRONT_MATTER = /^---[ \t]*\n([\s\S]*?)\n---[ \t]*(?:\n|$)/
 
-/** Splits front matter from the body and reads the body into rows; throws a readable error on bad YAML. */
+/** Splits front matter from the body (a repeated key: the last wins) and reads the body into rows; throws a readable error on bad YAML. */
 export function readMarkdown(text: string): MarkdownContent {
   const match = FRONT_MATTER.exec(text)
   let frontMatter: unknown = null
   let body = text
   if (match) {
     try {
-      frontMatter = parseYaml(match[1]!)
+      frontMatter = parseYaml(match[1]!, { uniqueKeys: false })
     } catch (error) {
       const reason = error instanceof Error ? error.message.split('\n')[0] : String(error)
       throw new Error(`the YAML front matter is not valid YAML (${reason})`, { cause: error })

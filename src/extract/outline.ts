@@ -7,7 +7,7 @@
 import { load } from 'cheerio/slim'
 import type { AnyNode, Element } from 'domhandler'
 import { marked } from 'marked'
-import { parse as parseYaml } from 'yaml'
+import { isScalar, parseDocument, visit } from 'yaml'
 import { collapse } from './rows.js'
 
 export interface OutlineHeading {
@@ -118,19 +118,40 @@ export function repairHeadingTags(html: string): string {
 
 const FRONT_MATTER = /^---[ \t]*\n([\s\S]*?)\n---[ \t]*(?:\n|$)/
 
-/** Splits YAML front matter off a Markdown page; duplicate keys are tolerated (the last wins). */
-export function splitFrontMatter(text: string): { frontMatter: Record<string, unknown> | null; body: string; bodyLine: number } {
+export interface FrontMatterSplit {
+  frontMatter: Record<string, unknown> | null
+  /** Keys written more than once in one mapping of the front matter (the last value wins), in order. */
+  repeatedKeys: string[]
+  body: string
+  bodyLine: number
+}
+
+/** Splits YAML front matter off a Markdown page; duplicate keys are tolerated (the last wins) and listed. */
+export function splitFrontMatter(text: string): FrontMatterSplit {
   const match = FRONT_MATTER.exec(text)
-  if (!match) return { frontMatter: null, body: text, bodyLine: 1 }
+  if (!match) return { frontMatter: null, repeatedKeys: [], body: text, bodyLine: 1 }
   let data: unknown
+  const repeatedKeys: string[] = []
   try {
-    data = parseYaml(match[1]!, { uniqueKeys: false })
+    const doc = parseDocument(match[1]!, { uniqueKeys: false })
+    if (doc.errors.length > 0) throw doc.errors[0]
+    data = doc.toJS()
+    visit(doc, {
+      Map(_, map) {
+        const seen = new Set<string>()
+        for (const pair of map.items) {
+          const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key)
+          if (seen.has(key) && !repeatedKeys.includes(key)) repeatedKeys.push(key)
+          seen.add(key)
+        }
+      },
+    })
   } catch (error) {
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error)
     throw new Error(`the YAML front matter is not valid YAML (${reason})`, { cause: error })
   }
   const frontMatter = data && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : null
-  return { frontMatter, body: text.slice(match[0].length), bodyLine: match[0].split('\n').length }
+  return { frontMatter, repeatedKeys, body: text.slice(match[0].length), bodyLine: match[0].split('\n').length }
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -169,6 +190,8 @@ export function markdownOutline(text: string): Outline {
 
 export interface MarkdownDocument {
   frontMatter: Record<string, unknown> | null
+  /** Front matter keys written more than once (the last value wins). */
+  repeatedKeys: string[]
   /** The rendered body, parsed once: the row reader and the outline both read it. */
   root: AnyNode
   outline(): Outline
@@ -176,12 +199,13 @@ export interface MarkdownDocument {
 
 /** A Markdown page's front matter and its body rendered (GFM) to a DOM. */
 export function markdownDocument(text: string): MarkdownDocument {
-  const { frontMatter, body, bodyLine } = splitFrontMatter(text)
+  const { frontMatter, repeatedKeys, body, bodyLine } = splitFrontMatter(text)
   const source = stripTemplateMarkup(body).replace(TIGHT_HEADING, '$1 ').replace(MARKDOWN_WRAPPER, '\n')
   const html = marked.parse(source, { async: false, gfm: true })
   const root = loadHtml(`<body>${html}</body>`)
   return {
     frontMatter,
+    repeatedKeys,
     root,
     outline() {
       const outline = domOutline(root)

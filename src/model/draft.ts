@@ -7,9 +7,9 @@ import type { Finding } from './role.js'
 /**
  * How a page was read. `canon-app-text` and `canon-app-html` are pages of the canon app (copied as text or
  * saved as HTML); `html` is any other HTML page (main content isolated with Readability); `markdown` is a
- * Markdown page, with or without YAML front matter.
+ * Markdown page, with or without YAML front matter; `yaml`, `json` and `csv` are structured ladder files.
  */
-export type PageFormat = 'canon-app-text' | 'canon-app-html' | 'html' | 'markdown' | 'text'
+export type PageFormat = 'canon-app-text' | 'canon-app-html' | 'html' | 'markdown' | 'text' | 'yaml' | 'json' | 'csv'
 
 /** The badge row under a canon-app title (`P3P3 — Mid-Level Professionalmedium0.70draftglobalv1`), split. */
 export interface DraftBadges {

@@ -1,6 +1,7 @@
 // Contracts shared by every batch stage: what a stage returns and how a bad input is set aside.
 
 import type { Finding, RoleProfile } from './role.js'
+import type { SourceProfile } from './source-profile.js'
 
 export type StageName = 'discover' | 'extract' | 'parse' | 'normalize' | 'aliases' | 'classify' | 'decide' | 'plan' | 'load' | 'export'
 
@@ -40,6 +41,12 @@ export interface PageInput {
   contentHash: string
   /** What the file system said of the file when it was read (absent for pages not read from a file). */
   stamp?: FileStamp
+  /**
+   * The nearest canon-source.yaml above the page, validated. When present, `contentHash` covers its bytes too
+   * and the page carries no `stamp` (it is read on every build), so adding, editing or removing the source
+   * profile re-parses the pages below it.
+   */
+  sourceProfile?: SourceProfile
 }
 
 /** A page file's size and modification time, and when discover read it (milliseconds since the epoch). */

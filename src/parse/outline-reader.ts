@@ -9,7 +9,7 @@
 //     the nearest heading that names one, category headings and labels as tags.
 // Every decision is recorded for `canon parse --outline`.
 
-import type { DraftComponent, DraftLevel, DraftProfile, Finding, PageFormat } from '../model/index.js'
+import type { DraftComponent, DraftLevel, DraftProfile, Finding, PageFormat, SourceProfile } from '../model/index.js'
 import type { Outline, OutlineCell, OutlineHeading, OutlineNode, OutlineTable } from '../extract/outline.js'
 import {
   BOILERPLATE_LINES,
@@ -25,7 +25,9 @@ import {
   SHARED_SECTION,
   TITLE_KEY,
 } from '../vocabulary/page-words.js'
+import { foldHeading, ignoreMatcher } from './apply-source-profile.js'
 import { cleanHeading, emptyDraft } from './career-page.js'
+import { documentRole } from './data/ladder-tree.js'
 
 export interface OutlineReadOptions {
   format: PageFormat
@@ -33,6 +35,12 @@ export interface OutlineReadOptions {
   fallbackTitle: string | null
   /** Statement kind when no heading names one. */
   defaultKind: string
+  /**
+   * The page's source profile (canon-source.yaml), when it has one. Its role and level headings segment the page
+   * before the general rules; the sections it names and the text it ignores are its own to decide, so the reader
+   * leaves them to it (applySourceProfile maps, leaves out and counts them) instead of leaving them out itself.
+   */
+  source?: SourceProfile | null
 }
 
 export interface OutlineDecision {
@@ -84,11 +92,26 @@ class Reader {
   readonly decisions: OutlineDecision[] = []
   readonly leftOut: Record<string, number> = {}
   readonly fields: { key: string; value: string }[] = []
+  /** The source profile's sections (folded heading → kind or `ignore`) and ignore list. */
+  private readonly declaredSections: Map<string, string>
+  private readonly declaredIgnores: ((text: string) => boolean)[]
 
   constructor(
     private readonly outline: Outline,
     private readonly options: OutlineReadOptions,
-  ) {}
+  ) {
+    this.declaredSections = new Map((options.source?.sections ?? []).map((s) => [foldHeading(s.heading), s.kind]))
+    this.declaredIgnores = (options.source?.ignore ?? []).map(ignoreMatcher)
+  }
+
+  /**
+   * Whether the source profile decides about this statement: its text matches the profile's ignore list, or it
+   * sits under a section the profile leaves out. It is then kept as written for the profile to leave out and count.
+   */
+  declared(text: string, tags: readonly string[]): boolean {
+    if (this.declaredIgnores.some((matches) => matches(text))) return true
+    return tags.some((t) => this.declaredSections.get(foldHeading(t)) === 'ignore')
+  }
 
   decide(pos: number, node: string, decision: string): void {
     this.decisions.push({ pos, node: node.length > 90 ? `${node.slice(0, 87)}...` : node, decision })
@@ -110,7 +133,8 @@ class Reader {
     const topName = top && !SECTION_TITLE.test(top.text) && !roleName(top.text, null)?.level ? top.text : null
     const docTitle = top?.depth === 1 && topName ? topName : (fmTitle ?? topName ?? this.options.fallbackTitle)
 
-    const drafts = this.byHeadings(root, docTitle) ?? this.byTables(root, docTitle) ?? this.single(root, top, fmTitle, fmLevel)
+    const drafts =
+      this.byDeclaredHeadings(root, docTitle) ?? this.byHeadings(root, docTitle) ?? this.byTables(root, docTitle) ?? this.single(root, top, fmTitle, fmLevel)
     this.applyLevelMap(root, drafts)
     const finding = this.leftOutFinding()
     if (finding) for (const draft of drafts) draft.findings.push(finding)
@@ -198,7 +222,7 @@ class Reader {
         dropped: null,
         pos: node.pos,
       }
-      const reason = boilerplateSection(text)
+      const reason = this.declaredSections.has(foldHeading(text)) ? null : boilerplateSection(text)
       if (reason && !(reason === 'about the organisation' && current.dropped === null && ROLE_NOUN.test(text))) section.dropped = reason
       current.children.push(section)
       current = section
@@ -210,6 +234,56 @@ class Reader {
     }
     mark(root, false)
     return [root]
+  }
+
+  // -------------------------------------------------------------------------------------------------------
+  // 3. Segmentation by the source profile's headings
+
+  /**
+   * The source profile's `role.heading` / `level.heading`: a heading of the role depth starts a role; one of the
+   * level depth (one the level order names, when there is an order) a (role, level) profile. Role headings alone
+   * give one profile per role; level headings alone take the role from `role.title`, else the page's title less
+   * the words naming the document. Null when the profile declares no headings or the page has none of them.
+   */
+  byDeclaredHeadings(roots: Section[], docTitle: string | null): DraftProfile[] | null {
+    const source = this.options.source
+    if (!source || (source.role.heading === null && source.level.heading === null)) return null
+    const order = source.level.order.map((l) => l.toLowerCase())
+    const isLevel = (s: Section) => {
+      if (s.label || s.depth !== source.level.heading) return false
+      if (order.length === 0) return true
+      const heading = s.text.toLowerCase()
+      return order.some((o) => heading === o || heading.startsWith(`${o} `) || heading.endsWith(` ${o}`))
+    }
+    const isRole = (s: Section) => !s.label && s.depth === source.role.heading
+    let role = source.role.title ?? (docTitle ? documentRole(docTitle) : null)
+    const drafts: DraftProfile[] = []
+    const profile = (s: Section, title: string | null, level: DraftLevel | null) => {
+      if (!title) return
+      const draft = emptyDraft(this.options.format, title)
+      draft.level = level
+      this.statements(s, draft, [], true, title)
+      if (draft.components.length > 0 || draft.summary !== null) {
+        drafts.push(draft)
+        this.decide(s.pos, s.text, `profile "${title}"${level ? ` at level ${level.code ?? level.name}` : ''} (the source profile's headings)`)
+      }
+    }
+    const walk = (s: Section) => {
+      for (const c of s.children) {
+        // A heading the vocabulary leaves out (Benefits, How to apply) is neither a role nor a level.
+        if (c.dropped === null && isRole(c)) {
+          role = c.text
+          if (source.level.heading === null) profile(c, role, null)
+          else walk(c)
+        } else if (c.dropped === null && isLevel(c)) {
+          profile(c, role, declaredLevel(c.text))
+        } else {
+          walk(c)
+        }
+      }
+    }
+    for (const r of roots) walk(r)
+    return drafts.length > 0 ? drafts : null
   }
 
   // -------------------------------------------------------------------------------------------------------
@@ -387,7 +461,7 @@ class Reader {
     for (const item of cell.items) {
       const text = stripBullet(item)
       if (text === '') continue
-      const reason = boilerplateLine(text)
+      const reason = this.declared(text, tags) ? null : boilerplateLine(text)
       if (reason) {
         this.leave(reason, 0, text)
         continue
@@ -509,7 +583,7 @@ class Reader {
     const visit = (s: Section, path: string[], top: boolean) => {
       if (s.dropped) return
       const here = top || s === skipHeading || !s.heading ? path : [...path, stripRoleTitle(s.text, roleTitle)].filter((t) => t !== '')
-      if (s.heading && !top && METADATA_KEY.test(s.text)) {
+      if (s.heading && !top && METADATA_KEY.test(s.text) && !this.declaredSections.has(foldHeading(s.text))) {
         // "Job Grade", "Location": a section that states a fact about the posting, not statements.
         for (const node of s.nodes) if (node.type === 'paragraph') this.metadata(s.text, node.text, node.pos)
         for (const c of s.children) visit(c, here, false)
@@ -543,6 +617,10 @@ class Reader {
       return
     }
     const text = node.text
+    if ((node.type === 'item' || prose) && !node.quote && this.declared(text, tags)) {
+      draft.components.push({ kind: kindOf(tags) ?? this.options.defaultKind, text, tags: [...tags] })
+      return
+    }
     const pair = keyValue(node)
     if (pair && this.metadata(pair.key, pair.value, node.pos)) return
     const reason = boilerplateLine(text)
@@ -608,7 +686,7 @@ class Reader {
       for (const item of longest.cell.items) {
         const text = stripBullet(item)
         if (text === '') continue
-        const reason = boilerplateLine(text)
+        const reason = this.declared(text, rowTags) ? null : boilerplateLine(text)
         if (reason) {
           this.leave(reason, table.pos, text)
           continue
@@ -728,6 +806,23 @@ export function levelFromText(text: string): DraftLevel | null {
   if (code && /\d|^(?:SEO|HEO|SCS)$/.test(code[1]!)) return { code: code[1]!.replace(/\s+/g, ''), name: null, descriptor: null, fields: [] }
   if (/^\d{1,2}$/.test(t)) return { code: `L${Number(t)}`, name: `Level ${Number(t)}`, descriptor: null, fields: [] }
   return null
+}
+
+/**
+ * A declared level heading: "E1 – Engineer" → E1 named Engineer, "Level 2: Practitioner" → L2 named
+ * Practitioner, "Grade 6" → G6; any other heading is the level's code as written ("Senior").
+ */
+function declaredLevel(heading: string): DraftLevel {
+  const first = CODE_FIRST.exec(heading)
+  if (first && isLevelToken(first[1]!)) {
+    const level = levelFromText(first[1]!)
+    if (level) return { ...level, name: cleanLabel(first[2]!) || level.name }
+  }
+  if (LEVEL_CODE.test(heading)) {
+    const level = levelFromText(heading)
+    if (level) return level
+  }
+  return { code: heading, name: null, descriptor: null, fields: [] }
 }
 
 function levelLabel(level: DraftLevel | null): string {

@@ -2,6 +2,7 @@
 // which node became a role or a level, which became a component of which kind, what was left out and why.
 
 import { decodeBytes } from '../extract/decode.js'
+import { detectSourceKind, isDataKind } from '../extract/detect-format.js'
 import { describeNode } from '../extract/outline.js'
 import type { PageInput } from '../model/index.js'
 import { parsePage, readPageOutline } from './parse-page.js'
@@ -11,13 +12,17 @@ export function outlineReport(input: PageInput): string {
   const lines: string[] = [`== ${input.path}`]
   const decoded = decodeBytes(input.bytes)
   if (!decoded.ok) return [...lines, `cannot be read: ${decoded.reason}`, ''].join('\n')
-  let reading: ReturnType<typeof readPageOutline>
+  const kind = detectSourceKind(input.path, decoded.text)
+  let reading: ReturnType<typeof readPageOutline> | null = null
   try {
-    reading = readPageOutline(input.path, decoded.text)
+    // Structured files are read as data by their shape (src/parse/data/), never through an outline.
+    if (!isDataKind(kind)) reading = readPageOutline(input.path, decoded.text, [], input.sourceProfile ?? null)
   } catch (error) {
     return [...lines, `cannot be read: ${error instanceof Error ? error.message : String(error)}`, ''].join('\n')
   }
-  if (reading.kind !== 'outline') {
+  if (reading === null) {
+    lines.push(`structured file (${kind}): read as data by its shape, not through an outline`)
+  } else if (reading.kind !== 'outline') {
     lines.push(`${reading.kind === 'canon-app' ? 'canon-app page' : 'framework in YAML front matter'}: read by its own reader, not through an outline`)
   } else {
     const unit = reading.outline.positions === 'line' ? 'L' : '@'

@@ -1,14 +1,18 @@
 // One page in, its role profiles out: decode → detect → extract → parse → normalize. Pure (no I/O); the build
 // and `canon parse` call it per page, directly or from worker threads.
 
-import type { DraftProfile, Finding, PageInput, PageResult } from '../model/index.js'
+import type { DraftProfile, Finding, PageInput, PageResult, SourceProfile } from '../model/index.js'
 import { decodeBytes } from '../extract/decode.js'
-import { detectSourceKind } from '../extract/detect-format.js'
+import { detectSourceKind, isDataKind } from '../extract/detect-format.js'
 import { htmlRows, readableOutline, truncationFinding } from '../extract/html.js'
 import { markdownDocument, type Outline, textOutline } from '../extract/outline.js'
 import { htmlToRows, textToRows } from '../extract/rows.js'
+import { SOURCE_PROFILE_FILE } from '../extract/source-profile.js'
 import { normalizeDraft } from '../normalize/normalize-draft.js'
+import { applySourceProfile } from './apply-source-profile.js'
 import { readCanonAppPage } from './canon-app.js'
+import { readDataFile } from './data/read-data-file.js'
+import { readDeclaredLayout } from './declared-layout.js'
 import { isFrameworkYaml, parseFrameworkYaml } from './framework-yaml.js'
 import { type OutlineReading, readOutline } from './outline-reader.js'
 
@@ -67,11 +71,25 @@ function parsePageUnguarded(input: PageInput, maxElements: number): PageResult {
 
   let drafts: DraftProfile[]
   const pageFindings: Finding[] = [...decoded.findings]
-  try {
-    drafts = extractDrafts(input.path, decoded.text, pageFindings)
-  } catch (error) {
-    return reject(`cannot be read: ${error instanceof Error ? error.message : String(error)}`)
+  // Structured files (YAML, JSON, CSV, program source) are read as data, never as lines of text.
+  const kind = detectSourceKind(input.path, decoded.text)
+  if (isDataKind(kind)) {
+    const name = input.path.split('/').pop()?.toLowerCase()
+    if (name === SOURCE_PROFILE_FILE) return reject('is a source profile (how to read the pages in its folder and below), not a page')
+    if (name === 'canon-source.yml') return reject(`looks like a source profile, but discover reads only files named ${SOURCE_PROFILE_FILE}; rename it`)
+    const reading = readDataFile(kind, decoded.text, input.sourceProfile ?? null)
+    if (!reading.ok) return reject(reading.reason)
+    drafts = reading.drafts
+  } else {
+    try {
+      // A source profile's table columns are followed first (declared-layout.ts); its headings, sections and
+      // ignore list by the outline reader.
+      drafts = readDeclaredLayout(kind, decoded.text, input.sourceProfile) ?? extractDrafts(input.path, decoded.text, pageFindings, input.sourceProfile ?? null)
+    } catch (error) {
+      return reject(`cannot be read: ${error instanceof Error ? error.message : String(error)}`)
+    }
   }
+  if (input.sourceProfile) drafts = applySourceProfile(drafts, input.sourceProfile)
   if (drafts.length === 0) return reject('no role found (no title, level sections or framework topics)')
 
   const result: PageResult = { path: input.path, profiles: [], rejected: [], warnings: [] }
@@ -103,32 +121,36 @@ function parsePageUnguarded(input: PageInput, maxElements: number): PageResult {
   return result
 }
 
-function extractDrafts(path: string, text: string, pageFindings: Finding[]): DraftProfile[] {
-  const read = readPageOutline(path, text, pageFindings)
+function extractDrafts(path: string, text: string, pageFindings: Finding[], source: SourceProfile | null): DraftProfile[] {
+  const read = readPageOutline(path, text, pageFindings, source)
   return 'drafts' in read ? read.drafts : read.reading.drafts
 }
 
 /** How a page was read: a canon-app or framework page's drafts, or the outline and what the reader made of it. */
 export type PageReading = { kind: 'canon-app' | 'framework'; drafts: DraftProfile[] } | { kind: 'outline'; outline: Outline; reading: OutlineReading }
 
-/** Reads a page: canon-app pages and YAML frameworks by their own readers, every other page through its outline. */
-export function readPageOutline(path: string, text: string, pageFindings: Finding[] = []): PageReading {
+/**
+ * Reads a page: canon-app pages and YAML frameworks by their own readers, every other page through its outline
+ * (following its source profile, when it has one). Structured data files are not pages: see readDataFile.
+ */
+export function readPageOutline(path: string, text: string, pageFindings: Finding[] = [], source: SourceProfile | null = null): PageReading {
   const kind = detectSourceKind(path, text)
   if (kind === 'text') {
     const rows = textToRows(text)
     const canon = readCanonAppPage(rows, 'canon-app-text')
     if (canon) return { kind: 'canon-app', drafts: [canon] }
     const outline = textOutline(text)
-    return { kind: 'outline', outline, reading: readOutline(outline, { format: 'text', fallbackTitle: null, defaultKind: 'responsibility' }) }
+    return { kind: 'outline', outline, reading: readOutline(outline, { format: 'text', fallbackTitle: null, defaultKind: 'responsibility', source }) }
   }
   if (kind === 'markdown') {
     const doc = markdownDocument(text)
+    if (doc.repeatedKeys.length > 0) pageFindings.push(repeatedKeysFinding(doc.repeatedKeys))
     const fmTitle = frontMatterTitle(doc.frontMatter)
     if (isFrameworkYaml(doc.frontMatter)) return { kind: 'framework', drafts: parseFrameworkYaml(doc.frontMatter, fmTitle) }
     const canon = mayBeCanonApp(text) ? readCanonAppPage(htmlToRows(bodyOf(doc.root)), 'canon-app-text') : null
     if (canon) return { kind: 'canon-app', drafts: [canon] }
     const outline = doc.outline()
-    return { kind: 'outline', outline, reading: readOutline(outline, { format: 'markdown', fallbackTitle: null, defaultKind: 'responsibility' }) }
+    return { kind: 'outline', outline, reading: readOutline(outline, { format: 'markdown', fallbackTitle: null, defaultKind: 'responsibility', source }) }
   }
   const truncated = truncationFinding(text)
   if (truncated) pageFindings.push(truncated)
@@ -139,7 +161,12 @@ export function readPageOutline(path: string, text: string, pageFindings: Findin
   return {
     kind: 'outline',
     outline: readable.outline,
-    reading: readOutline(readable.outline, { format: 'html', fallbackTitle: readable.title ?? readable.documentTitle ?? null, defaultKind: 'responsibility' }),
+    reading: readOutline(readable.outline, {
+      format: 'html',
+      fallbackTitle: readable.title ?? readable.documentTitle ?? null,
+      defaultKind: 'responsibility',
+      source,
+    }),
   }
 }
 
@@ -163,6 +190,16 @@ function bodyOf(root: import('domhandler').AnyNode): import('domhandler').AnyNod
     if (found && found !== child) return found
   }
   return root
+}
+
+/** Front matter that repeats a key is read (the last value wins, as YAML readers in site generators do), and said. */
+function repeatedKeysFinding(keys: readonly string[]): Finding {
+  return {
+    severity: 'info',
+    code: 'front-matter-repeated-key',
+    field: 'frontMatter',
+    message: `the front matter repeats ${keys.length === 1 ? 'the key' : 'the keys'} ${keys.map((k) => `"${k}"`).join(', ')}; the last value is used`,
+  }
 }
 
 function frontMatterTitle(frontMatter: unknown): string | null {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { describeNode, htmlOutline, markdownOutline, repairHeadingTags, stripTemplateMarkup, textOutline } from '../../src/extract/outline.js'
+import { describeNode, htmlOutline, markdownOutline, repairHeadingTags, splitFrontMatter, stripTemplateMarkup, textOutline } from '../../src/extract/outline.js'
 
 const shapes = (nodes: { type: string }[]) => nodes.map((n) => describeNode(n as never))
 
@@ -36,6 +36,7 @@ describe('page outline', () => {
     ].join('\n')
     const outline = markdownOutline(md)
     expect(outline.frontMatter).toEqual({ title: 'Engineer', updated: 2 })
+    expect(splitFrontMatter(md).repeatedKeys).toEqual(['updated'])
     expect(shapes(outline.nodes)).toEqual([
       '# Engineer',
       '## Required Qualifications*',

@@ -42,7 +42,7 @@ describe('per-page limits', () => {
 
   it('a title over 200 characters (a heading never closed) is a finding of that page alone: quarantined with the reason', () => {
     const words = Array.from({ length: 1500 }, (_, i) => `word${i}`).join(' ')
-    const result = parsePage(pageOf('pages/open-heading.html', `<html><body><h1>Platform Engineer</h2><p>${words}</p></body></html>`))
+    const result = parsePage(pageOf('pages/open-heading.html', `<html><body><h1>Platform Engineer<p>${words}</p></body></html>`))
     expect(result.profiles).toEqual([])
     expect(result.rejected).toHaveLength(1)
     expect(result.rejected[0]?.message).toMatch(
