@@ -186,6 +186,9 @@ describe.each(testBackends)('the generic package loaded into a fresh schema by i
       resources: { name: string; path: string; schema: TableSchema }[]
     }
     const schema = 'canon_package'
+    // The schema is outside the ones the test database resets: dropped before (a run that failed midway left
+    // it) and at the end.
+    await sql.raw(`drop schema if exists ${schema} cascade`).execute(t.db)
     await sql.raw(`create schema ${schema}`).execute(t.db)
     for (const resource of descriptor.resources) {
       const columns = resource.schema.fields.map((f) => {
@@ -226,5 +229,6 @@ describe.each(testBackends)('the generic package loaded into a fresh schema by i
         t.db,
       ),
     ).rejects.toThrow()
+    await sql.raw(`drop schema ${schema} cascade`).execute(t.db)
   })
 })
