@@ -4,7 +4,7 @@
 
 import { createHash } from 'node:crypto'
 import { existsSync } from 'node:fs'
-import { readdir, readFile } from 'node:fs/promises'
+import { copyFile, mkdir, readdir, readFile, rename, rm } from 'node:fs/promises'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { referenceTitlesFromReference } from '../aliases/reference-titles.js'
@@ -17,6 +17,7 @@ import { readPages } from '../discover/read-pages.js'
 import type { ReferenceData, RoleProfile } from '../model/index.js'
 import { parsePages } from '../parse/parse-pages.js'
 import { defaultWorkerCount, type PoolLimits } from '../parse/worker-pool.js'
+import { packageRoot } from '../package-info.js'
 import { readReference } from '../reference/read-reference.js'
 import { classifyWithCache } from './classification-cache.js'
 import type { BuildStages } from './stages.js'
@@ -30,6 +31,35 @@ export interface RealStageOptions {
   indexCacheDir?: string
   /** Per-page parse limits (time budget and element budget; defaults in parse/). */
   pageLimits?: PoolLimits
+  /**
+   * Snapshots made at install time (`npm install` runs seed-snapshots.js) for the shipped reference data: a
+   * snapshot missing from `indexCacheDir` is copied from here when this folder holds one of the same version.
+   * Default: the package's node_modules/.cache/canon; null: none.
+   */
+  seedDir?: string | null
+}
+
+/** Where `npm install` leaves the classifier's snapshots for the shipped reference data (beside the database template). */
+export function defaultSeedDir(): string {
+  return path.join(packageRoot(), 'node_modules', '.cache', 'canon')
+}
+
+/**
+ * Copies the snapshot `file` from `seedDir` (same name: same version) when `file` is missing; a failed copy is
+ * only a missed shortcut (the snapshot is then made as before).
+ */
+async function seedSnapshot(file: string, seedDir: string | null): Promise<void> {
+  if (!seedDir || existsSync(file)) return
+  const seed = path.join(seedDir, path.basename(file))
+  if (path.resolve(seed) === path.resolve(file) || !existsSync(seed)) return
+  const draft = `${file}.${process.pid}.partial`
+  try {
+    await mkdir(path.dirname(file), { recursive: true })
+    await copyFile(seed, draft)
+    await rename(draft, file)
+  } catch {
+    await rm(draft, { force: true }).catch(() => undefined)
+  }
 }
 
 // The parser's own code is part of the page cache key: any change to it re-parses every page once. The shared
@@ -92,6 +122,7 @@ export async function realStages(options: RealStageOptions = {}): Promise<BuildS
     options.indexCacheDir ? snapshotFile(options.indexCacheDir, `${classifierCode}:${referenceVersion}`) : null
   const referenceSnapshotFor = (referenceVersion: string) =>
     options.indexCacheDir ? referenceSnapshotFile(options.indexCacheDir, `${referenceCode}:${referenceVersion}`) : null
+  const seedDir = options.seedDir === undefined ? defaultSeedDir() : options.seedDir
   // A pool started by warmClassifier, handed to the next classifyRoles call (which closes it).
   let warm: ClassifyPool | null = null
   return {
@@ -108,17 +139,18 @@ export async function realStages(options: RealStageOptions = {}): Promise<BuildS
         ...(options.workers !== undefined ? { workers: options.workers } : {}),
         ...(options.pageLimits ? { limits: options.pageLimits } : {}),
       }),
-    readReference(referenceDir, referenceVersion, logger) {
+    async readReference(referenceDir, referenceVersion, logger) {
       if (!options.indexCacheDir) return readReference(referenceDir)
+      await seedSnapshot(referenceSnapshotFor(referenceVersion)!, seedDir)
       return loadOrReadReference(referenceDir, referenceSnapshotFor(referenceVersion)!, (message) => logger.warn(message))
     },
     warmClassifier(referenceDir, referenceVersion, expected) {
       if (classifyWorkers === 0) return
       const snapshot = snapshotFor(referenceVersion)
-      if (expected === 'few') {
-        // One worker loading the snapshot while the pages are read: this thread then never loads the index.
-        if (!warm && snapshot && existsSync(snapshot)) warm = new ClassifyPool(1, referenceDir, snapshot, referenceSnapshotFor(referenceVersion))
-      } else if (warm) {
+      // A few roles (or none: a rebuild where nothing changed) start nothing: the pool's thread costs more than
+      // loading the snapshot here, and only when some role is not in the cache.
+      if (expected === 'few') return
+      if (warm) {
         warm.grow(classifyWorkers)
       } else {
         warm = new ClassifyPool(classifyWorkers, referenceDir, snapshot, referenceSnapshotFor(referenceVersion))
@@ -136,6 +168,7 @@ export async function realStages(options: RealStageOptions = {}): Promise<BuildS
       let pool = warm
       warm = null
       const classify = async (roles: RoleProfile[]) => {
+        if (snapshot) await seedSnapshot(snapshot, seedDir)
         const many = roles.length >= POOL_MIN_ROLES && classifyWorkers > 0
         if (pool || many) {
           try {
@@ -173,4 +206,19 @@ export async function realStages(options: RealStageOptions = {}): Promise<BuildS
       return scoreAliases(profiles, { referenceTitles, decisions })
     },
   }
+}
+
+/**
+ * Writes the reference and classifier index snapshots for the reference data in `referenceDir` to `dir`, under
+ * the names a build with this code looks for (`npm install` does it for the shipped raw/reference, so a first
+ * build loads the index instead of building it). Returns the index snapshot's path.
+ */
+export async function seedSnapshots(referenceDir: string, dir: string = defaultSeedDir()): Promise<string> {
+  const code = await fingerprintCode()
+  const referenceVersion = await fingerprintFiles(referenceDir)
+  const warn = (message: string) => console.warn(`canon: ${message}`)
+  const reference = await loadOrReadReference(referenceDir, referenceSnapshotFile(dir, `${code.of('reference')}:${referenceVersion}`), warn)
+  const file = snapshotFile(dir, `${code.of('classify', 'reference', ...sharedFolders)}:${referenceVersion}`)
+  await loadOrBuildIndex(reference, file, warn)
+  return file
 }

@@ -3,14 +3,14 @@
 
 import { existsSync } from 'node:fs'
 import { randomBytes } from 'node:crypto'
-import { mkdir, readdir, rename, rm } from 'node:fs/promises'
+import { cp, mkdir, readdir, rename, rm } from 'node:fs/promises'
 import path from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
 import { Kysely, PostgresDialect, type Dialect } from 'kysely'
 import pg from 'pg'
 import { CanonError } from '../errors.js'
 import { redactSecrets } from '../log/logger.js'
-import { loadTemplate } from './embedded-template.js'
+import { ensureTemplateDataDir, loadTemplate } from './embedded-template.js'
 import { acquireFileLock, type FileLock } from './file-lock.js'
 import { PGliteDialect } from './pglite-dialect.js'
 import type { Database } from './schema.js'
@@ -155,6 +155,14 @@ async function createEmbedded(dir: string, options: OpenDatabaseOptions): Promis
   for (const name of await readdir(parent)) if (name.startsWith(prefix)) await rm(path.join(parent, name), { recursive: true, force: true })
   const staging = path.join(parent, `${prefix}${process.pid}-${randomBytes(4).toString('hex')}`)
   try {
+    // A copy of the template's ready data directory when there is one (or it can be made); else PGlite unpacks
+    // the dump (a read-only install, or a template given by the caller).
+    const ready = options.template ? null : await ensureTemplateDataDir(options.templateDir).catch(() => null)
+    if (ready) {
+      await cp(ready, staging, { recursive: true })
+      await rename(staging, dir)
+      return
+    }
     const template = options.template ?? (await loadTemplate(options.templateDir))
     const pglite = await PGlite.create({ dataDir: staging, loadDataDir: template })
     await pglite.close()

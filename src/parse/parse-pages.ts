@@ -17,6 +17,11 @@ export interface ParsePagesOptions {
   workerScript?: URL
   /** A pool to use (and leave open) instead of starting one: saves worker start-up when parsing several batches. */
   pool?: WorkerPool
+  /**
+   * A batch of at most this many pages, none larger than 256 KB, is parsed in this thread and starts no worker
+   * (default 64; 0: always start the workers; not with `pool`).
+   */
+  smallBatch?: number
   /** Pages parsed in this thread before workers start (default 8; none with `pool`). */
   inThreadFirst?: number
   /**
@@ -37,6 +42,11 @@ async function parsePageHere(page: PageInput, maxElements: number | undefined): 
 
 /** Pages a batch parses in this thread before it starts its worker threads. */
 const IN_THREAD_FIRST = 8
+/**
+ * A batch of at most this many pages, each small enough, is parsed in this thread with no worker started:
+ * starting the threads (each loads the parser) costs more than parsing a handful of pages.
+ */
+const SMALL_BATCH = 64
 /** Largest page parsed in this thread when workers are on (a bigger one goes to a worker, where its time is bounded). */
 const IN_THREAD_MAX_BYTES = 256 * 1024
 
@@ -51,7 +61,24 @@ export async function* parsePages(
     const { kept, rejected, warnings } = duplicates.check(result.profiles)
     return { path: result.path, profiles: kept, rejected: [...result.rejected, ...rejected], warnings: [...result.warnings, ...warnings] }
   }
-  const workers = options.pool ? options.pool.size : (options.workers ?? defaultWorkerCount())
+  let workers = options.pool ? options.pool.size : (options.workers ?? defaultWorkerCount())
+  const smallBatch = options.smallBatch ?? SMALL_BATCH
+  if (workers > 0 && !options.pool && smallBatch > 0) {
+    // Read up to smallBatch + 1 pages ahead: a batch that ends by then, with no large page, needs no workers.
+    const iterator = toAsyncIterator(inputs)
+    const head: DiscoveredPage[] = []
+    let ended = false
+    while (head.length <= smallBatch) {
+      const next = await iterator.next()
+      if (next.done) {
+        ended = true
+        break
+      }
+      head.push(next.value)
+    }
+    if (ended && head.every((item) => !isPageInput(item) || item.bytes.length <= IN_THREAD_MAX_BYTES)) workers = 0
+    inputs = ended ? head : chain(head, iterator)
+  }
   if (workers <= 0) {
     for await (const item of inputs) {
       if (!isPageInput(item)) yield { path: item.file, profiles: [], rejected: [item], warnings: [] }
@@ -80,6 +107,20 @@ export async function* parsePages(
     while (pending.length > 0) yield finish(await pending.shift()!)
   } finally {
     if (!options.pool) await pool?.close()
+  }
+}
+
+function toAsyncIterator<T>(items: AsyncIterable<T> | Iterable<T>): AsyncIterator<T> | Iterator<T> {
+  return Symbol.asyncIterator in items ? items[Symbol.asyncIterator]() : items[Symbol.iterator]()
+}
+
+/** `head`, then what `rest` has left. */
+async function* chain<T>(head: T[], rest: AsyncIterator<T> | Iterator<T>): AsyncGenerator<T> {
+  try {
+    yield* head
+    for (let next = await rest.next(); !next.done; next = await rest.next()) yield next.value
+  } finally {
+    await rest.return?.()
   }
 }
 

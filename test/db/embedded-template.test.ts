@@ -4,7 +4,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { sql } from 'kysely'
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest'
-import { ensureTemplate, templateFileName } from '../../src/db/embedded-template.js'
+import { ensureTemplate, templateDataDirName, templateFileName } from '../../src/db/embedded-template.js'
 import { CanonError } from '../../src/errors.js'
 import { pendingMigrations } from '../../src/db/migrate.js'
 import { openDatabase } from '../../src/db/open.js'
@@ -31,7 +31,8 @@ describe('the embedded database template', () => {
     } finally {
       await db.destroy()
     }
-    expect(await readdir(templateDir)).toEqual([templateFileName()])
+    // The dump, and the data directory unpacked from it once (a new database is a copy of it).
+    expect((await readdir(templateDir)).sort()).toEqual([templateDataDirName(), templateFileName()].sort())
 
     // The template holds the schema only: a second new database starts empty, and the first keeps its row.
     const second = await openDatabase({ dataDir: path.join(dir, 'second'), templateDir })

@@ -58,7 +58,9 @@ describe('per-page limits', () => {
   it('ends a worker that runs past the time budget, quarantines its page with the reason, and parses the rest', async () => {
     const pages = [pageOf('pages/a.txt', 'A.1'), pageOf('pages/b.txt', 'hang'), pageOf('pages/c.txt', 'C.1'), pageOf('pages/d.txt', 'D.1')]
     const started = performance.now()
-    const result = await collectParsed(parsePages(stream(pages), { workers: 1, workerScript: echoWorker, inThreadFirst: 0, limits: { timeoutMs: 500 } }))
+    const result = await collectParsed(
+      parsePages(stream(pages), { workers: 1, workerScript: echoWorker, smallBatch: 0, inThreadFirst: 0, limits: { timeoutMs: 500 } }),
+    )
     expect(performance.now() - started).toBeLessThan(20_000)
     expect(result.ok.map((p) => p.code)).toEqual(['A.1', 'C.1', 'D.1'])
     expect(result.rejected).toEqual([
@@ -73,7 +75,9 @@ describe('per-page limits', () => {
   it('counts the budget from when a worker starts the page, not from when it was queued', async () => {
     // Twelve pages queued behind one worker, each quick: none is charged for the others' time.
     const pages = Array.from({ length: 12 }, (_, i) => pageOf(`pages/${i}.txt`, `R${'x'.repeat(i % 3)}.${i}`))
-    const result = await collectParsed(parsePages(stream(pages), { workers: 1, workerScript: echoWorker, inThreadFirst: 0, limits: { timeoutMs: 2_000 } }))
+    const result = await collectParsed(
+      parsePages(stream(pages), { workers: 1, workerScript: echoWorker, smallBatch: 0, inThreadFirst: 0, limits: { timeoutMs: 2_000 } }),
+    )
     expect(result.rejected).toEqual([])
     expect(result.ok).toHaveLength(12)
   })
