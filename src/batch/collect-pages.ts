@@ -38,6 +38,7 @@ const WARM_CLASSIFIER_AFTER = 400
 /** Discovers the pages under `rawDir` and parses those the page cache does not hold. */
 export async function collectPages(db: Kysely<Database>, stages: BuildStages, options: CollectOptions, logger: Logger): Promise<CollectedPages> {
   const keys: Map<string, CachedPageKey> = options.reparseAll ? new Map() : await readPageKeys(db)
+  let keysForFolders: Map<string, CachedPageKey> | null = null
   const pageKeys: [string, string][] = []
   const reusedPaths: string[] = []
   const hashes = new Map<string, string>()
@@ -52,14 +53,26 @@ export async function collectPages(db: Kysely<Database>, stages: BuildStages, op
     return key?.stamp && key.parserVersion === stages.parserVersion ? { stamp: key.stamp, contentHash: key.contentHash } : undefined
   }
   // Stream discover's output into the parser, holding back the pages the cache already has.
+  const skipped: string[] = []
+  const onSkipped = (path: string, kind: string) => void skipped.push(`${path} (${kind})`)
   async function* changedPages(): AsyncIterable<PageInput | Quarantined> {
-    for await (const item of stages.readPages(options.rawDir, known)) {
+    for await (const item of stages.readPages(options.rawDir, known, onSkipped)) {
       if ('unread' in item) {
         pageKeys.push([item.path, item.contentHash])
         reusedPaths.push(item.path)
         continue
       }
       if (!('bytes' in item)) {
+        if (item.file.endsWith('/')) {
+          // A folder discover could not list: the pages the cache holds below it stay as they are (their roles
+          // keep their current versions) instead of being taken for removed.
+          keysForFolders ??= options.reparseAll ? await readPageKeys(db) : keys
+          for (const [path, key] of keysForFolders) {
+            if (!path.startsWith(item.file)) continue
+            pageKeys.push([path, key.contentHash])
+            reusedPaths.push(path)
+          }
+        }
         pageKeys.push([item.file, ''])
         yield item
         continue
@@ -115,6 +128,15 @@ export async function collectPages(db: Kysely<Database>, stages: BuildStages, op
     logger.progress?.('parse', collected.parsed, Math.max(collected.parsed, pageKeys.length - reusedPaths.length))
   }
   logger.progress?.('parse', collected.parsed, collected.parsed)
+  if (skipped.length > 0) {
+    const shown = skipped.slice(0, 5).join(', ') + (skipped.length > 5 ? `, and ${skipped.length - 5} more` : '')
+    logger.warn(
+      `skipped ${skipped.length} ${skipped.length === 1 ? 'entry' : 'entries'} under pages/ that canon does not read (only folders and regular files are): ${shown}`,
+      {
+        skipped: skipped.length,
+      },
+    )
+  }
   const present = new Set(pageKeys.map(([path]) => path))
   collected.droppedPages = options.reparseAll ? [] : [...keys.keys()].filter((path) => !present.has(path))
   collected.seen = pageKeys.length

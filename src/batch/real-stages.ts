@@ -129,8 +129,12 @@ export async function realStages(options: RealStageOptions = {}): Promise<BuildS
     parserVersion: code.of(...parserFolders),
     codeVersion: code.all,
     referenceVersion: (referenceDir) => fingerprintFiles(referenceDir),
-    readPages: (rawDir, known) =>
-      readPages(rawDir, { ...(options.maxPageBytes !== undefined ? { maxBytes: options.maxPageBytes } : {}), ...(known ? { known } : {}) }),
+    readPages: (rawDir, known, onSkipped) =>
+      readPages(rawDir, {
+        ...(options.maxPageBytes !== undefined ? { maxBytes: options.maxPageBytes } : {}),
+        ...(known ? { known } : {}),
+        ...(onSkipped ? { onSkipped } : {}),
+      }),
     // Cached pages are not parsed again, so the parser's cross-page duplicate check cannot see every page:
     // planRelease checks duplicate role codes over the whole build instead.
     parsePages: (pages) =>

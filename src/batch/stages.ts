@@ -37,7 +37,7 @@ export interface BuildStages {
   /** A fingerprint of the reference data in `referenceDir` (its files' contents). */
   referenceVersion(referenceDir: string): Promise<string>
   /** discover: every page under raw/ with its content hash, or why it could not be read. */
-  readPages(rawDir: string, known?: KnownPage): AsyncIterable<PageInput | Quarantined | UnreadPage>
+  readPages(rawDir: string, known?: KnownPage, onSkipped?: (path: string, kind: string) => void): AsyncIterable<PageInput | Quarantined | UnreadPage>
   /** extract → parse → normalize, for the pages that changed; results in input order. */
   parsePages(pages: AsyncIterable<PageInput | Quarantined>): AsyncIterable<PageResult>
   /** The reference data in `referenceDir`, whose files fingerprint to `referenceVersion` (a stage may cache by it). */

@@ -20,10 +20,23 @@ export const PAGE_EXTENSIONS: readonly string[] = ['.html', '.htm', '.txt', '.md
 
 /** The file-system calls discover needs; `nodeDiscoverFs` by default, a fake in tests. */
 export interface DiscoverFs {
-  readdir(dir: string, options: { withFileTypes: true }): Promise<{ name: string; isDirectory(): boolean; isFile(): boolean }[]>
+  /** Entries may also say whether they are a symbolic link, FIFO, socket or device (node:fs's Dirent does). */
+  readdir(dir: string, options: { withFileTypes: true }): Promise<DiscoverEntry[]>
   /** `mtimeMs` may be absent (a fake without times): such a page is always read. */
   stat(file: string): Promise<{ size: number; mtimeMs?: number }>
   readFile(file: string): Promise<Uint8Array>
+}
+
+/** A folder entry as discover needs it. */
+export interface DiscoverEntry {
+  name: string
+  isDirectory(): boolean
+  isFile(): boolean
+  isSymbolicLink?(): boolean
+  isFIFO?(): boolean
+  isSocket?(): boolean
+  isBlockDevice?(): boolean
+  isCharacterDevice?(): boolean
 }
 
 /** Pages read at once by default: enough to keep the disk and libuv's thread pool busy, few enough to hold. */
@@ -52,6 +65,11 @@ export interface ReadPagesOptions {
    * recorded, and was last written at least `TRUSTED_AGE_MS` before that read, is not read again.
    */
   known?: (path: string) => { stamp: FileStamp; contentHash: string } | undefined
+  /**
+   * Told of each entry under raw/pages that is neither a folder nor a regular file (a symbolic link, FIFO,
+   * socket or device): discover does not follow or read them. The build says so once, listing them.
+   */
+  onSkipped?: (path: string, kind: string) => void
 }
 
 /**
@@ -101,8 +119,23 @@ export async function* readPages(rawDir: string, options: ReadPagesOptions = {})
   // read is a Quarantined entry), so reads left behind when the consumer stops early settle harmlessly.
   const reading: Promise<DiscoveredPage | UnreadPage>[] = []
   const display = (file: string) => path.relative(rawDir, file).split(path.sep).join('/')
-  for await (const found of walkSorted(fs, pagesDir, null, display)) {
-    reading.push(readOrSkip(found.file, { ...options, fs, displayPath: display(found.file) }, found.source))
+  for await (const found of walkSorted(fs, pagesDir, null, display, true)) {
+    if ('skipped' in found) {
+      options.onSkipped?.(display(found.skipped), found.kind)
+      continue
+    }
+    if ('unreadableDir' in found) {
+      const shown = `${display(found.unreadableDir)}/`
+      reading.push(
+        Promise.resolve({
+          file: shown,
+          stage: 'discover',
+          message: `${shown}: cannot read the folder (${found.reason}); the pages below it keep their current roles until it can be read`,
+        }),
+      )
+    } else {
+      reading.push(readOrSkip(found.file, { ...options, fs, displayPath: display(found.file) }, found.source))
+    }
     if (reading.length >= window) yield await reading.shift()!
   }
   while (reading.length > 0) yield await reading.shift()!
@@ -199,16 +232,38 @@ async function readOrSkip(
   }
 }
 
-type Found = { file: string; source: LoadedSourceProfile | null }
+type Found = { file: string; source: LoadedSourceProfile | null } | { unreadableDir: string; reason: string } | { skipped: string; kind: string }
 
-/** Page files under `dir` in byte order, each with the nearest source profile above it (`inherited` at the top). */
-async function* walkSorted(fs: DiscoverFs, dir: string, inherited: LoadedSourceProfile | null, display: (file: string) => string): AsyncGenerator<Found> {
-  let entries: Awaited<ReturnType<DiscoverFs['readdir']>>
+/** Folder entries discover does not follow or read, by what they are. */
+function specialKind(entry: DiscoverEntry): string | null {
+  if (entry.isSymbolicLink?.()) return 'symbolic link'
+  if (entry.isFIFO?.()) return 'FIFO'
+  if (entry.isSocket?.()) return 'socket'
+  if (entry.isBlockDevice?.() || entry.isCharacterDevice?.()) return 'device'
+  return null
+}
+
+/**
+ * Page files under `dir` in byte order, each with the nearest source profile above it (`inherited` at the top).
+ * A subfolder that cannot be listed comes out as `unreadableDir` (the pages folder itself failing throws);
+ * symbolic links, FIFOs, sockets and devices as `skipped`.
+ */
+async function* walkSorted(
+  fs: DiscoverFs,
+  dir: string,
+  inherited: LoadedSourceProfile | null,
+  display: (file: string) => string,
+  top = false,
+): AsyncGenerator<Found> {
+  let entries: DiscoverEntry[]
   try {
     entries = await fs.readdir(dir, { withFileTypes: true })
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return
-    throw error
+    const code = (error as NodeJS.ErrnoException).code
+    if (code === 'ENOENT') return
+    if (top) throw error
+    yield { unreadableDir: dir, reason: code ?? (error instanceof Error ? error.message : String(error)) }
+    return
   }
   let source = inherited
   const profileEntry = entries.find((e) => e.isFile() && e.name === SOURCE_PROFILE_FILE)
@@ -222,10 +277,14 @@ async function* walkSorted(fs: DiscoverFs, dir: string, inherited: LoadedSourceP
   const sorted = [...entries].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
   for (const entry of sorted) {
     const full = path.join(dir, entry.name)
+    if (entry.name.startsWith('.')) continue
     if (entry.isDirectory()) {
-      if (!entry.name.startsWith('.')) yield* walkSorted(fs, full, source, display)
-    } else if (entry.isFile() && isPageFile(entry.name)) {
-      yield { file: full, source }
+      yield* walkSorted(fs, full, source, display)
+    } else if (entry.isFile()) {
+      if (isPageFile(entry.name)) yield { file: full, source }
+    } else {
+      const kind = specialKind(entry)
+      if (kind) yield { skipped: full, kind }
     }
   }
 }

@@ -204,6 +204,39 @@ describe.each(testBackends)('canon build on %s', (backend) => {
     ])
   })
 
+  it('quarantines a folder discover cannot list (exit 3) and keeps the roles of the pages below it as they are', async () => {
+    const raw = fakeRaw(roles())
+    const b = makeProfile('B.P3')
+    raw.pages.delete(b.source.path)
+    raw.pages.set('pages/team/b.p3.txt', JSON.stringify(b))
+    await build(raw)
+    setPage(raw, makeProfile('A.P3', { summary: 'Edited' }))
+    const stages = fakeStages(raw)
+    // The folder pages/team/ cannot be listed this time: discover yields it as quarantined, and none of its pages.
+    const unreadable: typeof stages.readPages = async function* (rawDir, known, onSkipped) {
+      let told = false
+      for await (const item of fakeStages(raw).readPages(rawDir, known, onSkipped)) {
+        if ('path' in item && item.path.startsWith('pages/team/')) {
+          if (!told) yield { file: 'pages/team/', stage: 'discover', message: 'pages/team/: cannot read the folder (EACCES)' }
+          told = true
+          continue
+        }
+        yield item
+      }
+    }
+    const result = await runBuild(options, { db: t.db, stages: { ...stages, readPages: unreadable }, logger: silentLogger })
+    expect(result).toMatchObject({ status: 'partial' })
+    expect(result.summary.roles).toMatchObject({ changed: 1, removed: 0 })
+    expect(await listQuarantine(t.db, result.runId!)).toEqual([
+      { file: 'pages/team/', stage: 'discover', message: 'pages/team/: cannot read the folder (EACCES)' },
+    ])
+    expect((await collect(readReleaseProfiles(t.db, 2))).map((item) => [item.profile.code, item.state, item.version])).toEqual([
+      ['A.P3', 'active', 2],
+      ['B.P3', 'active', 1],
+      ['C.P3', 'active', 1],
+    ])
+  })
+
   it('leaves the previous release current when a build is stopped mid-load, records the failure, and reruns fine', async () => {
     const raw = fakeRaw(roles())
     await build(raw)

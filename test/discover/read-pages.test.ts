@@ -1,10 +1,12 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { execFileSync } from 'node:child_process'
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import {
   hashContent,
   isPageInput,
+  nodeDiscoverFs,
   readPages,
   TRUSTED_AGE_MS,
   type DiscoverFs,
@@ -53,6 +55,45 @@ describe('readPages', () => {
       stamp: { size: 3, mtimeMs: expect.any(Number), readAtMs: expect.any(Number) },
     })
     expect(hashContent(new TextEncoder().encode('One'))).toMatch(/^[0-9a-f]{64}$/)
+  })
+
+  it('reports symbolic links and FIFOs to onSkipped without reading them, and goes on', async () => {
+    const raw = rawTree({ 'pages/a.txt': 'One', 'outside.txt': 'Not a page' })
+    symlinkSync(path.join(raw, 'outside.txt'), path.join(raw, 'pages', 'link.txt'))
+    execFileSync('mkfifo', [path.join(raw, 'pages', 'pipe.txt')])
+    const skipped: string[] = []
+    const pages = await all(readPages(raw, { onSkipped: (file, kind) => void skipped.push(`${file} ${kind}`) }))
+    expect(pages.map((p) => (isPageInput(p) ? p.path : p.file))).toEqual(['pages/a.txt'])
+    expect(skipped).toEqual(['pages/link.txt symbolic link', 'pages/pipe.txt FIFO'])
+  })
+
+  it('quarantines a subfolder it cannot list, names it, and reads the pages beside it', async () => {
+    const raw = rawTree({ 'pages/a.txt': 'One', 'pages/locked/b.txt': 'Two', 'pages/z.txt': 'Three' })
+    const denied: DiscoverFs = {
+      ...nodeDiscoverFs,
+      readdir: async (dir, options) => {
+        if (dir.endsWith(`${path.sep}locked`)) throw Object.assign(new Error('permission denied'), { code: 'EACCES' })
+        return nodeDiscoverFs.readdir(dir, options)
+      },
+    }
+    const pages = await all(readPages(raw, { fs: denied }))
+    expect(pages.map((p) => (isPageInput(p) ? p.path : p.file))).toEqual(['pages/a.txt', 'pages/locked/', 'pages/z.txt'])
+    expect(pages[1]).toEqual({
+      file: 'pages/locked/',
+      stage: 'discover',
+      message: 'pages/locked/: cannot read the folder (EACCES); the pages below it keep their current roles until it can be read',
+    })
+  })
+
+  it('fails when the pages folder itself cannot be listed', async () => {
+    const raw = rawTree({ 'pages/a.txt': 'One' })
+    const denied: DiscoverFs = {
+      ...nodeDiscoverFs,
+      readdir: async () => {
+        throw Object.assign(new Error('permission denied'), { code: 'EACCES' })
+      },
+    }
+    await expect(all(readPages(raw, { fs: denied }))).rejects.toThrow('permission denied')
   })
 
   it('quarantines a page over the size limit unread, naming its size and the limit, and goes on', async () => {
