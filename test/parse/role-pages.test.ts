@@ -9,12 +9,11 @@ import { pageOf } from '../helpers/pages.js'
 // Real career-framework and job pages from other organisations, with facts an analyst verified by reading them.
 const fixtures = new URL('../fixtures/role-pages/', import.meta.url)
 // The whole development corpus (including pages whose licences do not allow copying them here): CANON_ROLE_PAGES_DIR,
-// else the team's shared folder next to the project, else /work/shared as on the team's machines and CI. A clone
-// without it (the non-commercial pages may not travel with the code) checks the copied fixtures above only.
+// else the team's shared folder next to the project. A clone without it (the non-commercial pages may not travel
+// with the code) checks the copied fixtures above only.
 const corpus = [
   ...(process.env.CANON_ROLE_PAGES_DIR ? [pathToFileURL(`${path.resolve(process.env.CANON_ROLE_PAGES_DIR)}/`)] : []),
   new URL('../../../shared/data/role_pages_dev/', import.meta.url),
-  pathToFileURL('/work/shared/data/role_pages_dev/'),
 ].find((folder) => existsSync(new URL('EXPECTED.json', folder)))
 
 describe('real role pages (copied fixtures)', () => {
