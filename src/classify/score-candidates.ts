@@ -65,6 +65,8 @@ export interface CandidateScore {
 
 export interface ScoredQuery {
   normalized: NormalizedTitle
+  /** True when a word of the (split) title is in no reference title. */
+  unknownWord: boolean
   /** Query words that no reference title uses, read as similar vocabulary words. */
   respellings: { word: string; as: string; similarity: number }[]
   candidates: CandidateScore[]
@@ -338,7 +340,8 @@ export function scoreCandidates(index: ClassifierIndex, title: string, descripti
       c.features[0]! + c.features[2]! + c.features[3]! + c.features[4]! + c.features[11]! + c.features[12]! + c.features[14]! + c.descriptionCos + c.taskMatch
     candidates = candidates.sort((a, b) => pre(b) - pre(a) || a.code - b.code).slice(0, MAX_CANDIDATES)
   }
-  return { normalized, respellings, candidates, descriptionTokens, rule, tasks }
+  const unknownWord = normalized.tokens.some((word) => !index.vocabulary.has(word))
+  return { normalized, unknownWord, respellings, candidates, descriptionTokens, rule, tasks }
 }
 
 /** Fills the interaction features (see FEATURES) after the base features. */
