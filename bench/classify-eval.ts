@@ -55,3 +55,11 @@ export function groupAt(reference: ReferenceData, code: string, level: 'major' |
   if (level === 'minor') return group.minor
   return group.major
 }
+
+/**
+ * Assigns each direct-match title to one of `k` folds by a hash of its normalised word bag (word-order variants
+ * of one title share a fold), for cross-validation across the whole development file.
+ */
+export function foldOf(title: string, k: number): number {
+  return fnv1a(`cv:${normalizeTitle(title).bagKey}`) % k
+}
