@@ -199,7 +199,7 @@ export async function run(): Promise<void> {
   out()
   out('held-out folds (model fitted on the other folds)')
   out(header())
-  heldOut.forEach((figures, f) => out(row(`fold ${f}`, figures)))
+  for (const [f, figures] of heldOut.entries()) out(row(`fold ${f}`, figures))
   out(summary('mean ± sd', heldOut))
   out(row('pooled', pool(heldOut)))
   out()
