@@ -13,8 +13,11 @@
 //   fitting learnt about the development titles rather than about titles in general.
 // The shipped model (src/classify/fitted-model.ts) is scored on every fold too, its own fit titles apart.
 // `CANON_CV_FOLDS` (default 5) sets k; `CANON_CV_VARIANTS` (comma-separated, see VARIANTS) also fits and scores
-// alternative choices on the same folds, to keep a rule only when it helps on folds it was not written for.
+// alternative choices on the same folds, to keep a rule only when it helps on folds it was not written for;
+// `CANON_CV_RULES_OFF` (comma-separated `ScoringRules` names) scores every title with those reading rules off;
+// `CANON_CV_ERRORS=FILE` writes the held-out titles coded wrong at 6 digits as CSV.
 
+import { writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { buildClassifierIndex, type ClassifierIndex } from '../src/classify/classifier-index.js'
@@ -29,12 +32,12 @@ import {
   rivalEvidence,
 } from '../src/classify/classify-title.js'
 import { type ClassifierModel, fittedModel } from '../src/classify/fitted-model.js'
-import { FEATURES, scoreCandidates } from '../src/classify/score-candidates.js'
+import { DEFAULT_RULES, FEATURES, type ScoringRules, scoreCandidates } from '../src/classify/score-candidates.js'
 import type { DirectMatchTitle, ReferenceData } from '../src/model/index.js'
 import { readReference } from '../src/reference/read-reference.js'
 import { buildBaseline } from './classify-baseline.js'
 import { type FitExample, type FitOptions, fitModel } from './classify-fit.js'
-import { foldOf, groupAt, splitDirectMatchTitles } from './classify-eval.js'
+import { FOLDS, foldOf, groupAt, splitDirectMatchTitles } from './classify-eval.js'
 
 const LEVELS = ['detailed', 'broad', 'minor', 'major'] as const
 const EXACT = FEATURES.indexOf('exact')
@@ -70,9 +73,13 @@ interface Scored {
 }
 
 export async function run(): Promise<void> {
-  const k = Number(process.env.CANON_CV_FOLDS ?? 5)
+  const k = Number(process.env.CANON_CV_FOLDS ?? FOLDS)
   const variantNames = (process.env.CANON_CV_VARIANTS ?? '').split(',').filter(Boolean)
   for (const name of variantNames) if (!VARIANTS[name]) throw new Error(`CANON_CV_VARIANTS: no variant "${name}"; known: ${Object.keys(VARIANTS).join(', ')}`)
+  const rulesOff = (process.env.CANON_CV_RULES_OFF ?? '').split(',').filter(Boolean)
+  for (const name of rulesOff)
+    if (!(name in DEFAULT_RULES)) throw new Error(`CANON_CV_RULES_OFF: no rule "${name}"; known: ${Object.keys(DEFAULT_RULES).join(', ')}`)
+  const rules: ScoringRules = { ...DEFAULT_RULES, ...Object.fromEntries(rulesOff.map((name) => [name, false])) }
   const referenceDir = path.resolve(process.env.CANON_REFERENCE ?? 'raw/reference')
   const started = performance.now()
   const cpuStart = process.cpuUsage()
@@ -80,7 +87,7 @@ export async function run(): Promise<void> {
   const titles = reference.directMatchTitles
   const fold = titles.map((t) => foldOf(t.title, k))
   const inFold = (f: number) => titles.filter((_, i) => fold[i] === f)
-  const shippedFit = new Set(splitDirectMatchTitles(reference).fit)
+  const shippedFit = new Set(fittedModel.fitTitles === 'all' ? titles : splitDirectMatchTitles(reference).fit)
 
   // Training titles, per held-out fold: fold g scored on the index without folds f and g.
   const training: Scored[][] = Array.from({ length: k }, () => [])
@@ -90,14 +97,15 @@ export async function run(): Promise<void> {
       const t = performance.now()
       const index = buildClassifierIndex(reference, { excludeTitles: [...inFold(f), ...inFold(g)].map((x) => x.title) })
       indexSeconds += (performance.now() - t) / 1000
-      training[f]!.push(...scoreAll(index, inFold(g), g, true))
-      training[g]!.push(...scoreAll(index, inFold(f), f, true))
+      training[f]!.push(...scoreAll(index, inFold(g), g, true, rules))
+      training[g]!.push(...scoreAll(index, inFold(f), f, true, rules))
     }
   }
 
   const lines: string[] = []
   const out = (line = '') => lines.push(line)
   out(`reference: ${referenceDir}`)
+  if (rulesOff.length > 0) out(`reading rules off: ${rulesOff.join(', ')} (classifyTitle keeps them: its agreement check below does not apply)`)
   out(`BLS direct-match dev titles: ${titles.length} in ${k} folds (${Array.from({ length: k }, (_, f) => inFold(f).length).join(', ')} titles)`)
   const heldOut: Figures[] = []
   const fit: Figures[] = []
@@ -106,13 +114,14 @@ export async function run(): Promise<void> {
   const shippedOnOther: Figures[] = []
   const variants = new Map(variantNames.map((name) => [name, [] as Figures[]]))
   const speed: number[] = []
+  const errors: string[] = ['title,soc_code,predicted,predicted_title,same_major']
   let disagreements = 0
   let baselineLine = ''
   for (let f = 0; f < k; f++) {
     const t = performance.now()
     const index = buildClassifierIndex(reference, { excludeTitles: inFold(f).map((x) => x.title) })
     indexSeconds += (performance.now() - t) / 1000
-    const test = scoreAll(index, inFold(f), f, false)
+    const test = scoreAll(index, inFold(f), f, false, rules)
     // Inner cross-fitting parts: the training folds in two groups, alternately.
     const others = [...new Set(training[f]!.map((s) => s.example.part))].sort((a, b) => a - b)
     const examples = training[f]!.map((s) => ({ ...s.example, part: others.indexOf(s.example.part) % 2 }))
@@ -210,8 +219,11 @@ export async function run(): Promise<void> {
   out()
   out(`shipped model (${fittedModel.fittedOn.slice(0, 60)}…) on the same held-out folds`)
   out(row('its fit titles', pool(shippedOnFit)))
-  out(row('titles it never saw', pool(shippedOnOther)))
-  out(gap('gap', [pool(shippedOnFit)], [pool(shippedOnOther)]))
+  if (fittedModel.fitTitles === 'all') out('  (it was fitted on every development title: these are fit figures, the held-out folds above are the honest ones)')
+  else {
+    out(row('titles it never saw', pool(shippedOnOther)))
+    out(gap('gap', [pool(shippedOnFit)], [pool(shippedOnOther)]))
+  }
   if (variants.size > 0) {
     out()
     out('variants, held-out folds (each fitted on the training folds; compare with "mean ± sd" above)')
@@ -230,12 +242,16 @@ export async function run(): Promise<void> {
   out(`  ${baselineLine}`)
   out(`  whole bench ${((performance.now() - started) / 1000).toFixed(0)} s wall clock, ${((cpu.user + cpu.system) / 1e6).toFixed(0)} CPU s`)
   out(`  classifyTitle agrees with the figures' shortcut on ${k - disagreements} of ${k} folds`)
+  if (process.env.CANON_CV_ERRORS) {
+    await writeFile(process.env.CANON_CV_ERRORS, `${errors.join('\n')}\n`)
+    out(`  held-out titles coded wrong at 6 digits: ${process.env.CANON_CV_ERRORS}`)
+  }
   process.stdout.write(`${lines.join('\n')}\n`)
 }
 
-function scoreAll(index: ClassifierIndex, titles: DirectMatchTitle[], part: number, lean: boolean): Scored[] {
+function scoreAll(index: ClassifierIndex, titles: DirectMatchTitle[], part: number, lean: boolean, rules: ScoringRules): Scored[] {
   return titles.map((title) => {
-    const scored = scoreCandidates(index, title.title)
+    const scored = scoreCandidates(index, title.title, null, rules)
     // Training titles keep only their features: their nearest-title lists point into an index that is dropped.
     if (lean) for (const c of scored.candidates) c.nearest = []
     const gold = scored.candidates.findIndex((c) => index.codes[c.code]!.code === title.socCode)
@@ -247,7 +263,14 @@ function scoreAll(index: ClassifierIndex, titles: DirectMatchTitle[], part: numb
  * The leading code, its calibrated confidence and review status as `classifyTitle` decides them (the bench
  * checks they agree), from scored titles, so a model can be scored on titles scored on another index.
  */
-function evaluate(index: ClassifierIndex, model: ClassifierModel, reference: ReferenceData, examples: FitExample[], leadShare = LEAD_SHARE): Figures {
+function evaluate(
+  index: ClassifierIndex,
+  model: ClassifierModel,
+  reference: ReferenceData,
+  examples: FitExample[],
+  leadShare = LEAD_SHARE,
+  errors?: string[],
+): Figures {
   const figures = emptyFigures(examples.length)
   for (const { title, scored, gold } of examples) {
     if (gold >= 0) figures.covered++
@@ -256,6 +279,10 @@ function evaluate(index: ClassifierIndex, model: ClassifierModel, reference: Ref
     if (!top) continue
     const code = index.codes[top.candidate.code]!.code
     for (const level of LEVELS) if (groupAt(reference, code, level) === groupAt(reference, title.socCode, level)) figures[level]++
+    if (errors && code !== title.socCode) {
+      const sameMajor = groupAt(reference, code, 'major') === groupAt(reference, title.socCode, 'major')
+      errors.push([title.title, title.socCode, code, reference.soc.get(code)!.title, sameMajor ? 'yes' : 'no'].map(csvCell).join(','))
+    }
     const features = confidenceFeatures(scored, top.candidate, top.probability, rivalEvidence(ranked)(top.candidate))
     const confidence = Math.round(calibrate(model.calibration.detailed, confidenceScore(model, features)) * 1000) / 1000
     const leadExact = top.candidate.features[EXACT]!
@@ -335,6 +362,10 @@ function pool(list: Figures[]): Figures {
   const total = emptyFigures(0)
   for (const f of list) for (const key of Object.keys(total) as (keyof Figures)[]) total[key] += f[key]
   return total
+}
+
+function csvCell(text: string): string {
+  return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
 }
 
 function pct(x: number): string {

@@ -46,6 +46,7 @@ export interface FitOptions {
   /** `leadHierarchically`'s share (Infinity: the most probable code always leads, no second stage). */
   leadShare?: number
   fittedOn?: string
+  fitTitles?: ClassifierModel['fitTitles']
   log?: (line: string) => void
 }
 
@@ -270,6 +271,7 @@ export function fitModel(index: ClassifierIndex, examples: readonly FitExample[]
       calibration,
       autoAcceptThreshold: threshold.value,
       fallbackThreshold: FALLBACK_THRESHOLD,
+      fitTitles: options.fitTitles ?? 'all',
       fittedOn: options.fittedOn ?? `${examples.length} leak-free titles in ${parts.length} parts`,
     },
     outOfPart: outOfPartFigures,

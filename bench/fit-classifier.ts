@@ -1,47 +1,55 @@
-// Fits the classifier's feature weights and confidence calibration on the `fit` half of the BLS direct-match
-// development titles, leak-free, and writes src/classify/fitted-model.ts. Run: `npm run fit:classifier`.
+// Fits the classifier's feature weights and confidence calibration on every title of the BLS direct-match
+// development file, leak-free, and writes src/classify/fitted-model.ts. Run: `npm run fit:classifier`.
 //
-// 1. Build the index without the fit half's titles (and every title equal to one after normalisation or
-//    word-order inversion), and compute the candidate features of every fit-half title.
-// 2. Fit the weights of a conditional logit (softmax over each title's candidate codes) by maximum likelihood.
-// 3. Fit the second-stage choice of major group (a conditional logit over the major groups among a title's
-//    candidates) on out-of-part probabilities: split the fit half in two, fit step 2 on each part, rank the
-//    other part's candidates, and learn which major group holds the right code.
-// 4. Calibrate on the same out-of-part predictions (the major-group weights also fitted on the other part):
-//    isotonic curves (raw probability → share correct), per SOC level.
-// The `report` half is never read here: the bench reports on it.
+// 1. Split the titles into FOLDS folds by a hash of the normalised word bag (bench/classify-eval.ts `foldOf`,
+//    the folds of `npm run bench -- classify-cv`). Score each fold's titles on an index without that fold
+//    (every reference title equal to one of them after normalisation or word-order inversion dropped from every
+//    source, ESCO included), so no title finds itself.
+// 2. Fit the model on all of them (bench/classify-fit.ts): candidate weights on every title; the second-stage
+//    choice of major group, the confidence model, the calibration and the auto-accept threshold on
+//    out-of-part rankings, the folds in two groups (even and odd) cross-fitting each other.
+// `npm run bench -- classify-cv` measures this procedure on folds it was not fitted on.
 
 import { writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import { buildClassifierIndex } from '../src/classify/classifier-index.js'
+import { buildClassifierIndex, type ClassifierIndex } from '../src/classify/classifier-index.js'
 import type { CalibrationCurve, ClassifierModel } from '../src/classify/fitted-model.js'
 import { scoreCandidates } from '../src/classify/score-candidates.js'
 import { readReference } from '../src/reference/read-reference.js'
 import { type FitExample, fitModel } from './classify-fit.js'
-import { splitDirectMatchTitles, splitInTwo } from './classify-eval.js'
+import { FOLDS, foldOf } from './classify-eval.js'
 
 async function main(): Promise<void> {
   const referenceDir = process.argv[2] ?? 'raw/reference'
   const reference = await readReference(referenceDir)
-  const { fit } = splitDirectMatchTitles(reference)
-  const index = buildClassifierIndex(reference, { excludeTitles: fit.map((t) => t.title) })
-  const [partA] = splitInTwo(fit, 'cross-fit')
-  const inA = new Set(partA)
-  const examples: FitExample[] = fit.map((title) => {
-    const scored = scoreCandidates(index, title.title)
-    const gold = scored.candidates.findIndex((c) => index.codes[c.code]!.code === title.socCode)
-    // Part 0 is ranked by weights fitted on part A, part 1 by weights fitted on the rest.
-    return { title, scored, gold, part: inA.has(title) ? 1 : 0 }
-  })
+  const titles = reference.directMatchTitles
+  const examples: FitExample[] = []
+  let index: ClassifierIndex | null = null
+  for (let fold = 0; fold < FOLDS; fold++) {
+    const held = titles.filter((t) => foldOf(t.title, FOLDS) === fold)
+    index = buildClassifierIndex(reference, { excludeTitles: held.map((t) => t.title) })
+    for (const title of held) {
+      const scored = scoreCandidates(index, title.title)
+      // Only the features are kept: the nearest-title lists point into this fold's index.
+      for (const c of scored.candidates) c.nearest = []
+      const gold = scored.candidates.findIndex((c) => index!.codes[c.code]!.code === title.socCode)
+      examples.push({ title, scored, gold, part: fold % 2 })
+    }
+    process.stdout.write(`fold ${fold}: ${held.length} titles scored on an index without them (${index.excludedCount} reference titles left out)\n`)
+  }
   const covered = examples.filter((e) => e.gold >= 0).length
-  process.stdout.write(`fit half: ${fit.length} titles, right code among candidates for ${covered} (${pct(covered / fit.length)})\n`)
-  const { model, outOfPart } = fitModel(index, examples, {
+  process.stdout.write(`${titles.length} titles, right code among candidates for ${covered} (${pct(covered / titles.length)})\n`)
+  const { model, outOfPart } = fitModel(index!, examples, {
     log: (line) => process.stdout.write(`${line}\n`),
+    fitTitles: 'all',
     fittedOn:
-      `fit half of bls_dmtf/soc_2018_direct_match_title_file.dev.csv (${fit.length} titles, split by FNV-1a of the normalised word bag), ` +
-      'leak-free (those titles removed from the index); calibration cross-fitted in two parts',
+      `all ${titles.length} titles of bls_dmtf/soc_2018_direct_match_title_file.dev.csv in ${FOLDS} folds (FNV-1a of the normalised word bag), ` +
+      'each scored on an index without its fold; second stage, confidence and calibration cross-fitted between even and odd folds',
   })
-  process.stdout.write(`cross-fitted top-1 on the fit half: ${pct(outOfPart.detailed)} at 6 digits, ${pct(outOfPart.major)} at 2 digits\n`)
+  process.stdout.write(
+    `out-of-part top-1: ${pct(outOfPart.detailed)} at 6 digits, ${pct(outOfPart.major)} at 2 digits; ` +
+      `auto-accepted ${pct(outOfPart.autoAccepted)} at ${pct(outOfPart.autoAcceptedPrecision)}\n`,
+  )
   const target = path.resolve('src/classify/fitted-model.ts')
   await writeFile(target, renderModelModule(model))
   process.stdout.write(`wrote ${target}\n`)
@@ -75,6 +83,8 @@ export interface ClassifierModel {
   autoAcceptThreshold: number
   /** Calibrated confidence below which the classifier falls back to the next broader level. */
   fallbackThreshold: number
+  /** Which development titles the model was fitted on: the fit half only, or all of them (k folds). */
+  fitTitles: 'fit-half' | 'all'
   /** How and on what the model was fitted. */
   fittedOn: string
 }
@@ -95,6 +105,7 @@ export const fittedModel: ClassifierModel = {
   },
   autoAcceptThreshold: ${model.autoAcceptThreshold},
   fallbackThreshold: ${model.fallbackThreshold},
+  fitTitles: ${JSON.stringify(model.fitTitles)},
   fittedOn: ${JSON.stringify(model.fittedOn)},
 }
 `
