@@ -14,7 +14,8 @@
 // The shipped model (src/classify/fitted-model.ts) is scored on every fold too, its own fit titles apart.
 // `CANON_CV_FOLDS` (default 5) sets k; `CANON_CV_VARIANTS` (comma-separated, see VARIANTS) also fits and scores
 // alternative choices on the same folds, to keep a rule only when it helps on folds it was not written for;
-// `CANON_CV_RULES_OFF` (comma-separated `ScoringRules` names) scores every title with those reading rules off;
+// `CANON_CV_RULES` (comma-separated `NAME=on|off`, names of `ScoringRules`) scores every title with those
+// reading rules switched;
 // `CANON_CV_ERRORS=FILE` writes the held-out titles coded wrong at 6 digits as CSV.
 
 import { writeFile } from 'node:fs/promises'
@@ -76,10 +77,15 @@ export async function run(): Promise<void> {
   const k = Number(process.env.CANON_CV_FOLDS ?? FOLDS)
   const variantNames = (process.env.CANON_CV_VARIANTS ?? '').split(',').filter(Boolean)
   for (const name of variantNames) if (!VARIANTS[name]) throw new Error(`CANON_CV_VARIANTS: no variant "${name}"; known: ${Object.keys(VARIANTS).join(', ')}`)
-  const rulesOff = (process.env.CANON_CV_RULES_OFF ?? '').split(',').filter(Boolean)
-  for (const name of rulesOff)
-    if (!(name in DEFAULT_RULES)) throw new Error(`CANON_CV_RULES_OFF: no rule "${name}"; known: ${Object.keys(DEFAULT_RULES).join(', ')}`)
-  const rules: ScoringRules = { ...DEFAULT_RULES, ...Object.fromEntries(rulesOff.map((name) => [name, false])) }
+  const ruleSettings = (process.env.CANON_CV_RULES ?? '').split(',').filter(Boolean)
+  const rules: ScoringRules = { ...DEFAULT_RULES }
+  for (const setting of ruleSettings) {
+    const [name, value] = setting.split('=')
+    if (!name || !(name in DEFAULT_RULES) || (value !== 'on' && value !== 'off')) {
+      throw new Error(`CANON_CV_RULES: "${setting}" is not NAME=on|off with NAME one of ${Object.keys(DEFAULT_RULES).join(', ')}`)
+    }
+    rules[name as keyof ScoringRules] = value === 'on'
+  }
   const referenceDir = path.resolve(process.env.CANON_REFERENCE ?? 'raw/reference')
   const started = performance.now()
   const cpuStart = process.cpuUsage()
@@ -105,7 +111,7 @@ export async function run(): Promise<void> {
   const lines: string[] = []
   const out = (line = '') => lines.push(line)
   out(`reference: ${referenceDir}`)
-  if (rulesOff.length > 0) out(`reading rules off: ${rulesOff.join(', ')} (classifyTitle keeps them: its agreement check below does not apply)`)
+  if (ruleSettings.length > 0) out(`reading rules: ${ruleSettings.join(', ')} (classifyTitle keeps the defaults: its agreement check below does not apply)`)
   out(`BLS direct-match dev titles: ${titles.length} in ${k} folds (${Array.from({ length: k }, (_, f) => inFold(f).length).join(', ')} titles)`)
   const heldOut: Figures[] = []
   const fit: Figures[] = []

@@ -43,7 +43,7 @@ export function rankCandidates(model: ClassifierModel, scored: ScoredQuery, inde
 
 /**
  * A code from the chosen group leads only when it is at least this share as probable as the likeliest code
- * (chosen on the fit half: "Supervisor of Roofers" is 47-1011 at 0.22 even though three material-moving
+ * (chosen on the former fit half: "Supervisor of Roofers" is 47-1011 at 0.22 even though three material-moving
  * supervisor codes at 0.07–0.09 each sum to more).
  */
 export const LEAD_SHARE = 0.5

@@ -100,10 +100,14 @@ export function scoreDescription(index: ClassifierIndex, description?: string | 
 
 /**
  * The hand-written reading rules, all on by default. Switching one off is for measuring it
- * (`npm run bench -- classify-cv` with `CANON_CV_RULES_OFF`): a rule stays only if it helps on held-out folds.
+ * (`npm run bench -- classify-cv` with `CANON_CV_RULES`): a rule stays only if it helps on held-out folds.
  */
 export interface ScoringRules {
-  /** Supervisor and helper titles keep only first-line supervisor / helper codes. */
+  /**
+   * Supervisor and helper titles keep only first-line supervisor / helper codes. Off: on held-out folds the
+   * filter did not help (it also dropped the right code of military chiefs and sergeants, "Airport Ramp
+   * Supervisor" 53-1041, "Postal Supervisor" 11-9131); the fitted family features weigh the same evidence.
+   */
   socFamilies: boolean
   /** A word no title uses is read as two title words run together ("backend" → "back end"). */
   compounds: boolean
@@ -111,7 +115,7 @@ export interface ScoringRules {
   respell: boolean
 }
 
-export const DEFAULT_RULES: Readonly<ScoringRules> = { socFamilies: true, compounds: true, respell: true }
+export const DEFAULT_RULES: Readonly<ScoringRules> = { socFamilies: false, compounds: true, respell: true }
 
 /**
  * Scores candidate detailed codes for a title (and optional description, as text or scored by
@@ -345,14 +349,20 @@ export function scoreCandidates(
     features[33] = features[32]! * esco.best
     candidates.push({ code, features, descriptionCos: descriptionCos?.[code] ?? 0, taskMatch: tasks?.score[code] ?? 0, nearest: nearestByCode.get(code) ?? [] })
   }
-  // SOC coding rule: a supervisor is coded as a first-line supervisor, a helper as a helper, never as the
-  // workers they supervise or help. When the head noun marks the title as one, other codes are dropped.
+  // SOC coding principle: a supervisor is coded as a first-line supervisor, a helper as a helper, not as the
+  // workers they supervise or help. The family features carry it into the model; the hard filter (other codes
+  // dropped) is only applied when `rules.socFamilies` is on.
   let rule: string | null = null
-  if (rules.socFamilies && queryFamily > 0 && candidates.some((c) => index.family[c.code] === queryFamily)) {
-    candidates = candidates.filter((c) => index.family[c.code] === queryFamily)
-    rule =
-      `head noun "${normalized.head}" marks a ${queryFamily === 1 ? 'first-line supervisor' : 'helper'} title: ` +
-      `SOC codes it as ${queryFamily === 1 ? 'a supervisor, not as the workers supervised' : 'a helper, not as the trade helped'}`
+  const familyName = queryFamily === 1 ? 'first-line supervisor' : 'helper'
+  if (queryFamily > 0 && candidates.some((c) => index.family[c.code] === queryFamily)) {
+    if (rules.socFamilies) {
+      candidates = candidates.filter((c) => index.family[c.code] === queryFamily)
+      rule =
+        `head noun "${normalized.head}" marks a ${familyName} title: ` +
+        `SOC codes it as ${queryFamily === 1 ? 'a supervisor, not as the workers supervised' : 'a helper, not as the trade helped'}`
+    } else {
+      rule = `head noun "${normalized.head}" marks a ${familyName} title: ${familyName} codes are preferred`
+    }
   }
   // Keep the most plausible candidates by a cheap pre-score so scoring stays fast.
   if (candidates.length > MAX_CANDIDATES) {

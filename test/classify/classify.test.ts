@@ -72,12 +72,15 @@ describe('classifyTitle', () => {
     expect(result.best!.code.slice(0, 2)).toBe(code.slice(0, 2))
   })
 
-  it('codes a helper as a helper and a supervisor as a first-line supervisor, never as the trade', () => {
+  // The trade's code may stay among the candidates: dropping it outright (the former hard filter) did not help
+  // on held-out folds (npm run bench -- classify-cv); the fitted family features rank it below.
+  it('codes a helper as a helper and a supervisor as a first-line supervisor, ahead of the trade', () => {
     const helper = classifyTitle(index, { title: 'Roofer Helper' })
     expect(helper.candidates[0]!.code).toBe('47-3016')
     const supervisor = classifyTitle(index, { title: 'Supervisor of Roofers' })
     expect(supervisor.candidates[0]!.code).toBe('47-1011')
-    expect(supervisor.candidates.map((c) => c.code)).not.toContain('47-2181')
+    const trade = supervisor.candidates.find((c) => c.code === '47-2181')
+    if (trade) expect(trade.confidence).toBeLessThan(supervisor.candidates[0]!.confidence)
     expect(supervisor.candidates[0]!.evidence.join(' ')).toMatch(/first-line supervisor/)
   })
 
