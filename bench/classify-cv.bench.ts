@@ -44,7 +44,17 @@ const LEVELS = ['detailed', 'broad', 'minor', 'major'] as const
 const EXACT = FEATURES.indexOf('exact')
 
 /** Alternatives to the shipped choices, fitted on the training folds and scored on the held-out fold. */
-const VARIANTS: Record<string, { about: string; options: FitOptions }> = {
+const VARIANTS: Record<string, { about: string; options: FitOptions; raw?: boolean }> = {
+  'accept-raw-0.92': {
+    about: 'auto-accept on the confidence score before calibration, 92 % out-of-part precision',
+    options: { autoAcceptPrecision: 0.92 },
+    raw: true,
+  },
+  'accept-raw-0.93': {
+    about: 'auto-accept on the confidence score before calibration, 93 % out-of-part precision',
+    options: { autoAcceptPrecision: 0.93 },
+    raw: true,
+  },
   'no-second-stage': { about: 'the most probable code leads (no major-group second stage)', options: { leadShare: Number.POSITIVE_INFINITY } },
   'lead-share-0.3': { about: 'second stage, lead share 0.3', options: { leadShare: 0.3 } },
   'lead-share-0.7': { about: 'second stage, lead share 0.7', options: { leadShare: 0.7 } },
@@ -168,14 +178,17 @@ export async function run(): Promise<void> {
     )
     for (const name of variantNames) {
       const variant = VARIANTS[name]!.options
-      const fitted = fitModel(index, examples, variant).model
+      const fitted = fitModel(index, examples, variant)
+      const rawScore = VARIANTS[name]!.raw ? fitted.rawAutoAcceptScore : undefined
       variants.get(name)!.push(
         evaluate(
           index,
-          fitted,
+          fitted.model,
           reference,
           test.map((s) => s.example),
           variant.leadShare,
+          undefined,
+          rawScore,
         ),
       )
     }
@@ -276,6 +289,7 @@ function evaluate(
   examples: FitExample[],
   leadShare = LEAD_SHARE,
   errors?: string[],
+  rawAutoAcceptScore?: number,
 ): Figures {
   const figures = emptyFigures(examples.length)
   for (const { title, scored, gold } of examples) {
@@ -290,10 +304,12 @@ function evaluate(
       errors.push([title.title, title.socCode, code, reference.soc.get(code)!.title, sameMajor ? 'yes' : 'no'].map(csvCell).join(','))
     }
     const features = confidenceFeatures(scored, top.candidate, top.probability, rivalEvidence(ranked)(top.candidate))
-    const confidence = Math.round(calibrate(model.calibration.detailed, confidenceScore(model, features)) * 1000) / 1000
+    const score = confidenceScore(model, features)
+    const confidence = Math.round(calibrate(model.calibration.detailed, score) * 1000) / 1000
     const leadExact = top.candidate.features[EXACT]!
     const disagreeing = scored.candidates.some((c) => c !== top.candidate && c.features[EXACT]! > 0 && c.features[EXACT]! >= leadExact)
-    if (confidence >= model.fallbackThreshold && confidence >= model.autoAcceptThreshold && !disagreeing) {
+    const sure = rawAutoAcceptScore === undefined ? confidence >= model.autoAcceptThreshold : score >= rawAutoAcceptScore
+    if (confidence >= model.fallbackThreshold && sure && !disagreeing) {
       figures.accepted++
       if (code === title.socCode) figures.acceptedRight++
     }

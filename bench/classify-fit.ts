@@ -54,6 +54,11 @@ export interface FitResult {
   model: ClassifierModel
   /** Out-of-part (cross-fitted) figures on the examples, the model's own estimate of its held-out accuracy. */
   outOfPart: { detailed: number; major: number; autoAccepted: number; autoAcceptedPrecision: number; covered: number }
+  /**
+   * Measured, not shipped: the lowest confidence score (before calibration, so titles the isotonic curve pools
+   * can still be told apart) at which the out-of-part titles at or above it reach the auto-accept precision.
+   */
+  rawAutoAcceptScore: number
 }
 
 const AUTO_ACCEPT_FLOOR = 0.85
@@ -275,7 +280,20 @@ export function fitModel(index: ClassifierIndex, examples: readonly FitExample[]
       fittedOn: options.fittedOn ?? `${examples.length} leak-free titles in ${parts.length} parts`,
     },
     outOfPart: outOfPartFigures,
+    rawAutoAcceptScore: chooseRawThreshold(pooled.detailed, options.autoAcceptPrecision ?? AUTO_ACCEPT_PRECISION),
   }
+}
+
+/** The lowest raw confidence score whose out-of-part titles at or above it reach `precision` (at least 50 titles). */
+function chooseRawThreshold(points: readonly { x: number; y: number }[], precision: number): number {
+  const sorted = [...points].sort((a, b) => b.x - a.x)
+  let value = Number.POSITIVE_INFINITY
+  let right = 0
+  for (let i = 0; i < sorted.length; i++) {
+    right += sorted[i]!.y
+    if (i + 1 >= 50 && (sorted[i + 1]?.x ?? Number.NEGATIVE_INFINITY) < sorted[i]!.x && right / (i + 1) >= precision) value = sorted[i]!.x
+  }
+  return value
 }
 
 /** The lowest calibrated confidence ≥ `floor` whose titles at or above it reach `precision`. */
