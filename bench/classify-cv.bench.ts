@@ -148,6 +148,8 @@ export async function run(): Promise<void> {
       model,
       reference,
       test.map((s) => s.example),
+      LEAD_SHARE,
+      errors,
     )
     heldOut.push(held)
     outOfPart.push({
