@@ -28,6 +28,7 @@ import {
 import { foldHeading, ignoreMatcher } from './apply-source-profile.js'
 import { cleanHeading, emptyDraft } from './career-page.js'
 import { documentRole } from './data/ladder-tree.js'
+import { LEVEL_GRADE_LABEL, LEVEL_PAY_LABEL } from '../vocabulary/title-words.js'
 
 export interface OutlineReadOptions {
   format: PageFormat
@@ -511,8 +512,16 @@ class Reader {
     this.statements(root, draft, [], true, title, body === top ? top : null)
     if (!draft.level) this.gradeFromFields(draft)
     if (!draft.level) this.gradeFromStatement(root, draft)
-    // Grade and pay, when the page states them, are the level's facts.
-    if (draft.level) for (const f of this.fields) if (/grade|salary|pay|band/i.test(f.key)) draft.level.fields.push({ label: f.key, value: f.value })
+    // Grade and pay, when the page states them, are the level's facts; with no level to hold them, a finding says so.
+    const levelFacts = this.fields.filter((f) => LEVEL_GRADE_LABEL.test(f.key) || (LEVEL_PAY_LABEL.test(f.key) && /\d/.test(f.value)))
+    if (draft.level) for (const f of levelFacts) draft.level.fields.push({ label: f.key, value: f.value })
+    else if (levelFacts.length > 0)
+      draft.findings.push({
+        severity: 'info',
+        code: 'level-facts-without-level',
+        field: 'level',
+        message: `the page states ${levelFacts.map((f) => `${f.key} "${f.value}"`).join(', ')} but no level to keep them with`,
+      })
     // A page that names no role and holds no role statements (a team page, an "apply now" page) is not a role.
     const named = title !== null && (ROLE_NOUN.test(title) || roleName(title, null)?.level)
     const kinds = draft.components.some((c) => kindOf(c.tags) !== null)
@@ -556,7 +565,9 @@ class Reader {
       if (!GRADE_KEY.test(key)) continue
       // "Grade: 7" is grade 7; "Level: 3" level 3.
       const bare = /^\d{1,2}$/.test(value.trim()) ? `${/grade/i.test(key) ? 'Grade' : 'Level'} ${value.trim()}` : value
-      const level = levelFromText(bare)
+      // "PAYBAND: A", "Band: B2": a band named by a letter is the level's code.
+      const letter = /^[A-Z]\d?$/i.exec(value.trim()) && /band|grade/i.test(key) ? value.trim().toUpperCase() : null
+      const level = letter ? { code: letter, name: `${sentenceCase(cleanLabel(key))} ${letter}`, descriptor: null, fields: [] } : levelFromText(bare)
       if (level) {
         draft.level = level
         return
@@ -625,6 +636,9 @@ class Reader {
     if (pair && this.metadata(pair.key, pair.value, node.pos)) return
     const reason = boilerplateLine(text)
     if (reason) {
+      // "Compensation: Up to $125,000 (depending on experience)": too long for a job detail, still the level's pay.
+      if (reason === 'salary' && pair && LEVEL_PAY_LABEL.test(pair.key) && /\d/.test(pair.value))
+        this.fields.push({ key: cleanLabel(pair.key), value: pair.value })
       this.leave(reason, node.pos, text)
       return
     }
@@ -792,6 +806,11 @@ function isLevelToken(token: string): boolean {
 }
 
 /** A level from its written form: "Level 3" → L3, "Grade 6" → G6, "IC3" → IC3, "Level II" → II. */
+/** "PAYBAND" → "Payband"; text in mixed case stays as written. */
+function sentenceCase(text: string): string {
+  return text === text.toUpperCase() ? `${text.charAt(0)}${text.slice(1).toLowerCase()}` : text
+}
+
 export function levelFromText(text: string): DraftLevel | null {
   const t = text.trim()
   const word = /^(level|grade|band|tier|step)\s+(\d{1,2}|[ivx]{1,4})$/i.exec(t)
