@@ -316,9 +316,8 @@ class Reader {
   }
 
   segments(named: { s: Section; name: RoleName }[], docTitle: string | null): DraftProfile[] {
-    const base = baseName(docTitle)
-    const byKey = new Map<string, DraftProfile>()
-    const order: DraftProfile[] = []
+    const drafts = new DraftSet(this.options.format, baseName(docTitle))
+    const order = drafts.order
     // Sections shared by every level: an "All levels" sibling, or the statements before a "Levels" heading.
     const shared: DraftComponent[] = []
     let sharedSummary: string | null = null
@@ -349,18 +348,9 @@ class Reader {
         this.decide(s.pos, s.text, 'role or level heading without statements: no profile')
         continue
       }
-      const title = name.title ?? (base ? `${base} ${levelLabel(name.level)}` : levelLabel(name.level))
-      const key = keyOf({ title, level: name.level })
-      let draft = byKey.get(key)
-      if (!draft) {
-        draft = emptyDraft(this.options.format, title)
-        draft.level = name.level
-        byKey.set(key, draft)
-        order.push(draft)
-        this.decide(s.pos, s.text, `profile "${title}"${name.level ? ` at level ${name.level.code ?? name.level.name}` : ''}`)
-      } else {
-        this.decide(s.pos, s.text, `more statements for "${title}" (the heading repeats under another category)`)
-      }
+      const { draft, created } = drafts.get(name)
+      if (created) this.decide(s.pos, s.text, `profile "${draft.title}"${name.level ? ` at level ${name.level.code ?? name.level.name}` : ''}`)
+      else this.decide(s.pos, s.text, `more statements for "${draft.title}" (the heading repeats under another category)`)
       // Categories above the role heading (an inverted ladder: "## Technical Skills" › "### Engineer - Grade 1").
       const categories: string[] = []
       for (let p = s.parent; p?.heading; p = p.parent) if (p.depth > 1 && p.text !== '' && !/levels$/i.test(p.text)) categories.unshift(p.text)
@@ -403,21 +393,8 @@ class Reader {
   // 3b. Segmentation by tables
 
   byTables(roots: Section[], docTitle: string | null): DraftProfile[] | null {
-    const base = baseName(docTitle)
-    const byKey = new Map<string, DraftProfile>()
-    const order: DraftProfile[] = []
-    const draftFor = (name: RoleName): DraftProfile => {
-      const title = name.title ?? (base ? `${base} ${levelLabel(name.level)}` : levelLabel(name.level))
-      const key = keyOf({ title, level: name.level })
-      let draft = byKey.get(key)
-      if (!draft) {
-        draft = emptyDraft(this.options.format, title)
-        draft.level = name.level
-        byKey.set(key, draft)
-        order.push(draft)
-      }
-      return draft
-    }
+    const set = new DraftSet(this.options.format, baseName(docTitle))
+    const draftFor = (name: RoleName): DraftProfile => set.get(name).draft
     const visit = (s: Section, tags: string[]) => {
       if (s.dropped) return
       const here = s.heading && s.depth > 1 ? [...tags, s.text] : tags
@@ -454,7 +431,7 @@ class Reader {
       for (const c of s.children) visit(c, here)
     }
     for (const r of roots) visit(r, [])
-    const drafts = order.filter((d) => d.components.length > 0)
+    const drafts = set.order.filter((d) => d.components.length > 0)
     return drafts.length >= 2 ? drafts : null
   }
 
@@ -595,8 +572,12 @@ class Reader {
       if (s.dropped) return
       const here = top || s === skipHeading || !s.heading ? path : [...path, stripRoleTitle(s.text, roleTitle)].filter((t) => t !== '')
       if (s.heading && !top && METADATA_KEY.test(s.text) && !this.declaredSections.has(foldHeading(s.text))) {
-        // "Job Grade", "Location": a section that states a fact about the posting, not statements.
-        for (const node of s.nodes) if (node.type === 'paragraph') this.metadata(s.text, node.text, node.pos)
+        // "Job Grade", "Location": a section that states a fact about the posting, not statements. What is not a
+        // short fact (a list under "Office life") is left out and counted, never dropped silently.
+        for (const node of s.nodes) {
+          if (node.type === 'heading' || (node.type === 'paragraph' && this.metadata(s.text, node.text, node.pos))) continue
+          this.leave('job details', node.pos, node.type === 'table' ? describeTable(node) : node.type === 'term' ? node.term : node.text)
+        }
         for (const c of s.children) visit(c, here, false)
         return
       }
@@ -719,6 +700,29 @@ class Reader {
     this.leftOut['job details'] = (this.leftOut['job details'] ?? 0) + 1
     this.decide(pos, `${k}: ${value}`, 'posting metadata: not a statement')
     return true
+  }
+}
+
+/** One draft per role name (title and level), in the order first seen; a name without a title takes the page's. */
+class DraftSet {
+  readonly order: DraftProfile[] = []
+  private readonly byKey = new Map<string, DraftProfile>()
+
+  constructor(
+    private readonly format: PageFormat,
+    private readonly base: string | null,
+  ) {}
+
+  get(name: RoleName): { draft: DraftProfile; created: boolean } {
+    const title = name.title ?? (this.base ? `${this.base} ${levelLabel(name.level)}` : levelLabel(name.level))
+    const key = keyOf({ title, level: name.level })
+    const known = this.byKey.get(key)
+    if (known) return { draft: known, created: false }
+    const draft = emptyDraft(this.format, title)
+    draft.level = name.level
+    this.byKey.set(key, draft)
+    this.order.push(draft)
+    return { draft, created: true }
   }
 }
 

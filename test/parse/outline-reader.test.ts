@@ -54,6 +54,13 @@ describe('outline reader: roles and levels', () => {
     )
   })
 
+  it('counts what a job-details section holds beyond short facts instead of dropping it silently', () => {
+    const page = `# Data Engineer\n\n## Responsibilities\n\n${list(['Builds pipelines'])}\n\n## Location\n\nLondon\n\n## Office life\n\n${list(['Lunch on Fridays', 'Dogs welcome'])}`
+    const [profile] = parse('office.md', page)
+    expect(profile!.components.map((c) => c.text)).toEqual(['Builds pipelines'])
+    expect(profile!.findings).toContainEqual(expect.objectContaining({ code: 'not-role-content', message: expect.stringContaining('job details 3') }))
+  })
+
   it("keeps the grade and pay range a posting states as the level's facts; without a level, a finding names them", () => {
     const posting = (details: string) =>
       `# Senior Quality Engineer\n\n${details}\n\n## Responsibilities\n\n${list(['Owns the test strategy', 'Coaches engineers on testing'])}`
