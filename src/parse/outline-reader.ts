@@ -809,12 +809,12 @@ function isLevelToken(token: string): boolean {
   return /\d|^(?:level|grade|band|tier|step)\b|^(?:SEO|HEO|SCS)$/i.test(t)
 }
 
-/** A level from its written form: "Level 3" → L3, "Grade 6" → G6, "IC3" → IC3, "Level II" → II. */
 /** "PAYBAND" → "Payband"; text in mixed case stays as written. */
 function sentenceCase(text: string): string {
   return text === text.toUpperCase() ? `${text.charAt(0)}${text.slice(1).toLowerCase()}` : text
 }
 
+/** A level from its written form: "Level 3" → L3, "Grade 6" → G6, "IC3" → IC3, "Level II" → II. */
 export function levelFromText(text: string): DraftLevel | null {
   const t = text.trim()
   const word = /^(level|grade|band|tier|step)\s+(\d{1,2}|[ivx]{1,4})$/i.exec(t)
