@@ -50,7 +50,7 @@ const isPlain = (cell: Cell | undefined, spreadsheet: boolean): boolean =>
   typeof cell !== 'string' || !(quotedPattern.test(cell) || (spreadsheet && formulaPattern.test(cell)))
 
 /** One CSV line without its line ending. */
-function encodeCsvRow(row: readonly Cell[], spreadsheet: boolean): string {
+export function encodeCsvRow(row: readonly Cell[], spreadsheet: boolean): string {
   let plain = true
   for (let c = 0; c < row.length && plain; c++) plain = isPlain(row[c], spreadsheet)
   // `join` prints null as an empty field and numbers and booleans as String() does: a plain row needs no copy.
@@ -73,8 +73,11 @@ export function encodeCsvRows(rows: readonly (readonly Cell[])[], mode: ExportMo
 
 /** CSV files: header rows are canon's own text, encoded in import mode so they are never rewritten. */
 export function csvEncoder(mode: ExportMode, eol: LineEnding): RowEncoder {
+  const spreadsheet = mode === 'spreadsheet'
   return {
+    eol: newlineOf(eol),
     header: (rows) => encodeCsvRows(rows, 'import', eol),
     rows: (rows) => encodeCsvRows(rows, mode, eol),
+    line: (row) => encodeCsvRow(row, spreadsheet),
   }
 }
