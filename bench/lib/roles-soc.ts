@@ -127,6 +127,25 @@ function labelledProfile(file: string, title: string, level: string, text: strin
   }
 }
 
+/**
+ * The labelled family a parsed profile belongs to: among its file's labels whose role is found in its title, the
+ * one found latest in the title (English titles end with their head noun: "Engineering Manager 1" is a manager,
+ * not an engineer; "Director of Engineering" a director), the longest on ties. Undefined when none is found.
+ */
+export function ownerLabel(labels: readonly RoleLabel[], profile: RoleProfile): RoleLabel | undefined {
+  const title = profile.title.toLowerCase()
+  let best: { label: RoleLabel; end: number } | undefined
+  for (const label of labels) {
+    if (label.file !== profile.source.path) continue
+    const role = label.role.toLowerCase()
+    const at = title.lastIndexOf(role)
+    if (at < 0) continue
+    const end = at + role.length
+    if (!best || end > best.end || (end === best.end && role.length > best.label.role.length)) best = { label, end }
+  }
+  return best?.label
+}
+
 /** The codes accepted for a profile of a labelled family: its level's management codes when it is one. */
 export function acceptedFor(label: RoleLabel, profile: RoleProfile): string[] {
   for (const [level, codes] of Object.entries(label.manager_levels ?? {})) {
