@@ -17,7 +17,7 @@ import type { ClassifierIndex } from './classifier-index.js'
 import { textTokens } from './classifier-index.js'
 import { leadHierarchically, type RankedCandidate, rankCandidates, resolveRanked } from './classify-title.js'
 import { foldText, normalizeTitle } from './normalize-title.js'
-import { familyInputs, groupFamilies, occupationalTitle } from './role-families.js'
+import { AGENT_NOUNS, familyInputs, groupFamilies, managesPeople, namesManagement, occupationalTitle } from './role-families.js'
 import { type CandidateScore, scoreCandidates, scoreDescription, type ScoredQuery } from './score-candidates.js'
 
 /** How much a declared major group that disagrees with a candidate scales that candidate's probability. */
@@ -28,34 +28,10 @@ export const SUPERFUNCTION_CONFIDENCE = 0.3
 export const TASK_MATCH_WEIGHT = 1
 /** Passages of text at which the task match counts in full (less text counts proportionally less). */
 const FULL_TEXT_PASSAGES = 5
+/** A family that practises its occupation says so in its evidence when the management codes set aside held this share. */
+const NOTED_MANAGEMENT_SHARE = 0.1
 /** SOC 2018's major group of management occupations. */
 const MANAGEMENT_MAJOR = '11-0000'
-
-// Field nouns and the agent nouns for the people who work in them (a normalisation rule on words, not codes).
-const AGENT_NOUNS = new Map(
-  Object.entries({
-    engineering: 'Engineer',
-    design: 'Designer',
-    development: 'Developer',
-    management: 'Manager',
-    analytics: 'Analyst',
-    analysis: 'Analyst',
-    marketing: 'Marketer',
-    accounting: 'Accountant',
-    nursing: 'Nurse',
-    research: 'Researcher',
-    recruiting: 'Recruiter',
-    recruitment: 'Recruiter',
-    writing: 'Writer',
-    editing: 'Editor',
-    consulting: 'Consultant',
-    administration: 'Administrator',
-    architecture: 'Architect',
-    science: 'Scientist',
-    teaching: 'Teacher',
-    sales: 'Sales Representative',
-  }),
-)
 
 /** Below this share of a group's probability, a family's management preference is not applied (no such code is in play). */
 const MIN_PREFERRED_SHARE = 0.02
@@ -79,12 +55,15 @@ export function inferFamilyClassifications(roles: readonly RoleProfile[], index:
   for (const family of groupFamilies(roles)) {
     const managers = new Set(family.managers)
     const split = managers.size > 0 && managers.size < family.members.length
+    // A family no level of which manages people, and whose titles name no management job, practises its
+    // occupation at every level: it never codes to a management occupation.
+    const practises = !split && !family.members.some((i) => managesPeople(roles[i]!) || namesManagement(roles[i]!.title))
     const groups: { members: number[]; prefer: Preference }[] = split
       ? [
           { members: family.members.filter((i) => !managers.has(i)), prefer: 'practice' },
           { members: family.members.filter((i) => managers.has(i)), prefer: 'management' },
         ]
-      : [{ members: family.members, prefer: null }]
+      : [{ members: family.members, prefer: practises ? 'individual' : null }]
     for (const group of groups) {
       const members = group.members.map((i) => roles[i]!)
       const rows = inferFromEvidence(familyEvidence(members), index, group.prefer)
@@ -130,8 +109,12 @@ export function inferClassifications(role: RoleProfile, index: ClassifierIndex):
   return inferFamilyClassifications([role], index)[0]!
 }
 
-/** Which codes a group of levels prefers: management occupations, the occupation practised, or no preference. */
-type Preference = 'management' | 'practice' | null
+/**
+ * Which codes a group of levels prefers: management occupations (levels that manage people), the occupation
+ * practised (`practice`: the other levels of a family whose top levels manage people; `individual`: a family
+ * none of whose levels manages people or has a management title), or no preference.
+ */
+type Preference = 'management' | 'practice' | 'individual' | null
 
 /** What a role, or a family of levels, gives the classifier. */
 interface Evidence {
@@ -237,7 +220,11 @@ function inferFromEvidence(evidence: Evidence, index: ClassifierIndex, prefer: P
       preferenceNote =
         prefer === 'management'
           ? 'the page says these levels manage people: coded to a management occupation'
-          : "the family's other levels manage people, these do not: coded to the occupation they practise, not a management one"
+          : prefer === 'practice'
+            ? "the family's other levels manage people, these do not: coded to the occupation they practise, not a management one"
+            : share <= 1 - NOTED_MANAGEMENT_SHARE
+              ? `no level manages people and no title names a management job: management occupations (${Math.round((1 - share) * 100)}% of the probability) set aside`
+              : null
     }
   }
   const total = ranked.reduce((sum, r) => sum + r.probability, 0)

@@ -29,6 +29,9 @@ const SENIORITY_MODIFIERS = new Set([
   'band',
   'intermediate',
   'experienced',
+  'apprentice',
+  'trainee',
+  'intern',
 ])
 /** Words naming the ladder itself, dropped also after the noun ("Designer Levels", "Engineering Ladder"). */
 const LADDER_NOUNS = new Set(['level', 'grade', 'band', 'ladder', 'track'])
@@ -97,14 +100,74 @@ export function managesPeople(role: RoleProfile): boolean {
   return PEOPLE_MANAGEMENT.some((pattern) => pattern.test(text))
 }
 
-/** A family's identity: page, function and occupational title (normalised). Roles sharing it are one family. */
+// Field nouns and the agent nouns of the people who work in them ("Engineering Manager" and "Engineer Manager"
+// are one role; "Backend Engineering" is what a "Backend Engineer" does). A normalisation rule on words.
+export const AGENT_NOUNS: ReadonlyMap<string, string> = new Map(
+  Object.entries({
+    engineering: 'Engineer',
+    design: 'Designer',
+    development: 'Developer',
+    management: 'Manager',
+    analytics: 'Analyst',
+    analysis: 'Analyst',
+    marketing: 'Marketer',
+    accounting: 'Accountant',
+    nursing: 'Nurse',
+    research: 'Researcher',
+    recruiting: 'Recruiter',
+    recruitment: 'Recruiter',
+    writing: 'Writer',
+    editing: 'Editor',
+    consulting: 'Consultant',
+    administration: 'Administrator',
+    architecture: 'Architect',
+    science: 'Scientist',
+    teaching: 'Teacher',
+    sales: 'Sales Representative',
+  }),
+)
+
+/** The folder of a page's path: pages of one folder come from one organisation's site or framework. */
+function folderOf(file: string): string {
+  const slash = file.replace(/\\/g, '/').lastIndexOf('/')
+  return slash < 0 ? '' : file.slice(0, slash)
+}
+
+/**
+ * A family's identity: the folder of its page(s), the function and the occupational title (normalised, without
+ * the track word, field nouns read as agent nouns). Roles sharing it are one family, on one page or on several: where every level is
+ * its own page ("IC3 Data Engineer", "IC5 Staff Data Engineer" side by side), the levels still get one code.
+ */
 export function familyKey(role: RoleProfile): string {
   const function_ = role.function ? foldText(role.function) : ''
+  const track = role.track ? foldText(role.track) : null
   const title = role.title
     .split(/\s+[–—-]\s+/)
     .filter((part) => !function_ || foldText(part) !== function_)
     .join(' ')
-  return [role.source.path, function_, normalizeTitle(occupationalTitle(title)).key].join('\u0000')
+    .split(/\s+/)
+    .filter((word) => !track || foldText(word) !== track)
+    .join(' ')
+  const occupation = normalizeTitle(occupationalTitle(title))
+    .key.split(' ')
+    .map((word) => foldText(AGENT_NOUNS.get(word) ?? word))
+    .join(' ')
+  return [folderOf(role.source.path), function_, occupation].join('\u0000')
+}
+
+// Titles naming a people-management or executive job ("Engineering Manager", "Director of Engineering", "Head
+// of Product", "VP", "Chief …", "Group Lead", "Team Supervisor"). A family without such a title, whose page never
+// says its levels manage people, practises its occupation: it never codes to a management occupation (11-xxxx),
+// whatever its senior levels' titles or text about strategy say.
+const MANAGEMENT_TITLE = /\b(?:manager|management|director|head|chief|vp|vice president|president|executive|officer|supervisor|lead|leader)\b/
+
+/**
+ * True when a title names a management or leadership job (so its family may code to 11-xxxx). Read on the
+ * occupational title: "Lead Engineer" and "Principal Engineer" are engineers; "Tech Lead" is a lead.
+ */
+export function namesManagement(title: string): boolean {
+  const occupation = occupationalTitle(title)
+  return MANAGEMENT_TITLE.test(normalizeTitle(occupation).key) || MANAGEMENT_TITLE.test(foldText(occupation))
 }
 
 /** One role family: its levels (indexes into the input) and, among them, those that manage people. */
