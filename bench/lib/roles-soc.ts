@@ -172,6 +172,8 @@ export interface RoleScore {
   autoAcceptedCorrect: number
   wrong: string[]
   inconsistent: string[]
+  /** Auto-accepted profiles coded outside their accepted set. */
+  wrongAccepted: string[]
 }
 
 /** Scores coded families against their labels. */
@@ -186,6 +188,7 @@ export function scoreFamilies(families: readonly { label: RoleLabel; profiles: r
     autoAcceptedCorrect: 0,
     wrong: [],
     inconsistent: [],
+    wrongAccepted: [],
   }
   for (const { label, profiles } of families) {
     if (profiles.length === 0) continue
@@ -203,6 +206,7 @@ export function scoreFamilies(families: readonly { label: RoleLabel; profiles: r
       if (row?.reviewStatus === 'auto_accepted') {
         score.autoAccepted += 1
         if (ok) score.autoAcceptedCorrect += 1
+        else score.wrongAccepted.push(`${label.file} "${profile.title}": ${row.code}, accepted ${accepted.join(', ')}`)
       }
       const manager = accepted !== label.soc_accept || managerLevels.has(profile.level?.code ?? '')
       const set = codesByGroup.get(manager) ?? new Set<string>()

@@ -133,12 +133,8 @@ function folderOf(file: string): string {
   return slash < 0 ? '' : file.slice(0, slash)
 }
 
-/**
- * A family's identity: the folder of its page(s), the function and the occupational title (normalised, without
- * the track word, field nouns read as agent nouns). Roles sharing it are one family, on one page or on several: where every level is
- * its own page ("IC3 Data Engineer", "IC5 Staff Data Engineer" side by side), the levels still get one code.
- */
-export function familyKey(role: RoleProfile): string {
+/** The occupational part of a role's title as a key: function prefix and track word dropped, normalised, field nouns as agent nouns. */
+function occupationKey(role: RoleProfile): { title: string; key: string } {
   const function_ = role.function ? foldText(role.function) : ''
   const track = role.track ? foldText(role.track) : null
   const title = role.title
@@ -148,11 +144,40 @@ export function familyKey(role: RoleProfile): string {
     .split(/\s+/)
     .filter((word) => !track || foldText(word) !== track)
     .join(' ')
-  const occupation = normalizeTitle(occupationalTitle(title))
+  const key = normalizeTitle(occupationalTitle(title))
     .key.split(' ')
     .map((word) => foldText(AGENT_NOUNS.get(word) ?? word))
     .join(' ')
-  return [folderOf(role.source.path), function_, occupation].join('\u0000')
+  return { title, key: [function_, key].join('\u0000') }
+}
+
+/**
+ * A family's identity on its page: the page, the function and the occupational title (normalised, without the
+ * track word, field nouns read as agent nouns). Roles sharing it are one family; `groupFamilies` also joins the
+ * families of a folder's pages that are levels of a ladder (one page per level).
+ */
+export function familyKey(role: RoleProfile): string {
+  return [role.source.path, occupationKey(role).key].join('\u0000')
+}
+
+/**
+ * True when a role reads as one level of a ladder: the page gives it a level, or its title carries a seniority
+ * word or level code. A page family with such a level joins the same-titled families of the other pages in its
+ * folder (one page per level: "IC3 Data Engineer", "IC5 Staff Data Engineer"); a job description without any
+ * stays a family of its own page ("Analyst" in two pages of one folder may be two different jobs).
+ */
+function isLevel(role: RoleProfile): boolean {
+  const { title } = occupationKey(role)
+  return Boolean(role.level?.code) || occupationalTitle(title) !== title.trim().split(/\s+/).join(' ')
+}
+
+/** The key a role's family goes by in a list of roles: its page's, or its folder's when its page family has levels. */
+function familyKeys(roles: readonly RoleProfile[]): string[] {
+  const pageKeys = roles.map(familyKey)
+  const levelled = new Set(pageKeys.filter((_, i) => isLevel(roles[i]!)))
+  return roles.map((role, i) =>
+    levelled.has(pageKeys[i]!) ? ['folder', folderOf(role.source.path), occupationKey(role).key].join('\u0000') : `page\u0000${pageKeys[i]!}`,
+  )
 }
 
 // Titles naming a people-management or executive job ("Engineering Manager", "Director of Engineering", "Head
@@ -187,8 +212,9 @@ export interface RoleFamily {
 /** Groups roles into families, in order of first appearance. */
 export function groupFamilies(roles: readonly RoleProfile[]): RoleFamily[] {
   const families = new Map<string, RoleFamily>()
+  const keys = familyKeys(roles)
   roles.forEach((role, i) => {
-    const key = familyKey(role)
+    const key = keys[i]!
     let family = families.get(key)
     if (!family) families.set(key, (family = { key, title: occupationalTitle(role.title) || role.title, members: [], managers: [] }))
     family.members.push(i)
