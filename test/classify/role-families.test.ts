@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest'
-import { familyDisagreements, familyInputs, groupFamilies, managesPeople, occupationalTitle } from '../../src/classify/role-families.js'
+import {
+  familyDisagreements,
+  familyInputs,
+  familyKey,
+  groupFamilies,
+  managesPeople,
+  namesManagement,
+  occupationalTitle,
+} from '../../src/classify/role-families.js'
 import type { RoleProfile } from '../../src/model/index.js'
 import { component, makeProfile, soc } from '../helpers/profiles.js'
 
@@ -30,6 +38,49 @@ describe('occupationalTitle', () => {
     expect(occupationalTitle('Tech Lead')).toBe('Tech Lead')
     expect(occupationalTitle('Group Lead')).toBe('Group Lead')
     expect(occupationalTitle('Principal')).toBe('Principal')
+  })
+})
+
+describe('seniority invariance', () => {
+  it('gives every seniority word, level code, grade and roman numeral of one role the same family key', () => {
+    const titles = [
+      'Data Engineer',
+      'Junior Data Engineer',
+      'Senior Data Engineer',
+      'Sr. Data Engineer',
+      'Staff Data Engineer',
+      'Principal Data Engineer',
+      'Distinguished Data Engineer',
+      'Lead Data Engineer',
+      'Apprentice Data Engineer',
+      'Data Engineer II',
+      'Data Engineer IV',
+      'Data Engineer L5',
+      'IC3 Data Engineer',
+      'P4 Data Engineer',
+      'Data Engineer Grade 7',
+      'Data Engineer Level 3',
+      'Data Engineering Manager',
+    ]
+    const keys = titles.map((title, i) => familyKey(onPage(`D.${i}`, title)))
+    expect(new Set(keys.slice(0, -1)).size).toBe(1)
+    expect(keys.at(-1)).not.toBe(keys[0])
+  })
+
+  it('reads field nouns as the agent nouns of the people in them ("Engineering Manager" is an "Engineer Manager")', () => {
+    expect(familyKey(onPage('E.1', 'Engineering Manager 1'))).toBe(familyKey(onPage('E.2', 'Engineer Manager 2')))
+    expect(familyKey(onPage('D.1', 'Design Lead'))).toBe(familyKey(onPage('D.2', 'Designer Lead')))
+  })
+})
+
+describe('namesManagement', () => {
+  it('reads management jobs from the occupational title, so a seniority word never makes one', () => {
+    for (const title of ['Engineering Manager', 'Director of Engineering', 'Head of Product', 'VP Engineering', 'Chief Technology Officer', 'Tech Lead']) {
+      expect(namesManagement(title)).toBe(true)
+    }
+    for (const title of ['Lead Engineer', 'Principal Engineer', 'Staff Product Designer', 'Senior Data Scientist', 'Security Engineer IC6']) {
+      expect(namesManagement(title)).toBe(false)
+    }
   })
 })
 
