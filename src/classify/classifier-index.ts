@@ -20,6 +20,10 @@ export interface TitleEntry {
   code: number
   onetCode: string | null
   head: number
+}
+
+/** A title entry while the index is built: with its tokens and their weights in its unit vector (kept in `postings`). */
+interface BuiltEntry extends TitleEntry {
   tokens: Int32Array
   tokenWeights: Float64Array
 }
@@ -240,7 +244,7 @@ export function buildClassifierIndex(reference: ReferenceData, options: Classifi
   const documents = seenKeys.size
   for (let id = 0; id < words.length; id++) idf[id] = Math.log((documents + 1) / ((documentFrequency[id] ?? 0) + 1)) + 1
 
-  const entries: TitleEntry[] = rawEntries.map((entry) => {
+  const entries: BuiltEntry[] = rawEntries.map((entry) => {
     const head = vocabulary.get(entry.head)!
     const counts = new Map<number, number>()
     for (const word of entry.tokens) {
@@ -352,7 +356,8 @@ export function buildClassifierIndex(reference: ReferenceData, options: Classifi
     words,
     idf,
     unseenIdf: Math.log(documents + 1) + 1,
-    entries,
+    // The scorers read each title's tokens from the postings: the index keeps the entries without them.
+    entries: entries.map(({ tokens: _tokens, tokenWeights: _weights, ...entry }) => entry),
     entryCode: Int32Array.from(entries, (e) => e.code),
     entryHead: Int32Array.from(entries, (e) => e.head),
     entryDirect: Uint8Array.from(entries, (e) => (e.source === 'bls_direct_match' ? 1 : 0)),
@@ -380,6 +385,47 @@ export function buildClassifierIndex(reference: ReferenceData, options: Classifi
     scratch: new Float64Array(entries.length),
     codeScratch: Array.from({ length: 16 }, () => new Float64Array(codes.length)),
   }
+}
+
+/** The reference data the classifier reads once its index is built (classify-title.ts, classify-roles.ts). */
+export const CLASSIFIER_REFERENCE_FIELDS = ['dir', 'soc', 'onetOccupations', 'onetBySoc', 'tasks', 'iscoBySoc'] as const
+
+// Every field of ReferenceData (the compiler checks the list is complete).
+const REFERENCE_FIELDS = Object.keys({
+  dir: 0,
+  soc: 0,
+  onetOccupations: 0,
+  onetBySoc: 0,
+  alternateTitles: 0,
+  alternateTitlesBySoc: 0,
+  reportedTitles: 0,
+  tasks: 0,
+  directMatchTitles: 0,
+  iscoSoc2010: 0,
+  soc2010Soc2018: 0,
+  iscoBySoc: 0,
+  escoOccupations: 0,
+} satisfies Record<keyof ReferenceData, 0>) as (keyof ReferenceData)[]
+
+/**
+ * `reference` with only what classifying with a built index reads, for a thread that holds nothing else of it
+ * (a classify worker): about two thirds of its memory are titles and labels only the index build reads. The
+ * other fields throw when read, naming what to add to CLASSIFIER_REFERENCE_FIELDS, instead of reading as empty.
+ */
+export function classifierReference(reference: ReferenceData): ReferenceData {
+  const kept: Record<string, unknown> = {}
+  for (const field of CLASSIFIER_REFERENCE_FIELDS) kept[field] = reference[field]
+  const fields: readonly (keyof ReferenceData)[] = REFERENCE_FIELDS
+  for (const field of fields) {
+    if (field in kept) continue
+    Object.defineProperty(kept, field, {
+      enumerable: false,
+      get() {
+        throw new Error(`reference.${field} is not kept for classifying: add it to CLASSIFIER_REFERENCE_FIELDS (classifier-index.ts)`)
+      },
+    })
+  }
+  return kept as unknown as ReferenceData
 }
 
 function alternateWeight(alternate: OnetAlternateTitle): number {
