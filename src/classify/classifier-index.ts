@@ -36,8 +36,8 @@ export interface SparseRow {
 
 /** Sparse vectors per code: token id → list of (code index, weight). */
 export interface CodePostings {
-  codes: Map<number, Int32Array>
-  weights: Map<number, Float64Array>
+  codes: ReadonlyMap<number, Int32Array>
+  weights: ReadonlyMap<number, Float64Array>
 }
 
 export interface ClassifierIndex {
@@ -68,18 +68,18 @@ export interface ClassifierIndex {
   /** 1 for a BLS direct-match title entry. */
   entryDirect: Uint8Array
   /** Token id → entries holding it. */
-  postings: Map<number, Int32Array>
+  postings: ReadonlyMap<number, Int32Array>
   /** Token id → the token's weight in each of those entries' unit vectors. */
-  postingWeights: Map<number, Float64Array>
+  postingWeights: ReadonlyMap<number, Float64Array>
   /** Normalised title key → entries with exactly that key. */
   exact: Map<string, number[]>
   /** Per code: sum of entry weights, and per head token the weighted count of its titles with that head. */
   codeMass: Float64Array
-  headMass: Map<number, SparseRow>
+  headMass: ReadonlyMap<number, SparseRow>
   /** Per head token: P(code | head noun), from the weighted titles with that head. */
-  headShare: Map<number, SparseRow>
+  headShare: ReadonlyMap<number, SparseRow>
   /** Per token: P(code | a title contains the token), weighted by source quality. */
-  tokenShare: Map<number, SparseRow>
+  tokenShare: ReadonlyMap<number, SparseRow>
   /** Dense group number of each code at each level, for summing scores by group. */
   groupOf: Record<'broad' | 'minor' | 'major', Int32Array>
   groupCount: Record<'broad' | 'minor' | 'major', number>
@@ -88,7 +88,7 @@ export interface ClassifierIndex {
   /** Title centroids of whole minor and major groups (indexed by `groupOf` numbers): evidence that generalises. */
   groupCentroids: Record<'minor' | 'major', CodePostings>
   /** P(major group | word anywhere in a title), rows indexed by `groupOf.major` numbers. */
-  tokenMajorShare: Map<number, SparseRow>
+  tokenMajorShare: ReadonlyMap<number, SparseRow>
   /** Text document per code (definition, O*NET descriptions, tasks), TF-IDF over codes. */
   textDocs: CodePostings
   textVocabulary: Map<string, number>
@@ -558,12 +558,13 @@ function toCodePostings(vectors: Map<number, number>[]): CodePostings {
       lists.set(id, list)
     }
   })
-  const result: CodePostings = { codes: new Map(), weights: new Map() }
+  const codes = new Map<number, Int32Array>()
+  const weights = new Map<number, Float64Array>()
   for (const [id, list] of lists) {
-    result.codes.set(id, Int32Array.from(list.codes))
-    result.weights.set(id, Float64Array.from(list.weights))
+    codes.set(id, Int32Array.from(list.codes))
+    weights.set(id, Float64Array.from(list.weights))
   }
-  return result
+  return { codes, weights }
 }
 
 /** The SOC coding-rule family of a detailed code, from its title (see ClassifierIndex.family). */

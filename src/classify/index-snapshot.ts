@@ -328,6 +328,10 @@ export function unpack(value: unknown, block: ArrayBufferLike | null = null): un
     }
     case 'map': {
       const { keys, values } = value as unknown as PackedMap
+      if (block) {
+        const flat = flatMap(keys, values, block)
+        if (flat) return flat
+      }
       const list = unpack(values, block) as unknown[]
       const map = new Map()
       for (let i = 0; i < keys.length; i++) map.set(keys[i], list[i])
@@ -349,6 +353,93 @@ export function unpack(value: unknown, block: ArrayBufferLike | null = null): un
       for (const [key, field] of Object.entries(value)) out[key] = unpack(field, block)
       return out
     }
+  }
+}
+
+/**
+ * A map of a snapshot's block whose keys are small non-negative numbers (token ids) and whose values are typed
+ * arrays, or objects of typed arrays, packed as lists: kept as the packed arrays, each value made when read.
+ * Null for any other map (unpacked as a Map). Tens of thousands of entries as Map entries and typed-array
+ * objects cost about 20 MB per thread; these cost their key table.
+ */
+function flatMap(keys: unknown[], values: unknown, block: ArrayBufferLike): FlatMap<unknown> | null {
+  if (keys.length === 0 || !keys.every((key) => Number.isInteger(key) && (key as number) >= 0)) return null
+  const largest = Math.max(...(keys as number[]))
+  if (largest > 4 * keys.length + 1024) return null
+  const lists = (packed: unknown): { flat: TypedArray; offsets: Int32Array } | null =>
+    isPlainObject(packed) && packed['$packed'] === 'typed-list'
+      ? { flat: unpack(packed['flat'], block) as TypedArray, offsets: unpack(packed['offsets'], block) as Int32Array }
+      : null
+  const single = lists(values)
+  if (single) return new FlatMap(keys as number[], largest, (at) => single.flat.subarray(single.offsets[at]!, single.offsets[at + 1]!))
+  if (!isPlainObject(values) || values['$packed'] !== 'rows') return null
+  const columns = Object.entries((values as unknown as PackedRows).columns).map(([field, column]) => [field, lists(column)] as const)
+  if (columns.length === 0 || columns.some(([, column]) => column === null)) return null
+  const typed = columns as unknown as (readonly [string, { flat: TypedArray; offsets: Int32Array }])[]
+  return new FlatMap(keys as number[], largest, (at) => {
+    const row: Record<string, TypedArray> = {}
+    for (const [field, { flat, offsets }] of typed) row[field] = flat.subarray(offsets[at]!, offsets[at + 1]!)
+    return row
+  })
+}
+
+/** Slots of FlatMap's cache of values made lately (by key, direct-mapped: a scoring loop reads a few keys often). */
+const FLAT_MAP_CACHE = 256
+
+/** A read-only map from small numbers to values made from packed arrays when read (see flatMap). */
+export class FlatMap<V> implements ReadonlyMap<number, V> {
+  private readonly position: Int32Array
+  private readonly cachedKeys = new Int32Array(FLAT_MAP_CACHE).fill(-1)
+  private readonly cachedValues = new Array<V | undefined>(FLAT_MAP_CACHE)
+
+  constructor(
+    private readonly keyList: readonly number[],
+    largest: number,
+    private readonly make: (at: number) => V,
+  ) {
+    this.position = new Int32Array(largest + 1).fill(-1)
+    keyList.forEach((key, at) => {
+      this.position[key] = at
+    })
+  }
+
+  get size(): number {
+    return this.keyList.length
+  }
+
+  get(key: number): V | undefined {
+    const slot = key & (FLAT_MAP_CACHE - 1)
+    if (this.cachedKeys[slot] === key) return this.cachedValues[slot]
+    const at = key >= 0 && key < this.position.length ? this.position[key]! : -1
+    if (at < 0) return undefined
+    const value = this.make(at)
+    this.cachedKeys[slot] = key
+    this.cachedValues[slot] = value
+    return value
+  }
+
+  has(key: number): boolean {
+    return key >= 0 && key < this.position.length && this.position[key]! >= 0
+  }
+
+  *keys(): MapIterator<number> {
+    yield* this.keyList
+  }
+
+  *values(): MapIterator<V> {
+    for (let at = 0; at < this.keyList.length; at++) yield this.make(at)
+  }
+
+  *entries(): MapIterator<[number, V]> {
+    for (let at = 0; at < this.keyList.length; at++) yield [this.keyList[at]!, this.make(at)]
+  }
+
+  [Symbol.iterator](): MapIterator<[number, V]> {
+    return this.entries()
+  }
+
+  forEach(callback: (value: V, key: number, map: ReadonlyMap<number, V>) => void): void {
+    for (const [key, value] of this.entries()) callback(value, key, this)
   }
 }
 

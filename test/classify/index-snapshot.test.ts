@@ -94,6 +94,12 @@ describe('the classifier index snapshot', () => {
     expect(first.scratch).not.toBe(second.scratch)
     expect(first.esco.scratch.buffer).not.toBe(second.esco.scratch.buffer)
     expect(first.scratch.buffer).not.toBeInstanceOf(SharedArrayBuffer)
+    // Maps by token id are read from the packed arrays: the same entries, in the same order, as the built maps.
+    expect(new Map(first.postings)).toEqual(index.postings)
+    expect(new Map(first.tokenShare)).toEqual(index.tokenShare)
+    expect(first.headShare.size).toBe(index.headShare.size)
+    expect(first.textDocs.codes.get(-1)).toBeUndefined()
+    expect(first.textDocs.codes.has(1_000_000)).toBe(false)
     // Without the reference data, the index holds what classifying reads of it, as if read from the folder given.
     expect(first.reference.dir).toBe('/elsewhere/reference')
     expect(first.reference.soc).toEqual(reference.soc)
