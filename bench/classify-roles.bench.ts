@@ -18,7 +18,7 @@ import { classifyTitle } from '../src/classify/classify-title.js'
 import type { RoleProfile } from '../src/model/index.js'
 import { parsePages } from '../src/parse/parse-pages.js'
 import { readReference } from '../src/reference/read-reference.js'
-import { readOccupations, renderCorpus } from './lib/canon-app-corpus.js'
+import { readOccupations, renderCorpus } from '../test/helpers/canon-app-corpus.js'
 import { constructFamilies, ownerLabel, parseLabelledPages, type RoleScore, readRoleLabels, scoreFamilies } from './lib/roles-soc.js'
 
 const ROLES = Number(process.env.CANON_BENCH_ROLES ?? 300)

@@ -26,7 +26,7 @@ import { silentLogger } from '../src/log/logger.js'
 import type { LoadPlan } from '../src/model/index.js'
 import { planRelease } from '../src/plan/plan-release.js'
 import { startRun } from '../src/store/runs.js'
-import { ensureCorpus, renderCorpusFrom } from './lib/canon-app-corpus.js'
+import { ensureCorpus, renderCorpusFrom } from '../test/helpers/canon-app-corpus.js'
 import { syntheticProfiles } from './lib/synthetic-profiles.js'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')

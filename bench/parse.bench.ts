@@ -21,7 +21,7 @@ import { decodeBytes } from '../src/extract/decode.js'
 import { parsePage } from '../src/parse/parse-page.js'
 import { parsePages } from '../src/parse/parse-pages.js'
 import { WorkerPool } from '../src/parse/worker-pool.js'
-import { ensureCorpus, renderCorpusFrom } from './lib/canon-app-corpus.js'
+import { ensureCorpus, renderCorpusFrom } from '../test/helpers/canon-app-corpus.js'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const corpusRoot = path.join(root, 'bench/.corpus/parse')
