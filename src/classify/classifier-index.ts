@@ -409,6 +409,7 @@ const REFERENCE_FIELDS = Object.keys({
   soc2010Soc2018: 0,
   iscoBySoc: 0,
   escoOccupations: 0,
+  technologySkills: 0,
 } satisfies Record<keyof ReferenceData, 0>) as (keyof ReferenceData)[]
 
 /**
