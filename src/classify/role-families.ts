@@ -134,7 +134,7 @@ function folderOf(file: string): string {
 }
 
 /** The occupational part of a role's title as a key: function prefix and track word dropped, normalised, field nouns as agent nouns. */
-function occupationKey(role: RoleProfile): { title: string; key: string } {
+function occupationKey(role: Pick<RoleProfile, 'title' | 'function' | 'track'>): { title: string; key: string } {
   const function_ = role.function ? foldText(role.function) : ''
   const track = role.track ? foldText(role.track) : null
   const title = role.title
@@ -169,6 +169,18 @@ export function familyKey(role: RoleProfile): string {
 function isLevel(role: RoleProfile): boolean {
   const { title } = occupationKey(role)
   return Boolean(role.level?.code) || occupationalTitle(title) !== title.trim().split(/\s+/).join(' ')
+}
+
+/** What a role's family is decided by: its title, function, track and the page it comes from. */
+export type FamilyFacts = Pick<RoleProfile, 'title' | 'function' | 'track'> & { source: Pick<RoleProfile['source'], 'path'> }
+
+/**
+ * The widest group a role's family can span: its folder and occupational title. Every family (of a page, or of a
+ * folder's pages that are levels of one ladder) lies within one such group, so a rebuild that reclassifies every
+ * role of the groups it touches codes each family whole, as a full build does.
+ */
+export function familyGroupKey(role: FamilyFacts): string {
+  return [folderOf(role.source.path), occupationKey(role).key].join('\u0000')
 }
 
 /** The key a role's family goes by in a list of roles: its page's, or its folder's when its page family has levels. */

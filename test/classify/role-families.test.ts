@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import {
   familyDisagreements,
+  familyGroupKey,
   familyInputs,
   familyKey,
   groupFamilies,
@@ -123,6 +124,23 @@ describe('groupFamilies', () => {
       page('X.3', 'IC3 Data Engineer', 'ic3_data_engineer.html', 'Data'),
     ]
     expect(groupFamilies(roles).map((family) => family.members)).toEqual([[0, 1, 2, 3], [4, 5], [6, 7], [8], [9]])
+  })
+
+  it('every family lies within one family group (folder and occupation), the scope a rebuild reclassifies whole', () => {
+    const page = (code: string, title: string, file: string) =>
+      makeProfile(code, { title, function: 'Engineering', level: null, source: { path: file, format: 'html', contentHash: '' } })
+    const roles = [
+      page('D.1', 'IC1 Data Engineer', 'acme/ic1.html'),
+      page('D.5', 'IC5 Staff Data Engineer', 'acme/ic5.html'),
+      page('A.1', 'Data Engineer', 'acme/posting.html'),
+      page('D.9', 'IC3 Data Engineer', 'other/ic3.html'),
+      page('Q.2', 'IC2 Quality Engineer', 'acme/ic2_qa.html'),
+    ]
+    const groups = roles.map(familyGroupKey)
+    expect(groups[0]).toBe(groups[1])
+    expect(groups[2]).toBe(groups[0])
+    expect(new Set(groups).size).toBe(3)
+    for (const family of groupFamilies(roles)) expect(new Set(family.members.map((i) => groups[i])).size).toBe(1)
   })
 
   it('marks the top levels that move into managing people, not levels here and there that mention it', () => {
