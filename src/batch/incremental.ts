@@ -136,6 +136,7 @@ export async function buildIncrementally(input: IncrementalInput): Promise<Build
     },
     warnings: previous.counts['warnings']! - oldWarnings + changed.warnings.length,
     reprocessed: inReach.size,
+    familiesDisagreeing: processed.familiesDisagreeing.length,
   }
 }
 

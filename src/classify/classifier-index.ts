@@ -8,6 +8,7 @@ import { buildEscoIndex, type EscoIndex } from './esco-index.js'
 import { HEAD_WEIGHT, pushTo } from './index-parts.js'
 import { type ClassifierModel, fittedModel } from './fitted-model.js'
 import { foldText, normalizeTitle, singularize, trigrams } from './normalize-title.js'
+import { buildWorkIndex, type WorkIndex } from './work-evidence.js'
 
 export type TitleSource = 'bls_direct_match' | 'onet_occupation' | 'soc_title' | 'onet_alternate' | 'onet_short' | 'onet_reported'
 
@@ -95,6 +96,8 @@ export interface ClassifierIndex {
   textIdf: Float64Array
   /** O*NET task statements, one vector each, for matching a role's text task by task (task-evidence.ts). */
   taskIndex: TaskIndex
+  /** Each code's work (definition, tasks, technology skills) as one document, for role text (work-evidence.ts). */
+  workIndex: WorkIndex
   /** Two adjacent title words run together ("backend") → the two words ("back", "end"), from reference titles. */
   compounds: Map<string, readonly [string, string]>
   /** Trigram → vocabulary token ids, for spelling variants of words no reference title uses. */
@@ -377,6 +380,7 @@ export function buildClassifierIndex(reference: ReferenceData, options: Classifi
     textVocabulary,
     textIdf,
     taskIndex: buildTaskIndex(reference.tasks, taskTokens, codeIndex, textVocabulary, textIdf),
+    workIndex: buildWorkIndex(reference, codes, codeIndex, textTokens),
     compounds,
     trigramTokens,
     trigramCount,
@@ -405,6 +409,7 @@ const REFERENCE_FIELDS = Object.keys({
   soc2010Soc2018: 0,
   iscoBySoc: 0,
   escoOccupations: 0,
+  technologySkills: 0,
 } satisfies Record<keyof ReferenceData, 0>) as (keyof ReferenceData)[]
 
 /**

@@ -29,6 +29,9 @@ const SENIORITY_MODIFIERS = new Set([
   'band',
   'intermediate',
   'experienced',
+  'apprentice',
+  'trainee',
+  'intern',
 ])
 /** Words naming the ladder itself, dropped also after the noun ("Designer Levels", "Engineering Ladder"). */
 const LADDER_NOUNS = new Set(['level', 'grade', 'band', 'ladder', 'track'])
@@ -97,14 +100,99 @@ export function managesPeople(role: RoleProfile): boolean {
   return PEOPLE_MANAGEMENT.some((pattern) => pattern.test(text))
 }
 
-/** A family's identity: page, function and occupational title (normalised). Roles sharing it are one family. */
-export function familyKey(role: RoleProfile): string {
+// Field nouns and the agent nouns of the people who work in them ("Engineering Manager" and "Engineer Manager"
+// are one role; "Backend Engineering" is what a "Backend Engineer" does). A normalisation rule on words.
+export const AGENT_NOUNS: ReadonlyMap<string, string> = new Map(
+  Object.entries({
+    engineering: 'Engineer',
+    design: 'Designer',
+    development: 'Developer',
+    management: 'Manager',
+    analytics: 'Analyst',
+    analysis: 'Analyst',
+    marketing: 'Marketer',
+    accounting: 'Accountant',
+    nursing: 'Nurse',
+    research: 'Researcher',
+    recruiting: 'Recruiter',
+    recruitment: 'Recruiter',
+    writing: 'Writer',
+    editing: 'Editor',
+    consulting: 'Consultant',
+    administration: 'Administrator',
+    architecture: 'Architect',
+    science: 'Scientist',
+    teaching: 'Teacher',
+    sales: 'Sales Representative',
+  }),
+)
+
+/** The folder of a page's path: pages of one folder come from one organisation's site or framework. */
+function folderOf(file: string): string {
+  const slash = file.replace(/\\/g, '/').lastIndexOf('/')
+  return slash < 0 ? '' : file.slice(0, slash)
+}
+
+/** The occupational part of a role's title as a key: function prefix and track word dropped, normalised, field nouns as agent nouns. */
+function occupationKey(role: RoleProfile): { title: string; key: string } {
   const function_ = role.function ? foldText(role.function) : ''
+  const track = role.track ? foldText(role.track) : null
   const title = role.title
     .split(/\s+[–—-]\s+/)
     .filter((part) => !function_ || foldText(part) !== function_)
     .join(' ')
-  return [role.source.path, function_, normalizeTitle(occupationalTitle(title)).key].join('\u0000')
+    .split(/\s+/)
+    .filter((word) => !track || foldText(word) !== track)
+    .join(' ')
+  const key = normalizeTitle(occupationalTitle(title))
+    .key.split(' ')
+    .map((word) => foldText(AGENT_NOUNS.get(word) ?? word))
+    .join(' ')
+  return { title, key: [function_, key].join('\u0000') }
+}
+
+/**
+ * A family's identity on its page: the page, the function and the occupational title (normalised, without the
+ * track word, field nouns read as agent nouns). Roles sharing it are one family; `groupFamilies` also joins the
+ * families of a folder's pages that are levels of a ladder (one page per level).
+ */
+export function familyKey(role: RoleProfile): string {
+  return [role.source.path, occupationKey(role).key].join('\u0000')
+}
+
+/**
+ * True when a role reads as one level of a ladder: the page gives it a level, or its title carries a seniority
+ * word or level code. A page family with such a level joins the same-titled families of the other pages in its
+ * folder (one page per level: "IC3 Data Engineer", "IC5 Staff Data Engineer"); a job description without any
+ * stays a family of its own page ("Analyst" in two pages of one folder may be two different jobs).
+ */
+function isLevel(role: RoleProfile): boolean {
+  const { title } = occupationKey(role)
+  return Boolean(role.level?.code) || occupationalTitle(title) !== title.trim().split(/\s+/).join(' ')
+}
+
+/** The key a role's family goes by in a list of roles: its page's, or its folder's when its page family has levels. */
+function familyKeys(roles: readonly RoleProfile[]): string[] {
+  const pageKeys = roles.map(familyKey)
+  const levelled = new Set(pageKeys.filter((_, i) => isLevel(roles[i]!)))
+  return roles.map((role, i) =>
+    levelled.has(pageKeys[i]!) ? ['folder', folderOf(role.source.path), occupationKey(role).key].join('\u0000') : `page\u0000${pageKeys[i]!}`,
+  )
+}
+
+// Titles naming a people-management or executive job ("Engineering Manager", "Director of Engineering", "Head
+// of Product", "VP", "Chief …", "Group Lead", "Team Supervisor"). A family without such a title, whose page never
+// says its levels manage people, practises its occupation: it never codes to a management occupation (11-xxxx),
+// whatever its senior levels' titles or text about strategy say.
+const MANAGEMENT_TITLE = /\b(?:manager|management|director|head|chief|vp|vice president|president|executive|officer|supervisor|lead|leader)\b/
+
+/**
+ * True when a title names a management or leadership job (so its family may code to 11-xxxx). Read on the
+ * occupational title: "Lead Engineer" and "Principal Engineer" are engineers; "Tech Lead" is a lead.
+ */
+export function namesManagement(title: string): boolean {
+  const occupation = occupationalTitle(title)
+  return MANAGEMENT_TITLE.test(normalizeTitle(occupation).key) || MANAGEMENT_TITLE.test(foldText(occupation))
 }
 
 /** One role family: its levels (indexes into the input) and, among them, those that manage people. */
@@ -124,8 +212,9 @@ export interface RoleFamily {
 /** Groups roles into families, in order of first appearance. */
 export function groupFamilies(roles: readonly RoleProfile[]): RoleFamily[] {
   const families = new Map<string, RoleFamily>()
+  const keys = familyKeys(roles)
   roles.forEach((role, i) => {
-    const key = familyKey(role)
+    const key = keys[i]!
     let family = families.get(key)
     if (!family) families.set(key, (family = { key, title: occupationalTitle(role.title) || role.title, members: [], managers: [] }))
     family.members.push(i)
