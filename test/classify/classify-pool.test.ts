@@ -7,6 +7,9 @@ import { makeProfile } from '../helpers/profiles.js'
 
 const echoWorker = new URL('../fixtures/workers/echo-classify-worker.mjs', import.meta.url)
 
+/** A role alone in its folder: no role family joins it to others (a family goes out in one batch). */
+const alone = (code: string) => makeProfile(code, { source: { path: `pages/${code}/role.md`, format: 'md', contentHash: '' } })
+
 describe('ClassifyPool', () => {
   it('returns each role its rows in input order across batches and workers that answer out of order', async () => {
     const pool = new ClassifyPool(2, 'ref-dir', null, null, echoWorker)
@@ -42,13 +45,13 @@ describe('ClassifyPool', () => {
     try {
       const snapshot = path.join(dir, 'index.v8')
       const pool = new ClassifyPool(2, 'ref-dir', snapshot, null, echoWorker)
-      const rows = await pool.classify(Array.from({ length: 600 }, (_, i) => makeProfile(`R${i}`)))
+      const rows = await pool.classify(Array.from({ length: 600 }, (_, i) => alone(`R${i}`)))
       await pool.close()
       expect(await readFile(snapshot, 'utf8')).toBe('snapshot')
       expect(new Set(rows.map((row) => row[0]!.evidence[1]))).toEqual(new Set(['built', 'loaded']))
       // With the snapshot there, every worker loads it.
       const again = new ClassifyPool(2, 'ref-dir', snapshot, null, echoWorker)
-      expect(new Set((await again.classify(Array.from({ length: 300 }, (_, i) => makeProfile(`S${i}`)))).map((row) => row[0]!.evidence[1]))).toEqual(
+      expect(new Set((await again.classify(Array.from({ length: 300 }, (_, i) => alone(`S${i}`)))).map((row) => row[0]!.evidence[1]))).toEqual(
         new Set(['loaded']),
       )
       await again.close()
