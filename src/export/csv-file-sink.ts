@@ -12,6 +12,9 @@ import type { Cell } from './profile.js'
 /** Bytes gathered before a write to the file: large enough to amortise the call, small enough to stay streaming. */
 const flushBytes = 256 * 1024
 
+/** Text up to this length is tried as ASCII first. */
+const shortText = 32
+
 /** UTF-8 takes at most 3 bytes per UTF-16 code unit (a surrogate pair, 2 units, takes 4). */
 const maxBytesPerUnit = 3
 
@@ -95,8 +98,25 @@ export class CsvFileSink implements ByteOutput {
 
   /** Appends text's UTF-8 bytes to the buffer, handing the buffer on first when the text might not fit. */
   text(text: string): void {
-    if (text.length === 0) return
-    const room = text.length * maxBytesPerUnit
+    const length = text.length
+    if (length === 0) return
+    // Short ASCII text (codes, numbers, delimiters) is copied byte by byte: cheaper than a call into the encoder.
+    if (length <= shortText) {
+      if (this.#used + length > this.#buffer.length) this.#handOver()
+      const buffer = this.#buffer
+      let at = this.#used
+      let i = 0
+      for (; i < length; i++) {
+        const code = text.charCodeAt(i)
+        if (code >= 0x80) break
+        buffer[at++] = code
+      }
+      if (i === length) {
+        this.#used = at
+        return
+      }
+    }
+    const room = length * maxBytesPerUnit
     if (this.#used + room > this.#buffer.length) {
       this.#handOver()
       if (room > this.#buffer.length) this.#buffer = Buffer.allocUnsafe(room)
