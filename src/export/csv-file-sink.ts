@@ -1,6 +1,7 @@
-// One export file being written (CSV, or an HDL .dat): each row is encoded to one line and its UTF-8 bytes put
-// straight into a buffer, which goes to the file (and the SHA-256) once it holds enough, so memory stays bounded
-// and no chunk-sized string is built only to be copied into bytes; backpressure honoured.
+// One export file being written (CSV, or an HDL .dat): each row's cells are encoded straight into a buffer as
+// UTF-8 (no line or chunk string is built only to be copied into bytes: on 100 MB exports those copies and their
+// garbage collection cost more than the encoding), and the buffer goes to the file and the SHA-256 once it holds
+// enough, so memory stays bounded; backpressure honoured.
 
 import { createHash, type Hash } from 'node:crypto'
 import { once } from 'node:events'
@@ -11,8 +12,17 @@ import type { Cell } from './profile.js'
 /** Bytes gathered before a write to the file: large enough to amortise the call, small enough to stay streaming. */
 const flushBytes = 256 * 1024
 
+/** Text up to this length is tried as ASCII first. */
+const shortText = 32
+
 /** UTF-8 takes at most 3 bytes per UTF-16 code unit (a surrogate pair, 2 units, takes 4). */
 const maxBytesPerUnit = 3
+
+/** Where an encoder puts a row: text as UTF-8, and single ASCII characters (delimiters, quotes) by code. */
+export interface ByteOutput {
+  text(text: string): void
+  ascii(code: number): void
+}
 
 /** How a file's header and rows become text (csv.ts for CSV, hdl.ts for HCM Data Loader). */
 export interface RowEncoder {
@@ -22,8 +32,8 @@ export interface RowEncoder {
   header(rows: readonly (readonly string[])[]): string
   /** Data lines, each ending with the line ending (so chunks concatenate). */
   rows(rows: readonly (readonly Cell[])[]): string
-  /** One data line, without its line ending. */
-  line(row: readonly Cell[]): string
+  /** One data line without its line ending, into `out`: the same bytes `rows` gives, with no string built. */
+  writeRow(row: readonly Cell[], out: ByteOutput): void
 }
 
 export interface CsvSinkOptions {
@@ -31,7 +41,7 @@ export interface CsvSinkOptions {
   bom: boolean
 }
 
-export class CsvFileSink {
+export class CsvFileSink implements ByteOutput {
   readonly #name: string
   readonly #stream: Writable
   readonly #encoder: RowEncoder
@@ -52,16 +62,16 @@ export class CsvFileSink {
     stream.on('error', (error) => {
       this.#failure ??= error
     })
-    this.#put((options.bom ? '\uFEFF' : '') + options.encoder.header(headerRows))
+    this.text((options.bom ? '\uFEFF' : '') + options.encoder.header(headerRows))
   }
 
   /** Adds rows; resolves once the stream can take more. */
   async write(rows: readonly (readonly Cell[])[]): Promise<void> {
     this.#throwIfFailed()
-    const { eol } = this.#encoder
+    const encoder = this.#encoder
     for (const row of rows) {
-      this.#put(this.#encoder.line(row))
-      this.#put(eol)
+      encoder.writeRow(row, this)
+      this.text(encoder.eol)
     }
     this.#rows += rows.length
     if (this.#used >= flushBytes) this.#handOver()
@@ -87,14 +97,37 @@ export class CsvFileSink {
   }
 
   /** Appends text's UTF-8 bytes to the buffer, handing the buffer on first when the text might not fit. */
-  #put(text: string): void {
-    if (text.length === 0) return
-    const room = text.length * maxBytesPerUnit
+  text(text: string): void {
+    const length = text.length
+    if (length === 0) return
+    // Short ASCII text (codes, numbers, delimiters) is copied byte by byte: cheaper than a call into the encoder.
+    if (length <= shortText) {
+      if (this.#used + length > this.#buffer.length) this.#handOver()
+      const buffer = this.#buffer
+      let at = this.#used
+      let i = 0
+      for (; i < length; i++) {
+        const code = text.charCodeAt(i)
+        if (code >= 0x80) break
+        buffer[at++] = code
+      }
+      if (i === length) {
+        this.#used = at
+        return
+      }
+    }
+    const room = length * maxBytesPerUnit
     if (this.#used + room > this.#buffer.length) {
       this.#handOver()
       if (room > this.#buffer.length) this.#buffer = Buffer.allocUnsafe(room)
     }
-    this.#used += this.#buffer.write(text, this.#used, 'utf8')
+    this.#used += this.#buffer.write(text, this.#used)
+  }
+
+  /** Appends one ASCII character by its code. */
+  ascii(code: number): void {
+    if (this.#used === this.#buffer.length) this.#handOver()
+    this.#buffer[this.#used++] = code
   }
 
   /** Passes the filled part of the buffer to the hash and the stream (which keeps it), and starts a new one. */

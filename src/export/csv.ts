@@ -2,7 +2,7 @@
 // spreadsheet-safe rewrite of formula-looking cells.
 
 import type { ExportMode, LineEnding } from '../model/index.js'
-import type { RowEncoder } from './csv-file-sink.js'
+import type { ByteOutput, RowEncoder } from './csv-file-sink.js'
 import type { Cell } from './profile.js'
 
 /**
@@ -28,8 +28,10 @@ export function characterCount(text: string): number {
   return count
 }
 
-/** What makes papaparse quote a field (its BAD_DELIMITERS, the delimiter, an edge space). */
-const quotedPattern = /[",\r\n\uFEFF]|^ | $/
+/** Characters that make papaparse quote a field (its BAD_DELIMITERS and the delimiter); an edge space does too. */
+const quotedCharacters = /[",\r\n\uFEFF]/
+
+const space = 32
 
 /**
  * One cell as papaparse's `unparse` writes it with the options canon uses (RFC 4180, `"` doubled, quoted only
@@ -40,24 +42,65 @@ const quotedPattern = /[",\r\n\uFEFF]|^ | $/
 export function encodeCsvCell(cell: Cell | undefined, spreadsheet: boolean): string {
   if (cell === null || cell === undefined) return ''
   // Numbers and booleans print without a character that needs quoting, and are never rewritten.
-  if (typeof cell !== 'string') return String(cell)
-  if (spreadsheet && formulaPattern.test(cell)) return `"'${cell.replaceAll('"', '""')}"`
-  return quotedPattern.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell
+  return typeof cell === 'string' ? encodeCsvText(cell, spreadsheet) : String(cell)
 }
 
-/** Whether a cell is written as it prints: no quoting, no formula prefix. */
-const isPlain = (cell: Cell | undefined, spreadsheet: boolean): boolean =>
-  typeof cell !== 'string' || !(quotedPattern.test(cell) || (spreadsheet && formulaPattern.test(cell)))
+/** A text cell as written: itself when it needs neither quotes nor a formula prefix. */
+function encodeCsvText(text: string, spreadsheet: boolean): string {
+  if (spreadsheet && formulaPattern.test(text)) return `"'${text.replaceAll('"', '""')}"`
+  return needsQuotes(text) ? `"${text.replaceAll('"', '""')}"` : text
+}
+
+const needsQuotes = (text: string): boolean =>
+  text.length > 0 && (quotedCharacters.test(text) || text.charCodeAt(0) === space || text.charCodeAt(text.length - 1) === space)
 
 /** One CSV line without its line ending. */
 export function encodeCsvRow(row: readonly Cell[], spreadsheet: boolean): string {
-  let plain = true
-  for (let c = 0; c < row.length && plain; c++) plain = isPlain(row[c], spreadsheet)
-  // `join` prints null as an empty field and numbers and booleans as String() does: a plain row needs no copy.
-  if (plain) return row.join(',')
-  const cells = new Array<string>(row.length)
-  for (let c = 0; c < row.length; c++) cells[c] = encodeCsvCell(row[c], spreadsheet)
-  return cells.join(',')
+  // `join` prints null as an empty field and numbers and booleans as String() does: only text may need a copy.
+  let cells: Cell[] | null = null
+  for (let c = 0; c < row.length; c++) {
+    const cell = row[c]
+    if (typeof cell !== 'string') continue
+    const encoded = encodeCsvText(cell, spreadsheet)
+    if (encoded !== cell) {
+      cells ??= row.slice()
+      cells[c] = encoded
+    }
+  }
+  return (cells ?? row).join(',')
+}
+
+const comma = 44
+const quote = 34
+const apostrophe = 39
+
+/** One CSV line without its line ending into `out`, byte for byte what `encodeCsvRow` gives. */
+export function writeCsvRow(row: readonly Cell[], spreadsheet: boolean, out: ByteOutput): void {
+  for (let c = 0; c < row.length; c++) {
+    if (c > 0) out.ascii(comma)
+    const cell = row[c]
+    if (cell === null || cell === undefined) continue
+    if (typeof cell !== 'string') {
+      out.text(String(cell))
+      continue
+    }
+    const formula = spreadsheet && formulaPattern.test(cell)
+    if (!formula && !needsQuotes(cell)) {
+      out.text(cell)
+      continue
+    }
+    out.ascii(quote)
+    if (formula) out.ascii(apostrophe)
+    // The text with each `"` doubled, written in pieces instead of copied by replaceAll.
+    let from = 0
+    for (let at = cell.indexOf('"'); at !== -1; at = cell.indexOf('"', from)) {
+      out.text(cell.slice(from, at + 1))
+      out.ascii(quote)
+      from = at + 1
+    }
+    out.text(from === 0 ? cell : cell.slice(from))
+    out.ascii(quote)
+  }
 }
 
 /** Encodes rows as CSV lines, each ending with the line ending (so chunks can be concatenated). */
@@ -78,6 +121,6 @@ export function csvEncoder(mode: ExportMode, eol: LineEnding): RowEncoder {
     eol: newlineOf(eol),
     header: (rows) => encodeCsvRows(rows, 'import', eol),
     rows: (rows) => encodeCsvRows(rows, mode, eol),
-    line: (row) => encodeCsvRow(row, spreadsheet),
+    writeRow: (row, out) => writeCsvRow(row, spreadsheet, out),
   }
 }

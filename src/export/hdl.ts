@@ -3,7 +3,7 @@
 // inside a value becomes a space (a .dat line is one record). Pure.
 
 import type { LineEnding } from '../model/index.js'
-import type { RowEncoder } from './csv-file-sink.js'
+import type { ByteOutput, RowEncoder } from './csv-file-sink.js'
 import { newlineOf } from './csv.js'
 import type { Cell } from './profile.js'
 
@@ -26,7 +26,7 @@ export function hdlEncoder(object: string, eol: LineEnding): RowEncoder {
     eol: newline,
     header: (rows) => rows.map((headers) => `METADATA|${object}|${headers.join('|')}${newline}`).join(''),
     rows: (rows) => rows.map((row) => `${line(row)}${newline}`).join(''),
-    line,
+    writeRow: (row: readonly Cell[], out: ByteOutput) => out.text(line(row)),
   }
 }
 

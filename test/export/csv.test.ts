@@ -1,7 +1,8 @@
 import fc from 'fast-check'
 import Papa from 'papaparse'
 import { describe, expect, it } from 'vitest'
-import { cellText, characterCount, encodeCsvRows, formulaPattern } from '../../src/export/csv.js'
+import type { ByteOutput } from '../../src/export/csv-file-sink.js'
+import { cellText, characterCount, encodeCsvRow, encodeCsvRows, formulaPattern, writeCsvRow } from '../../src/export/csv.js'
 import { compareCodes } from '../../src/common/code-order.js'
 
 describe('encodeCsvRows', () => {
@@ -46,6 +47,20 @@ describe('encodeCsvRows against papaparse', () => {
     fc.assert(
       fc.property(rows, fc.boolean(), fc.boolean(), (data, spreadsheet, crlf) => {
         expect(encodeCsvRows(data, spreadsheet ? 'spreadsheet' : 'import', crlf ? 'crlf' : 'lf')).toBe(papaparse(data, spreadsheet, crlf ? '\r\n' : '\n'))
+      }),
+      { numRuns: 2000 },
+    )
+  })
+
+  it('writes the same bytes straight into a file buffer as it does as a string', () => {
+    fc.assert(
+      fc.property(rows, fc.boolean(), (data, spreadsheet) => {
+        for (const row of data) {
+          const parts: string[] = []
+          const out: ByteOutput = { text: (text) => parts.push(text), ascii: (code) => parts.push(String.fromCharCode(code)) }
+          writeCsvRow(row, spreadsheet, out)
+          expect(parts.join('')).toBe(encodeCsvRow(row, spreadsheet))
+        }
       }),
       { numRuns: 2000 },
     )

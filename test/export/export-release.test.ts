@@ -81,7 +81,7 @@ describe.each(testBackends)('exportRelease on %s', (backend) => {
     expect(roles.map((r) => r.profile.code)).toEqual(['AAA.TRK.P2', 'EDE.GEN.P3', 'ZZZ.INJ.P1'])
     expect(roles.every((r) => r.version === 1 && /^[0-9a-f]{64}$/.test(r.contentHash ?? ''))).toBe(true)
     await expectFolderHolds(path.join(out, 'releases', String(release), 'generic'), 'generic', roles, snapshot)
-    for (const profile of ['workday', 'successfactors', 'oracle-hdl']) {
+    for (const profile of ['generic', 'workday', 'successfactors', 'oracle-hdl']) {
       await expectConformsToTemplate(path.join(out, 'releases', String(release), profile), profile)
     }
     // Release 1 is a first load: it takes effect from the 1900-01-01 baseline, and says so.
