@@ -246,7 +246,10 @@ export function familyInputs(roles: readonly RoleProfile[], input: (role: RolePr
 
 /** A family whose levels got different primary SOC codes. */
 export interface FamilyDisagreement {
+  /** The page of the family's first level. */
   file: string
+  /** How many pages the family's levels are on (several when every level is its own page). */
+  pages: number
   title: string
   /** Each code with the titles of the levels holding it (and whether a decision set it). */
   codes: { code: string; levels: string[]; decided: boolean }[]
@@ -271,7 +274,10 @@ export function familyDisagreements(roles: readonly RoleProfile[]): FamilyDisagr
         entry.decided ||= row.source === 'decision'
         byCode.set(row.code, entry)
       }
-      if (byCode.size > 1) result.push({ file: roles[group[0]!]!.source.path, title: family.title, codes: [...byCode.values()] })
+      if (byCode.size > 1) {
+        const pages = new Set(group.map((i) => roles[i]!.source.path)).size
+        result.push({ file: roles[group[0]!]!.source.path, pages, title: family.title, codes: [...byCode.values()] })
+      }
     }
   }
   return result

@@ -171,4 +171,15 @@ describe('familyDisagreements', () => {
     const agreeing = roles.map((role) => ({ ...role, classifications: [soc('15-1299', 'Computer Occupations, All Other')] }))
     expect(familyDisagreements(agreeing)).toEqual([])
   })
+
+  it('reports a family whose levels are on several pages of a folder, with the number of pages', () => {
+    const page = (code: string, title: string, file: string, socCode: string) =>
+      makeProfile(code, { title, source: { path: `acme/${file}`, format: 'html', contentHash: '' }, classifications: [soc(socCode, socCode)] })
+    const roles = [
+      page('D.1', 'IC1 Data Engineer', 'ic1.html', '15-1243'),
+      page('D.3', 'IC3 Data Engineer', 'ic3.html', '15-1243'),
+      page('D.5', 'IC5 Staff Data Engineer', 'ic5.html', '15-1252'),
+    ]
+    expect(familyDisagreements(roles)).toMatchObject([{ file: 'acme/ic1.html', pages: 3, title: 'Data Engineer' }])
+  })
 })
