@@ -9,6 +9,7 @@
 
 import { aliasKey } from '../aliases/alias-key.js'
 import { countMergedAliases } from '../aliases/score-aliases.js'
+import { familyMates, familyWords, titleWords } from '../classify/role-families.js'
 import type { Kysely } from 'kysely'
 import type { Database } from '../db/schema.js'
 import type { Decision, FileFinding, PageCacheEntry, Quarantined, ReleaseInfo, RoleProfile, RunInfo } from '../model/index.js'
@@ -73,7 +74,10 @@ export async function buildIncrementally(input: IncrementalInput): Promise<Build
     async () => {
       const old = await readCachedPages(db, touched)
       const titles = await readActiveTitles(db, release)
-      const start = new Set([...codes, ...old.flatMap((entry) => entry.profiles.map((profile) => profile.code))])
+      // The levels of a role family on other pages (one page per level) are coded with the edited ones.
+      const seeds = [...changed.profiles, ...old.flatMap((entry) => entry.profiles)]
+      const mates = await familyMatesOnOtherPages(db, seeds, titles, touched)
+      const start = new Set([...codes, ...old.flatMap((entry) => entry.profiles.map((profile) => profile.code)), ...mates])
       const limit = Math.max(minReach, Math.ceil(titles.size * MAX_REACH_SHARE))
       const reach = await findReach(db, release, titles, start, startKeys(changed.profiles, input.decisions), limit)
       if (!reach) return { old, titles, reach: null, others: [] }
@@ -141,6 +145,35 @@ export async function buildIncrementally(input: IncrementalInput): Promise<Build
 }
 
 /** The alias keys the changed roles claim or could claim: their aliases, titles and added aliases. */
+/**
+ * The codes of the roles on other cached pages that share a role family with `seeds` (the changed pages' roles,
+ * new and old). Candidates are the active roles whose titles hold every word of a seed's family key; their pages
+ * are read and grouped with the seeds as a full build groups them.
+ */
+async function familyMatesOnOtherPages(
+  db: Kysely<Database>,
+  seeds: readonly RoleProfile[],
+  titles: ReadonlyMap<string, string>,
+  touched: readonly string[],
+): Promise<string[]> {
+  const wanted = seeds.map(familyWords).filter((words) => words.length > 0)
+  if (wanted.length === 0) return []
+  const seedCodes = new Set(seeds.map((seed) => seed.code))
+  const candidates = [...titles]
+    .filter(([code, title]) => {
+      if (seedCodes.has(code)) return false
+      const words = titleWords(title)
+      return wanted.some((key) => key.every((word) => words.has(word)))
+    })
+    .map(([code]) => code)
+  if (candidates.length === 0) return []
+  const pages = await readPagesDefining(db, candidates, touched)
+  return familyMates(
+    seeds,
+    pages.flatMap((entry) => entry.profiles),
+  ).map((profile) => profile.code)
+}
+
 function startKeys(profiles: readonly RoleProfile[], decisions: readonly Decision[]): Set<string> {
   const codes = new Set(profiles.map((profile) => profile.code))
   const keys = new Set<string>()

@@ -180,6 +180,43 @@ function familyKeys(roles: readonly RoleProfile[]): string[] {
   )
 }
 
+/**
+ * The words of a role's family key (its occupational title, normalised, field nouns as agent nouns), for
+ * finding the roles that may share its family among titles alone: a title whose words (`titleWords`) hold them
+ * all may be a level of the same family; one that lacks any is not.
+ */
+export function familyWords(role: RoleProfile): string[] {
+  const key = occupationKey(role).key
+  return key
+    .slice(key.indexOf('\u0000') + 1)
+    .split(' ')
+    .filter(Boolean)
+}
+
+/** The words of a title as family keys read them (normalised, field nouns as agent nouns), function prefix and track included. */
+export function titleWords(title: string): Set<string> {
+  return new Set(
+    normalizeTitle(title.replace(/\s+[–—-]\s+/g, ' '))
+      .key.split(' ')
+      .map((word) => foldText(AGENT_NOUNS.get(word) ?? word)),
+  )
+}
+
+/**
+ * The roles among `others` that are in a family with any of `seeds` (as `groupFamilies` groups them all). An
+ * incremental rebuild re-decides those families whole: a level page edited, added or deleted changes the
+ * evidence its family's other pages are coded from.
+ */
+export function familyMates(seeds: readonly RoleProfile[], others: readonly RoleProfile[]): RoleProfile[] {
+  const all = [...seeds, ...others]
+  const mates: RoleProfile[] = []
+  for (const family of groupFamilies(all)) {
+    if (!family.members.some((i) => i < seeds.length)) continue
+    for (const i of family.members) if (i >= seeds.length) mates.push(all[i]!)
+  }
+  return mates
+}
+
 // Titles naming a people-management or executive job ("Engineering Manager", "Director of Engineering", "Head
 // of Product", "VP", "Chief …", "Group Lead", "Team Supervisor"). A family without such a title, whose page never
 // says its levels manage people, practises its occupation: it never codes to a management occupation (11-xxxx),

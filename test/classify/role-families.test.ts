@@ -3,10 +3,13 @@ import {
   familyDisagreements,
   familyInputs,
   familyKey,
+  familyMates,
+  familyWords,
   groupFamilies,
   managesPeople,
   namesManagement,
   occupationalTitle,
+  titleWords,
 } from '../../src/classify/role-families.js'
 import type { RoleProfile } from '../../src/model/index.js'
 import { component, makeProfile, soc } from '../helpers/profiles.js'
@@ -138,6 +141,25 @@ describe('groupFamilies', () => {
     expect(groupFamilies(scattered)[0]).toMatchObject({ members: [0, 1, 2], managers: [] })
     const all = [onPage('E.5', 'Engineering Manager 5', manages), onPage('E.6', 'Engineering Manager 6', manages)]
     expect(groupFamilies(all)[0]).toMatchObject({ managers: [] })
+  })
+})
+
+describe('familyMates', () => {
+  it('finds the levels on other pages of an edited level page’s family, and nothing else', () => {
+    const page = (code: string, title: string, file: string) => makeProfile(code, { title, source: { path: `acme/${file}`, format: 'html', contentHash: '' } })
+    const edited = page('D.2', 'IC2 Data Engineer', 'ic2.html')
+    const others = [
+      page('D.3', 'IC3 Data Engineer', 'ic3.html'),
+      page('D.5', 'IC5 Staff Data Engineer', 'ic5.html'),
+      page('Q.3', 'IC3 Quality Engineer', 'ic3q.html'),
+      { ...page('X.3', 'IC3 Data Engineer', 'ic3.html'), source: { path: 'other/ic3.html', format: 'html', contentHash: '' } },
+    ]
+    expect(familyMates([edited], others).map((role) => role.code)).toEqual(['D.3', 'D.5'])
+    // The prefilter on titles: every word of the family key is among the title's words.
+    const words = familyWords(edited)
+    expect(words).toEqual(['data', 'engineer'])
+    expect(words.every((word) => titleWords('IC5 Staff Data Engineering').has(word))).toBe(true)
+    expect(words.every((word) => titleWords('IC3 Quality Engineer').has(word))).toBe(false)
   })
 })
 
