@@ -30,7 +30,10 @@ const stateCounts = [
   'pagesSeen',
 ] as const
 
-const role = (code: string, overrides: Partial<RoleProfile> = {}) => makeProfile(code, overrides)
+// Titles spell the code's digits: "Role A1" would read as level A1 of one "Role" family across the pages.
+const digits = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine']
+const role = (code: string, overrides: Partial<RoleProfile> = {}) =>
+  makeProfile(code, { title: `Role ${code.replace(/\d/g, (d) => digits[Number(d)]!)}`, ...overrides })
 const platform = (code: string) => role(code, { aliases: [alias('Platform Engineer'), alias(`${code} Builder`)] })
 
 /** Twelve roles: four share an alias, a title is another role's alias, one page defines two roles, six stand apart. */
@@ -213,17 +216,19 @@ describe.each(testBackends)('an incremental rebuild of the sample pages through 
     const edited = await build()
     expect(edited.stderr).not.toMatch(/building every role/)
     expect(edited.stdout).toMatch(/^canon build: published release 2\n/)
-    // Every role of the page changed (its source hash did); the deleted page's role is removed.
-    expect(edited.stdout).toMatch(/roles +0 added, 6 changed, 1 removed, /)
+    // Every role of the page changed (its source hash did), and so did the three other levels of the deleted
+    // page's role family (one page per level: their family is coded from one page less); its role is removed.
+    expect(edited.stdout).toMatch(/roles +0 added, 9 changed, 1 removed, /)
     const incremental = await runCounts()
     expect(incremental['rolesReprocessed']).toBeLessThan(total)
     // The classifier ran only for roles whose inputs changed: the edited page's role family, whose six levels
-    // are coded together (one level's text is evidence for all of them).
+    // are coded together (one level's text is evidence for all of them), and the deleted page's family's three
+    // other levels (on their own pages).
     const classify = edited.stderr
       .split('\n')
       .filter((line) => line.includes('"stage":"classify"'))
       .map((line) => JSON.parse(line) as { roles: number; reused: number })
-    expect(classify[0]!.roles - classify[0]!.reused).toBe(6)
+    expect(classify[0]!.roles - classify[0]!.reused).toBe(9)
 
     const full = await build('--reparse')
     expect(full.stdout).toMatch(/^canon build: nothing changed; release 2 is current\n/)
