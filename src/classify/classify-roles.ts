@@ -72,7 +72,7 @@ export function inferFamilyClassifications(roles: readonly RoleProfile[], index:
       const rows = inferFromEvidence(familyEvidence(members), index, group.prefer)
       if (members.length > 1 && rows[0]) {
         rows[0].evidence.push(
-          `decided once for the role family "${occupationalTitle(members[0]!.title) || members[0]!.title}" (${members.length} levels${group.prefer === 'management' ? ' that manage people' : ''})`,
+          `decided once for the role family "${family.title}" (${members.length} levels${group.prefer === 'management' ? ' that manage people' : ''})`,
         )
       }
       group.members.forEach((i, k) => {

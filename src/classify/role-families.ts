@@ -239,8 +239,9 @@ export interface RoleFamily {
   title: string
   members: number[]
   /**
-   * The levels that move into managing people: the page says they manage people, and they are the family's top
-   * levels (the last ones, in page order, after at least one level that does not). Coded as their own group. A
+   * The levels that move into managing people: the page says they manage people, and, on one page, they are the
+   * family's top levels (the last ones, in page order, after at least one level that does not; a family of
+   * several pages has no page order, so there every such level counts). Coded as their own group. A one-page
    * family where levels here and there mention managing people ("People Manager II" but not I or III) is one group.
    */
   managers: number[]
@@ -253,13 +254,17 @@ export function groupFamilies(roles: readonly RoleProfile[]): RoleFamily[] {
   roles.forEach((role, i) => {
     const key = keys[i]!
     let family = families.get(key)
-    if (!family) families.set(key, (family = { key, title: occupationalTitle(role.title) || role.title, members: [], managers: [] }))
+    if (!family) families.set(key, (family = { key, title: occupationalTitle(occupationKey(role).title) || role.title, members: [], managers: [] }))
     family.members.push(i)
     if (managesPeople(role)) family.managers.push(i)
   })
   for (const family of families.values()) {
+    // On one page, the levels are in ladder order: managers must be its top levels. Pages of a folder come in
+    // path order, which says nothing of the ladder: there every level that manages people is one.
+    const onePage = family.members.every((i) => roles[i]!.source.path === roles[family.members[0]!]!.source.path)
     const top = family.members.slice(family.members.length - family.managers.length)
-    if (family.managers.length === family.members.length || top.some((member, k) => member !== family.managers[k])) family.managers = []
+    const scattered = onePage && top.some((member, k) => member !== family.managers[k])
+    if (family.managers.length === family.members.length || scattered) family.managers = []
   }
   return [...families.values()]
 }

@@ -144,6 +144,20 @@ describe('groupFamilies', () => {
   })
 })
 
+describe('groupFamilies across pages', () => {
+  it('counts every level that manages people as a manager when the levels are on several pages (path order is no ladder order)', () => {
+    const page = (code: string, level: string, track: string) =>
+      makeProfile(code, {
+        title: `Computer – Software Developers ${track} ${level}`,
+        function: 'Computer',
+        track,
+        source: { path: `canon-app/S151252.${level}.html`, format: 'html', contentHash: '' },
+      })
+    const roles = [page('M.1', 'M1', 'Management'), page('M.2', 'M2', 'Management'), page('P.1', 'P1', 'Professional'), page('P.2', 'P2', 'Professional')]
+    expect(groupFamilies(roles)).toMatchObject([{ title: 'Software Developers', members: [0, 1, 2, 3], managers: [0, 1] }])
+  })
+})
+
 describe('familyMates', () => {
   it('finds the levels on other pages of an edited level page’s family, and nothing else', () => {
     const page = (code: string, title: string, file: string) => makeProfile(code, { title, source: { path: `acme/${file}`, format: 'html', contentHash: '' } })
