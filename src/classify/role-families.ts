@@ -133,7 +133,10 @@ function folderOf(file: string): string {
   return slash < 0 ? '' : file.slice(0, slash)
 }
 
-/** The occupational part of a role's title as a key: function prefix and track word dropped, normalised, field nouns as agent nouns. */
+/**
+ * The occupational part of a role as a key: its function, its discipline and its title as occupations (function
+ * prefix and track word dropped, seniority words and level codes dropped, normalised, field nouns as agent nouns).
+ */
 function occupationKey(role: RoleProfile): { title: string; key: string } {
   const function_ = role.function ? foldText(role.function) : ''
   const track = role.track ? foldText(role.track) : null
@@ -144,11 +147,13 @@ function occupationKey(role: RoleProfile): { title: string; key: string } {
     .split(/\s+/)
     .filter((word) => !track || foldText(word) !== track)
     .join(' ')
-  const key = normalizeTitle(occupationalTitle(title))
-    .key.split(' ')
-    .map((word) => foldText(AGENT_NOUNS.get(word) ?? word))
-    .join(' ')
-  return { title, key: [function_, key].join('\u0000') }
+  const words = (text: string) =>
+    normalizeTitle(occupationalTitle(text))
+      .key.split(' ')
+      .map((word) => foldText(AGENT_NOUNS.get(word) ?? word))
+      .join(' ')
+  // The discipline too, as an occupation: "DevOps Engineer P3" of DevOps and of Platform Operations are two roles.
+  return { title, key: [function_, role.discipline ? words(role.discipline) : '', words(title)].join('\u0000') }
 }
 
 /**
@@ -188,7 +193,7 @@ function familyKeys(roles: readonly RoleProfile[]): string[] {
 export function familyWords(role: RoleProfile): string[] {
   const key = occupationKey(role).key
   return key
-    .slice(key.indexOf('\u0000') + 1)
+    .slice(key.lastIndexOf('\u0000') + 1)
     .split(' ')
     .filter(Boolean)
 }
