@@ -203,7 +203,7 @@ export function titleWords(title: string): Set<string> {
   return new Set(
     normalizeTitle(title.replace(/\s+[–—-]\s+/g, ' '))
       .key.split(' ')
-      .map((word) => foldText(AGENT_NOUNS.get(word) ?? word)),
+      .flatMap((word) => foldText(AGENT_NOUNS.get(word) ?? word).split(' ')),
   )
 }
 
