@@ -55,3 +55,14 @@ export function groupAt(reference: ReferenceData, code: string, level: 'major' |
   if (level === 'minor') return group.minor
   return group.major
 }
+
+/** Folds of the cross-validation bench and of `npm run fit:classifier`. */
+export const FOLDS = 5
+
+/**
+ * Assigns each direct-match title to one of `k` folds by a hash of its normalised word bag (word-order variants
+ * of one title share a fold), for cross-validation across the whole development file.
+ */
+export function foldOf(title: string, k: number): number {
+  return fnv1a(`cv:${normalizeTitle(title).bagKey}`) % k
+}

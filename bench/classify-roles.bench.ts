@@ -4,7 +4,7 @@
 // each role coded on its own (no family decision), in the same run.
 //
 // Then the classify stage per role against classifyTitle per title, in the same run (target: issue 7). Renders
-// canon-app pages in memory (bench/lib/canon-app-corpus.ts), parses them in this thread, then times
+// canon-app pages in memory (test/helpers/canon-app-corpus.ts), parses them in this thread, then times
 // classifyRoles on the profiles and classifyTitle on their page titles. CPU time is reported: the machine is shared.
 
 import { createHash } from 'node:crypto'
@@ -18,7 +18,7 @@ import { classifyTitle } from '../src/classify/classify-title.js'
 import type { RoleProfile } from '../src/model/index.js'
 import { parsePages } from '../src/parse/parse-pages.js'
 import { readReference } from '../src/reference/read-reference.js'
-import { readOccupations, renderCorpus } from './lib/canon-app-corpus.js'
+import { readOccupations, renderCorpus } from '../test/helpers/canon-app-corpus.js'
 import { constructFamilies, ownerLabel, parseLabelledPages, type RoleScore, readRoleLabels, scoreFamilies } from './lib/roles-soc.js'
 
 const ROLES = Number(process.env.CANON_BENCH_ROLES ?? 300)

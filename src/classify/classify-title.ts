@@ -46,7 +46,7 @@ export function rankCandidates(model: ClassifierModel, scored: ScoredQuery, inde
  * (chosen on the fit half: "Supervisor of Roofers" is 47-1011 at 0.22 even though three material-moving
  * supervisor codes at 0.07–0.09 each sum to more).
  */
-const LEAD_SHARE = 0.5
+export const LEAD_SHARE = 0.5
 
 /**
  * Features of a major group for the second-stage choice, in the order of `ClassifierModel.majorWeights`: the
@@ -108,14 +108,19 @@ export function majorGroupCandidates(index: ClassifierIndex, ranked: readonly Ra
  * digits is the likeliest group, not merely the group of the likeliest code. `ranked` is ordered by
  * probability; the others keep that order. `model` defaults to the index's.
  */
-export function leadHierarchically(index: ClassifierIndex, ranked: RankedCandidate[], model: ClassifierModel = index.model): RankedCandidate[] {
+export function leadHierarchically(
+  index: ClassifierIndex,
+  ranked: RankedCandidate[],
+  model: ClassifierModel = index.model,
+  leadShare = LEAD_SHARE,
+): RankedCandidate[] {
   const major = scoreMajorGroups(index, model, ranked)[0]?.major
   if (major === undefined) return ranked
   let pool = ranked.filter(({ candidate }) => index.groupOf.major[candidate.code] === major)
   const minor = aggregateLevel(index, pool, 'minor')[0]?.[0]
   if (minor !== undefined) pool = pool.filter(({ candidate }) => codeAt(index, candidate.code, 'minor') === minor)
   const lead = pool[0]
-  if (!lead || lead === ranked[0] || lead.probability < LEAD_SHARE * ranked[0]!.probability) return ranked
+  if (!lead || lead === ranked[0] || lead.probability < leadShare * ranked[0]!.probability) return ranked
   return [lead, ...ranked.filter((r) => r !== lead)]
 }
 
@@ -162,7 +167,7 @@ export function resolveRanked(
   const rivals = rivalEvidence(ranked)
   result.candidates = ranked.slice(0, 5).map(({ candidate, probability }) => {
     const group = index.codes[candidate.code]!
-    const evidence = confidenceFeatures(index, scoredFor(candidate), candidate, probability, rivals(candidate))
+    const evidence = confidenceFeatures(scoredFor(candidate), candidate, probability, rivals(candidate))
     return {
       code: group.code,
       title: group.title,
@@ -283,7 +288,7 @@ export function rivalEvidence(ranked: readonly RankedCandidate[]): (candidate: C
 }
 
 /** The `CONFIDENCE_FEATURES` of a candidate with probability `probability` against its best rival. */
-export function confidenceFeatures(index: ClassifierIndex, scored: ScoredQuery, candidate: CandidateScore, probability: number, rival: Rival): Float64Array {
+export function confidenceFeatures(scored: ScoredQuery, candidate: CandidateScore, probability: number, rival: Rival): Float64Array {
   const features = new Float64Array(CONFIDENCE_FEATURES.length)
   const p = Math.min(0.9999, Math.max(1e-4, probability))
   features[0] = 1
@@ -293,7 +298,7 @@ export function confidenceFeatures(index: ClassifierIndex, scored: ScoredQuery, 
     features[3 + i] = candidate.features[source]! - rival.margins[i]!
   })
   for (const [source, at] of COPIED) features[at] = candidate.features[source]!
-  features[9] = scored.normalized.tokens.some((word) => !index.vocabulary.has(word)) ? 1 : 0
+  features[9] = scored.unknownWord ? 1 : 0
   features[10] = scored.respellings.some((r) => r.similarity < 1) ? 1 : 0
   features[11] = scored.normalized.tokens.length === 1 ? 1 : 0
   return features

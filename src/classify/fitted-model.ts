@@ -20,6 +20,8 @@ export interface ClassifierModel {
   autoAcceptThreshold: number
   /** Calibrated confidence below which the classifier falls back to the next broader level. */
   fallbackThreshold: number
+  /** Which development titles the model was fitted on: the fit half only, or all of them (k folds). */
+  fitTitles: 'fit-half' | 'all'
   /** How and on what the model was fitted. */
   fittedOn: string
 }
@@ -180,6 +182,7 @@ export const fittedModel: ClassifierModel = {
   },
   autoAcceptThreshold: 0.85,
   fallbackThreshold: 0.5,
+  fitTitles: 'fit-half',
   fittedOn:
     'fit half of bls_dmtf/soc_2018_direct_match_title_file.dev.csv (1513 titles, split by FNV-1a of the normalised word bag), leak-free (those titles removed from the index); calibration cross-fitted in two parts',
 }

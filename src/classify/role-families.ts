@@ -134,10 +134,15 @@ function folderOf(file: string): string {
 }
 
 /**
- * The occupational part of a role as a key: its function, its discipline and its title as occupations (function
- * prefix and track word dropped, seniority words and level codes dropped, normalised, field nouns as agent nouns).
+ * The occupational part of a role as keys: `key` holds its function, its discipline and its title as occupations
+ * (function prefix and track word dropped, seniority words and level codes dropped, normalised, field nouns as
+ * agent nouns); `group` the same without the discipline (what `familyGroupKey` reads).
  */
-function occupationKey(role: RoleProfile): { title: string; key: string } {
+function occupationKey(role: Pick<RoleProfile, 'title' | 'function' | 'track'> & { discipline?: string | null }): {
+  title: string
+  key: string
+  group: string
+} {
   const function_ = role.function ? foldText(role.function) : ''
   const track = role.track ? foldText(role.track) : null
   const title = role.title
@@ -153,7 +158,12 @@ function occupationKey(role: RoleProfile): { title: string; key: string } {
       .map((word) => foldText(AGENT_NOUNS.get(word) ?? word))
       .join(' ')
   // The discipline too, as an occupation: "DevOps Engineer P3" of DevOps and of Platform Operations are two roles.
-  return { title, key: [function_, role.discipline ? words(role.discipline) : '', words(title)].join('\u0000') }
+  const occupation = words(title)
+  return {
+    title,
+    key: [function_, role.discipline ? words(role.discipline) : '', occupation].join('\u0000'),
+    group: [function_, occupation].join('\u0000'),
+  }
 }
 
 /**
@@ -176,6 +186,19 @@ function isLevel(role: RoleProfile): boolean {
   return Boolean(role.level?.code) || occupationalTitle(title) !== title.trim().split(/\s+/).join(' ')
 }
 
+/** What a role's family is decided by: its title, function, track and the page it comes from. */
+export type FamilyFacts = Pick<RoleProfile, 'title' | 'function' | 'track'> & { source: Pick<RoleProfile['source'], 'path'> }
+
+/**
+ * The widest group a role's family can span: its folder, function and occupational title (the discipline aside,
+ * which only splits a group further). Every family (of a page, or of a folder's pages that are levels of one
+ * ladder) lies within one such group, so a rebuild that reclassifies every role of the groups it touches codes
+ * each family whole, as a full build does.
+ */
+export function familyGroupKey(role: FamilyFacts): string {
+  return [folderOf(role.source.path), occupationKey(role).group].join('\u0000')
+}
+
 /** The key a role's family goes by in a list of roles: its page's, or its folder's when its page family has levels. */
 function familyKeys(roles: readonly RoleProfile[]): string[] {
   const pageKeys = roles.map(familyKey)
@@ -183,43 +206,6 @@ function familyKeys(roles: readonly RoleProfile[]): string[] {
   return roles.map((role, i) =>
     levelled.has(pageKeys[i]!) ? ['folder', folderOf(role.source.path), occupationKey(role).key].join('\u0000') : `page\u0000${pageKeys[i]!}`,
   )
-}
-
-/**
- * The words of a role's family key (its occupational title, normalised, field nouns as agent nouns), for
- * finding the roles that may share its family among titles alone: a title whose words (`titleWords`) hold them
- * all may be a level of the same family; one that lacks any is not.
- */
-export function familyWords(role: RoleProfile): string[] {
-  const key = occupationKey(role).key
-  return key
-    .slice(key.lastIndexOf('\u0000') + 1)
-    .split(' ')
-    .filter(Boolean)
-}
-
-/** The words of a title as family keys read them (normalised, field nouns as agent nouns), function prefix and track included. */
-export function titleWords(title: string): Set<string> {
-  return new Set(
-    normalizeTitle(title.replace(/\s+[–—-]\s+/g, ' '))
-      .key.split(' ')
-      .flatMap((word) => foldText(AGENT_NOUNS.get(word) ?? word).split(' ')),
-  )
-}
-
-/**
- * The roles among `others` that are in a family with any of `seeds` (as `groupFamilies` groups them all). An
- * incremental rebuild re-decides those families whole: a level page edited, added or deleted changes the
- * evidence its family's other pages are coded from.
- */
-export function familyMates(seeds: readonly RoleProfile[], others: readonly RoleProfile[]): RoleProfile[] {
-  const all = [...seeds, ...others]
-  const mates: RoleProfile[] = []
-  for (const family of groupFamilies(all)) {
-    if (!family.members.some((i) => i < seeds.length)) continue
-    for (const i of family.members) if (i >= seeds.length) mates.push(all[i]!)
-  }
-  return mates
 }
 
 // Titles naming a people-management or executive job ("Engineering Manager", "Director of Engineering", "Head

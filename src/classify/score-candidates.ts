@@ -65,6 +65,8 @@ export interface CandidateScore {
 
 export interface ScoredQuery {
   normalized: NormalizedTitle
+  /** True when a word of the (split) title is in no reference title. */
+  unknownWord: boolean
   /** Query words that no reference title uses, read as similar vocabulary words. */
   respellings: { word: string; as: string; similarity: number }[]
   candidates: CandidateScore[]
@@ -97,12 +99,32 @@ export function scoreDescription(index: ClassifierIndex, description?: string | 
 }
 
 /**
+ * The hand-written reading rules, all on by default. Switching one off is for measuring it
+ * (`npm run bench -- classify-cv` with `CANON_CV_RULES_OFF`): a rule stays only if it helps on held-out folds.
+ */
+export interface ScoringRules {
+  /** Supervisor and helper titles keep only first-line supervisor / helper codes. */
+  socFamilies: boolean
+  /** A word no title uses is read as two title words run together ("backend" → "back end"). */
+  compounds: boolean
+  /** A word no title uses is read as look-alike vocabulary words (trigram Dice ≥ 0.5). */
+  respell: boolean
+}
+
+export const DEFAULT_RULES: Readonly<ScoringRules> = { socFamilies: true, compounds: true, respell: true }
+
+/**
  * Scores candidate detailed codes for a title (and optional description, as text or scored by
  * `scoreDescription`). Pure given the index.
  */
-export function scoreCandidates(index: ClassifierIndex, title: string, description?: string | DescriptionScores | null): ScoredQuery {
-  const { normalized, split } = splitCompounds(index, normalizeTitle(title))
-  const { vector, respellings, headIds } = queryVector(index, normalized)
+export function scoreCandidates(
+  index: ClassifierIndex,
+  title: string,
+  description?: string | DescriptionScores | null,
+  rules: Readonly<ScoringRules> = DEFAULT_RULES,
+): ScoredQuery {
+  const { normalized, split } = rules.compounds ? splitCompounds(index, normalizeTitle(title)) : { normalized: normalizeTitle(title), split: [] }
+  const { vector, respellings, headIds } = queryVector(index, normalized, rules.respell)
   respellings.unshift(...split)
   const scratch = index.scratch
   const touched: number[] = []
@@ -326,7 +348,7 @@ export function scoreCandidates(index: ClassifierIndex, title: string, descripti
   // SOC coding rule: a supervisor is coded as a first-line supervisor, a helper as a helper, never as the
   // workers they supervise or help. When the head noun marks the title as one, other codes are dropped.
   let rule: string | null = null
-  if (queryFamily > 0 && candidates.some((c) => index.family[c.code] === queryFamily)) {
+  if (rules.socFamilies && queryFamily > 0 && candidates.some((c) => index.family[c.code] === queryFamily)) {
     candidates = candidates.filter((c) => index.family[c.code] === queryFamily)
     rule =
       `head noun "${normalized.head}" marks a ${queryFamily === 1 ? 'first-line supervisor' : 'helper'} title: ` +
@@ -338,7 +360,8 @@ export function scoreCandidates(index: ClassifierIndex, title: string, descripti
       c.features[0]! + c.features[2]! + c.features[3]! + c.features[4]! + c.features[11]! + c.features[12]! + c.features[14]! + c.descriptionCos + c.taskMatch
     candidates = candidates.sort((a, b) => pre(b) - pre(a) || a.code - b.code).slice(0, MAX_CANDIDATES)
   }
-  return { normalized, respellings, candidates, descriptionTokens, rule, tasks }
+  const unknownWord = normalized.tokens.some((word) => !index.vocabulary.has(word))
+  return { normalized, unknownWord, respellings, candidates, descriptionTokens, rule, tasks }
 }
 
 /** Fills the interaction features (see FEATURES) after the base features. */
@@ -387,7 +410,7 @@ function splitCompounds(index: ClassifierIndex, normalized: NormalizedTitle): { 
  * counts every word at full weight, so a word read only as a look-alike, or not at all, keeps the title from
  * matching a reference title perfectly ("Rabbi" is not "Rabbit", "Tornado Chaser" is not "Chaser").
  */
-function queryVector(index: ClassifierIndex, normalized: NormalizedTitle) {
+function queryVector(index: ClassifierIndex, normalized: NormalizedTitle, respelling = true) {
   const vector = new Map<number, number>()
   const respellings: ScoredQuery['respellings'] = []
   const headIds = new Set<number>()
@@ -396,7 +419,7 @@ function queryVector(index: ClassifierIndex, normalized: NormalizedTitle) {
     const isHead = word === normalized.head
     const known = index.vocabulary.get(word)
     // A word ESCO uses is a real occupational word the titles lack ("rabbi"), not a misspelling of one ("rabbit").
-    const readings = known !== undefined ? [{ id: known, similarity: 1 }] : index.esco.vocabulary.has(word) ? [] : respell(index, word)
+    const readings = known !== undefined ? [{ id: known, similarity: 1 }] : index.esco.vocabulary.has(word) || !respelling ? [] : respell(index, word)
     let fullWeight = readings.length > 0 ? 0 : index.unseenIdf * (isHead ? HEAD_WEIGHT : 1)
     let matched = 0
     for (const { id, similarity } of readings) {

@@ -1,5 +1,6 @@
-// One export file being written (CSV, or an HDL .dat): rows go out in chunks as they come (bounded memory),
-// with the byte count and SHA-256 kept on the way, and backpressure honoured.
+// One export file being written (CSV, or an HDL .dat): each row is encoded to one line and its UTF-8 bytes put
+// straight into a buffer, which goes to the file (and the SHA-256) once it holds enough, so memory stays bounded
+// and no chunk-sized string is built only to be copied into bytes; backpressure honoured.
 
 import { createHash, type Hash } from 'node:crypto'
 import { once } from 'node:events'
@@ -7,15 +8,22 @@ import type { Writable } from 'node:stream'
 import type { ManifestFile } from '../model/index.js'
 import type { Cell } from './profile.js'
 
-/** Rows buffered before one papaparse call: enough to amortise the call, small enough to stay streaming. */
-const rowsPerChunk = 512
+/** Bytes gathered before a write to the file: large enough to amortise the call, small enough to stay streaming. */
+const flushBytes = 256 * 1024
+
+/** UTF-8 takes at most 3 bytes per UTF-16 code unit (a surrogate pair, 2 units, takes 4). */
+const maxBytesPerUnit = 3
 
 /** How a file's header and rows become text (csv.ts for CSV, hdl.ts for HCM Data Loader). */
 export interface RowEncoder {
+  /** The line ending every line, the last included, ends with. */
+  eol: string
   /** The header lines (none, one, or a template's two), each ending with the line ending. */
   header(rows: readonly (readonly string[])[]): string
   /** Data lines, each ending with the line ending (so chunks concatenate). */
   rows(rows: readonly (readonly Cell[])[]): string
+  /** One data line, without its line ending. */
+  line(row: readonly Cell[]): string
 }
 
 export interface CsvSinkOptions {
@@ -26,35 +34,46 @@ export interface CsvSinkOptions {
 export class CsvFileSink {
   readonly #name: string
   readonly #stream: Writable
-  readonly #options: CsvSinkOptions
+  readonly #encoder: RowEncoder
   readonly #hash: Hash = createHash('sha256')
-  #pending: Cell[][] = []
+  #buffer: Buffer = Buffer.allocUnsafe(flushBytes * 2)
+  #used = 0
   #rows = 0
   #bytes = 0
   #failure: Error | null = null
+  /** The stream asked to wait ('drain') after a hand-over. */
+  #pressure = false
 
   constructor(name: string, stream: Writable, headerRows: readonly (readonly string[])[], options: CsvSinkOptions) {
     this.#name = name
     this.#stream = stream
-    this.#options = options
+    this.#encoder = options.encoder
     // Without a listener an 'error' (disk full, permissions) would crash the process; keep it and rethrow.
     stream.on('error', (error) => {
       this.#failure ??= error
     })
-    this.#enqueueText((options.bom ? '\uFEFF' : '') + options.encoder.header(headerRows))
+    this.#put((options.bom ? '\uFEFF' : '') + options.encoder.header(headerRows))
   }
 
   /** Adds rows; resolves once the stream can take more. */
-  async write(rows: Cell[][]): Promise<void> {
+  async write(rows: readonly (readonly Cell[])[]): Promise<void> {
     this.#throwIfFailed()
-    for (const row of rows) this.#pending.push(row)
+    const { eol } = this.#encoder
+    for (const row of rows) {
+      this.#put(this.#encoder.line(row))
+      this.#put(eol)
+    }
     this.#rows += rows.length
-    if (this.#pending.length >= rowsPerChunk) await this.#flush()
+    if (this.#used >= flushBytes) this.#handOver()
+    if (this.#pressure) {
+      this.#pressure = false
+      await once(this.#stream, 'drain')
+    }
   }
 
   /** Writes what is buffered, ends the file and reports it for the manifest. */
   async close(): Promise<ManifestFile> {
-    await this.#flush()
+    this.#handOver()
     this.#throwIfFailed()
     this.#stream.end()
     await once(this.#stream, 'finish')
@@ -63,25 +82,33 @@ export class CsvFileSink {
 
   /** Stops writing without finishing the file (the caller discards it). */
   abort(): void {
-    this.#pending = []
+    this.#used = 0
     this.#stream.destroy()
   }
 
-  async #flush(): Promise<void> {
-    if (this.#pending.length === 0) return
-    const text = this.#options.encoder.rows(this.#pending)
-    this.#pending = []
-    if (!this.#enqueueText(text)) await once(this.#stream, 'drain')
+  /** Appends text's UTF-8 bytes to the buffer, handing the buffer on first when the text might not fit. */
+  #put(text: string): void {
+    if (text.length === 0) return
+    const room = text.length * maxBytesPerUnit
+    if (this.#used + room > this.#buffer.length) {
+      this.#handOver()
+      if (room > this.#buffer.length) this.#buffer = Buffer.allocUnsafe(room)
+    }
+    this.#used += this.#buffer.write(text, this.#used, 'utf8')
+  }
+
+  /** Passes the filled part of the buffer to the hash and the stream (which keeps it), and starts a new one. */
+  #handOver(): void {
+    if (this.#used === 0) return
+    const bytes = this.#buffer.subarray(0, this.#used)
+    this.#buffer = Buffer.allocUnsafe(flushBytes * 2)
+    this.#used = 0
+    this.#hash.update(bytes)
+    this.#bytes += bytes.length
+    if (!this.#stream.write(bytes)) this.#pressure = true
   }
 
   #throwIfFailed(): void {
     if (this.#failure) throw new Error(`could not write ${this.#name}: ${this.#failure.message}`, { cause: this.#failure })
-  }
-
-  #enqueueText(text: string): boolean {
-    const bytes = Buffer.from(text, 'utf8')
-    this.#hash.update(bytes)
-    this.#bytes += bytes.length
-    return this.#stream.write(bytes)
   }
 }

@@ -21,9 +21,12 @@ export const hdlObjectOf = (fileName: string): string => fileName.replace(/\.dat
 
 export function hdlEncoder(object: string, eol: LineEnding): RowEncoder {
   const newline = newlineOf(eol)
+  const line = (row: readonly Cell[]): string => `MERGE|${object}|${row.map(hdlValue).join('|')}`
   return {
+    eol: newline,
     header: (rows) => rows.map((headers) => `METADATA|${object}|${headers.join('|')}${newline}`).join(''),
-    rows: (rows) => rows.map((row) => `MERGE|${object}|${row.map(hdlValue).join('|')}${newline}`).join(''),
+    rows: (rows) => rows.map((row) => `${line(row)}${newline}`).join(''),
+    line,
   }
 }
 

@@ -30,10 +30,15 @@ const stateCounts = [
   'pagesSeen',
 ] as const
 
-// Titles spell the code's digits: "Role A1" would read as level A1 of one "Role" family across the pages.
-const digits = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine']
-const role = (code: string, overrides: Partial<RoleProfile> = {}) =>
-  makeProfile(code, { title: `Role ${code.replace(/\d/g, (d) => digits[Number(d)]!)}`, ...overrides })
+/** "A1" → "Alfa One": a title per role that names no level, so each role is a family of its own. */
+const spelled = (code: string) =>
+  [...code]
+    .map(
+      (c) =>
+        ({ A: 'Alfa', B: 'Bravo', C: 'Charlie', D: 'Delta', E: 'Echo', F: 'Foxtrot' })[c] ?? ['Zero', 'One', 'Two', 'Three', 'Four', 'Five', 'Six'][Number(c)],
+    )
+    .join(' ')
+const role = (code: string, overrides: Partial<RoleProfile> = {}) => makeProfile(code, { title: `Role ${spelled(code)}`, ...overrides })
 const platform = (code: string) => role(code, { aliases: [alias('Platform Engineer'), alias(`${code} Builder`)] })
 
 /** Twelve roles: four share an alias, a title is another role's alias, one page defines two roles, six stand apart. */
@@ -216,14 +221,14 @@ describe.each(testBackends)('an incremental rebuild of the sample pages through 
     const edited = await build()
     expect(edited.stderr).not.toMatch(/building every role/)
     expect(edited.stdout).toMatch(/^canon build: published release 2\n/)
-    // Every role of the page changed (its source hash did), and so did the three other levels of the deleted
-    // page's role family (one page per level: their family is coded from one page less); its role is removed.
+    // Every role of the page changed (its source hash did), and the other levels of the deleted page's role
+    // family (the folder's pages are one ladder, coded together) were coded again without it; its role is removed.
     expect(edited.stdout).toMatch(/roles +0 added, 9 changed, 1 removed, /)
     const incremental = await runCounts()
     expect(incremental['rolesReprocessed']).toBeLessThan(total)
     // The classifier ran only for roles whose inputs changed: the edited page's role family, whose six levels
-    // are coded together (one level's text is evidence for all of them), and the deleted page's family's three
-    // other levels (on their own pages).
+    // are coded together (one level's text is evidence for all of them), and the three levels left of the deleted
+    // page's family.
     const classify = edited.stderr
       .split('\n')
       .filter((line) => line.includes('"stage":"classify"'))

@@ -7,15 +7,8 @@ import { makeProfile } from '../helpers/profiles.js'
 
 const echoWorker = new URL('../fixtures/workers/echo-classify-worker.mjs', import.meta.url)
 
-/** A role of its own family: a title of letters only ("Role R12" would be level R12 of one "Role" family). */
-const ownFamily = (code: string, i: number) => {
-  let name = ''
-  for (let n = i; ; n = Math.floor(n / 26) - 1) {
-    name = String.fromCharCode(97 + (n % 26)) + name
-    if (n < 26) break
-  }
-  return makeProfile(code, { title: `Role q${name}` })
-}
+/** A distinct word per number (0 → "aaa", 1 → "baa"): titles of different families, none read as a level code. */
+const letters = (n: number) => [0, 1, 2].map((d) => String.fromCharCode(97 + (Math.floor(n / 26 ** d) % 26))).join('')
 
 describe('ClassifyPool', () => {
   it('returns each role its rows in input order across batches and workers that answer out of order', async () => {
@@ -52,13 +45,14 @@ describe('ClassifyPool', () => {
     try {
       const snapshot = path.join(dir, 'index.v8')
       const pool = new ClassifyPool(2, 'ref-dir', snapshot, null, echoWorker)
-      const rows = await pool.classify(Array.from({ length: 600 }, (_, i) => ownFamily(`R${i}`, i)))
+      // 600 roles of distinct families (a family is sent whole to one worker), so both workers get work.
+      const rows = await pool.classify(Array.from({ length: 600 }, (_, i) => makeProfile(`R${i}`, { title: `Specialist in ${letters(i)}` })))
       await pool.close()
       expect(await readFile(snapshot, 'utf8')).toBe('snapshot')
       expect(new Set(rows.map((row) => row[0]!.evidence[1]))).toEqual(new Set(['built', 'loaded']))
       // With the snapshot there, every worker loads it.
       const again = new ClassifyPool(2, 'ref-dir', snapshot, null, echoWorker)
-      expect(new Set((await again.classify(Array.from({ length: 300 }, (_, i) => ownFamily(`S${i}`, i)))).map((row) => row[0]!.evidence[1]))).toEqual(
+      expect(new Set((await again.classify(Array.from({ length: 300 }, (_, i) => makeProfile(`S${i}`)))).map((row) => row[0]!.evidence[1]))).toEqual(
         new Set(['loaded']),
       )
       await again.close()

@@ -1,15 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import {
   familyDisagreements,
+  familyGroupKey,
   familyInputs,
   familyKey,
-  familyMates,
-  familyWords,
   groupFamilies,
   managesPeople,
   namesManagement,
   occupationalTitle,
-  titleWords,
 } from '../../src/classify/role-families.js'
 import type { RoleProfile } from '../../src/model/index.js'
 import { component, makeProfile, soc } from '../helpers/profiles.js'
@@ -128,6 +126,23 @@ describe('groupFamilies', () => {
     expect(groupFamilies(roles).map((family) => family.members)).toEqual([[0, 1, 2, 3], [4, 5], [6, 7], [8], [9]])
   })
 
+  it('every family lies within one family group (folder and occupation), the scope a rebuild reclassifies whole', () => {
+    const page = (code: string, title: string, file: string) =>
+      makeProfile(code, { title, function: 'Engineering', level: null, source: { path: file, format: 'html', contentHash: '' } })
+    const roles = [
+      page('D.1', 'IC1 Data Engineer', 'acme/ic1.html'),
+      page('D.5', 'IC5 Staff Data Engineer', 'acme/ic5.html'),
+      page('A.1', 'Data Engineer', 'acme/posting.html'),
+      page('D.9', 'IC3 Data Engineer', 'other/ic3.html'),
+      page('Q.2', 'IC2 Quality Engineer', 'acme/ic2_qa.html'),
+    ]
+    const groups = roles.map(familyGroupKey)
+    expect(groups[0]).toBe(groups[1])
+    expect(groups[2]).toBe(groups[0])
+    expect(new Set(groups).size).toBe(3)
+    for (const family of groupFamilies(roles)) expect(new Set(family.members.map((i) => groups[i])).size).toBe(1)
+  })
+
   it('marks the top levels that move into managing people, not levels here and there that mention it', () => {
     const manages = { components: [component('Manages a team of program managers')] }
     const ladder = [
@@ -155,25 +170,6 @@ describe('groupFamilies across pages', () => {
       })
     const roles = [page('M.1', 'M1', 'Management'), page('M.2', 'M2', 'Management'), page('P.1', 'P1', 'Professional'), page('P.2', 'P2', 'Professional')]
     expect(groupFamilies(roles)).toMatchObject([{ title: 'Software Developers', members: [0, 1, 2, 3], managers: [0, 1] }])
-  })
-})
-
-describe('familyMates', () => {
-  it('finds the levels on other pages of an edited level page’s family, and nothing else', () => {
-    const page = (code: string, title: string, file: string) => makeProfile(code, { title, source: { path: `acme/${file}`, format: 'html', contentHash: '' } })
-    const edited = page('D.2', 'IC2 Data Engineer', 'ic2.html')
-    const others = [
-      page('D.3', 'IC3 Data Engineer', 'ic3.html'),
-      page('D.5', 'IC5 Staff Data Engineer', 'ic5.html'),
-      page('Q.3', 'IC3 Quality Engineer', 'ic3q.html'),
-      { ...page('X.3', 'IC3 Data Engineer', 'ic3.html'), source: { path: 'other/ic3.html', format: 'html', contentHash: '' } },
-    ]
-    expect(familyMates([edited], others).map((role) => role.code)).toEqual(['D.3', 'D.5'])
-    // The prefilter on titles: every word of the family key is among the title's words.
-    const words = familyWords(edited)
-    expect(words).toEqual(['data', 'engineer'])
-    expect(words.every((word) => titleWords('IC5 Staff Data Engineering').has(word))).toBe(true)
-    expect(words.every((word) => titleWords('IC3 Quality Engineer').has(word))).toBe(false)
   })
 })
 
