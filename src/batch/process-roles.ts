@@ -63,7 +63,8 @@ export async function processRoles(chain: RoleChain, input: RoleChainInput): Pro
   const familiesDisagreeing = familyDisagreements(coded.profiles)
   for (const family of familiesDisagreeing) {
     const codes = family.codes.map((c) => `${c.code}${c.decided ? ' (decided)' : ''}: ${c.levels.join(', ')}`).join('; ')
-    chain.logger.warn(`role family "${family.title}" in ${family.file}: levels disagree on the SOC code (${codes})`, { file: family.file })
+    const where = family.pages > 1 ? `${family.file} and ${family.pages - 1} more page${family.pages > 2 ? 's' : ''} of its folder` : family.file
+    chain.logger.warn(`role family "${family.title}" in ${where}: levels disagree on the SOC code (${codes})`, { file: family.file })
   }
   const { aliasDecisions, sources } = toAliasDecisions(decisions)
   const aliased = await timed(

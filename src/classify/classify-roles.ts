@@ -72,7 +72,7 @@ export function inferFamilyClassifications(roles: readonly RoleProfile[], index:
       const rows = inferFromEvidence(familyEvidence(members), index, group.prefer)
       if (members.length > 1 && rows[0]) {
         rows[0].evidence.push(
-          `decided once for the role family "${occupationalTitle(members[0]!.title) || members[0]!.title}" (${members.length} levels${group.prefer === 'management' ? ' that manage people' : ''})`,
+          `decided once for the role family "${family.title}" (${members.length} levels${group.prefer === 'management' ? ' that manage people' : ''})`,
         )
       }
       group.members.forEach((i, k) => {
@@ -221,8 +221,8 @@ function inferFromEvidence(evidence: Evidence, index: ClassifierIndex, prefer: P
     textNote = `the role's text moved the lead from ${code(titleLead)} (titles alone) to ${code(textLead)}, whose tasks it matches better`
   }
   // The role's work as a whole (definition, tasks, technology skills; work-evidence.ts), title words left out:
-  // read for the family's auto-accept check and the evidence, not for the ranking (as a ranking weight it did
-  // not help on the role-level bench, see docs/classification.md).
+  // quoted in the evidence, not used for the ranking nor the auto-accept rule (as either it did not help on the
+  // role-level bench, see docs/classification.md).
   const query = description ? workQuery(index.workIndex, description, variants, textTokens) : null
   const workSays = query && query.size >= MIN_WORK_WORDS ? query : null
   // Levels that manage people prefer a management occupation; the other levels of their family the occupation

@@ -133,8 +133,16 @@ function folderOf(file: string): string {
   return slash < 0 ? '' : file.slice(0, slash)
 }
 
-/** The occupational part of a role's title as a key: function prefix and track word dropped, normalised, field nouns as agent nouns. */
-function occupationKey(role: Pick<RoleProfile, 'title' | 'function' | 'track'>): { title: string; key: string } {
+/**
+ * The occupational part of a role as keys: `key` holds its function, its discipline and its title as occupations
+ * (function prefix and track word dropped, seniority words and level codes dropped, normalised, field nouns as
+ * agent nouns); `group` the same without the discipline (what `familyGroupKey` reads).
+ */
+function occupationKey(role: Pick<RoleProfile, 'title' | 'function' | 'track'> & { discipline?: string | null }): {
+  title: string
+  key: string
+  group: string
+} {
   const function_ = role.function ? foldText(role.function) : ''
   const track = role.track ? foldText(role.track) : null
   const title = role.title
@@ -144,11 +152,18 @@ function occupationKey(role: Pick<RoleProfile, 'title' | 'function' | 'track'>):
     .split(/\s+/)
     .filter((word) => !track || foldText(word) !== track)
     .join(' ')
-  const key = normalizeTitle(occupationalTitle(title))
-    .key.split(' ')
-    .map((word) => foldText(AGENT_NOUNS.get(word) ?? word))
-    .join(' ')
-  return { title, key: [function_, key].join('\u0000') }
+  const words = (text: string) =>
+    normalizeTitle(occupationalTitle(text))
+      .key.split(' ')
+      .map((word) => foldText(AGENT_NOUNS.get(word) ?? word))
+      .join(' ')
+  // The discipline too, as an occupation: "DevOps Engineer P3" of DevOps and of Platform Operations are two roles.
+  const occupation = words(title)
+  return {
+    title,
+    key: [function_, role.discipline ? words(role.discipline) : '', occupation].join('\u0000'),
+    group: [function_, occupation].join('\u0000'),
+  }
 }
 
 /**
@@ -175,12 +190,13 @@ function isLevel(role: RoleProfile): boolean {
 export type FamilyFacts = Pick<RoleProfile, 'title' | 'function' | 'track'> & { source: Pick<RoleProfile['source'], 'path'> }
 
 /**
- * The widest group a role's family can span: its folder and occupational title. Every family (of a page, or of a
- * folder's pages that are levels of one ladder) lies within one such group, so a rebuild that reclassifies every
- * role of the groups it touches codes each family whole, as a full build does.
+ * The widest group a role's family can span: its folder, function and occupational title (the discipline aside,
+ * which only splits a group further). Every family (of a page, or of a folder's pages that are levels of one
+ * ladder) lies within one such group, so a rebuild that reclassifies every role of the groups it touches codes
+ * each family whole, as a full build does.
  */
 export function familyGroupKey(role: FamilyFacts): string {
-  return [folderOf(role.source.path), occupationKey(role).key].join('\u0000')
+  return [folderOf(role.source.path), occupationKey(role).group].join('\u0000')
 }
 
 /** The key a role's family goes by in a list of roles: its page's, or its folder's when its page family has levels. */
@@ -214,8 +230,9 @@ export interface RoleFamily {
   title: string
   members: number[]
   /**
-   * The levels that move into managing people: the page says they manage people, and they are the family's top
-   * levels (the last ones, in page order, after at least one level that does not). Coded as their own group. A
+   * The levels that move into managing people: the page says they manage people, and, on one page, they are the
+   * family's top levels (the last ones, in page order, after at least one level that does not; a family of
+   * several pages has no page order, so there every such level counts). Coded as their own group. A one-page
    * family where levels here and there mention managing people ("People Manager II" but not I or III) is one group.
    */
   managers: number[]
@@ -228,13 +245,17 @@ export function groupFamilies(roles: readonly RoleProfile[]): RoleFamily[] {
   roles.forEach((role, i) => {
     const key = keys[i]!
     let family = families.get(key)
-    if (!family) families.set(key, (family = { key, title: occupationalTitle(role.title) || role.title, members: [], managers: [] }))
+    if (!family) families.set(key, (family = { key, title: occupationalTitle(occupationKey(role).title) || role.title, members: [], managers: [] }))
     family.members.push(i)
     if (managesPeople(role)) family.managers.push(i)
   })
   for (const family of families.values()) {
+    // On one page, the levels are in ladder order: managers must be its top levels. Pages of a folder come in
+    // path order, which says nothing of the ladder: there every level that manages people is one.
+    const onePage = family.members.every((i) => roles[i]!.source.path === roles[family.members[0]!]!.source.path)
     const top = family.members.slice(family.members.length - family.managers.length)
-    if (family.managers.length === family.members.length || top.some((member, k) => member !== family.managers[k])) family.managers = []
+    const scattered = onePage && top.some((member, k) => member !== family.managers[k])
+    if (family.managers.length === family.members.length || scattered) family.managers = []
   }
   return [...families.values()]
 }
@@ -258,7 +279,10 @@ export function familyInputs(roles: readonly RoleProfile[], input: (role: RolePr
 
 /** A family whose levels got different primary SOC codes. */
 export interface FamilyDisagreement {
+  /** The page of the family's first level. */
   file: string
+  /** How many pages the family's levels are on (several when every level is its own page). */
+  pages: number
   title: string
   /** Each code with the titles of the levels holding it (and whether a decision set it). */
   codes: { code: string; levels: string[]; decided: boolean }[]
@@ -283,7 +307,10 @@ export function familyDisagreements(roles: readonly RoleProfile[]): FamilyDisagr
         entry.decided ||= row.source === 'decision'
         byCode.set(row.code, entry)
       }
-      if (byCode.size > 1) result.push({ file: roles[group[0]!]!.source.path, title: family.title, codes: [...byCode.values()] })
+      if (byCode.size > 1) {
+        const pages = new Set(group.map((i) => roles[i]!.source.path)).size
+        result.push({ file: roles[group[0]!]!.source.path, pages, title: family.title, codes: [...byCode.values()] })
+      }
     }
   }
   return result

@@ -159,6 +159,20 @@ describe('groupFamilies', () => {
   })
 })
 
+describe('groupFamilies across pages', () => {
+  it('counts every level that manages people as a manager when the levels are on several pages (path order is no ladder order)', () => {
+    const page = (code: string, level: string, track: string) =>
+      makeProfile(code, {
+        title: `Computer – Software Developers ${track} ${level}`,
+        function: 'Computer',
+        track,
+        source: { path: `canon-app/S151252.${level}.html`, format: 'html', contentHash: '' },
+      })
+    const roles = [page('M.1', 'M1', 'Management'), page('M.2', 'M2', 'Management'), page('P.1', 'P1', 'Professional'), page('P.2', 'P2', 'Professional')]
+    expect(groupFamilies(roles)).toMatchObject([{ title: 'Software Developers', members: [0, 1, 2, 3], managers: [0, 1] }])
+  })
+})
+
 describe('familyInputs', () => {
   it('changes every level’s input when one level of the family changes, and no other family’s', () => {
     const roles = [onPage('S.2', 'Security Engineer IC2'), onPage('S.5', 'Staff Security Engineer IC5'), onPage('T.1', 'Technical Lead')]
@@ -188,5 +202,16 @@ describe('familyDisagreements', () => {
     ])
     const agreeing = roles.map((role) => ({ ...role, classifications: [soc('15-1299', 'Computer Occupations, All Other')] }))
     expect(familyDisagreements(agreeing)).toEqual([])
+  })
+
+  it('reports a family whose levels are on several pages of a folder, with the number of pages', () => {
+    const page = (code: string, title: string, file: string, socCode: string) =>
+      makeProfile(code, { title, source: { path: `acme/${file}`, format: 'html', contentHash: '' }, classifications: [soc(socCode, socCode)] })
+    const roles = [
+      page('D.1', 'IC1 Data Engineer', 'ic1.html', '15-1243'),
+      page('D.3', 'IC3 Data Engineer', 'ic3.html', '15-1243'),
+      page('D.5', 'IC5 Staff Data Engineer', 'ic5.html', '15-1252'),
+    ]
+    expect(familyDisagreements(roles)).toMatchObject([{ file: 'acme/ic1.html', pages: 3, title: 'Data Engineer' }])
   })
 })
