@@ -4,7 +4,7 @@
 // each role coded on its own (no family decision), in the same run.
 //
 // Then the classify stage per role against classifyTitle per title, in the same run (target: issue 7). Renders
-// canon-app pages in memory (bench/lib/canon-app-corpus.ts), parses them in this thread, then times
+// canon-app pages in memory (test/helpers/canon-app-corpus.ts), parses them in this thread, then times
 // classifyRoles on the profiles and classifyTitle on their page titles. CPU time is reported: the machine is shared.
 
 import { createHash } from 'node:crypto'
@@ -18,8 +18,8 @@ import { classifyTitle } from '../src/classify/classify-title.js'
 import type { RoleProfile } from '../src/model/index.js'
 import { parsePages } from '../src/parse/parse-pages.js'
 import { readReference } from '../src/reference/read-reference.js'
-import { readOccupations, renderCorpus } from './lib/canon-app-corpus.js'
-import { constructFamilies, parseLabelledPages, type RoleScore, readRoleLabels, scoreFamilies } from './lib/roles-soc.js'
+import { readOccupations, renderCorpus } from '../test/helpers/canon-app-corpus.js'
+import { constructFamilies, ownerLabel, parseLabelledPages, type RoleScore, readRoleLabels, scoreFamilies } from './lib/roles-soc.js'
 
 const ROLES = Number(process.env.CANON_BENCH_ROLES ?? 300)
 
@@ -49,11 +49,10 @@ async function roleAccuracy(index: ReturnType<typeof buildClassifierIndex>): Pro
   const labels = await readRoleLabels(ROLE_PAGES)
   const parsed = await parseLabelledPages(ROLE_PAGES, labels)
   const perRole = (roles: RoleProfile[]) => roles.map((role) => classifyRoles([role], index)[0]!)
-  const matched = (coded: RoleProfile[]) =>
-    labels.map((label) => ({
-      label,
-      profiles: coded.filter((p) => p.source.path === label.file && p.title.toLowerCase().includes(label.role.toLowerCase())),
-    }))
+  const matched = (coded: RoleProfile[]) => {
+    const owner = new Map(coded.map((p) => [p, ownerLabel(labels, p)]))
+    return labels.map((label) => ({ label, profiles: coded.filter((p) => owner.get(p) === label) }))
+  }
   const constructed = await constructFamilies(ROLE_PAGES, labels)
   const codeConstructed = (code: (roles: RoleProfile[]) => RoleProfile[]) => {
     const all = code(constructed.flatMap((family) => family.profiles))
@@ -71,6 +70,12 @@ async function roleAccuracy(index: ReturnType<typeof buildClassifierIndex>): Pro
     describe('  baseline, each role coded alone', scoreFamilies(matched(perRole(parsed)))),
     describe(`constructed from the labels (${constructed.reduce((n, f) => n + f.profiles.length, 0)} profiles)`, scoreFamilies(constructedFamilies)),
     describe('  baseline, each role coded alone', scoreFamilies(codeConstructed(perRole))),
+    'parsed profiles auto-accepted outside the accepted set:',
+    ...scoreFamilies(parsedFamilies).wrongAccepted.map((line) => `  ${line}`),
+    'constructed profiles auto-accepted outside the accepted set:',
+    ...scoreFamilies(constructedFamilies).wrongAccepted.map((line) => `  ${line}`),
+    'parsed families whose levels disagree:',
+    ...scoreFamilies(parsedFamilies).inconsistent.map((line) => `  ${line}`),
     'parsed families outside the accepted set:',
     ...scoreFamilies(parsedFamilies).wrong.map((line) => `  ${line}`),
     'constructed families whose levels disagree:',

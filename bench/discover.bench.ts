@@ -10,7 +10,7 @@ import path from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { fileURLToPath } from 'node:url'
 import { DEFAULT_READ_CONCURRENCY, isPageInput, readPages, type DiscoverFs } from '../src/discover/read-pages.js'
-import { ensureCorpus, renderCorpusFrom } from './lib/canon-app-corpus.js'
+import { ensureCorpus, renderCorpusFrom } from '../test/helpers/canon-app-corpus.js'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 // dist/bench → the project root.

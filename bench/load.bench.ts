@@ -5,7 +5,7 @@
 //      (pg-copy-streams) of the very same rows into scratch tables with the same columns and no indexes;
 //      target ratio ≥ 0.5. Also shown: the load's seconds per table.
 //   2. a rebuild with nothing changed vs the full build, both `runBuild` with the real stages over a corpus of
-//      canon-app pages (bench/lib/canon-app-corpus.ts, written once to bench/.corpus/load/); target < 10%.
+//      canon-app pages (test/helpers/canon-app-corpus.ts, written once to bench/.corpus/load/); target < 10%.
 //      Also shown: a rebuild after one page was edited. CANON_BENCH_PAGES=0 skips this part.
 
 import { readdir, writeFile } from 'node:fs/promises'
@@ -26,7 +26,7 @@ import { silentLogger } from '../src/log/logger.js'
 import type { LoadPlan } from '../src/model/index.js'
 import { planRelease } from '../src/plan/plan-release.js'
 import { startRun } from '../src/store/runs.js'
-import { ensureCorpus, renderCorpusFrom } from './lib/canon-app-corpus.js'
+import { ensureCorpus, renderCorpusFrom } from '../test/helpers/canon-app-corpus.js'
 import { syntheticProfiles } from './lib/synthetic-profiles.js'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')

@@ -5,7 +5,7 @@
 //   3. full parse on worker threads (one per core), the way `canon build` runs it (the pool is started and
 //      warmed up once, before the rounds, as the main thread is warm from the passes before it).
 // The corpus (CANON_BENCH_PAGES pages, default 2,400) is rendered from the reference occupations by
-// bench/lib/canon-app-corpus.ts into bench/.corpus/parse/ once, one page at a time. Memory: the heap after a
+// test/helpers/canon-app-corpus.ts into bench/.corpus/parse/ once, one page at a time. Memory: the heap after a
 // full GC at half and at the end of each pass; flat means the second half of the corpus does not raise it.
 
 import { availableParallelism, loadavg } from 'node:os'
@@ -21,7 +21,7 @@ import { decodeBytes } from '../src/extract/decode.js'
 import { parsePage } from '../src/parse/parse-page.js'
 import { parsePages } from '../src/parse/parse-pages.js'
 import { WorkerPool } from '../src/parse/worker-pool.js'
-import { ensureCorpus, renderCorpusFrom } from './lib/canon-app-corpus.js'
+import { ensureCorpus, renderCorpusFrom } from '../test/helpers/canon-app-corpus.js'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const corpusRoot = path.join(root, 'bench/.corpus/parse')

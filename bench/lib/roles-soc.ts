@@ -127,6 +127,25 @@ function labelledProfile(file: string, title: string, level: string, text: strin
   }
 }
 
+/**
+ * The labelled family a parsed profile belongs to: among its file's labels whose role is found in its title, the
+ * one found latest in the title (English titles end with their head noun: "Engineering Manager 1" is a manager,
+ * not an engineer; "Director of Engineering" a director), the longest on ties. Undefined when none is found.
+ */
+export function ownerLabel(labels: readonly RoleLabel[], profile: RoleProfile): RoleLabel | undefined {
+  const title = profile.title.toLowerCase()
+  let best: { label: RoleLabel; end: number } | undefined
+  for (const label of labels) {
+    if (label.file !== profile.source.path) continue
+    const role = label.role.toLowerCase()
+    const at = title.lastIndexOf(role)
+    if (at < 0) continue
+    const end = at + role.length
+    if (!best || end > best.end || (end === best.end && role.length > best.label.role.length)) best = { label, end }
+  }
+  return best?.label
+}
+
 /** The codes accepted for a profile of a labelled family: its level's management codes when it is one. */
 export function acceptedFor(label: RoleLabel, profile: RoleProfile): string[] {
   for (const [level, codes] of Object.entries(label.manager_levels ?? {})) {
@@ -153,6 +172,8 @@ export interface RoleScore {
   autoAcceptedCorrect: number
   wrong: string[]
   inconsistent: string[]
+  /** Auto-accepted profiles coded outside their accepted set. */
+  wrongAccepted: string[]
 }
 
 /** Scores coded families against their labels. */
@@ -167,6 +188,7 @@ export function scoreFamilies(families: readonly { label: RoleLabel; profiles: r
     autoAcceptedCorrect: 0,
     wrong: [],
     inconsistent: [],
+    wrongAccepted: [],
   }
   for (const { label, profiles } of families) {
     if (profiles.length === 0) continue
@@ -184,6 +206,7 @@ export function scoreFamilies(families: readonly { label: RoleLabel; profiles: r
       if (row?.reviewStatus === 'auto_accepted') {
         score.autoAccepted += 1
         if (ok) score.autoAcceptedCorrect += 1
+        else score.wrongAccepted.push(`${label.file} "${profile.title}": ${row.code}, accepted ${accepted.join(', ')}`)
       }
       const manager = accepted !== label.soc_accept || managerLevels.has(profile.level?.code ?? '')
       const set = codesByGroup.get(manager) ?? new Set<string>()

@@ -16,6 +16,8 @@ export interface BuildOutcome {
   warnings: number
   /** Roles that went through classify → plan (all roles on the full path). */
   reprocessed: number
+  /** Role families among those roles whose levels disagree on the SOC code. */
+  familiesDisagreeing: number
 }
 
 /** SOC 2018 rows auto-accepted and needing review, over one profile per role code (the one a release loads). */
@@ -60,6 +62,7 @@ export function buildSummary(input: {
     roles: { added, changed: plan.versions.length - added + plan.reactivated.length, removed: plan.removals.length, unchanged: plan.unchanged },
     aliases: input.outcome.aliases,
     codes: input.outcome.codes,
+    familiesDisagreeing: input.outcome.familiesDisagreeing,
     staleDecisions: input.outcome.staleDecisions.length,
     quarantined,
     stages: input.reports,

@@ -57,6 +57,7 @@ export async function buildInFull(input: FullBuildInput): Promise<BuildOutcome> 
     codes: countReviewStatus(processed.profiles),
     warnings: warnings + processed.classified.warnings.length,
     reprocessed: new Set(processed.profiles.map((profile) => profile.code)).size,
+    familiesDisagreeing: processed.familiesDisagreeing.length,
   }
 }
 

@@ -1,6 +1,7 @@
 // The incremental rebuild: when only some pages changed since a run whose code, reference data and decisions
-// were the same, only the roles those pages define (before and after), and every role that shares an alias key
-// with them, directly or through others (the alias conflicts link them), go through classify → decide →
+// were the same, only the roles those pages define (before and after), every role that shares an alias key
+// with them, directly or through others (the alias conflicts link them), and every role that may share a role
+// family with one of those (the classifier codes a family whole), go through classify → decide →
 // aliases → plan. Every other role keeps its current version, and the run's counts are the last run's,
 // adjusted by the difference. The outcome is the one a full build reaches from the same inputs
 // (test/batch/incremental.test.ts rebuilds in full after each incremental build and expects no change).
@@ -8,12 +9,13 @@
 // the log says why.
 
 import { aliasKey } from '../aliases/alias-key.js'
+import { familyGroupKey } from '../classify/role-families.js'
 import { countMergedAliases } from '../aliases/score-aliases.js'
 import type { Kysely } from 'kysely'
 import type { Database } from '../db/schema.js'
 import type { Decision, FileFinding, PageCacheEntry, Quarantined, ReleaseInfo, RoleProfile, RunInfo } from '../model/index.js'
 import { readCachedPages, readPagesDefining } from '../store/page-cache.js'
-import { readActiveTitles, readAliasClaims, readReviewCounts, type StoredAliasClaim } from '../store/release-claims.js'
+import { type ActiveFamilyFacts, readActiveFamilyFacts, readAliasClaims, readReviewCounts, type StoredAliasClaim } from '../store/release-claims.js'
 import { readReleaseState } from '../store/releases.js'
 import { listQuarantine } from '../store/runs.js'
 import { countReviewStatus, type BuildOutcome } from './build-report.js'
@@ -72,10 +74,12 @@ export async function buildIncrementally(input: IncrementalInput): Promise<Build
     'scope',
     async () => {
       const old = await readCachedPages(db, touched)
-      const titles = await readActiveTitles(db, release)
+      const facts = await readActiveFamilyFacts(db, release)
+      const titles = new Map([...facts].map(([code, role]) => [code, role.title]))
       const start = new Set([...codes, ...old.flatMap((entry) => entry.profiles.map((profile) => profile.code))])
       const limit = Math.max(minReach, Math.ceil(titles.size * MAX_REACH_SHARE))
-      const reach = await findReach(db, release, titles, start, startKeys(changed.profiles, input.decisions), limit)
+      const siblings = familySiblings(facts, changed.profiles)
+      const reach = await findReach(db, release, titles, siblings, start, startKeys(changed.profiles, input.decisions), limit)
       if (!reach) return { old, titles, reach: null, others: [] }
       // Every other page defining a role in reach: a role's neighbours, and any second page with one of its codes.
       const others = await readPagesDefining(db, [...reach.codes], touched)
@@ -136,6 +140,7 @@ export async function buildIncrementally(input: IncrementalInput): Promise<Build
     },
     warnings: previous.counts['warnings']! - oldWarnings + changed.warnings.length,
     reprocessed: inReach.size,
+    familiesDisagreeing: processed.familiesDisagreeing.length,
   }
 }
 
@@ -153,23 +158,60 @@ function startKeys(profiles: readonly RoleProfile[], decisions: readonly Decisio
 }
 
 /**
- * The active roles linked to `start` through alias keys (an alias of one is an alias or the title of another),
- * with the stored alias keys of every role reached; null once more than `limit` roles are reached. Closed:
- * every role claiming a key of a role reached is reached, so the aliases stage sees every claim on their keys.
+ * The active roles that may share a role family with a role (its family group: folder and occupational title),
+ * as they are in the release and as the changed pages now define them. The classifier codes a family whole, so a
+ * rebuild that reclassifies one of its roles reclassifies them all.
+ */
+function familySiblings(facts: ReadonlyMap<string, ActiveFamilyFacts>, changed: readonly RoleProfile[]): (code: string) => string[] {
+  const keysOf = (role: ActiveFamilyFacts) => role.paths.map((path) => familyGroupKey({ ...role, source: { path } }))
+  const groups = new Map<string, string[]>()
+  for (const [code, role] of facts) {
+    for (const key of keysOf(role)) {
+      const list = groups.get(key)
+      if (list) list.push(code)
+      else groups.set(key, [code])
+    }
+  }
+  const changedKeys = new Map<string, string[]>()
+  for (const profile of changed) changedKeys.set(profile.code, [...(changedKeys.get(profile.code) ?? []), familyGroupKey(profile)])
+  return (code) => {
+    const stored = facts.get(code)
+    const keys = new Set([...(stored ? keysOf(stored) : []), ...(changedKeys.get(code) ?? [])])
+    return [...keys].flatMap((key) => groups.get(key) ?? [])
+  }
+}
+
+/**
+ * The active roles linked to `start` through alias keys (an alias of one is an alias or the title of another)
+ * or through role families (see familySiblings), with the stored alias keys of every role reached; null once
+ * more than `limit` roles are reached. Closed: every role claiming a key of a role reached is reached, so the
+ * aliases stage sees every claim on their keys, and every family of a role reached is reached whole.
  */
 async function findReach(
   db: Kysely<Database>,
   release: number,
   titles: ReadonlyMap<string, string>,
+  siblings: (code: string) => string[],
   start: ReadonlySet<string>,
   keys: ReadonlySet<string>,
   limit: number,
 ): Promise<{ codes: Set<string>; stored: StoredAliasClaim[] } | null> {
   const byTitle = titleClaims(titles)
   const codes = new Set(start)
+  const withFamilies = (list: readonly string[]) => {
+    const grown = [...list]
+    for (const code of list) {
+      for (const sibling of siblings(code)) {
+        if (codes.has(sibling)) continue
+        codes.add(sibling)
+        grown.push(sibling)
+      }
+    }
+    return grown
+  }
   const seenKeys = new Set<string>()
   const stored: StoredAliasClaim[] = []
-  let newCodes = [...codes]
+  let newCodes = withFamilies([...codes])
   let newKeys = [...keys]
   while (newCodes.length > 0 || newKeys.length > 0) {
     const claims = await readAliasClaims(db, release, { codes: newCodes })
@@ -185,6 +227,7 @@ async function findReach(
     for (const key of unseen) for (const code of byTitle.get(key) ?? []) claimants.add(code)
     newCodes = [...claimants].filter((code) => !codes.has(code))
     for (const code of newCodes) codes.add(code)
+    newCodes = withFamilies(newCodes)
     if (codes.size > limit) return null
     newKeys = []
   }

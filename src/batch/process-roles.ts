@@ -3,7 +3,7 @@
 // decide (status) → plan. No database here: the plan's base comes in from the caller.
 
 import { applyCodeDecisions, applyStatusDecisions, staleFromAliases, toAliasDecisions, type CodeTitle } from '../decide/apply-decisions.js'
-import { familyDisagreements } from '../classify/role-families.js'
+import { type FamilyDisagreement, familyDisagreements } from '../classify/role-families.js'
 import type { AliasConflict, ClassificationCache, Decision, LoadPlan, Logger, Quarantined, ReferenceData, RoleProfile, StaleDecision } from '../model/index.js'
 import { planRelease, type PlanBase, type PlanExtras } from '../plan/plan-release.js'
 import type { BuildStages, ClassifyStageResult } from './stages.js'
@@ -42,6 +42,8 @@ export interface ProcessedRoles {
   staleDecisions: StaleDecision[]
   conflicts: readonly AliasConflict[]
   merged: number
+  /** Role families whose levels disagree on the SOC code after decisions (each also logged as a warning). */
+  familiesDisagreeing: FamilyDisagreement[]
 }
 
 /** Takes roles through classify → decide → aliases → decide → plan. */
@@ -58,9 +60,11 @@ export async function processRoles(chain: RoleChain, input: RoleChainInput): Pro
     (r) => ({ decisions: decisions.length, stale: r.stale.length }),
   )
   // Levels of one role family should share a code (classify decides once per family): report those that do not.
-  for (const family of familyDisagreements(coded.profiles)) {
+  const familiesDisagreeing = familyDisagreements(coded.profiles)
+  for (const family of familiesDisagreeing) {
     const codes = family.codes.map((c) => `${c.code}${c.decided ? ' (decided)' : ''}: ${c.levels.join(', ')}`).join('; ')
-    chain.logger.warn(`role family "${family.title}" in ${family.file}: levels disagree on the SOC code (${codes})`, { file: family.file })
+    const where = family.pages > 1 ? `${family.file} and ${family.pages - 1} more page${family.pages > 2 ? 's' : ''} of its folder` : family.file
+    chain.logger.warn(`role family "${family.title}" in ${where}: levels disagree on the SOC code (${codes})`, { file: family.file })
   }
   const { aliasDecisions, sources } = toAliasDecisions(decisions)
   const aliased = await timed(
@@ -83,5 +87,5 @@ export async function processRoles(chain: RoleChain, input: RoleChainInput): Pro
     },
     (p) => ({ versions: p.versions.length, removals: p.removals.length, unchanged: p.unchanged }),
   )
-  return { plan, classified, profiles: statused.profiles, staleDecisions, conflicts: aliased.conflicts, merged: aliased.merged }
+  return { plan, classified, profiles: statused.profiles, staleDecisions, conflicts: aliased.conflicts, merged: aliased.merged, familiesDisagreeing }
 }

@@ -8,6 +8,7 @@ import { buildEscoIndex, type EscoIndex } from './esco-index.js'
 import { HEAD_WEIGHT, pushTo } from './index-parts.js'
 import { type ClassifierModel, fittedModel } from './fitted-model.js'
 import { foldText, normalizeTitle, singularize, trigrams } from './normalize-title.js'
+import { buildWorkIndex, type WorkIndex } from './work-evidence.js'
 
 export type TitleSource = 'bls_direct_match' | 'onet_occupation' | 'soc_title' | 'onet_alternate' | 'onet_short' | 'onet_reported'
 
@@ -20,6 +21,10 @@ export interface TitleEntry {
   code: number
   onetCode: string | null
   head: number
+}
+
+/** A title entry while the index is built: with its tokens and their weights in its unit vector (kept in `postings`). */
+interface BuiltEntry extends TitleEntry {
   tokens: Int32Array
   tokenWeights: Float64Array
 }
@@ -32,8 +37,8 @@ export interface SparseRow {
 
 /** Sparse vectors per code: token id → list of (code index, weight). */
 export interface CodePostings {
-  codes: Map<number, Int32Array>
-  weights: Map<number, Float64Array>
+  codes: ReadonlyMap<number, Int32Array>
+  weights: ReadonlyMap<number, Float64Array>
 }
 
 export interface ClassifierIndex {
@@ -64,18 +69,18 @@ export interface ClassifierIndex {
   /** 1 for a BLS direct-match title entry. */
   entryDirect: Uint8Array
   /** Token id → entries holding it. */
-  postings: Map<number, Int32Array>
+  postings: ReadonlyMap<number, Int32Array>
   /** Token id → the token's weight in each of those entries' unit vectors. */
-  postingWeights: Map<number, Float64Array>
+  postingWeights: ReadonlyMap<number, Float64Array>
   /** Normalised title key → entries with exactly that key. */
   exact: Map<string, number[]>
   /** Per code: sum of entry weights, and per head token the weighted count of its titles with that head. */
   codeMass: Float64Array
-  headMass: Map<number, SparseRow>
+  headMass: ReadonlyMap<number, SparseRow>
   /** Per head token: P(code | head noun), from the weighted titles with that head. */
-  headShare: Map<number, SparseRow>
+  headShare: ReadonlyMap<number, SparseRow>
   /** Per token: P(code | a title contains the token), weighted by source quality. */
-  tokenShare: Map<number, SparseRow>
+  tokenShare: ReadonlyMap<number, SparseRow>
   /** Dense group number of each code at each level, for summing scores by group. */
   groupOf: Record<'broad' | 'minor' | 'major', Int32Array>
   groupCount: Record<'broad' | 'minor' | 'major', number>
@@ -84,13 +89,15 @@ export interface ClassifierIndex {
   /** Title centroids of whole minor and major groups (indexed by `groupOf` numbers): evidence that generalises. */
   groupCentroids: Record<'minor' | 'major', CodePostings>
   /** P(major group | word anywhere in a title), rows indexed by `groupOf.major` numbers. */
-  tokenMajorShare: Map<number, SparseRow>
+  tokenMajorShare: ReadonlyMap<number, SparseRow>
   /** Text document per code (definition, O*NET descriptions, tasks), TF-IDF over codes. */
   textDocs: CodePostings
   textVocabulary: Map<string, number>
   textIdf: Float64Array
   /** O*NET task statements, one vector each, for matching a role's text task by task (task-evidence.ts). */
   taskIndex: TaskIndex
+  /** Each code's work (definition, tasks, technology skills) as one document, for role text (work-evidence.ts). */
+  workIndex: WorkIndex
   /** Two adjacent title words run together ("backend") → the two words ("back", "end"), from reference titles. */
   compounds: Map<string, readonly [string, string]>
   /** Trigram → vocabulary token ids, for spelling variants of words no reference title uses. */
@@ -240,7 +247,7 @@ export function buildClassifierIndex(reference: ReferenceData, options: Classifi
   const documents = seenKeys.size
   for (let id = 0; id < words.length; id++) idf[id] = Math.log((documents + 1) / ((documentFrequency[id] ?? 0) + 1)) + 1
 
-  const entries: TitleEntry[] = rawEntries.map((entry) => {
+  const entries: BuiltEntry[] = rawEntries.map((entry) => {
     const head = vocabulary.get(entry.head)!
     const counts = new Map<number, number>()
     for (const word of entry.tokens) {
@@ -352,7 +359,8 @@ export function buildClassifierIndex(reference: ReferenceData, options: Classifi
     words,
     idf,
     unseenIdf: Math.log(documents + 1) + 1,
-    entries,
+    // The scorers read each title's tokens from the postings: the index keeps the entries without them.
+    entries: entries.map(({ tokens: _tokens, tokenWeights: _weights, ...entry }) => entry),
     entryCode: Int32Array.from(entries, (e) => e.code),
     entryHead: Int32Array.from(entries, (e) => e.head),
     entryDirect: Uint8Array.from(entries, (e) => (e.source === 'bls_direct_match' ? 1 : 0)),
@@ -372,6 +380,7 @@ export function buildClassifierIndex(reference: ReferenceData, options: Classifi
     textVocabulary,
     textIdf,
     taskIndex: buildTaskIndex(reference.tasks, taskTokens, codeIndex, textVocabulary, textIdf),
+    workIndex: buildWorkIndex(reference, codes, codeIndex, textTokens),
     compounds,
     trigramTokens,
     trigramCount,
@@ -380,6 +389,48 @@ export function buildClassifierIndex(reference: ReferenceData, options: Classifi
     scratch: new Float64Array(entries.length),
     codeScratch: Array.from({ length: 16 }, () => new Float64Array(codes.length)),
   }
+}
+
+/** The reference data the classifier reads once its index is built (classify-title.ts, classify-roles.ts). */
+export const CLASSIFIER_REFERENCE_FIELDS = ['dir', 'soc', 'onetOccupations', 'onetBySoc', 'tasks', 'iscoBySoc'] as const
+
+// Every field of ReferenceData (the compiler checks the list is complete).
+const REFERENCE_FIELDS = Object.keys({
+  dir: 0,
+  soc: 0,
+  onetOccupations: 0,
+  onetBySoc: 0,
+  alternateTitles: 0,
+  alternateTitlesBySoc: 0,
+  reportedTitles: 0,
+  tasks: 0,
+  directMatchTitles: 0,
+  iscoSoc2010: 0,
+  soc2010Soc2018: 0,
+  iscoBySoc: 0,
+  escoOccupations: 0,
+  technologySkills: 0,
+} satisfies Record<keyof ReferenceData, 0>) as (keyof ReferenceData)[]
+
+/**
+ * `reference` with only what classifying with a built index reads, for a thread that holds nothing else of it
+ * (a classify worker): about two thirds of its memory are titles and labels only the index build reads. The
+ * other fields throw when read, naming what to add to CLASSIFIER_REFERENCE_FIELDS, instead of reading as empty.
+ */
+export function classifierReference(reference: ReferenceData): ReferenceData {
+  const kept: Record<string, unknown> = {}
+  for (const field of CLASSIFIER_REFERENCE_FIELDS) kept[field] = reference[field]
+  const fields: readonly (keyof ReferenceData)[] = REFERENCE_FIELDS
+  for (const field of fields) {
+    if (field in kept) continue
+    Object.defineProperty(kept, field, {
+      enumerable: false,
+      get() {
+        throw new Error(`reference.${field} is not kept for classifying: add it to CLASSIFIER_REFERENCE_FIELDS (classifier-index.ts)`)
+      },
+    })
+  }
+  return kept as unknown as ReferenceData
 }
 
 function alternateWeight(alternate: OnetAlternateTitle): number {
@@ -512,12 +563,13 @@ function toCodePostings(vectors: Map<number, number>[]): CodePostings {
       lists.set(id, list)
     }
   })
-  const result: CodePostings = { codes: new Map(), weights: new Map() }
+  const codes = new Map<number, Int32Array>()
+  const weights = new Map<number, Float64Array>()
   for (const [id, list] of lists) {
-    result.codes.set(id, Int32Array.from(list.codes))
-    result.weights.set(id, Float64Array.from(list.weights))
+    codes.set(id, Int32Array.from(list.codes))
+    weights.set(id, Float64Array.from(list.weights))
   }
-  return result
+  return { codes, weights }
 }
 
 /** The SOC coding-rule family of a detailed code, from its title (see ClassifierIndex.family). */

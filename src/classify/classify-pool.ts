@@ -6,24 +6,34 @@
 // Each worker is a one-thread piscina pool of its own, because workers differ in what they are told at start
 // (the first writes the index snapshot, the others load it, and they start only once it is written); piscina
 // runs the thread, its heap limit, the task channel and the crash handling.
+//
+// Workers that load the index share one copy of its numbers: the pool reads the snapshot once into shared
+// memory (index-snapshot.ts) and hands it to each worker, which makes only its maps and strings of it.
 
 import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { Piscina } from 'piscina'
 import type { Classification, RoleProfile } from '../model/index.js'
+import { readSharedIndexSnapshot, type SharedIndexSnapshot } from './index-snapshot.js'
 import { groupFamilies } from './role-families.js'
 
 const WORKER_SCRIPT = new URL('./classify-worker.js', import.meta.url)
 
 /**
- * Old-generation limits of the workers (MB). Building the index needs about 205 MB (it fails under 200); loading
- * it from the snapshot, under 128 (200 leaves room to classify without collecting all the time). Without a
- * limit V8 lets each worker grow to several times that before it collects, which on a 10,000-role build took
- * the process past 1.3 GB. A worker that reaches its limit fails the call (the stage then classifies in its own
- * thread).
+ * Old-generation limits of the workers (MB). Building the index needs about 205 MB (it fails under 200). A worker
+ * that makes its index of the pool's shared snapshot holds about 75 MB of it (maps, strings: the numbers are
+ * shared) and no reference data beyond what classifying reads; 128 leaves room to classify without collecting all
+ * the time, 96 was measured to work, 64 not. Without a limit V8 lets each worker grow to several times that
+ * before it collects, which on a 10,000-role build took the process past 1.3 GB. A worker that reaches its
+ * limit fails the call (the stage then classifies in its own thread).
  */
 const BUILDER_OLD_SPACE_MB = 256
-const LOADER_OLD_SPACE_MB = 200
+const LOADER_OLD_SPACE_MB = 128
+/**
+ * Young-generation limit (MB): V8's default semi-spaces cost tens of MB per thread; scoring's short-lived
+ * arrays do as well in less (measured on 400 roles: the same time within the noise, 30 MB less for two workers).
+ */
+const YOUNG_SPACE_MB = 8
 
 /** Roles per task: large enough to amortise the JSON round trip, small enough to keep both workers busy. */
 const BATCH = 100
@@ -39,6 +49,8 @@ export function classifyWorkerAvailable(): boolean {
 export interface ClassifyWorkerData {
   referenceDir: string
   snapshot: string | null
+  /** The snapshot at `snapshot`, read once by the pool into shared memory (null: the worker reads or builds it). */
+  shared: SharedIndexSnapshot | null
   referenceSnapshot: string | null
   writeSnapshot: boolean
 }
@@ -68,6 +80,8 @@ export class ClassifyPool {
   private waitingForWriter = false
   private wanted = 0
   private snapshotWritten: Promise<void> = Promise.resolve()
+  /** The snapshot in shared memory, read when the first loading worker starts (undefined: not yet read). */
+  private shared: SharedIndexSnapshot | null | undefined
 
   /**
    * Workers load the index from `snapshot` when it exists. When it does not (and `snapshot` is given), the first
@@ -120,7 +134,8 @@ export class ClassifyPool {
   private start(writeSnapshot: boolean): Slot {
     const { referenceDir, snapshot, referenceSnapshot } = this
     const loads = snapshot !== null && !writeSnapshot && existsSync(snapshot)
-    const workerData: ClassifyWorkerData = { referenceDir, snapshot, referenceSnapshot, writeSnapshot }
+    const shared = loads ? this.sharedSnapshot(snapshot) : null
+    const workerData: ClassifyWorkerData = { referenceDir, snapshot, shared, referenceSnapshot, writeSnapshot }
     const maxOldGenerationSizeMb = loads ? LOADER_OLD_SPACE_MB : BUILDER_OLD_SPACE_MB
     const pool = new Piscina<ClassifyTask, string>({
       filename: this.script.href,
@@ -131,12 +146,24 @@ export class ClassifyPool {
       // The worker answers when its task is done, not in the order tasks were sent.
       atomics: 'disabled',
       workerData,
-      resourceLimits: { maxOldGenerationSizeMb },
+      resourceLimits: { maxOldGenerationSizeMb, maxYoungGenerationSizeMb: YOUNG_SPACE_MB },
     })
     pool.on('error', (error: Error) => this.fail(error))
     const slot: Slot = { pool, inFlight: 0 }
     this.slots.push(slot)
     return slot
+  }
+
+  /** The snapshot read once into shared memory; null when it cannot be read (each worker then tries on its own). */
+  private sharedSnapshot(snapshot: string): SharedIndexSnapshot | null {
+    if (this.shared === undefined) {
+      try {
+        this.shared = readSharedIndexSnapshot(snapshot)
+      } catch {
+        this.shared = null
+      }
+    }
+    return this.shared
   }
 
   private fail(error: Error): void {

@@ -17,8 +17,9 @@ import type { ClassifierIndex } from './classifier-index.js'
 import { textTokens } from './classifier-index.js'
 import { leadHierarchically, type RankedCandidate, rankCandidates, resolveRanked } from './classify-title.js'
 import { foldText, normalizeTitle } from './normalize-title.js'
-import { familyInputs, groupFamilies, occupationalTitle } from './role-families.js'
+import { AGENT_NOUNS, familyInputs, groupFamilies, managesPeople, namesManagement, occupationalTitle } from './role-families.js'
 import { type CandidateScore, scoreCandidates, scoreDescription, type ScoredQuery } from './score-candidates.js'
+import { workQuery, workWords } from './work-evidence.js'
 
 /** How much a declared major group that disagrees with a candidate scales that candidate's probability. */
 export const DISAGREEING_MAJOR_FACTOR = 0.5
@@ -26,36 +27,14 @@ export const DISAGREEING_MAJOR_FACTOR = 0.5
 export const SUPERFUNCTION_CONFIDENCE = 0.3
 /** Weight of the role text's task match, per standard deviation among the candidates (set by hand: no labelled role text to fit on). */
 export const TASK_MATCH_WEIGHT = 1
+/** Distinct known words of text below which the work match is not quoted in the evidence. */
+const MIN_WORK_WORDS = 20
 /** Passages of text at which the task match counts in full (less text counts proportionally less). */
 const FULL_TEXT_PASSAGES = 5
+/** A family that practises its occupation says so in its evidence when the management codes set aside held this share. */
+const NOTED_MANAGEMENT_SHARE = 0.1
 /** SOC 2018's major group of management occupations. */
 const MANAGEMENT_MAJOR = '11-0000'
-
-// Field nouns and the agent nouns for the people who work in them (a normalisation rule on words, not codes).
-const AGENT_NOUNS = new Map(
-  Object.entries({
-    engineering: 'Engineer',
-    design: 'Designer',
-    development: 'Developer',
-    management: 'Manager',
-    analytics: 'Analyst',
-    analysis: 'Analyst',
-    marketing: 'Marketer',
-    accounting: 'Accountant',
-    nursing: 'Nurse',
-    research: 'Researcher',
-    recruiting: 'Recruiter',
-    recruitment: 'Recruiter',
-    writing: 'Writer',
-    editing: 'Editor',
-    consulting: 'Consultant',
-    administration: 'Administrator',
-    architecture: 'Architect',
-    science: 'Scientist',
-    teaching: 'Teacher',
-    sales: 'Sales Representative',
-  }),
-)
 
 /** Below this share of a group's probability, a family's management preference is not applied (no such code is in play). */
 const MIN_PREFERRED_SHARE = 0.02
@@ -79,18 +58,21 @@ export function inferFamilyClassifications(roles: readonly RoleProfile[], index:
   for (const family of groupFamilies(roles)) {
     const managers = new Set(family.managers)
     const split = managers.size > 0 && managers.size < family.members.length
+    // A family no level of which manages people, and whose titles name no management job, practises its
+    // occupation at every level: it never codes to a management occupation.
+    const practises = !split && !family.members.some((i) => managesPeople(roles[i]!) || namesManagement(roles[i]!.title))
     const groups: { members: number[]; prefer: Preference }[] = split
       ? [
           { members: family.members.filter((i) => !managers.has(i)), prefer: 'practice' },
           { members: family.members.filter((i) => managers.has(i)), prefer: 'management' },
         ]
-      : [{ members: family.members, prefer: null }]
+      : [{ members: family.members, prefer: practises ? 'individual' : null }]
     for (const group of groups) {
       const members = group.members.map((i) => roles[i]!)
       const rows = inferFromEvidence(familyEvidence(members), index, group.prefer)
       if (members.length > 1 && rows[0]) {
         rows[0].evidence.push(
-          `decided once for the role family "${occupationalTitle(members[0]!.title) || members[0]!.title}" (${members.length} levels${group.prefer === 'management' ? ' that manage people' : ''})`,
+          `decided once for the role family "${family.title}" (${members.length} levels${group.prefer === 'management' ? ' that manage people' : ''})`,
         )
       }
       group.members.forEach((i, k) => {
@@ -130,8 +112,12 @@ export function inferClassifications(role: RoleProfile, index: ClassifierIndex):
   return inferFamilyClassifications([role], index)[0]!
 }
 
-/** Which codes a group of levels prefers: management occupations, the occupation practised, or no preference. */
-type Preference = 'management' | 'practice' | null
+/**
+ * Which codes a group of levels prefers: management occupations (levels that manage people), the occupation
+ * practised (`practice`: the other levels of a family whose top levels manage people; `individual`: a family
+ * none of whose levels manages people or has a management title), or no preference.
+ */
+type Preference = 'management' | 'practice' | 'individual' | null
 
 /** What a role, or a family of levels, gives the classifier. */
 interface Evidence {
@@ -143,6 +129,8 @@ interface Evidence {
   declared: Set<string>
   /** The first level, for the superfunction fallback. */
   role: RoleProfile
+  /** Whether the page says these levels manage people (or puts them on a management track). */
+  managesPeople: boolean
 }
 
 /** The evidence of a family's levels together: their title variants, their text and their declared groups. */
@@ -154,7 +142,14 @@ function familyEvidence(members: readonly RoleProfile[]): Evidence {
   for (const member of members) for (const part of roleTextParts(member)) texts.add(part)
   const declared = new Set<string>()
   for (const member of members) for (const c of member.classifications) if (c.system === 'SOC2018') declared.add(c.code)
-  return { title: members[0]!.title, variants: [...variants, ''], description: [...texts].join('. '), declared, role: members[0]! }
+  return {
+    title: members[0]!.title,
+    variants: [...variants, ''],
+    description: [...texts].join('. '),
+    declared,
+    role: members[0]!,
+    managesPeople: members.some(managesPeople),
+  }
 }
 
 /** The rows for one body of evidence. `prefer` narrows the candidates to management codes or away from them. */
@@ -208,23 +203,28 @@ function inferFromEvidence(evidence: Evidence, index: ClassifierIndex, prefer: P
   // The role's text, task by task: candidates whose O*NET tasks its passages match better than the other
   // candidates' gain, those matching worse lose (a z-score over the candidates, so the weight means the same for
   // short and long text). Title evidence alone can be ambiguous ("Engineer", "Program Manager"); the text decides.
+  const titleLead = ranked.reduce((a, b) => (b.probability > a.probability ? b : a))
   const tasks = [...combined.values()].find((entry) => entry.scored.tasks)?.scored.tasks ?? null
-  let textNote: string | null = null
   if (tasks && ranked.length > 1) {
-    const titleLead = ranked.reduce((a, b) => (b.probability > a.probability ? b : a))
     const values = ranked.map((r) => r.candidate.taskMatch)
     const mean = values.reduce((a, b) => a + b, 0) / values.length
     const spread = Math.sqrt(values.reduce((a, b) => a + (b - mean) ** 2, 0) / values.length)
     if (spread > 0) {
       const weight = TASK_MATCH_WEIGHT * Math.min(1, tasks.passages / FULL_TEXT_PASSAGES)
       ranked = ranked.map((r) => ({ ...r, probability: r.probability * Math.exp((weight * (r.candidate.taskMatch - mean)) / spread) }))
-      const textLead = ranked.reduce((a, b) => (b.probability > a.probability ? b : a))
-      if (textLead.candidate.code !== titleLead.candidate.code) {
-        const code = (r: RankedCandidate) => index.codes[r.candidate.code]!.code
-        textNote = `the role's text moved the lead from ${code(titleLead)} (titles alone) to ${code(textLead)}, whose tasks it matches better`
-      }
     }
   }
+  let textNote: string | null = null
+  const textLead = ranked.reduce((a, b) => (b.probability > a.probability ? b : a))
+  const code = (r: RankedCandidate) => index.codes[r.candidate.code]!.code
+  if (textLead.candidate.code !== titleLead.candidate.code) {
+    textNote = `the role's text moved the lead from ${code(titleLead)} (titles alone) to ${code(textLead)}, whose tasks it matches better`
+  }
+  // The role's work as a whole (definition, tasks, technology skills; work-evidence.ts), title words left out:
+  // quoted in the evidence, not used for the ranking nor the auto-accept rule (as either it did not help on the
+  // role-level bench, see docs/classification.md).
+  const query = description ? workQuery(index.workIndex, description, variants, textTokens) : null
+  const workSays = query && query.size >= MIN_WORK_WORDS ? query : null
   // Levels that manage people prefer a management occupation; the other levels of their family the occupation
   // they practise (seniority alone never moves a role into management).
   let preferenceNote: string | null = null
@@ -237,7 +237,11 @@ function inferFromEvidence(evidence: Evidence, index: ClassifierIndex, prefer: P
       preferenceNote =
         prefer === 'management'
           ? 'the page says these levels manage people: coded to a management occupation'
-          : "the family's other levels manage people, these do not: coded to the occupation they practise, not a management one"
+          : prefer === 'practice'
+            ? "the family's other levels manage people, these do not: coded to the occupation they practise, not a management one"
+            : share <= 1 - NOTED_MANAGEMENT_SHARE
+              ? `no level manages people and no title names a management job: management occupations (${Math.round((1 - share) * 100)}% of the probability) set aside`
+              : null
     }
   }
   const total = ranked.reduce((sum, r) => sum + r.probability, 0)
@@ -263,7 +267,13 @@ function inferFromEvidence(evidence: Evidence, index: ClassifierIndex, prefer: P
         : `disagrees with the page's declared major group ${[...declaredMajors].join(', ')} (confidence lowered)`,
     )
   }
-  const reviewStatus = result.reviewStatus
+  const check = familyAutoAccept(index, result.reviewStatus, best.code, evidence.managesPeople)
+  const reviewStatus = check.status
+  if (check.note) lines.push(check.note)
+  else if (workSays && best.level === 'detailed') {
+    const words = workWords(index.workIndex, workSays, index.codeIndex.get(best.code)!)
+    if (words.length > 0) lines.push(`the role's text shares with ${best.code}'s work (definition, tasks, technology skills) the words: ${words.join(', ')}`)
+  }
   const rows: Classification[] = [{ system: 'SOC2018', code: best.code, title: best.title, source, confidence: best.confidence, reviewStatus, evidence: lines }]
   if (best.level === 'detailed' && result.onet) {
     rows.push({
@@ -293,6 +303,36 @@ function inferFromEvidence(evidence: Evidence, index: ClassifierIndex, prefer: P
     }
   }
   return rows
+}
+
+/**
+ * The family-level auto-accept rule: the title-level rule (`resolveRanked`) must accept, and then a family's
+ * code is auto-accepted only when
+ * - it is not a catch-all: an "All Other" residual code is a last resort for a whole family, and a person
+ *   should confirm that no specific code fits;
+ * - it is not a management occupation (11-xxxx) unless the page says the levels manage people (or puts them on
+ *   a management track): "Manager" in a title is as often a role managing work (product, delivery, programme,
+ *   account managers) as one managing people, and titles alone do not tell which.
+ * Never raises a title-level `needs_review`.
+ */
+export function familyAutoAccept(
+  index: ClassifierIndex,
+  status: Classification['reviewStatus'],
+  chosen: string,
+  managesPeople: boolean,
+): { status: Classification['reviewStatus']; note: string | null } {
+  if (status !== 'auto_accepted') return { status, note: null }
+  const group = index.reference.soc.get(chosen)
+  if (group && /\bAll Other\b/.test(group.title)) {
+    return { status: 'needs_review', note: `${chosen} is a catch-all ("All Other") code: a role family coded to it is reviewed, not auto-accepted` }
+  }
+  if (group?.major === MANAGEMENT_MAJOR && !managesPeople) {
+    return {
+      status: 'needs_review',
+      note: `${chosen} is a management occupation and the page does not say these levels manage people: reviewed, not auto-accepted`,
+    }
+  }
+  return { status, note: null }
 }
 
 /**

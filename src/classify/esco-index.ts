@@ -16,8 +16,8 @@ export interface EscoIndex {
   /** IDF a word no label uses would have. */
   unseenIdf: number
   /** Token id → labels holding it, and the token's weight in each label's unit vector. */
-  postings: Map<number, Int32Array>
-  postingWeights: Map<number, Float64Array>
+  postings: ReadonlyMap<number, Int32Array>
+  postingWeights: ReadonlyMap<number, Float64Array>
   /** ISCO-08 unit group (dense number) of each label. */
   labelGroup: Int32Array
   /** Distinct token ids of each label. */

@@ -3,18 +3,32 @@
 // thousands of small typed arrays are packed into a few large ones (each value a view into them) before V8's
 // serializer writes it, because allocating one buffer per value is what makes a plain deserialize slow.
 // The reference data is not in the snapshot (the caller has read it), and scratch buffers are made anew.
+//
+// An index snapshot is two parts in one file: the structure (V8-serialised: strings, keys, small values) and a
+// block of every large typed array's bytes, which the structure points into. The block is read into a
+// SharedArrayBuffer: the classify pool reads the file once and hands both parts to its workers, so the
+// numbers (postings, weights, centroids: most of the index's bytes) are in memory once however many threads
+// classify. Nothing in the block is written after the index is built (scratch buffers are made per thread).
 
 import { createHash } from 'node:crypto'
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs'
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { deserialize, serialize } from 'node:v8'
 import type { ReferenceData } from '../model/index.js'
 import { readReference } from '../reference/read-reference.js'
-import { buildClassifierIndex, type ClassifierIndex } from './classifier-index.js'
+import { buildClassifierIndex, CLASSIFIER_REFERENCE_FIELDS, type ClassifierIndex, classifierReference } from './classifier-index.js'
 
 type TypedArray = Int32Array | Float64Array | Uint8Array
 
 const FORMAT = 1
+/** The index snapshot's own format (2: structure and shared block). */
+const INDEX_FORMAT = 2
+/** First bytes of an index snapshot: a tag, then the structure's length (uint32, little-endian), then padding. */
+const MAGIC = 'canonix2'
+const HEADER_BYTES = 16
+/** Typed arrays of at least this many bytes go to the shared block; smaller ones stay in the structure. */
+const BLOCK_MIN_BYTES = 1024
 
 /** Where the snapshot of the index for classifier `version` lives under `dir`. */
 export function snapshotFile(dir: string, version: string): string {
@@ -104,28 +118,123 @@ async function removeOtherVersions(file: string, prefix: string): Promise<void> 
 
 /** Writes `index` to `file` (atomically: a reader never sees half a snapshot). */
 export async function writeIndexSnapshot(file: string, index: ClassifierIndex): Promise<void> {
-  const { reference: _reference, scratch, codeScratch, ...data } = index
-  const snapshot = { format: FORMAT, data: pack(data), scratch: scratch.length, codeScratch: [codeScratch.length, codeScratch[0]?.length ?? 0] }
-  await writeAtomically(file, serialize(snapshot))
+  const { reference: _reference, scratch, codeScratch, esco, ...rest } = index
+  const { scratch: _escoScratch, ...escoData } = esco
+  const arrays: TypedArray[] = []
+  let blockBytes = 0
+  // Large typed arrays leave the structure for the block, each at an 8-byte boundary (a Float64Array view needs one).
+  const toBlock = (value: TypedArray): BlockRef => {
+    const ref: BlockRef = { $packed: 'block', type: typeName(value), offset: blockBytes, length: value.length }
+    arrays.push(value)
+    blockBytes += Math.ceil(value.byteLength / 8) * 8
+    return ref
+  }
+  const data = externalize(pack({ ...rest, esco: escoData }), toBlock)
+  // What classifying reads of the reference data goes along, so a classify worker need not load all of it.
+  const reference = pack(Object.fromEntries(CLASSIFIER_REFERENCE_FIELDS.filter((field) => field !== 'dir').map((field) => [field, index.reference[field]])))
+  const structure = serialize({
+    format: INDEX_FORMAT,
+    data,
+    reference,
+    scratch: scratch.length,
+    escoScratch: esco.scratch.length,
+    codeScratch: [codeScratch.length, codeScratch[0]?.length ?? 0],
+  })
+  const header = Buffer.alloc(HEADER_BYTES)
+  header.write(MAGIC, 0, 'latin1')
+  header.writeUInt32LE(structure.length, MAGIC.length)
+  const padding = Buffer.alloc((8 - ((HEADER_BYTES + structure.length) % 8)) % 8)
+  const block = Buffer.alloc(blockBytes)
+  let at = 0
+  for (const array of arrays) {
+    block.set(new Uint8Array(array.buffer, array.byteOffset, array.byteLength), at)
+    at += Math.ceil(array.byteLength / 8) * 8
+  }
+  await writeAtomically(file, Buffer.concat([header, structure, padding, block]))
+}
+
+/**
+ * An index snapshot as read from its file, in shared memory: what the classify pool hands its workers (a
+ * SharedArrayBuffer is shared between threads, not copied). `indexFromSnapshot` makes the index of it.
+ */
+export interface SharedIndexSnapshot {
+  structure: SharedArrayBuffer
+  block: SharedArrayBuffer
+}
+
+/**
+ * Reads the index snapshot at `file` into shared memory (synchronously: a 25 MB read). Null when there is no
+ * file; throws when the file is not a snapshot of this format.
+ */
+export function readSharedIndexSnapshot(file: string): SharedIndexSnapshot | null {
+  let fd: number
+  try {
+    fd = openSync(file, 'r')
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null
+    throw error
+  }
+  try {
+    const size = fstatSync(fd).size
+    const header = Buffer.alloc(HEADER_BYTES)
+    if (size < HEADER_BYTES || readSync(fd, header, 0, HEADER_BYTES, 0) !== HEADER_BYTES || header.toString('latin1', 0, MAGIC.length) !== MAGIC) {
+      throw new Error(`${file} is not a classifier index snapshot of format ${INDEX_FORMAT}`)
+    }
+    const structureBytes = header.readUInt32LE(MAGIC.length)
+    const blockStart = Math.ceil((HEADER_BYTES + structureBytes) / 8) * 8
+    if (blockStart > size) throw new Error(`${file} is cut short (${size} bytes, its structure ends at ${HEADER_BYTES + structureBytes})`)
+    const structure = new SharedArrayBuffer(structureBytes)
+    const block = new SharedArrayBuffer(size - blockStart)
+    readFully(fd, new Uint8Array(structure), HEADER_BYTES, file)
+    readFully(fd, new Uint8Array(block), blockStart, file)
+    return { structure, block }
+  } finally {
+    closeSync(fd)
+  }
+}
+
+function readFully(fd: number, into: Uint8Array, position: number, file: string): void {
+  let done = 0
+  while (done < into.length) {
+    const read = readSync(fd, into, done, into.length - done, position + done)
+    if (read === 0) throw new Error(`${file} is cut short`)
+    done += read
+  }
+}
+
+/**
+ * The index a snapshot holds, over `reference`: its large typed arrays are views into the shared block (read
+ * only), its maps, strings and small arrays this thread's own, its scratch buffers new. Null: another format.
+ * Given the folder instead of the reference data, the index holds what classifying reads of the reference
+ * data (`classifierReference`), from the snapshot, as if read from that folder.
+ */
+export function indexFromSnapshot(shared: SharedIndexSnapshot, reference: ReferenceData | { dir: string }): ClassifierIndex | null {
+  // deserialize wants its own bytes: a copy of the (small) structure, not of the block.
+  const snapshot = deserialize(Buffer.from(new Uint8Array(shared.structure))) as {
+    format: number
+    data: unknown
+    reference: unknown
+    scratch: number
+    escoScratch: number
+    codeScratch: [number, number]
+  }
+  if (snapshot.format !== INDEX_FORMAT) return null
+  const data = unpack(snapshot.data, shared.block) as Omit<ClassifierIndex, 'reference' | 'scratch' | 'codeScratch'>
+  const [count, length] = snapshot.codeScratch
+  const kept = 'soc' in reference ? reference : classifierReference({ ...(unpack(snapshot.reference) as ReferenceData), dir: reference.dir })
+  return {
+    ...data,
+    esco: { ...data.esco, scratch: new Float64Array(snapshot.escoScratch) },
+    reference: kept,
+    scratch: new Float64Array(snapshot.scratch),
+    codeScratch: Array.from({ length: count }, () => new Float64Array(length)),
+  }
 }
 
 /** The index a snapshot holds, over `reference`; null when there is no snapshot at `file` (or not this format). */
 export async function readIndexSnapshot(file: string, reference: ReferenceData): Promise<ClassifierIndex | null> {
-  const bytes = await readFile(file).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'ENOENT') return null
-    throw error
-  })
-  if (!bytes) return null
-  const snapshot = deserialize(bytes) as { format: number; data: unknown; scratch: number; codeScratch: [number, number] }
-  if (snapshot.format !== FORMAT) return null
-  const data = unpack(snapshot.data) as Omit<ClassifierIndex, 'reference' | 'scratch' | 'codeScratch'>
-  const [count, length] = snapshot.codeScratch
-  return {
-    ...data,
-    reference,
-    scratch: new Float64Array(snapshot.scratch),
-    codeScratch: Array.from({ length: count }, () => new Float64Array(length)),
-  }
+  const shared = readSharedIndexSnapshot(file)
+  return shared ? indexFromSnapshot(shared, reference) : null
 }
 
 // Packed forms, told apart by a `$packed` tag no index field uses.
@@ -143,6 +252,29 @@ interface PackedRows {
   $packed: 'rows'
   length: number
   columns: Record<string, unknown>
+}
+/** A typed array in the snapshot's shared block: `length` elements from byte `offset`. */
+interface BlockRef {
+  $packed: 'block'
+  type: TypedName
+  offset: number
+  length: number
+}
+
+type TypedName = 'int32' | 'float64' | 'uint8'
+const typedTypes = { int32: Int32Array, float64: Float64Array, uint8: Uint8Array } as const
+const typeName = (value: TypedArray): TypedName => (value instanceof Int32Array ? 'int32' : value instanceof Float64Array ? 'float64' : 'uint8')
+
+/** A packed value with its large typed arrays replaced by what `toBlock` makes of them. */
+function externalize(value: unknown, toBlock: (array: TypedArray) => BlockRef): unknown {
+  if (isTyped(value)) return value.byteLength >= BLOCK_MIN_BYTES ? toBlock(value) : value
+  if (Array.isArray(value)) return value.map((item) => externalize(item, toBlock))
+  if (isPlainObject(value)) {
+    const out: Record<string, unknown> = {}
+    for (const [key, field] of Object.entries(value)) out[key] = externalize(field, toBlock)
+    return out
+  }
+  return value
 }
 
 const isTyped = (value: unknown): value is TypedArray => value instanceof Int32Array || value instanceof Float64Array || value instanceof Uint8Array
@@ -174,27 +306,40 @@ export function pack(value: unknown): unknown {
   return value
 }
 
-/** Undoes `pack`: typed arrays come back as views into the packed arrays. */
-export function unpack(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(unpack)
+/**
+ * Undoes `pack`: typed arrays come back as views into the packed arrays, and those in `block` (a snapshot's
+ * shared block) as views into it.
+ */
+export function unpack(value: unknown, block: ArrayBufferLike | null = null): unknown {
+  if (Array.isArray(value)) return value.map((item) => unpack(item, block))
   if (!isPlainObject(value)) return value
   switch (value['$packed']) {
+    case 'block': {
+      const { type, offset, length } = value as unknown as BlockRef
+      if (!block) throw new Error('a packed value points into a snapshot block that was not given')
+      return new typedTypes[type](block as ArrayBuffer, offset, length)
+    }
     case 'typed-list': {
-      const { flat, offsets } = value as unknown as PackedTypedList
+      const flat = unpack(value['flat'], block) as TypedArray
+      const offsets = unpack(value['offsets'], block) as Int32Array
       const list = new Array<TypedArray>(offsets.length - 1)
       for (let i = 0; i < list.length; i++) list[i] = flat.subarray(offsets[i]!, offsets[i + 1]!)
       return list
     }
     case 'map': {
       const { keys, values } = value as unknown as PackedMap
-      const list = unpack(values) as unknown[]
+      if (block) {
+        const flat = flatMap(keys, values, block)
+        if (flat) return flat
+      }
+      const list = unpack(values, block) as unknown[]
       const map = new Map()
       for (let i = 0; i < keys.length; i++) map.set(keys[i], list[i])
       return map
     }
     case 'rows': {
       const { length, columns } = value as unknown as PackedRows
-      const unpacked = Object.entries(columns).map(([field, column]) => [field, unpack(column) as unknown[]] as const)
+      const unpacked = Object.entries(columns).map(([field, column]) => [field, unpack(column, block) as unknown[]] as const)
       const rows = new Array<Record<string, unknown>>(length)
       for (let i = 0; i < length; i++) {
         const row: Record<string, unknown> = {}
@@ -205,9 +350,96 @@ export function unpack(value: unknown): unknown {
     }
     default: {
       const out: Record<string, unknown> = {}
-      for (const [key, field] of Object.entries(value)) out[key] = unpack(field)
+      for (const [key, field] of Object.entries(value)) out[key] = unpack(field, block)
       return out
     }
+  }
+}
+
+/**
+ * A map of a snapshot's block whose keys are small non-negative numbers (token ids) and whose values are typed
+ * arrays, or objects of typed arrays, packed as lists: kept as the packed arrays, each value made when read.
+ * Null for any other map (unpacked as a Map). Tens of thousands of entries as Map entries and typed-array
+ * objects cost about 20 MB per thread; these cost their key table.
+ */
+function flatMap(keys: unknown[], values: unknown, block: ArrayBufferLike): FlatMap<unknown> | null {
+  if (keys.length === 0 || !keys.every((key) => Number.isInteger(key) && (key as number) >= 0)) return null
+  const largest = Math.max(...(keys as number[]))
+  if (largest > 4 * keys.length + 1024) return null
+  const lists = (packed: unknown): { flat: TypedArray; offsets: Int32Array } | null =>
+    isPlainObject(packed) && packed['$packed'] === 'typed-list'
+      ? { flat: unpack(packed['flat'], block) as TypedArray, offsets: unpack(packed['offsets'], block) as Int32Array }
+      : null
+  const single = lists(values)
+  if (single) return new FlatMap(keys as number[], largest, (at) => single.flat.subarray(single.offsets[at]!, single.offsets[at + 1]!))
+  if (!isPlainObject(values) || values['$packed'] !== 'rows') return null
+  const columns = Object.entries((values as unknown as PackedRows).columns).map(([field, column]) => [field, lists(column)] as const)
+  if (columns.length === 0 || columns.some(([, column]) => column === null)) return null
+  const typed = columns as unknown as (readonly [string, { flat: TypedArray; offsets: Int32Array }])[]
+  return new FlatMap(keys as number[], largest, (at) => {
+    const row: Record<string, TypedArray> = {}
+    for (const [field, { flat, offsets }] of typed) row[field] = flat.subarray(offsets[at]!, offsets[at + 1]!)
+    return row
+  })
+}
+
+/** Slots of FlatMap's cache of values made lately (by key, direct-mapped: a scoring loop reads a few keys often). */
+const FLAT_MAP_CACHE = 256
+
+/** A read-only map from small numbers to values made from packed arrays when read (see flatMap). */
+export class FlatMap<V> implements ReadonlyMap<number, V> {
+  private readonly position: Int32Array
+  private readonly cachedKeys = new Int32Array(FLAT_MAP_CACHE).fill(-1)
+  private readonly cachedValues = new Array<V | undefined>(FLAT_MAP_CACHE)
+
+  constructor(
+    private readonly keyList: readonly number[],
+    largest: number,
+    private readonly make: (at: number) => V,
+  ) {
+    this.position = new Int32Array(largest + 1).fill(-1)
+    keyList.forEach((key, at) => {
+      this.position[key] = at
+    })
+  }
+
+  get size(): number {
+    return this.keyList.length
+  }
+
+  get(key: number): V | undefined {
+    const slot = key & (FLAT_MAP_CACHE - 1)
+    if (this.cachedKeys[slot] === key) return this.cachedValues[slot]
+    const at = key >= 0 && key < this.position.length ? this.position[key]! : -1
+    if (at < 0) return undefined
+    const value = this.make(at)
+    this.cachedKeys[slot] = key
+    this.cachedValues[slot] = value
+    return value
+  }
+
+  has(key: number): boolean {
+    return key >= 0 && key < this.position.length && this.position[key]! >= 0
+  }
+
+  *keys(): MapIterator<number> {
+    yield* this.keyList
+  }
+
+  *values(): MapIterator<V> {
+    for (let at = 0; at < this.keyList.length; at++) yield this.make(at)
+  }
+
+  *entries(): MapIterator<[number, V]> {
+    for (let at = 0; at < this.keyList.length; at++) yield [this.keyList[at]!, this.make(at)]
+  }
+
+  [Symbol.iterator](): MapIterator<[number, V]> {
+    return this.entries()
+  }
+
+  forEach(callback: (value: V, key: number, map: ReadonlyMap<number, V>) => void): void {
+    for (const [key, value] of this.entries()) callback(value, key, this)
   }
 }
 

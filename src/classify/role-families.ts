@@ -29,6 +29,9 @@ const SENIORITY_MODIFIERS = new Set([
   'band',
   'intermediate',
   'experienced',
+  'apprentice',
+  'trainee',
+  'intern',
 ])
 /** Words naming the ladder itself, dropped also after the noun ("Designer Levels", "Engineering Ladder"). */
 const LADDER_NOUNS = new Set(['level', 'grade', 'band', 'ladder', 'track'])
@@ -97,14 +100,127 @@ export function managesPeople(role: RoleProfile): boolean {
   return PEOPLE_MANAGEMENT.some((pattern) => pattern.test(text))
 }
 
-/** A family's identity: page, function and occupational title (normalised). Roles sharing it are one family. */
-export function familyKey(role: RoleProfile): string {
+// Field nouns and the agent nouns of the people who work in them ("Engineering Manager" and "Engineer Manager"
+// are one role; "Backend Engineering" is what a "Backend Engineer" does). A normalisation rule on words.
+export const AGENT_NOUNS: ReadonlyMap<string, string> = new Map(
+  Object.entries({
+    engineering: 'Engineer',
+    design: 'Designer',
+    development: 'Developer',
+    management: 'Manager',
+    analytics: 'Analyst',
+    analysis: 'Analyst',
+    marketing: 'Marketer',
+    accounting: 'Accountant',
+    nursing: 'Nurse',
+    research: 'Researcher',
+    recruiting: 'Recruiter',
+    recruitment: 'Recruiter',
+    writing: 'Writer',
+    editing: 'Editor',
+    consulting: 'Consultant',
+    administration: 'Administrator',
+    architecture: 'Architect',
+    science: 'Scientist',
+    teaching: 'Teacher',
+    sales: 'Sales Representative',
+  }),
+)
+
+/** The folder of a page's path: pages of one folder come from one organisation's site or framework. */
+function folderOf(file: string): string {
+  const slash = file.replace(/\\/g, '/').lastIndexOf('/')
+  return slash < 0 ? '' : file.slice(0, slash)
+}
+
+/**
+ * The occupational part of a role as keys: `key` holds its function, its discipline and its title as occupations
+ * (function prefix and track word dropped, seniority words and level codes dropped, normalised, field nouns as
+ * agent nouns); `group` the same without the discipline (what `familyGroupKey` reads).
+ */
+function occupationKey(role: Pick<RoleProfile, 'title' | 'function' | 'track'> & { discipline?: string | null }): {
+  title: string
+  key: string
+  group: string
+} {
   const function_ = role.function ? foldText(role.function) : ''
+  const track = role.track ? foldText(role.track) : null
   const title = role.title
     .split(/\s+[–—-]\s+/)
     .filter((part) => !function_ || foldText(part) !== function_)
     .join(' ')
-  return [role.source.path, function_, normalizeTitle(occupationalTitle(title)).key].join('\u0000')
+    .split(/\s+/)
+    .filter((word) => !track || foldText(word) !== track)
+    .join(' ')
+  const words = (text: string) =>
+    normalizeTitle(occupationalTitle(text))
+      .key.split(' ')
+      .map((word) => foldText(AGENT_NOUNS.get(word) ?? word))
+      .join(' ')
+  // The discipline too, as an occupation: "DevOps Engineer P3" of DevOps and of Platform Operations are two roles.
+  const occupation = words(title)
+  return {
+    title,
+    key: [function_, role.discipline ? words(role.discipline) : '', occupation].join('\u0000'),
+    group: [function_, occupation].join('\u0000'),
+  }
+}
+
+/**
+ * A family's identity on its page: the page, the function and the occupational title (normalised, without the
+ * track word, field nouns read as agent nouns). Roles sharing it are one family; `groupFamilies` also joins the
+ * families of a folder's pages that are levels of a ladder (one page per level).
+ */
+export function familyKey(role: RoleProfile): string {
+  return [role.source.path, occupationKey(role).key].join('\u0000')
+}
+
+/**
+ * True when a role reads as one level of a ladder: the page gives it a level, or its title carries a seniority
+ * word or level code. A page family with such a level joins the same-titled families of the other pages in its
+ * folder (one page per level: "IC3 Data Engineer", "IC5 Staff Data Engineer"); a job description without any
+ * stays a family of its own page ("Analyst" in two pages of one folder may be two different jobs).
+ */
+function isLevel(role: RoleProfile): boolean {
+  const { title } = occupationKey(role)
+  return Boolean(role.level?.code) || occupationalTitle(title) !== title.trim().split(/\s+/).join(' ')
+}
+
+/** What a role's family is decided by: its title, function, track and the page it comes from. */
+export type FamilyFacts = Pick<RoleProfile, 'title' | 'function' | 'track'> & { source: Pick<RoleProfile['source'], 'path'> }
+
+/**
+ * The widest group a role's family can span: its folder, function and occupational title (the discipline aside,
+ * which only splits a group further). Every family (of a page, or of a folder's pages that are levels of one
+ * ladder) lies within one such group, so a rebuild that reclassifies every role of the groups it touches codes
+ * each family whole, as a full build does.
+ */
+export function familyGroupKey(role: FamilyFacts): string {
+  return [folderOf(role.source.path), occupationKey(role).group].join('\u0000')
+}
+
+/** The key a role's family goes by in a list of roles: its page's, or its folder's when its page family has levels. */
+function familyKeys(roles: readonly RoleProfile[]): string[] {
+  const pageKeys = roles.map(familyKey)
+  const levelled = new Set(pageKeys.filter((_, i) => isLevel(roles[i]!)))
+  return roles.map((role, i) =>
+    levelled.has(pageKeys[i]!) ? ['folder', folderOf(role.source.path), occupationKey(role).key].join('\u0000') : `page\u0000${pageKeys[i]!}`,
+  )
+}
+
+// Titles naming a people-management or executive job ("Engineering Manager", "Director of Engineering", "Head
+// of Product", "VP", "Chief …", "Group Lead", "Team Supervisor"). A family without such a title, whose page never
+// says its levels manage people, practises its occupation: it never codes to a management occupation (11-xxxx),
+// whatever its senior levels' titles or text about strategy say.
+const MANAGEMENT_TITLE = /\b(?:manager|management|director|head|chief|vp|vice president|president|executive|officer|supervisor|lead|leader)\b/
+
+/**
+ * True when a title names a management or leadership job (so its family may code to 11-xxxx). Read on the
+ * occupational title: "Lead Engineer" and "Principal Engineer" are engineers; "Tech Lead" is a lead.
+ */
+export function namesManagement(title: string): boolean {
+  const occupation = occupationalTitle(title)
+  return MANAGEMENT_TITLE.test(normalizeTitle(occupation).key) || MANAGEMENT_TITLE.test(foldText(occupation))
 }
 
 /** One role family: its levels (indexes into the input) and, among them, those that manage people. */
@@ -114,8 +230,9 @@ export interface RoleFamily {
   title: string
   members: number[]
   /**
-   * The levels that move into managing people: the page says they manage people, and they are the family's top
-   * levels (the last ones, in page order, after at least one level that does not). Coded as their own group. A
+   * The levels that move into managing people: the page says they manage people, and, on one page, they are the
+   * family's top levels (the last ones, in page order, after at least one level that does not; a family of
+   * several pages has no page order, so there every such level counts). Coded as their own group. A one-page
    * family where levels here and there mention managing people ("People Manager II" but not I or III) is one group.
    */
   managers: number[]
@@ -124,16 +241,21 @@ export interface RoleFamily {
 /** Groups roles into families, in order of first appearance. */
 export function groupFamilies(roles: readonly RoleProfile[]): RoleFamily[] {
   const families = new Map<string, RoleFamily>()
+  const keys = familyKeys(roles)
   roles.forEach((role, i) => {
-    const key = familyKey(role)
+    const key = keys[i]!
     let family = families.get(key)
-    if (!family) families.set(key, (family = { key, title: occupationalTitle(role.title) || role.title, members: [], managers: [] }))
+    if (!family) families.set(key, (family = { key, title: occupationalTitle(occupationKey(role).title) || role.title, members: [], managers: [] }))
     family.members.push(i)
     if (managesPeople(role)) family.managers.push(i)
   })
   for (const family of families.values()) {
+    // On one page, the levels are in ladder order: managers must be its top levels. Pages of a folder come in
+    // path order, which says nothing of the ladder: there every level that manages people is one.
+    const onePage = family.members.every((i) => roles[i]!.source.path === roles[family.members[0]!]!.source.path)
     const top = family.members.slice(family.members.length - family.managers.length)
-    if (family.managers.length === family.members.length || top.some((member, k) => member !== family.managers[k])) family.managers = []
+    const scattered = onePage && top.some((member, k) => member !== family.managers[k])
+    if (family.managers.length === family.members.length || scattered) family.managers = []
   }
   return [...families.values()]
 }
@@ -157,7 +279,10 @@ export function familyInputs(roles: readonly RoleProfile[], input: (role: RolePr
 
 /** A family whose levels got different primary SOC codes. */
 export interface FamilyDisagreement {
+  /** The page of the family's first level. */
   file: string
+  /** How many pages the family's levels are on (several when every level is its own page). */
+  pages: number
   title: string
   /** Each code with the titles of the levels holding it (and whether a decision set it). */
   codes: { code: string; levels: string[]; decided: boolean }[]
@@ -182,7 +307,10 @@ export function familyDisagreements(roles: readonly RoleProfile[]): FamilyDisagr
         entry.decided ||= row.source === 'decision'
         byCode.set(row.code, entry)
       }
-      if (byCode.size > 1) result.push({ file: roles[group[0]!]!.source.path, title: family.title, codes: [...byCode.values()] })
+      if (byCode.size > 1) {
+        const pages = new Set(group.map((i) => roles[i]!.source.path)).size
+        result.push({ file: roles[group[0]!]!.source.path, pages, title: family.title, codes: [...byCode.values()] })
+      }
     }
   }
   return result

@@ -3,7 +3,7 @@
 // inside a value becomes a space (a .dat line is one record). Pure.
 
 import type { LineEnding } from '../model/index.js'
-import type { RowEncoder } from './csv-file-sink.js'
+import type { ByteOutput, RowEncoder } from './csv-file-sink.js'
 import { newlineOf } from './csv.js'
 import type { Cell } from './profile.js'
 
@@ -21,9 +21,12 @@ export const hdlObjectOf = (fileName: string): string => fileName.replace(/\.dat
 
 export function hdlEncoder(object: string, eol: LineEnding): RowEncoder {
   const newline = newlineOf(eol)
+  const line = (row: readonly Cell[]): string => `MERGE|${object}|${row.map(hdlValue).join('|')}`
   return {
+    eol: newline,
     header: (rows) => rows.map((headers) => `METADATA|${object}|${headers.join('|')}${newline}`).join(''),
-    rows: (rows) => rows.map((row) => `MERGE|${object}|${row.map(hdlValue).join('|')}${newline}`).join(''),
+    rows: (rows) => rows.map((row) => `${line(row)}${newline}`).join(''),
+    writeRow: (row: readonly Cell[], out: ByteOutput) => out.text(line(row)),
   }
 }
 

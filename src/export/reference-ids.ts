@@ -19,6 +19,21 @@ const nameKey = (parts: readonly (string | null | undefined)[]): string => parts
  * so two long names that share a beginning keep different IDs.
  */
 export function referenceId(prefix: string, parts: readonly (string | null | undefined)[]): string {
+  // Every role asks for its family's, group's and level's IDs in several files: a few hundred distinct names.
+  const key = `${prefix}\u0000${parts.join('\u0000')}`
+  const known = idCache.get(key)
+  if (known !== undefined) return known
+  const id = deriveReferenceId(prefix, parts)
+  if (idCache.size >= idCacheLimit) idCache.clear()
+  idCache.set(key, id)
+  return id
+}
+
+/** Derived IDs by prefix and parts (a pure function's results, so sharing them across exports is safe). */
+const idCache = new Map<string, string>()
+const idCacheLimit = 50_000
+
+function deriveReferenceId(prefix: string, parts: readonly (string | null | undefined)[]): string {
   const text = parts
     .map((p) => (p ?? '').trim())
     .filter((p) => p !== '')

@@ -2,8 +2,14 @@
 
 /** Escapes text for HTML content and attributes; line breaks and runs of spaces become one space. */
 export function escapeHtml(text: string): string {
-  return text.replace(/\s+/g, ' ').trim().replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;')
+  const collapsed = text.replace(/\s+/g, ' ').trim()
+  // One pass for the five characters (most items have none, and are returned as they are).
+  return htmlSpecial.test(collapsed) ? collapsed.replace(htmlSpecials, (char) => htmlEntities[char] as string) : collapsed
 }
+
+const htmlSpecial = /[&<>"']/
+const htmlSpecials = /[&<>"']/g
+const htmlEntities: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }
 
 /** One rich-text section: an optional heading and its items. */
 export interface RichTextSection {

@@ -58,6 +58,8 @@ export const changesFileName = 'changes.csv'
 interface OpenFile {
   sink: CsvFileSink
   file: ExportFile
+  /** The columns with a length limit (most files have none, and skip the check). */
+  limited: number[]
   /** Reference files: the objects collected so far, by key. */
   objects: Map<string, unknown>
   /** Rows counted by reason (held_back_codes.csv). */
@@ -190,7 +192,8 @@ async function openTarget(target: ExportTarget, request: ExportRequest): Promise
       const stream = createWriteStream(path.join(staging, file.name))
       const sink = new CsvFileSink(file.name, stream, headerRows, { encoder: encoderFor(target, file, request.eol), bom })
       const tally = file.name === heldBackFileName ? new Map<string, number>() : null
-      return { file, sink, objects: new Map<string, unknown>(), tally }
+      const limited = file.maxLengths.flatMap((max, column) => (max === null ? [] : [column]))
+      return { file, sink, limited, objects: new Map<string, unknown>(), tally }
     })
   const changes =
     delta && profile.deltaChanges === 'file'
@@ -213,16 +216,16 @@ async function writeRole(open: OpenTarget, role: ExportRole, request: ExportRequ
   // Everything the role gives this profile, checked before any of it is kept: per-role rows, and the reference
   // objects it refers to (as the rows they become, so a family name too long holds back the roles that bring it).
   const contributions = open.files.map((entry) => {
-    const { file } = entry
+    const { file, limited } = entry
     if (file.collect === 'reference') {
       const objects = [...file.objectsOf(role, open.context)]
-      if (file.maxLengths.some((max) => max !== null)) {
-        for (const [, object] of objects) checkLengths(open.violations, open.target, file, file.rowsFor([object], open.context), code)
+      if (limited.length > 0) {
+        for (const [, object] of objects) checkLengths(open.violations, open.target, entry, file.rowsFor([object], open.context), code)
       }
       return { objects, rows: [] as Cell[][] }
     }
     const rows = file.rowsOf(role, open.context)
-    checkLengths(open.violations, open.target, file, rows, code)
+    if (limited.length > 0) checkLengths(open.violations, open.target, entry, rows, code)
     return { objects: [] as (readonly [string, unknown])[], rows }
   })
   // A role with a value the target does not accept is held back from every file of this profile (so the files
@@ -252,21 +255,24 @@ async function writeRole(open: OpenTarget, role: ExportRole, request: ExportRequ
 async function writeReferences(open: OpenTarget): Promise<void> {
   for (const entry of open.files) {
     if (entry.file.collect !== 'reference') continue
-    const keys = [...entry.objects.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+    // The default sort compares UTF-16 code units, as `<` does, without a call back into JavaScript per comparison.
+    const keys = [...entry.objects.keys()].sort()
     const rows = entry.file.rowsFor(
       keys.map((key) => entry.objects.get(key)),
       open.context,
     )
     // Each object was checked with the role that brought it; a merge of several sightings is checked again. A
     // reference object is named by its first cell (its ID or spreadsheet key) where a role code would be.
-    for (const row of rows) checkLengths(open.referenceViolations, open.target, entry.file, [row], `reference ${String(row[0])}`)
+    if (entry.limited.length > 0) {
+      for (const row of rows) checkLengths(open.referenceViolations, open.target, entry, [row], `reference ${String(row[0])}`)
+    }
     if (open.referenceViolations.length === 0) await entry.sink.write(rows)
   }
 }
 
-function checkLengths(violations: LengthViolation[], target: ExportTarget, file: ExportFile, rows: Cell[][], roleCode: string): void {
-  file.maxLengths.forEach((maxLength, column) => {
-    if (maxLength === null) return
+function checkLengths(violations: LengthViolation[], target: ExportTarget, { file, limited }: OpenFile, rows: Cell[][], roleCode: string): void {
+  for (const column of limited) {
+    const maxLength = file.maxLengths[column] as number
     for (const row of rows) {
       const length = characterCount(cellText(row[column] ?? null, target.mode))
       if (length > maxLength) {
@@ -279,7 +285,7 @@ function checkLengths(violations: LengthViolation[], target: ExportTarget, file:
         })
       }
     }
-  })
+  }
 }
 
 async function discard(open: OpenTarget): Promise<void> {

@@ -9,6 +9,7 @@ import type { AnyNode, Element } from 'domhandler'
 import { marked } from 'marked'
 import { isScalar, parseDocument, visit } from 'yaml'
 import { collapse } from './rows.js'
+import { CHROME_ROLES, INLINE, isElement, MEDIA, NOT_CONTENT } from './html-elements.js'
 
 export interface OutlineHeading {
   type: 'heading'
@@ -316,73 +317,8 @@ function locateLines(nodes: OutlineNode[], source: string, firstLine: number): v
 // ---------------------------------------------------------------------------------------------------------
 // The DOM walk
 
-const SKIPPED = new Set([
-  'script',
-  'style',
-  'noscript',
-  'template',
-  'svg',
-  'canvas',
-  'iframe',
-  'object',
-  'embed',
-  'video',
-  'audio',
-  'picture',
-  'img',
-  'figure',
-  'head',
-  'title',
-  'meta',
-  'link',
-  'button',
-  'select',
-  'input',
-  'textarea',
-  'form',
-  'nav',
-  'aside',
-  'dialog',
-])
-const CHROME_ROLES = new Set(['navigation', 'banner', 'contentinfo', 'complementary', 'search', 'dialog', 'alert', 'menu', 'menubar', 'toolbar'])
-const INLINE = new Set([
-  'a',
-  'abbr',
-  'b',
-  'bdi',
-  'bdo',
-  'cite',
-  'code',
-  'data',
-  'dfn',
-  'em',
-  'i',
-  'kbd',
-  'label',
-  'mark',
-  'q',
-  's',
-  'samp',
-  'small',
-  'span',
-  'strong',
-  'sub',
-  'sup',
-  'time',
-  'u',
-  'var',
-  'wbr',
-  'br',
-  'del',
-  'ins',
-  'font',
-  'tt',
-  'big',
-  'strike',
-  'output',
-  'meter',
-  'progress',
-])
+const SKIPPED: ReadonlySet<string> = new Set([...NOT_CONTENT, ...MEDIA])
+
 /** "Grade: PO6", "Job title: Data Scientist": a labelled field on a line of its own. */
 const KEY_VALUE = /^[^:]{2,40}:\s*\S/
 const EMPHASIS = new Set(['strong', 'b', 'em', 'i', 'u'])
@@ -400,10 +336,6 @@ interface Context {
   inContent: boolean
   listDepth: number
   ordered: boolean
-}
-
-function isElement(node: AnyNode): node is Element {
-  return node.type === 'tag' || node.type === 'script' || node.type === 'style'
 }
 
 function findBody(node: AnyNode): AnyNode | null {

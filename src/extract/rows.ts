@@ -4,6 +4,7 @@
 // lets one parser read both. Only tag names and visible text are used, never class names or ids.
 
 import type { AnyNode, Element } from 'domhandler'
+import { CHROME_ROLES, INLINE, isElement, NOT_CONTENT } from './html-elements.js'
 
 export type RowKind = 'heading' | 'item' | 'header' | 'text'
 
@@ -54,69 +55,8 @@ export function textToRows(text: string): Row[] {
   return rows
 }
 
-// Elements whose content is not visible page text, and landmarks that hold site chrome rather than content.
-const SKIPPED = new Set([
-  'script',
-  'style',
-  'noscript',
-  'template',
-  'svg',
-  'canvas',
-  'iframe',
-  'object',
-  'head',
-  'title',
-  'meta',
-  'link',
-  'button',
-  'select',
-  'input',
-  'textarea',
-  'form',
-  'nav',
-  'aside',
-  'dialog',
-])
-const CHROME_ROLES = new Set(['navigation', 'banner', 'contentinfo', 'complementary', 'search', 'dialog', 'alert', 'menu', 'menubar', 'toolbar'])
-const INLINE = new Set([
-  'a',
-  'abbr',
-  'b',
-  'bdi',
-  'bdo',
-  'cite',
-  'code',
-  'data',
-  'dfn',
-  'em',
-  'i',
-  'kbd',
-  'label',
-  'mark',
-  'q',
-  's',
-  'samp',
-  'small',
-  'span',
-  'strong',
-  'sub',
-  'sup',
-  'time',
-  'u',
-  'var',
-  'wbr',
-  'br',
-  'img',
-  'del',
-  'ins',
-  'font',
-  'tt',
-  'big',
-  'strike',
-  'output',
-  'meter',
-  'progress',
-])
+const SKIPPED: ReadonlySet<string> = NOT_CONTENT
+const INLINE_OR_IMAGE: ReadonlySet<string> = new Set([...INLINE, 'img'])
 const HEADING = /^h([1-6])$/
 
 /**
@@ -136,10 +76,6 @@ interface WalkContext {
   ordered: boolean
 }
 
-function isElement(node: AnyNode): node is Element {
-  return node.type === 'tag' || node.type === 'script' || node.type === 'style'
-}
-
 function isSkipped(el: Element, ctx: WalkContext): boolean {
   if (SKIPPED.has(el.name)) return true
   const attribs = el.attribs
@@ -151,7 +87,7 @@ function isSkipped(el: Element, ctx: WalkContext): boolean {
 }
 
 function isBlock(node: AnyNode): boolean {
-  return isElement(node) && !INLINE.has(node.name)
+  return isElement(node) && !INLINE_OR_IMAGE.has(node.name)
 }
 
 function walkBlock(node: AnyNode, rows: Row[], ctx: WalkContext): void {

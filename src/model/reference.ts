@@ -51,6 +51,16 @@ export interface OnetTask {
   type: 'Core' | 'Supplemental' | null
 }
 
+/** A technology (software or tool) O*NET lists for an occupation, with its UNSPSC commodity class. */
+export interface OnetTechnologySkill {
+  onetCode: string
+  socCode: string
+  /** The product or tool ("Git", "Adobe Acrobat"). */
+  example: string
+  /** Its commodity title ("Development environment software"). */
+  commodity: string
+}
+
 /** A BLS SOC 2018 direct-match title: each maps to exactly one detailed code. */
 export interface DirectMatchTitle {
   socCode: string
@@ -105,6 +115,8 @@ export interface ReferenceData {
   alternateTitlesBySoc: ReadonlyMap<string, OnetAlternateTitle[]>
   reportedTitles: readonly OnetReportedTitle[]
   tasks: readonly OnetTask[]
+  /** O*NET technology skills (the products and tools each occupation uses). */
+  technologySkills: readonly OnetTechnologySkill[]
   directMatchTitles: readonly DirectMatchTitle[]
   iscoSoc2010: readonly IscoSoc2010Link[]
   soc2010Soc2018: readonly Soc2010Soc2018Link[]

@@ -24,6 +24,22 @@ export interface Level {
   decisionRights: string | null
   leadership: string | null
   typicalExperience: string | null
+  /** The grade or pay band the page states for the level ("7", "PO6", "A"), as written. Present only when stated. */
+  grade?: string
+  /** The pay range the page states for the level. Present only when stated. */
+  payRange?: PayRange
+}
+
+/** A pay range as a page states it ("£44,743 to £60,484", "$130,000.00 Annually", "Up to $125,000"). */
+export interface PayRange {
+  /** The statement as written. */
+  text: string
+  /** ISO 4217 code when the page names it or its symbol is unambiguous (£ → GBP, € → EUR); "$" as written. */
+  currency: string | null
+  /** The lower bound (null for "up to"); equal to max when the page states one amount. */
+  min: number | null
+  max: number | null
+  period: 'year' | 'month' | 'week' | 'day' | 'hour' | null
 }
 
 export interface Story {

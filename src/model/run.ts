@@ -30,6 +30,11 @@ export interface BuildSummary {
   stages: StageReport[]
   /** Pairs of roles that look like one role in the published release (absent when no adjacency was computed). */
   possibleDuplicates?: number
+  /**
+   * Role families whose levels got different primary SOC codes, among the roles this build coded (each is also
+   * a warning naming the family, its file and the levels per code). Absent when the build coded no roles.
+   */
+  familiesDisagreeing?: number
 }
 
 /** What one export wrote: a release (or a delta since another) in one profile. */

@@ -4,8 +4,9 @@
 import { aliasKey } from '../aliases/alias-key.js'
 import type { Alias, Classification, DraftProfile, Finding, Level, ProfileSource, RoleProfile, Story } from '../model/index.js'
 import { bandOf } from '../vocabulary/confidence-bands.js'
-import { APPROVAL_MARK, LEVEL_FIELD_LABELS } from '../vocabulary/title-words.js'
+import { APPROVAL_MARK, LEVEL_FIELD_LABELS, LEVEL_GRADE_LABEL, LEVEL_PAY_LABEL } from '../vocabulary/title-words.js'
 import { deriveCode } from './derived-code.js'
+import { parsePayRange } from './pay-range.js'
 import { levelCodeInTitle, parseTitle } from './title.js'
 
 /**
@@ -134,6 +135,12 @@ function normalizeLevel(draft: DraftProfile, title: string, findings: Finding[])
   for (const { label, value } of declared?.fields ?? []) {
     const field = LEVEL_FIELD_LABELS[label.toLowerCase().replace(/\s+/g, ' ').trim()] as keyof Level | undefined
     if (field) (level as unknown as Record<string, string | null>)[field] = value
+    // Grade and pay are kept only when the page states them, so profiles without them hash as before.
+    else if (LEVEL_GRADE_LABEL.test(label.trim())) level.grade ??= value.trim()
+    else if (LEVEL_PAY_LABEL.test(label) && level.payRange === undefined) {
+      const pay = parsePayRange(value)
+      if (pay) level.payRange = pay
+    }
   }
   return level
 }

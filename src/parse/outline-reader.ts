@@ -28,6 +28,7 @@ import {
 import { foldHeading, ignoreMatcher } from './apply-source-profile.js'
 import { cleanHeading, emptyDraft } from './career-page.js'
 import { documentRole } from './data/ladder-tree.js'
+import { LEVEL_GRADE_LABEL, LEVEL_PAY_LABEL } from '../vocabulary/title-words.js'
 
 export interface OutlineReadOptions {
   format: PageFormat
@@ -315,9 +316,8 @@ class Reader {
   }
 
   segments(named: { s: Section; name: RoleName }[], docTitle: string | null): DraftProfile[] {
-    const base = baseName(docTitle)
-    const byKey = new Map<string, DraftProfile>()
-    const order: DraftProfile[] = []
+    const drafts = new DraftSet(this.options.format, baseName(docTitle))
+    const order = drafts.order
     // Sections shared by every level: an "All levels" sibling, or the statements before a "Levels" heading.
     const shared: DraftComponent[] = []
     let sharedSummary: string | null = null
@@ -348,18 +348,9 @@ class Reader {
         this.decide(s.pos, s.text, 'role or level heading without statements: no profile')
         continue
       }
-      const title = name.title ?? (base ? `${base} ${levelLabel(name.level)}` : levelLabel(name.level))
-      const key = keyOf({ title, level: name.level })
-      let draft = byKey.get(key)
-      if (!draft) {
-        draft = emptyDraft(this.options.format, title)
-        draft.level = name.level
-        byKey.set(key, draft)
-        order.push(draft)
-        this.decide(s.pos, s.text, `profile "${title}"${name.level ? ` at level ${name.level.code ?? name.level.name}` : ''}`)
-      } else {
-        this.decide(s.pos, s.text, `more statements for "${title}" (the heading repeats under another category)`)
-      }
+      const { draft, created } = drafts.get(name)
+      if (created) this.decide(s.pos, s.text, `profile "${draft.title}"${name.level ? ` at level ${name.level.code ?? name.level.name}` : ''}`)
+      else this.decide(s.pos, s.text, `more statements for "${draft.title}" (the heading repeats under another category)`)
       // Categories above the role heading (an inverted ladder: "## Technical Skills" › "### Engineer - Grade 1").
       const categories: string[] = []
       for (let p = s.parent; p?.heading; p = p.parent) if (p.depth > 1 && p.text !== '' && !/levels$/i.test(p.text)) categories.unshift(p.text)
@@ -402,21 +393,8 @@ class Reader {
   // 3b. Segmentation by tables
 
   byTables(roots: Section[], docTitle: string | null): DraftProfile[] | null {
-    const base = baseName(docTitle)
-    const byKey = new Map<string, DraftProfile>()
-    const order: DraftProfile[] = []
-    const draftFor = (name: RoleName): DraftProfile => {
-      const title = name.title ?? (base ? `${base} ${levelLabel(name.level)}` : levelLabel(name.level))
-      const key = keyOf({ title, level: name.level })
-      let draft = byKey.get(key)
-      if (!draft) {
-        draft = emptyDraft(this.options.format, title)
-        draft.level = name.level
-        byKey.set(key, draft)
-        order.push(draft)
-      }
-      return draft
-    }
+    const set = new DraftSet(this.options.format, baseName(docTitle))
+    const draftFor = (name: RoleName): DraftProfile => set.get(name).draft
     const visit = (s: Section, tags: string[]) => {
       if (s.dropped) return
       const here = s.heading && s.depth > 1 ? [...tags, s.text] : tags
@@ -453,7 +431,7 @@ class Reader {
       for (const c of s.children) visit(c, here)
     }
     for (const r of roots) visit(r, [])
-    const drafts = order.filter((d) => d.components.length > 0)
+    const drafts = set.order.filter((d) => d.components.length > 0)
     return drafts.length >= 2 ? drafts : null
   }
 
@@ -511,8 +489,16 @@ class Reader {
     this.statements(root, draft, [], true, title, body === top ? top : null)
     if (!draft.level) this.gradeFromFields(draft)
     if (!draft.level) this.gradeFromStatement(root, draft)
-    // Grade and pay, when the page states them, are the level's facts.
-    if (draft.level) for (const f of this.fields) if (/grade|salary|pay|band/i.test(f.key)) draft.level.fields.push({ label: f.key, value: f.value })
+    // Grade and pay, when the page states them, are the level's facts; with no level to hold them, a finding says so.
+    const levelFacts = this.fields.filter((f) => LEVEL_GRADE_LABEL.test(f.key) || (LEVEL_PAY_LABEL.test(f.key) && /\d/.test(f.value)))
+    if (draft.level) for (const f of levelFacts) draft.level.fields.push({ label: f.key, value: f.value })
+    else if (levelFacts.length > 0)
+      draft.findings.push({
+        severity: 'info',
+        code: 'level-facts-without-level',
+        field: 'level',
+        message: `the page states ${levelFacts.map((f) => `${f.key} "${f.value}"`).join(', ')} but no level to keep them with`,
+      })
     // A page that names no role and holds no role statements (a team page, an "apply now" page) is not a role.
     const named = title !== null && (ROLE_NOUN.test(title) || roleName(title, null)?.level)
     const kinds = draft.components.some((c) => kindOf(c.tags) !== null)
@@ -556,7 +542,9 @@ class Reader {
       if (!GRADE_KEY.test(key)) continue
       // "Grade: 7" is grade 7; "Level: 3" level 3.
       const bare = /^\d{1,2}$/.test(value.trim()) ? `${/grade/i.test(key) ? 'Grade' : 'Level'} ${value.trim()}` : value
-      const level = levelFromText(bare)
+      // "PAYBAND: A", "Band: B2": a band named by a letter is the level's code.
+      const letter = /^[A-Z]\d?$/i.exec(value.trim()) && /band|grade/i.test(key) ? value.trim().toUpperCase() : null
+      const level = letter ? { code: letter, name: `${sentenceCase(cleanLabel(key))} ${letter}`, descriptor: null, fields: [] } : levelFromText(bare)
       if (level) {
         draft.level = level
         return
@@ -584,8 +572,12 @@ class Reader {
       if (s.dropped) return
       const here = top || s === skipHeading || !s.heading ? path : [...path, stripRoleTitle(s.text, roleTitle)].filter((t) => t !== '')
       if (s.heading && !top && METADATA_KEY.test(s.text) && !this.declaredSections.has(foldHeading(s.text))) {
-        // "Job Grade", "Location": a section that states a fact about the posting, not statements.
-        for (const node of s.nodes) if (node.type === 'paragraph') this.metadata(s.text, node.text, node.pos)
+        // "Job Grade", "Location": a section that states a fact about the posting, not statements. What is not a
+        // short fact (a list under "Office life") is left out and counted, never dropped silently.
+        for (const node of s.nodes) {
+          if (node.type === 'heading' || (node.type === 'paragraph' && this.metadata(s.text, node.text, node.pos))) continue
+          this.leave('job details', node.pos, node.type === 'table' ? describeTable(node) : node.type === 'term' ? node.term : node.text)
+        }
         for (const c of s.children) visit(c, here, false)
         return
       }
@@ -625,6 +617,9 @@ class Reader {
     if (pair && this.metadata(pair.key, pair.value, node.pos)) return
     const reason = boilerplateLine(text)
     if (reason) {
+      // "Compensation: Up to $125,000 (depending on experience)": too long for a job detail, still the level's pay.
+      if (reason === 'salary' && pair && LEVEL_PAY_LABEL.test(pair.key) && /\d/.test(pair.value))
+        this.fields.push({ key: cleanLabel(pair.key), value: pair.value })
       this.leave(reason, node.pos, text)
       return
     }
@@ -705,6 +700,29 @@ class Reader {
     this.leftOut['job details'] = (this.leftOut['job details'] ?? 0) + 1
     this.decide(pos, `${k}: ${value}`, 'posting metadata: not a statement')
     return true
+  }
+}
+
+/** One draft per role name (title and level), in the order first seen; a name without a title takes the page's. */
+class DraftSet {
+  readonly order: DraftProfile[] = []
+  private readonly byKey = new Map<string, DraftProfile>()
+
+  constructor(
+    private readonly format: PageFormat,
+    private readonly base: string | null,
+  ) {}
+
+  get(name: RoleName): { draft: DraftProfile; created: boolean } {
+    const title = name.title ?? (this.base ? `${this.base} ${levelLabel(name.level)}` : levelLabel(name.level))
+    const key = keyOf({ title, level: name.level })
+    const known = this.byKey.get(key)
+    if (known) return { draft: known, created: false }
+    const draft = emptyDraft(this.format, title)
+    draft.level = name.level
+    this.byKey.set(key, draft)
+    this.order.push(draft)
+    return { draft, created: true }
   }
 }
 
@@ -789,6 +807,11 @@ function isLevelToken(token: string): boolean {
   if (!LEVEL_CODE.test(t)) return false
   // Two-letter words that look like codes but are words (no digit): only the known grade names.
   return /\d|^(?:level|grade|band|tier|step)\b|^(?:SEO|HEO|SCS)$/i.test(t)
+}
+
+/** "PAYBAND" → "Payband"; text in mixed case stays as written. */
+function sentenceCase(text: string): string {
+  return text === text.toUpperCase() ? `${text.charAt(0)}${text.slice(1).toLowerCase()}` : text
 }
 
 /** A level from its written form: "Level 3" → L3, "Grade 6" → G6, "IC3" → IC3, "Level II" → II. */

@@ -51,6 +51,9 @@ export function formatRunSummary(report: RunReport, cwd: string, outDir?: string
       `  aliases    ${build.aliases.merged} merged, ${build.aliases.conflicts} in conflict`,
       `  codes      ${build.codes.autoAccepted} auto-accepted, ${build.codes.needsReview} need review`,
     )
+    if (build.familiesDisagreeing) {
+      lines.push(`  families   ${plural(build.familiesDisagreeing, 'role family', 'role families')} whose levels disagree on the SOC code (see the warnings)`)
+    }
     if (build.possibleDuplicates) lines.push(`  duplicates ${plural(build.possibleDuplicates, 'possible duplicate pair')} of roles (see canon review)`)
     if (build.staleDecisions > 0) lines.push(`  decisions  ${plural(build.staleDecisions, 'stale decision')} (target gone; see canon review)`)
   } else {

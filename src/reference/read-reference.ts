@@ -13,6 +13,7 @@ import type {
   OnetOccupation,
   OnetReportedTitle,
   OnetTask,
+  OnetTechnologySkill,
   ReferenceData,
   Soc2010Soc2018Link,
   SocGroup,
@@ -52,6 +53,11 @@ export const referenceTables = {
     format: 'tsv',
     columns: ['O*NET-SOC Code', 'Task', 'Task Type'],
   },
+  technologySkills: {
+    file: 'onet_29_3/technology_skills.tsv',
+    format: 'tsv',
+    columns: ['O*NET-SOC Code', 'Example', 'Commodity Title'],
+  },
   directMatchTitles: {
     file: 'bls_dmtf/soc_2018_direct_match_title_file.dev.csv',
     format: 'csv',
@@ -83,13 +89,14 @@ const HIERARCHY_LEVELS: Record<string, SocLevel> = { '2': 'major', '3': 'minor',
 /** Reads every reference table under `dir` and checks them against each other. */
 export async function readReference(dir: string): Promise<ReferenceData> {
   const read = <C extends string>(spec: TableSpec<C>) => readTable(dir, spec)
-  const [hierarchy, definitions, onet, alternates, reported, tasks, dmtf, isco, soc1018, esco] = await Promise.all([
+  const [hierarchy, definitions, onet, alternates, reported, tasks, technology, dmtf, isco, soc1018, esco] = await Promise.all([
     read(referenceTables.socHierarchy),
     read(referenceTables.socDefinitions),
     read(referenceTables.onetOccupations),
     read(referenceTables.alternateTitles),
     read(referenceTables.reportedTitles),
     read(referenceTables.tasks),
+    read(referenceTables.technologySkills),
     read(referenceTables.directMatchTitles),
     read(referenceTables.iscoSoc2010),
     read(referenceTables.soc2010Soc2018),
@@ -103,6 +110,7 @@ export async function readReference(dir: string): Promise<ReferenceData> {
     alternates,
     reported,
     tasks,
+    technology,
     dmtf,
     isco,
     soc1018,
@@ -120,6 +128,7 @@ export interface ReferenceTables {
   alternates: Rows<'alternateTitles'>
   reported: Rows<'reportedTitles'>
   tasks: Rows<'tasks'>
+  technology: Rows<'technologySkills'>
   dmtf: Rows<'directMatchTitles'>
   isco: Rows<'iscoSoc2010'>
   soc1018: Rows<'soc2010Soc2018'>
@@ -237,6 +246,12 @@ export function buildReference(dir: string, tables: ReferenceTables): ReferenceD
     return { onetCode: occupation.onetCode, socCode: occupation.socCode, task: row.Task, type }
   })
 
+  const technologySkills: OnetTechnologySkill[] = tables.technology.map((row, i) => {
+    const occupation = knownOnet('technologySkills', i, row['O*NET-SOC Code'])
+    if (!row.Example) fail('technologySkills', i, 'the example (product or tool name) is empty')
+    return { onetCode: occupation.onetCode, socCode: occupation.socCode, example: row.Example, commodity: row['Commodity Title'] }
+  })
+
   const directMatchTitles: DirectMatchTitle[] = tables.dmtf.map((row, i) => {
     const code = row['2018 SOC Code']
     expectCode('directMatchTitles', i, '2018 SOC Code', code, SOC_CODE, 'SOC code like 15-1252')
@@ -276,6 +291,7 @@ export function buildReference(dir: string, tables: ReferenceTables): ReferenceD
     alternateTitlesBySoc,
     reportedTitles,
     tasks,
+    technologySkills,
     directMatchTitles,
     iscoSoc2010,
     soc2010Soc2018,

@@ -223,6 +223,8 @@ ${level.descriptor ? html`<p>${level.descriptor}</p>` : ''}
           ['Decision rights', level.decisionRights],
           ['Leadership', level.leadership],
           ['Typical experience', level.typicalExperience],
+          ['Grade', level.grade ?? null],
+          ['Pay range', level.payRange?.text ?? null],
         ] as const
       )
         .filter(([, value]) => value)

@@ -1,19 +1,32 @@
 // What an incremental rebuild reads of the current release instead of every profile: which active roles claim
-// an alias key, the keys and titles of given roles, and their code review counts. All by index, no JSON.
+// an alias key, every active role's title, function, track and pages (its role family), and code review counts.
+// By index, no JSON.
 
 import { sql, type Kysely } from 'kysely'
 import type { Database } from '../db/schema.js'
 
-/** Code → title of every active role in the release. */
-export async function readActiveTitles(db: Kysely<Database>, release: number): Promise<Map<string, string>> {
+/** An active role's title, function, track and the pages that define it: what its role family is decided by. */
+export interface ActiveFamilyFacts {
+  title: string
+  function: string | null
+  track: string | null
+  paths: string[]
+}
+
+/** The family facts of every active role; the pages from the page cache's role codes (no profile JSON read). */
+export async function readActiveFamilyFacts(db: Kysely<Database>, release: number): Promise<Map<string, ActiveFamilyFacts>> {
   const rows = await db
     .selectFrom('release_roles as rr')
     .innerJoin('role_versions as rv', 'rv.id', 'rr.role_version_id')
-    .select(['rr.role_code as code', 'rv.title'])
+    .select(['rr.role_code as code', 'rv.title', 'rv.function', 'rv.track'])
     .where('rr.release_number', '=', release)
     .where('rr.state', '=', 'active')
     .execute()
-  return new Map(rows.map((row) => [row.code, row.title]))
+  const facts = new Map(rows.map((row) => [row.code, { title: row.title, function: row.function, track: row.track, paths: [] as string[] }]))
+  for (const page of await db.selectFrom('pages').select(['path', 'role_codes']).execute()) {
+    for (const code of page.role_codes) facts.get(code)?.paths.push(page.path)
+  }
+  return facts
 }
 
 /** One active role's stored alias key. */

@@ -187,5 +187,11 @@ export const LEVEL_FIELD_LABELS: Readonly<Record<string, string>> = {
   'typical experience': 'typicalExperience',
 }
 
+/** Labels of a level's grade as pages print them ("Grade: 7", "PAYBAND: A", "Job grade: PO6"). */
+export const LEVEL_GRADE_LABEL = /^(?:grade|job grade|pay ?grade|salary grade|pay ?band|band|group and level)$/i
+
+/** Labels of a level's pay ("Salary", "Salary scale", "Pay range", "Compensation"); checked after the grade's. */
+export const LEVEL_PAY_LABEL = /\b(?:salary|pay|compensation|remuneration|wages?)\b/i
+
 /** How pages mark an alias as approved (a tick, yes, true, approved). */
 export const APPROVAL_MARK = /^(?:✓|✔|☑|yes|true|approved)$/i

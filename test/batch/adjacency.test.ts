@@ -27,7 +27,7 @@ const quiet: Logger = { debug() {}, info() {}, warn() {}, error() {} }
 
 const level = (code: string) => ({ ...makeProfile('X').level!, code })
 
-/** A DevOps family P1–P4, a Data family at P2 and P3, and a role that repeats DevOps P3's title under another code. */
+/** A DevOps family P1–P4, a Data family at P2 and P3, a role that repeats DevOps P3's title under another code, and a finance role. */
 function role(code: string, discipline: string, rank: number, extra: Partial<RoleProfile> = {}): RoleProfile {
   return makeProfile(code, {
     title: `${discipline} Engineer P${rank}`,
@@ -49,6 +49,14 @@ function corpus(): FakeRaw {
     role('DAT.P2', 'Data', 2),
     role('DAT.P3', 'Data', 3),
     role('OPS.P3', 'DevOps', 3, { discipline: 'Platform Operations', source: { path: 'pages/ops.txt', format: 'canon-text', contentHash: '' } }),
+    // A role no change below reaches (another folder, title and work).
+    makeProfile('FIN.P2', {
+      title: 'Finance Analyst P2',
+      level: level('P2'),
+      aliases: [],
+      components: [component('Prepares monthly management accounts'), component('Reconciles ledgers')],
+      source: { path: 'pages/finance/fin.p2.txt', format: 'canon-text', contentHash: '' },
+    }),
   ])
 }
 
@@ -106,7 +114,8 @@ describe.each(testBackends)('adjacency in a build on %s', (backend) => {
     setPage(raw, role('DAT.P3', 'Data', 3, { components: [component('Negotiates vendor contracts and budgets')] }))
     const second = await build(raw)
     const [run] = await listRuns(t.db, 1)
-    expect(run!.counts['rolesReprocessed']).toBeLessThan(7)
+    // Reprocessed: both families (their levels are coded together) and the role sharing DevOps P3's title; not FIN.P2.
+    expect(run!.counts['rolesReprocessed']).toBe(7)
     expect(second.summary.roles).toMatchObject({ changed: 1, removed: 1 })
     const after = await stored()
     expect(after.roles).toEqual((await computedFromRelease()).roles)

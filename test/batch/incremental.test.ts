@@ -30,7 +30,15 @@ const stateCounts = [
   'pagesSeen',
 ] as const
 
-const role = (code: string, overrides: Partial<RoleProfile> = {}) => makeProfile(code, overrides)
+/** "A1" → "Alfa One": a title per role that names no level, so each role is a family of its own. */
+const spelled = (code: string) =>
+  [...code]
+    .map(
+      (c) =>
+        ({ A: 'Alfa', B: 'Bravo', C: 'Charlie', D: 'Delta', E: 'Echo', F: 'Foxtrot' })[c] ?? ['Zero', 'One', 'Two', 'Three', 'Four', 'Five', 'Six'][Number(c)],
+    )
+    .join(' ')
+const role = (code: string, overrides: Partial<RoleProfile> = {}) => makeProfile(code, { title: `Role ${spelled(code)}`, ...overrides })
 const platform = (code: string) => role(code, { aliases: [alias('Platform Engineer'), alias(`${code} Builder`)] })
 
 /** Twelve roles: four share an alias, a title is another role's alias, one page defines two roles, six stand apart. */
@@ -213,17 +221,19 @@ describe.each(testBackends)('an incremental rebuild of the sample pages through 
     const edited = await build()
     expect(edited.stderr).not.toMatch(/building every role/)
     expect(edited.stdout).toMatch(/^canon build: published release 2\n/)
-    // Every role of the page changed (its source hash did); the deleted page's role is removed.
-    expect(edited.stdout).toMatch(/roles +0 added, 6 changed, 1 removed, /)
+    // Every role of the page changed (its source hash did), and the other levels of the deleted page's role
+    // family (the folder's pages are one ladder, coded together) were coded again without it; its role is removed.
+    expect(edited.stdout).toMatch(/roles +0 added, 9 changed, 1 removed, /)
     const incremental = await runCounts()
     expect(incremental['rolesReprocessed']).toBeLessThan(total)
     // The classifier ran only for roles whose inputs changed: the edited page's role family, whose six levels
-    // are coded together (one level's text is evidence for all of them).
+    // are coded together (one level's text is evidence for all of them), and the three levels left of the deleted
+    // page's family.
     const classify = edited.stderr
       .split('\n')
       .filter((line) => line.includes('"stage":"classify"'))
       .map((line) => JSON.parse(line) as { roles: number; reused: number })
-    expect(classify[0]!.roles - classify[0]!.reused).toBe(6)
+    expect(classify[0]!.roles - classify[0]!.reused).toBe(9)
 
     const full = await build('--reparse')
     expect(full.stdout).toMatch(/^canon build: nothing changed; release 2 is current\n/)

@@ -55,10 +55,12 @@ describe.each(testBackends)('canon build on %s', (backend) => {
       ]),
     )
     const warnings: string[] = []
-    await build(raw, {}, { logger: { ...silentLogger, warn: (message: string) => void warnings.push(message) } })
+    const result = await build(raw, {}, { logger: { ...silentLogger, warn: (message: string) => void warnings.push(message) } })
     expect(warnings.filter((message) => message.startsWith('role family'))).toEqual([
       'role family "Engineer" in pages/ladder.json: levels disagree on the SOC code (15-1252: Engineer I, Engineer III; 15-1250: Senior Engineer II)',
     ])
+    // The build's summary counts them too (the run summary prints the count).
+    expect(result.summary.familiesDisagreeing).toBe(1)
   })
 
   it('skips classification and planning when pages, reference data, code and decisions are all as the last run saw them', async () => {

@@ -7,6 +7,9 @@ import { makeProfile } from '../helpers/profiles.js'
 
 const echoWorker = new URL('../fixtures/workers/echo-classify-worker.mjs', import.meta.url)
 
+/** A distinct word per number (0 → "aaa", 1 → "baa"): titles of different families, none read as a level code. */
+const letters = (n: number) => [0, 1, 2].map((d) => String.fromCharCode(97 + (Math.floor(n / 26 ** d) % 26))).join('')
+
 describe('ClassifyPool', () => {
   it('returns each role its rows in input order across batches and workers that answer out of order', async () => {
     const pool = new ClassifyPool(2, 'ref-dir', null, null, echoWorker)
@@ -42,7 +45,8 @@ describe('ClassifyPool', () => {
     try {
       const snapshot = path.join(dir, 'index.v8')
       const pool = new ClassifyPool(2, 'ref-dir', snapshot, null, echoWorker)
-      const rows = await pool.classify(Array.from({ length: 600 }, (_, i) => makeProfile(`R${i}`)))
+      // 600 roles of distinct families (a family is sent whole to one worker), so both workers get work.
+      const rows = await pool.classify(Array.from({ length: 600 }, (_, i) => makeProfile(`R${i}`, { title: `Specialist in ${letters(i)}` })))
       await pool.close()
       expect(await readFile(snapshot, 'utf8')).toBe('snapshot')
       expect(new Set(rows.map((row) => row[0]!.evidence[1]))).toEqual(new Set(['built', 'loaded']))

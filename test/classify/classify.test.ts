@@ -292,6 +292,63 @@ describe('classifyRoles by role family', () => {
   })
 })
 
+describe('classifyRoles by role family, across pages and with the family auto-accept rule', () => {
+  const levelPage = (file: string, title: string, level: string, responsibilities: string[] = []) => ({
+    ...pageRole(`acme/${file}`, title, responsibilities),
+    level: { ...seedRole().level!, code: level },
+  })
+
+  it('codes levels published one page each as one family: seniority words and level codes never change the occupation', () => {
+    const pages = [
+      levelPage('ic2_security_engineer.html', 'IC2 Security Engineer', 'IC2'),
+      levelPage('ic4_senior_security_engineer.html', 'IC4 Senior Security Engineer', 'IC4'),
+      levelPage('ic5_staff_security_engineer.html', 'IC5 Staff Security Engineer', 'IC5'),
+      levelPage('ic6_principal_security_engineer.html', 'IC6 Principal Security Engineer', 'IC6'),
+    ]
+    const rows = classifyRoles(pages, index).map((role) => inferredSoc(role.classifications, 0))
+    expect(new Set(rows.map((row) => row.code)).size).toBe(1)
+    expect(rows[0]!.evidence.join(' ')).toMatch(/decided once for the role family "Security Engineer" \(4 levels\)/)
+    // Each page coded alone gets the family's code too: the family decision is the titles' answer, not a vote.
+    expect(inferredSoc(classifyRoles([pages[3]!], index)[0]!.classifications, 0).code).toBe(rows[0]!.code)
+  })
+
+  it('keeps a family that manages no one, and whose titles name no management job, off management occupations at every level', () => {
+    const strategy = ['Sets the technical strategy and direction for the organisation.', 'Leads the architecture of large systems across teams.']
+    const ladder = ['Engineer I', 'Senior Engineer', 'Staff Engineer', 'Principal Engineer'].map((title) => pageRole('pages/eng.md', title, strategy))
+    const rows = classifyRoles(ladder, index).map((role) => inferredSoc(role.classifications, 0))
+    expect(new Set(rows.map((row) => row.code)).size).toBe(1)
+    expect(rows[0]!.code.startsWith('11-')).toBe(false)
+  })
+
+  it('auto-accepts a management occupation for a family only when the page says its levels manage people', () => {
+    expect(classifyTitle(index, { title: 'Product Manager' })).toMatchObject({ reviewStatus: 'auto_accepted' })
+    const works = pageRole('pages/pm.md', 'Product Manager', ['Owns the product roadmap and prioritises the backlog with engineering and design.'])
+    const row = inferredSoc(classifyRoles([works], index)[0]!.classifications, 0)
+    expect(row).toMatchObject({ code: '11-2021', reviewStatus: 'needs_review' })
+    expect(row.evidence.join(' ')).toMatch(/management occupation and the page does not say these levels manage people/)
+    const manages = pageRole('pages/head.md', 'Product Manager', ['Manages a team of product managers: their careers, hiring and performance reviews.'])
+    expect(inferredSoc(classifyRoles([manages], index)[0]!.classifications, 0)).toMatchObject({ code: '11-2021', reviewStatus: 'auto_accepted' })
+  })
+
+  it('never auto-accepts a role family coded to a catch-all "All Other" code, though the title alone is', () => {
+    expect(classifyTitle(index, { title: 'Web Administrator' })).toMatchObject({ best: { code: '15-1299' }, reviewStatus: 'auto_accepted' })
+    const row = inferredSoc(classifyRoles([pageRole('pages/web.md', 'Web Administrator')], index)[0]!.classifications, 0)
+    expect(row).toMatchObject({ code: '15-1299', reviewStatus: 'needs_review' })
+    expect(row.evidence.join(' ')).toMatch(/catch-all \("All Other"\) code/)
+  })
+
+  it("quotes the words the role's text shares with the chosen code's work (tasks and technology skills)", () => {
+    const role = pageRole('pages/dev.md', 'Software Engineer', [
+      'Writes and reviews code in Python and JavaScript, with unit tests and continuous integration.',
+      'Debugs production software, fixes defects and improves the performance of services and databases.',
+      'Designs APIs, maintains the source code repository in Git and deploys releases to the cloud.',
+    ])
+    const row = inferredSoc(classifyRoles([role], index)[0]!.classifications, 0)
+    expect(row.code).toBe('15-1252')
+    expect(row.evidence.join(' ')).toMatch(/the role's text shares with 15-1252's work \(definition, tasks, technology skills\) the words: \w+/)
+  })
+})
+
 describe('calibration', () => {
   it('ships monotone calibration curves within [0, 1]', () => {
     for (const curve of Object.values(fittedModel.calibration)) {

@@ -2,14 +2,16 @@ import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { buildClassifierIndex, type ClassifierIndex } from '../../src/classify/classifier-index.js'
+import { buildClassifierIndex, type ClassifierIndex, classifierReference } from '../../src/classify/classifier-index.js'
 import { classifyTitle } from '../../src/classify/classify-title.js'
 import {
+  indexFromSnapshot,
   loadOrBuildIndex,
   loadOrReadReference,
   pack,
   readIndexSnapshot,
   readReferenceSnapshot,
+  readSharedIndexSnapshot,
   referenceSnapshotFile,
   snapshotFile,
   unpack,
@@ -77,6 +79,44 @@ describe('the classifier index snapshot', () => {
         classifyTitle(index, { title, description: 'Builds and runs services' }),
       )
     }
+  })
+
+  it('is read into shared memory once: two indexes made of it share its numbers, keep their own scratch buffers and code as the built one', async () => {
+    const file = path.join(dir, 'shared.v8')
+    await writeIndexSnapshot(file, index)
+    const shared = readSharedIndexSnapshot(file)!
+    expect(shared.block).toBeInstanceOf(SharedArrayBuffer)
+    const first = indexFromSnapshot(shared, { dir: '/elsewhere/reference' })!
+    const second = indexFromSnapshot(shared, reference)!
+    expect(first.postings.get(first.vocabulary.get('nurse')!)!.buffer).toBe(shared.block)
+    expect(first.taskIndex.weights.buffer).toBe(shared.block)
+    expect(second.taskIndex.weights.buffer).toBe(shared.block)
+    expect(first.scratch).not.toBe(second.scratch)
+    expect(first.esco.scratch.buffer).not.toBe(second.esco.scratch.buffer)
+    expect(first.scratch.buffer).not.toBeInstanceOf(SharedArrayBuffer)
+    // Maps by token id are read from the packed arrays: the same entries, in the same order, as the built maps.
+    expect(new Map(first.postings)).toEqual(index.postings)
+    expect(new Map(first.tokenShare)).toEqual(index.tokenShare)
+    expect(first.headShare.size).toBe(index.headShare.size)
+    expect(first.textDocs.codes.get(-1)).toBeUndefined()
+    expect(first.textDocs.codes.has(1_000_000)).toBe(false)
+    // Without the reference data, the index holds what classifying reads of it, as if read from the folder given.
+    expect(first.reference.dir).toBe('/elsewhere/reference')
+    expect(first.reference.soc).toEqual(reference.soc)
+    expect(first.reference.tasks).toEqual(reference.tasks)
+    expect(() => first.reference.alternateTitles).toThrow(/reference\.alternateTitles is not kept for classifying/)
+    const input = { title: 'Staff Nurse', description: 'Cares for patients and keeps their records' }
+    expect(classifyTitle(first, input)).toEqual(classifyTitle(index, input))
+    expect(classifyTitle(second, input)).toEqual(classifyTitle(index, input))
+    expect(readSharedIndexSnapshot(path.join(dir, 'none.v8'))).toBeNull()
+    await writeFile(path.join(dir, 'bad.v8'), 'not a snapshot at all')
+    expect(() => readSharedIndexSnapshot(path.join(dir, 'bad.v8'))).toThrow(/is not a classifier index snapshot/)
+  })
+
+  it('keeps for classify workers only the reference data classifying reads; the rest throws when read instead of reading as empty', () => {
+    const kept = classifierReference(reference)
+    expect(kept.onetBySoc).toBe(reference.onetBySoc)
+    expect(() => kept.escoOccupations).toThrow(/CLASSIFIER_REFERENCE_FIELDS/)
   })
 
   it('is rebuilt when unreadable, read when present, and replaces the snapshots of other versions', async () => {

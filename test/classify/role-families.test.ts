@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest'
-import { familyDisagreements, familyInputs, groupFamilies, managesPeople, occupationalTitle } from '../../src/classify/role-families.js'
+import {
+  familyDisagreements,
+  familyGroupKey,
+  familyInputs,
+  familyKey,
+  groupFamilies,
+  managesPeople,
+  namesManagement,
+  occupationalTitle,
+} from '../../src/classify/role-families.js'
 import type { RoleProfile } from '../../src/model/index.js'
 import { component, makeProfile, soc } from '../helpers/profiles.js'
 
@@ -33,6 +42,49 @@ describe('occupationalTitle', () => {
   })
 })
 
+describe('seniority invariance', () => {
+  it('gives every seniority word, level code, grade and roman numeral of one role the same family key', () => {
+    const titles = [
+      'Data Engineer',
+      'Junior Data Engineer',
+      'Senior Data Engineer',
+      'Sr. Data Engineer',
+      'Staff Data Engineer',
+      'Principal Data Engineer',
+      'Distinguished Data Engineer',
+      'Lead Data Engineer',
+      'Apprentice Data Engineer',
+      'Data Engineer II',
+      'Data Engineer IV',
+      'Data Engineer L5',
+      'IC3 Data Engineer',
+      'P4 Data Engineer',
+      'Data Engineer Grade 7',
+      'Data Engineer Level 3',
+      'Data Engineering Manager',
+    ]
+    const keys = titles.map((title, i) => familyKey(onPage(`D.${i}`, title)))
+    expect(new Set(keys.slice(0, -1)).size).toBe(1)
+    expect(keys.at(-1)).not.toBe(keys[0])
+  })
+
+  it('reads field nouns as the agent nouns of the people in them ("Engineering Manager" is an "Engineer Manager")', () => {
+    expect(familyKey(onPage('E.1', 'Engineering Manager 1'))).toBe(familyKey(onPage('E.2', 'Engineer Manager 2')))
+    expect(familyKey(onPage('D.1', 'Design Lead'))).toBe(familyKey(onPage('D.2', 'Designer Lead')))
+  })
+})
+
+describe('namesManagement', () => {
+  it('reads management jobs from the occupational title, so a seniority word never makes one', () => {
+    for (const title of ['Engineering Manager', 'Director of Engineering', 'Head of Product', 'VP Engineering', 'Chief Technology Officer', 'Tech Lead']) {
+      expect(namesManagement(title)).toBe(true)
+    }
+    for (const title of ['Lead Engineer', 'Principal Engineer', 'Staff Product Designer', 'Senior Data Scientist', 'Security Engineer IC6']) {
+      expect(namesManagement(title)).toBe(false)
+    }
+  })
+})
+
 describe('managesPeople', () => {
   it('reads people management from the level’s text, not work management', () => {
     expect(managesPeople(onPage('A.1', 'TPM 6', { components: [component("Manages the team members' career, expectations and performance")] }))).toBe(true)
@@ -44,16 +96,51 @@ describe('managesPeople', () => {
 })
 
 describe('groupFamilies', () => {
-  it('puts the levels of one role on one page in one family, apart from other roles and pages', () => {
+  it('puts the levels of one role on one page in one family, apart from other roles and other organisations’ pages', () => {
     const roles = [
       onPage('S.2', 'Security Engineer IC2'),
       onPage('S.5', 'Staff Security Engineer IC5'),
       onPage('S.6', 'Principal Security Engineer IC6'),
       onPage('T.1', 'Technical Lead'),
-      { ...onPage('S.9', 'Senior Security Engineer'), source: { path: 'pages/other.md', format: 'md', contentHash: '' } },
+      { ...onPage('S.9', 'Senior Security Engineer'), source: { path: 'other-org/ladder.md', format: 'md', contentHash: '' } },
     ]
     const families = groupFamilies(roles)
     expect(families.map((family) => family.members)).toEqual([[0, 1, 2], [3], [4]])
+  })
+
+  it('puts levels published one page per level in one family (same folder, function and occupation)', () => {
+    const page = (code: string, title: string, file: string, function_: string | null = 'Engineering') =>
+      makeProfile(code, { title, function: function_, level: null, source: { path: `acme/${file}`, format: 'html', contentHash: '' } })
+    const roles = [
+      page('D.1', 'IC1 Data Engineer', 'ic1_data_engineer.html'),
+      page('D.3', 'IC3 Data Engineer', 'ic3_data_engineer.html'),
+      page('D.5', 'IC5 Staff Data Engineer', 'ic5_staff_data_engineer.html'),
+      page('D.7', 'IC7 Sr. Principal Data Engineer', 'ic7_senior_principal_data_engineer.html'),
+      page('W.2', 'Engineering – DevOps Engineering Professional P2', 'devops-p2.html'),
+      page('W.4', 'Engineering – Senior DevOps Engineer P4', 'devops-p4.html'),
+      page('M.3', 'M3 Engineering Manager', 'm3_engineering_manager.html'),
+      page('M.4', 'M4 Engineer Manager', 'm4_engineering_manager.html'),
+      page('Q.2', 'IC2 Quality Engineer', 'ic2_quality_engineer.html'),
+      page('X.3', 'IC3 Data Engineer', 'ic3_data_engineer.html', 'Data'),
+    ]
+    expect(groupFamilies(roles).map((family) => family.members)).toEqual([[0, 1, 2, 3], [4, 5], [6, 7], [8], [9]])
+  })
+
+  it('every family lies within one family group (folder and occupation), the scope a rebuild reclassifies whole', () => {
+    const page = (code: string, title: string, file: string) =>
+      makeProfile(code, { title, function: 'Engineering', level: null, source: { path: file, format: 'html', contentHash: '' } })
+    const roles = [
+      page('D.1', 'IC1 Data Engineer', 'acme/ic1.html'),
+      page('D.5', 'IC5 Staff Data Engineer', 'acme/ic5.html'),
+      page('A.1', 'Data Engineer', 'acme/posting.html'),
+      page('D.9', 'IC3 Data Engineer', 'other/ic3.html'),
+      page('Q.2', 'IC2 Quality Engineer', 'acme/ic2_qa.html'),
+    ]
+    const groups = roles.map(familyGroupKey)
+    expect(groups[0]).toBe(groups[1])
+    expect(groups[2]).toBe(groups[0])
+    expect(new Set(groups).size).toBe(3)
+    for (const family of groupFamilies(roles)) expect(new Set(family.members.map((i) => groups[i])).size).toBe(1)
   })
 
   it('marks the top levels that move into managing people, not levels here and there that mention it', () => {
@@ -69,6 +156,20 @@ describe('groupFamilies', () => {
     expect(groupFamilies(scattered)[0]).toMatchObject({ members: [0, 1, 2], managers: [] })
     const all = [onPage('E.5', 'Engineering Manager 5', manages), onPage('E.6', 'Engineering Manager 6', manages)]
     expect(groupFamilies(all)[0]).toMatchObject({ managers: [] })
+  })
+})
+
+describe('groupFamilies across pages', () => {
+  it('counts every level that manages people as a manager when the levels are on several pages (path order is no ladder order)', () => {
+    const page = (code: string, level: string, track: string) =>
+      makeProfile(code, {
+        title: `Computer – Software Developers ${track} ${level}`,
+        function: 'Computer',
+        track,
+        source: { path: `canon-app/S151252.${level}.html`, format: 'html', contentHash: '' },
+      })
+    const roles = [page('M.1', 'M1', 'Management'), page('M.2', 'M2', 'Management'), page('P.1', 'P1', 'Professional'), page('P.2', 'P2', 'Professional')]
+    expect(groupFamilies(roles)).toMatchObject([{ title: 'Software Developers', members: [0, 1, 2, 3], managers: [0, 1] }])
   })
 })
 
@@ -101,5 +202,16 @@ describe('familyDisagreements', () => {
     ])
     const agreeing = roles.map((role) => ({ ...role, classifications: [soc('15-1299', 'Computer Occupations, All Other')] }))
     expect(familyDisagreements(agreeing)).toEqual([])
+  })
+
+  it('reports a family whose levels are on several pages of a folder, with the number of pages', () => {
+    const page = (code: string, title: string, file: string, socCode: string) =>
+      makeProfile(code, { title, source: { path: `acme/${file}`, format: 'html', contentHash: '' }, classifications: [soc(socCode, socCode)] })
+    const roles = [
+      page('D.1', 'IC1 Data Engineer', 'ic1.html', '15-1243'),
+      page('D.3', 'IC3 Data Engineer', 'ic3.html', '15-1243'),
+      page('D.5', 'IC5 Staff Data Engineer', 'ic5.html', '15-1252'),
+    ]
+    expect(familyDisagreements(roles)).toMatchObject([{ file: 'acme/ic1.html', pages: 3, title: 'Data Engineer' }])
   })
 })

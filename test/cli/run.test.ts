@@ -33,6 +33,7 @@ describe.each(testBackends)('canon run on %s', (backend) => {
     expect(first.stdout).toMatch(/^canon nightly: published release 1\n/)
     expect(first.stdout).toMatch(/pages +1 seen, 1 parsed, 0 unchanged, 0 quarantined/)
     expect(first.stdout).toContain('out/releases/1/workday')
+    expect(first.stdout).toContain('out/releases/1/oracle-hdl')
 
     const lines = jsonLines(first.stderr)
     const stages = lines.filter((l) => typeof l.msg === 'string' && l.msg.startsWith('stage ')).map((l) => l.stage)

@@ -1,6 +1,8 @@
+import fc from 'fast-check'
 import Papa from 'papaparse'
 import { describe, expect, it } from 'vitest'
-import { cellText, characterCount, encodeCsvRows } from '../../src/export/csv.js'
+import type { ByteOutput } from '../../src/export/csv-file-sink.js'
+import { cellText, characterCount, encodeCsvRow, encodeCsvRows, formulaPattern, writeCsvRow } from '../../src/export/csv.js'
 import { compareCodes } from '../../src/common/code-order.js'
 
 describe('encodeCsvRows', () => {
@@ -26,6 +28,47 @@ describe('encodeCsvRows', () => {
 
   it('keeps numbers as numbers in spreadsheet mode, so a negative value is not rewritten', () => {
     expect(encodeCsvRows([[-5, -0.25, '-5']], 'spreadsheet', 'lf')).toBe(`-5,-0.25,"'-5"\n`)
+  })
+})
+
+describe('encodeCsvRows against papaparse', () => {
+  // The encoder is written out for speed; papaparse's unparse with canon's options stays the reference.
+  const papaparse = (rows: (string | number | boolean | null)[][], spreadsheet: boolean, newline: string) =>
+    `${Papa.unparse(rows, { delimiter: ',', quoteChar: '"', escapeChar: '"', newline, header: false, quotes: false, skipEmptyLines: false, escapeFormulae: spreadsheet ? formulaPattern : false })}${newline}`
+  const tricky = fc.constantFrom('"', ',', '\r', '\n', '\uFEFF', ' ', '=', '+', '-', '@', '\t', '\0', "'", 'a', 'é', '😀', '|')
+  const text = fc.oneof(
+    fc.string(),
+    fc.array(tricky, { maxLength: 8 }).map((parts) => parts.join('')),
+  )
+  const cell = fc.oneof(text, fc.constant(null), fc.double({ noNaN: true }), fc.integer({ min: -1000, max: 1000 }), fc.boolean())
+  const rows = fc.array(fc.array(cell, { minLength: 1, maxLength: 6 }), { minLength: 1, maxLength: 5 })
+
+  it('writes exactly the bytes papaparse writes, in both modes and both line endings', () => {
+    fc.assert(
+      fc.property(rows, fc.boolean(), fc.boolean(), (data, spreadsheet, crlf) => {
+        expect(encodeCsvRows(data, spreadsheet ? 'spreadsheet' : 'import', crlf ? 'crlf' : 'lf')).toBe(papaparse(data, spreadsheet, crlf ? '\r\n' : '\n'))
+      }),
+      { numRuns: 2000 },
+    )
+  })
+
+  it('writes the same bytes straight into a file buffer as it does as a string', () => {
+    fc.assert(
+      fc.property(rows, fc.boolean(), (data, spreadsheet) => {
+        for (const row of data) {
+          const parts: string[] = []
+          const out: ByteOutput = { text: (text) => parts.push(text), ascii: (code) => parts.push(String.fromCharCode(code)) }
+          writeCsvRow(row, spreadsheet, out)
+          expect(parts.join('')).toBe(encodeCsvRow(row, spreadsheet))
+        }
+      }),
+      { numRuns: 2000 },
+    )
+  })
+
+  it('writes an EIB-style row of mostly empty cells as papaparse does', () => {
+    const row = [...['KEY.P1', null, 'a, b', null, 3, true], ...new Array<null>(90).fill(null), ' edge']
+    expect(encodeCsvRows([row, row], 'import', 'crlf')).toBe(papaparse([row, row], false, '\r\n'))
   })
 })
 

@@ -45,6 +45,11 @@ const tricky = roleProfile('AAA.TRK.P2', {
   summary: 'Line one, with comma\r\nLine two "quoted"\nLine three — 日本語 😀',
   components: [{ kind: 'responsibility', text: ' edge spaces, "quotes"\nand a newline ', tags: ['a,b', 'c"d'] }],
 })
+tricky.level = {
+  ...tricky.level!,
+  grade: 'PO6',
+  payRange: { text: '€44.743,50 – €60.484 per annum', currency: 'EUR', min: 44743.5, max: 60484, period: 'year' },
+}
 const hostile = roleProfile('ZZZ.INJ.P1', {
   title: '=HYPERLINK("http://evil.example","click")',
   aliases: [{ text: '@SUM(1+1)*cmd', key: 'sum 1 1 cmd', variants: ['-2+3'], type: 'common', confidence: 0.5, band: 'medium', approved: false, evidence: [] }],
@@ -76,7 +81,7 @@ describe.each(testBackends)('exportRelease on %s', (backend) => {
     expect(roles.map((r) => r.profile.code)).toEqual(['AAA.TRK.P2', 'EDE.GEN.P3', 'ZZZ.INJ.P1'])
     expect(roles.every((r) => r.version === 1 && /^[0-9a-f]{64}$/.test(r.contentHash ?? ''))).toBe(true)
     await expectFolderHolds(path.join(out, 'releases', String(release), 'generic'), 'generic', roles, snapshot)
-    for (const profile of ['workday', 'successfactors', 'oracle-hdl']) {
+    for (const profile of ['generic', 'workday', 'successfactors', 'oracle-hdl']) {
       await expectConformsToTemplate(path.join(out, 'releases', String(release), profile), profile)
     }
     // Release 1 is a first load: it takes effect from the 1900-01-01 baseline, and says so.

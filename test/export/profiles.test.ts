@@ -61,6 +61,26 @@ describe('generic profile', () => {
     })
   })
 
+  it("writes the level's grade and pay range when the page states them, empty cells otherwise", () => {
+    const stated = roleProfile('EDE.GEN.P3')
+    stated.level = {
+      ...stated.level!,
+      grade: 'PO6',
+      payRange: { text: '£44,743 to £60,484 per annum', currency: 'GBP', min: 44743, max: 60484, period: 'year' },
+    }
+    const [row] = rowsAsObjects('generic', 'job_profiles.csv', active(stated))
+    expect(row).toMatchObject({
+      level_grade: 'PO6',
+      level_pay_range: '£44,743 to £60,484 per annum',
+      level_pay_currency: 'GBP',
+      level_pay_min: 44743,
+      level_pay_max: 60484,
+      level_pay_period: 'year',
+    })
+    const [plain] = rowsAsObjects('generic', 'job_profiles.csv', active(roleProfile('EDE.GEN.P3')))
+    expect(plain).toMatchObject({ level_grade: null, level_pay_range: null, level_pay_min: null, level_pay_period: null })
+  })
+
   it('carries the role version and its content hash when the reader gives them', () => {
     const [row] = rowsAsObjects('generic', 'job_profiles.csv', { ...active(roleProfile('EDE.GEN.P3')), version: 4, contentHash: 'c0ffee' })
     expect(row).toMatchObject({ role_version: 4, content_hash: 'c0ffee' })

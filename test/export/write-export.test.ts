@@ -87,6 +87,7 @@ describe('writeExport', () => {
       ['oracle-hdl', true],
     ])
     await expectFolderHolds(dirOf('generic'), 'generic', roles, snapshot)
+    await expectConformsToTemplate(dirOf('generic'), 'generic')
     for (const profile of ['workday', 'successfactors', 'oracle-hdl']) {
       const records = await expectConformsToTemplate(dirOf(profile), profile)
       const main = { workday: '07_put_job_profile.csv', successfactors: '02_job_classification.csv', 'oracle-hdl': 'Job.dat' }[profile]!

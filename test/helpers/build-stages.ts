@@ -80,6 +80,7 @@ export const tinyReference = {
   alternateTitlesBySoc: new Map(),
   reportedTitles: [],
   tasks: [],
+  technologySkills: [],
   directMatchTitles: [],
   iscoSoc2010: [],
   soc2010Soc2018: [],

@@ -12,6 +12,7 @@ function flatten(prefix: string, value: Record<string, unknown> | null, fields: 
 }
 
 const levelFields = ['code', 'name', 'descriptor', 'scope', 'autonomy', 'complexity', 'impact', 'decisionRights', 'leadership', 'typicalExperience']
+const payFields = ['currency', 'min', 'max', 'period']
 const storyFields = ['who', 'externalProblem', 'internalProblem', 'whyItMatters', 'plan', 'stakes', 'success']
 
 /** Expected rows per file name, for one role, in a given profile. */
@@ -32,6 +33,9 @@ export function expectedRows(profile: string, role: ExportRole, _snapshot: Relea
           discipline: p.discipline,
           track: p.track,
           ...flatten('level_', p.level as unknown as Record<string, unknown> | null, levelFields),
+          level_grade: p.level?.grade ?? null,
+          level_pay_range: p.level?.payRange?.text ?? null,
+          ...flatten('level_pay_', (p.level?.payRange ?? null) as unknown as Record<string, unknown> | null, payFields),
           status: p.status,
           confidence: p.confidence,
           confidence_band: p.confidenceBand,

@@ -1,4 +1,4 @@
-// Checks an HRIS profile's written folder against the spec of the target's template kept in
+// Checks a profile's written folder against the spec of the target's template kept in
 // test/fixtures/export-templates/<profile>.json: files and their order, header rows (field IDs, labels), date
 // formats, required fields, length limits, every reference resolving to an exported reference object, Row IDs,
 // rich text on one line; Oracle .dat files parsed line by line and the zip read back by Python's zipfile.
@@ -20,7 +20,11 @@ interface FileSpec {
   dates?: Record<string, string>
   maxLengths?: Record<string, number>
   richText?: string[]
-  references?: { column: string; file: string; key: string }[]
+  /**
+   * Values that must name an exported object: `column` (or several, together) in `file`'s `key` column(s); `where`
+   * keeps only the target rows with these values (a record type), `from` only the source rows with these.
+   */
+  references?: { column: string | string[]; file: string; key: string | string[]; where?: Record<string, string>; from?: Record<string, string> }[]
   recordTypes?: Record<string, number>
   fullOnly?: boolean
   object?: string
@@ -78,7 +82,7 @@ export async function expectConformsToTemplate(dir: string, profile: string, opt
   const spec = await templateSpec(profile)
   const manifest = await readManifest(dir)
   const expectedFiles = spec.files.filter((f) => !(options.delta && f.fullOnly)).map((f) => f.name)
-  const loadFiles = manifest.files.filter((f) => f.purpose !== 'archive' && f.name !== 'changes.csv').map((f) => f.name)
+  const loadFiles = manifest.files.filter((f) => f.purpose !== 'archive' && f.purpose !== 'schema' && f.name !== 'changes.csv').map((f) => f.name)
   expect(loadFiles, `${profile}: files in load order`).toEqual(expectedFiles)
   const records = new Map<string, Records>()
 
@@ -123,12 +127,14 @@ export async function expectConformsToTemplate(dir: string, profile: string, opt
 
     let previousKey: string | null = null
     const rowIds = new Map<string, number>()
+    // An EIB sheet (Row ID columns) carries an object's single-valued fields on its first row only; other files on every row.
+    const subRows = Object.keys(rows[0] ?? {}).some((column) => column.endsWith('.Row_ID'))
     for (const row of rows) {
       const first = Object.values(row)[0] ?? ''
       const startsObject = first !== previousKey
       previousKey = first
       if (startsObject) rowIds.clear()
-      if (startsObject) for (const column of file.required ?? []) expect(row[column], `${file.name}: ${column} of ${first}`).not.toBe('')
+      if (startsObject || !subRows) for (const column of file.required ?? []) expect(row[column], `${file.name}: ${column} of ${first}`).not.toBe('')
       for (const [column, format] of Object.entries(file.dates ?? {})) {
         if (row[column]) expect(isDate(row[column] as string, format), `${file.name}: ${column} ${row[column]} as ${format}`).toBe(true)
       }
@@ -155,10 +161,15 @@ export async function expectConformsToTemplate(dir: string, profile: string, opt
       const targets = records.get(reference.file)
       if (!records.has(file.name)) continue
       expect(targets, `${reference.file} is exported beside ${file.name}`).toBeDefined()
-      const keys = new Set((targets ?? []).map((r) => r[reference.key]))
+      const columns = [reference.column].flat()
+      const keyColumns = [reference.key].flat()
+      const matches = (row: Record<string, string>, values: Record<string, string> = {}) => Object.entries(values).every(([c, v]) => row[c] === v)
+      const keys = new Set((targets ?? []).filter((r) => matches(r, reference.where)).map((r) => JSON.stringify(keyColumns.map((c) => r[c] ?? ''))))
       for (const row of records.get(file.name) ?? []) {
-        const value = row[reference.column]
-        if (value) expect(keys.has(value), `${file.name} ${reference.column} ${value} resolves in ${reference.file}`).toBe(true)
+        if (!matches(row, reference.from)) continue
+        const values = columns.map((c) => row[c] ?? '')
+        if (values.every((v) => v === '')) continue
+        expect(keys.has(JSON.stringify(values)), `${file.name} ${columns.join('+')} ${values.join('+')} resolves in ${reference.file}`).toBe(true)
       }
     }
   }

@@ -54,6 +54,28 @@ describe('outline reader: roles and levels', () => {
     )
   })
 
+  it('counts what a job-details section holds beyond short facts instead of dropping it silently', () => {
+    const page = `# Data Engineer\n\n## Responsibilities\n\n${list(['Builds pipelines'])}\n\n## Location\n\nLondon\n\n## Office life\n\n${list(['Lunch on Fridays', 'Dogs welcome'])}`
+    const [profile] = parse('office.md', page)
+    expect(profile!.components.map((c) => c.text)).toEqual(['Builds pipelines'])
+    expect(profile!.findings).toContainEqual(expect.objectContaining({ code: 'not-role-content', message: expect.stringContaining('job details 3') }))
+  })
+
+  it("keeps the grade and pay range a posting states as the level's facts; without a level, a finding names them", () => {
+    const posting = (details: string) =>
+      `# Senior Quality Engineer\n\n${details}\n\n## Responsibilities\n\n${list(['Owns the test strategy', 'Coaches engineers on testing'])}`
+    const [graded] = parse('graded.md', posting('Grade: 7\n\nSalary: £44,743 to £60,484 per annum'))
+    expect(graded!.level).toMatchObject({ code: 'G7', grade: '7', payRange: { currency: 'GBP', min: 44743, max: 60484, period: 'year' } })
+    const [banded] = parse('banded.md', posting('PAYBAND: A'))
+    expect(banded!.level).toMatchObject({ code: 'A', name: 'Payband A', grade: 'A' })
+    expect(banded!.level).not.toHaveProperty('payRange')
+    const [unlevelled] = parse('unlevelled.md', posting('Compensation: Up to $125,000 (depending on experience) + full benefits'))
+    expect(unlevelled!.level).toBeNull()
+    expect(unlevelled!.findings).toContainEqual(
+      expect.objectContaining({ code: 'level-facts-without-level', message: expect.stringContaining('Up to $125,000') }),
+    )
+  })
+
   it('levels as the columns of a table, and as its rows, give one profile per level with the criteria as tags', () => {
     const columns = `# Engineering levels\n\n| Criterion | IC3 | IC4 |\n|---|---|---|\n| Scope | Delivers features for the team | Delivers projects across teams |\n| Impact | Improves the team's systems a lot | Improves the organisation's systems |`
     const byColumn = parse('columns.md', columns)

@@ -15,7 +15,7 @@ describe('the shipped pipelines', () => {
 
     expect(byName.nightly!.steps).toEqual([
       { kind: 'build', scope: 'all' },
-      { kind: 'export', profiles: ['generic', 'workday', 'successfactors'], since: 'none', mode: null, when: 'always' },
+      { kind: 'export', profiles: ['generic', 'workday', 'successfactors', 'oracle-hdl'], since: 'none', mode: null, when: 'always' },
       { kind: 'site', when: 'always' },
     ])
     expect(byName.nightly!.schedule).toBe('0 2 * * *')

@@ -38,6 +38,13 @@ describe('formatRunSummary', () => {
     expect(formatRunSummary({ ...base, exports: [{ ...workday, heldBackCodes: {} }] }, '/srv/canon')).toContain('(workday, 90 rows)\n')
   })
 
+  it('says how many role families have levels that disagree on the SOC code, only when some do', () => {
+    expect(formatRunSummary({ ...base, build: buildSummary({ familiesDisagreeing: 2 }) }, '/srv/canon')).toContain(
+      '  families   2 role families whose levels disagree on the SOC code (see the warnings)\n',
+    )
+    expect(formatRunSummary({ ...base, build: buildSummary({ familiesDisagreeing: 0 }) }, '/srv/canon')).not.toContain('families ')
+  })
+
   it('says plainly that nothing changed on a rebuild with the same inputs', () => {
     const report = {
       ...base,

@@ -46,6 +46,11 @@ describe('readReference on the shipped reference folder', () => {
     expect(reference.directMatchTitles.every((t) => reference.soc.get(t.socCode)?.level === 'detailed')).toBe(true)
   })
 
+  it('reads O*NET technology skills: each product with its commodity class and SOC code', () => {
+    expect(reference.technologySkills.length).toBe(32681)
+    expect(reference.technologySkills).toContainEqual({ onetCode: '15-1252.00', socCode: '15-1252', example: 'Git', commodity: 'File versioning software' })
+  })
+
   it('reads ESCO occupations with their alternative labels and ISCO-08 unit groups', () => {
     expect(reference.escoOccupations.length).toBe(2942)
     const inspector = reference.escoOccupations.find((o) => o.preferredLabel === 'precision device inspector')!
@@ -123,6 +128,15 @@ describe('readReference on a broken reference folder', () => {
     const error = await failure(dir)
     expect(error.message).toMatch(/occupations_en\.csv:21: column "iscoGroup" holds "75x3", which is not a 4-digit ISCO-08 unit group/)
     expect(error.line).toBe(21)
+  })
+
+  it('rejects a technology skill whose code is not a known occupation, naming file and line', async () => {
+    await copyReference()
+    await editFile('onet_29_3/technology_skills.tsv', (text) =>
+      text.replace('11-1011.00\tChief Executives\tAdobe Acrobat', '11-1011.77\tChief Executives\tAdobe Acrobat'),
+    )
+    const error = await failure(dir)
+    expect(error.message).toMatch(/technology_skills\.tsv:2: O\*NET-SOC code 11-1011\.77 is not in onet_29_3\/occupation_data\.tsv/)
   })
 
   it('rejects an O*NET title whose code is not a known occupation (a stale file)', async () => {

@@ -84,9 +84,22 @@ const jpbMapping = defineFile({
   },
 })
 
-type RoleContent = readonly [family: string, role: string, type: 'SKILL' | 'COMPETENCY', name: string]
+/** One Job Profile Builder role's skills and competencies, each name once. */
+interface RoleContent {
+  family: string
+  role: string
+  competencies: Set<string>
+  skills: Set<string>
+}
 
-/** Skills (skill and knowledge components) and competencies (by area) per JPB role, for the role mapping imports. */
+/** Names in the file's order (UTF-16 code units, as the key order of every reference file). */
+const sortedNames = (names: Set<string>): string[] => [...names].sort()
+
+/**
+ * Skills (skill and knowledge components) and competencies (by area) per JPB role, for the role mapping imports.
+ * Collected per JPB role (its levels' roles merged into one set each), not per (role, type, name): the file is
+ * ordered by family, role, type and name, and sorting each role's names is far cheaper than every row's key.
+ */
 const jpbRoleContent = defineReferenceFile<RoleContent>({
   name: '05_jpb_role_skills_competencies.csv',
   purpose: 'load',
@@ -94,14 +107,25 @@ const jpbRoleContent = defineReferenceFile<RoleContent>({
   *objects(role) {
     const jpb = jpbOf(role)
     if (!jpb || isInactive(role)) return
+    const content: RoleContent = { family: jpb.family, role: jpb.role, competencies: new Set(), skills: new Set() }
     for (const c of role.profile.components) {
-      const type = c.kind === 'skill' || c.kind === 'knowledge' ? 'SKILL' : c.kind === 'competency' ? 'COMPETENCY' : null
-      if (!type) continue
-      const name = type === 'COMPETENCY' ? competencyName(c) : c.text
-      yield [`${jpb.family}\u0000${jpb.role}\u0000${type}\u0000${name}`, [jpb.family, jpb.role, type, name]]
+      if (c.kind === 'skill' || c.kind === 'knowledge') content.skills.add(c.text)
+      else if (c.kind === 'competency') content.competencies.add(competencyName(c))
     }
+    if (content.skills.size + content.competencies.size > 0) yield [`${jpb.family}\u0000${jpb.role}`, content]
   },
-  rows: (items) => items.map((item) => [...item]),
+  // The kept object is the writer's own (each role yields a new one), so it can take the later roles' names.
+  merge: (kept, seen) => {
+    for (const name of seen.competencies) kept.competencies.add(name)
+    for (const name of seen.skills) kept.skills.add(name)
+    return kept
+  },
+  // COMPETENCY sorts before SKILL.
+  rows: (contents) =>
+    contents.flatMap((c) => [
+      ...sortedNames(c.competencies).map((name) => [c.family, c.role, 'COMPETENCY', name]),
+      ...sortedNames(c.skills).map((name) => [c.family, c.role, 'SKILL', name]),
+    ]),
 })
 
 export const successfactors: ExportProfile = {

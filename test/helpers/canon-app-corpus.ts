@@ -1,6 +1,7 @@
 // A corpus of canon-app role pages for the scale bench, rendered as HTML from the reference occupations
 // (O*NET 29.3 occupation data, tasks, technology skills and alternate titles), several levels per
-// occupation. Same layout as the canon app's page for the seed role (DESIGN.md): site navigation, header and
+// occupation, then (past the ten levels of every occupation, about 10,000 pages) the same roles again in other
+// business units, so the scale bench can go to 40,000 pages and more. Same layout as the canon app's page for the seed role (DESIGN.md): site navigation, header and
 // footer around the content, headings with counts, badges in their own elements. Deterministic: the same
 // reference data gives byte-identical pages.
 
@@ -188,13 +189,25 @@ export interface CorpusPage {
   html: string
 }
 
-/** Renders `count` pages: occupations in reference order, each at every level, until the count is reached. */
+/**
+ * Business units a role is repeated in once every occupation has a page at every level: a unit's page has its
+ * own code and title, its own picks of tasks and skills, and the unit in its summary. The first corpus (no
+ * unit) is what the bench rendered before units existed, page for page.
+ */
+const units = ['Retail Division', 'Public Sector', 'Manufacturing Group', 'Logistics Network', 'Healthcare Services', 'Financial Services', 'Energy Unit']
+
+/**
+ * Renders `count` pages: occupations in reference order, each at every level, then again in each business unit,
+ * until the count is reached.
+ */
 export function renderCorpus(occupations: Occupation[], count: number): CorpusPage[] {
   const pages: CorpusPage[] = []
-  for (const level of levels.keys()) {
-    for (const occupation of occupations) {
-      if (pages.length >= count) return pages
-      pages.push(renderPage(occupation, levels[level]!, level))
+  for (let unit = 0; unit <= units.length; unit++) {
+    for (const level of levels.keys()) {
+      for (const occupation of occupations) {
+        if (pages.length >= count) return pages
+        pages.push(renderPage(occupation, levels[level]!, level, '', unit))
+      }
     }
   }
   return pages
@@ -205,21 +218,28 @@ const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '
 const pick = <T>(items: T[], start: number, n: number): T[] =>
   items.length === 0 ? [] : Array.from({ length: Math.min(n, items.length) }, (_, i) => items[(start + i) % items.length]!)
 
-/** One canon-app page for an occupation at a level. */
-export function renderPage(occupation: Occupation, level: LevelSpec, levelIndex: number, edit = ''): CorpusPage {
+/**
+ * One canon-app page for an occupation at a level; `unit` > 0 is the role in business unit `unit` (see `units`),
+ * 0 the role with no unit.
+ */
+export function renderPage(occupation: Occupation, level: LevelSpec, levelIndex: number, edit = '', unit = 0): CorpusPage {
   const major = occupation.onetCode.slice(0, 2)
+  const unitName = unit > 0 ? units[(unit - 1) % units.length]! : null
+  const unitSuffix = unitName ? ` (${unitName.split(' ')[0]})` : ''
   // The function is the major group's first words, and long occupation titles lose words from the end, so a
   // title fits SuccessFactors' 90-character job classification name (the export refuses to cut it).
   const superfunction = (majorGroupNames[major] ?? 'General').split(/,| and /)[0]!.trim()
-  const discipline = shorten(occupation.title, 90 - superfunction.length - ` –  ${level.track} ${level.code}`.length)
-  const code = `S${occupation.onetCode.replace(/[-.]/g, '').slice(0, 6)}.O${occupation.onetCode.slice(-2)}.${level.code}`
-  const title = `${superfunction} – ${discipline} ${level.track} ${level.code}`
+  const discipline = shorten(occupation.title, 90 - superfunction.length - ` –  ${level.track} ${level.code}${unitSuffix}`.length)
+  const code = `S${occupation.onetCode.replace(/[-.]/g, '').slice(0, 6)}.O${occupation.onetCode.slice(-2)}.${level.code}${unit > 0 ? `.U${unit}` : ''}`
+  const title = `${superfunction} – ${discipline} ${level.track} ${level.code}${unitSuffix}`
   const confidence = (0.55 + ((levelIndex * 7 + occupation.title.length) % 40) / 100).toFixed(2)
-  const summary = `${level.prefix} ${discipline.replace(/s$/, '')}: ${occupation.description}${edit}`
-  const responsibilities = pick(occupation.tasks, levelIndex, 7)
-  const tasks = pick(occupation.tasks, levelIndex + 7, 3)
-  const skills = pick(occupation.technologies, levelIndex, 6).map((t) => `${t} proficiency`)
-  const knowledge = pick(occupation.technologies, levelIndex + 6, 6).map((t) => `Working knowledge of ${t}`)
+  const summary = `${level.prefix} ${discipline.replace(/s$/, '')}${unitName ? ` in the ${unitName}` : ''}: ${occupation.description}${edit}`
+  // Each unit picks other tasks and skills of the occupation (where it has more than a level's worth).
+  const offset = levelIndex + unit * 5
+  const responsibilities = pick(occupation.tasks, offset, 7)
+  const tasks = pick(occupation.tasks, offset + 7, 3)
+  const skills = pick(occupation.technologies, offset, 6).map((t) => `${t} proficiency`)
+  const knowledge = pick(occupation.technologies, offset + 6, 6).map((t) => `Working knowledge of ${t}`)
   const competencies = [
     'Problem solving',
     'Collaboration and communication',
@@ -236,9 +256,9 @@ export function renderPage(occupation: Occupation, level: LevelSpec, levelIndex:
   ]
   const base = discipline.replace(/s$/, '')
   const aliases: [string, string, string][] = [
-    [`${superfunction} – ${base} ${roman[levelIndex % 6]}`, level.band, (Number(confidence) - 0.02).toFixed(2)],
-    [`${superfunction} – ${base} ${(levelIndex % 6) + 1}`, level.band, (Number(confidence) - 0.04).toFixed(2)],
-    [`${level.prefix} ${base}`, level.band, (Number(confidence) - 0.06).toFixed(2)],
+    [`${superfunction} – ${base} ${roman[levelIndex % 6]}${unitSuffix}`, level.band, (Number(confidence) - 0.02).toFixed(2)],
+    [`${superfunction} – ${base} ${(levelIndex % 6) + 1}${unitSuffix}`, level.band, (Number(confidence) - 0.04).toFixed(2)],
+    [`${level.prefix} ${base}${unitSuffix}`, level.band, (Number(confidence) - 0.06).toFixed(2)],
     ...pick(occupation.alternateTitles, levelIndex, 4).map((t): [string, string, string] => [`${level.prefix} ${t}`, 'low', '0.45']),
   ]
   const list = (items: string[]) => `<ul>${items.map((t) => `<li>${escapeHtml(t)}<span>common</span><span>level</span></li>`).join('')}</ul>`
@@ -262,7 +282,7 @@ export function renderPage(occupation: Occupation, level: LevelSpec, levelIndex:
 <li>The internal problem: the work is spread across people and tools.</li>
 <li>Why it matters: every team deserves dependable ${escapeHtml(base.toLowerCase())} work.</li></ul>
 <h3>The plan</h3>
-<ol>${pick(occupation.tasks, levelIndex + 10, 3)
+<ol>${pick(occupation.tasks, offset + 10, 3)
     .map((t) => `<li>${escapeHtml(t)}</li>`)
     .join('')}</ol>
 <h3>What's at stake</h3>
@@ -303,7 +323,7 @@ ${aliases.map(([text, band, conf]) => `<tr><td>${escapeHtml(text)}</td><td>commo
 <footer><p>© Canon · <a href="/privacy">Privacy</a> · <a href="/terms">Terms</a></p></footer>
 </body></html>
 `
-  return { file: `canon-app/${code}.html`, code, html }
+  return { file: `canon-app/${unit > 0 ? `unit-${unit}/` : ''}${code}.html`, code, html }
 }
 
 function shorten(title: string, max: number): string {
