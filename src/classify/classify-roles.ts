@@ -18,8 +18,8 @@ import { textTokens } from './classifier-index.js'
 import { leadHierarchically, type RankedCandidate, rankCandidates, resolveRanked } from './classify-title.js'
 import { foldText, normalizeTitle } from './normalize-title.js'
 import { AGENT_NOUNS, familyInputs, groupFamilies, managesPeople, namesManagement, occupationalTitle } from './role-families.js'
-import { type CandidateScore, scoreCandidates, scoreDescription, type ScoredQuery } from './score-candidates.js'
-import { workQuery, workWords } from './work-evidence.js'
+import { type CandidateScore, scoreCandidates, scoreDescription, textCosine, type ScoredQuery } from './score-candidates.js'
+import { stemForms, workQuery, workWords } from './work-evidence.js'
 
 /** How much a declared major group that disagrees with a candidate scales that candidate's probability. */
 export const DISAGREEING_MAJOR_FACTOR = 0.5
@@ -155,7 +155,7 @@ function familyEvidence(members: readonly RoleProfile[]): Evidence {
 /** The rows for one body of evidence. `prefer` narrows the candidates to management codes or away from them. */
 function inferFromEvidence(evidence: Evidence, index: ClassifierIndex, prefer: Preference): Classification[] {
   const declaredMajors = new Set([...evidence.declared].filter((code) => index.reference.soc.has(code)).map((code) => index.reference.soc.get(code)!.major))
-  const { description, variants, role } = evidence
+  const { description, role } = evidence
 
   // Score every title variant with the role's text; combine their probabilities, each weighted by how sure
   // its own best answer is, so a clear alias ("DevOps Engineer") outweighs a vague page title.
@@ -163,6 +163,9 @@ function inferFromEvidence(evidence: Evidence, index: ClassifierIndex, prefer: P
   let totalWeight = 0
   // The description is the same for every variant: scored once (most of a role's cost when scored per variant).
   const describedAs = scoreDescription(index, description)
+  // An engineering title in a software context names software engineering: scored also as such (see `softwareContext`).
+  const software = softwareContext(index, describedAs.tokens, evidence.variants)
+  const variants = software ? softwareVariants(evidence.variants) : evidence.variants
   // Scoring sees a title only through its normalised form, and many variants normalise alike ("Chief Executive
   // I", "Junior Chief Executive"): each distinct form is scored once. Every variant still adds its weight.
   const scoredByForm = new Map<string, { scored: ScoredQuery; ranked: RankedCandidate[] }>()
@@ -200,6 +203,19 @@ function inferFromEvidence(evidence: Evidence, index: ClassifierIndex, prefer: P
       (entry.probability / totalWeight) *
       (declaredMajors.size === 0 || declaredMajors.has(index.codes[entry.candidate.code]!.major) ? 1 : DISAGREEING_MAJOR_FACTOR),
   }))
+  // In a software context the engineering occupations (17-xxxx) give way to the computer ones the software
+  // forms of the titles found, when those hold a share of the probability worth the name.
+  let softwareNote: string | null = null
+  if (software) {
+    const isEngineering = (r: RankedCandidate) => index.codes[r.candidate.code]!.major === ENGINEERING_MAJOR
+    const isComputer = (r: RankedCandidate) => index.codes[r.candidate.code]!.minor === COMPUTER_MINOR
+    const sum = (rs: RankedCandidate[]) => rs.reduce((total, r) => total + r.probability, 0)
+    const engineering = ranked.filter(isEngineering)
+    if (engineering.length > 0 && sum(ranked.filter(isComputer)) >= MIN_PREFERRED_SHARE * sum(ranked)) {
+      ranked = ranked.filter((r) => !isEngineering(r))
+      softwareNote = `the role's text is about software (it matches computer occupations' text and tasks more than engineering ones'): engineering occupations (17-xxxx, ${Math.round((100 * sum(engineering)) / (sum(engineering) + sum(ranked)))}% of the probability) set aside`
+    }
+  }
   // The role's text, task by task: candidates whose O*NET tasks its passages match better than the other
   // candidates' gain, those matching worse lose (a z-score over the candidates, so the weight means the same for
   // short and long text). Title evidence alone can be ambiguous ("Engineer", "Program Manager"); the text decides.
@@ -257,6 +273,7 @@ function inferFromEvidence(evidence: Evidence, index: ClassifierIndex, prefer: P
   const fromTitle = lead.variant !== '' && (lead.candidate.features[0]! > 0 || lead.candidate.features[5]! > 0)
   const source = fromTitle ? 'inferred_from_title' : 'inferred_from_text'
   const lines = [fromTitle ? `title read as "${lead.variant}"` : 'no title matched; coded from the summary and components', ...best.evidence]
+  if (softwareNote) lines.push(softwareNote)
   if (textNote) lines.push(textNote)
   if (preferenceNote) lines.push(preferenceNote)
   const bestGroup = index.reference.soc.get(best.code)!
@@ -415,4 +432,46 @@ function superfunctionFallback(role: RoleProfile, index: ClassifierIndex, descri
       evidence: [`no reference title or occupation text matched "${role.title}"${description ? ' or its summary' : ''}`, how],
     },
   ]
+}
+
+/** SOC 2018's minor group of computer occupations (software developers, testers, web, network, database, …). */
+const COMPUTER_MINOR = '15-1200'
+/** SOC 2018's major group of architecture and engineering occupations. */
+const ENGINEERING_MAJOR = '17-0000'
+/** How many times better the text's words must match the computer occupations than engineering ones to be a software context. */
+export const SOFTWARE_CONTEXT_RATIO = 1.1
+/** Head nouns of engineering titles that a software context reads as software work ("Engineer", "Architect"). */
+const ENGINEERING_HEADS = new Set(['engineer', 'architect'])
+/** Words that already place a title in software or computing: such a title is not re-read. */
+const SOFTWARE_WORDS = /\b(software|developer|programmer|web|data|network|database|computer|it)\b/i
+
+/**
+ * Whether the role's text is about software: the text, its titles' own words left out (they already count
+ * through the titles, and "engineer" would pull towards every engineering occupation), matches the best
+ * computer occupation's text (SOC 15-1200: definition, description, tasks) `SOFTWARE_CONTEXT_RATIO` times
+ * better than the best architecture or engineering occupation's (17-xxxx). "Engineer" at a software company is
+ * a software engineer (15-1252), not an engineer of 17-2xxx, which the title alone cannot tell; a hardware,
+ * civil or mechanical engineering page's text matches its engineering occupation instead.
+ */
+export function softwareContext(index: ClassifierIndex, tokens: readonly string[], titles: readonly string[]): boolean {
+  const omit = new Set(titles.flatMap(textTokens).flatMap(stemForms))
+  const cos = textCosine(
+    index,
+    tokens.filter((token) => !omit.has(token)),
+  )
+  if (!cos) return false
+  let computer = 0
+  let engineering = 0
+  for (let code = 0; code < cos.length; code++) {
+    const group = index.codes[code]!
+    if (group.minor === COMPUTER_MINOR) computer = Math.max(computer, cos[code]!)
+    else if (group.major === ENGINEERING_MAJOR) engineering = Math.max(engineering, cos[code]!)
+  }
+  return computer > 0 && computer >= SOFTWARE_CONTEXT_RATIO * engineering
+}
+
+/** The title variants with, for each engineering title not already in software ("Engineer"), its software form ("Software Engineer"). */
+export function softwareVariants(variants: readonly string[]): string[] {
+  const added = variants.filter((v) => v !== '' && !SOFTWARE_WORDS.test(v) && ENGINEERING_HEADS.has(normalizeTitle(v).head ?? '')).map((v) => `Software ${v}`)
+  return added.length === 0 ? [...variants] : [...new Set([...variants.filter((v) => v !== ''), ...added]), '']
 }

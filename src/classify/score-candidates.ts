@@ -90,6 +90,11 @@ export interface DescriptionScores {
   tasks: TaskMatches | null
 }
 
+/** Cosine of text tokens with every code's text (definition, description, tasks), indexed by code number; null when no token is known. */
+export function textCosine(index: ClassifierIndex, tokens: string[]): Float64Array | null {
+  return tokens.length > 0 ? sparseCosine(index.textDocs, textQuery(index, tokens), new Float64Array(index.codes.length)) : null
+}
+
 /** Scores a description once, for `scoreCandidates` calls on several titles of one role. */
 export function scoreDescription(index: ClassifierIndex, description?: string | null): DescriptionScores {
   const tokens = description ? textTokens(description) : []

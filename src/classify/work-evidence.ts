@@ -118,7 +118,7 @@ export function workQuery(index: WorkIndex, text: string, omit: readonly string[
 }
 
 /** A word and its field/agent forms ("engineer" ↔ "engineering", "design" ↔ "designer"). */
-function stemForms(word: string): string[] {
+export function stemForms(word: string): string[] {
   const stem = word.replace(/(?:ing|er|or)$/, '')
   return [word, stem, `${stem}ing`, `${stem}er`, `${stem}or`]
 }

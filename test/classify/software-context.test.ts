@@ -1,0 +1,124 @@
+import path from 'node:path'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { buildClassifierIndex, type ClassifierIndex } from '../../src/classify/classifier-index.js'
+import { classifyRoles, softwareContext, softwareVariants } from '../../src/classify/classify-roles.js'
+import { scoreDescription } from '../../src/classify/score-candidates.js'
+import type { Classification, RoleProfile } from '../../src/model/index.js'
+import { parsePage } from '../../src/parse/parse-page.js'
+import { readReference } from '../../src/reference/read-reference.js'
+import { rawPage, repoRoot } from '../helpers/pages.js'
+
+const referenceDir = path.join(repoRoot, 'raw/reference')
+let index: ClassifierIndex
+
+beforeAll(async () => {
+  index = buildClassifierIndex(await readReference(referenceDir))
+})
+
+// Job-advert prose written for these tests (not taken from the reference data nor the development pages).
+const SOFTWARE = [
+  'Build and operate the services behind our web and mobile apps.',
+  'Write code in TypeScript and Go, review pull requests and design APIs.',
+  'Deploy to the cloud, monitor production and fix bugs.',
+  'Write automated tests and improve our continuous integration pipeline.',
+  'Mentor other developers and share knowledge about the codebase.',
+]
+const MECHANICAL = [
+  'Design mechanical components and assemblies for our pumps and compressors.',
+  'Run finite element analysis on load-bearing parts.',
+  'Work with the machine shop on prototypes and test rigs.',
+  'Specify materials, tolerances and manufacturing processes.',
+  'Support production with root-cause analysis of field failures.',
+]
+const CIVIL = [
+  'Design roads, drainage and bridge structures for public infrastructure projects.',
+  'Prepare drawings and specifications and calculate loads.',
+  'Review contractor submittals and inspect construction sites.',
+  'Ensure compliance with building codes and environmental regulations.',
+]
+const HARDWARE = [
+  'Verify ASIC and FPGA designs at block and chip level.',
+  'Write testbenches in SystemVerilog and UVM and build coverage models.',
+  'Debug RTL simulation failures with the designers and sign off silicon tape-out.',
+]
+
+const described = (passages: string[]) => scoreDescription(index, passages.join('. ')).tokens
+
+function role(title: string, responsibilities: string[]): RoleProfile {
+  const { profiles } = parsePage(rawPage('pages/canon/role-page-devops-engineering-p3.txt'))
+  return {
+    ...profiles[0]!,
+    code: `pages/ladder.md#${title}`,
+    title,
+    function: null,
+    discipline: null,
+    track: null,
+    level: null,
+    summary: null,
+    story: null,
+    components: responsibilities.map((text) => ({ kind: 'responsibility', text, tags: [] })),
+    coreOutputs: [],
+    aliases: [],
+    classifications: [],
+    source: { path: 'pages/ladder.md', format: 'md', contentHash: '' },
+  }
+}
+
+const inferredSoc = (rows: Classification[]) => rows.find((c) => c.system === 'SOC2018')!
+
+describe('softwareContext', () => {
+  it('reads a text about code, services and deployments as software', () => {
+    expect(softwareContext(index, described(SOFTWARE), ['Engineer'])).toBe(true)
+  })
+
+  it('does not read mechanical, civil or hardware engineering text as software', () => {
+    expect(softwareContext(index, described(MECHANICAL), ['Engineer'])).toBe(false)
+    expect(softwareContext(index, described(CIVIL), ['Engineer'])).toBe(false)
+    expect(softwareContext(index, described(HARDWARE), ['Verification Engineer'])).toBe(false)
+  })
+
+  it('is false without text', () => {
+    expect(softwareContext(index, [], ['Engineer'])).toBe(false)
+  })
+})
+
+describe('softwareVariants', () => {
+  it('adds the software form of engineering titles, keeping the text-only variant last', () => {
+    expect(softwareVariants(['Engineer', 'Test Engineer', 'Principal Architect', ''])).toEqual([
+      'Engineer',
+      'Test Engineer',
+      'Principal Architect',
+      'Software Engineer',
+      'Software Test Engineer',
+      'Software Principal Architect',
+      '',
+    ])
+  })
+
+  it('leaves titles already in software or computing, and titles of other jobs, as they are', () => {
+    const variants = ['Software Engineer', 'Data Engineer', 'Web Developer', 'Product Manager', '']
+    expect(softwareVariants(variants)).toEqual(variants)
+  })
+})
+
+describe('classifyRoles in a software context', () => {
+  it('codes an "Engineer" ladder whose text is about software to a computer occupation, every level alike', () => {
+    const coded = classifyRoles(
+      ['Engineer I', 'Engineer II', 'Senior Engineer'].map((title) => role(title, SOFTWARE)),
+      index,
+    ).map((r) => inferredSoc(r.classifications))
+    expect(new Set(coded.map((row) => row.code)).size).toBe(1)
+    expect(coded[0]!.code).toMatch(/^15-12/)
+    expect(coded[0]!.evidence.join(' ')).toMatch(/the role's text is about software/)
+  })
+
+  it('keeps an "Engineer" ladder whose text is about mechanical engineering in architecture and engineering', () => {
+    const coded = classifyRoles(
+      ['Engineer I', 'Engineer II', 'Senior Engineer'].map((title) => role(title, MECHANICAL)),
+      index,
+    ).map((r) => inferredSoc(r.classifications))
+    expect(new Set(coded.map((row) => row.code)).size).toBe(1)
+    expect(coded[0]!.code).toMatch(/^17-/)
+    expect(coded[0]!.evidence.join(' ')).not.toMatch(/about software/)
+  })
+})
