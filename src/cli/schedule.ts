@@ -4,7 +4,6 @@ import path from 'node:path'
 import type { Command } from 'commander'
 import { UsageError } from '../errors.js'
 import { ExitCode } from '../exit-codes.js'
-import { loadPipelines } from '../pipeline/load-pipelines.js'
 import type { Scheduler } from '../schedule/scheduler.js'
 import { loggerFor, type CliContext, type RegisterCommand } from './context.js'
 import { flags as declared } from './options.js'
@@ -21,7 +20,8 @@ async function schedule(ctx: CliContext, args: string[], options: { pipelines: s
     }) ?? (() => {})
   try {
     // Loaded when the command runs, not when the CLI starts.
-    const [{ childProcessRunner }, { scheduleEntries }, { startScheduler }] = await Promise.all([
+    const [{ loadPipelines }, { childProcessRunner }, { scheduleEntries }, { startScheduler }] = await Promise.all([
+      import('../pipeline/load-pipelines.js'),
       import('../schedule/child-runner.js'),
       import('../schedule/schedule-entries.js'),
       import('../schedule/scheduler.js'),
