@@ -9,16 +9,14 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { referenceTitlesFromReference } from '../aliases/reference-titles.js'
 import { scoreAliases } from '../aliases/score-aliases.js'
-import { buildClassifierIndex, type ClassifierIndex } from '../classify/classifier-index.js'
-import { ClassifyPool, classifyWorkerAvailable } from '../classify/classify-pool.js'
-import { loadOrBuildIndex, loadOrReadReference, referenceSnapshotFile, snapshotFile } from '../classify/index-snapshot.js'
-import { classifyRoles, familyClassifierInputs } from '../classify/classify-roles.js'
+import type { ClassifierIndex } from '../classify/classifier-index.js'
+import type { ClassifyPool } from '../classify/classify-pool.js'
+import { classifyWorkerAvailable } from '../classify/classify-worker-script.js'
 import { readPages } from '../discover/read-pages.js'
 import type { ReferenceData, RoleProfile } from '../model/index.js'
 import { parsePages } from '../parse/parse-pages.js'
 import { defaultWorkerCount, type PoolLimits } from '../parse/worker-pool.js'
 import { packageRoot } from '../package-info.js'
-import { readReference } from '../reference/read-reference.js'
 import { classifyWithCache } from './classification-cache.js'
 import type { BuildStages } from './stages.js'
 
@@ -163,6 +161,28 @@ async function fingerprintCode(memo: FingerprintMemo = new FingerprintMemo(null)
   return { all: digests.all, of: (...folders) => folders.map((folder) => digests.folders[folder] ?? '').join('') }
 }
 
+/**
+ * The classifier's modules (its index, snapshots, scoring, the worker pool and piscina, the reference reader),
+ * loaded the first time a build reads reference data or classifies: a build whose inputs did not change does
+ * neither, and does not load them.
+ */
+let classifierModules: Promise<ClassifierModules> | null = null
+type ClassifierModules = typeof import('../classify/classifier-index.js') &
+  typeof import('../classify/classify-pool.js') &
+  typeof import('../classify/index-snapshot.js') &
+  typeof import('../classify/classify-roles.js') &
+  typeof import('../reference/read-reference.js')
+function loadClassifier(): Promise<ClassifierModules> {
+  classifierModules ??= Promise.all([
+    import('../classify/classifier-index.js'),
+    import('../classify/classify-pool.js'),
+    import('../classify/index-snapshot.js'),
+    import('../classify/classify-roles.js'),
+    import('../reference/read-reference.js'),
+  ]).then(([index, pool, snapshot, roles, reference]) => ({ ...index, ...pool, ...snapshot, ...roles, ...reference }))
+  return classifierModules
+}
+
 /** Below this many roles to classify, building one index in this thread beats starting the pool. */
 const POOL_MIN_ROLES = 400
 
@@ -177,13 +197,14 @@ export async function realStages(options: RealStageOptions = {}): Promise<BuildS
   const code = await fingerprintCode(memo)
   const referenceCode = code.of('reference')
   const classifierCode = code.of('classify', 'reference', ...sharedFolders)
-  const snapshotFor = (referenceVersion: string) =>
-    options.indexCacheDir ? snapshotFile(options.indexCacheDir, `${classifierCode}:${referenceVersion}`) : null
-  const referenceSnapshotFor = (referenceVersion: string) =>
-    options.indexCacheDir ? referenceSnapshotFile(options.indexCacheDir, `${referenceCode}:${referenceVersion}`) : null
+  const snapshotFor = (m: ClassifierModules, referenceVersion: string) =>
+    options.indexCacheDir ? m.snapshotFile(options.indexCacheDir, `${classifierCode}:${referenceVersion}`) : null
+  const referenceSnapshotFor = (m: ClassifierModules, referenceVersion: string) =>
+    options.indexCacheDir ? m.referenceSnapshotFile(options.indexCacheDir, `${referenceCode}:${referenceVersion}`) : null
   const seedDir = options.seedDir === undefined ? defaultSeedDir() : options.seedDir
-  // A pool started by warmClassifier, handed to the next classifyRoles call (which closes it).
-  let warm: ClassifyPool | null = null
+  // A pool started by warmClassifier (once the classifier's modules are loaded), handed to the next classifyRoles
+  // call (which closes it).
+  let warm: Promise<ClassifyPool> | null = null
   return {
     parserVersion: code.of(...parserFolders),
     codeVersion: code.all,
@@ -206,40 +227,49 @@ export async function realStages(options: RealStageOptions = {}): Promise<BuildS
         ...(options.pageLimits ? { limits: options.pageLimits } : {}),
       }),
     async readReference(referenceDir, referenceVersion, logger) {
-      if (!options.indexCacheDir) return readReference(referenceDir)
-      await seedSnapshot(referenceSnapshotFor(referenceVersion)!, seedDir)
-      return loadOrReadReference(referenceDir, referenceSnapshotFor(referenceVersion)!, (message) => logger.warn(message))
+      const m = await loadClassifier()
+      if (!options.indexCacheDir) return m.readReference(referenceDir)
+      await seedSnapshot(referenceSnapshotFor(m, referenceVersion)!, seedDir)
+      return m.loadOrReadReference(referenceDir, referenceSnapshotFor(m, referenceVersion)!, (message) => logger.warn(message))
     },
     warmClassifier(referenceDir, referenceVersion, expected) {
       if (classifyWorkers === 0) return
-      const snapshot = snapshotFor(referenceVersion)
       // A few roles (or none: a rebuild where nothing changed) start nothing: the pool's thread costs more than
       // loading the snapshot here, and only when some role is not in the cache.
       if (expected === 'few') return
-      if (warm) {
-        warm.grow(classifyWorkers)
-      } else {
-        warm = new ClassifyPool(classifyWorkers, referenceDir, snapshot, referenceSnapshotFor(referenceVersion))
-      }
+      const started = warm
+        ? warm.then((pool) => {
+            pool.grow(classifyWorkers)
+            return pool
+          })
+        : loadClassifier().then(
+            (m) => new m.ClassifyPool(classifyWorkers, referenceDir, snapshotFor(m, referenceVersion), referenceSnapshotFor(m, referenceVersion)),
+          )
+      // Its failure is reported where the pool is awaited (classifyRoles, coolClassifier), not as an unhandled rejection.
+      started.catch(() => undefined)
+      warm = started
     },
     async coolClassifier() {
-      await warm?.close()
+      const started = warm
       warm = null
+      await (await started)?.close()
     },
     async classifyRoles(profiles, reference, logger, cached) {
       // The index costs seconds to build: it is read from a snapshot when one was written for this classifier
       // and reference data, and only when some role is not in the cache. Many roles are coded on worker threads
       // (each loads or builds its own index; started early by warmClassifier); a few in this thread.
-      const snapshot = cached ? snapshotFor(cached.referenceVersion) : null
-      let pool = warm
+      const m = await loadClassifier()
+      const snapshot = cached ? snapshotFor(m, cached.referenceVersion) : null
+      const started = warm
       warm = null
+      let pool = started ? await started : null
       const classify = async (roles: RoleProfile[]) => {
         if (snapshot) await seedSnapshot(snapshot, seedDir)
         const many = roles.length >= POOL_MIN_ROLES && classifyWorkers > 0
         if (pool || many) {
           try {
-            const referenceSnapshot = cached ? referenceSnapshotFor(cached.referenceVersion) : null
-            pool ??= new ClassifyPool(classifyWorkers, reference.dir, snapshot, referenceSnapshot)
+            const referenceSnapshot = cached ? referenceSnapshotFor(m, cached.referenceVersion) : null
+            pool ??= new m.ClassifyPool(classifyWorkers, reference.dir, snapshot, referenceSnapshot)
             if (many) pool.grow(classifyWorkers)
             const rows = await pool.classify(roles)
             return roles.map((role, i) => ({ ...role, classifications: [...role.classifications, ...rows[i]!] }))
@@ -250,16 +280,16 @@ export async function realStages(options: RealStageOptions = {}): Promise<BuildS
         }
         let index = indexByReference.get(reference)
         if (!index) {
-          index = snapshot ? await loadOrBuildIndex(reference, snapshot, (message) => logger.warn(message)) : buildClassifierIndex(reference)
+          index = snapshot ? await m.loadOrBuildIndex(reference, snapshot, (message) => logger.warn(message)) : m.buildClassifierIndex(reference)
           indexByReference.set(reference, index)
         }
-        return classifyRoles(roles, index)
+        return m.classifyRoles(roles, index)
       }
       try {
         if (!cached) return { ok: await classify(profiles), rejected: [], warnings: [] }
         const version = `${classifierCode}:${cached.referenceVersion}`
         // Levels of a role family are coded together: each role's key holds its family's inputs too.
-        const inputs = familyClassifierInputs(profiles)
+        const inputs = m.familyClassifierInputs(profiles)
         const { roles, reused } = await classifyWithCache(profiles, { cache: cached.cache, version, input: (role) => inputs.get(role), classify })
         return { ok: roles, rejected: [], warnings: [], reused }
       } finally {
@@ -280,11 +310,12 @@ export async function realStages(options: RealStageOptions = {}): Promise<BuildS
  * build loads the index instead of building it). Returns the index snapshot's path.
  */
 export async function seedSnapshots(referenceDir: string, dir: string = defaultSeedDir()): Promise<string> {
+  const m = await loadClassifier()
   const code = await fingerprintCode()
   const referenceVersion = await fingerprintFiles(referenceDir)
   const warn = (message: string) => console.warn(`canon: ${message}`)
-  const reference = await loadOrReadReference(referenceDir, referenceSnapshotFile(dir, `${code.of('reference')}:${referenceVersion}`), warn)
-  const file = snapshotFile(dir, `${code.of('classify', 'reference', ...sharedFolders)}:${referenceVersion}`)
-  await loadOrBuildIndex(reference, file, warn)
+  const reference = await m.loadOrReadReference(referenceDir, m.referenceSnapshotFile(dir, `${code.of('reference')}:${referenceVersion}`), warn)
+  const file = m.snapshotFile(dir, `${code.of('classify', 'reference', ...sharedFolders)}:${referenceVersion}`)
+  await m.loadOrBuildIndex(reference, file, warn)
   return file
 }

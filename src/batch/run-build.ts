@@ -17,18 +17,15 @@ import { AfterPublishError, CanonError, MassRemovalError } from '../errors.js'
 import { redactSecrets } from '../log/logger.js'
 import type { BuildSummary, LoadPlan, Logger, ReferenceData, RunRecordStatus, StageReport, StaleDecision } from '../model/index.js'
 import { planRelease } from '../plan/plan-release.js'
-import { applyLoadPlan, type ApplyOptions } from '../store/apply-load-plan.js'
+import type { ApplyOptions } from '../store/apply-load-plan.js'
 import { databaseClassificationCache } from '../store/classification-cache.js'
 import { readRecordedDecisions } from '../store/decisions.js'
 import { restampPages } from '../store/page-cache.js'
 import { getCurrentRelease } from '../store/releases.js'
 import { abandonDeadRuns, findRunWithInputs, finishRun, listQuarantine, startRun } from '../store/runs.js'
-import { logDuplicates, planAdjacency } from './adjacency.js'
 import { buildSummary, logDecisions, logStaleDecisions, reportOutcome, runCounts, unchangedReport, type BuildOutcome } from './build-report.js'
 import { collectPages, type CollectedPages } from './collect-pages.js'
 import { contextFingerprint, inputFingerprint } from './fingerprints.js'
-import { buildInFull } from './full-build.js'
-import { buildIncrementally } from './incremental.js'
 import type { Timed } from './process-roles.js'
 import type { BuildStages } from './stages.js'
 
@@ -173,6 +170,13 @@ async function build(options: BuildOptions, deps: BuildDeps, runId: number | nul
       if (previous) return await finishUnchanged(db, runId, previous, pages, { input: fingerprint, context }, reports, logger)
     }
 
+    // What follows is loaded only now: a build whose inputs did not change stops above without it.
+    const [{ buildInFull }, { buildIncrementally }, { logDuplicates, planAdjacency }, { applyLoadPlan }] = await Promise.all([
+      import('./full-build.js'),
+      import('./incremental.js'),
+      import('./adjacency.js'),
+      import('../store/apply-load-plan.js'),
+    ])
     const reference = await timed(
       'reference',
       () => stages.readReference(options.referenceDir, referenceVersion, logger),

@@ -11,13 +11,13 @@
 // memory (index-snapshot.ts) and hands it to each worker, which makes only its maps and strings of it.
 
 import { existsSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
 import { Piscina } from 'piscina'
 import type { Classification, RoleProfile } from '../model/index.js'
 import { readSharedIndexSnapshot, type SharedIndexSnapshot } from './index-snapshot.js'
+import { CLASSIFY_WORKER_SCRIPT as WORKER_SCRIPT } from './classify-worker-script.js'
 import { groupFamilies } from './role-families.js'
 
-const WORKER_SCRIPT = new URL('./classify-worker.js', import.meta.url)
+export { classifyWorkerAvailable } from './classify-worker-script.js'
 
 /**
  * Old-generation limits of the workers (MB). Building the index needs about 205 MB (it fails under 200). A worker
@@ -39,11 +39,6 @@ const YOUNG_SPACE_MB = 8
 const BATCH = 100
 /** Batches in flight per worker, so a worker never waits for its next one. */
 const IN_FLIGHT_PER_WORKER = 2
-
-/** Whether the compiled worker script exists (it does under dist/, not when running the .ts sources). */
-export function classifyWorkerAvailable(): boolean {
-  return WORKER_SCRIPT.protocol === 'file:' && existsSync(fileURLToPath(WORKER_SCRIPT))
-}
 
 /** What a classify worker starts with (piscina's workerData). */
 export interface ClassifyWorkerData {

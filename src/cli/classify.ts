@@ -4,10 +4,7 @@
 
 import { readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import { buildClassifierIndex } from '../classify/classifier-index.js'
-import { classifyTitleTable, readTitleTable } from '../classify/classify-csv.js'
 import { UsageError } from '../errors.js'
-import { readReference } from '../reference/read-reference.js'
 import { loggerFor, type RegisterCommand } from './context.js'
 import { flags as declared } from './options.js'
 import { settingsFromFlags } from './settings.js'
@@ -23,6 +20,12 @@ export const registerClassify: RegisterCommand = (program, ctx) => {
     .addOption(declared.log())
     .action(async (input: string, options: { reference?: string; out?: string; log?: 'human' | 'json' }) => {
       const log = loggerFor(ctx, options.log)
+      // Loaded when the command runs, not when the CLI starts.
+      const [{ buildClassifierIndex }, { classifyTitleTable, readTitleTable }, { readReference }] = await Promise.all([
+        import('../classify/classifier-index.js'),
+        import('../classify/classify-csv.js'),
+        import('../reference/read-reference.js'),
+      ])
       const { reference: referenceDir } = settingsFromFlags(ctx, options.reference ? { reference: options.reference } : {}, log)
       let text: string
       try {

@@ -4,7 +4,6 @@
 import { Option } from 'commander'
 import { UsageError } from '../errors.js'
 import { ExitCode } from '../exit-codes.js'
-import { exportRelease, heldBackTotal, throwIfExportFailed } from '../export/export-release.js'
 import { exportProfiles, findExportProfile } from '../export/profiles/index.js'
 import type { ExportMode, LineEnding } from '../model/index.js'
 import { isNewEmbeddedDatabase, openCanonDatabase } from '../settings/database.js'
@@ -62,6 +61,8 @@ export const registerExport: RegisterCommand = (program, ctx) => {
       if (isNewEmbeddedDatabase(settings)) {
         throw new UsageError(`there is no canon database at ${settings.dataDir}; run \`canon build\` first (or give --db)`)
       }
+      // Each command loads its own work when it runs: the CLI's start-up loads no other command's modules.
+      const { exportRelease, heldBackTotal, throwIfExportFailed } = await import('../export/export-release.js')
       const db = await openCanonDatabase(settings, 'canon export')
       try {
         const result = await exportRelease(db, {

@@ -5,7 +5,6 @@ import path from 'node:path'
 import { isPageInput, readPageFile } from '../discover/read-pages.js'
 import { ExitCode } from '../exit-codes.js'
 import type { RoleProfile } from '../model/index.js'
-import { parsePages } from '../parse/parse-pages.js'
 import { flags as declared } from './options.js'
 import type { RegisterCommand } from './context.js'
 
@@ -47,6 +46,7 @@ export const registerParse: RegisterCommand = (program, ctx) => {
       let failures = 0
       // Starting a worker costs more than parsing a few pages: small runs parse in this thread.
       const workers = options.workers ?? (files.length < SMALL_RUN ? 0 : undefined)
+      const { parsePages } = await import('../parse/parse-pages.js')
       for await (const page of parsePages(pages(), workers !== undefined ? { workers } : {})) {
         profiles.push(...page.profiles)
         for (const rejected of page.rejected) {

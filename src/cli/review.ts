@@ -4,7 +4,6 @@
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { UsageError } from '../errors.js'
-import { readReviewDecisions, recordReviewDecisions, writeReviewFile } from '../review/review-loop.js'
 import { withCanonDatabase } from '../settings/database.js'
 import { loggerFor, type CliContext, type RegisterCommand } from './context.js'
 import { flags as declared, withDatabaseFlags, type DatabaseFlags } from './options.js'
@@ -25,6 +24,8 @@ async function writeReview(ctx: CliContext, flags: ReviewFlags): Promise<void> {
   try {
     const settings = settingsFromFlags(ctx, databaseFlags(flags), log)
     const file = path.resolve(ctx.cwd, flags.out ?? path.join(settings.out, 'review.csv'))
+    // Loaded when the command runs, not when the CLI starts.
+    const { writeReviewFile } = await import('../review/review-loop.js')
     const items = await withCanonDatabase(settings, 'canon review', (db) => writeReviewFile(db, file))
     const byKind = new Map<string, number>()
     for (const item of items) byKind.set(item.kind, (byKind.get(item.kind) ?? 0) + 1)
@@ -48,6 +49,7 @@ async function applyReview(ctx: CliContext, flags: ReviewFlags & { apply: string
       throw new UsageError(`cannot read the review file ${flags.apply}: ${(error as Error).message}`, { cause: error })
     })
     const shown = path.relative(ctx.cwd, file)
+    const { readReviewDecisions, recordReviewDecisions } = await import('../review/review-loop.js')
     const read = readReviewDecisions(text, { file: shown, author: flags.author ?? ctx.env.CANON_AUTHOR ?? ctx.env.USER ?? null })
     if (!read.ok) {
       const list = read.problems.map((p) => `  ${shown}:${p.line}: ${p.message}`).join('\n')

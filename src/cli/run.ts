@@ -9,7 +9,6 @@ import { findExportProfile } from '../export/profiles/index.js'
 import { redactSecrets } from '../log/logger.js'
 import type { PipelineDefinition, RunReport } from '../model/index.js'
 import { executePipeline } from '../pipeline/execute-pipeline.js'
-import { loadPipeline } from '../pipeline/load-pipelines.js'
 import { formatRunSummary } from '../pipeline/summary.js'
 import { loggerFor, type CliContext, type RegisterCommand } from './context.js'
 import { flags as declared, withRunFlags, type RunFlags } from './options.js'
@@ -57,6 +56,8 @@ export const registerRun: RegisterCommand = (program, ctx) => {
     .option('--print-settings', 'print the resolved settings (and where each came from) and stop')
     .action(async (name: string, flags: RunCommandFlags, _command: Command) => {
       if (!name) throw new UsageError('name a pipeline: canon run nightly')
+      // Loaded here: `canon build` shares this module and reads no pipeline file (nor loads the YAML parser).
+      const { loadPipeline } = await import('../pipeline/load-pipelines.js')
       const pipeline = await loadPipeline(path.resolve(ctx.cwd, flags.pipelines), name)
       await runPipelineCommand(ctx, pipeline, flags)
     })

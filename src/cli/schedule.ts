@@ -4,10 +4,7 @@ import path from 'node:path'
 import type { Command } from 'commander'
 import { UsageError } from '../errors.js'
 import { ExitCode } from '../exit-codes.js'
-import { loadPipelines } from '../pipeline/load-pipelines.js'
-import { childProcessRunner } from '../schedule/child-runner.js'
-import { scheduleEntries } from '../schedule/schedule-entries.js'
-import { startScheduler, type Scheduler } from '../schedule/scheduler.js'
+import type { Scheduler } from '../schedule/scheduler.js'
 import { loggerFor, type CliContext, type RegisterCommand } from './context.js'
 import { flags as declared } from './options.js'
 
@@ -22,6 +19,13 @@ async function schedule(ctx: CliContext, args: string[], options: { pipelines: s
       scheduler?.stop(signal)
     }) ?? (() => {})
   try {
+    // Loaded when the command runs, not when the CLI starts.
+    const [{ loadPipelines }, { childProcessRunner }, { scheduleEntries }, { startScheduler }] = await Promise.all([
+      import('../pipeline/load-pipelines.js'),
+      import('../schedule/child-runner.js'),
+      import('../schedule/schedule-entries.js'),
+      import('../schedule/scheduler.js'),
+    ])
     const entries = scheduleEntries(args, await loadPipelines(path.resolve(ctx.cwd, options.pipelines)))
     if (!ctx.execPath || !ctx.scriptPath) throw new UsageError('canon schedule needs to know how to start canon (node and bin/canon.js)')
     const run = childProcessRunner({

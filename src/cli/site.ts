@@ -2,7 +2,6 @@
 // to out/releases/<N>/site/. A thin shell over `buildSite`.
 
 import { UsageError } from '../errors.js'
-import { buildSite } from '../site/build-site.js'
 import { isNewEmbeddedDatabase, openCanonDatabase } from '../settings/database.js'
 import { loggerFor, type RegisterCommand } from './context.js'
 import { flags as declared, releaseNumber, withDatabaseFlags, type DatabaseFlags } from './options.js'
@@ -21,6 +20,7 @@ export const registerSite: RegisterCommand = (program, ctx) => {
       const log = loggerFor(ctx)
       const settings = settingsFromFlags(ctx, flags, log)
       if (isNewEmbeddedDatabase(settings)) throw new UsageError(`there is no canon database at ${settings.dataDir}; run \`canon build\` first (or give --db)`)
+      const { buildSite } = await import('../site/build-site.js')
       const db = await openCanonDatabase(settings, 'canon site')
       try {
         const site = await buildSite(db, { outDir: settings.out, ...(flags.release !== undefined ? { release: flags.release } : {}) })

@@ -7,7 +7,7 @@ import { cp, mkdir, readdir, rename, rm } from 'node:fs/promises'
 import path from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
 import { Kysely, PostgresDialect, type Dialect } from 'kysely'
-import pg from 'pg'
+import type pg from 'pg'
 import { CanonError } from '../errors.js'
 import { redactSecrets } from '../log/logger.js'
 import { ensureTemplateDataDir, loadTemplate } from './embedded-template.js'
@@ -80,6 +80,8 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<C
 }
 
 async function openServer(url: string, options: OpenDatabaseOptions): Promise<CanonDb> {
+  // pg is loaded only for a server: the embedded database does not need its ~30 module files.
+  const { default: pg } = await import('pg')
   const pool = new pg.Pool({
     connectionString: url,
     max: 6,

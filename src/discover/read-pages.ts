@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto'
 import { readFile, statSync } from 'node:fs'
 import { readdir } from 'node:fs/promises'
 import path from 'node:path'
-import { readSourceProfile, SOURCE_PROFILE_FILE } from '../extract/source-profile.js'
+import { SOURCE_PROFILE_FILE } from '../extract/source-profile-file.js'
 import type { FileStamp, PageInput, Quarantined, SourceProfile, UnreadPage } from '../model/index.js'
 
 /** Pages larger than this are quarantined unread (5 MB); override with `maxBytes`. */
@@ -174,6 +174,8 @@ async function loadSourceProfile(fs: DiscoverFs, file: string, shown: string): P
   } catch {
     return null
   }
+  // The reader (and the YAML parser) is loaded only for a folder that has a profile.
+  const { readSourceProfile } = await import('../extract/source-profile.js')
   try {
     const bytes = await fs.readFile(file)
     const reading = readSourceProfile(shown, new TextDecoder().decode(bytes))

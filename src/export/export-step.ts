@@ -5,7 +5,6 @@ import path from 'node:path'
 import type { Kysely } from 'kysely'
 import type { Database } from '../db/schema.js'
 import type { ExportMode, ExportSummary, Logger } from '../model/index.js'
-import { exportRelease, exportSummaries, throwIfExportFailed } from './export-release.js'
 import { findExportProfile } from './profiles/index.js'
 import { latestRelease } from './latest.js'
 import { exportTargets } from './targets.js'
@@ -24,6 +23,8 @@ export interface PipelineExportRequest {
 
 /** The pipeline runner's export step: writes the request and reports each profile as an ExportSummary. */
 export async function exportForPipeline(db: Kysely<Database>, request: PipelineExportRequest): Promise<ExportSummary[]> {
+  // The writers are loaded when a release is exported: a run that only checks for missing exports does not need them.
+  const { exportRelease, exportSummaries, throwIfExportFailed } = await import('./export-release.js')
   const result = await exportRelease(db, {
     outDir: request.outDir,
     release: request.release,

@@ -4,8 +4,7 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type YAMLMap } from 'yaml'
 import type { SourceIgnore, SourceProfile, SourceSection } from '../model/index.js'
 
-/** The file name of a source profile; the pages in its folder and below are read with it. */
-export const SOURCE_PROFILE_FILE = 'canon-source.yaml'
+export { SOURCE_PROFILE_FILE } from './source-profile-file.js'
 
 /** Component kinds a section may be mapped to; `ignore` leaves its statements out. */
 export const SOURCE_SECTION_KINDS: readonly string[] = ['responsibility', 'task', 'skill', 'knowledge', 'competency', 'qualification', 'ignore']

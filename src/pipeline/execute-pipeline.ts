@@ -8,7 +8,6 @@ import { openDatabase } from '../db/open.js'
 import { exportProfiles } from '../export/profiles/index.js'
 import { redactSecrets } from '../log/logger.js'
 import { runCounts } from '../metrics/run-counts.js'
-import { writeRunMetrics } from '../metrics/textfile.js'
 import type { Logger, PipelineDefinition, RunReport } from '../model/index.js'
 import { isNewEmbeddedDatabase, openCanonDatabase } from '../settings/database.js'
 import type { RunSettings } from '../settings/settings.js'
@@ -60,6 +59,9 @@ export async function executePipeline(pipeline: PipelineDefinition, settings: Ru
   }
   if (settings.metricsFile) {
     // Metrics are for watching runs; failing to write them is reported but does not change the run's outcome.
+    // Loaded only here: prom-client (and the OpenTelemetry API it imports) is ~90 module files a run without
+    // a metrics file does not need.
+    const { writeRunMetrics } = await import('../metrics/textfile.js')
     await writeRunMetrics(settings.metricsFile, report).catch((error: unknown) =>
       log.error(`could not write metrics to ${settings.metricsFile}: ${redactSecrets(String(error))}`),
     )

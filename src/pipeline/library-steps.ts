@@ -6,7 +6,6 @@ import type { BuildStages } from '../batch/stages.js'
 import { runBuild } from '../batch/run-build.js'
 import type { CanonDb } from '../db/open.js'
 import { exportForPipeline, missingExports } from '../export/export-step.js'
-import { buildSite } from '../site/build-site.js'
 import { listReleases } from '../store/releases.js'
 import type { PipelineSteps } from './run-pipeline.js'
 
@@ -46,6 +45,7 @@ export function libraryPipelineSteps(options: LibraryStepsOptions): PipelineStep
       return missingExports({ outDir: settings.out, release, since, profiles })
     },
     async site({ settings, release, log }) {
+      const { buildSite } = await import('../site/build-site.js')
       const site = await buildSite(db, { outDir: settings.out, release })
       log.info(`site of release ${site.release}: ${site.dir}/index.html`, { release: site.release, dir: site.dir })
       return site

@@ -11,7 +11,6 @@ import { recordFileDecisions } from './decisions.js'
 import { CanonDb } from '../db/open.js'
 import { sessionClientOf } from '../db/session-client.js'
 import { bulkInsert, type BulkColumn } from '../db/bulk-insert.js'
-import { copyRows } from '../db/copy-rows.js'
 
 export interface ApplyOptions {
   /** The run publishing the release (recorded on the release and the run). */
@@ -56,9 +55,11 @@ function writePlan(db: Kysely<Database>, plan: LoadPlan, options: ApplyOptions):
     const rows: Record<string, number> = {}
     const durationsMs: Record<string, number> = {}
     const copyClient = db instanceof CanonDb ? await sessionClientOf(db, trx) : null
+    // COPY (pg-copy-streams) is a server's only: the embedded database inserts in bulk without loading it.
+    const copyRows = copyClient ? (await import('../db/copy-rows.js')).copyRows : null
     const write: WriteRows = async (table, columns, items) => {
       const began = performance.now()
-      const written = copyClient ? await copyRows(copyClient, table, columns, items) : await bulkInsert(trx, table, columns, items)
+      const written = copyClient && copyRows ? await copyRows(copyClient, table, columns, items) : await bulkInsert(trx, table, columns, items)
       durationsMs[table] = (durationsMs[table] ?? 0) + Math.round(performance.now() - began)
       return written
     }
