@@ -8,6 +8,7 @@ import { HEAD_WEIGHT } from './index-parts.js'
 import { scoreEsco } from './esco-index.js'
 import { normalizeTitle, trigrams, type NormalizedTitle } from './normalize-title.js'
 import { matchTasks, passagesOf, type TaskMatches } from './task-evidence.js'
+import { unitTfIdf } from './tf-idf.js'
 
 /** Feature names, in the order of `CandidateScore.features` and the model's weights. */
 export const FEATURES = [
@@ -474,16 +475,7 @@ function textQuery(index: ClassifierIndex, tokens: string[]): Map<number, number
     const id = index.textVocabulary.get(token)
     if (id !== undefined) counts.set(id, (counts.get(id) ?? 0) + 1)
   }
-  const vector = new Map<number, number>()
-  let norm = 0
-  for (const [id, count] of counts) {
-    const value = (1 + Math.log(count)) * index.textIdf[id]!
-    vector.set(id, value)
-    norm += value * value
-  }
-  norm = Math.sqrt(norm) || 1
-  for (const [id, value] of vector) vector.set(id, value / norm)
-  return vector
+  return unitTfIdf(counts, index.textIdf)
 }
 
 function sparseCosine(postings: ClassifierIndex['textDocs'], vector: Map<number, number>, scores: Float64Array): Float64Array {

@@ -9,6 +9,7 @@
 // tokeniser is the classifier's (`textTokens`), passed in.
 
 import type { ReferenceData, SocGroup } from '../model/index.js'
+import { unitTfIdf } from './tf-idf.js'
 
 /** Weights of the parts of a code's document (per token occurrence). */
 const DEFINITION_WEIGHT = 2
@@ -105,16 +106,7 @@ export function workQuery(index: WorkIndex, text: string, omit: readonly string[
     const id = index.vocabulary.get(token)
     if (id !== undefined && index.idf[id]! > 0) counts.set(id, (counts.get(id) ?? 0) + 1)
   }
-  const vector = new Map<number, number>()
-  let norm = 0
-  for (const [id, count] of counts) {
-    const value = (1 + Math.log(count)) * index.idf[id]!
-    vector.set(id, value)
-    norm += value * value
-  }
-  norm = Math.sqrt(norm) || 1
-  for (const [id, value] of vector) vector.set(id, value / norm)
-  return { vector, size: counts.size }
+  return { vector: unitTfIdf(counts, index.idf), size: counts.size }
 }
 
 /** A word and its field/agent forms ("engineer" ↔ "engineering", "design" ↔ "designer"). */
@@ -135,7 +127,7 @@ export function workCosine(index: WorkIndex, query: WorkQuery, code: number): nu
 
 /** The words that contribute most to the cosine with `code`, best first (for the evidence line). */
 export function workWords(index: WorkIndex, query: WorkQuery, code: number, count = 6): string[] {
-  const words = [...index.vocabulary.keys()]
+  const words = wordList(index)
   const parts: { word: number; value: number }[] = []
   for (let k = index.start[code]!, end = index.start[code + 1]!; k < end; k++) {
     const q = query.vector.get(index.words[k]!)
@@ -145,4 +137,12 @@ export function workWords(index: WorkIndex, query: WorkQuery, code: number, coun
     .sort((a, b) => b.value - a.value || a.word - b.word)
     .slice(0, count)
     .map((part) => words[part.word]!)
+}
+
+/** Word id → word, made once per index (not once per evidence line). */
+const wordLists = new WeakMap<WorkIndex, string[]>()
+function wordList(index: WorkIndex): string[] {
+  let words = wordLists.get(index)
+  if (!words) wordLists.set(index, (words = [...index.vocabulary.keys()]))
+  return words
 }

@@ -14,7 +14,7 @@ import { UsageError } from '../../src/errors.js'
 import type { Classification, RoleProfile } from '../../src/model/index.js'
 import { parsePage } from '../../src/parse/parse-page.js'
 import { readReference } from '../../src/reference/read-reference.js'
-import { rawPage, repoRoot } from '../helpers/pages.js'
+import { pageRole, rawPage, repoRoot, seedRole } from '../helpers/pages.js'
 
 const referenceDir = path.join(repoRoot, 'raw/reference')
 let index: ClassifierIndex
@@ -22,12 +22,6 @@ let index: ClassifierIndex
 beforeAll(async () => {
   index = buildClassifierIndex(await readReference(referenceDir))
 })
-
-function seedRole(): RoleProfile {
-  const { profiles } = parsePage(rawPage('pages/canon/role-page-devops-engineering-p3.txt'))
-  expect(profiles).toHaveLength(1)
-  return profiles[0]!
-}
 
 /** The SOC2018 row canon added (after the page's own rows). */
 const inferredSoc = (rows: Classification[], pageRows = 1) => rows.slice(pageRows).find((c) => c.system === 'SOC2018')!
@@ -211,26 +205,6 @@ describe('classifyRoles', () => {
     expect(rows[0]).toMatchObject({ system: 'SOC2018', code: '41-0000', source: 'inferred_from_superfunction', reviewStatus: 'needs_review' })
   })
 })
-
-/** A bare role on page `path`: a title and its responsibilities. */
-function pageRole(path: string, title: string, responsibilities: string[] = []): RoleProfile {
-  return {
-    ...seedRole(),
-    code: `${path}#${title}`,
-    title,
-    function: null,
-    discipline: null,
-    track: null,
-    level: null,
-    summary: null,
-    story: null,
-    components: responsibilities.map((text) => ({ kind: 'responsibility', text, tags: [] })),
-    coreOutputs: [],
-    aliases: [],
-    classifications: [],
-    source: { path, format: 'md', contentHash: '' },
-  }
-}
 
 describe('classifyRoles by role family', () => {
   it('gives every level of a ladder the same code: seniority words and level codes never change the occupation', () => {

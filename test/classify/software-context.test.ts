@@ -4,9 +4,8 @@ import { buildClassifierIndex, type ClassifierIndex } from '../../src/classify/c
 import { classifyRoles, softwareContext, softwareVariants } from '../../src/classify/classify-roles.js'
 import { scoreDescription } from '../../src/classify/score-candidates.js'
 import type { Classification, RoleProfile } from '../../src/model/index.js'
-import { parsePage } from '../../src/parse/parse-page.js'
 import { readReference } from '../../src/reference/read-reference.js'
-import { rawPage, repoRoot } from '../helpers/pages.js'
+import { pageRole, repoRoot } from '../helpers/pages.js'
 
 const referenceDir = path.join(repoRoot, 'raw/reference')
 let index: ClassifierIndex
@@ -44,25 +43,7 @@ const HARDWARE = [
 
 const described = (passages: string[]) => scoreDescription(index, passages.join('. ')).tokens
 
-function role(title: string, responsibilities: string[]): RoleProfile {
-  const { profiles } = parsePage(rawPage('pages/canon/role-page-devops-engineering-p3.txt'))
-  return {
-    ...profiles[0]!,
-    code: `pages/ladder.md#${title}`,
-    title,
-    function: null,
-    discipline: null,
-    track: null,
-    level: null,
-    summary: null,
-    story: null,
-    components: responsibilities.map((text) => ({ kind: 'responsibility', text, tags: [] })),
-    coreOutputs: [],
-    aliases: [],
-    classifications: [],
-    source: { path: 'pages/ladder.md', format: 'md', contentHash: '' },
-  }
-}
+const role = (title: string, responsibilities: string[]): RoleProfile => pageRole('pages/ladder.md', title, responsibilities)
 
 const inferredSoc = (rows: Classification[]) => rows.find((c) => c.system === 'SOC2018')!
 
