@@ -164,8 +164,12 @@ function inferFromEvidence(evidence: Evidence, index: ClassifierIndex, prefer: P
   // The description is the same for every variant: scored once (most of a role's cost when scored per variant).
   const describedAs = scoreDescription(index, description)
   // An engineering title in a software context names software engineering: scored also as such (see `softwareContext`).
-  const software = softwareContext(index, describedAs.tokens, evidence.variants)
-  const variants = software ? softwareVariants(evidence.variants) : evidence.variants
+  const ratio = softwareRatio(index, describedAs.tokens, evidence.variants)
+  const software = ratio >= SOFTWARE_CONTEXT_RATIO
+  // A title managing engineering ("Engineering Manager", "Director of Engineering") in a software context manages
+  // software engineering: scored also as such, and coded to a management occupation (see below).
+  const managesEngineering = prefer !== 'individual' && prefer !== 'practice' && ratio >= IT_MANAGEMENT_RATIO && managesEngineeringTitles(evidence.variants)
+  const variants = managesEngineering ? softwareManagementVariants(evidence.variants) : software ? softwareVariants(evidence.variants) : evidence.variants
   // Scoring sees a title only through its normalised form, and many variants normalise alike ("Chief Executive
   // I", "Junior Chief Executive"): each distinct form is scored once. Every variant still adds its weight.
   const scoredByForm = new Map<string, { scored: ScoredQuery; ranked: RankedCandidate[] }>()
@@ -214,6 +218,23 @@ function inferFromEvidence(evidence: Evidence, index: ClassifierIndex, prefer: P
     if (engineering.length > 0 && sum(ranked.filter(isComputer)) >= MIN_PREFERRED_SHARE * sum(ranked)) {
       ranked = ranked.filter((r) => !isEngineering(r))
       softwareNote = `the role's text is about software (it matches computer occupations' text and tasks more than engineering ones'): engineering occupations (17-xxxx, ${Math.round((100 * sum(engineering)) / (sum(engineering) + sum(ranked)))}% of the probability) set aside`
+    }
+  }
+  // Managers of software engineering: a management occupation (the title says so), and among those, the general
+  // ones reference titles file bare "Engineering Manager / Director / Operations Lead" titles under (managers of
+  // engineers, of production, of logistics, residual managers) read as 11-3021, which SOC gives managers of
+  // computer work.
+  let itNote: string | null = null
+  if (managesEngineering) {
+    const sum = (rs: RankedCandidate[]) => rs.reduce((total, r) => total + r.probability, 0)
+    const management = ranked.filter((r) => index.codes[r.candidate.code]!.major === MANAGEMENT_MAJOR)
+    if (management.length < ranked.length && sum(management) >= MIN_PREFERRED_SHARE * sum(ranked)) ranked = management
+    const target = ranked.find((r) => index.codes[r.candidate.code]!.code === IT_MANAGERS)
+    const absorbed = ranked.filter((r) => GENERIC_MANAGEMENT.has(index.codes[r.candidate.code]!.code))
+    const moved = sum(absorbed)
+    if (target) {
+      ranked = ranked.filter((r) => !absorbed.includes(r)).map((r) => (r === target ? { ...r, probability: r.probability + moved } : r))
+      itNote = `the title manages engineering and the role's text is about software: coded to a management occupation, the general ones (${absorbed.map((r) => index.codes[r.candidate.code]!.code).join(', ') || 'none'}) read as ${IT_MANAGERS} Computer and Information Systems Managers`
     }
   }
   // The role's text, task by task: candidates whose O*NET tasks its passages match better than the other
@@ -274,6 +295,7 @@ function inferFromEvidence(evidence: Evidence, index: ClassifierIndex, prefer: P
   const source = fromTitle ? 'inferred_from_title' : 'inferred_from_text'
   const lines = [fromTitle ? `title read as "${lead.variant}"` : 'no title matched; coded from the summary and components', ...best.evidence]
   if (softwareNote) lines.push(softwareNote)
+  if (itNote) lines.push(itNote)
   if (textNote) lines.push(textNote)
   if (preferenceNote) lines.push(preferenceNote)
   const bestGroup = index.reference.soc.get(best.code)!
@@ -434,6 +456,33 @@ function superfunctionFallback(role: RoleProfile, index: ClassifierIndex, descri
   ]
 }
 
+/** Computer and Information Systems Managers: SOC codes managers of computer work here. */
+const IT_MANAGERS = '11-3021'
+/**
+ * The management occupations reference titles file bare "Engineering / Operations / Delivery / Production /
+ * People Manager" titles under: managers of engineers (11-9041), of industrial production (11-3051), of
+ * transportation, storage and distribution (11-3071), and the residual managers (11-9199).
+ */
+const GENERIC_MANAGEMENT = new Set(['11-9041', '11-3051', '11-3071', '11-9199'])
+/** The software ratio (see `softwareRatio`) at which a management title over engineering manages software engineering. */
+export const IT_MANAGEMENT_RATIO = 1
+
+/** A title word naming engineering as the field managed ("Engineering Manager", "Director of Engineering"). */
+const ENGINEERING_FIELD = /\b(engineering|engineers?)\b/i
+
+/** Whether one of the titles names a management job over engineering not already placed in software. */
+export function managesEngineeringTitles(variants: readonly string[]): boolean {
+  return variants.some((v) => v !== '' && ENGINEERING_FIELD.test(v) && !SOFTWARE_WORDS.test(v) && namesManagement(v))
+}
+
+/** The title variants with, for each management title over engineering, its software form ("Director of Software Engineering"). */
+export function softwareManagementVariants(variants: readonly string[]): string[] {
+  const added = variants
+    .filter((v) => v !== '' && ENGINEERING_FIELD.test(v) && !SOFTWARE_WORDS.test(v) && namesManagement(v))
+    .map((v) => v.replace(ENGINEERING_FIELD, 'Software $1'))
+  return [...new Set([...variants.filter((v) => v !== ''), ...added]), '']
+}
+
 /** SOC 2018's minor group of computer occupations (software developers, testers, web, network, database, …). */
 const COMPUTER_MINOR = '15-1200'
 /** SOC 2018's major group of architecture and engineering occupations. */
@@ -454,12 +503,20 @@ const SOFTWARE_WORDS = /\b(software|developer|programmer|web|data|network|databa
  * civil or mechanical engineering page's text matches its engineering occupation instead.
  */
 export function softwareContext(index: ClassifierIndex, tokens: readonly string[], titles: readonly string[]): boolean {
+  return softwareRatio(index, tokens, titles) >= SOFTWARE_CONTEXT_RATIO
+}
+
+/**
+ * How many times better the text (its titles' own words left out) matches the best computer occupation's text
+ * than the best architecture or engineering occupation's; 0 when the text matches no computer occupation.
+ */
+export function softwareRatio(index: ClassifierIndex, tokens: readonly string[], titles: readonly string[]): number {
   const omit = new Set(titles.flatMap(textTokens).flatMap(stemForms))
   const cos = textCosine(
     index,
     tokens.filter((token) => !omit.has(token)),
   )
-  if (!cos) return false
+  if (!cos) return 0
   let computer = 0
   let engineering = 0
   for (let code = 0; code < cos.length; code++) {
@@ -467,7 +524,8 @@ export function softwareContext(index: ClassifierIndex, tokens: readonly string[
     if (group.minor === COMPUTER_MINOR) computer = Math.max(computer, cos[code]!)
     else if (group.major === ENGINEERING_MAJOR) engineering = Math.max(engineering, cos[code]!)
   }
-  return computer > 0 && computer >= SOFTWARE_CONTEXT_RATIO * engineering
+  if (computer === 0) return 0
+  return engineering === 0 ? Number.POSITIVE_INFINITY : computer / engineering
 }
 
 /** The title variants with, for each engineering title not already in software ("Engineer"), its software form ("Software Engineer"). */

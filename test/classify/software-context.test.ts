@@ -1,7 +1,7 @@
 import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { buildClassifierIndex, type ClassifierIndex } from '../../src/classify/classifier-index.js'
-import { classifyRoles, softwareContext, softwareVariants } from '../../src/classify/classify-roles.js'
+import { classifyRoles, managesEngineeringTitles, softwareContext, softwareManagementVariants, softwareVariants } from '../../src/classify/classify-roles.js'
 import { scoreDescription } from '../../src/classify/score-candidates.js'
 import type { Classification, RoleProfile } from '../../src/model/index.js'
 import { readReference } from '../../src/reference/read-reference.js'
@@ -101,5 +101,64 @@ describe('classifyRoles in a software context', () => {
     expect(new Set(coded.map((row) => row.code)).size).toBe(1)
     expect(coded[0]!.code).toMatch(/^17-/)
     expect(coded[0]!.evidence.join(' ')).not.toMatch(/about software/)
+  })
+})
+
+// Written for these tests: a manager of software engineers, and a manager of a warehouse's deliveries.
+const SOFTWARE_MANAGER = [
+  'Manage a team of software engineers: hire, coach and run one-to-ones with your direct reports.',
+  'Plan the roadmap of our web services and APIs with product managers.',
+  'Make sure the team ships code to production reliably, with code review, automated tests and continuous deployment.',
+  'Own the team’s on-call rota, incident reviews and the health of its cloud infrastructure.',
+  'Help engineers grow their careers and give feedback on their pull requests and system designs.',
+]
+const WAREHOUSE_MANAGER = [
+  'Manage the warehouse team: hire, schedule and supervise forklift drivers and pickers.',
+  'Plan inbound and outbound deliveries of goods with the transport carriers.',
+  'Keep stock levels, inventory counts and loading docks in order.',
+  'Enforce health and safety rules for lifting, racking and vehicles in the yard.',
+]
+
+describe('managesEngineeringTitles and softwareManagementVariants', () => {
+  it('reads management titles over engineering, not engineers nor managers of other fields', () => {
+    expect(managesEngineeringTitles(['Engineering Manager', ''])).toBe(true)
+    expect(managesEngineeringTitles(['Director of Engineering'])).toBe(true)
+    expect(managesEngineeringTitles(['Engineer', 'Lead Engineer', 'Delivery Manager', 'Software Engineering Manager'])).toBe(false)
+  })
+
+  it('adds the software form of each such title, keeping the text-only variant last', () => {
+    expect(softwareManagementVariants(['Director of Engineering', 'Engineering Manager', 'Engineer', ''])).toEqual([
+      'Director of Engineering',
+      'Engineering Manager',
+      'Engineer',
+      'Director of Software Engineering',
+      'Software Engineering Manager',
+      '',
+    ])
+  })
+})
+
+describe('managers of software engineering (11-3021)', () => {
+  it('codes an "Engineering Manager" whose text is about software teams to 11-3021, not 11-9041 or a broad group', () => {
+    const row = inferredSoc(classifyRoles([role('Engineering Manager', SOFTWARE_MANAGER)], index)[0]!.classifications)
+    expect(row.code).toBe('11-3021')
+    expect(row.evidence.join(' ')).toMatch(/the title manages engineering and the role's text is about software/)
+  })
+
+  it('codes an "Engineering Manager" whose text is about mechanical engineering to a non-IT management occupation or engineering', () => {
+    const row = inferredSoc(classifyRoles([role('Engineering Manager', MECHANICAL)], index)[0]!.classifications)
+    expect(row.code).not.toBe('11-3021')
+    expect(row.evidence.join(' ')).not.toMatch(/manages engineering/)
+  })
+
+  it('leaves a manager of another field (goods and warehouses) to the title', () => {
+    const row = inferredSoc(classifyRoles([role('Delivery Manager', WAREHOUSE_MANAGER)], index)[0]!.classifications)
+    expect(row.code).not.toBe('11-3021')
+    expect(row.evidence.join(' ')).not.toMatch(/Computer and Information Systems Managers/)
+  })
+
+  it('leaves engineers of a software ladder (no management title, nobody managed) out of it', () => {
+    const row = inferredSoc(classifyRoles([role('Engineer II', SOFTWARE)], index)[0]!.classifications)
+    expect(row.code).toMatch(/^15-12/)
   })
 })
