@@ -164,7 +164,14 @@ function inferFromEvidence(evidence: Evidence, index: ClassifierIndex, prefer: P
   // The description is the same for every variant: scored once (most of a role's cost when scored per variant).
   const describedAs = scoreDescription(index, description)
   // An engineering title in a software context names software engineering: scored also as such (see `softwareContext`).
-  const ratio = softwareRatio(index, describedAs.tokens, evidence.variants)
+  const contextCos = contextCosines(index, describedAs.tokens, evidence.variants)
+  const ratio = computerRatio(index, contextCos, (group) => group.major === ENGINEERING_MAJOR)
+  // A designer whose text is about digital products (it matches computer occupations' text more than the art and
+  // design occupations') designs interfaces: 15-1255 (see below).
+  const digitalDesign =
+    prefer !== 'management' &&
+    designerTitles(evidence.variants) &&
+    computerRatio(index, contextCos, (group) => group.minor === ART_AND_DESIGN_MINOR) >= DIGITAL_DESIGN_RATIO
   const software = ratio >= SOFTWARE_CONTEXT_RATIO
   // A title managing engineering ("Engineering Manager", "Director of Engineering") in a software context manages
   // software engineering: scored also as such, and coded to a management occupation (see below).
@@ -237,6 +244,19 @@ function inferFromEvidence(evidence: Evidence, index: ClassifierIndex, prefer: P
       itNote = `the title manages engineering and the role's text is about software: coded to a management occupation, the general ones (${absorbed.map((r) => index.codes[r.candidate.code]!.code).join(', ') || 'none'}) read as ${IT_MANAGERS} Computer and Information Systems Managers`
     }
   }
+  // Designers of digital products: the art and design occupations (27-1000) that reference titles file "Product /
+  // Interaction / Service Designer" under (manufactured products, animation, the residual designers) read as
+  // 15-1255 Web and Digital Interface Designers when the text is about digital products.
+  let designNote: string | null = null
+  if (digitalDesign) {
+    const target = ranked.find((r) => index.codes[r.candidate.code]!.code === DIGITAL_DESIGNERS)
+    const absorbed = ranked.filter((r) => index.codes[r.candidate.code]!.minor === ART_AND_DESIGN_MINOR)
+    if (target && absorbed.length > 0) {
+      const moved = absorbed.reduce((total, r) => total + r.probability, 0)
+      ranked = ranked.filter((r) => !absorbed.includes(r)).map((r) => (r === target ? { ...r, probability: r.probability + moved } : r))
+      designNote = `the role's text is about digital products (it matches computer occupations' text more than art and design ones'): the art and design occupations (${absorbed.map((r) => index.codes[r.candidate.code]!.code).join(', ')}) read as ${DIGITAL_DESIGNERS} Web and Digital Interface Designers`
+    }
+  }
   // The role's text, task by task: candidates whose O*NET tasks its passages match better than the other
   // candidates' gain, those matching worse lose (a z-score over the candidates, so the weight means the same for
   // short and long text). Title evidence alone can be ambiguous ("Engineer", "Program Manager"); the text decides.
@@ -296,6 +316,7 @@ function inferFromEvidence(evidence: Evidence, index: ClassifierIndex, prefer: P
   const lines = [fromTitle ? `title read as "${lead.variant}"` : 'no title matched; coded from the summary and components', ...best.evidence]
   if (softwareNote) lines.push(softwareNote)
   if (itNote) lines.push(itNote)
+  if (designNote) lines.push(designNote)
   if (textNote) lines.push(textNote)
   if (preferenceNote) lines.push(preferenceNote)
   const bestGroup = index.reference.soc.get(best.code)!
@@ -483,6 +504,20 @@ export function softwareManagementVariants(variants: readonly string[]): string[
   return [...new Set([...variants.filter((v) => v !== ''), ...added]), '']
 }
 
+/** SOC 2018's minor group of art and design workers. */
+const ART_AND_DESIGN_MINOR = '27-1000'
+/** Web and Digital Interface Designers. */
+const DIGITAL_DESIGNERS = '15-1255'
+/** How many times better a designer's text must match the computer occupations than the art and design ones to be digital design. */
+export const DIGITAL_DESIGN_RATIO = 1.1
+/** Head nouns of designers' titles. */
+const DESIGN_HEADS = new Set(['designer', 'design'])
+
+/** Whether one of the titles is a designer's ("Product Designer", "Interaction Design"). */
+export function designerTitles(variants: readonly string[]): boolean {
+  return variants.some((v) => v !== '' && DESIGN_HEADS.has(normalizeTitle(v).head ?? ''))
+}
+
 /** SOC 2018's minor group of computer occupations (software developers, testers, web, network, database, …). */
 const COMPUTER_MINOR = '15-1200'
 /** SOC 2018's major group of architecture and engineering occupations. */
@@ -511,21 +546,30 @@ export function softwareContext(index: ClassifierIndex, tokens: readonly string[
  * than the best architecture or engineering occupation's; 0 when the text matches no computer occupation.
  */
 export function softwareRatio(index: ClassifierIndex, tokens: readonly string[], titles: readonly string[]): number {
+  return computerRatio(index, contextCosines(index, tokens, titles), (group) => group.major === ENGINEERING_MAJOR)
+}
+
+/** The text's cosine with every code's text, its titles' own words (and their field or agent forms) left out. */
+export function contextCosines(index: ClassifierIndex, tokens: readonly string[], titles: readonly string[]): Float64Array | null {
   const omit = new Set(titles.flatMap(textTokens).flatMap(stemForms))
-  const cos = textCosine(
+  return textCosine(
     index,
     tokens.filter((token) => !omit.has(token)),
   )
+}
+
+/** How many times better `cos` is for the best computer occupation (15-1200) than for the best of `rival`'s; 0 without a computer match. */
+function computerRatio(index: ClassifierIndex, cos: Float64Array | null, rival: (group: SocGroup) => boolean): number {
   if (!cos) return 0
   let computer = 0
-  let engineering = 0
+  let other = 0
   for (let code = 0; code < cos.length; code++) {
     const group = index.codes[code]!
     if (group.minor === COMPUTER_MINOR) computer = Math.max(computer, cos[code]!)
-    else if (group.major === ENGINEERING_MAJOR) engineering = Math.max(engineering, cos[code]!)
+    else if (rival(group)) other = Math.max(other, cos[code]!)
   }
   if (computer === 0) return 0
-  return engineering === 0 ? Number.POSITIVE_INFINITY : computer / engineering
+  return other === 0 ? Number.POSITIVE_INFINITY : computer / other
 }
 
 /** The title variants with, for each engineering title not already in software ("Engineer"), its software form ("Software Engineer"). */

@@ -1,7 +1,14 @@
 import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { buildClassifierIndex, type ClassifierIndex } from '../../src/classify/classifier-index.js'
-import { classifyRoles, managesEngineeringTitles, softwareContext, softwareManagementVariants, softwareVariants } from '../../src/classify/classify-roles.js'
+import {
+  classifyRoles,
+  designerTitles,
+  managesEngineeringTitles,
+  softwareContext,
+  softwareManagementVariants,
+  softwareVariants,
+} from '../../src/classify/classify-roles.js'
 import { scoreDescription } from '../../src/classify/score-candidates.js'
 import type { Classification, RoleProfile } from '../../src/model/index.js'
 import { readReference } from '../../src/reference/read-reference.js'
@@ -160,5 +167,48 @@ describe('managers of software engineering (11-3021)', () => {
   it('leaves engineers of a software ladder (no management title, nobody managed) out of it', () => {
     const row = inferredSoc(classifyRoles([role('Engineer II', SOFTWARE)], index)[0]!.classifications)
     expect(row.code).toMatch(/^15-12/)
+  })
+})
+
+// Written for these tests: a designer of apps and websites, and designers of physical products and clothes.
+const DIGITAL_DESIGN = [
+  'Design user flows, wireframes and prototypes for our mobile app and website.',
+  'Run usability tests with users and iterate on the interface.',
+  'Work with developers to ship accessible, responsive web pages and maintain the design system.',
+  'Use Figma to document components and interaction patterns.',
+]
+const INDUSTRIAL_DESIGN = [
+  'Design household appliances and furniture for manufacture: sketches, foam models and CAD surfaces.',
+  'Choose materials, finishes and colours with the factory and suppliers.',
+  'Study the ergonomics, safety and cost of manufacturing each product.',
+  'Prepare presentation drawings and physical prototypes for clients.',
+]
+const FASHION_DESIGN = [
+  'Design womenswear collections each season: sketches, fabrics, patterns and fittings.',
+  'Select textiles and trims with mills and follow garment samples through production.',
+  'Research fashion trends, colours and silhouettes for the runway.',
+]
+
+describe('designers of digital products (15-1255)', () => {
+  it('reads designer titles, not others', () => {
+    expect(designerTitles(['Product Designer', ''])).toBe(true)
+    expect(designerTitles(['Service Design'])).toBe(true)
+    expect(designerTitles(['Design Engineer', 'Product Manager'])).toBe(false)
+  })
+
+  it('codes "Product Designer" and "Interaction Designer" whose text is about apps and websites to 15-1255', () => {
+    for (const title of ['Product Designer', 'Interaction Designer']) {
+      const row = inferredSoc(classifyRoles([role(title, DIGITAL_DESIGN)], index)[0]!.classifications)
+      expect(row.code).toBe('15-1255')
+      expect(row.evidence.join(' ')).toMatch(/the role's text is about digital products/)
+    }
+  })
+
+  it('keeps designers of manufactured products and clothes in art and design (27-10xx)', () => {
+    const product = inferredSoc(classifyRoles([role('Product Designer', INDUSTRIAL_DESIGN)], index)[0]!.classifications)
+    expect(product.code).toMatch(/^27-10/)
+    const fashion = inferredSoc(classifyRoles([role('Designer', FASHION_DESIGN)], index)[0]!.classifications)
+    expect(fashion.code).toMatch(/^27-10/)
+    expect(fashion.evidence.join(' ')).not.toMatch(/digital products/)
   })
 })
