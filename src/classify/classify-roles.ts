@@ -19,7 +19,7 @@ import { leadHierarchically, type RankedCandidate, rankCandidates, resolveRanked
 import { foldText, normalizeTitle } from './normalize-title.js'
 import { AGENT_NOUNS, familyInputs, groupFamilies, managesPeople, namesManagement, occupationalTitle } from './role-families.js'
 import { type CandidateScore, scoreCandidates, scoreDescription, textCosine, type ScoredQuery } from './score-candidates.js'
-import { stemForms, workQuery, workWords } from './work-evidence.js'
+import { stemForms, workCosine, workQuery, workWords } from './work-evidence.js'
 
 /** How much a declared major group that disagrees with a candidate scales that candidate's probability. */
 export const DISAGREEING_MAJOR_FACTOR = 0.5
@@ -302,6 +302,41 @@ function inferFromEvidence(evidence: Evidence, index: ClassifierIndex, prefer: P
     }
   }
   const total = ranked.reduce((sum, r) => sum + r.probability, 0)
+  if (process.env.CANON_DEBUG_ROLES) {
+    const top = [...ranked].sort((a, b) => b.probability - a.probability).slice(0, 8)
+    const omit = new Set(evidence.variants.flatMap(textTokens).flatMap(stemForms))
+    const cos = textCosine(
+      index,
+      describedAs.tokens.filter((t) => !omit.has(t)),
+    )
+    const mc = ['11-3021', '11-9041', '11-3051', '11-3071', '11-1021', '11-9199', '11-2021', '11-3121', '13-1082', '15-1299']
+      .map((c) => `${c}:${cos ? cos[index.codeIndex.get(c)!]!.toFixed(3) : '-'}`)
+      .join(' ')
+    let comp = 0
+    let eng = 0
+    let oth = 0
+    let othc = ''
+    if (cos)
+      for (let c = 0; c < cos.length; c++) {
+        const g = index.codes[c]!
+        if (g.minor === COMPUTER_MINOR) comp = Math.max(comp, cos[c]!)
+        else if (g.major === ENGINEERING_MAJOR) eng = Math.max(eng, cos[c]!)
+        if (g.minor !== COMPUTER_MINOR && g.major !== MANAGEMENT_MAJOR && cos[c]! > oth) {
+          oth = cos[c]!
+          othc = g.code
+        }
+      }
+    const wq = description ? workQuery(index.workIndex, description, variants, textTokens) : null
+    if (wq)
+      process.stderr.write(
+        `DEBUG ${evidence.title} work ${['11-3021', '11-9041', '11-3051', '11-3071', '11-9199', '11-1021', '13-1082', '15-1299'].map((c) => `${c}:${workCosine(index.workIndex, wq, index.codeIndex.get(c)!).toFixed(3)}`).join(' ')}\n`,
+      )
+    process.stderr.write(`DEBUG ${evidence.title} otherratio=${(comp / oth).toFixed(2)} ${othc}\n`)
+    process.stderr.write(`DEBUG ${evidence.title} swratio=${(comp / eng).toFixed(2)} ${mc}\n`)
+    process.stderr.write(
+      `DEBUG ${evidence.title} prefer=${prefer} sw=${software} variants=${JSON.stringify(variants)}\n  titleLead=${index.codes[titleLead.candidate.code]!.code}\n${top.map((r) => `  ${index.codes[r.candidate.code]!.code} ${index.codes[r.candidate.code]!.title.slice(0, 40)} p=${(r.probability / total).toFixed(3)} task=${r.candidate.taskMatch.toFixed(3)}`).join('\n')}\n`,
+    )
+  }
   ranked = leadHierarchically(
     index,
     ranked.map((r) => ({ ...r, probability: r.probability / total })).sort((a, b) => b.probability - a.probability || a.candidate.code - b.candidate.code),
@@ -526,6 +561,11 @@ const ENGINEERING_MAJOR = '17-0000'
 export const SOFTWARE_CONTEXT_RATIO = 1.1
 /** Head nouns of engineering titles that a software context reads as software work ("Engineer", "Architect"). */
 const ENGINEERING_HEADS = new Set(['engineer', 'architect'])
+/**
+ * A working lead of technical work ("Tech Lead", "Technical Lead", "Engineering Lead", "Development Lead"): in a
+ * software context, the lead of a software team who keeps doing its work, read as a lead software engineer.
+ */
+const TECHNICAL_LEAD = /^(tech|technical|technology|engineering|development|dev)\s+lead$/i
 /** Words that already place a title in software or computing: such a title is not re-read. */
 const SOFTWARE_WORDS = /\b(software|developer|programmer|web|data|network|database|computer|it)\b/i
 
@@ -572,8 +612,10 @@ function computerRatio(index: ClassifierIndex, cos: Float64Array | null, rival: 
   return other === 0 ? Number.POSITIVE_INFINITY : computer / other
 }
 
-/** The title variants with, for each engineering title not already in software ("Engineer"), its software form ("Software Engineer"). */
+/** The title variants with, for each engineering title not already in software ("Engineer"), its software form ("Software Engineer"), and for a technical lead ("Tech Lead") "Lead Software Engineer". */
 export function softwareVariants(variants: readonly string[]): string[] {
-  const added = variants.filter((v) => v !== '' && !SOFTWARE_WORDS.test(v) && ENGINEERING_HEADS.has(normalizeTitle(v).head ?? '')).map((v) => `Software ${v}`)
+  const added = variants
+    .filter((v) => v !== '' && !SOFTWARE_WORDS.test(v))
+    .flatMap((v) => (ENGINEERING_HEADS.has(normalizeTitle(v).head ?? '') ? [`Software ${v}`] : TECHNICAL_LEAD.test(v.trim()) ? ['Lead Software Engineer'] : []))
   return added.length === 0 ? [...variants] : [...new Set([...variants.filter((v) => v !== ''), ...added]), '']
 }

@@ -83,6 +83,17 @@ describe('softwareVariants', () => {
     ])
   })
 
+  it('reads a technical lead as a lead software engineer, not other leads', () => {
+    expect(softwareVariants(['Tech Lead', ''])).toEqual(['Tech Lead', 'Lead Software Engineer', ''])
+    expect(softwareVariants(['Technical Lead', 'Design Lead', 'Team Lead', ''])).toEqual([
+      'Technical Lead',
+      'Design Lead',
+      'Team Lead',
+      'Lead Software Engineer',
+      '',
+    ])
+  })
+
   it('leaves titles already in software or computing, and titles of other jobs, as they are', () => {
     const variants = ['Software Engineer', 'Data Engineer', 'Web Developer', 'Product Manager', '']
     expect(softwareVariants(variants)).toEqual(variants)
@@ -98,6 +109,12 @@ describe('classifyRoles in a software context', () => {
     expect(new Set(coded.map((row) => row.code)).size).toBe(1)
     expect(coded[0]!.code).toMatch(/^15-12/)
     expect(coded[0]!.evidence.join(' ')).toMatch(/the role's text is about software/)
+  })
+
+  it('codes a "Tech Lead" whose text is about software to a computer occupation (the occupation it leads)', () => {
+    const row = inferredSoc(classifyRoles([role('Tech Lead', SOFTWARE)], index)[0]!.classifications)
+    expect(row.code).toMatch(/^15-12/)
+    expect(row.evidence.join(' ')).toMatch(/title read as "Lead Software Engineer"/)
   })
 
   it('keeps an "Engineer" ladder whose text is about mechanical engineering in architecture and engineering', () => {
