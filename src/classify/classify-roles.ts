@@ -19,7 +19,7 @@ import { leadHierarchically, type RankedCandidate, rankCandidates, resolveRanked
 import { foldText, normalizeTitle } from './normalize-title.js'
 import { AGENT_NOUNS, familyInputs, groupFamilies, managesPeople, namesManagement, occupationalTitle } from './role-families.js'
 import { type CandidateScore, scoreCandidates, scoreDescription, textCosine, type ScoredQuery } from './score-candidates.js'
-import { stemForms, workCosine, workQuery, workWords } from './work-evidence.js'
+import { stemForms, workQuery, workWords } from './work-evidence.js'
 
 /** How much a declared major group that disagrees with a candidate scales that candidate's probability. */
 export const DISAGREEING_MAJOR_FACTOR = 0.5
@@ -257,6 +257,26 @@ function inferFromEvidence(evidence: Evidence, index: ClassifierIndex, prefer: P
       designNote = `the role's text is about digital products (it matches computer occupations' text more than art and design ones'): the art and design occupations (${absorbed.map((r) => index.codes[r.candidate.code]!.code).join(', ')}) read as ${DIGITAL_DESIGNERS} Web and Digital Interface Designers`
     }
   }
+  // Managers of work in a software context: a manager title (product, delivery, service…) whose page does not say
+  // it manages people, and whose text is about software, manages projects, not logistics, production or engineers:
+  // the general management occupations read as 13-1082 Project Management Specialists.
+  let workNote: string | null = null
+  if (
+    !managesEngineering &&
+    prefer === null &&
+    software &&
+    !evidence.managesPeople &&
+    managerTitles(evidence.variants) &&
+    computerRatio(index, contextCos, (group) => group.major !== MANAGEMENT_MAJOR) >= COMPUTER_WORK_RATIO
+  ) {
+    const target = ranked.find((r) => index.codes[r.candidate.code]!.code === PROJECT_MANAGEMENT)
+    const absorbed = ranked.filter((r) => GENERIC_MANAGEMENT.has(index.codes[r.candidate.code]!.code))
+    if (target && absorbed.length > 0) {
+      const moved = absorbed.reduce((total, r) => total + r.probability, 0)
+      ranked = ranked.filter((r) => !absorbed.includes(r)).map((r) => (r === target ? { ...r, probability: r.probability + moved } : r))
+      workNote = `the page does not say these levels manage people and the role's text is about software: the general management occupations (${absorbed.map((r) => index.codes[r.candidate.code]!.code).join(', ')}) read as ${PROJECT_MANAGEMENT} Project Management Specialists`
+    }
+  }
   // The role's text, task by task: candidates whose O*NET tasks its passages match better than the other
   // candidates' gain, those matching worse lose (a z-score over the candidates, so the weight means the same for
   // short and long text). Title evidence alone can be ambiguous ("Engineer", "Program Manager"); the text decides.
@@ -302,41 +322,6 @@ function inferFromEvidence(evidence: Evidence, index: ClassifierIndex, prefer: P
     }
   }
   const total = ranked.reduce((sum, r) => sum + r.probability, 0)
-  if (process.env.CANON_DEBUG_ROLES) {
-    const top = [...ranked].sort((a, b) => b.probability - a.probability).slice(0, 8)
-    const omit = new Set(evidence.variants.flatMap(textTokens).flatMap(stemForms))
-    const cos = textCosine(
-      index,
-      describedAs.tokens.filter((t) => !omit.has(t)),
-    )
-    const mc = ['11-3021', '11-9041', '11-3051', '11-3071', '11-1021', '11-9199', '11-2021', '11-3121', '13-1082', '15-1299']
-      .map((c) => `${c}:${cos ? cos[index.codeIndex.get(c)!]!.toFixed(3) : '-'}`)
-      .join(' ')
-    let comp = 0
-    let eng = 0
-    let oth = 0
-    let othc = ''
-    if (cos)
-      for (let c = 0; c < cos.length; c++) {
-        const g = index.codes[c]!
-        if (g.minor === COMPUTER_MINOR) comp = Math.max(comp, cos[c]!)
-        else if (g.major === ENGINEERING_MAJOR) eng = Math.max(eng, cos[c]!)
-        if (g.minor !== COMPUTER_MINOR && g.major !== MANAGEMENT_MAJOR && cos[c]! > oth) {
-          oth = cos[c]!
-          othc = g.code
-        }
-      }
-    const wq = description ? workQuery(index.workIndex, description, variants, textTokens) : null
-    if (wq)
-      process.stderr.write(
-        `DEBUG ${evidence.title} work ${['11-3021', '11-9041', '11-3051', '11-3071', '11-9199', '11-1021', '13-1082', '15-1299'].map((c) => `${c}:${workCosine(index.workIndex, wq, index.codeIndex.get(c)!).toFixed(3)}`).join(' ')}\n`,
-      )
-    process.stderr.write(`DEBUG ${evidence.title} otherratio=${(comp / oth).toFixed(2)} ${othc}\n`)
-    process.stderr.write(`DEBUG ${evidence.title} swratio=${(comp / eng).toFixed(2)} ${mc}\n`)
-    process.stderr.write(
-      `DEBUG ${evidence.title} prefer=${prefer} sw=${software} variants=${JSON.stringify(variants)}\n  titleLead=${index.codes[titleLead.candidate.code]!.code}\n${top.map((r) => `  ${index.codes[r.candidate.code]!.code} ${index.codes[r.candidate.code]!.title.slice(0, 40)} p=${(r.probability / total).toFixed(3)} task=${r.candidate.taskMatch.toFixed(3)}`).join('\n')}\n`,
-    )
-  }
   ranked = leadHierarchically(
     index,
     ranked.map((r) => ({ ...r, probability: r.probability / total })).sort((a, b) => b.probability - a.probability || a.candidate.code - b.candidate.code),
@@ -352,6 +337,7 @@ function inferFromEvidence(evidence: Evidence, index: ClassifierIndex, prefer: P
   if (softwareNote) lines.push(softwareNote)
   if (itNote) lines.push(itNote)
   if (designNote) lines.push(designNote)
+  if (workNote) lines.push(workNote)
   if (textNote) lines.push(textNote)
   if (preferenceNote) lines.push(preferenceNote)
   const bestGroup = index.reference.soc.get(best.code)!
@@ -539,6 +525,23 @@ export function softwareManagementVariants(variants: readonly string[]): string[
   return [...new Set([...variants.filter((v) => v !== ''), ...added]), '']
 }
 
+/**
+ * Whether the titles that name a management job all name a "manager" (who may manage work or people), not a
+ * director, head, chief, officer or vice president (who run a part of the organisation).
+ */
+export function managerTitles(variants: readonly string[]): boolean {
+  const management = variants.filter((v) => v !== '' && namesManagement(v))
+  return management.length > 0 && management.every((v) => normalizeTitle(v).head === 'manager')
+}
+
+/**
+ * How well a manager's text must match the best computer occupation, relative to the best other occupation outside
+ * management, to be about software work (a warehouse manager's text matches material-moving occupations instead).
+ */
+export const COMPUTER_WORK_RATIO = 0.7
+
+/** Project Management Specialists: managers of projects, not of people. */
+const PROJECT_MANAGEMENT = '13-1082'
 /** SOC 2018's minor group of art and design workers. */
 const ART_AND_DESIGN_MINOR = '27-1000'
 /** Web and Digital Interface Designers. */
@@ -587,6 +590,11 @@ export function softwareContext(index: ClassifierIndex, tokens: readonly string[
  */
 export function softwareRatio(index: ClassifierIndex, tokens: readonly string[], titles: readonly string[]): number {
   return computerRatio(index, contextCosines(index, tokens, titles), (group) => group.major === ENGINEERING_MAJOR)
+}
+
+/** How many times better the text matches the best computer occupation than any other occupation outside management. */
+export function computerWorkRatio(index: ClassifierIndex, tokens: readonly string[], titles: readonly string[]): number {
+  return computerRatio(index, contextCosines(index, tokens, titles), (group) => group.major !== MANAGEMENT_MAJOR)
 }
 
 /** The text's cosine with every code's text, its titles' own words (and their field or agent forms) left out. */

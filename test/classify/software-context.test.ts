@@ -4,6 +4,7 @@ import { buildClassifierIndex, type ClassifierIndex } from '../../src/classify/c
 import {
   classifyRoles,
   designerTitles,
+  managerTitles,
   managesEngineeringTitles,
   softwareContext,
   softwareManagementVariants,
@@ -227,5 +228,38 @@ describe('designers of digital products (15-1255)', () => {
     const fashion = inferredSoc(classifyRoles([role('Designer', FASHION_DESIGN)], index)[0]!.classifications)
     expect(fashion.code).toMatch(/^27-10/)
     expect(fashion.evidence.join(' ')).not.toMatch(/digital products/)
+  })
+})
+
+// Written for these tests: a delivery manager of software teams who manages the work, not the people.
+const SOFTWARE_DELIVERY = [
+  'Run agile delivery for two software teams: sprint planning, stand-ups and retrospectives.',
+  'Track the backlog, dependencies and risks of each release and report progress to stakeholders.',
+  'Remove blockers for developers and help the teams ship code to production continuously.',
+  'Plan releases of our web services with product managers and keep the roadmap realistic.',
+]
+
+describe('managers of work, not people, in a software context (13-1082)', () => {
+  it('reads titles whose management word is "manager", not director, head or chief titles', () => {
+    expect(managerTitles(['Delivery Manager', ''])).toBe(true)
+    expect(managerTitles(['Head of Product', 'Director of Product'])).toBe(false)
+    expect(managerTitles(['Software Engineer'])).toBe(false)
+  })
+
+  it('codes a "Delivery Manager" of software teams to 13-1082, not 11-3071 (transportation, storage and distribution)', () => {
+    const row = inferredSoc(classifyRoles([role('Delivery Manager', SOFTWARE_DELIVERY)], index)[0]!.classifications)
+    expect(row.code).toBe('13-1082')
+    expect(row.evidence.join(' ')).toMatch(/do(es)? not say these levels manage people/)
+  })
+
+  it('leaves a warehouse "Delivery Manager" to the title (11-3071)', () => {
+    const row = inferredSoc(classifyRoles([role('Delivery Manager', WAREHOUSE_MANAGER)], index)[0]!.classifications)
+    expect(row.code).toBe('11-3071')
+  })
+
+  it('does not apply when the page says the levels manage people', () => {
+    const people = [...SOFTWARE_DELIVERY, 'Line manage the delivery team: one-to-ones, performance reviews and hiring for your direct reports.']
+    const row = inferredSoc(classifyRoles([role('Delivery Manager', people)], index)[0]!.classifications)
+    expect(row.evidence.join(' ')).not.toMatch(/read as 13-1082/)
   })
 })
