@@ -59,6 +59,8 @@ export interface FitResult {
    * can still be told apart) at which the out-of-part titles at or above it reach the auto-accept precision.
    */
   rawAutoAcceptScore: number
+  /** Diagnostics: each example's out-of-part ranking, and its leading code's confidence features and whether it is right. */
+  leads: { example: FitExample; ranked: RankedCandidate[]; part: number; features: Float64Array; y: number }[]
 }
 
 const AUTO_ACCEPT_FLOOR = 0.85
@@ -203,7 +205,7 @@ export function fitModel(index: ClassifierIndex, examples: readonly FitExample[]
     )
   const pooled: Record<'detailed' | 'broad' | 'minor' | 'major', { x: number; y: number }[]> = { detailed: [], broad: [], minor: [], major: [] }
   // The leading code's confidence features and whether it is right, per part, for the confidence model.
-  const leads: { part: number; features: Float64Array; y: number; major: number }[] = []
+  const leads: { example: FitExample; ranked: RankedCandidate[]; part: number; features: Float64Array; y: number; major: number }[] = []
   for (const part of parts) {
     // Only the major-group weights matter here: the candidates are already ranked.
     const model = { ...fittedModel, majorWeights: fitMajorWeights(part) }
@@ -213,11 +215,13 @@ export function fitModel(index: ClassifierIndex, examples: readonly FitExample[]
       const top = ranked[0]
       const right = top && index.codes[top.candidate.code]!.code === gold.code ? 1 : 0
       leads.push({
+        example,
+        ranked,
         part,
         y: right,
         major: top && index.codes[top.candidate.code]!.major === gold.major ? 1 : 0,
         features: top
-          ? confidenceFeatures(example.scored, top.candidate, top.probability, rivalEvidence(ranked)(top.candidate))
+          ? confidenceFeatures(example.scored, top.candidate, top.probability, rivalEvidence(index, ranked)(top.candidate))
           : new Float64Array(CONFIDENCE_FEATURES.length),
       })
       // The broader levels are the leading candidate's own groups (see resolveRanked).
@@ -281,6 +285,7 @@ export function fitModel(index: ClassifierIndex, examples: readonly FitExample[]
     },
     outOfPart: outOfPartFigures,
     rawAutoAcceptScore: chooseRawThreshold(pooled.detailed, options.autoAcceptPrecision ?? AUTO_ACCEPT_PRECISION),
+    leads,
   }
 }
 

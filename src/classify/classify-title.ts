@@ -164,7 +164,7 @@ export function resolveRanked(
   const top = ranked[0]
   if (!top) return result
 
-  const rivals = rivalEvidence(ranked)
+  const rivals = rivalEvidence(index, ranked)
   result.candidates = ranked.slice(0, 5).map(({ candidate, probability }) => {
     const group = index.codes[candidate.code]!
     const evidence = confidenceFeatures(scoredFor(candidate), candidate, probability, rivals(candidate))
@@ -247,10 +247,34 @@ export const CONFIDENCE_FEATURES = [
   'respelled', // 1 when a word was read as a look-alike (not counting a closed compound split in two)
   'oneWord', // 1 for a one-word title: the head noun alone often fits many codes ("Manager", "Analyst")
   'escoMajorVoteTimesBest', // ESCO's vote for its major group times the best ESCO similarity
+  'majorShare', // summed probability of the candidates in its major group (agreement of the candidates' groups)
+  'minorShare', // … in its minor group
+  'broadShare', // … in its broad group
+  'logCandidates', // log of the number of candidates
+  'maxSim', // its best cosine with one reference title (how much of the title a reference title covers)
+  'maxSimHead', // … among titles with the same head noun
+  'titleWords', // number of words of the title (at most 5)
+  'allOther', // it is an "All Other" residual code
+  'military', // it is a military code
+  'probabilityRatio', // log of its probability over the best rival's
+  'textCos', // cosine of the title's words with its definition and tasks
+  'escoVote', // its share of the nearest ESCO labels' vote
+  'headFrac', // share of its titles with the same head noun
+  'majorVote', // share of the nearest titles' vote in its major group
+  'centroid', // cosine with its title centroid
 ] as const
 
 /** Candidate features whose margin over the best rival is a confidence feature (maxSim, maxSimHead, maxSimDirectMatch). */
 const MARGIN_SOURCES = (['maxSim', 'maxSimHead', 'maxSimDirectMatch'] as const).map((name) => FEATURES.indexOf(name))
+const MAX_SIM = FEATURES.indexOf('maxSim')
+const MAX_SIM_HEAD = FEATURES.indexOf('maxSimHead')
+const ALL_OTHER = FEATURES.indexOf('allOther')
+const MILITARY = FEATURES.indexOf('military')
+const TEXT_COS = FEATURES.indexOf('textCos')
+const ESCO_VOTE = FEATURES.indexOf('escoVote')
+const HEAD_FRAC = FEATURES.indexOf('headFrac')
+const MAJOR_VOTE = FEATURES.indexOf('majorVote')
+const CENTROID = FEATURES.indexOf('centroid')
 /** Candidate features copied as they are. */
 const COPIED = (
   [
@@ -261,14 +285,21 @@ const COPIED = (
   ] as const
 ).map(([name, at]) => [FEATURES.indexOf(name), at] as const)
 
-/** The best rival of a candidate: its probability and the margin sources (`MARGIN_SOURCES`), best among the others. */
+/**
+ * The best rival of a candidate: its probability and the margin sources (`MARGIN_SOURCES`), best among the
+ * others; and how the ranking around it looks: the summed probability of the candidates in its broad, minor and
+ * major groups, and the number of candidates.
+ */
 export interface Rival {
   probability: number
   margins: readonly number[]
+  /** Summed probability of the candidates in the candidate's broad, minor and major group (itself included). */
+  groupShares: readonly [number, number, number]
+  candidates: number
 }
 
 /** For each candidate of a ranking, its best rival: the runner-up for the leader, the leader for the others. */
-export function rivalEvidence(ranked: readonly RankedCandidate[]): (candidate: CandidateScore) => Rival {
+export function rivalEvidence(index: ClassifierIndex, ranked: readonly RankedCandidate[]): (candidate: CandidateScore) => Rival {
   // Best and second-best value of each margin source (and of the probability) over the ranking.
   const best = (value: (r: RankedCandidate) => number) => {
     let first = { value: 0, candidate: null as CandidateScore | null }
@@ -284,7 +315,15 @@ export function rivalEvidence(ranked: readonly RankedCandidate[]): (candidate: C
   }
   const probability = best((r) => r.probability)
   const margins = MARGIN_SOURCES.map((source) => best((r) => r.candidate.features[source]!))
-  return (candidate) => ({ probability: probability(candidate), margins: margins.map((m) => m(candidate)) })
+  const levels = [index.groupOf.broad, index.groupOf.minor, index.groupOf.major] as const
+  const mass = levels.map(() => new Map<number, number>())
+  for (const r of ranked) levels.forEach((groupOf, l) => mass[l]!.set(groupOf[r.candidate.code]!, (mass[l]!.get(groupOf[r.candidate.code]!) ?? 0) + r.probability))
+  return (candidate) => ({
+    probability: probability(candidate),
+    margins: margins.map((m) => m(candidate)),
+    groupShares: levels.map((groupOf, l) => mass[l]!.get(groupOf[candidate.code]!) ?? 0) as unknown as [number, number, number],
+    candidates: ranked.length,
+  })
 }
 
 /** The `CONFIDENCE_FEATURES` of a candidate with probability `probability` against its best rival. */
@@ -301,6 +340,21 @@ export function confidenceFeatures(scored: ScoredQuery, candidate: CandidateScor
   features[9] = scored.unknownWord ? 1 : 0
   features[10] = scored.respellings.some((r) => r.similarity < 1) ? 1 : 0
   features[11] = scored.normalized.tokens.length === 1 ? 1 : 0
+  features[13] = rival.groupShares[2]
+  features[14] = rival.groupShares[1]
+  features[15] = rival.groupShares[0]
+  features[16] = Math.log(Math.max(1, rival.candidates))
+  features[17] = candidate.features[MAX_SIM]!
+  features[18] = candidate.features[MAX_SIM_HEAD]!
+  features[19] = Math.min(5, scored.normalized.tokens.length)
+  features[20] = candidate.features[ALL_OTHER]!
+  features[21] = candidate.features[MILITARY]!
+  features[22] = Math.max(-5, Math.min(5, Math.log(p / Math.max(1e-4, rival.probability))))
+  features[23] = candidate.features[TEXT_COS]!
+  features[24] = candidate.features[ESCO_VOTE]!
+  features[25] = candidate.features[HEAD_FRAC]!
+  features[26] = candidate.features[MAJOR_VOTE]!
+  features[27] = candidate.features[CENTROID]!
   return features
 }
 
