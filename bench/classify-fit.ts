@@ -45,6 +45,9 @@ export interface FitOptions {
   autoAcceptPrecision?: number
   /** `leadHierarchically`'s share (Infinity: the most probable code always leads, no second stage). */
   leadShare?: number
+  /** Second-stage and confidence features left out (their weights stay 0), to measure what the others do. */
+  excludeMajorFeatures?: readonly string[]
+  excludeConfidenceFeatures?: readonly string[]
   fittedOn?: string
   fitTitles?: ClassifierModel['fitTitles']
   log?: (line: string) => void
@@ -197,11 +200,13 @@ export function fitModel(index: ClassifierIndex, examples: readonly FitExample[]
     choice: majorChoice(index, ranked, index.reference.soc.get(example.title.socCode)!.major),
   }))
   const majorStart = MAJOR_FEATURES.map((_, i) => (i === 0 ? 1 : 0))
+  const frozenMajor = new Set(MAJOR_FEATURES.flatMap((name, i) => (options.excludeMajorFeatures?.includes(name) ? [i] : [])))
+  const frozenConfidence = new Set(CONFIDENCE_FEATURES.flatMap((name, i) => (options.excludeConfidenceFeatures?.includes(name) ? [i] : [])))
   const fitMajorWeights = (part: number | null) =>
     fitConditionalLogit(
       majorChoices.filter((c) => c.part !== part).map((c) => c.choice),
       majorStart,
-      new Set(),
+      frozenMajor,
     )
   const pooled: Record<'detailed' | 'broad' | 'minor' | 'major', { x: number; y: number }[]> = { detailed: [], broad: [], minor: [], major: [] }
   // The leading code's confidence features and whether it is right, per part, for the confidence model.
@@ -238,10 +243,10 @@ export function fitModel(index: ClassifierIndex, examples: readonly FitExample[]
     leads.filter((l) => l.part !== part).map((l) => ({ alternatives: [l.features, new Float64Array(l.features.length)], gold: l.y === 1 ? 0 : 1 }))
   const confidenceStart = CONFIDENCE_FEATURES.map((name) => (name === 'logitProbability' ? 1 : 0))
   for (const part of parts) {
-    const model = { ...fittedModel, confidenceWeights: fitConditionalLogit(confidenceChoices(part), confidenceStart, new Set()) }
+    const model = { ...fittedModel, confidenceWeights: fitConditionalLogit(confidenceChoices(part), confidenceStart, frozenConfidence) }
     for (const lead of leads.filter((l) => l.part === part)) pooled.detailed.push({ x: confidenceScore(model, lead.features), y: lead.y })
   }
-  const confidenceWeights = fitConditionalLogit(confidenceChoices(null), confidenceStart, new Set())
+  const confidenceWeights = fitConditionalLogit(confidenceChoices(null), confidenceStart, frozenConfidence)
   const weights = fitWeights(examples)
   const majorWeights = fitMajorWeights(null)
   const calibration = {

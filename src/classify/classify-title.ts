@@ -61,10 +61,20 @@ export const MAJOR_FEATURES = [
   'majorAssociation', // its share of the word-to-code association mass
   'escoMajorVote', // its share of the nearest ESCO labels' vote
   'escoMajorVoteTimesBest', // … times the best ESCO label similarity
+  'logCount', // log of the number of the group's candidates
+  'headShareSum', // summed P(code | head noun) of its candidates
+  'escoVoteSum', // summed ESCO vote of its candidates
+  'bestMaxSim', // best cosine of one of its reference titles with the title
+  'bestMaxSimHead', // … among titles with the same head noun
+  'bestMaxSimDirectMatch', // … among its BLS direct-match titles
+  'bestTextCos', // best cosine of the title's words with one of its codes' definition and tasks
 ] as const
 
-/** Candidate feature each major-group feature after the first two is read from (all candidates of a group agree). */
-const MAJOR_FEATURE_SOURCES = MAJOR_FEATURES.slice(2).map((name) => (FEATURES as readonly string[]).indexOf(name))
+/** Candidate feature each of the major-group features 2–7 is read from (all candidates of a group agree). */
+const MAJOR_FEATURE_SOURCES = MAJOR_FEATURES.slice(2, 8).map((name) => (FEATURES as readonly string[]).indexOf(name))
+/** Candidate features summed over a group's candidates (features 9–10), and taken at their best (11–14). */
+const MAJOR_SUMMED = (['headShare', 'escoVote'] as const).map((name) => FEATURES.indexOf(name))
+const MAJOR_BEST = (['maxSim', 'maxSimHead', 'maxSimDirectMatch', 'textCos'] as const).map((name) => FEATURES.indexOf(name))
 
 /** Major groups among the ranked candidates with their second-stage scores, best first. */
 export function scoreMajorGroups(index: ClassifierIndex, model: ClassifierModel, ranked: readonly RankedCandidate[]): { major: number; score: number }[] {
@@ -79,22 +89,37 @@ export function scoreMajorGroups(index: ClassifierIndex, model: ClassifierModel,
 
 /** Major groups (dense numbers) among the ranked candidates, with their `MAJOR_FEATURES`, in order of first appearance. */
 export function majorGroupCandidates(index: ClassifierIndex, ranked: readonly RankedCandidate[]): { major: number; features: Float64Array }[] {
-  const groups = new Map<number, { sum: number; best: RankedCandidate }>()
+  const groups = new Map<number, { sum: number; best: RankedCandidate; count: number; summed: number[]; top: number[] }>()
   for (const r of ranked) {
     const major = index.groupOf.major[r.candidate.code]!
-    const group = groups.get(major)
-    if (!group) groups.set(major, { sum: r.probability, best: r })
-    else {
-      group.sum += r.probability
-      if (r.probability > group.best.probability) group.best = r
+    let group = groups.get(major)
+    if (!group) {
+      group = { sum: 0, best: r, count: 0, summed: MAJOR_SUMMED.map(() => 0), top: MAJOR_BEST.map(() => 0) }
+      groups.set(major, group)
     }
+    group.sum += r.probability
+    group.count++
+    if (r.probability > group.best.probability) group.best = r
+    MAJOR_SUMMED.forEach((source, i) => {
+      group.summed[i]! += r.candidate.features[source]!
+    })
+    MAJOR_BEST.forEach((source, i) => {
+      group.top[i] = Math.max(group.top[i]!, r.candidate.features[source]!)
+    })
   }
-  return [...groups].map(([major, { sum, best }]) => {
+  return [...groups].map(([major, { sum, best, count, summed, top }]) => {
     const features = new Float64Array(MAJOR_FEATURES.length)
     features[0] = Math.log(sum + 1e-4)
     features[1] = best.probability
     MAJOR_FEATURE_SOURCES.forEach((source, i) => {
       features[i + 2] = best.candidate.features[source]!
+    })
+    features[8] = Math.log(count)
+    summed.forEach((value, i) => {
+      features[9 + i] = value
+    })
+    top.forEach((value, i) => {
+      features[11 + i] = value
     })
     return { major, features }
   })
