@@ -341,7 +341,10 @@ function dumpRow(
     y: top && index.codes[top.candidate.code]!.code === gold.code ? 1 : 0,
     f: [...features].map((x) => Math.round(x * 1e5) / 1e5),
     r: byProbability.map((r) => [Math.round(r.probability * 1e6) / 1e6, index.codes[r.candidate.code]!.code]),
-    g: majorGroupCandidates(index, byProbability).map((g) => [index.codes[index.groupOf.major.indexOf(g.major)]!.major, ...[...g.features].map((x) => Math.round(x * 1e5) / 1e5)]),
+    g: majorGroupCandidates(index, byProbability).map((g) => [
+      index.codes[index.groupOf.major.indexOf(g.major)]!.major,
+      ...[...g.features].map((x) => Math.round(x * 1e5) / 1e5),
+    ]),
   })
 }
 

@@ -342,7 +342,12 @@ export function rivalEvidence(index: ClassifierIndex, ranked: readonly RankedCan
   const margins = MARGIN_SOURCES.map((source) => best((r) => r.candidate.features[source]!))
   const levels = [index.groupOf.broad, index.groupOf.minor, index.groupOf.major] as const
   const mass = levels.map(() => new Map<number, number>())
-  for (const r of ranked) levels.forEach((groupOf, l) => mass[l]!.set(groupOf[r.candidate.code]!, (mass[l]!.get(groupOf[r.candidate.code]!) ?? 0) + r.probability))
+  for (const r of ranked) {
+    levels.forEach((groupOf, l) => {
+      const group = groupOf[r.candidate.code]!
+      mass[l]!.set(group, (mass[l]!.get(group) ?? 0) + r.probability)
+    })
+  }
   return (candidate) => ({
     probability: probability(candidate),
     margins: margins.map((m) => m(candidate)),
