@@ -23,12 +23,15 @@ import os from 'node:os'
 import path from 'node:path'
 import { buildClassifierIndex, type ClassifierIndex } from '../src/classify/classifier-index.js'
 import {
+  CONFIDENCE_FEATURES,
   calibrate,
   classifyTitle,
   confidenceFeatures,
   confidenceScore,
   LEAD_SHARE,
   leadHierarchically,
+  majorGroupCandidates,
+  type RankedCandidate,
   rankCandidates,
   rivalEvidence,
 } from '../src/classify/classify-title.js'
@@ -44,7 +47,37 @@ const LEVELS = ['detailed', 'broad', 'minor', 'major'] as const
 const EXACT = FEATURES.indexOf('exact')
 
 /** Alternatives to the shipped choices, fitted on the training folds and scored on the held-out fold. */
+const NEW_MAJOR_FEATURES = ['logCount', 'headShareSum', 'escoVoteSum', 'bestMaxSim', 'bestMaxSimHead', 'bestMaxSimDirectMatch', 'bestTextCos']
+const NEW_CONFIDENCE_FEATURES = [
+  'majorShare',
+  'minorShare',
+  'broadShare',
+  'logCandidates',
+  'maxSim',
+  'maxSimHead',
+  'titleWords',
+  'allOther',
+  'military',
+  'probabilityRatio',
+  'textCos',
+  'escoVote',
+  'headFrac',
+  'majorVote',
+  'centroid',
+]
 const VARIANTS: Record<string, { about: string; options: FitOptions; raw?: boolean }> = {
+  'major-2026-12-07': {
+    about: 'second stage with the eight features of 2026-12-07 (no group counts, sums and best similarities)',
+    options: { excludeMajorFeatures: NEW_MAJOR_FEATURES },
+  },
+  'confidence-2026-12-07': {
+    about: 'confidence model with the 13 features of 2026-12-07 (no group shares, absolute similarities, flags)',
+    options: { excludeConfidenceFeatures: NEW_CONFIDENCE_FEATURES },
+  },
+  'both-2026-12-07': {
+    about: 'second stage and confidence model as on 2026-12-07',
+    options: { excludeMajorFeatures: NEW_MAJOR_FEATURES, excludeConfidenceFeatures: NEW_CONFIDENCE_FEATURES },
+  },
   'accept-raw-0.92': {
     about: 'auto-accept on the confidence score before calibration, 92 % out-of-part precision',
     options: { autoAcceptPrecision: 0.92 },
@@ -62,6 +95,7 @@ const VARIANTS: Record<string, { about: string; options: FitOptions; raw?: boole
   'accept-0.92': { about: 'auto-accept: floor 0.85, 92 % out-of-part precision', options: { autoAcceptPrecision: 0.92 } },
   'accept-floor-0.7': { about: 'auto-accept: floor 0.7, 90 % out-of-part precision', options: { autoAcceptFloor: 0.7 } },
   'accept-floor-0.5-0.92': { about: 'auto-accept: floor 0.5, 92 % out-of-part precision', options: { autoAcceptFloor: 0.5, autoAcceptPrecision: 0.92 } },
+  'accept-floor-0.5-0.91': { about: 'auto-accept: floor 0.5, 91 % out-of-part precision', options: { autoAcceptFloor: 0.5, autoAcceptPrecision: 0.91 } },
   'accept-floor-0.5-0.93': { about: 'auto-accept: floor 0.5, 93 % out-of-part precision', options: { autoAcceptFloor: 0.5, autoAcceptPrecision: 0.93 } },
   'accept-floor-0.5-0.94': { about: 'auto-accept: floor 0.5, 94 % out-of-part precision', options: { autoAcceptFloor: 0.5, autoAcceptPrecision: 0.94 } },
 }
@@ -132,6 +166,7 @@ export async function run(): Promise<void> {
   const speed: number[] = []
   const errors: string[] = ['title,soc_code,predicted,predicted_title,same_major']
   let disagreements = 0
+  const dump: string[] | null = process.env.CANON_CV_DUMP ? [] : null
   let baselineLine = ''
   for (let f = 0; f < k; f++) {
     const t = performance.now()
@@ -141,7 +176,19 @@ export async function run(): Promise<void> {
     // Inner cross-fitting parts: the training folds in two groups, alternately.
     const others = [...new Set(training[f]!.map((s) => s.example.part))].sort((a, b) => a - b)
     const examples = training[f]!.map((s) => ({ ...s.example, part: others.indexOf(s.example.part) % 2 }))
-    const { model, outOfPart: oop } = fitModel(index, examples)
+    const { model, outOfPart: oop, leads } = fitModel(index, examples)
+    if (dump) {
+      for (const lead of leads) dump.push(dumpRow(index, f, 'train', lead.example, lead.ranked, lead.features, lead.part))
+      for (const s of test) {
+        const byProbability = rankCandidates(model, s.example.scored)
+        const ranked = leadHierarchically(index, byProbability, model)
+        const top = ranked[0]
+        const features = top
+          ? confidenceFeatures(s.example.scored, top.candidate, top.probability, rivalEvidence(index, ranked)(top.candidate))
+          : new Float64Array(CONFIDENCE_FEATURES.length)
+        dump.push(dumpRow(index, f, 'test', s.example, ranked, features, -1))
+      }
+    }
     fit.push(evaluate(index, model, reference, examples))
     const held = evaluate(
       index,
@@ -267,7 +314,38 @@ export async function run(): Promise<void> {
     await writeFile(process.env.CANON_CV_ERRORS, `${errors.join('\n')}\n`)
     out(`  held-out titles coded wrong at 6 digits: ${process.env.CANON_CV_ERRORS}`)
   }
+  if (dump && process.env.CANON_CV_DUMP) await writeFile(process.env.CANON_CV_DUMP, `${dump.join('\n')}\n`)
   process.stdout.write(`${lines.join('\n')}\n`)
+}
+
+/** One title for offline study (`CANON_CV_DUMP`): its lead's confidence features, its ranking and major-group features. */
+function dumpRow(
+  index: ClassifierIndex,
+  fold: number,
+  set: 'train' | 'test',
+  example: FitExample,
+  ranked: RankedCandidate[],
+  features: Float64Array,
+  part: number,
+): string {
+  const gold = index.reference.soc.get(example.title.socCode)!
+  const top = ranked[0]
+  const byProbability = [...ranked].sort((a, b) => b.probability - a.probability)
+  return JSON.stringify({
+    fold,
+    set,
+    part,
+    title: example.title.title,
+    gold: gold.code,
+    lead: top ? index.codes[top.candidate.code]!.code : null,
+    y: top && index.codes[top.candidate.code]!.code === gold.code ? 1 : 0,
+    f: [...features].map((x) => Math.round(x * 1e5) / 1e5),
+    r: byProbability.map((r) => [Math.round(r.probability * 1e6) / 1e6, index.codes[r.candidate.code]!.code]),
+    g: majorGroupCandidates(index, byProbability).map((g) => [
+      index.codes[index.groupOf.major.indexOf(g.major)]!.major,
+      ...[...g.features].map((x) => Math.round(x * 1e5) / 1e5),
+    ]),
+  })
 }
 
 function scoreAll(index: ClassifierIndex, titles: DirectMatchTitle[], part: number, lean: boolean, rules: ScoringRules): Scored[] {
@@ -305,7 +383,7 @@ function evaluate(
       const sameMajor = groupAt(reference, code, 'major') === groupAt(reference, title.socCode, 'major')
       errors.push([title.title, title.socCode, code, reference.soc.get(code)!.title, sameMajor ? 'yes' : 'no'].map(csvCell).join(','))
     }
-    const features = confidenceFeatures(scored, top.candidate, top.probability, rivalEvidence(ranked)(top.candidate))
+    const features = confidenceFeatures(scored, top.candidate, top.probability, rivalEvidence(index, ranked)(top.candidate))
     const score = confidenceScore(model, features)
     const confidence = Math.round(calibrate(model.calibration.detailed, score) * 1000) / 1000
     const leadExact = top.candidate.features[EXACT]!

@@ -45,6 +45,9 @@ export interface FitOptions {
   autoAcceptPrecision?: number
   /** `leadHierarchically`'s share (Infinity: the most probable code always leads, no second stage). */
   leadShare?: number
+  /** Second-stage and confidence features left out (their weights stay 0), to measure what the others do. */
+  excludeMajorFeatures?: readonly string[]
+  excludeConfidenceFeatures?: readonly string[]
   fittedOn?: string
   fitTitles?: ClassifierModel['fitTitles']
   log?: (line: string) => void
@@ -59,6 +62,8 @@ export interface FitResult {
    * can still be told apart) at which the out-of-part titles at or above it reach the auto-accept precision.
    */
   rawAutoAcceptScore: number
+  /** Diagnostics: each example's out-of-part ranking, and its leading code's confidence features and whether it is right. */
+  leads: { example: FitExample; ranked: RankedCandidate[]; part: number; features: Float64Array; y: number }[]
 }
 
 const AUTO_ACCEPT_FLOOR = 0.85
@@ -195,15 +200,17 @@ export function fitModel(index: ClassifierIndex, examples: readonly FitExample[]
     choice: majorChoice(index, ranked, index.reference.soc.get(example.title.socCode)!.major),
   }))
   const majorStart = MAJOR_FEATURES.map((_, i) => (i === 0 ? 1 : 0))
+  const frozenMajor = new Set(MAJOR_FEATURES.flatMap((name, i) => (options.excludeMajorFeatures?.includes(name) ? [i] : [])))
+  const frozenConfidence = new Set(CONFIDENCE_FEATURES.flatMap((name, i) => (options.excludeConfidenceFeatures?.includes(name) ? [i] : [])))
   const fitMajorWeights = (part: number | null) =>
     fitConditionalLogit(
       majorChoices.filter((c) => c.part !== part).map((c) => c.choice),
       majorStart,
-      new Set(),
+      frozenMajor,
     )
   const pooled: Record<'detailed' | 'broad' | 'minor' | 'major', { x: number; y: number }[]> = { detailed: [], broad: [], minor: [], major: [] }
   // The leading code's confidence features and whether it is right, per part, for the confidence model.
-  const leads: { part: number; features: Float64Array; y: number; major: number }[] = []
+  const leads: { example: FitExample; ranked: RankedCandidate[]; part: number; features: Float64Array; y: number; major: number }[] = []
   for (const part of parts) {
     // Only the major-group weights matter here: the candidates are already ranked.
     const model = { ...fittedModel, majorWeights: fitMajorWeights(part) }
@@ -213,11 +220,13 @@ export function fitModel(index: ClassifierIndex, examples: readonly FitExample[]
       const top = ranked[0]
       const right = top && index.codes[top.candidate.code]!.code === gold.code ? 1 : 0
       leads.push({
+        example,
+        ranked,
         part,
         y: right,
         major: top && index.codes[top.candidate.code]!.major === gold.major ? 1 : 0,
         features: top
-          ? confidenceFeatures(example.scored, top.candidate, top.probability, rivalEvidence(ranked)(top.candidate))
+          ? confidenceFeatures(example.scored, top.candidate, top.probability, rivalEvidence(index, ranked)(top.candidate))
           : new Float64Array(CONFIDENCE_FEATURES.length),
       })
       // The broader levels are the leading candidate's own groups (see resolveRanked).
@@ -234,10 +243,10 @@ export function fitModel(index: ClassifierIndex, examples: readonly FitExample[]
     leads.filter((l) => l.part !== part).map((l) => ({ alternatives: [l.features, new Float64Array(l.features.length)], gold: l.y === 1 ? 0 : 1 }))
   const confidenceStart = CONFIDENCE_FEATURES.map((name) => (name === 'logitProbability' ? 1 : 0))
   for (const part of parts) {
-    const model = { ...fittedModel, confidenceWeights: fitConditionalLogit(confidenceChoices(part), confidenceStart, new Set()) }
+    const model = { ...fittedModel, confidenceWeights: fitConditionalLogit(confidenceChoices(part), confidenceStart, frozenConfidence) }
     for (const lead of leads.filter((l) => l.part === part)) pooled.detailed.push({ x: confidenceScore(model, lead.features), y: lead.y })
   }
-  const confidenceWeights = fitConditionalLogit(confidenceChoices(null), confidenceStart, new Set())
+  const confidenceWeights = fitConditionalLogit(confidenceChoices(null), confidenceStart, frozenConfidence)
   const weights = fitWeights(examples)
   const majorWeights = fitMajorWeights(null)
   const calibration = {
@@ -281,6 +290,7 @@ export function fitModel(index: ClassifierIndex, examples: readonly FitExample[]
     },
     outOfPart: outOfPartFigures,
     rawAutoAcceptScore: chooseRawThreshold(pooled.detailed, options.autoAcceptPrecision ?? AUTO_ACCEPT_PRECISION),
+    leads,
   }
 }
 

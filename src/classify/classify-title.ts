@@ -61,10 +61,20 @@ export const MAJOR_FEATURES = [
   'majorAssociation', // its share of the word-to-code association mass
   'escoMajorVote', // its share of the nearest ESCO labels' vote
   'escoMajorVoteTimesBest', // … times the best ESCO label similarity
+  'logCount', // log of the number of the group's candidates
+  'headShareSum', // summed P(code | head noun) of its candidates
+  'escoVoteSum', // summed ESCO vote of its candidates
+  'bestMaxSim', // best cosine of one of its reference titles with the title
+  'bestMaxSimHead', // … among titles with the same head noun
+  'bestMaxSimDirectMatch', // … among its BLS direct-match titles
+  'bestTextCos', // best cosine of the title's words with one of its codes' definition and tasks
 ] as const
 
-/** Candidate feature each major-group feature after the first two is read from (all candidates of a group agree). */
-const MAJOR_FEATURE_SOURCES = MAJOR_FEATURES.slice(2).map((name) => (FEATURES as readonly string[]).indexOf(name))
+/** Candidate feature each of the major-group features 2–7 is read from (all candidates of a group agree). */
+const MAJOR_FEATURE_SOURCES = MAJOR_FEATURES.slice(2, 8).map((name) => (FEATURES as readonly string[]).indexOf(name))
+/** Candidate features summed over a group's candidates (features 9–10), and taken at their best (11–14). */
+const MAJOR_SUMMED = (['headShare', 'escoVote'] as const).map((name) => FEATURES.indexOf(name))
+const MAJOR_BEST = (['maxSim', 'maxSimHead', 'maxSimDirectMatch', 'textCos'] as const).map((name) => FEATURES.indexOf(name))
 
 /** Major groups among the ranked candidates with their second-stage scores, best first. */
 export function scoreMajorGroups(index: ClassifierIndex, model: ClassifierModel, ranked: readonly RankedCandidate[]): { major: number; score: number }[] {
@@ -79,22 +89,37 @@ export function scoreMajorGroups(index: ClassifierIndex, model: ClassifierModel,
 
 /** Major groups (dense numbers) among the ranked candidates, with their `MAJOR_FEATURES`, in order of first appearance. */
 export function majorGroupCandidates(index: ClassifierIndex, ranked: readonly RankedCandidate[]): { major: number; features: Float64Array }[] {
-  const groups = new Map<number, { sum: number; best: RankedCandidate }>()
+  const groups = new Map<number, { sum: number; best: RankedCandidate; count: number; summed: number[]; top: number[] }>()
   for (const r of ranked) {
     const major = index.groupOf.major[r.candidate.code]!
-    const group = groups.get(major)
-    if (!group) groups.set(major, { sum: r.probability, best: r })
-    else {
-      group.sum += r.probability
-      if (r.probability > group.best.probability) group.best = r
+    let group = groups.get(major)
+    if (!group) {
+      group = { sum: 0, best: r, count: 0, summed: MAJOR_SUMMED.map(() => 0), top: MAJOR_BEST.map(() => 0) }
+      groups.set(major, group)
     }
+    group.sum += r.probability
+    group.count++
+    if (r.probability > group.best.probability) group.best = r
+    MAJOR_SUMMED.forEach((source, i) => {
+      group.summed[i]! += r.candidate.features[source]!
+    })
+    MAJOR_BEST.forEach((source, i) => {
+      group.top[i] = Math.max(group.top[i]!, r.candidate.features[source]!)
+    })
   }
-  return [...groups].map(([major, { sum, best }]) => {
+  return [...groups].map(([major, { sum, best, count, summed, top }]) => {
     const features = new Float64Array(MAJOR_FEATURES.length)
     features[0] = Math.log(sum + 1e-4)
     features[1] = best.probability
     MAJOR_FEATURE_SOURCES.forEach((source, i) => {
       features[i + 2] = best.candidate.features[source]!
+    })
+    features[8] = Math.log(count)
+    summed.forEach((value, i) => {
+      features[9 + i] = value
+    })
+    top.forEach((value, i) => {
+      features[11 + i] = value
     })
     return { major, features }
   })
@@ -164,7 +189,7 @@ export function resolveRanked(
   const top = ranked[0]
   if (!top) return result
 
-  const rivals = rivalEvidence(ranked)
+  const rivals = rivalEvidence(index, ranked)
   result.candidates = ranked.slice(0, 5).map(({ candidate, probability }) => {
     const group = index.codes[candidate.code]!
     const evidence = confidenceFeatures(scoredFor(candidate), candidate, probability, rivals(candidate))
@@ -247,10 +272,34 @@ export const CONFIDENCE_FEATURES = [
   'respelled', // 1 when a word was read as a look-alike (not counting a closed compound split in two)
   'oneWord', // 1 for a one-word title: the head noun alone often fits many codes ("Manager", "Analyst")
   'escoMajorVoteTimesBest', // ESCO's vote for its major group times the best ESCO similarity
+  'majorShare', // summed probability of the candidates in its major group (agreement of the candidates' groups)
+  'minorShare', // … in its minor group
+  'broadShare', // … in its broad group
+  'logCandidates', // log of the number of candidates
+  'maxSim', // its best cosine with one reference title (how much of the title a reference title covers)
+  'maxSimHead', // … among titles with the same head noun
+  'titleWords', // number of words of the title (at most 5)
+  'allOther', // it is an "All Other" residual code
+  'military', // it is a military code
+  'probabilityRatio', // log of its probability over the best rival's
+  'textCos', // cosine of the title's words with its definition and tasks
+  'escoVote', // its share of the nearest ESCO labels' vote
+  'headFrac', // share of its titles with the same head noun
+  'majorVote', // share of the nearest titles' vote in its major group
+  'centroid', // cosine with its title centroid
 ] as const
 
 /** Candidate features whose margin over the best rival is a confidence feature (maxSim, maxSimHead, maxSimDirectMatch). */
 const MARGIN_SOURCES = (['maxSim', 'maxSimHead', 'maxSimDirectMatch'] as const).map((name) => FEATURES.indexOf(name))
+const MAX_SIM = FEATURES.indexOf('maxSim')
+const MAX_SIM_HEAD = FEATURES.indexOf('maxSimHead')
+const ALL_OTHER = FEATURES.indexOf('allOther')
+const MILITARY = FEATURES.indexOf('military')
+const TEXT_COS = FEATURES.indexOf('textCos')
+const ESCO_VOTE = FEATURES.indexOf('escoVote')
+const HEAD_FRAC = FEATURES.indexOf('headFrac')
+const MAJOR_VOTE = FEATURES.indexOf('majorVote')
+const CENTROID = FEATURES.indexOf('centroid')
 /** Candidate features copied as they are. */
 const COPIED = (
   [
@@ -261,14 +310,21 @@ const COPIED = (
   ] as const
 ).map(([name, at]) => [FEATURES.indexOf(name), at] as const)
 
-/** The best rival of a candidate: its probability and the margin sources (`MARGIN_SOURCES`), best among the others. */
+/**
+ * The best rival of a candidate: its probability and the margin sources (`MARGIN_SOURCES`), best among the
+ * others; and how the ranking around it looks: the summed probability of the candidates in its broad, minor and
+ * major groups, and the number of candidates.
+ */
 export interface Rival {
   probability: number
   margins: readonly number[]
+  /** Summed probability of the candidates in the candidate's broad, minor and major group (itself included). */
+  groupShares: readonly [number, number, number]
+  candidates: number
 }
 
 /** For each candidate of a ranking, its best rival: the runner-up for the leader, the leader for the others. */
-export function rivalEvidence(ranked: readonly RankedCandidate[]): (candidate: CandidateScore) => Rival {
+export function rivalEvidence(index: ClassifierIndex, ranked: readonly RankedCandidate[]): (candidate: CandidateScore) => Rival {
   // Best and second-best value of each margin source (and of the probability) over the ranking.
   const best = (value: (r: RankedCandidate) => number) => {
     let first = { value: 0, candidate: null as CandidateScore | null }
@@ -284,7 +340,20 @@ export function rivalEvidence(ranked: readonly RankedCandidate[]): (candidate: C
   }
   const probability = best((r) => r.probability)
   const margins = MARGIN_SOURCES.map((source) => best((r) => r.candidate.features[source]!))
-  return (candidate) => ({ probability: probability(candidate), margins: margins.map((m) => m(candidate)) })
+  const levels = [index.groupOf.broad, index.groupOf.minor, index.groupOf.major] as const
+  const mass = levels.map(() => new Map<number, number>())
+  for (const r of ranked) {
+    levels.forEach((groupOf, l) => {
+      const group = groupOf[r.candidate.code]!
+      mass[l]!.set(group, (mass[l]!.get(group) ?? 0) + r.probability)
+    })
+  }
+  return (candidate) => ({
+    probability: probability(candidate),
+    margins: margins.map((m) => m(candidate)),
+    groupShares: levels.map((groupOf, l) => mass[l]!.get(groupOf[candidate.code]!) ?? 0) as unknown as [number, number, number],
+    candidates: ranked.length,
+  })
 }
 
 /** The `CONFIDENCE_FEATURES` of a candidate with probability `probability` against its best rival. */
@@ -301,6 +370,21 @@ export function confidenceFeatures(scored: ScoredQuery, candidate: CandidateScor
   features[9] = scored.unknownWord ? 1 : 0
   features[10] = scored.respellings.some((r) => r.similarity < 1) ? 1 : 0
   features[11] = scored.normalized.tokens.length === 1 ? 1 : 0
+  features[13] = rival.groupShares[2]
+  features[14] = rival.groupShares[1]
+  features[15] = rival.groupShares[0]
+  features[16] = Math.log(Math.max(1, rival.candidates))
+  features[17] = candidate.features[MAX_SIM]!
+  features[18] = candidate.features[MAX_SIM_HEAD]!
+  features[19] = Math.min(5, scored.normalized.tokens.length)
+  features[20] = candidate.features[ALL_OTHER]!
+  features[21] = candidate.features[MILITARY]!
+  features[22] = Math.max(-5, Math.min(5, Math.log(p / Math.max(1e-4, rival.probability))))
+  features[23] = candidate.features[TEXT_COS]!
+  features[24] = candidate.features[ESCO_VOTE]!
+  features[25] = candidate.features[HEAD_FRAC]!
+  features[26] = candidate.features[MAJOR_VOTE]!
+  features[27] = candidate.features[CENTROID]!
   return features
 }
 
