@@ -242,9 +242,13 @@ export async function realStages(options: RealStageOptions = {}): Promise<BuildS
             pool.grow(classifyWorkers)
             return pool
           })
-        : loadClassifier().then(
-            (m) => new m.ClassifyPool(classifyWorkers, referenceDir, snapshotFor(m, referenceVersion), referenceSnapshotFor(m, referenceVersion)),
-          )
+        : loadClassifier().then(async (m) => {
+            // The shipped index snapshot first (as classifyRoles does): without it the pool's first worker builds
+            // the index (seconds of CPU beside the parser's workers) and the others wait for it.
+            const snapshot = snapshotFor(m, referenceVersion)
+            if (snapshot) await seedSnapshot(snapshot, seedDir)
+            return new m.ClassifyPool(classifyWorkers, referenceDir, snapshot, referenceSnapshotFor(m, referenceVersion))
+          })
       // Its failure is reported where the pool is awaited (classifyRoles, coolClassifier), not as an unhandled rejection.
       started.catch(() => undefined)
       warm = started

@@ -42,8 +42,26 @@ const IRREGULAR = new Map<string, string>(
   }),
 )
 
+/**
+ * Folded short texts (words and titles: what foldText is mostly called on, many times each while a build codes
+ * its roles), remembered. Bounded: cleared when full.
+ */
+const folded = new Map<string, string>()
+const FOLD_MEMO_SIZE = 20_000
+const FOLD_MEMO_MAX_LENGTH = 64
+
 /** Lower-cases, folds accents and punctuation to spaces; keeps letters and digits. */
 export function foldText(text: string): string {
+  if (text.length > FOLD_MEMO_MAX_LENGTH) return fold(text)
+  let result = folded.get(text)
+  if (result === undefined) {
+    if (folded.size >= FOLD_MEMO_SIZE) folded.clear()
+    folded.set(text, (result = fold(text)))
+  }
+  return result
+}
+
+function fold(text: string): string {
   return text
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')

@@ -138,11 +138,26 @@ function folderOf(file: string): string {
  * (function prefix and track word dropped, seniority words and level codes dropped, normalised, field nouns as
  * agent nouns); `group` the same without the discipline (what `familyGroupKey` reads).
  */
-function occupationKey(role: Pick<RoleProfile, 'title' | 'function' | 'track'> & { discipline?: string | null }): {
+type OccupationFacts = Pick<RoleProfile, 'title' | 'function' | 'track'> & { discipline?: string | null }
+interface OccupationKey {
   title: string
   key: string
   group: string
-} {
+}
+/**
+ * Keys already made, per role object: grouping reads a role's key three or four times (its page key, whether it
+ * is a level, its folder key, its family's title), and a build groups the same roles more than once (the
+ * classification cache's inputs, the classify pool's batches). A role's facts are not changed in place.
+ */
+const occupationKeys = new WeakMap<object, OccupationKey>()
+
+function occupationKey(role: OccupationFacts): OccupationKey {
+  let key = occupationKeys.get(role)
+  if (!key) occupationKeys.set(role, (key = makeOccupationKey(role)))
+  return key
+}
+
+function makeOccupationKey(role: OccupationFacts): OccupationKey {
   const function_ = role.function ? foldText(role.function) : ''
   const track = role.track ? foldText(role.track) : null
   const title = role.title

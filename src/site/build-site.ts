@@ -2,7 +2,8 @@
 // what needs review, its possible duplicates), renders the static site and writes it to
 // <out>/releases/<N>/site/, replacing an earlier one only once every file is written.
 
-import { readFile, mkdir, rename, rm, writeFile } from 'node:fs/promises'
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { readFile, rename, rm } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import path from 'node:path'
 import type { Kysely } from 'kysely'
@@ -66,12 +67,33 @@ export async function buildSite(db: Kysely<Database>, options: SiteOptions): Pro
   const dir = path.join(options.outDir, 'releases', String(release), 'site')
   const staging = `${dir}.partial-${process.pid}`
   await rm(staging, { recursive: true, force: true })
-  for (const file of files) {
-    const target = path.join(staging, ...file.path.split('/'))
-    await mkdir(path.dirname(target), { recursive: true })
-    await writeFile(target, file.content)
-  }
+  await writeFiles(staging, files)
   await rm(dir, { recursive: true, force: true })
   await rename(staging, dir)
   return { release, dir, files: files.length, roles: roles.length }
+}
+
+/** Files written between two turns of the event loop (see writeFiles). */
+const FILES_PER_TURN = 256
+
+/**
+ * Writes the files under `dir`, each folder made once. Synchronous writes, a few hundred at a time between turns
+ * of the event loop: a site is thousands of small files, and each asynchronous write is three trips to libuv's
+ * thread pool (open, write, close) plus a folder check, which cost more than writing (10,000 role pages: about
+ * 10 s awaited one by one, under 1 s written so).
+ */
+async function writeFiles(dir: string, files: readonly { path: string; content: string }[]): Promise<void> {
+  const made = new Set<string>()
+  for (let start = 0; start < files.length; start += FILES_PER_TURN) {
+    for (const file of files.slice(start, start + FILES_PER_TURN)) {
+      const target = path.join(dir, ...file.path.split('/'))
+      const folder = path.dirname(target)
+      if (!made.has(folder)) {
+        mkdirSync(folder, { recursive: true })
+        made.add(folder)
+      }
+      writeFileSync(target, file.content)
+    }
+    await new Promise((resolve) => setImmediate(resolve))
+  }
 }
