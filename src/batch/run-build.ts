@@ -169,6 +169,7 @@ async function build(options: BuildOptions, deps: BuildDeps, runId: number | nul
       context,
       base: baseFingerprint(stages, referenceVersion, edits.problems),
       decisions: decisionDigests(decisions),
+      code: stages.codeVersion,
     }
     if (runId !== null) await restampPages(db, pages.restamped)
     if (runId !== null && !options.reparseAll && pages.parsed === 0) {
@@ -218,7 +219,7 @@ async function build(options: BuildOptions, deps: BuildDeps, runId: number | nul
     // Adjacent roles and possible duplicates of the release the plan publishes, over all of its roles.
     const adjacency = await timed(
       'adjacency',
-      () => planAdjacency(db, plan, decisions),
+      () => planAdjacency(db, plan, decisions, stages.codeVersion),
       (r) => ({ roles: r?.roles.length ?? 0, duplicates: r?.duplicates.length ?? 0 }),
     )
     if (adjacency) plan.adjacency = adjacency
@@ -291,6 +292,7 @@ interface RunFingerprints {
   context: string
   base: string
   decisions: Record<string, string>
+  code: string
 }
 
 function runFingerprints(fingerprints: RunFingerprints) {
@@ -299,6 +301,7 @@ function runFingerprints(fingerprints: RunFingerprints) {
     contextFingerprint: fingerprints.context,
     baseFingerprint: fingerprints.base,
     decisionDigests: fingerprints.decisions,
+    codeVersion: fingerprints.code,
   }
 }
 

@@ -29,6 +29,8 @@ export interface RunEnd {
   /** The same without the decisions (code, reference data, edits problems), and a digest of each role's decisions. */
   baseFingerprint?: string
   decisionDigests?: Record<string, string>
+  /** The version of the code that ran (what a release it published was computed by). */
+  codeVersion?: string
 }
 
 /** Completes the run record; quarantine rows are written with it. */
@@ -59,6 +61,7 @@ export async function finishRun(db: Kysely<Database>, runId: number, end: RunEnd
                 inputFingerprint: end.inputFingerprint,
                 contextFingerprint: end.contextFingerprint,
                 ...(end.baseFingerprint ? { baseFingerprint: end.baseFingerprint, decisionDigests: end.decisionDigests ?? {} } : {}),
+                ...(end.codeVersion ? { codeVersion: end.codeVersion } : {}),
               })}::jsonb`,
             }
           : {}),
@@ -129,6 +132,17 @@ export async function latestRunLeavingCurrent(db: Kysely<Database>): Promise<{ r
   const left = row.release_number ?? row.base_release
   if ((current?.number ?? null) !== left) return null
   return { run: toRunInfo(row, 0), options: row.options as Record<string, unknown> }
+}
+
+/** The code version recorded by the run that published `release` (null: none recorded, or no such release). */
+export async function releaseCodeVersion(db: Kysely<Database>, release: number): Promise<string | null> {
+  const row = await db
+    .selectFrom('releases')
+    .innerJoin('runs', 'runs.id', 'releases.run_id')
+    .select(sql<string | null>`runs.options->>'codeVersion'`.as('code'))
+    .where('releases.number', '=', release)
+    .executeTakeFirst()
+  return row?.code ?? null
 }
 
 /** The latest runs, newest first, with how many files each quarantined. */
