@@ -34,11 +34,8 @@ type Prepared = RoleCoordinates
 
 /** Neighbours and possible duplicates of every role in `roles` (codes unique). */
 export function computeAdjacency(roles: readonly AdjacencyFeatures[], options: AdjacencyOptions = {}): AdjacencyResult {
-  const maxNeighbours = options.maxNeighbours ?? MAX_NEIGHBOURS
-  const maxDistance = options.maxDistance ?? MAX_DISTANCE
   // Code order first: every later step (blocks, windows, ties) is then independent of the input's order.
-  const sorted = [...roles].sort((a, b) => compareCodes(a.code, b.code))
-  const items: Prepared[] = sorted.map(coordinatesOf)
+  const items = prepare(roles)
   const near: { index: number; distance: number }[][] = items.map(() => [])
   const duplicates: PossibleDuplicate[] = []
   let pairsScored = 0
@@ -52,27 +49,165 @@ export function computeAdjacency(roles: readonly AdjacencyFeatures[], options: A
     const duplicate = duplicateReason(a, b, distance)
     if (duplicate) duplicates.push({ codes: [a.features.code, b.features.code], titles: [a.features.title, b.features.title], distance, reason: duplicate })
   })
-
-  const result: RoleNeighbours[] = items.map((item, i) => {
-    const candidates = near[i]!.sort((x, y) => x.distance - y.distance || x.index - y.index)
-    const steps = familySteps(
-      item,
-      candidates.map((c) => items[c.index]!),
-    )
-    let kept = 0
-    const neighbours: Neighbour[] = []
-    for (const candidate of candidates) {
-      const other = items[candidate.index]!
-      const kind = kindOf(item, other, steps)
-      const step = kind === 'next-level' || kind === 'previous-level'
-      if (!step && (candidate.distance > maxDistance || kept >= maxNeighbours)) continue
-      if (!step) kept += 1
-      neighbours.push({ code: other.features.code, title: other.features.title, distance: candidate.distance, band: bandOfDistance(candidate.distance), kind })
-    }
-    return { code: item.features.code, neighbours }
-  })
+  const result = items.map((item, i) => neighboursOf(item, near[i]!, items, options))
   duplicates.sort((a, b) => compareCodes(a.codes[0], b.codes[0]) || compareCodes(a.codes[1], b.codes[1]))
   return { roles: result, duplicates, pairsScored }
+}
+
+/** What `updateAdjacency` computes: the lists and duplicates of the roles a change reaches. */
+export interface AdjacencyUpdate {
+  /** The roles whose neighbour lists may differ from before (and the roles asked for), in code order. */
+  affected: Set<string>
+  /** Their neighbour lists, in code order. */
+  roles: RoleNeighbours[]
+  /** The possible duplicates with at least one role in `affected`, in code order of the pair. */
+  duplicates: PossibleDuplicate[]
+  pairsScored: number
+}
+
+/**
+ * The adjacency of `after` given that of `before` (two sets of roles, codes unique): only the roles whose
+ * neighbour lists may differ from those computed over `before` are computed again, with every role of `after`
+ * as candidates. A role's list is computed from its candidate pairs (the blocks it shares and, in a block of
+ * more than MAX_BLOCK, its WINDOW nearest members on either side) and their features: a role is `affected` when
+ * its features changed (or it is new), when it shares a block with a role that changed, came or went (a whole
+ * block up to MAX_BLOCK, the WINDOW members on either side of that role in a larger one, or the whole block when
+ * it crossed the size), or when `also` names it. For every other role, list and duplicate pairs are as before.
+ * computeAdjacency(after) gives the same lists and duplicates for the affected roles; the others are as in
+ * computeAdjacency(before), and so are the duplicate pairs of two roles of `after` neither of which is affected.
+ */
+export function updateAdjacency(
+  before: readonly AdjacencyFeatures[],
+  after: readonly AdjacencyFeatures[],
+  also: Iterable<string> = [],
+  options: AdjacencyOptions = {},
+): AdjacencyUpdate {
+  const items = prepare(after)
+  const byCode = new Map(items.map((item, index) => [item.features.code, index]))
+  const oldByCode = new Map(before.map((features) => [features.code, features]))
+  // Roles whose features changed, came or went, with their block keys before (none for a new role).
+  const changed = new Map<string, Set<string>>()
+  for (const item of items) {
+    const was = oldByCode.get(item.features.code)
+    if (was === undefined || !sameFeatures(was, item.features)) changed.set(item.features.code, new Set(was ? blockKeys(coordinatesOf(was)) : []))
+  }
+  for (const features of before) if (!byCode.has(features.code)) changed.set(features.code, new Set(blockKeys(coordinatesOf(features))))
+
+  const affected = new Set<string>()
+  for (const code of also) if (byCode.has(code)) affected.add(code)
+  for (const code of changed.keys()) if (byCode.has(code)) affected.add(code)
+  const blocks = candidateBlocks(items)
+  const touched = new Set<string>()
+  // Block key → the changed roles whose features had it.
+  const hadKey = new Map<string, string[]>()
+  for (const [code, keys] of changed) {
+    for (const key of keys) {
+      touched.add(key)
+      const list = hadKey.get(key)
+      if (list) list.push(code)
+      else hadKey.set(key, [code])
+    }
+    const now = byCode.get(code)
+    if (now !== undefined) for (const key of blockKeys(items[now]!)) touched.add(key)
+  }
+  for (const key of touched) {
+    const is = (blocks.get(key) ?? []).map((index) => items[index]!.features.code)
+    // The block before: its unchanged members are the same roles (an unchanged role has the same keys), the
+    // changed ones are those whose features had the key; in code order.
+    const was = [...is.filter((code) => !changed.has(code)), ...(hadKey.get(key) ?? [])].sort(compareCodes)
+    const members = (list: readonly string[]) => {
+      for (const code of list) if (byCode.has(code)) affected.add(code)
+    }
+    if (was.length <= MAX_BLOCK || is.length <= MAX_BLOCK) {
+      // Every pair of a small block is a candidate pair; a block that crossed the size changes its pairs whole.
+      members(was)
+      members(is)
+      continue
+    }
+    // A large block: a member's pairs in it are its WINDOW nearest members on either side. Where no role that
+    // changed is among them, before or after, they are the same unchanged roles in both.
+    for (const list of [was, is]) {
+      list.forEach((code, at) => {
+        if (changed.has(code)) members(list.slice(Math.max(0, at - WINDOW), at + WINDOW + 1))
+      })
+    }
+  }
+
+  // The affected roles' candidates in `after`, from every block they are in.
+  const places = blockPlaces(items, blocks)
+  const mark = new Int32Array(items.length).fill(-1)
+  const duplicates: PossibleDuplicate[] = []
+  const roles: RoleNeighbours[] = []
+  let pairsScored = 0
+  const indexes = [...affected].map((code) => byCode.get(code)!).sort((a, b) => a - b)
+  for (const i of indexes) {
+    const near: { index: number; distance: number }[] = []
+    mark[i] = i
+    for (const { block, at } of places[i]!) {
+      const from = block.length <= MAX_BLOCK ? 0 : Math.max(0, at - WINDOW)
+      const to = block.length <= MAX_BLOCK ? block.length : Math.min(block.length, at + WINDOW + 1)
+      for (let y = from; y < to; y++) {
+        const j = block[y]!
+        if (mark[j] === i) continue
+        mark[j] = i
+        // Scored as computeAdjacency scores the pair: the role first in code order first.
+        const [a, b] = i < j ? [items[i]!, items[j]!] : [items[j]!, items[i]!]
+        const distance = coordinateDistance(a, b)
+        pairsScored += 1
+        near.push({ index: j, distance })
+        // A pair of two affected roles is reported once, from the first.
+        if (j < i && affected.has(items[j]!.features.code)) continue
+        const duplicate = duplicateReason(a, b, distance)
+        if (duplicate) duplicates.push({ codes: [a.features.code, b.features.code], titles: [a.features.title, b.features.title], distance, reason: duplicate })
+      }
+    }
+    roles.push(neighboursOf(items[i]!, near, items, options))
+  }
+  duplicates.sort((a, b) => compareCodes(a.codes[0], b.codes[0]) || compareCodes(a.codes[1], b.codes[1]))
+  return { affected, roles, duplicates, pairsScored }
+}
+
+function sameFeatures(a: AdjacencyFeatures, b: AdjacencyFeatures): boolean {
+  return (
+    a.title === b.title &&
+    a.titleKey === b.titleKey &&
+    a.function === b.function &&
+    a.discipline === b.discipline &&
+    a.track === b.track &&
+    a.level === b.level &&
+    a.soc === b.soc &&
+    a.aliasKeys.length === b.aliasKeys.length &&
+    a.aliasKeys.every((key, i) => key === b.aliasKeys[i]) &&
+    a.minhash.length === b.minhash.length &&
+    a.minhash.every((value, i) => value === b.minhash[i])
+  )
+}
+
+/** The roles in code order, with their coordinates. */
+function prepare(roles: readonly AdjacencyFeatures[]): Prepared[] {
+  return [...roles].sort((a, b) => compareCodes(a.code, b.code)).map(coordinatesOf)
+}
+
+/** A role's neighbour list from its candidates (indexes into `items`, with distances). */
+function neighboursOf(item: Prepared, near: { index: number; distance: number }[], items: readonly Prepared[], options: AdjacencyOptions): RoleNeighbours {
+  const maxNeighbours = options.maxNeighbours ?? MAX_NEIGHBOURS
+  const maxDistance = options.maxDistance ?? MAX_DISTANCE
+  const candidates = near.sort((x, y) => x.distance - y.distance || x.index - y.index)
+  const steps = familySteps(
+    item,
+    candidates.map((c) => items[c.index]!),
+  )
+  let kept = 0
+  const neighbours: Neighbour[] = []
+  for (const candidate of candidates) {
+    const other = items[candidate.index]!
+    const kind = kindOf(item, other, steps)
+    const step = kind === 'next-level' || kind === 'previous-level'
+    if (!step && (candidate.distance > maxDistance || kept >= maxNeighbours)) continue
+    if (!step) kept += 1
+    neighbours.push({ code: other.features.code, title: other.features.title, distance: candidate.distance, band: bandOfDistance(candidate.distance), kind })
+  }
+  return { code: item.features.code, neighbours }
 }
 
 /** The ranks just above and below a role's in its family and ladder, among the roles it was compared with. */
@@ -122,35 +257,51 @@ function bandHash(signature: readonly number[], band: number): number {
   return hash >>> 0
 }
 
-/**
- * Calls `visit(i, j)` once for every candidate pair, i < j (indexes into the code-ordered roles), role by role:
- * no set of all pairs is held, only a mark per role of the last role it was paired with.
- */
-function forEachCandidatePair(items: readonly Prepared[], visit: (i: number, j: number) => void): void {
+/** The blocks a role is in: its family, SOC minor group and function at its level, title and alias keys, LSH bands. */
+function blockKeys(item: Prepared): string[] {
+  const role = item.features
+  const at = item.level ? `${item.level.ladder}${item.level.rank}` : (role.level ?? '-')
+  const keys: string[] = []
+  if (item.family !== null) keys.push(`f\u0000${item.family}`)
+  if (role.soc !== null) keys.push(`s\u0000${role.soc.slice(0, 5)}\u0000${at}`)
+  if (item.function !== null) keys.push(`u\u0000${item.function}\u0000${at}`)
+  if (role.titleKey !== '') keys.push(`k\u0000${role.titleKey}`)
+  for (const key of role.aliasKeys) keys.push(`k\u0000${key}`)
+  if (role.minhash.length === MINHASH_SIZE) for (let band = 0; band < BANDS; band++) keys.push(`h${band}\u0000${bandHash(role.minhash, band)}`)
+  return keys
+}
+
+/** Block key → its members (indexes into the code-ordered roles, each once, in code order). */
+function candidateBlocks(items: readonly Prepared[]): Map<string, number[]> {
   const blocks = new Map<string, number[]>()
-  const add = (key: string, index: number) => {
-    const block = blocks.get(key)
-    if (block) {
-      if (block[block.length - 1] !== index) block.push(index)
-    } else blocks.set(key, [index])
-  }
   items.forEach((item, index) => {
-    const role = item.features
-    const at = item.level ? `${item.level.ladder}${item.level.rank}` : (role.level ?? '-')
-    if (item.family !== null) add(`f\u0000${item.family}`, index)
-    if (role.soc !== null) add(`s\u0000${role.soc.slice(0, 5)}\u0000${at}`, index)
-    if (item.function !== null) add(`u\u0000${item.function}\u0000${at}`, index)
-    if (role.titleKey !== '') add(`k\u0000${role.titleKey}`, index)
-    for (const key of role.aliasKeys) add(`k\u0000${key}`, index)
-    if (role.minhash.length === MINHASH_SIZE) for (let band = 0; band < BANDS; band++) add(`h${band}\u0000${bandHash(role.minhash, band)}`, index)
+    for (const key of blockKeys(item)) {
+      const block = blocks.get(key)
+      if (block) {
+        if (block[block.length - 1] !== index) block.push(index)
+      } else blocks.set(key, [index])
+    }
   })
-  // Each role's places in the blocks it shares with others. Indexes were added in code order, so every block
-  // is sorted and its windows do not depend on the input's order.
+  return blocks
+}
+
+/** Each role's places in the blocks it shares with others. */
+function blockPlaces(items: readonly Prepared[], blocks: ReadonlyMap<string, number[]>): { block: number[]; at: number }[][] {
   const places: { block: number[]; at: number }[][] = items.map(() => [])
   for (const block of blocks.values()) {
     if (block.length < 2) continue
     for (let at = 0; at < block.length; at++) places[block[at]!]!.push({ block, at })
   }
+  return places
+}
+
+/**
+ * Calls `visit(i, j)` once for every candidate pair, i < j (indexes into the code-ordered roles), role by role:
+ * no set of all pairs is held, only a mark per role of the last role it was paired with.
+ */
+function forEachCandidatePair(items: readonly Prepared[], visit: (i: number, j: number) => void): void {
+  // Indexes were added in code order, so every block is sorted and its windows do not depend on the input's order.
+  const places = blockPlaces(items, candidateBlocks(items))
   const mark = new Int32Array(items.length).fill(-1)
   for (let i = 0; i < items.length; i++) {
     for (const { block, at } of places[i]!) {

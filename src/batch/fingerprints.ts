@@ -19,6 +19,43 @@ export function inputFingerprint(
   return hash.digest('hex')
 }
 
+/**
+ * What a build's outcome depends on besides the pages and the decisions: parser and stage code, reference data,
+ * the edits files' bad rows. A later build with the same base can build on a run whose decisions differ, once
+ * it reaches the roles whose decisions changed (decisionDigests).
+ */
+export function baseFingerprint(stages: BuildStages, referenceVersion: string, editsProblems: readonly Quarantined[] = []): string {
+  const hash = createHash('sha256')
+  hash.update(`parser ${stages.parserVersion}\ncode ${stages.codeVersion}\nreference ${referenceVersion}\n`)
+  if (editsProblems.length > 0) hash.update(`\nedits problems\n${editsProblems.map((p) => p.message).join('\n')}`)
+  return hash.digest('hex')
+}
+
+/**
+ * Role code → a digest of the decisions naming it (as code, in the order given, without their ids): what a
+ * decision does to a build depends on its role's decisions only, so the roles whose digests differ between two
+ * builds are the roles the change of decisions reaches (their alias claims and families aside).
+ */
+export function decisionDigests(decisions: readonly Decision[]): Record<string, string> {
+  const byRole = new Map<string, Omit<Decision, 'id'>[]>()
+  for (const { id: _id, ...decision } of decisions) {
+    const list = byRole.get(decision.roleCode)
+    if (list) list.push(decision)
+    else byRole.set(decision.roleCode, [decision])
+  }
+  const digests: Record<string, string> = {}
+  for (const [code, list] of [...byRole].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    digests[code] = createHash('sha256').update(canonicalJson(list)).digest('hex').slice(0, 32)
+  }
+  return digests
+}
+
+/** The roles whose decisions differ between two builds' digests (a role's decisions added, removed or changed). */
+export function rolesWithChangedDecisions(before: Readonly<Record<string, string>>, now: Readonly<Record<string, string>>): string[] {
+  const codes = new Set([...Object.keys(before), ...Object.keys(now)])
+  return [...codes].filter((code) => before[code] !== now[code]).sort()
+}
+
 /** What a build's outcome depends on besides the pages: parser and stage code, reference data, decisions. */
 export function contextFingerprint(
   stages: BuildStages,

@@ -1,5 +1,6 @@
-// The incremental rebuild: when only some pages changed since a run whose code, reference data and decisions
-// were the same, only the roles those pages define (before and after), every role that shares an alias key
+// The incremental rebuild: when only some pages or decisions changed since a run whose code and reference data
+// were the same, only the roles those pages define (before and after) and the roles whose decisions changed
+// (added, removed or edited: fingerprints.ts digests each role's decisions), every role that shares an alias key
 // with them, directly or through others (the alias conflicts link them), and every role that may share a role
 // family with one of those (the classifier codes a family whole), go through classify → decide →
 // aliases → plan. Every other role keeps its current version, and the run's counts are the last run's,
@@ -16,8 +17,9 @@ import type { Database } from '../db/schema.js'
 import type { Decision, FileFinding, PageCacheEntry, Quarantined, ReleaseInfo, RoleProfile, RunInfo } from '../model/index.js'
 import { readCachedPages, readPagesDefining } from '../store/page-cache.js'
 import { type ActiveFamilyFacts, readActiveFamilyFacts, readAliasClaims, readReviewCounts, type StoredAliasClaim } from '../store/release-claims.js'
-import { readReleaseState } from '../store/releases.js'
-import { listQuarantine } from '../store/runs.js'
+import { getCurrentRelease, readReleaseState } from '../store/releases.js'
+import { latestRunLeavingCurrent, listQuarantine } from '../store/runs.js'
+import { rolesWithChangedDecisions } from './fingerprints.js'
 import { countReviewStatus, type BuildOutcome } from './build-report.js'
 import { processRoles, type RoleChain } from './process-roles.js'
 
@@ -49,6 +51,36 @@ export interface IncrementalInput extends RoleChain {
   previous: RunInfo
   current: ReleaseInfo
   changed: ChangedPages
+  /** Roles whose decisions changed since `previous` (their pages may not have). */
+  decidedRoles?: readonly string[]
+}
+
+/** The run an incremental rebuild builds on, and the roles whose decisions changed since it. */
+export interface BuildBase {
+  previous: RunInfo
+  current: ReleaseInfo
+  decidedRoles: string[]
+}
+
+/**
+ * The last completed run this build can build on: its code, reference data and edits problems are this build's
+ * (`fingerprints.base`) and its release is still current. Its decisions may differ: the roles they name
+ * (decisionDigests) are reached as if their pages had changed. A run recorded before decisions were digested
+ * is built on only when its decisions were the same (`fingerprints.context`).
+ */
+export async function findBuildBase(
+  db: Kysely<Database>,
+  fingerprints: { context: string; base: string; decisions: Readonly<Record<string, string>> },
+): Promise<BuildBase | null> {
+  const found = await latestRunLeavingCurrent(db)
+  if (!found) return null
+  let decidedRoles: string[]
+  if (found.options['contextFingerprint'] === fingerprints.context) decidedRoles = []
+  else if (found.options['baseFingerprint'] === fingerprints.base && typeof found.options['decisionDigests'] === 'object') {
+    decidedRoles = rolesWithChangedDecisions(found.options['decisionDigests'] as Record<string, string>, fingerprints.decisions)
+  } else return null
+  const current = await getCurrentRelease(db)
+  return current ? { previous: found.run, current, decidedRoles } : null
 }
 
 /** The incremental outcome, or why this change needs a full build. */
@@ -70,16 +102,22 @@ export async function buildIncrementally(input: IncrementalInput): Promise<Build
   if (twice) return because(`role ${twice} is defined by two changed pages`)
 
   const touched = [...changed.cacheEntries.map((entry) => entry.path), ...changed.droppedPages]
+  const decided = input.decidedRoles ?? []
   const scope = await timed(
     'scope',
     async () => {
       const old = await readCachedPages(db, touched)
       const facts = await readActiveFamilyFacts(db, release)
       const titles = new Map([...facts].map(([code, role]) => [code, role.title]))
-      const start = new Set([...codes, ...old.flatMap((entry) => entry.profiles.map((profile) => profile.code))])
+      const start = new Set([...codes, ...old.flatMap((entry) => entry.profiles.map((profile) => profile.code)), ...decided])
       const limit = Math.max(minReach, Math.ceil(titles.size * MAX_REACH_SHARE))
       const siblings = familySiblings(facts, changed.profiles)
-      const reach = await findReach(db, release, titles, siblings, start, startKeys(changed.profiles, input.decisions), limit)
+      // A decided role's stored aliases are its aliases after its old decisions (a rejected alias is not kept):
+      // the keys its page claims come from the page.
+      const decidedSet = new Set(decided)
+      const decidedPages = decided.length > 0 ? await readPagesDefining(db, decided, touched) : []
+      const claiming = [...changed.profiles, ...decidedPages.flatMap((entry) => entry.profiles.filter((profile) => decidedSet.has(profile.code)))]
+      const reach = await findReach(db, release, titles, siblings, start, startKeys(claiming, decided, input.decisions), limit)
       if (!reach) return { old, titles, reach: null, others: [] }
       // Every other page defining a role in reach: a role's neighbours, and any second page with one of its codes.
       const others = await readPagesDefining(db, [...reach.codes], touched)
@@ -144,9 +182,12 @@ export async function buildIncrementally(input: IncrementalInput): Promise<Build
   }
 }
 
-/** The alias keys the changed roles claim or could claim: their aliases, titles and added aliases. */
-function startKeys(profiles: readonly RoleProfile[], decisions: readonly Decision[]): Set<string> {
-  const codes = new Set(profiles.map((profile) => profile.code))
+/**
+ * The alias keys the changed roles claim or could claim: their aliases, titles and added aliases (of the roles
+ * whose decisions changed too: the keys they claimed before are their stored aliases, reached by code).
+ */
+function startKeys(profiles: readonly RoleProfile[], decided: readonly string[], decisions: readonly Decision[]): Set<string> {
+  const codes = new Set([...profiles.map((profile) => profile.code), ...decided])
   const keys = new Set<string>()
   for (const profile of profiles) {
     keys.add(aliasKey(profile.title))

@@ -25,7 +25,7 @@ import { getCurrentRelease } from '../store/releases.js'
 import { abandonDeadRuns, findRunWithInputs, finishRun, listQuarantine, startRun } from '../store/runs.js'
 import { buildSummary, logDecisions, logStaleDecisions, reportOutcome, runCounts, unchangedReport, type BuildOutcome } from './build-report.js'
 import { collectPages, type CollectedPages } from './collect-pages.js'
-import { contextFingerprint, inputFingerprint } from './fingerprints.js'
+import { baseFingerprint, contextFingerprint, decisionDigests, inputFingerprint } from './fingerprints.js'
 import type { Timed } from './process-roles.js'
 import type { BuildStages } from './stages.js'
 
@@ -164,14 +164,21 @@ async function build(options: BuildOptions, deps: BuildDeps, runId: number | nul
     // its release is still current: its outcome stands, so skip classification, aliases and planning.
     const fingerprint = inputFingerprint(pages.pageKeys, stages, referenceVersion, decisions, edits.problems)
     const context = contextFingerprint(stages, referenceVersion, decisions, edits.problems)
+    const fingerprints: RunFingerprints = {
+      input: fingerprint,
+      context,
+      base: baseFingerprint(stages, referenceVersion, edits.problems),
+      decisions: decisionDigests(decisions),
+      code: stages.codeVersion,
+    }
     if (runId !== null) await restampPages(db, pages.restamped)
     if (runId !== null && !options.reparseAll && pages.parsed === 0) {
       const previous = await findRunWithInputs(db, fingerprint)
-      if (previous) return await finishUnchanged(db, runId, previous, pages, { input: fingerprint, context }, reports, logger)
+      if (previous) return await finishUnchanged(db, runId, previous, pages, fingerprints, reports, logger)
     }
 
     // What follows is loaded only now: a build whose inputs did not change stops above without it.
-    const [{ buildInFull }, { buildIncrementally }, { logDuplicates, planAdjacency }, { applyLoadPlan }] = await Promise.all([
+    const [{ buildInFull }, { buildIncrementally, findBuildBase }, { logDuplicates, planAdjacency }, { applyLoadPlan }] = await Promise.all([
       import('./full-build.js'),
       import('./incremental.js'),
       import('./adjacency.js'),
@@ -197,12 +204,11 @@ async function build(options: BuildOptions, deps: BuildDeps, runId: number | nul
       codeTitles: codeTitles(reference),
     }
 
-    // Only some pages changed since a run with this code, reference data and decisions: build on that run.
+    // Only some pages or decisions changed since a run with this code and reference data: build on that run.
     if (classificationCache && !options.reparseAll) {
-      const previous = await findRunWithInputs(db, context, 'contextFingerprint')
-      const current = previous ? await getCurrentRelease(db) : null
-      if (previous && current) {
-        const attempt = await buildIncrementally({ ...chain, classificationCache, previous, current, changed: pages })
+      const base = await findBuildBase(db, fingerprints)
+      if (base) {
+        const attempt = await buildIncrementally({ ...chain, classificationCache, ...base, changed: pages })
         if ('fullBuildBecause' in attempt) logger.info(`building every role: ${attempt.fullBuildBecause}`)
         else outcome = attempt
       }
@@ -213,7 +219,7 @@ async function build(options: BuildOptions, deps: BuildDeps, runId: number | nul
     // Adjacent roles and possible duplicates of the release the plan publishes, over all of its roles.
     const adjacency = await timed(
       'adjacency',
-      () => planAdjacency(db, plan, decisions),
+      () => planAdjacency(db, plan, decisions, stages.codeVersion),
       (r) => ({ roles: r?.roles.length ?? 0, duplicates: r?.duplicates.length ?? 0 }),
     )
     if (adjacency) plan.adjacency = adjacency
@@ -252,8 +258,7 @@ async function build(options: BuildOptions, deps: BuildDeps, runId: number | nul
       staleDecisions: outcome.staleDecisions,
       quarantined: outcome.quarantined,
       error: null,
-      inputFingerprint: fingerprint,
-      contextFingerprint: context,
+      ...runFingerprints(fingerprints),
     })
     reportOutcome(logger, summary, plan, outcome.quarantined)
     // Partial only when a release went out with pages set aside; an unchanged canon is a success.
@@ -281,13 +286,32 @@ async function build(options: BuildOptions, deps: BuildDeps, runId: number | nul
   }
 }
 
+/** What a run records of its inputs (see fingerprints.ts): a later build reuses its outcome or builds on it. */
+interface RunFingerprints {
+  input: string
+  context: string
+  base: string
+  decisions: Record<string, string>
+  code: string
+}
+
+function runFingerprints(fingerprints: RunFingerprints) {
+  return {
+    inputFingerprint: fingerprints.input,
+    contextFingerprint: fingerprints.context,
+    baseFingerprint: fingerprints.base,
+    decisionDigests: fingerprints.decisions,
+    codeVersion: fingerprints.code,
+  }
+}
+
 /** Ends a build whose inputs are all as a completed run saw them: that run's outcome stands. */
 async function finishUnchanged(
   db: Kysely<Database>,
   runId: number,
   previous: Parameters<typeof unchangedReport>[0]['previous'],
   pages: CollectedPages,
-  fingerprints: { input: string; context: string },
+  fingerprints: RunFingerprints,
   reports: StageReport[],
   logger: Logger,
 ): Promise<BuildResult> {
@@ -312,8 +336,7 @@ async function finishUnchanged(
     staleDecisions,
     quarantined,
     error: null,
-    inputFingerprint: fingerprints.input,
-    contextFingerprint: fingerprints.context,
+    ...runFingerprints(fingerprints),
   })
   logStaleDecisions(logger, staleDecisions)
   logger.info(`inputs are the same as run ${previous.id}'s; nothing to classify or plan`, { sameAs: previous.id })

@@ -67,7 +67,10 @@ export interface PlannedAdjacency {
   features: AdjacencyFeatures[]
   /** Features of role versions stored before features were kept (written once, read by later builds). */
   backfill: { roleVersionId: number; features: AdjacencyFeatures }[]
-  /** Every active role of the release, in code order. */
+  /** Every active role of the release, in code order; with `unchangedFrom`, the roles whose lists were computed. */
   roles: RoleNeighbours[]
+  /** Every possible duplicate of the release. */
   duplicates: PossibleDuplicate[]
+  /** The release whose lists every active role not in `roles` keeps (its version and list are as there). */
+  unchangedFrom?: number
 }

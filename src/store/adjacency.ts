@@ -98,7 +98,8 @@ const featureColumns: BulkColumn<{ id: number; features: AdjacencyFeatures }>[] 
 /**
  * Writes a release's adjacency inside the load's transaction: the features of its new versions (`versionIds`:
  * role code → the id just drawn for its new version), the backfilled features, every active role's neighbours
- * (keyed by the version the release holds) and its possible duplicates.
+ * (keyed by the version the release holds; with `unchangedFrom`, the roles not computed keep that release's
+ * rows) and its possible duplicates.
  */
 export async function writeAdjacency(
   trx: Transaction<Database>,
@@ -124,15 +125,20 @@ export async function writeAdjacency(
       )
       .execute()
   const features = await write('adjacency_features', featureColumns, [...fresh, ...backfill])
-  // The version each role holds in this release (written just before, in the same transaction).
-  const held = await trx.selectFrom('release_roles').select(['role_code', 'role_version_id']).where('release_number', '=', release).execute()
-  const versionOf = new Map(held.map((row) => [row.role_code, row.role_version_id]))
+  // The version each role computed holds in this release (written just before, in the same transaction).
+  const computed = adjacency.roles.map((role) => role.code)
+  const partial = adjacency.unchangedFrom !== undefined
+  let held = trx.selectFrom('release_roles').select(['role_code', 'role_version_id']).where('release_number', '=', release)
+  if (partial) held = held.where('role_code', '=', sql<string>`any(${computed}::text[])`)
+  const versionOf = new Map((await held.execute()).map((row) => [row.role_code, row.role_version_id]))
   const lists = adjacency.roles.filter((role) => versionOf.has(role.code)).map((role) => ({ role, hash: listHash(role.neighbours) }))
   // A role whose version and list are the same as in the base release keeps its row, copied in one statement.
-  const base =
-    baseRelease === null
-      ? []
-      : await trx.selectFrom('release_adjacency').select(['role_code', 'role_version_id', 'list_hash']).where('release_number', '=', baseRelease).execute()
+  let baseRows = trx
+    .selectFrom('release_adjacency')
+    .select(['role_code', 'role_version_id', 'list_hash'])
+    .where('release_number', '=', baseRelease ?? -1)
+  if (partial) baseRows = baseRows.where('role_code', '=', sql<string>`any(${computed}::text[])`)
+  const base = baseRelease === null ? [] : await baseRows.execute()
   const before = new Map(base.map((row) => [row.role_code, row]))
   const same = (entry: (typeof lists)[number]) => {
     const old = before.get(entry.role.code)
@@ -147,6 +153,18 @@ export async function writeAdjacency(
             await sql`insert into release_adjacency (release_number, role_code, role_version_id, neighbours, list_hash)
         select ${release}, role_code, role_version_id, neighbours, list_hash from release_adjacency
         where release_number = ${baseRelease} and role_code = any(${carried}::text[])`.execute(trx)
+          ).numAffectedRows ?? 0n,
+        )
+  // An update computed only the roles a change reached: every other active role keeps its row (same version).
+  const unchangedRows =
+    adjacency.unchangedFrom === undefined
+      ? 0
+      : Number(
+          (
+            await sql`insert into release_adjacency (release_number, role_code, role_version_id, neighbours, list_hash)
+        select ${release}, a.role_code, a.role_version_id, a.neighbours, a.list_hash from release_adjacency a
+        join release_roles r on r.release_number = ${release} and r.role_code = a.role_code and r.role_version_id = a.role_version_id
+        where a.release_number = ${adjacency.unchangedFrom} and r.state = 'active' and not (a.role_code = any(${computed}::text[]))`.execute(trx)
           ).numAffectedRows ?? 0n,
         )
   const written = await write(
@@ -171,7 +189,7 @@ export async function writeAdjacency(
     ],
     adjacency.duplicates,
   )
-  return { adjacency_features: features, release_adjacency: carriedRows + written, release_duplicates: duplicates }
+  return { adjacency_features: features, release_adjacency: unchangedRows + carriedRows + written, release_duplicates: duplicates }
 }
 
 /** The hash a stored list is compared by: SHA-256 of its JSON (the lists are built in one key order). */

@@ -41,6 +41,15 @@ export async function readRecordedDecisions(db: Kysely<Database>): Promise<Decis
   return rows.map(toDecision)
 }
 
+/**
+ * Every role named by a duplicate decision (mark_distinct, merge_into: the role and the other) the table has
+ * ever held, from the command line or an edits file: whose possible duplicates decisions may have hidden.
+ */
+export async function readDuplicateDecisionRoles(db: Kysely<Database>): Promise<string[]> {
+  const rows = await db.selectFrom('decisions').select(['role_code', 'code']).where('kind', 'in', ['mark_distinct', 'merge_into']).execute()
+  return [...new Set(rows.flatMap((row) => (row.code === null ? [row.role_code] : [row.role_code, row.code])))]
+}
+
 /** Every decision in the table (both origins), newest first. */
 export async function listDecisions(db: Kysely<Database>, limit = 100): Promise<(Decision & { origin: string; source: string })[]> {
   const rows = await db.selectFrom('decisions').selectAll().orderBy('id', 'desc').limit(limit).execute()

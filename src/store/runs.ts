@@ -26,6 +26,11 @@ export interface RunEnd {
   inputFingerprint?: string
   /** The same without the pages (code, reference data, decisions): a later build with it can build on this run. */
   contextFingerprint?: string
+  /** The same without the decisions (code, reference data, edits problems), and a digest of each role's decisions. */
+  baseFingerprint?: string
+  decisionDigests?: Record<string, string>
+  /** The version of the code that ran (what a release it published was computed by). */
+  codeVersion?: string
 }
 
 /** Completes the run record; quarantine rows are written with it. */
@@ -52,7 +57,12 @@ export async function finishRun(db: Kysely<Database>, runId: number, end: RunEnd
         error: end.error,
         ...(end.inputFingerprint
           ? {
-              options: sql<string>`options || ${JSON.stringify({ inputFingerprint: end.inputFingerprint, contextFingerprint: end.contextFingerprint })}::jsonb`,
+              options: sql<string>`options || ${JSON.stringify({
+                inputFingerprint: end.inputFingerprint,
+                contextFingerprint: end.contextFingerprint,
+                ...(end.baseFingerprint ? { baseFingerprint: end.baseFingerprint, decisionDigests: end.decisionDigests ?? {} } : {}),
+                ...(end.codeVersion ? { codeVersion: end.codeVersion } : {}),
+              })}::jsonb`,
             }
           : {}),
       })
@@ -101,6 +111,15 @@ export async function findRunWithInputs(
   fingerprint: string,
   which: 'inputFingerprint' | 'contextFingerprint' = 'inputFingerprint',
 ): Promise<RunInfo | null> {
+  const found = await latestRunLeavingCurrent(db)
+  return found && found.options[which] === fingerprint ? found.run : null
+}
+
+/**
+ * The latest completed run, provided the release it left current is still current, with its recorded options
+ * (fingerprints: see RunEnd); null otherwise.
+ */
+export async function latestRunLeavingCurrent(db: Kysely<Database>): Promise<{ run: RunInfo; options: Record<string, unknown> } | null> {
   const row = await db
     .selectFrom('runs')
     .selectAll()
@@ -108,11 +127,22 @@ export async function findRunWithInputs(
     .orderBy('id', 'desc')
     .limit(1)
     .executeTakeFirst()
-  if (!row || (row.options as Record<string, unknown>)[which] !== fingerprint) return null
+  if (!row) return null
   const current = await db.selectFrom('releases').select('number').where('is_current', '=', true).executeTakeFirst()
   const left = row.release_number ?? row.base_release
   if ((current?.number ?? null) !== left) return null
-  return toRunInfo(row, 0)
+  return { run: toRunInfo(row, 0), options: row.options as Record<string, unknown> }
+}
+
+/** The code version recorded by the run that published `release` (null: none recorded, or no such release). */
+export async function releaseCodeVersion(db: Kysely<Database>, release: number): Promise<string | null> {
+  const row = await db
+    .selectFrom('releases')
+    .innerJoin('runs', 'runs.id', 'releases.run_id')
+    .select(sql<string | null>`runs.options->>'codeVersion'`.as('code'))
+    .where('releases.number', '=', release)
+    .executeTakeFirst()
+  return row?.code ?? null
 }
 
 /** The latest runs, newest first, with how many files each quarantined. */

@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { computeAdjacency } from '../../src/adjacency/compute-adjacency.js'
+import { computeAdjacency, MAX_BLOCK, updateAdjacency } from '../../src/adjacency/compute-adjacency.js'
 import { bandOfDistance, levelPosition, roleDistance, socDistance } from '../../src/adjacency/distance.js'
 import { adjacencyFeatures, estimateJaccard, minhashOf, statementWords } from '../../src/adjacency/features.js'
 import type { AdjacencyFeatures } from '../../src/model/index.js'
@@ -169,5 +169,79 @@ describe('computeAdjacency properties', () => {
         },
       ),
     )
+  })
+})
+
+/** A seeded generator (mulberry32): the same roles on every run. */
+function random(seed: number): () => number {
+  let state = seed >>> 0
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0
+    let t = state
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+/**
+ * Roles drawn from few values, so some blocks are large (one function at one level holds more than MAX_BLOCK
+ * roles, paired by windows) and small ones may cross that size as roles come and go; signatures from few values
+ * share LSH bands.
+ */
+function drawRole(next: () => number, code: string): AdjacencyFeatures {
+  const pick = <T>(list: readonly T[]) => list[Math.floor(next() * list.length)]!
+  const titleKey = next() < 0.05 ? '' : `title ${Math.floor(next() * 200)}`
+  const discipline = next() < 0.2 ? null : `discipline ${Math.floor(next() * 80)}`
+  // Roles of one discipline share most of a signature: LSH pairs them, and now and then others.
+  const base = discipline === null ? next : random(Number(discipline.slice(11)) + 1)
+  return {
+    code,
+    title: titleKey || 'Untitled',
+    titleKey,
+    aliasKeys: next() < 0.3 ? [`title ${Math.floor(next() * 200)}`] : [],
+    function: next() < 0.7 ? 'Engineering' : pick(['Care', 'Finance', null]),
+    discipline,
+    track: null,
+    level: pick(['P1', 'P2', 'P2', null]),
+    soc: next() < 0.1 ? null : `${10 + Math.floor(next() * 30)}-1${Math.floor(next() * 3)}00`,
+    minhash: next() < 0.05 ? [] : Array.from({ length: 64 }, () => (next() < 0.3 ? Math.floor(next() * 50) : 50 + Math.floor(base() * 1000))),
+  }
+}
+
+describe('updateAdjacency', () => {
+  it('computes again exactly the lists and duplicates a change moves, and leaves the others as computed before', () => {
+    for (let seed = 1; seed <= 16; seed++) {
+      const next = random(seed)
+      const before = Array.from({ length: 1000 }, (_, i) => drawRole(next, `R${String(i).padStart(4, '0')}`))
+      // A few roles edited, one or two removed, some added (more in some runs: blocks cross MAX_BLOCK); one
+      // role listed to be computed anyway.
+      const at = (share: number) => Math.floor(share * before.length)
+      const edited = new Set([at(next()), at(next())])
+      const removed = new Set(seed % 2 === 0 ? [at(next())] : [at(next()), at(next())])
+      const after = before.filter((_, i) => !removed.has(i)).map((role, i) => (edited.has(i) ? drawRole(next, role.code) : role))
+      for (let i = 0; i < (seed % 4 === 0 ? 12 : 2); i++) after.push(drawRole(next, `N${seed}.${i}`))
+      const also = [before[7]!.code]
+      const full = computeAdjacency(after)
+      const earlier = computeAdjacency(before)
+      const update = updateAdjacency(before, after, also)
+      expect(update.affected.has(before[7]!.code) || !after.some((role) => role.code === before[7]!.code)).toBe(true)
+      // The affected roles as a full computation lists them; every other role as it was listed before.
+      const listOf = (result: typeof full) => new Map(result.roles.map((role) => [role.code, role.neighbours]))
+      const [now, then] = [listOf(full), listOf(earlier)]
+      expect(update.roles.map((role) => role.code)).toEqual(full.roles.map((role) => role.code).filter((code) => update.affected.has(code)))
+      for (const role of update.roles) expect(role.neighbours).toEqual(now.get(role.code))
+      for (const [code, neighbours] of now) if (!update.affected.has(code)) expect(neighbours, code).toEqual(then.get(code))
+      // Duplicates: the earlier pairs of unaffected roles still there and the update's pairs are the full computation's.
+      const present = new Set(after.map((role) => role.code))
+      const stands = (code: string) => present.has(code) && !update.affected.has(code)
+      const untouched = earlier.duplicates.filter((pair) => stands(pair.codes[0]) && stands(pair.codes[1]))
+      const merged = [...untouched, ...update.duplicates].map((pair) => pair.codes.join(' ')).sort()
+      expect(merged).toEqual(full.duplicates.map((pair) => pair.codes.join(' ')).sort())
+      expect(update.duplicates).toEqual(full.duplicates.filter((pair) => update.affected.has(pair.codes[0]) || update.affected.has(pair.codes[1])))
+      // Only part of the roles were computed again, though some blocks were large enough to be windowed.
+      expect(update.affected.size, `seed ${seed}`).toBeLessThan(after.length / 2)
+      expect(after.filter((role) => role.function === 'Engineering' && role.level === 'P2').length).toBeGreaterThan(MAX_BLOCK)
+    }
   })
 })

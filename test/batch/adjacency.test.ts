@@ -2,7 +2,7 @@
 // incremental rebuild stores what the adjacency stage computes from all of the release's roles, as a full build
 // would: a changed role moves its neighbours' lists although their versions stay.
 
-import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import Papa from 'papaparse'
@@ -129,6 +129,42 @@ describe.each(testBackends)('adjacency in a build on %s', (backend) => {
     const full = await build(raw, { reparseAll: true })
     expect(full.summary.published).toBe(false)
     expect((await stored()).roles).toEqual(after.roles)
+  })
+
+  it('computes again only the lists a change reaches, and stores what a full computation gives', async () => {
+    const raw = corpus()
+    const edits = await mkdtemp(path.join(tmpdir(), 'canon-adjacency-edits-'))
+    /** Builds and returns how many roles' lists the adjacency stage computed. */
+    const rebuild = async (): Promise<number> => {
+      let computed = -1
+      const logger: Logger = { ...quiet, debug: (message, fields) => void (message === 'stage adjacency done' && (computed = Number(fields?.['roles']))) }
+      await runBuild({ ...options, editsDir: edits }, { db: t.db, stages: fakeStages(raw), logger })
+      return computed
+    }
+    const expectStoredAsComputed = async () => {
+      const [now, computed] = [await stored(), await computedFromRelease()]
+      expect(now.roles).toEqual(computed.roles)
+      expect(now.duplicates).toEqual(computed.duplicates)
+    }
+    try {
+      expect(await rebuild()).toBe(8)
+      // The finance role's work changes: its list and those of the roles sharing a block with it.
+      setPage(raw, { ...(JSON.parse(raw.pages.get('pages/finance/fin.p2.txt')!) as RoleProfile), components: [component('Forecasts cash flow')] })
+      expect(await rebuild()).toBeLessThan(8)
+      await expectStoredAsComputed()
+      // A duplicate pair marked distinct in an edits file, then the file taken away: the pair is reported again.
+      await writeFile(path.join(edits, 'pairs.csv'), 'kind,role_code,code,author\nmark_distinct,OPS.P3,DEV.P3,ann\n')
+      setPage(raw, role('DAT.P2', 'Data', 2, { summary: 'Edited' }))
+      await rebuild()
+      expect((await stored()).duplicates).toEqual([])
+      await rm(path.join(edits, 'pairs.csv'))
+      setPage(raw, role('DAT.P2', 'Data', 2, { summary: 'Edited again' }))
+      expect(await rebuild()).toBeLessThan(8)
+      expect((await stored()).duplicates.map((pair) => pair.codes)).toEqual([['DEV.P3', 'OPS.P3']])
+      await expectStoredAsComputed()
+    } finally {
+      await rm(edits, { recursive: true, force: true })
+    }
   })
 })
 

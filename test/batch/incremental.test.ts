@@ -2,7 +2,8 @@
 // roles the change reaches, then a full build of the same pages (`reparseAll`) must find nothing to publish and
 // record the same counts, stale decisions and quarantine.
 
-import { cp, readFile, rm, writeFile } from 'node:fs/promises'
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runBuild, type BuildOptions, type BuildResult } from '../../src/batch/index.js'
@@ -71,10 +72,12 @@ function recordingLogger(): { logger: Logger; lines: string[] } {
 
 describe.each(testBackends)('an incremental rebuild on %s', (backend) => {
   const t = useTestDatabase(backend)
+  /** The edits folder every build of a test reads (none unless the test sets it). */
+  let editsDir: string | null = null
 
   async function build(raw: FakeRaw, extra: Partial<BuildOptions> = {}): Promise<{ result: BuildResult; lines: string[]; counts: Record<string, number> }> {
     const { logger, lines } = recordingLogger()
-    const result = await runBuild({ ...options, ...extra }, { db: t.db, stages: fakeStages(raw), logger })
+    const result = await runBuild({ ...options, editsDir, ...extra }, { db: t.db, stages: fakeStages(raw), logger })
     const [run] = await listRuns(t.db, 1)
     return { result, lines, counts: run!.counts }
   }
@@ -176,15 +179,55 @@ describe.each(testBackends)('an incremental rebuild on %s', (backend) => {
     raw.pages.delete('pages/g-copy-of-f3.txt')
     await build(raw)
 
-    await recordDecision(t.db, { kind: 'set_status', roleCode: 'F4', status: 'approved', author: 'ann', reason: null, decidedAt: null })
+    // Other reference data: every role again; the next edit is incremental again.
+    raw.referenceVersion = 'ref-2'
     setPage(raw, role('F5', { summary: 'Edited' }))
-    const decided = await build(raw)
-    expect(decided.counts['rolesReprocessed']).toBe(14)
-    expect(decided.result.summary.roles.changed).toBe(2)
-    // With nothing else changed since, the next edit is incremental again.
+    const referenced = await build(raw)
+    expect(referenced.counts['rolesReprocessed']).toBe(14)
     setPage(raw, role('F6', { summary: 'Edited' }))
     await rebuild(raw, 1)
     await expectFullBuildAgrees(raw)
+  })
+
+  it('processes only the roles whose decisions changed (recorded or in edits/), and agrees with a full build', async () => {
+    const raw = corpus()
+    const at = { author: 'ann', reason: null, decidedAt: null }
+    editsDir = await mkdtemp(path.join(os.tmpdir(), 'canon-edits-'))
+    try {
+      await build(raw)
+      // A status: its role alone; with a page edit in the same build, both.
+      await recordDecision(t.db, { kind: 'set_status', roleCode: 'F4', status: 'approved', ...at })
+      setPage(raw, role('F5', { summary: 'Edited' }))
+      const decided = await rebuild(raw, 2)
+      expect(decided.summary.roles).toEqual({ added: 0, changed: 2, removed: 0, unchanged: 12 })
+      await expectFullBuildAgrees(raw)
+
+      // An added alias another role group claims: the role and the four claiming it; a code overridden on a
+      // role of a two-role page sharing an alias; a decision on no role at all (stale).
+      await recordDecision(t.db, { kind: 'add_alias', roleCode: 'F6', alias: 'Platform Engineer', aliasType: null, ...at })
+      await recordDecision(t.db, { kind: 'override_code', roleCode: 'D1', system: 'SOC2018', code: '15-1244', ...at })
+      await recordDecision(t.db, { kind: 'set_status', roleCode: 'Z9', status: 'approved', ...at })
+      const aliased = await rebuild(raw, 8)
+      expect(aliased.summary.roles.changed).toBe(6)
+      expect(aliased.staleDecisions.map((stale) => stale.decision.roleCode)).toEqual(['Z9'])
+      await expectFullBuildAgrees(raw)
+
+      // Decisions in an edits file: a rejected alias (its role and the role whose title it is), a merge.
+      const file = path.join(editsDir, 'review.csv')
+      await writeFile(file, 'kind,role_code,alias,code,author,reason\nreject_alias,C1,Data Engineer,,bob,not the same role\nmerge_into,F3,,F2,bob,one role\n')
+      const filed = await rebuild(raw, 3)
+      expect(filed.summary.roles.changed).toBe(2)
+      await expectFullBuildAgrees(raw)
+
+      // The file's decisions taken back: the same roles again, as they were.
+      await rm(file)
+      const undone = await rebuild(raw, 3)
+      expect(undone.summary.roles.changed).toBe(2)
+      await expectFullBuildAgrees(raw)
+    } finally {
+      await rm(editsDir, { recursive: true, force: true })
+      editsDir = null
+    }
   })
 })
 
