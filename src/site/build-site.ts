@@ -11,11 +11,11 @@ import type { Database } from '../db/schema.js'
 import { readReleaseDuplicates } from '../store/adjacency.js'
 import { listDecisions } from '../store/decisions.js'
 import { diffReleases } from '../store/diff.js'
-import { readReleaseProfiles } from '../store/profiles.js'
+import { readReleaseCodes, readReleaseProfiles } from '../store/profiles.js'
 import { getCurrentRelease, getRelease, listReleases } from '../store/releases.js'
 import { readReviewItems } from '../store/review-items.js'
 import { readRoleHistory } from '../store/role-history.js'
-import { renderSite, type SiteRole } from './render-site.js'
+import { rolePageFile, siteFiles, siteRoleEntry, type SiteFile, type SiteRole, type SiteRoleEntry } from './render-site.js'
 
 export interface SiteOptions {
   /** The release (default: the current one). */
@@ -47,10 +47,30 @@ export async function buildSite(db: Kysely<Database>, options: SiteOptions): Pro
         : `release ${options.release} does not exist; canon releases lists them`,
     )
   const release = info.number
+  const dir = path.join(options.outDir, 'releases', String(release), 'site')
+  const staging = `${dir}.partial-${process.pid}`
+  await rm(staging, { recursive: true, force: true })
+  const write = async (file: SiteFile) => {
+    const target = path.join(staging, ...file.path.split('/'))
+    await mkdir(path.dirname(target), { recursive: true })
+    await writeFile(target, file.content)
+  }
+
+  // Each role's page is written as its profile is read, and only its entry (the few fields the grid, the search
+  // index and links read) is kept: the site of 10,000 roles does not hold every profile and page at once.
   const history = await readRoleHistory(db, release)
-  const roles: SiteRole[] = []
+  const codes = new Set(await readReleaseCodes(db, release))
+  const roles: SiteRoleEntry[] = []
   for await (const row of readReleaseProfiles(db, release)) {
-    roles.push({ profile: row.profile, state: row.state, version: row.version, neighbours: row.neighbours ?? [], history: history.get(row.profile.code) ?? [] })
+    const role: SiteRole = {
+      profile: row.profile,
+      state: row.state,
+      version: row.version,
+      neighbours: row.neighbours ?? [],
+      history: history.get(row.profile.code) ?? [],
+    }
+    await write(rolePageFile(role, info, codes))
+    roles.push(siteRoleEntry(role))
   }
   const previous =
     (await listReleases(db))
@@ -61,17 +81,10 @@ export async function buildSite(db: Kysely<Database>, options: SiteOptions): Pro
   const decisions = (await listDecisions(db, 100_000)).filter((d) => d.kind === 'mark_distinct' || d.kind === 'merge_into')
   const duplicates = unresolvedDuplicates(await readReleaseDuplicates(db, release), decisions)
   const review = info.isCurrent ? await readReviewItems(db) : null
-  const files = renderSite({ release: info, roles, diff, review, duplicates }, await minisearchBundle())
+  const files = siteFiles({ release: info, roles, diff, review, duplicates }, await minisearchBundle())
+  for (const file of files) await write(file)
 
-  const dir = path.join(options.outDir, 'releases', String(release), 'site')
-  const staging = `${dir}.partial-${process.pid}`
-  await rm(staging, { recursive: true, force: true })
-  for (const file of files) {
-    const target = path.join(staging, ...file.path.split('/'))
-    await mkdir(path.dirname(target), { recursive: true })
-    await writeFile(target, file.content)
-  }
   await rm(dir, { recursive: true, force: true })
   await rename(staging, dir)
-  return { release, dir, files: files.length, roles: roles.length }
+  return { release, dir, files: files.length + roles.length, roles: roles.length }
 }
