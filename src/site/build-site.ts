@@ -12,11 +12,11 @@ import type { Database } from '../db/schema.js'
 import { readReleaseDuplicates } from '../store/adjacency.js'
 import { listDecisions } from '../store/decisions.js'
 import { diffReleases } from '../store/diff.js'
-import { readReleaseProfiles } from '../store/profiles.js'
+import { readReleaseCodes, readReleaseProfiles } from '../store/profiles.js'
 import { getCurrentRelease, getRelease, listReleases } from '../store/releases.js'
 import { readReviewItems } from '../store/review-items.js'
 import { readRoleHistory } from '../store/role-history.js'
-import { renderSite, type SiteRole } from './render-site.js'
+import { rolePageFile, siteFiles, siteRoleEntry, type SiteFile, type SiteRole, type SiteRoleEntry } from './render-site.js'
 
 export interface SiteOptions {
   /** The release (default: the current one). */
@@ -48,10 +48,26 @@ export async function buildSite(db: Kysely<Database>, options: SiteOptions): Pro
         : `release ${options.release} does not exist; canon releases lists them`,
     )
   const release = info.number
+  const dir = path.join(options.outDir, 'releases', String(release), 'site')
+  const staging = `${dir}.partial-${process.pid}`
+  await rm(staging, { recursive: true, force: true })
+  const write = fileWriter(staging)
+
+  // Each role's page is written as its profile is read, and only its entry (the few fields the grid, the search
+  // index and links read) is kept: the site of 10,000 roles does not hold every profile and page at once.
   const history = await readRoleHistory(db, release)
-  const roles: SiteRole[] = []
+  const codes = new Set(await readReleaseCodes(db, release))
+  const roles: SiteRoleEntry[] = []
   for await (const row of readReleaseProfiles(db, release)) {
-    roles.push({ profile: row.profile, state: row.state, version: row.version, neighbours: row.neighbours ?? [], history: history.get(row.profile.code) ?? [] })
+    const role: SiteRole = {
+      profile: row.profile,
+      state: row.state,
+      version: row.version,
+      neighbours: row.neighbours ?? [],
+      history: history.get(row.profile.code) ?? [],
+    }
+    await write(rolePageFile(role, info, codes))
+    roles.push(siteRoleEntry(role))
   }
   const previous =
     (await listReleases(db))
@@ -62,38 +78,35 @@ export async function buildSite(db: Kysely<Database>, options: SiteOptions): Pro
   const decisions = (await listDecisions(db, 100_000)).filter((d) => d.kind === 'mark_distinct' || d.kind === 'merge_into')
   const duplicates = unresolvedDuplicates(await readReleaseDuplicates(db, release), decisions)
   const review = info.isCurrent ? await readReviewItems(db) : null
-  const files = renderSite({ release: info, roles, diff, review, duplicates }, await minisearchBundle())
+  const files = siteFiles({ release: info, roles, diff, review, duplicates }, await minisearchBundle())
+  for (const file of files) await write(file)
 
-  const dir = path.join(options.outDir, 'releases', String(release), 'site')
-  const staging = `${dir}.partial-${process.pid}`
-  await rm(staging, { recursive: true, force: true })
-  await writeFiles(staging, files)
   await rm(dir, { recursive: true, force: true })
   await rename(staging, dir)
-  return { release, dir, files: files.length, roles: roles.length }
+  return { release, dir, files: files.length + roles.length, roles: roles.length }
 }
 
-/** Files written between two turns of the event loop (see writeFiles). */
+/** Files written between two turns of the event loop (see fileWriter). */
 const FILES_PER_TURN = 256
 
 /**
- * Writes the files under `dir`, each folder made once. Synchronous writes, a few hundred at a time between turns
- * of the event loop: a site is thousands of small files, and each asynchronous write is three trips to libuv's
+ * Writes files under `dir`, each folder made once. Synchronous writes, yielding to the event loop every few
+ * hundred files: a site is thousands of small files, and each asynchronous write is three trips to libuv's
  * thread pool (open, write, close) plus a folder check, which cost more than writing (10,000 role pages: about
  * 10 s awaited one by one, under 1 s written so).
  */
-async function writeFiles(dir: string, files: readonly { path: string; content: string }[]): Promise<void> {
+function fileWriter(dir: string): (file: SiteFile) => Promise<void> {
   const made = new Set<string>()
-  for (let start = 0; start < files.length; start += FILES_PER_TURN) {
-    for (const file of files.slice(start, start + FILES_PER_TURN)) {
-      const target = path.join(dir, ...file.path.split('/'))
-      const folder = path.dirname(target)
-      if (!made.has(folder)) {
-        mkdirSync(folder, { recursive: true })
-        made.add(folder)
-      }
-      writeFileSync(target, file.content)
+  let written = 0
+  return async (file) => {
+    const target = path.join(dir, ...file.path.split('/'))
+    const folder = path.dirname(target)
+    if (!made.has(folder)) {
+      mkdirSync(folder, { recursive: true })
+      made.add(folder)
     }
-    await new Promise((resolve) => setImmediate(resolve))
+    writeFileSync(target, file.content)
+    written += 1
+    if (written % FILES_PER_TURN === 0) await new Promise((resolve) => setImmediate(resolve))
   }
 }

@@ -18,6 +18,38 @@ export interface SiteRole {
   history: { version: number; createdRelease: number }[]
 }
 
+/**
+ * What the pages other than the role's own read of a role (the grid, the search index, links): a few fields of
+ * its profile, so a site of 10,000 roles need not hold every profile while its role pages are written.
+ */
+export interface SiteRoleEntry {
+  profile: Pick<RoleProfile, 'code' | 'title' | 'function' | 'discipline' | 'track' | 'status' | 'level'> & {
+    classifications: readonly Pick<RoleProfile['classifications'][number], 'reviewStatus'>[]
+  }
+  state: 'active' | 'removed'
+  /** The role's aliases and their variants as the search index takes them. */
+  searchAliases: string
+}
+
+/** A role's entry: the fields of its profile the grid, the search index and links read (copied, not shared). */
+export function siteRoleEntry(role: Pick<SiteRole, 'profile' | 'state'>): SiteRoleEntry {
+  const p = role.profile
+  return {
+    profile: {
+      code: p.code,
+      title: p.title,
+      function: p.function,
+      discipline: p.discipline,
+      track: p.track,
+      status: p.status,
+      level: p.level,
+      classifications: p.classifications.map((c) => ({ reviewStatus: c.reviewStatus })),
+    },
+    state: role.state,
+    searchAliases: p.aliases.flatMap((alias) => [alias.text, ...alias.variants]).join(' · '),
+  }
+}
+
 export interface SiteInput {
   release: ReleaseInfo
   roles: SiteRole[]
@@ -35,13 +67,25 @@ export interface SiteFile {
 
 /** The files of the site, in path order. */
 export function renderSite(input: SiteInput, minisearchScript: string): SiteFile[] {
+  const codes = new Set(input.roles.map((role) => role.profile.code))
+  const files = [
+    ...siteFiles({ ...input, roles: input.roles.map(siteRoleEntry) }, minisearchScript),
+    ...input.roles.map((role) => rolePageFile(role, input.release, codes)),
+  ]
+  return files.sort((a, b) => compareCodes(a.path, b.path))
+}
+
+/**
+ * Every file of the site but the role pages (grid, release, review, search, assets), from every role's entry;
+ * with `rolePageFile` for each role, the files `renderSite` makes, byte for byte, without holding every profile.
+ */
+export function siteFiles(input: Omit<SiteInput, 'roles'> & { roles: readonly SiteRoleEntry[] }, minisearchScript: string): SiteFile[] {
   const roles = [...input.roles].sort((a, b) => compareCodes(a.profile.code, b.profile.code))
   const active = roles.filter((role) => role.state === 'active')
   const reviewByCode = new Map<string, ReviewItem[]>()
   for (const item of input.review ?? []) if (item.roleCode) reviewByCode.set(item.roleCode, [...(reviewByCode.get(item.roleCode) ?? []), item])
-  const byCode = new Map(roles.map((role) => [role.profile.code, role]))
-  const context: Context = { input, reviewByCode, byCode }
-  const files: SiteFile[] = [
+  const context: Context = { input, reviewByCode, codes: new Set(roles.map((role) => role.profile.code)) }
+  return [
     { path: 'index.html', content: gridPage(active, context) },
     { path: 'release.html', content: releasePage(context) },
     { path: 'review.html', content: reviewPage(context) },
@@ -50,19 +94,24 @@ export function renderSite(input: SiteInput, minisearchScript: string): SiteFile
     { path: 'assets/site.js', content: siteScript },
     { path: 'assets/minisearch.js', content: minisearchScript },
     { path: 'assets/search-index.js', content: searchIndex(active) },
-    ...roles.map((role) => ({ path: `roles/${rolePageName(role.profile.code)}`, content: rolePage(role, context) })),
   ]
-  return files.sort((a, b) => compareCodes(a.path, b.path))
+}
+
+/** The page of one role of `release`, whose roles' codes are `codes` (a neighbour in it is a link). */
+export function rolePageFile(role: SiteRole, release: ReleaseInfo, codes: ReadonlySet<string>): SiteFile {
+  const context: Context = { input: { release, diff: null, review: null, duplicates: [] }, reviewByCode: new Map(), codes }
+  return { path: `roles/${rolePageName(role.profile.code)}`, content: rolePage(role, context) }
 }
 
 interface Context {
-  input: SiteInput
+  input: Omit<SiteInput, 'roles'>
   reviewByCode: Map<string, ReviewItem[]>
-  byCode: Map<string, SiteRole>
+  /** The codes of the release's roles (active and removed): a reference to one of them is a link. */
+  codes: ReadonlySet<string>
 }
 
 /** A role's review state: what a person still has to look at about it. */
-function reviewState(role: SiteRole, context: Context): 'needs review' | 'reviewed' {
+function reviewState(role: SiteRoleEntry, context: Context): 'needs review' | 'reviewed' {
   const open = context.reviewByCode.get(role.profile.code)?.length ?? 0
   const codes = role.profile.classifications.some((item) => item.reviewStatus === 'needs_review')
   return open > 0 || codes ? 'needs review' : 'reviewed'
@@ -96,7 +145,7 @@ ${scripts.map((src) => new Html(`<script src="${up}assets/${src}"></script>\n`))
   }`
 }
 
-function levelOrder(roles: readonly SiteRole[]): string[] {
+function levelOrder(roles: readonly SiteRoleEntry[]): string[] {
   const levels = [...new Set(roles.map((role) => role.profile.level?.code ?? ''))]
   return levels.sort((a, b) => {
     const x = levelPosition(a || null)
@@ -109,14 +158,14 @@ function levelOrder(roles: readonly SiteRole[]): string[] {
 }
 
 /** The ladder of a role's level ("P", "IC", "L"), or "" when its level has no rank. */
-const ladderOf = (role: SiteRole) => levelPosition(role.profile.level?.code ?? null)?.ladder ?? ''
+const ladderOf = (role: SiteRoleEntry) => levelPosition(role.profile.level?.code ?? null)?.ladder ?? ''
 
-function gridPage(roles: readonly SiteRole[], context: Context): string {
+function gridPage(roles: readonly SiteRoleEntry[], context: Context): string {
   const options = (values: (string | null)[]) => [...new Set(values.map((value) => value ?? ''))].sort(compareCodes)
   const select = (name: string, label: string, values: string[]) => html`<label>${label}
 <select name="${name}" data-filter="${name}"><option value="">all</option>${values.map((value) => html`<option value="${value}">${value || '(none)'}</option>`)}</select></label>
 `
-  const card = (role: SiteRole) => {
+  const card = (role: SiteRoleEntry) => {
     const p = role.profile
     const state = reviewState(role, context)
     return html`<li class="card" data-function="${p.function ?? ''}" data-track="${p.track ?? ''}" data-status="${p.status}" data-review="${state}">
@@ -130,7 +179,7 @@ function gridPage(roles: readonly SiteRole[], context: Context): string {
   const table = (ladder: string) => {
     const members = roles.filter((role) => ladderOf(role) === ladder)
     const levels = levelOrder(members)
-    const families = new Map<string, SiteRole[]>()
+    const families = new Map<string, SiteRoleEntry[]>()
     for (const role of members) {
       const key = `${role.profile.function ?? ''}\u0000${role.profile.discipline ?? role.profile.title}`
       families.set(key, [...(families.get(key) ?? []), role])
@@ -178,7 +227,7 @@ function rolePage(role: SiteRole, context: Context): string {
   const level = p.level
   const kinds = [...new Set([...componentKinds.filter((kind) => p.components.some((c) => c.kind === kind)), ...p.components.map((c) => c.kind)])]
   const link = (code: string, title: string) =>
-    context.byCode.has(code)
+    context.codes.has(code)
       ? html`<a href="${rolePageName(code)}">${title}</a> <span class="code">${code}</span>`
       : html`${title} <span class="code">${code}</span>`
   const story = p.story
@@ -275,7 +324,7 @@ ${role.neighbours.map((n) => html`<tr><td>${link(n.code, n.title)}</td><td>${n.k
 function releasePage(context: Context): string {
   const { release, diff } = context.input
   const roleLink = (code: string, title: string) =>
-    context.byCode.has(code)
+    context.codes.has(code)
       ? html`<a href="roles/${rolePageName(code)}">${title}</a> <span class="code">${code}</span>`
       : html`${title} <span class="code">${code}</span>`
   const list = (refs: { code: string; title: string }[]) =>
@@ -309,7 +358,7 @@ function reviewPage(context: Context): string {
   const roleLink = (code: string | null, title: string | null) =>
     code === null
       ? ''
-      : context.byCode.has(code)
+      : context.codes.has(code)
         ? html`<a href="roles/${rolePageName(code)}">${title ?? code}</a> <span class="code">${code}</span>`
         : html`${title ?? code} <span class="code">${code}</span>`
   const body = html`<h1>Review</h1>
@@ -353,13 +402,13 @@ function searchPage(context: Context): string {
 /** Search options shared by the index built here and the page that loads it. */
 export const searchOptions = { fields: ['title', 'aliases', 'code'], storeFields: ['title', 'code', 'href'], idField: 'code' } as const
 
-function searchIndex(roles: readonly SiteRole[]): string {
+function searchIndex(roles: readonly SiteRoleEntry[]): string {
   const index = new MiniSearch({ ...searchOptions, fields: [...searchOptions.fields], storeFields: [...searchOptions.storeFields] })
   index.addAll(
     roles.map((role) => ({
       code: role.profile.code,
       title: role.profile.title,
-      aliases: role.profile.aliases.flatMap((alias) => [alias.text, ...alias.variants]).join(' · '),
+      aliases: role.searchAliases,
       href: `roles/${rolePageName(role.profile.code)}`,
     })),
   )

@@ -46,6 +46,12 @@ export async function* readReleaseProfiles(db: Kysely<Database>, release: number
   }
 }
 
+/** The codes of the roles release `release` holds (active and removed), in no particular order. */
+export async function readReleaseCodes(db: Kysely<Database>, release: number): Promise<string[]> {
+  const rows = await db.selectFrom('release_roles').select('role_code').where('release_number', '=', release).execute()
+  return rows.map((row) => row.role_code)
+}
+
 /** The profiles of the given role versions, by id, in one query; ids the database lacks are absent. */
 export async function readVersionProfiles(db: Kysely<Database>, ids: readonly number[]): Promise<Map<number, RoleProfile>> {
   if (ids.length === 0) return new Map()

@@ -5,7 +5,15 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { rolePageName } from '../../src/site/html.js'
+import { unresolvedDuplicates } from '../../src/adjacency/duplicate-decisions.js'
 import { buildSite } from '../../src/site/build-site.js'
+import { readReleaseDuplicates } from '../../src/store/adjacency.js'
+import { listDecisions } from '../../src/store/decisions.js'
+import { renderSite } from '../../src/site/render-site.js'
+import { readReleaseProfiles } from '../../src/store/profiles.js'
+import { getCurrentRelease } from '../../src/store/releases.js'
+import { readReviewItems } from '../../src/store/review-items.js'
+import { readRoleHistory } from '../../src/store/role-history.js'
 import { testBackends, useTestDatabase } from '../helpers/databases.js'
 import { buildSampleRelease, hostileTitle, sampleRoles } from '../helpers/site-release.js'
 
@@ -45,6 +53,32 @@ describe.each(testBackends)('canon site on %s', (backend) => {
     for (const [file, text] of before) expect(after.get(file), file).toBe(text)
     for (const page of ['index.html', 'release.html', 'review.html', 'search.html']) expect(before.has(page)).toBe(true)
     for (const role of sampleRoles()) expect(before.has(path.join('roles', rolePageName(role.code))), role.code).toBe(true)
+  })
+
+  it('writes, a role page at a time, the files renderSite makes of every role at once', async () => {
+    await buildSampleRelease(t.db)
+    out = await mkdtemp(path.join(tmpdir(), 'canon-site-'))
+    const site = await buildSite(t.db, { outDir: out })
+    const tree = await readTree(site.dir)
+    const release = (await getCurrentRelease(t.db))!
+    const history = await readRoleHistory(t.db, release.number)
+    const roles = []
+    for await (const row of readReleaseProfiles(t.db, release.number)) {
+      roles.push({
+        profile: row.profile,
+        state: row.state,
+        version: row.version,
+        neighbours: row.neighbours ?? [],
+        history: history.get(row.profile.code) ?? [],
+      })
+    }
+    const review = await readReviewItems(t.db)
+    const decisions = (await listDecisions(t.db, 100_000)).filter((d) => d.kind === 'mark_distinct' || d.kind === 'merge_into')
+    const duplicates = unresolvedDuplicates(await readReleaseDuplicates(t.db, release.number), decisions)
+    const files = renderSite({ release, roles, diff: null, review, duplicates }, await readFile(path.join(site.dir, 'assets', 'minisearch.js'), 'utf8'))
+    expect(site.files).toBe(files.length)
+    expect([...tree.keys()].sort()).toEqual(files.map((file) => path.join(...file.path.split('/'))).sort())
+    for (const file of files) expect(tree.get(path.join(...file.path.split('/'))), file.path).toBe(file.content)
   })
 
   it('escapes hostile titles, aliases and components on every page: no markup from a page reaches the HTML', async () => {
