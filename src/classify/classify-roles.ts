@@ -237,11 +237,16 @@ function inferFromEvidence(evidence: Evidence, index: ClassifierIndex, prefer: P
     const management = ranked.filter((r) => index.codes[r.candidate.code]!.major === MANAGEMENT_MAJOR)
     if (management.length < ranked.length && sum(management) >= MIN_PREFERRED_SHARE * sum(ranked)) ranked = management
     const target = ranked.find((r) => index.codes[r.candidate.code]!.code === IT_MANAGERS)
-    const absorbed = ranked.filter((r) => GENERIC_MANAGEMENT.has(index.codes[r.candidate.code]!.code))
+    // The field the title manages is engineering, read as software: every other management occupation the bare
+    // management noun reached ("Director" → medical or social service directors) gives way, unless the title
+    // names its field too ("Product and Engineering Director" keeps marketing managers, "product" in their titles).
+    const fieldWords = new Set(evidence.variants.flatMap(textTokens).filter((word) => !MANAGEMENT_WORDS.test(word) && !ENGINEERING_FIELD.test(word)))
+    const namesField = (r: RankedCandidate) => textTokens(index.codes[r.candidate.code]!.title).some((word) => fieldWords.has(word))
+    const absorbed = ranked.filter((r) => r !== target && index.codes[r.candidate.code]!.major === MANAGEMENT_MAJOR && !namesField(r))
     const moved = sum(absorbed)
     if (target) {
       ranked = ranked.filter((r) => !absorbed.includes(r)).map((r) => (r === target ? { ...r, probability: r.probability + moved } : r))
-      itNote = `the title manages engineering and the role's text is about software: coded to a management occupation, the general ones (${absorbed.map((r) => index.codes[r.candidate.code]!.code).join(', ') || 'none'}) read as ${IT_MANAGERS} Computer and Information Systems Managers`
+      itNote = `the title manages engineering and the role's text is about software: coded to a management occupation, the others (${absorbed.map((r) => index.codes[r.candidate.code]!.code).join(', ') || 'none'}) read as ${IT_MANAGERS} Computer and Information Systems Managers`
     }
   }
   // Designers of digital products: the art and design occupations (27-1000) that reference titles file "Product /
@@ -509,6 +514,8 @@ const GENERIC_MANAGEMENT = new Set(['11-9041', '11-3051', '11-3071', '11-9199'])
 /** The software ratio (see `softwareRatio`) at which a management title over engineering manages software engineering. */
 export const IT_MANAGEMENT_RATIO = 1
 
+/** Words of management titles, not of the field managed. */
+const MANAGEMENT_WORDS = /^(?:manag\w*|director|head|chief|vp|vice|president|executive|officer|supervisor|lead|leader|of|and|the)$/
 /** A title word naming engineering as the field managed ("Engineering Manager", "Director of Engineering"). */
 const ENGINEERING_FIELD = /\b(engineering|engineers?)\b/i
 

@@ -170,6 +170,11 @@ describe('managers of software engineering (11-3021)', () => {
     expect(row.evidence.join(' ')).toMatch(/the title manages engineering and the role's text is about software/)
   })
 
+  it('codes a "Director of Engineering" of software teams to 11-3021, not to directors of other fields', () => {
+    const row = inferredSoc(classifyRoles([role('Director of Engineering', SOFTWARE_MANAGER)], index)[0]!.classifications)
+    expect(row.code).toBe('11-3021')
+  })
+
   it('codes an "Engineering Manager" whose text is about mechanical engineering to a non-IT management occupation or engineering', () => {
     const row = inferredSoc(classifyRoles([role('Engineering Manager', MECHANICAL)], index)[0]!.classifications)
     expect(row.code).not.toBe('11-3021')
