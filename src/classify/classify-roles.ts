@@ -576,6 +576,8 @@ const ENGINEERING_HEADS = new Set(['engineer', 'architect'])
  * software context, the lead of a software team who keeps doing its work, read as a lead software engineer.
  */
 const TECHNICAL_LEAD = /^(tech|technical|technology|engineering|development|dev)\s+lead$/i
+/** "Developer" with nothing to say what it develops (software, web, games, property…). */
+const BARE_DEVELOPER = /^developers?$/i
 /** Words that already place a title in software or computing: such a title is not re-read. */
 const SOFTWARE_WORDS = /\b(software|developer|programmer|web|data|network|database|computer|it)\b/i
 
@@ -630,7 +632,17 @@ function computerRatio(index: ClassifierIndex, cos: Float64Array | null, rival: 
 /** The title variants with, for each engineering title not already in software ("Engineer"), its software form ("Software Engineer"), and for a technical lead ("Tech Lead") "Lead Software Engineer". */
 export function softwareVariants(variants: readonly string[]): string[] {
   const added = variants
-    .filter((v) => v !== '' && !SOFTWARE_WORDS.test(v))
-    .flatMap((v) => (ENGINEERING_HEADS.has(normalizeTitle(v).head ?? '') ? [`Software ${v}`] : TECHNICAL_LEAD.test(v.trim()) ? ['Lead Software Engineer'] : []))
+    .filter((v) => v !== '')
+    .flatMap((v) =>
+      BARE_DEVELOPER.test(v.trim())
+        ? ['Software Developer']
+        : SOFTWARE_WORDS.test(v)
+          ? []
+          : ENGINEERING_HEADS.has(normalizeTitle(v).head ?? '')
+            ? [`Software ${v}`]
+            : TECHNICAL_LEAD.test(v.trim())
+              ? ['Lead Software Engineer']
+              : [],
+    )
   return added.length === 0 ? [...variants] : [...new Set([...variants.filter((v) => v !== ''), ...added]), '']
 }

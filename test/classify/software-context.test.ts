@@ -95,6 +95,11 @@ describe('softwareVariants', () => {
     ])
   })
 
+  it('reads a bare "Developer" as a software developer, not a web or property developer', () => {
+    expect(softwareVariants(['Developer', ''])).toEqual(['Developer', 'Software Developer', ''])
+    expect(softwareVariants(['Web Developer', 'Property Developer', ''])).toEqual(['Web Developer', 'Property Developer', ''])
+  })
+
   it('leaves titles already in software or computing, and titles of other jobs, as they are', () => {
     const variants = ['Software Engineer', 'Data Engineer', 'Web Developer', 'Product Manager', '']
     expect(softwareVariants(variants)).toEqual(variants)
@@ -116,6 +121,11 @@ describe('classifyRoles in a software context', () => {
     const row = inferredSoc(classifyRoles([role('Tech Lead', SOFTWARE)], index)[0]!.classifications)
     expect(row.code).toMatch(/^15-12/)
     expect(row.evidence.join(' ')).toMatch(/title read as "Lead Software Engineer"/)
+  })
+
+  it('codes a bare "Developer" whose text is about software to 15-1252, not the broad group', () => {
+    const row = inferredSoc(classifyRoles([role('Developer', SOFTWARE)], index)[0]!.classifications)
+    expect(row.code).toBe('15-1252')
   })
 
   it('keeps an "Engineer" ladder whose text is about mechanical engineering in architecture and engineering', () => {
