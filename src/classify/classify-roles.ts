@@ -27,6 +27,8 @@ export const DISAGREEING_MAJOR_FACTOR = 0.5
 export const SUPERFUNCTION_CONFIDENCE = 0.3
 /** Weight of the role text's task match, per standard deviation among the candidates (set by hand: no labelled role text to fit on). */
 export const TASK_MATCH_WEIGHT = 1
+/** The text moves the lead only to a code the titles hold at least this share as probable as their own lead. */
+export const TEXT_MOVE_SHARE = 0.25
 /** Distinct known words of text below which the work match is not quoted in the evidence. */
 const MIN_WORK_WORDS = 20
 /** Passages of text at which the task match counts in full (less text counts proportionally less). */
@@ -287,13 +289,22 @@ function inferFromEvidence(evidence: Evidence, index: ClassifierIndex, prefer: P
   // short and long text). Title evidence alone can be ambiguous ("Engineer", "Program Manager"); the text decides.
   const titleLead = ranked.reduce((a, b) => (b.probability > a.probability ? b : a))
   const tasks = [...combined.values()].find((entry) => entry.scored.tasks)?.scored.tasks ?? null
+  let textHeld: string | null = null
   if (tasks && ranked.length > 1) {
     const values = ranked.map((r) => r.candidate.taskMatch)
     const mean = values.reduce((a, b) => a + b, 0) / values.length
     const spread = Math.sqrt(values.reduce((a, b) => a + (b - mean) ** 2, 0) / values.length)
     if (spread > 0) {
       const weight = TASK_MATCH_WEIGHT * Math.min(1, tasks.passages / FULL_TEXT_PASSAGES)
-      ranked = ranked.map((r) => ({ ...r, probability: r.probability * Math.exp((weight * (r.candidate.taskMatch - mean)) / spread) }))
+      const weighted = ranked.map((r) => ({ ...r, probability: r.probability * Math.exp((weight * (r.candidate.taskMatch - mean)) / spread) }))
+      // The text decides between the codes the titles leave open; it does not overrule a clear title reading: a
+      // lead it would move to a code the titles hold less than TEXT_MOVE_SHARE as probable as their own lead is
+      // not taken (the tasks of some occupations, 15-1252's among them, read unlike today's work).
+      const moved = weighted.reduce((a, b) => (b.probability > a.probability ? b : a))
+      const before = ranked.find((r) => r.candidate === moved.candidate)!
+      if (moved.candidate === titleLead.candidate || before.probability >= TEXT_MOVE_SHARE * titleLead.probability) ranked = weighted
+      else
+        textHeld = `the role's text matches ${index.codes[moved.candidate.code]!.code}'s tasks better, but the titles make it less than a quarter as likely as ${index.codes[titleLead.candidate.code]!.code}: the titles' order kept`
     }
   }
   let textNote: string | null = null
@@ -344,6 +355,7 @@ function inferFromEvidence(evidence: Evidence, index: ClassifierIndex, prefer: P
   if (designNote) lines.push(designNote)
   if (workNote) lines.push(workNote)
   if (textNote) lines.push(textNote)
+  if (textHeld) lines.push(textHeld)
   if (preferenceNote) lines.push(preferenceNote)
   const bestGroup = index.reference.soc.get(best.code)!
   if (declaredMajors.size > 0) {

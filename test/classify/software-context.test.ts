@@ -278,3 +278,26 @@ describe('managers of work, not people, in a software context (13-1082)', () => 
     expect(row.evidence.join(' ')).not.toMatch(/read as 13-1082/)
   })
 })
+
+describe('the text decides between the codes a title leaves open, not against a clear title', () => {
+  const NURSING = [
+    'Assess patients, administer medications and monitor vital signs on the ward.',
+    'Record patients’ symptoms and care plans and consult with physicians.',
+    'Teach patients and families how to manage illnesses and injuries.',
+    'Supervise nursing assistants and coordinate patient care with the care team.',
+    'Prepare patients for examinations and treatments and dress wounds.',
+  ]
+
+  it('keeps the titles\' reading of "Infrastructure Engineer" at a software organisation (15-1252) against a code they make unlikely', () => {
+    const row = inferredSoc(classifyRoles([role('Infrastructure Engineer', SOFTWARE)], index)[0]!.classifications)
+    expect(row.code).toBe('15-1252')
+    expect(row.evidence.join(' ')).toMatch(
+      /the role's text matches 15-\d{4}'s tasks better, but the titles make it less than a quarter as likely as 15-1252: the titles' order kept/,
+    )
+  })
+
+  it('keeps a clear title ("Payroll Clerk") whatever its text', () => {
+    const row = inferredSoc(classifyRoles([role('Payroll Clerk', NURSING)], index)[0]!.classifications)
+    expect(row.code).toBe('43-3051')
+  })
+})
