@@ -27,6 +27,8 @@ export const DISAGREEING_MAJOR_FACTOR = 0.5
 export const SUPERFUNCTION_CONFIDENCE = 0.3
 /** Weight of the role text's task match, per standard deviation among the candidates (set by hand: no labelled role text to fit on). */
 export const TASK_MATCH_WEIGHT = 1
+/** The text moves the lead only to a code the titles hold at least this share as probable as their own lead. */
+export const TEXT_MOVE_SHARE = 0.25
 /** Distinct known words of text below which the work match is not quoted in the evidence. */
 const MIN_WORK_WORDS = 20
 /** Passages of text at which the task match counts in full (less text counts proportionally less). */
@@ -237,11 +239,16 @@ function inferFromEvidence(evidence: Evidence, index: ClassifierIndex, prefer: P
     const management = ranked.filter((r) => index.codes[r.candidate.code]!.major === MANAGEMENT_MAJOR)
     if (management.length < ranked.length && sum(management) >= MIN_PREFERRED_SHARE * sum(ranked)) ranked = management
     const target = ranked.find((r) => index.codes[r.candidate.code]!.code === IT_MANAGERS)
-    const absorbed = ranked.filter((r) => GENERIC_MANAGEMENT.has(index.codes[r.candidate.code]!.code))
+    // The field the title manages is engineering, read as software: every other management occupation the bare
+    // management noun reached ("Director" → medical or social service directors) gives way, unless the title
+    // names its field too ("Product and Engineering Director" keeps marketing managers, "product" in their titles).
+    const fieldWords = new Set(evidence.variants.flatMap(textTokens).filter((word) => !MANAGEMENT_WORDS.test(word) && !ENGINEERING_FIELD.test(word)))
+    const namesField = (r: RankedCandidate) => textTokens(index.codes[r.candidate.code]!.title).some((word) => fieldWords.has(word))
+    const absorbed = ranked.filter((r) => r !== target && index.codes[r.candidate.code]!.major === MANAGEMENT_MAJOR && !namesField(r))
     const moved = sum(absorbed)
     if (target) {
       ranked = ranked.filter((r) => !absorbed.includes(r)).map((r) => (r === target ? { ...r, probability: r.probability + moved } : r))
-      itNote = `the title manages engineering and the role's text is about software: coded to a management occupation, the general ones (${absorbed.map((r) => index.codes[r.candidate.code]!.code).join(', ') || 'none'}) read as ${IT_MANAGERS} Computer and Information Systems Managers`
+      itNote = `the title manages engineering and the role's text is about software: coded to a management occupation, the others (${absorbed.map((r) => index.codes[r.candidate.code]!.code).join(', ') || 'none'}) read as ${IT_MANAGERS} Computer and Information Systems Managers`
     }
   }
   // Designers of digital products: the art and design occupations (27-1000) that reference titles file "Product /
@@ -282,13 +289,22 @@ function inferFromEvidence(evidence: Evidence, index: ClassifierIndex, prefer: P
   // short and long text). Title evidence alone can be ambiguous ("Engineer", "Program Manager"); the text decides.
   const titleLead = ranked.reduce((a, b) => (b.probability > a.probability ? b : a))
   const tasks = [...combined.values()].find((entry) => entry.scored.tasks)?.scored.tasks ?? null
+  let textHeld: string | null = null
   if (tasks && ranked.length > 1) {
     const values = ranked.map((r) => r.candidate.taskMatch)
     const mean = values.reduce((a, b) => a + b, 0) / values.length
     const spread = Math.sqrt(values.reduce((a, b) => a + (b - mean) ** 2, 0) / values.length)
     if (spread > 0) {
       const weight = TASK_MATCH_WEIGHT * Math.min(1, tasks.passages / FULL_TEXT_PASSAGES)
-      ranked = ranked.map((r) => ({ ...r, probability: r.probability * Math.exp((weight * (r.candidate.taskMatch - mean)) / spread) }))
+      const weighted = ranked.map((r) => ({ ...r, probability: r.probability * Math.exp((weight * (r.candidate.taskMatch - mean)) / spread) }))
+      // The text decides between the codes the titles leave open; it does not overrule a clear title reading: a
+      // lead it would move to a code the titles hold less than TEXT_MOVE_SHARE as probable as their own lead is
+      // not taken (the tasks of some occupations, 15-1252's among them, read unlike today's work).
+      const moved = weighted.reduce((a, b) => (b.probability > a.probability ? b : a))
+      const before = ranked.find((r) => r.candidate === moved.candidate)!
+      if (moved.candidate === titleLead.candidate || before.probability >= TEXT_MOVE_SHARE * titleLead.probability) ranked = weighted
+      else
+        textHeld = `the role's text matches ${index.codes[moved.candidate.code]!.code}'s tasks better, but the titles make it less than a quarter as likely as ${index.codes[titleLead.candidate.code]!.code}: the titles' order kept`
     }
   }
   let textNote: string | null = null
@@ -339,6 +355,7 @@ function inferFromEvidence(evidence: Evidence, index: ClassifierIndex, prefer: P
   if (designNote) lines.push(designNote)
   if (workNote) lines.push(workNote)
   if (textNote) lines.push(textNote)
+  if (textHeld) lines.push(textHeld)
   if (preferenceNote) lines.push(preferenceNote)
   const bestGroup = index.reference.soc.get(best.code)!
   if (declaredMajors.size > 0) {
@@ -509,6 +526,8 @@ const GENERIC_MANAGEMENT = new Set(['11-9041', '11-3051', '11-3071', '11-9199'])
 /** The software ratio (see `softwareRatio`) at which a management title over engineering manages software engineering. */
 export const IT_MANAGEMENT_RATIO = 1
 
+/** Words of management titles, not of the field managed. */
+const MANAGEMENT_WORDS = /^(?:manag\w*|director|head|chief|vp|vice|president|executive|officer|supervisor|lead|leader|of|and|the)$/
 /** A title word naming engineering as the field managed ("Engineering Manager", "Director of Engineering"). */
 const ENGINEERING_FIELD = /\b(engineering|engineers?)\b/i
 
@@ -569,6 +588,8 @@ const ENGINEERING_HEADS = new Set(['engineer', 'architect'])
  * software context, the lead of a software team who keeps doing its work, read as a lead software engineer.
  */
 const TECHNICAL_LEAD = /^(tech|technical|technology|engineering|development|dev)\s+lead$/i
+/** "Developer" with nothing to say what it develops (software, web, games, property…). */
+const BARE_DEVELOPER = /^developers?$/i
 /** Words that already place a title in software or computing: such a title is not re-read. */
 const SOFTWARE_WORDS = /\b(software|developer|programmer|web|data|network|database|computer|it)\b/i
 
@@ -623,7 +644,17 @@ function computerRatio(index: ClassifierIndex, cos: Float64Array | null, rival: 
 /** The title variants with, for each engineering title not already in software ("Engineer"), its software form ("Software Engineer"), and for a technical lead ("Tech Lead") "Lead Software Engineer". */
 export function softwareVariants(variants: readonly string[]): string[] {
   const added = variants
-    .filter((v) => v !== '' && !SOFTWARE_WORDS.test(v))
-    .flatMap((v) => (ENGINEERING_HEADS.has(normalizeTitle(v).head ?? '') ? [`Software ${v}`] : TECHNICAL_LEAD.test(v.trim()) ? ['Lead Software Engineer'] : []))
+    .filter((v) => v !== '')
+    .flatMap((v) =>
+      BARE_DEVELOPER.test(v.trim())
+        ? ['Software Developer']
+        : SOFTWARE_WORDS.test(v)
+          ? []
+          : ENGINEERING_HEADS.has(normalizeTitle(v).head ?? '')
+            ? [`Software ${v}`]
+            : TECHNICAL_LEAD.test(v.trim())
+              ? ['Lead Software Engineer']
+              : [],
+    )
   return added.length === 0 ? [...variants] : [...new Set([...variants.filter((v) => v !== ''), ...added]), '']
 }

@@ -95,6 +95,11 @@ describe('softwareVariants', () => {
     ])
   })
 
+  it('reads a bare "Developer" as a software developer, not a web or property developer', () => {
+    expect(softwareVariants(['Developer', ''])).toEqual(['Developer', 'Software Developer', ''])
+    expect(softwareVariants(['Web Developer', 'Property Developer', ''])).toEqual(['Web Developer', 'Property Developer', ''])
+  })
+
   it('leaves titles already in software or computing, and titles of other jobs, as they are', () => {
     const variants = ['Software Engineer', 'Data Engineer', 'Web Developer', 'Product Manager', '']
     expect(softwareVariants(variants)).toEqual(variants)
@@ -116,6 +121,11 @@ describe('classifyRoles in a software context', () => {
     const row = inferredSoc(classifyRoles([role('Tech Lead', SOFTWARE)], index)[0]!.classifications)
     expect(row.code).toMatch(/^15-12/)
     expect(row.evidence.join(' ')).toMatch(/title read as "Lead Software Engineer"/)
+  })
+
+  it('codes a bare "Developer" whose text is about software to 15-1252, not the broad group', () => {
+    const row = inferredSoc(classifyRoles([role('Developer', SOFTWARE)], index)[0]!.classifications)
+    expect(row.code).toBe('15-1252')
   })
 
   it('keeps an "Engineer" ladder whose text is about mechanical engineering in architecture and engineering', () => {
@@ -168,6 +178,11 @@ describe('managers of software engineering (11-3021)', () => {
     const row = inferredSoc(classifyRoles([role('Engineering Manager', SOFTWARE_MANAGER)], index)[0]!.classifications)
     expect(row.code).toBe('11-3021')
     expect(row.evidence.join(' ')).toMatch(/the title manages engineering and the role's text is about software/)
+  })
+
+  it('codes a "Director of Engineering" of software teams to 11-3021, not to directors of other fields', () => {
+    const row = inferredSoc(classifyRoles([role('Director of Engineering', SOFTWARE_MANAGER)], index)[0]!.classifications)
+    expect(row.code).toBe('11-3021')
   })
 
   it('codes an "Engineering Manager" whose text is about mechanical engineering to a non-IT management occupation or engineering', () => {
@@ -261,5 +276,28 @@ describe('managers of work, not people, in a software context (13-1082)', () => 
     const people = [...SOFTWARE_DELIVERY, 'Line manage the delivery team: one-to-ones, performance reviews and hiring for your direct reports.']
     const row = inferredSoc(classifyRoles([role('Delivery Manager', people)], index)[0]!.classifications)
     expect(row.evidence.join(' ')).not.toMatch(/read as 13-1082/)
+  })
+})
+
+describe('the text decides between the codes a title leaves open, not against a clear title', () => {
+  const NURSING = [
+    'Assess patients, administer medications and monitor vital signs on the ward.',
+    'Record patients’ symptoms and care plans and consult with physicians.',
+    'Teach patients and families how to manage illnesses and injuries.',
+    'Supervise nursing assistants and coordinate patient care with the care team.',
+    'Prepare patients for examinations and treatments and dress wounds.',
+  ]
+
+  it('keeps the titles\' reading of "Infrastructure Engineer" at a software organisation (15-1252) against a code they make unlikely', () => {
+    const row = inferredSoc(classifyRoles([role('Infrastructure Engineer', SOFTWARE)], index)[0]!.classifications)
+    expect(row.code).toBe('15-1252')
+    expect(row.evidence.join(' ')).toMatch(
+      /the role's text matches 15-\d{4}'s tasks better, but the titles make it less than a quarter as likely as 15-1252: the titles' order kept/,
+    )
+  })
+
+  it('keeps a clear title ("Payroll Clerk") whatever its text', () => {
+    const row = inferredSoc(classifyRoles([role('Payroll Clerk', NURSING)], index)[0]!.classifications)
+    expect(row.code).toBe('43-3051')
   })
 })
