@@ -111,6 +111,8 @@ export function classifierInput(role: RoleProfile): unknown {
 export function classifierView(role: RoleProfile): RoleProfile {
   const { level, story } = role
   return {
+    // The code is not read by the classifier; it names the role in a worker's errors and the pool's tests.
+    code: role.code,
     title: role.title,
     function: role.function,
     discipline: role.discipline,
