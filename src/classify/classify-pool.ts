@@ -15,6 +15,7 @@ import { Piscina } from 'piscina'
 import type { Classification, RoleProfile } from '../model/index.js'
 import { readSharedIndexSnapshot, type SharedIndexSnapshot } from './index-snapshot.js'
 import { CLASSIFY_WORKER_SCRIPT as WORKER_SCRIPT } from './classify-worker-script.js'
+import { classifierView } from './classify-roles.js'
 import { groupFamilies } from './role-families.js'
 
 export { classifyWorkerAvailable } from './classify-worker-script.js'
@@ -204,8 +205,9 @@ export class ClassifyPool {
       while (slot.inFlight < IN_FLIGHT_PER_WORKER && this.queue.length > 0 && !this.failure) {
         const batch = this.queue.shift()!
         slot.inFlight += 1
-        // JSON text crosses the thread boundary faster than a structured clone of the profiles.
-        slot.pool.run({ roles: JSON.stringify(batch.roles) }).then(
+        // JSON text crosses the thread boundary faster than a structured clone of the profiles; only the fields the
+        // classifier reads go (classifierView).
+        slot.pool.run({ roles: JSON.stringify(batch.roles.map(classifierView)) }).then(
           (rows) => {
             slot.inFlight -= 1
             batch.resolve(JSON.parse(rows) as Classification[][])

@@ -104,6 +104,32 @@ export function classifierInput(role: RoleProfile): unknown {
   ]
 }
 
+/**
+ * What the classifier reads of a role (`inferFamilyClassifications`: the family grouping, the family's evidence,
+ * the fallback), as a role with only those fields: the classify pool sends this to its workers instead of the
+ * whole profile (about half the JSON to write, copy and read). Keep it in step with the functions below and
+ * role-families.ts.
+ */
+export function classifierView(role: RoleProfile): RoleProfile {
+  const { level, story } = role
+  return {
+    // The code is not read by the classifier; it names the role in a worker's errors and the pool's tests.
+    code: role.code,
+    title: role.title,
+    function: role.function,
+    discipline: role.discipline,
+    track: role.track,
+    level: level ? { code: level.code, name: level.name, descriptor: level.descriptor, scope: level.scope, leadership: level.leadership } : null,
+    summary: role.summary,
+    story: story ? { who: story.who } : null,
+    components: role.components.map((component) => ({ text: component.text })),
+    coreOutputs: role.coreOutputs,
+    aliases: role.aliases.map((alias) => ({ text: alias.text })),
+    classifications: role.classifications.map((row) => ({ system: row.system, code: row.code })),
+    source: { path: role.source.path },
+  } as unknown as RoleProfile
+}
+
 /** Each role's classifier input together with its family's (what family coding reads for it). */
 export function familyClassifierInputs(roles: readonly RoleProfile[]): Map<RoleProfile, unknown> {
   return familyInputs(roles, classifierInput)
