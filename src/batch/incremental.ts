@@ -10,7 +10,7 @@
 // the log says why.
 
 import { aliasKey } from '../aliases/alias-key.js'
-import { familyGroupKey } from '../classify/role-families.js'
+import { type FamilyFacts, familyGroupBucket, familyGroupKey } from '../classify/role-families.js'
 import { countMergedAliases } from '../aliases/score-aliases.js'
 import type { Kysely } from 'kysely'
 import type { Database } from '../db/schema.js'
@@ -217,24 +217,41 @@ function startKeys(profiles: readonly RoleProfile[], decided: readonly string[],
 /**
  * The active roles that may share a role family with a role (its family group: folder and occupational title),
  * as they are in the release and as the changed pages now define them. The classifier codes a family whole, so a
- * rebuild that reclassifies one of its roles reclassifies them all.
+ * rebuild that reclassifies one of its roles reclassifies them all. Group keys cost a title normalisation each:
+ * only the roles of the same folder and function (familyGroupBucket) are keyed, once.
  */
 function familySiblings(facts: ReadonlyMap<string, ActiveFamilyFacts>, changed: readonly RoleProfile[]): (code: string) => string[] {
-  const keysOf = (role: ActiveFamilyFacts) => role.paths.map((path) => familyGroupKey({ ...role, source: { path } }))
-  const groups = new Map<string, string[]>()
+  const buckets = new Map<string, { code: string; path: string }[]>()
   for (const [code, role] of facts) {
-    for (const key of keysOf(role)) {
+    for (const path of role.paths) {
+      const bucket = familyGroupBucket({ ...role, source: { path } })
+      const list = buckets.get(bucket)
+      if (list) list.push({ code, path })
+      else buckets.set(bucket, [{ code, path }])
+    }
+  }
+  const keyed = new Map<string, Map<string, string[]>>()
+  const groupsOf = (bucket: string) => {
+    let groups = keyed.get(bucket)
+    if (groups) return groups
+    groups = new Map()
+    for (const { code, path } of buckets.get(bucket) ?? []) {
+      const key = familyGroupKey({ ...facts.get(code)!, source: { path } })
       const list = groups.get(key)
       if (list) list.push(code)
       else groups.set(key, [code])
     }
+    keyed.set(bucket, groups)
+    return groups
   }
-  const changedKeys = new Map<string, string[]>()
-  for (const profile of changed) changedKeys.set(profile.code, [...(changedKeys.get(profile.code) ?? []), familyGroupKey(profile)])
+  const changedFacts = new Map<string, FamilyFacts[]>()
+  for (const profile of changed) changedFacts.set(profile.code, [...(changedFacts.get(profile.code) ?? []), profile])
   return (code) => {
     const stored = facts.get(code)
-    const keys = new Set([...(stored ? keysOf(stored) : []), ...(changedKeys.get(code) ?? [])])
-    return [...keys].flatMap((key) => groups.get(key) ?? [])
+    const all: FamilyFacts[] = [...(stored ? stored.paths.map((path) => ({ ...stored, source: { path } })) : []), ...(changedFacts.get(code) ?? [])]
+    const siblings = new Set<string>()
+    for (const role of all) for (const sibling of groupsOf(familyGroupBucket(role)).get(familyGroupKey(role)) ?? []) siblings.add(sibling)
+    return [...siblings]
   }
 }
 
