@@ -186,7 +186,7 @@ export async function buildIncrementally(input: IncrementalInput): Promise<Build
     conflicts,
     aliases: {
       merged: previous.counts['aliasesMerged']! - countMergedAliases(scope.old.flatMap((entry) => entry.profiles)) + countMergedAliases(changed.profiles),
-      conflicts: previous.counts['aliasConflicts']! - countConflicts(rings.stored, scope.titles) + conflicts.length,
+      conflicts: previous.counts['aliasConflicts']! - countConflicts(rings.stored, rings.byTitle) + conflicts.length,
     },
     codes: {
       autoAccepted: previous.counts['codesAutoAccepted']! - oldCodes.autoAccepted + newCodes.autoAccepted,
@@ -267,6 +267,8 @@ interface Rings {
   keys: Set<string>
   /** Every stored alias claim on `keys`. */
   stored: StoredAliasClaim[]
+  /** Title key → the active roles with that title. */
+  byTitle: Map<string, string[]>
 }
 
 /**
@@ -327,7 +329,7 @@ async function findRings(
       (code) => !changed.has(code) && !sharing.has(code),
     ),
   )
-  return { changed, sharing, context, keys, stored }
+  return { changed, sharing, context, keys, stored, byTitle }
 }
 
 /** Title key → the active roles with that title. */
@@ -344,16 +346,16 @@ function titleClaims(titles: ReadonlyMap<string, string>): Map<string, string[]>
 
 /**
  * The conflicts among stored claims, counted as the aliases stage counts them: a key listed as an alias by one
- * role and claimed (as an alias or a title) by two roles or more. `stored` holds every alias claim on its keys.
+ * role and claimed (as an alias or a title) by two roles or more. `stored` holds every alias claim on its keys;
+ * `byTitle` maps title keys to the active roles with that title.
  */
-export function countConflicts(stored: readonly StoredAliasClaim[], titles: ReadonlyMap<string, string>): number {
+export function countConflicts(stored: readonly StoredAliasClaim[], byTitle: ReadonlyMap<string, readonly string[]>): number {
   const claimants = new Map<string, Set<string>>()
   for (const { code, key } of stored) {
     const set = claimants.get(key)
     if (set) set.add(code)
     else claimants.set(key, new Set([code]))
   }
-  const byTitle = titleClaims(titles)
   let count = 0
   for (const [key, codes] of claimants) {
     const all = new Set([...codes, ...(byTitle.get(key) ?? [])])
