@@ -89,9 +89,11 @@ export function scoreAliases(roles: readonly RoleProfile[], options: ScoreAliase
     const socCodes = detailedSocCodes(draft.role.classifications)
     for (const alias of draft.aliases.values()) {
       alias.reference = socCodes.length === 0 ? null : referenceEvidence(alias.key, socCodes, referenceIndex)
-      // Noisy-OR: the chance that at least one independent source is right.
+      // Noisy-OR: the chance that at least one independent source is right. Multiplied in the order the evidence
+      // is written out, so scoring a scored role again gives the same support to the last bit.
       let allWrong = 1
-      for (const entry of alias.evidence) allWrong *= 1 - (entry.confidence ?? UNSTATED_CONFIDENCE)
+      const evidence = alias.evidence.length > 1 ? [...alias.evidence].sort(compareEvidence) : alias.evidence
+      for (const entry of evidence) allWrong *= 1 - (entry.confidence ?? UNSTATED_CONFIDENCE)
       if (alias.reference) allWrong *= 1 - alias.reference.confidence!
       alias.support = 1 - allWrong
     }

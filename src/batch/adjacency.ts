@@ -92,7 +92,8 @@ async function updateFromBase(
   const duplicates: PossibleDuplicate[] = [...standing, ...unresolvedDuplicates(update.duplicates, decisions)].sort(
     (a, b) => compareCodes(a.codes[0], b.codes[0]) || compareCodes(a.codes[1], b.codes[1]),
   )
-  return { features, backfill: [], roles: update.roles, duplicates, unchangedFrom: base }
+  const gone = before.filter((role) => !present.has(role.code)).map((role) => role.code)
+  return { features, backfill: [], roles: update.roles, duplicates, unchangedFrom: { from: base, gone } }
 }
 
 /** Logs each possible duplicate: a review item until a person decides (`canon review`). */

@@ -10,12 +10,14 @@
 // the log says why.
 
 import { aliasKey } from '../aliases/alias-key.js'
-import { familyGroupKey } from '../classify/role-families.js'
+import { type FamilyFacts, familyGroupBucket, familyGroupKey } from '../classify/role-families.js'
 import { countMergedAliases } from '../aliases/score-aliases.js'
 import type { Kysely } from 'kysely'
 import type { Database } from '../db/schema.js'
 import type { Decision, FileFinding, PageCacheEntry, Quarantined, ReleaseInfo, RoleProfile, RunInfo } from '../model/index.js'
 import { readCachedPages, readPagesDefining } from '../store/page-cache.js'
+import { readVersionProfiles } from '../store/profiles.js'
+import { compareCodes } from '../common/code-order.js'
 import { type ActiveFamilyFacts, readActiveFamilyFacts, readAliasClaims, readReviewCounts, type StoredAliasClaim } from '../store/release-claims.js'
 import { getCurrentRelease, readReleaseState } from '../store/releases.js'
 import { latestRunLeavingCurrent, listQuarantine } from '../store/runs.js'
@@ -117,23 +119,34 @@ export async function buildIncrementally(input: IncrementalInput): Promise<Build
       const decidedSet = new Set(decided)
       const decidedPages = decided.length > 0 ? await readPagesDefining(db, decided, touched) : []
       const claiming = [...changed.profiles, ...decidedPages.flatMap((entry) => entry.profiles.filter((profile) => decidedSet.has(profile.code)))]
-      const reach = await findReach(db, release, titles, siblings, start, startKeys(claiming, decided, input.decisions), limit)
-      if (!reach) return { old, titles, reach: null, others: [] }
-      // Every other page defining a role in reach: a role's neighbours, and any second page with one of its codes.
-      const others = await readPagesDefining(db, [...reach.codes], touched)
-      return { old, titles, reach, others }
+      const rings = await findRings(db, release, facts, siblings, start, startKeys(claiming, decided, input.decisions), limit)
+      if (!rings) return { old, titles, rings: null, others: [], stored: new Map<string, RoleProfile>() }
+      // Every other page defining a changed role: its family, and any second page with one of its codes.
+      const others = await readPagesDefining(db, [...rings.changed], touched)
+      // The stored versions of the roles that join the aliases stage as they are.
+      const state = await readReleaseState(db, release, [...rings.sharing, ...rings.context])
+      const byVersion = await readVersionProfiles(
+        db,
+        [...state.values()].map((role) => role.versionId),
+      )
+      const stored = new Map([...state.values()].map((role) => [role.code, byVersion.get(role.versionId)!]))
+      return { old, titles, rings, others, stored }
     },
-    (r) => ({ roles: r.reach?.codes.size ?? 0, pages: r.others.length }),
+    (r) => ({ roles: r.rings?.changed.size ?? 0, sharing: r.rings?.sharing.size ?? 0, context: r.rings?.context.size ?? 0, pages: r.others.length }),
   )
-  if (!scope.reach) return because(`the changed pages share aliases with more than ${MAX_REACH_SHARE * 100}% of the roles`)
-  const inReach = scope.reach.codes
-  const candidates = [...changed.profiles, ...scope.others.flatMap((entry) => entry.profiles.filter((profile) => inReach.has(profile.code)))]
+  if (!scope.rings) return because(`the changed pages share aliases with more than ${MAX_REACH_SHARE * 100}% of the roles`)
+  const rings = scope.rings
+  const inReach = new Set([...rings.changed, ...rings.sharing])
+  const candidates = [...changed.profiles, ...scope.others.flatMap((entry) => entry.profiles.filter((profile) => rings.changed.has(profile.code)))]
+  const storedOf = (codes: ReadonlySet<string>) => [...codes].sort(compareCodes).map((code) => scope.stored.get(code)!)
 
   let activeInReach = 0
   const processed = await processRoles(input, {
     profiles: candidates,
-    decisions: input.decisions.filter((decision) => inReach.has(decision.roleCode)),
-    staleBefore: previous.staleDecisions.filter((stale) => !inReach.has(stale.decision.roleCode)),
+    decisions: input.decisions.filter((decision) => rings.changed.has(decision.roleCode)),
+    staleBefore: previous.staleDecisions.filter((stale) => !rings.changed.has(stale.decision.roleCode)),
+    coded: storedOf(rings.sharing),
+    context: storedOf(rings.context),
     planInputs: async () => {
       const roles = await readReleaseState(db, release, [...inReach])
       activeInReach = [...roles.values()].filter((role) => role.state === 'active').length
@@ -163,14 +176,17 @@ export async function buildIncrementally(input: IncrementalInput): Promise<Build
     ...input.editsProblems,
   ])
   const oldWarnings = scope.old.reduce((sum, entry) => sum + entry.warnings.length, 0)
+  // The conflicts that may have changed: on the keys the changed roles claim, before or now (every claimant of
+  // those took part). The aliases stage saw other keys only in part.
+  const conflicts = processed.conflicts.filter((conflict) => rings.keys.has(conflict.key))
   return {
     plan,
     quarantined,
     staleDecisions,
-    conflicts: processed.conflicts,
+    conflicts,
     aliases: {
       merged: previous.counts['aliasesMerged']! - countMergedAliases(scope.old.flatMap((entry) => entry.profiles)) + countMergedAliases(changed.profiles),
-      conflicts: previous.counts['aliasConflicts']! - countConflicts(scope.reach.stored, scope.titles) + processed.conflicts.length,
+      conflicts: previous.counts['aliasConflicts']! - countConflicts(rings.stored, rings.byTitle) + conflicts.length,
     },
     codes: {
       autoAccepted: previous.counts['codesAutoAccepted']! - oldCodes.autoAccepted + newCodes.autoAccepted,
@@ -201,78 +217,119 @@ function startKeys(profiles: readonly RoleProfile[], decided: readonly string[],
 /**
  * The active roles that may share a role family with a role (its family group: folder and occupational title),
  * as they are in the release and as the changed pages now define them. The classifier codes a family whole, so a
- * rebuild that reclassifies one of its roles reclassifies them all.
+ * rebuild that reclassifies one of its roles reclassifies them all. Group keys cost a title normalisation each:
+ * only the roles of the same folder and function (familyGroupBucket) are keyed, once.
  */
 function familySiblings(facts: ReadonlyMap<string, ActiveFamilyFacts>, changed: readonly RoleProfile[]): (code: string) => string[] {
-  const keysOf = (role: ActiveFamilyFacts) => role.paths.map((path) => familyGroupKey({ ...role, source: { path } }))
-  const groups = new Map<string, string[]>()
+  const buckets = new Map<string, { code: string; path: string }[]>()
   for (const [code, role] of facts) {
-    for (const key of keysOf(role)) {
+    for (const path of role.paths) {
+      const bucket = familyGroupBucket({ ...role, source: { path } })
+      const list = buckets.get(bucket)
+      if (list) list.push({ code, path })
+      else buckets.set(bucket, [{ code, path }])
+    }
+  }
+  const keyed = new Map<string, Map<string, string[]>>()
+  const groupsOf = (bucket: string) => {
+    let groups = keyed.get(bucket)
+    if (groups) return groups
+    groups = new Map()
+    for (const { code, path } of buckets.get(bucket) ?? []) {
+      const key = familyGroupKey({ ...facts.get(code)!, source: { path } })
       const list = groups.get(key)
       if (list) list.push(code)
       else groups.set(key, [code])
     }
+    keyed.set(bucket, groups)
+    return groups
   }
-  const changedKeys = new Map<string, string[]>()
-  for (const profile of changed) changedKeys.set(profile.code, [...(changedKeys.get(profile.code) ?? []), familyGroupKey(profile)])
+  const changedFacts = new Map<string, FamilyFacts[]>()
+  for (const profile of changed) changedFacts.set(profile.code, [...(changedFacts.get(profile.code) ?? []), profile])
   return (code) => {
     const stored = facts.get(code)
-    const keys = new Set([...(stored ? keysOf(stored) : []), ...(changedKeys.get(code) ?? [])])
-    return [...keys].flatMap((key) => groups.get(key) ?? [])
+    const all: FamilyFacts[] = [...(stored ? stored.paths.map((path) => ({ ...stored, source: { path } })) : []), ...(changedFacts.get(code) ?? [])]
+    const siblings = new Set<string>()
+    for (const role of all) for (const sibling of groupsOf(familyGroupBucket(role)).get(familyGroupKey(role)) ?? []) siblings.add(sibling)
+    return [...siblings]
   }
 }
 
+/** The roles an incremental rebuild takes through the aliases stage, in three rings. */
+interface Rings {
+  /** Roles processed from their pages: those the changed pages or decisions define, and their families whole. */
+  changed: Set<string>
+  /** Roles claiming a key a changed role claims (before or now): planned again from their stored versions. */
+  sharing: Set<string>
+  /** Roles claiming a key a sharing role claims: their stored versions join the aliases stage, not the plan. */
+  context: Set<string>
+  /** The keys the changed roles claim, before or now (aliases and titles): where claims may change. */
+  keys: Set<string>
+  /** Every stored alias claim on `keys`. */
+  stored: StoredAliasClaim[]
+  /** Title key → the active roles with that title. */
+  byTitle: Map<string, string[]>
+}
+
 /**
- * The active roles linked to `start` through alias keys (an alias of one is an alias or the title of another)
- * or through role families (see familySiblings), with the stored alias keys of every role reached; null once
- * more than `limit` roles are reached. Closed: every role claiming a key of a role reached is reached, so the
- * aliases stage sees every claim on their keys, and every family of a role reached is reached whole.
+ * The rings of roles a change reaches (see Rings); null once more than `limit` roles would be planned.
+ *
+ * The aliases stage scores a role's aliases from its own profile and from the claims other roles make on the
+ * same keys, nothing else: so a role whose profile did not change gets another result only where a changed role
+ * claims one of its keys (a sharing role), and then computing its result takes every claim on its keys (the
+ * context). A role unchanged itself comes into the stage as stored: a stored version is what the stage made of
+ * its profile, and the stage gives it back unchanged for the same claims (decisions already applied). A role
+ * defined by two pages or more goes with the changed roles, so every page of it is read as a full build reads it.
  */
-async function findReach(
+async function findRings(
   db: Kysely<Database>,
   release: number,
-  titles: ReadonlyMap<string, string>,
+  facts: ReadonlyMap<string, ActiveFamilyFacts>,
   siblings: (code: string) => string[],
   start: ReadonlySet<string>,
-  keys: ReadonlySet<string>,
+  startKeys: ReadonlySet<string>,
   limit: number,
-): Promise<{ codes: Set<string>; stored: StoredAliasClaim[] } | null> {
-  const byTitle = titleClaims(titles)
-  const codes = new Set(start)
-  const withFamilies = (list: readonly string[]) => {
-    const grown = [...list]
-    for (const code of list) {
-      for (const sibling of siblings(code)) {
-        if (codes.has(sibling)) continue
-        codes.add(sibling)
-        grown.push(sibling)
-      }
-    }
-    return grown
+): Promise<Rings | null> {
+  const byTitle = titleClaims(new Map([...facts].map(([code, role]) => [code, role.title])))
+  const titleKeyOf = (code: string) => {
+    const role = facts.get(code)
+    return role ? aliasKey(role.title) : ''
   }
-  const seenKeys = new Set<string>()
-  const stored: StoredAliasClaim[] = []
-  let newCodes = withFamilies([...codes])
-  let newKeys = [...keys]
-  while (newCodes.length > 0 || newKeys.length > 0) {
-    const claims = await readAliasClaims(db, release, { codes: newCodes })
-    stored.push(...claims)
-    for (const code of newCodes) {
-      const title = titles.get(code)
-      if (title !== undefined) newKeys.push(aliasKey(title))
+  const changed = new Set<string>()
+  const addChanged = (codes: Iterable<string>) => {
+    const queue = [...codes]
+    while (queue.length > 0) {
+      const code = queue.pop()!
+      if (changed.has(code)) continue
+      changed.add(code)
+      queue.push(...siblings(code))
     }
-    for (const claim of claims) newKeys.push(claim.key)
-    const unseen = [...new Set(newKeys)].filter((key) => key !== '' && !seenKeys.has(key))
-    for (const key of unseen) seenKeys.add(key)
-    const claimants = new Set((await readAliasClaims(db, release, { keys: unseen })).map((claim) => claim.code))
-    for (const key of unseen) for (const code of byTitle.get(key) ?? []) claimants.add(code)
-    newCodes = [...claimants].filter((code) => !codes.has(code))
-    for (const code of newCodes) codes.add(code)
-    newCodes = withFamilies(newCodes)
-    if (codes.size > limit) return null
-    newKeys = []
   }
-  return { codes, stored }
+  addChanged(start)
+  let keys: Set<string>
+  let stored: StoredAliasClaim[]
+  let sharing: Set<string>
+  for (;;) {
+    if (changed.size > limit) return null
+    keys = new Set(startKeys)
+    for (const claim of await readAliasClaims(db, release, { codes: [...changed] })) keys.add(claim.key)
+    for (const code of changed) keys.add(titleKeyOf(code))
+    keys.delete('')
+    stored = await readAliasClaims(db, release, { keys: [...keys] })
+    sharing = new Set([...stored.map((claim) => claim.code), ...[...keys].flatMap((key) => byTitle.get(key) ?? [])].filter((code) => !changed.has(code)))
+    const promoted = [...sharing].filter((code) => facts.get(code)?.paths.length !== 1)
+    if (promoted.length === 0) break
+    addChanged(promoted)
+  }
+  if (changed.size + sharing.size > limit) return null
+  const sharingKeys = new Set((await readAliasClaims(db, release, { codes: [...sharing] })).map((claim) => claim.key).filter((key) => !keys.has(key)))
+  const onSharingKeys = await readAliasClaims(db, release, { keys: [...sharingKeys] })
+  const context = new Set(
+    [...onSharingKeys.map((claim) => claim.code), ...[...sharingKeys].flatMap((key) => byTitle.get(key) ?? [])].filter(
+      (code) => !changed.has(code) && !sharing.has(code),
+    ),
+  )
+  return { changed, sharing, context, keys, stored, byTitle }
 }
 
 /** Title key → the active roles with that title. */
@@ -289,16 +346,16 @@ function titleClaims(titles: ReadonlyMap<string, string>): Map<string, string[]>
 
 /**
  * The conflicts among stored claims, counted as the aliases stage counts them: a key listed as an alias by one
- * role and claimed (as an alias or a title) by two roles or more. `stored` holds every alias claim on its keys.
+ * role and claimed (as an alias or a title) by two roles or more. `stored` holds every alias claim on its keys;
+ * `byTitle` maps title keys to the active roles with that title.
  */
-export function countConflicts(stored: readonly StoredAliasClaim[], titles: ReadonlyMap<string, string>): number {
+export function countConflicts(stored: readonly StoredAliasClaim[], byTitle: ReadonlyMap<string, readonly string[]>): number {
   const claimants = new Map<string, Set<string>>()
   for (const { code, key } of stored) {
     const set = claimants.get(key)
     if (set) set.add(code)
     else claimants.set(key, new Set([code]))
   }
-  const byTitle = titleClaims(titles)
   let count = 0
   for (const [key, codes] of claimants) {
     const all = new Set([...codes, ...(byTitle.get(key) ?? [])])

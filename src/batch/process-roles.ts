@@ -28,6 +28,13 @@ export interface RoleChainInput {
   decisions: readonly Decision[]
   /** Stale decisions found earlier about roles outside this chain (an incremental rebuild's others). */
   staleBefore?: readonly StaleDecision[]
+  /**
+   * Roles taken as they are stored (classified and decided before): they join at the aliases stage and are
+   * planned, no decision applied again (an incremental rebuild's roles sharing a key with a changed role).
+   */
+  coded?: readonly RoleProfile[]
+  /** Roles that join the aliases stage for their claims only: not returned, not planned. */
+  context?: readonly RoleProfile[]
   /** Pages set aside before classification: their roles are held at their current version. */
   quarantinedBefore?: readonly Quarantined[]
   /** The release to plan against, and the rest of the plan's inputs; read when planning starts. */
@@ -67,12 +74,13 @@ export async function processRoles(chain: RoleChain, input: RoleChainInput): Pro
     chain.logger.warn(`role family "${family.title}" in ${where}: levels disagree on the SOC code (${codes})`, { file: family.file })
   }
   const { aliasDecisions, sources } = toAliasDecisions(decisions)
+  const planned = [...coded.profiles, ...(input.coded ?? [])]
   const aliased = await timed(
     'aliases',
-    () => stages.scoreAliases(coded.profiles, reference, aliasDecisions),
+    () => stages.scoreAliases([...planned, ...(input.context ?? [])], reference, aliasDecisions),
     (r) => ({ roles: r.roles.length, merged: r.merged, conflicts: r.conflicts.length }),
   )
-  const statused = applyStatusDecisions(aliased.roles, decisions)
+  const statused = applyStatusDecisions(aliased.roles.slice(0, planned.length), decisions)
   const staleDecisions = [...(input.staleBefore ?? []), ...coded.stale, ...staleFromAliases(aliased.staleDecisions, aliasDecisions, sources), ...statused.stale]
   const setAside = [...(input.quarantinedBefore ?? []), ...classified.rejected]
   const plan = await timed(

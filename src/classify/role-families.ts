@@ -201,6 +201,14 @@ function isLevel(role: RoleProfile): boolean {
   return Boolean(role.level?.code) || occupationalTitle(title) !== title.trim().split(/\s+/).join(' ')
 }
 
+/**
+ * The part of `familyGroupKey` that costs nothing to compute: the folder and the function. Roles with different
+ * buckets never share a group, so a caller looking for a role's group can compute the keys of its bucket only.
+ */
+export function familyGroupBucket(role: Pick<FamilyFacts, 'function' | 'source'>): string {
+  return [folderOf(role.source.path), role.function ? foldText(role.function) : ''].join('\u0000')
+}
+
 /** What a role's family is decided by: its title, function, track and the page it comes from. */
 export type FamilyFacts = Pick<RoleProfile, 'title' | 'function' | 'track'> & { source: Pick<RoleProfile['source'], 'path'> }
 

@@ -71,6 +71,9 @@ export interface PlannedAdjacency {
   roles: RoleNeighbours[]
   /** Every possible duplicate of the release. */
   duplicates: PossibleDuplicate[]
-  /** The release whose lists every active role not in `roles` keeps (its version and list are as there). */
-  unchangedFrom?: number
+  /**
+   * An update: every role of release `from` that is neither in `roles` nor in `gone` (removed since) keeps its
+   * row there (same version, same list).
+   */
+  unchangedFrom?: { from: number; gone: string[] }
 }

@@ -155,16 +155,17 @@ export async function writeAdjacency(
         where release_number = ${baseRelease} and role_code = any(${carried}::text[])`.execute(trx)
           ).numAffectedRows ?? 0n,
         )
-  // An update computed only the roles a change reached: every other active role keeps its row (same version).
+  // An update computed only the roles a change reached (every role with a new version among them): every other
+  // role of the base release that is still there keeps its row, version and list.
+  const unchanged = adjacency.unchangedFrom
   const unchangedRows =
-    adjacency.unchangedFrom === undefined
+    unchanged === undefined
       ? 0
       : Number(
           (
             await sql`insert into release_adjacency (release_number, role_code, role_version_id, neighbours, list_hash)
-        select ${release}, a.role_code, a.role_version_id, a.neighbours, a.list_hash from release_adjacency a
-        join release_roles r on r.release_number = ${release} and r.role_code = a.role_code and r.role_version_id = a.role_version_id
-        where a.release_number = ${adjacency.unchangedFrom} and r.state = 'active' and not (a.role_code = any(${computed}::text[]))`.execute(trx)
+        select ${release}, role_code, role_version_id, neighbours, list_hash from release_adjacency
+        where release_number = ${unchanged.from} and not (role_code = any(${[...computed, ...unchanged.gone]}::text[]))`.execute(trx)
           ).numAffectedRows ?? 0n,
         )
   const written = await write(

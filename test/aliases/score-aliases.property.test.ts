@@ -135,6 +135,25 @@ describe('scoreAliases properties', () => {
     )
   })
 
+  it('scores a changed role against the others as scored before, as it scores every role from its page', () => {
+    // An incremental rebuild scores the roles whose pages did not change from their stored (scored, decided)
+    // versions, with only the changed role's decisions: every role must come out as a full run makes it.
+    fc.assert(
+      fc.property(roles, decisions, fc.array(alias, { maxLength: 6 }), (input, decided, edited) => {
+        const before = scoreAliases(input, { ...reference, decisions: decided })
+        const changed = { ...input[0]!, aliases: edited }
+        const full = scoreAliases([changed, ...input.slice(1)], { ...reference, decisions: decided })
+        const partial = scoreAliases([changed, ...before.roles.slice(1)], {
+          ...reference,
+          decisions: decided.filter((decision) => decision.roleCode === changed.code),
+        })
+        expect(partial.roles).toEqual(full.roles)
+        expect(partial.conflicts).toEqual(full.conflicts)
+      }),
+      { numRuns: 300 },
+    )
+  })
+
   it('keeps every confidence in [0, 1] with the band that matches it', () => {
     fc.assert(
       fc.property(roles, decisions, (input, decided) => {

@@ -142,11 +142,13 @@ describe.each(testBackends)('an incremental rebuild on %s', (backend) => {
     expect(split.summary.roles).toMatchObject({ changed: 1, removed: 1 })
     await expectFullBuildAgrees(raw)
 
-    // A page deleted, a new page claiming a shared alias, and a standalone role edited, in one build.
+    // A page deleted, a new page claiming a shared alias, and a standalone role edited, in one build: the roles
+    // sharing "Platform Engineer" are planned again; B1 and C1, which share A3's other alias, only take part in
+    // the aliases stage (their claims on "Data Engineer" weigh on A3's), and keep their versions.
     raw.pages.delete('pages/a4.txt')
     setPage(raw, platform('E1'))
     setPage(raw, role('F2', { summary: 'Edited alone' }))
-    const mixed = await rebuild(raw, 8)
+    const mixed = await rebuild(raw, 6)
     expect(mixed.summary.roles).toEqual({ added: 1, changed: 4, removed: 1, unchanged: 8 })
     await expectFullBuildAgrees(raw)
     const current = await collect(readReleaseProfiles(t.db, mixed.summary.release!))
@@ -154,6 +156,30 @@ describe.each(testBackends)('an incremental rebuild on %s', (backend) => {
       approved: true,
       confidence: 1,
     })
+  })
+
+  it('plans again the roles sharing a key with a changed role, weighing their other keys by every claim on them', async () => {
+    // A chain of shared aliases: G1–G2 share "Gamma Lead", G2–G3 "Delta Lead", G3–G4 "Epsilon Lead".
+    const chain = (code: string, aliases: string[], confidence = 0.7) =>
+      role(code, { aliases: aliases.map((text) => alias(text, { confidence, evidence: [{ source: 'page', confidence }] })) })
+    const raw = corpus()
+    setPage(raw, chain('G1', ['Gamma Lead']))
+    setPage(raw, chain('G2', ['Gamma Lead', 'Delta Lead']))
+    setPage(raw, chain('G3', ['Delta Lead', 'Epsilon Lead'], 0.4))
+    setPage(raw, chain('G4', ['Epsilon Lead'], 0.9))
+    await build(raw)
+    // G1's claim on "Gamma Lead" grows: G2's share of it shrinks (a new version), its "Delta Lead" is scored
+    // against G3's claim as before; G3 and G4 keep their versions.
+    setPage(raw, chain('G1', ['Gamma Lead'], 0.95))
+    const edited = await rebuild(raw, 2)
+    expect(edited.summary.roles).toMatchObject({ changed: 2, added: 0, removed: 0 })
+    expect(edited.plan.versions.map((version) => version.code)).toEqual(['G1', 'G2'])
+    await expectFullBuildAgrees(raw)
+    // The middle of the chain edited: both neighbours planned again, the end of the chain not.
+    setPage(raw, chain('G3', ['Delta Lead', 'Epsilon Lead'], 0.6))
+    const middle = await rebuild(raw, 3)
+    expect(middle.plan.versions.map((version) => version.code)).toEqual(['G2', 'G3', 'G4'])
+    await expectFullBuildAgrees(raw)
   })
 
   it('builds every role, and says why, when a page is set aside, a role is defined twice, or decisions changed', async () => {
