@@ -6,6 +6,7 @@ import { applyCodeDecisions, applyStatusDecisions, staleFromAliases, toAliasDeci
 import { type FamilyDisagreement, familyDisagreements } from '../classify/role-families.js'
 import type { AliasConflict, ClassificationCache, Decision, LoadPlan, Logger, Quarantined, ReferenceData, RoleProfile, StaleDecision } from '../model/index.js'
 import { planRelease, type PlanBase, type PlanExtras } from '../plan/plan-release.js'
+import { collectGarbage, WORTH_COLLECTING } from './collect-garbage.js'
 import type { BuildStages, ClassifyStageResult } from './stages.js'
 
 /** Runs one stage of a build, recording its duration and counts in the build's stage reports. */
@@ -61,6 +62,8 @@ export async function processRoles(chain: RoleChain, input: RoleChainInput): Pro
     () => stages.classifyRoles(input.profiles, reference, chain.logger, chain.classificationCache),
     (r) => ({ roles: r.ok.length, reused: r.reused ?? 0, quarantined: r.rejected.length }),
   )
+  // Scoring's garbage (the roles' copies, the workers' answers) goes before aliases and plan grow.
+  if (classified.ok.length - (classified.reused ?? 0) >= WORTH_COLLECTING) collectGarbage()
   const coded = await timed(
     'decide',
     () => applyCodeDecisions(classified.ok, decisions, chain.codeTitles),

@@ -24,6 +24,7 @@ import { restampPages } from '../store/page-cache.js'
 import { getCurrentRelease } from '../store/releases.js'
 import { abandonDeadRuns, findRunWithInputs, finishRun, listQuarantine, startRun } from '../store/runs.js'
 import { buildSummary, logDecisions, logStaleDecisions, reportOutcome, runCounts, unchangedReport, type BuildOutcome } from './build-report.js'
+import { collectGarbage, WORTH_COLLECTING } from './collect-garbage.js'
 import { collectPages, type CollectedPages } from './collect-pages.js'
 import { baseFingerprint, contextFingerprint, decisionDigests, inputFingerprint } from './fingerprints.js'
 import type { Timed } from './process-roles.js'
@@ -151,6 +152,9 @@ async function build(options: BuildOptions, deps: BuildDeps, runId: number | nul
       () => collectPages(db, stages, { rawDir: options.rawDir, reparseAll: Boolean(options.reparseAll), expect }, logger),
       (r) => ({ seen: r.seen, parsed: r.parsed, reused: r.reusedPaths.length, quarantined: r.rejected.length }),
     )
+    // Parsing left its garbage (pages' documents, the parser workers' answers): collected before the classifier
+    // loads, so the two do not add up in the process's peak.
+    if (pages.parsed >= WORTH_COLLECTING) collectGarbage()
     // No page at all is never "every role removed": a missing or unmounted pages folder must not empty the canon.
     if (pages.seen === 0) {
       throw new CanonError(

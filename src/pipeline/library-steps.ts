@@ -3,6 +3,7 @@
 
 import { existsSync } from 'node:fs'
 import type { BuildStages } from '../batch/stages.js'
+import { collectGarbage, WORTH_COLLECTING } from '../batch/collect-garbage.js'
 import { runBuild } from '../batch/run-build.js'
 import type { CanonDb } from '../db/open.js'
 import { exportForPipeline, missingExports } from '../export/export-step.js'
@@ -36,6 +37,9 @@ export function libraryPipelineSteps(options: LibraryStepsOptions): PipelineStep
         { db, stages, logger: log, ...(options.afterCommit ? { afterCommit: options.afterCommit } : {}) },
       )
       if (result.runId !== null) options.onRun?.(result.runId)
+      // A build that did work leaves its roles, index and plan as garbage: collected before the exports grow.
+      const { pages, roles } = result.summary
+      if (pages.parsed + roles.added + roles.changed + roles.removed >= WORTH_COLLECTING) collectGarbage()
       return result.summary
     },
     async export({ settings, release, since, profiles, mode, effectiveDate, includeUnreviewed, log }) {
@@ -46,6 +50,7 @@ export function libraryPipelineSteps(options: LibraryStepsOptions): PipelineStep
     },
     async site({ settings, release, log }) {
       const { buildSite } = await import('../site/build-site.js')
+      collectGarbage()
       const site = await buildSite(db, { outDir: settings.out, release })
       log.info(`site of release ${site.release}: ${site.dir}/index.html`, { release: site.release, dir: site.dir })
       return site
