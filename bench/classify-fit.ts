@@ -45,8 +45,7 @@ export interface FitOptions {
   autoAcceptPrecision?: number
   /** `leadHierarchically`'s share (Infinity: the most probable code always leads, no second stage). */
   leadShare?: number
-  /** Second-stage and confidence features left out (their weights stay 0), to measure what the others do. */
-  excludeMajorFeatures?: readonly string[]
+  /** Confidence features left out (their weights stay 0), to measure what the others do. */
   excludeConfidenceFeatures?: readonly string[]
   fittedOn?: string
   fitTitles?: ClassifierModel['fitTitles']
@@ -200,13 +199,12 @@ export function fitModel(index: ClassifierIndex, examples: readonly FitExample[]
     choice: majorChoice(index, ranked, index.reference.soc.get(example.title.socCode)!.major),
   }))
   const majorStart = MAJOR_FEATURES.map((_, i) => (i === 0 ? 1 : 0))
-  const frozenMajor = new Set(MAJOR_FEATURES.flatMap((name, i) => (options.excludeMajorFeatures?.includes(name) ? [i] : [])))
   const frozenConfidence = new Set(CONFIDENCE_FEATURES.flatMap((name, i) => (options.excludeConfidenceFeatures?.includes(name) ? [i] : [])))
   const fitMajorWeights = (part: number | null) =>
     fitConditionalLogit(
       majorChoices.filter((c) => c.part !== part).map((c) => c.choice),
       majorStart,
-      frozenMajor,
+      new Set(),
     )
   const pooled: Record<'detailed' | 'broad' | 'minor' | 'major', { x: number; y: number }[]> = { detailed: [], broad: [], minor: [], major: [] }
   // The leading code's confidence features and whether it is right, per part, for the confidence model.
