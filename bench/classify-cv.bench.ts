@@ -47,36 +47,10 @@ const LEVELS = ['detailed', 'broad', 'minor', 'major'] as const
 const EXACT = FEATURES.indexOf('exact')
 
 /** Alternatives to the shipped choices, fitted on the training folds and scored on the held-out fold. */
-const NEW_MAJOR_FEATURES = ['logCount', 'headShareSum', 'escoVoteSum', 'bestMaxSim', 'bestMaxSimHead', 'bestMaxSimDirectMatch', 'bestTextCos']
-const NEW_CONFIDENCE_FEATURES = [
-  'majorShare',
-  'minorShare',
-  'broadShare',
-  'logCandidates',
-  'maxSim',
-  'maxSimHead',
-  'titleWords',
-  'allOther',
-  'military',
-  'probabilityRatio',
-  'textCos',
-  'escoVote',
-  'headFrac',
-  'majorVote',
-  'centroid',
-]
 const VARIANTS: Record<string, { about: string; options: FitOptions; raw?: boolean }> = {
-  'major-2026-12-07': {
-    about: 'second stage with the eight features of 2026-12-07 (no group counts, sums and best similarities)',
-    options: { excludeMajorFeatures: NEW_MAJOR_FEATURES },
-  },
-  'confidence-2026-12-07': {
-    about: 'confidence model with the 13 features of 2026-12-07 (no group shares, absolute similarities, flags)',
-    options: { excludeConfidenceFeatures: NEW_CONFIDENCE_FEATURES },
-  },
-  'both-2026-12-07': {
-    about: 'second stage and confidence model as on 2026-12-07',
-    options: { excludeMajorFeatures: NEW_MAJOR_FEATURES, excludeConfidenceFeatures: NEW_CONFIDENCE_FEATURES },
+  'confidence-27': {
+    about: 'confidence model with the 14 ranking features of 2026-12-07 (group shares, absolute similarities, flags)',
+    options: { excludeConfidenceFeatures: [] },
   },
   'accept-raw-0.92': {
     about: 'auto-accept on the confidence score before calibration, 92 % out-of-part precision',

@@ -61,20 +61,10 @@ export const MAJOR_FEATURES = [
   'majorAssociation', // its share of the word-to-code association mass
   'escoMajorVote', // its share of the nearest ESCO labels' vote
   'escoMajorVoteTimesBest', // … times the best ESCO label similarity
-  'logCount', // log of the number of the group's candidates
-  'headShareSum', // summed P(code | head noun) of its candidates
-  'escoVoteSum', // summed ESCO vote of its candidates
-  'bestMaxSim', // best cosine of one of its reference titles with the title
-  'bestMaxSimHead', // … among titles with the same head noun
-  'bestMaxSimDirectMatch', // … among its BLS direct-match titles
-  'bestTextCos', // best cosine of the title's words with one of its codes' definition and tasks
 ] as const
 
-/** Candidate feature each of the major-group features 2–7 is read from (all candidates of a group agree). */
-const MAJOR_FEATURE_SOURCES = MAJOR_FEATURES.slice(2, 8).map((name) => (FEATURES as readonly string[]).indexOf(name))
-/** Candidate features summed over a group's candidates (features 9–10), and taken at their best (11–14). */
-const MAJOR_SUMMED = (['headShare', 'escoVote'] as const).map((name) => FEATURES.indexOf(name))
-const MAJOR_BEST = (['maxSim', 'maxSimHead', 'maxSimDirectMatch', 'textCos'] as const).map((name) => FEATURES.indexOf(name))
+/** Candidate feature each major-group feature after the first two is read from (all candidates of a group agree). */
+const MAJOR_FEATURE_SOURCES = MAJOR_FEATURES.slice(2).map((name) => (FEATURES as readonly string[]).indexOf(name))
 
 /** Major groups among the ranked candidates with their second-stage scores, best first. */
 export function scoreMajorGroups(index: ClassifierIndex, model: ClassifierModel, ranked: readonly RankedCandidate[]): { major: number; score: number }[] {
@@ -89,37 +79,22 @@ export function scoreMajorGroups(index: ClassifierIndex, model: ClassifierModel,
 
 /** Major groups (dense numbers) among the ranked candidates, with their `MAJOR_FEATURES`, in order of first appearance. */
 export function majorGroupCandidates(index: ClassifierIndex, ranked: readonly RankedCandidate[]): { major: number; features: Float64Array }[] {
-  const groups = new Map<number, { sum: number; best: RankedCandidate; count: number; summed: number[]; top: number[] }>()
+  const groups = new Map<number, { sum: number; best: RankedCandidate }>()
   for (const r of ranked) {
     const major = index.groupOf.major[r.candidate.code]!
-    let group = groups.get(major)
-    if (!group) {
-      group = { sum: 0, best: r, count: 0, summed: MAJOR_SUMMED.map(() => 0), top: MAJOR_BEST.map(() => 0) }
-      groups.set(major, group)
+    const group = groups.get(major)
+    if (!group) groups.set(major, { sum: r.probability, best: r })
+    else {
+      group.sum += r.probability
+      if (r.probability > group.best.probability) group.best = r
     }
-    group.sum += r.probability
-    group.count++
-    if (r.probability > group.best.probability) group.best = r
-    MAJOR_SUMMED.forEach((source, i) => {
-      group.summed[i]! += r.candidate.features[source]!
-    })
-    MAJOR_BEST.forEach((source, i) => {
-      group.top[i] = Math.max(group.top[i]!, r.candidate.features[source]!)
-    })
   }
-  return [...groups].map(([major, { sum, best, count, summed, top }]) => {
+  return [...groups].map(([major, { sum, best }]) => {
     const features = new Float64Array(MAJOR_FEATURES.length)
     features[0] = Math.log(sum + 1e-4)
     features[1] = best.probability
     MAJOR_FEATURE_SOURCES.forEach((source, i) => {
       features[i + 2] = best.candidate.features[source]!
-    })
-    features[8] = Math.log(count)
-    summed.forEach((value, i) => {
-      features[9 + i] = value
-    })
-    top.forEach((value, i) => {
-      features[11 + i] = value
     })
     return { major, features }
   })
@@ -275,7 +250,6 @@ export const CONFIDENCE_FEATURES = [
   'majorShare', // summed probability of the candidates in its major group (agreement of the candidates' groups)
   'minorShare', // … in its minor group
   'broadShare', // … in its broad group
-  'logCandidates', // log of the number of candidates
   'maxSim', // its best cosine with one reference title (how much of the title a reference title covers)
   'maxSimHead', // … among titles with the same head noun
   'titleWords', // number of words of the title (at most 5)
@@ -373,18 +347,17 @@ export function confidenceFeatures(scored: ScoredQuery, candidate: CandidateScor
   features[13] = rival.groupShares[2]
   features[14] = rival.groupShares[1]
   features[15] = rival.groupShares[0]
-  features[16] = Math.log(Math.max(1, rival.candidates))
-  features[17] = candidate.features[MAX_SIM]!
-  features[18] = candidate.features[MAX_SIM_HEAD]!
-  features[19] = Math.min(5, scored.normalized.tokens.length)
-  features[20] = candidate.features[ALL_OTHER]!
-  features[21] = candidate.features[MILITARY]!
-  features[22] = Math.max(-5, Math.min(5, Math.log(p / Math.max(1e-4, rival.probability))))
-  features[23] = candidate.features[TEXT_COS]!
-  features[24] = candidate.features[ESCO_VOTE]!
-  features[25] = candidate.features[HEAD_FRAC]!
-  features[26] = candidate.features[MAJOR_VOTE]!
-  features[27] = candidate.features[CENTROID]!
+  features[16] = candidate.features[MAX_SIM]!
+  features[17] = candidate.features[MAX_SIM_HEAD]!
+  features[18] = Math.min(5, scored.normalized.tokens.length)
+  features[19] = candidate.features[ALL_OTHER]!
+  features[20] = candidate.features[MILITARY]!
+  features[21] = Math.max(-5, Math.min(5, Math.log(p / Math.max(1e-4, rival.probability))))
+  features[22] = candidate.features[TEXT_COS]!
+  features[23] = candidate.features[ESCO_VOTE]!
+  features[24] = candidate.features[HEAD_FRAC]!
+  features[25] = candidate.features[MAJOR_VOTE]!
+  features[26] = candidate.features[CENTROID]!
   return features
 }
 

@@ -63,7 +63,6 @@ describe('confidenceFeatures', () => {
     expect(features).toHaveLength(CONFIDENCE_FEATURES.length)
     expect(feature(features, 'majorShare')).toBeCloseTo(0.6)
     expect(feature(features, 'broadShare')).toBeCloseTo(0.5)
-    expect(feature(features, 'logCandidates')).toBeCloseTo(Math.log(4))
     expect(feature(features, 'maxSim')).toBe(0.8)
     expect(feature(features, 'maxSimMargin')).toBeCloseTo(0.8 - 0.9)
     expect(feature(features, 'probabilityRatio')).toBeCloseTo(Math.log(0.3 / 0.4))
@@ -88,19 +87,12 @@ describe('confidenceFeatures', () => {
 })
 
 describe('majorGroupCandidates', () => {
-  it("gives each major group its candidates' count, summed head-noun and ESCO shares and best similarities", () => {
+  it("gives each major group its candidates' summed and best probability", () => {
     const groups = majorGroupCandidates(index, ranked)
     expect(groups.map((g) => g.major)).toEqual([1, 0])
     const value = (major: number, name: (typeof MAJOR_FEATURES)[number]) => groups.find((g) => g.major === major)!.features[MAJOR_FEATURES.indexOf(name)]!
     expect(value(0, 'logProbability')).toBeCloseTo(Math.log(0.6 + 1e-4))
     expect(value(0, 'maxProbability')).toBe(0.3)
-    expect(value(0, 'logCount')).toBeCloseTo(Math.log(3))
-    expect(value(0, 'headShareSum')).toBeCloseTo(0.6)
-    expect(value(0, 'escoVoteSum')).toBeCloseTo(0.4)
-    expect(value(0, 'bestMaxSim')).toBe(0.8)
-    expect(value(0, 'bestMaxSimDirectMatch')).toBe(0.65)
-    expect(value(0, 'bestTextCos')).toBe(0.5)
-    expect(value(1, 'logCount')).toBe(0)
-    expect(value(1, 'bestMaxSim')).toBe(0.9)
+    expect(value(1, 'maxProbability')).toBe(0.4)
   })
 })
