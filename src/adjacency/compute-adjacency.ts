@@ -303,8 +303,10 @@ function addMember(blocks: Map<string, number[]>, key: string, index: number): v
 function wantedBlocks(items: readonly Prepared[], wanted: ReadonlySet<string>): Map<string, number[]> {
   const bands = Array.from({ length: BANDS }, () => new Set<number>())
   for (const key of wanted) {
-    const match = /^h(\d+)\u0000(\d+)$/.exec(key)
-    if (match) bands[Number(match[1])]!.add(Number(match[2]))
+    // A band's key: "h", the band, NUL, the hash (bandKey); other keys start with another letter.
+    if (!key.startsWith('h')) continue
+    const separator = key.indexOf('\u0000')
+    bands[Number(key.slice(1, separator))]!.add(Number(key.slice(separator + 1)))
   }
   const blocks = new Map<string, number[]>()
   items.forEach((item, index) => {
