@@ -96,7 +96,6 @@ export function updateAdjacency(
   const affected = new Set<string>()
   for (const code of also) if (byCode.has(code)) affected.add(code)
   for (const code of changed.keys()) if (byCode.has(code)) affected.add(code)
-  const blocks = candidateBlocks(items)
   const touched = new Set<string>()
   // Block key → the changed roles whose features had it.
   const hadKey = new Map<string, string[]>()
@@ -110,8 +109,10 @@ export function updateAdjacency(
     const now = byCode.get(code)
     if (now !== undefined) for (const key of blockKeys(items[now]!)) touched.add(key)
   }
+  // Only the blocks a change touched are gathered (most of a canon's blocks are single LSH bands nobody shares).
+  const touchedBlocks = wantedBlocks(items, touched)
   for (const key of touched) {
-    const is = (blocks.get(key) ?? []).map((index) => items[index]!.features.code)
+    const is = (touchedBlocks.get(key) ?? []).map((index) => items[index]!.features.code)
     // The block before: its unchanged members are the same roles (an unchanged role has the same keys), the
     // changed ones are those whose features had the key; in code order.
     const was = [...is.filter((code) => !changed.has(code)), ...(hadKey.get(key) ?? [])].sort(compareCodes)
@@ -134,7 +135,9 @@ export function updateAdjacency(
   }
 
   // The affected roles' candidates in `after`, from every block they are in.
-  const places = blockPlaces(items, blocks)
+  const affectedKeys = new Set<string>()
+  for (const code of affected) for (const key of blockKeys(items[byCode.get(code)!]!)) affectedKeys.add(key)
+  const places = blockPlaces(items, wantedBlocks(items, affectedKeys))
   const mark = new Int32Array(items.length).fill(-1)
   const duplicates: PossibleDuplicate[] = []
   const roles: RoleNeighbours[] = []
@@ -259,6 +262,14 @@ function bandHash(signature: readonly number[], band: number): number {
 
 /** The blocks a role is in: its family, SOC minor group and function at its level, title and alias keys, LSH bands. */
 function blockKeys(item: Prepared): string[] {
+  const keys = fieldKeys(item)
+  const role = item.features
+  if (role.minhash.length === MINHASH_SIZE) for (let band = 0; band < BANDS; band++) keys.push(bandKey(band, bandHash(role.minhash, band)))
+  return keys
+}
+
+/** The block keys of a role but its LSH bands. */
+function fieldKeys(item: Prepared): string[] {
   const role = item.features
   const at = item.level ? `${item.level.ladder}${item.level.rank}` : (role.level ?? '-')
   const keys: string[] = []
@@ -267,19 +278,44 @@ function blockKeys(item: Prepared): string[] {
   if (item.function !== null) keys.push(`u\u0000${item.function}\u0000${at}`)
   if (role.titleKey !== '') keys.push(`k\u0000${role.titleKey}`)
   for (const key of role.aliasKeys) keys.push(`k\u0000${key}`)
-  if (role.minhash.length === MINHASH_SIZE) for (let band = 0; band < BANDS; band++) keys.push(`h${band}\u0000${bandHash(role.minhash, band)}`)
   return keys
 }
+
+const bandKey = (band: number, hash: number) => `h${band}\u0000${hash}`
 
 /** Block key → its members (indexes into the code-ordered roles, each once, in code order). */
 function candidateBlocks(items: readonly Prepared[]): Map<string, number[]> {
   const blocks = new Map<string, number[]>()
   items.forEach((item, index) => {
-    for (const key of blockKeys(item)) {
-      const block = blocks.get(key)
-      if (block) {
-        if (block[block.length - 1] !== index) block.push(index)
-      } else blocks.set(key, [index])
+    for (const key of blockKeys(item)) addMember(blocks, key, index)
+  })
+  return blocks
+}
+
+function addMember(blocks: Map<string, number[]>, key: string, index: number): void {
+  const block = blocks.get(key)
+  if (block) {
+    if (block[block.length - 1] !== index) block.push(index)
+  } else blocks.set(key, [index])
+}
+
+/** The blocks `wanted` names, with their members as candidateBlocks gives them; a band's key is made only when its hash is wanted. */
+function wantedBlocks(items: readonly Prepared[], wanted: ReadonlySet<string>): Map<string, number[]> {
+  const bands = Array.from({ length: BANDS }, () => new Set<number>())
+  for (const key of wanted) {
+    // A band's key: "h", the band, NUL, the hash (bandKey); other keys start with another letter.
+    if (!key.startsWith('h')) continue
+    const separator = key.indexOf('\u0000')
+    bands[Number(key.slice(1, separator))]!.add(Number(key.slice(separator + 1)))
+  }
+  const blocks = new Map<string, number[]>()
+  items.forEach((item, index) => {
+    for (const key of fieldKeys(item)) if (wanted.has(key)) addMember(blocks, key, index)
+    const signature = item.features.minhash
+    if (signature.length !== MINHASH_SIZE) return
+    for (let band = 0; band < BANDS; band++) {
+      const hash = bandHash(signature, band)
+      if (bands[band]!.has(hash)) addMember(blocks, bandKey(band, hash), index)
     }
   })
   return blocks
