@@ -299,6 +299,7 @@ function inferFromEvidence(evidence: Evidence, index: ClassifierIndex, prefer: P
     prefer === null &&
     software &&
     !evidence.managesPeople &&
+    !peopleManagerTitles(evidence.variants) &&
     managerTitles(evidence.variants) &&
     computerRatio(index, contextCos, (group) => group.major !== MANAGEMENT_MAJOR) >= COMPUTER_WORK_RATIO
   ) {
@@ -308,6 +309,36 @@ function inferFromEvidence(evidence: Evidence, index: ClassifierIndex, prefer: P
       const moved = absorbed.reduce((total, r) => total + r.probability, 0)
       ranked = ranked.filter((r) => !absorbed.includes(r)).map((r) => (r === target ? { ...r, probability: r.probability + moved } : r))
       workNote = `the page does not say these levels manage people and the role's text is about software: the general management occupations (${absorbed.map((r) => index.codes[r.candidate.code]!.code).join(', ')}) read as ${PROJECT_MANAGEMENT} Project Management Specialists`
+    }
+  }
+  // Managers of people in a software context: levels the page says manage people, or a title that names people as
+  // what it manages ("People Manager", "Team Manager"), whose text is about software work manage computer work:
+  // the general management occupations read as 11-3021 Computer and Information Systems Managers.
+  let peopleNote: string | null = null
+  if (
+    !managesEngineering &&
+    !workNote &&
+    (prefer === 'management' || (prefer === null && (evidence.managesPeople || peopleManagerTitles(evidence.variants)))) &&
+    ratio >= IT_MANAGEMENT_RATIO &&
+    computerRatio(index, contextCos, (group) => group.major !== MANAGEMENT_MAJOR) >= COMPUTER_WORK_RATIO
+  ) {
+    const target = ranked.find((r) => index.codes[r.candidate.code]!.code === IT_MANAGERS)
+    // A title naming only people as what it manages ("People Manager") names no field: every management occupation
+    // but those whose SOC title shares a word with the role's titles reads as managing the computer work. Otherwise
+    // only the general ones do (a "Marketing Manager" whose levels manage people keeps 11-2021).
+    const onlyPeople = peopleManagerTitles(evidence.variants)
+    const fieldWords = new Set(evidence.variants.flatMap(textTokens).filter((word) => !MANAGEMENT_WORDS.test(word) && !PEOPLE_WORDS.test(word)))
+    const namesField = (r: RankedCandidate) => textTokens(index.codes[r.candidate.code]!.title).some((word) => fieldWords.has(word))
+    const absorbed = ranked.filter(
+      (r) =>
+        r !== target &&
+        (GENERIC_MANAGEMENT.has(index.codes[r.candidate.code]!.code) ||
+          (onlyPeople && index.codes[r.candidate.code]!.major === MANAGEMENT_MAJOR && !namesField(r))),
+    )
+    if (target && absorbed.length > 0) {
+      const moved = absorbed.reduce((total, r) => total + r.probability, 0)
+      ranked = ranked.filter((r) => !absorbed.includes(r)).map((r) => (r === target ? { ...r, probability: r.probability + moved } : r))
+      peopleNote = `these levels manage people and the role's text is about software work: the general management occupations (${absorbed.map((r) => index.codes[r.candidate.code]!.code).join(', ')}) read as ${IT_MANAGERS} Computer and Information Systems Managers`
     }
   }
   // The role's text, task by task: candidates whose O*NET tasks its passages match better than the other
@@ -380,6 +411,7 @@ function inferFromEvidence(evidence: Evidence, index: ClassifierIndex, prefer: P
   if (itNote) lines.push(itNote)
   if (designNote) lines.push(designNote)
   if (workNote) lines.push(workNote)
+  if (peopleNote) lines.push(peopleNote)
   if (textNote) lines.push(textNote)
   if (textHeld) lines.push(textHeld)
   if (preferenceNote) lines.push(preferenceNote)
@@ -577,6 +609,16 @@ export function softwareManagementVariants(variants: readonly string[]): string[
 export function managerTitles(variants: readonly string[]): boolean {
   const management = variants.filter((v) => v !== '' && namesManagement(v))
   return management.length > 0 && management.every((v) => normalizeTitle(v).head === 'manager')
+}
+
+/** Words of a title naming people, not a field, as what is managed. */
+const PEOPLE_WORDS = /^(?:people|line|team|staff)$/
+/** A title naming people as what it manages: "People Manager", "Line Manager", "Team Manager", "Staff Manager". */
+const PEOPLE_MANAGER_TITLE = /\b(?:people|line|team|staff)\s+manager\b/i
+
+/** Whether one of the titles names a manager of people ("People Manager"), not of a function or of work. */
+export function peopleManagerTitles(variants: readonly string[]): boolean {
+  return variants.some((v) => v !== '' && PEOPLE_MANAGER_TITLE.test(occupationalTitle(v)))
 }
 
 /**

@@ -6,6 +6,7 @@ import {
   designerTitles,
   managerTitles,
   managesEngineeringTitles,
+  peopleManagerTitles,
   softwareContext,
   softwareManagementVariants,
   softwareVariants,
@@ -276,6 +277,39 @@ describe('managers of work, not people, in a software context (13-1082)', () => 
     const people = [...SOFTWARE_DELIVERY, 'Line manage the delivery team: one-to-ones, performance reviews and hiring for your direct reports.']
     const row = inferredSoc(classifyRoles([role('Delivery Manager', people)], index)[0]!.classifications)
     expect(row.evidence.join(' ')).not.toMatch(/read as 13-1082/)
+  })
+})
+
+// Written for these tests: a manager of a team of marketers (people managed, a field named in the title).
+const MARKETING_MANAGER = [
+  'Manage a team of marketers: hire, coach and run one-to-ones with your direct reports.',
+  'Plan advertising campaigns, pricing promotions and brand positioning for our products.',
+  'Analyse market research, customer segments and campaign results with the sales team.',
+  'Own the marketing budget and report on leads, conversion and revenue.',
+]
+
+describe('managers of people in a software context (11-3021)', () => {
+  it('reads titles naming people, a line or a team as what is managed, not managers of a field or of people operations', () => {
+    expect(peopleManagerTitles(['People Manager', ''])).toBe(true)
+    expect(peopleManagerTitles(['Senior Team Manager'])).toBe(true)
+    expect(peopleManagerTitles(['People Operations Manager', 'Product Manager', 'Head of People'])).toBe(false)
+  })
+
+  it('codes a "People Manager" whose text is about software teams to 11-3021, not a broad group', () => {
+    const row = inferredSoc(classifyRoles([role('People Manager', SOFTWARE_MANAGER)], index)[0]!.classifications)
+    expect(row.code).toBe('11-3021')
+    expect(row.evidence.join(' ')).toMatch(/manage people and the role's text is about software work/)
+  })
+
+  it('leaves a "People Manager" of a warehouse team out of computer management', () => {
+    const row = inferredSoc(classifyRoles([role('People Manager', WAREHOUSE_MANAGER)], index)[0]!.classifications)
+    expect(row.code).not.toBe('11-3021')
+    expect(row.evidence.join(' ')).not.toMatch(/Computer and Information Systems Managers/)
+  })
+
+  it('keeps a "Marketing Manager" who manages people in marketing (11-2021)', () => {
+    const row = inferredSoc(classifyRoles([role('Marketing Manager', MARKETING_MANAGER)], index)[0]!.classifications)
+    expect(row.code).toBe('11-2021')
   })
 })
 
