@@ -159,6 +159,8 @@ interface Evidence {
   role: RoleProfile
   /** Whether the page says these levels manage people (or puts them on a management track). */
   managesPeople: boolean
+  /** Whether a level's title names a tier of support ("1st Line Analyst"). */
+  supportTier: boolean
 }
 
 /** The evidence of a family's levels together: their title variants, their text and their declared groups. */
@@ -177,6 +179,7 @@ function familyEvidence(members: readonly RoleProfile[]): Evidence {
     declared,
     role: members[0]!,
     managesPeople: members.some(managesPeople),
+    supportTier: members.some((member) => supportTierTitle(member.title)),
   }
 }
 
@@ -204,7 +207,10 @@ function inferFromEvidence(evidence: Evidence, index: ClassifierIndex, prefer: P
   // A title managing engineering ("Engineering Manager", "Director of Engineering") in a software context manages
   // software engineering: scored also as such, and coded to a management occupation (see below).
   const managesEngineering = prefer !== 'individual' && prefer !== 'practice' && ratio >= IT_MANAGEMENT_RATIO && managesEngineeringTitles(evidence.variants)
-  const variants = managesEngineering ? softwareManagementVariants(evidence.variants) : software ? softwareVariants(evidence.variants) : evidence.variants
+  const baseVariants = managesEngineering ? softwareManagementVariants(evidence.variants) : software ? softwareVariants(evidence.variants) : evidence.variants
+  // A tier of IT support ("1st Line Analyst", "Second-line Engineer", "Tier 2 Technician") in a software context: the
+  // support desk's tiers, scored also as "IT Support Analyst" (the reference titles read "Line Analyst" as finance).
+  const variants = software && evidence.supportTier ? supportTierVariants(baseVariants) : baseVariants
   // Scoring sees a title only through its normalised form, and many variants normalise alike ("Chief Executive
   // I", "Junior Chief Executive"): each distinct form is scored once. Every variant still adds its weight.
   const scoredByForm = new Map<string, { scored: ScoredQuery; ranked: RankedCandidate[] }>()
@@ -724,5 +730,25 @@ export function softwareVariants(variants: readonly string[]): string[] {
               ? ['Lead Software Engineer']
               : [],
     )
+  return added.length === 0 ? [...variants] : [...new Set([...variants.filter((v) => v !== ''), ...added]), '']
+}
+
+/** A tier of a support desk in a title: "1st line", "second-line", "tier 2" (not "first-line supervisor", SOC's own words). */
+const SUPPORT_TIER = /\b(?:(?:1st|2nd|3rd|first|second|third)[\s-]+line|tier[\s-]*[123])\b(?![\s-]+(?:supervisor|manager)s?\b)/i
+/** Words of the tier, dropped from the support form of the title. */
+const TIER_WORDS = /\b(?:1st|2nd|3rd|first|second|third|line|tier|[123])\b/gi
+
+/** Whether a title names a tier of a support desk. */
+export function supportTierTitle(title: string): boolean {
+  return SUPPORT_TIER.test(title)
+}
+
+/** The title variants with, for each title not already in computing, its IT support form ("Line Analyst" → "IT Support Analyst"). */
+export function supportTierVariants(variants: readonly string[]): string[] {
+  const added = variants
+    .filter((v) => v !== '' && !SOFTWARE_WORDS.test(v))
+    .map((v) => v.replace(TIER_WORDS, ' ').replace(/\s+/g, ' ').trim())
+    .filter((v) => v !== '' && !/\bsupport\b/i.test(v))
+    .map((v) => `IT Support ${v}`)
   return added.length === 0 ? [...variants] : [...new Set([...variants.filter((v) => v !== ''), ...added]), '']
 }

@@ -10,6 +10,8 @@ import {
   softwareContext,
   softwareManagementVariants,
   softwareVariants,
+  supportTierTitle,
+  supportTierVariants,
 } from '../../src/classify/classify-roles.js'
 import { scoreDescription } from '../../src/classify/score-candidates.js'
 import type { Classification, RoleProfile } from '../../src/model/index.js'
@@ -310,6 +312,49 @@ describe('managers of people in a software context (11-3021)', () => {
   it('keeps a "Marketing Manager" who manages people in marketing (11-2021)', () => {
     const row = inferredSoc(classifyRoles([role('Marketing Manager', MARKETING_MANAGER)], index)[0]!.classifications)
     expect(row.code).toBe('11-2021')
+  })
+})
+
+// Written for these tests: a service desk analyst's work, and a finance analyst's.
+const SERVICE_DESK = [
+  'Answer tickets from staff about laptops, accounts, passwords and software installs on the service desk.',
+  'Diagnose and fix problems with email, VPN, Wi-Fi and printers, or escalate them to the next line.',
+  'Set up new starters with laptops, user accounts and access to our cloud applications.',
+  'Document fixes in the knowledge base and keep the ticket queue within its service levels.',
+  'Patch and update devices and help users with our web and mobile apps.',
+]
+const FINANCE = [
+  'Prepare monthly budgets, forecasts and variance reports for the finance director.',
+  'Analyse revenue, costs and margins by product line and region.',
+  'Build financial models for investment decisions and pricing.',
+  'Reconcile ledgers and support the annual audit.',
+]
+
+describe('tiers of IT support in a software context', () => {
+  it('reads support tiers in titles, not SOC first-line supervisors nor line managers', () => {
+    expect(supportTierTitle('1st Line Analyst')).toBe(true)
+    expect(supportTierTitle('Second-line Support Engineer')).toBe(true)
+    expect(supportTierTitle('Tier 2 Technician')).toBe(true)
+    expect(supportTierTitle('First-Line Supervisor of Retail Sales Workers')).toBe(false)
+    expect(supportTierTitle('Line Manager')).toBe(false)
+    expect(supportTierTitle('Product Line Analyst')).toBe(false)
+  })
+
+  it('adds the IT support form of the titles, keeping the text-only variant last', () => {
+    expect(supportTierVariants(['Line Analyst', ''])).toEqual(['Line Analyst', 'IT Support Analyst', ''])
+    expect(supportTierVariants(['Support Engineer', ''])).toEqual(['Support Engineer', ''])
+  })
+
+  it('codes a "1st Line Analyst" whose text is about a service desk to a computer support occupation, not finance', () => {
+    const row = inferredSoc(classifyRoles([role('1st Line Analyst', SERVICE_DESK)], index)[0]!.classifications)
+    expect(row.code).toMatch(/^15-123/)
+    expect(row.evidence.join(' ')).toMatch(/title read as "IT Support Analyst"/)
+  })
+
+  it('leaves a "1st Line Analyst" whose text is about finance out of computer support', () => {
+    const row = inferredSoc(classifyRoles([role('1st Line Analyst', FINANCE)], index)[0]!.classifications)
+    expect(row.code).not.toMatch(/^15-123/)
+    expect(row.evidence.join(' ')).not.toMatch(/IT Support Analyst/)
   })
 })
 
