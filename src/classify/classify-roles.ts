@@ -592,8 +592,8 @@ export const IT_MANAGEMENT_RATIO = 1
 
 /** Words of management titles, not of the field managed. */
 const MANAGEMENT_WORDS = /^(?:manag\w*|director|head|chief|vp|vice|president|executive|officer|supervisor|lead|leader|of|and|the)$/
-/** A title word naming engineering as the field managed ("Engineering Manager", "Director of Engineering"). */
-const ENGINEERING_FIELD = /\b(engineering|engineers?)\b/i
+/** A title word naming engineering as the field managed ("Engineering Manager", "Director of Engineering", "QE Manager": quality engineering). */
+const ENGINEERING_FIELD = /\b(engineering|engineers?|qe)\b/i
 
 /** Whether one of the titles names a management job over engineering not already placed in software. */
 export function managesEngineeringTitles(variants: readonly string[]): boolean {
@@ -604,7 +604,7 @@ export function managesEngineeringTitles(variants: readonly string[]): boolean {
 export function softwareManagementVariants(variants: readonly string[]): string[] {
   const added = variants
     .filter((v) => v !== '' && ENGINEERING_FIELD.test(v) && !SOFTWARE_WORDS.test(v) && namesManagement(v))
-    .map((v) => v.replace(ENGINEERING_FIELD, 'Software $1'))
+    .map((v) => v.replace(ENGINEERING_FIELD, (field) => (field.toLowerCase() === 'qe' ? 'Software Quality Engineering' : `Software ${field}`)))
   return [...new Set([...variants.filter((v) => v !== ''), ...added]), '']
 }
 

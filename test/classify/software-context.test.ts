@@ -225,6 +225,25 @@ const FASHION_DESIGN = [
   'Research fashion trends, colours and silhouettes for the runway.',
 ]
 
+describe('managers of quality engineering ("QE") in a software context (11-3021)', () => {
+  it('reads "QE" in a management title as quality engineering, not in a practitioner\'s title', () => {
+    expect(managesEngineeringTitles(['QA/QE Manager', ''])).toBe(true)
+    expect(managesEngineeringTitles(['QE Engineer', ''])).toBe(false)
+    expect(softwareManagementVariants(['QE Manager', ''])).toEqual(['QE Manager', 'Software Quality Engineering Manager', ''])
+  })
+
+  it('codes a "QA/QE Manager" whose text is about software teams to 11-3021, not 13-1082', () => {
+    const row = inferredSoc(classifyRoles([role('QA/QE Manager', SOFTWARE_MANAGER)], index)[0]!.classifications)
+    expect(row.code).toBe('11-3021')
+    expect(row.evidence.join(' ')).toMatch(/the title manages engineering and the role's text is about software/)
+  })
+
+  it('leaves a "QE Manager" whose text is about mechanical engineering out of computer management', () => {
+    const row = inferredSoc(classifyRoles([role('QE Manager', MECHANICAL)], index)[0]!.classifications)
+    expect(row.code).not.toBe('11-3021')
+  })
+})
+
 describe('designers of digital products (15-1255)', () => {
   it('reads designer titles, not others', () => {
     expect(designerTitles(['Product Designer', ''])).toBe(true)
