@@ -159,6 +159,8 @@ interface Evidence {
   role: RoleProfile
   /** Whether the page says these levels manage people (or puts them on a management track). */
   managesPeople: boolean
+  /** Whether a level's title names a tier of support ("1st Line Analyst"). */
+  supportTier: boolean
 }
 
 /** The evidence of a family's levels together: their title variants, their text and their declared groups. */
@@ -177,6 +179,7 @@ function familyEvidence(members: readonly RoleProfile[]): Evidence {
     declared,
     role: members[0]!,
     managesPeople: members.some(managesPeople),
+    supportTier: members.some((member) => supportTierTitle(member.title)),
   }
 }
 
@@ -204,7 +207,10 @@ function inferFromEvidence(evidence: Evidence, index: ClassifierIndex, prefer: P
   // A title managing engineering ("Engineering Manager", "Director of Engineering") in a software context manages
   // software engineering: scored also as such, and coded to a management occupation (see below).
   const managesEngineering = prefer !== 'individual' && prefer !== 'practice' && ratio >= IT_MANAGEMENT_RATIO && managesEngineeringTitles(evidence.variants)
-  const variants = managesEngineering ? softwareManagementVariants(evidence.variants) : software ? softwareVariants(evidence.variants) : evidence.variants
+  const baseVariants = managesEngineering ? softwareManagementVariants(evidence.variants) : software ? softwareVariants(evidence.variants) : evidence.variants
+  // A tier of IT support ("1st Line Analyst", "Second-line Engineer", "Tier 2 Technician") in a software context: the
+  // support desk's tiers, scored also as "IT Support Analyst" (the reference titles read "Line Analyst" as finance).
+  const variants = software && evidence.supportTier ? supportTierVariants(baseVariants) : baseVariants
   // Scoring sees a title only through its normalised form, and many variants normalise alike ("Chief Executive
   // I", "Junior Chief Executive"): each distinct form is scored once. Every variant still adds its weight.
   const scoredByForm = new Map<string, { scored: ScoredQuery; ranked: RankedCandidate[] }>()
@@ -299,6 +305,7 @@ function inferFromEvidence(evidence: Evidence, index: ClassifierIndex, prefer: P
     prefer === null &&
     software &&
     !evidence.managesPeople &&
+    !peopleManagerTitles(evidence.variants) &&
     managerTitles(evidence.variants) &&
     computerRatio(index, contextCos, (group) => group.major !== MANAGEMENT_MAJOR) >= COMPUTER_WORK_RATIO
   ) {
@@ -308,6 +315,36 @@ function inferFromEvidence(evidence: Evidence, index: ClassifierIndex, prefer: P
       const moved = absorbed.reduce((total, r) => total + r.probability, 0)
       ranked = ranked.filter((r) => !absorbed.includes(r)).map((r) => (r === target ? { ...r, probability: r.probability + moved } : r))
       workNote = `the page does not say these levels manage people and the role's text is about software: the general management occupations (${absorbed.map((r) => index.codes[r.candidate.code]!.code).join(', ')}) read as ${PROJECT_MANAGEMENT} Project Management Specialists`
+    }
+  }
+  // Managers of people in a software context: levels the page says manage people, or a title that names people as
+  // what it manages ("People Manager", "Team Manager"), whose text is about software work manage computer work:
+  // the general management occupations read as 11-3021 Computer and Information Systems Managers.
+  let peopleNote: string | null = null
+  if (
+    !managesEngineering &&
+    !workNote &&
+    (prefer === 'management' || (prefer === null && (evidence.managesPeople || peopleManagerTitles(evidence.variants)))) &&
+    ratio >= IT_MANAGEMENT_RATIO &&
+    computerRatio(index, contextCos, (group) => group.major !== MANAGEMENT_MAJOR) >= COMPUTER_WORK_RATIO
+  ) {
+    const target = ranked.find((r) => index.codes[r.candidate.code]!.code === IT_MANAGERS)
+    // A title naming only people as what it manages ("People Manager") names no field: every management occupation
+    // but those whose SOC title shares a word with the role's titles reads as managing the computer work. Otherwise
+    // only the general ones do (a "Marketing Manager" whose levels manage people keeps 11-2021).
+    const onlyPeople = peopleManagerTitles(evidence.variants)
+    const fieldWords = new Set(evidence.variants.flatMap(textTokens).filter((word) => !MANAGEMENT_WORDS.test(word) && !PEOPLE_WORDS.test(word)))
+    const namesField = (r: RankedCandidate) => textTokens(index.codes[r.candidate.code]!.title).some((word) => fieldWords.has(word))
+    const absorbed = ranked.filter(
+      (r) =>
+        r !== target &&
+        (GENERIC_MANAGEMENT.has(index.codes[r.candidate.code]!.code) ||
+          (onlyPeople && index.codes[r.candidate.code]!.major === MANAGEMENT_MAJOR && !namesField(r))),
+    )
+    if (target && absorbed.length > 0) {
+      const moved = absorbed.reduce((total, r) => total + r.probability, 0)
+      ranked = ranked.filter((r) => !absorbed.includes(r)).map((r) => (r === target ? { ...r, probability: r.probability + moved } : r))
+      peopleNote = `these levels manage people and the role's text is about software work: the general management occupations (${absorbed.map((r) => index.codes[r.candidate.code]!.code).join(', ')}) read as ${IT_MANAGERS} Computer and Information Systems Managers`
     }
   }
   // The role's text, task by task: candidates whose O*NET tasks its passages match better than the other
@@ -380,6 +417,7 @@ function inferFromEvidence(evidence: Evidence, index: ClassifierIndex, prefer: P
   if (itNote) lines.push(itNote)
   if (designNote) lines.push(designNote)
   if (workNote) lines.push(workNote)
+  if (peopleNote) lines.push(peopleNote)
   if (textNote) lines.push(textNote)
   if (textHeld) lines.push(textHeld)
   if (preferenceNote) lines.push(preferenceNote)
@@ -554,8 +592,8 @@ export const IT_MANAGEMENT_RATIO = 1
 
 /** Words of management titles, not of the field managed. */
 const MANAGEMENT_WORDS = /^(?:manag\w*|director|head|chief|vp|vice|president|executive|officer|supervisor|lead|leader|of|and|the)$/
-/** A title word naming engineering as the field managed ("Engineering Manager", "Director of Engineering"). */
-const ENGINEERING_FIELD = /\b(engineering|engineers?)\b/i
+/** A title word naming engineering as the field managed ("Engineering Manager", "Director of Engineering", "QE Manager": quality engineering). */
+const ENGINEERING_FIELD = /\b(engineering|engineers?|qe)\b/i
 
 /** Whether one of the titles names a management job over engineering not already placed in software. */
 export function managesEngineeringTitles(variants: readonly string[]): boolean {
@@ -566,7 +604,7 @@ export function managesEngineeringTitles(variants: readonly string[]): boolean {
 export function softwareManagementVariants(variants: readonly string[]): string[] {
   const added = variants
     .filter((v) => v !== '' && ENGINEERING_FIELD.test(v) && !SOFTWARE_WORDS.test(v) && namesManagement(v))
-    .map((v) => v.replace(ENGINEERING_FIELD, 'Software $1'))
+    .map((v) => v.replace(ENGINEERING_FIELD, (field) => (field.toLowerCase() === 'qe' ? 'Software Quality Engineering' : `Software ${field}`)))
   return [...new Set([...variants.filter((v) => v !== ''), ...added]), '']
 }
 
@@ -577,6 +615,16 @@ export function softwareManagementVariants(variants: readonly string[]): string[
 export function managerTitles(variants: readonly string[]): boolean {
   const management = variants.filter((v) => v !== '' && namesManagement(v))
   return management.length > 0 && management.every((v) => normalizeTitle(v).head === 'manager')
+}
+
+/** Words of a title naming people, not a field, as what is managed. */
+const PEOPLE_WORDS = /^(?:people|line|team|staff)$/
+/** A title naming people as what it manages: "People Manager", "Line Manager", "Team Manager", "Staff Manager". */
+const PEOPLE_MANAGER_TITLE = /\b(?:people|line|team|staff)\s+manager\b/i
+
+/** Whether one of the titles names a manager of people ("People Manager"), not of a function or of work. */
+export function peopleManagerTitles(variants: readonly string[]): boolean {
+  return variants.some((v) => v !== '' && PEOPLE_MANAGER_TITLE.test(occupationalTitle(v)))
 }
 
 /**
@@ -682,5 +730,25 @@ export function softwareVariants(variants: readonly string[]): string[] {
               ? ['Lead Software Engineer']
               : [],
     )
+  return added.length === 0 ? [...variants] : [...new Set([...variants.filter((v) => v !== ''), ...added]), '']
+}
+
+/** A tier of a support desk in a title: "1st line", "second-line", "tier 2" (not "first-line supervisor", SOC's own words). */
+const SUPPORT_TIER = /\b(?:(?:1st|2nd|3rd|first|second|third)[\s-]+line|tier[\s-]*[123])\b(?![\s-]+(?:supervisor|manager)s?\b)/i
+/** Words of the tier, dropped from the support form of the title. */
+const TIER_WORDS = /\b(?:1st|2nd|3rd|first|second|third|line|tier|[123])\b/gi
+
+/** Whether a title names a tier of a support desk. */
+export function supportTierTitle(title: string): boolean {
+  return SUPPORT_TIER.test(title)
+}
+
+/** The title variants with, for each title not already in computing, its IT support form ("Line Analyst" → "IT Support Analyst"). */
+export function supportTierVariants(variants: readonly string[]): string[] {
+  const added = variants
+    .filter((v) => v !== '' && !SOFTWARE_WORDS.test(v))
+    .map((v) => v.replace(TIER_WORDS, ' ').replace(/\s+/g, ' ').trim())
+    .filter((v) => v !== '' && !/\bsupport\b/i.test(v))
+    .map((v) => `IT Support ${v}`)
   return added.length === 0 ? [...variants] : [...new Set([...variants.filter((v) => v !== ''), ...added]), '']
 }

@@ -6,9 +6,12 @@ import {
   designerTitles,
   managerTitles,
   managesEngineeringTitles,
+  peopleManagerTitles,
   softwareContext,
   softwareManagementVariants,
   softwareVariants,
+  supportTierTitle,
+  supportTierVariants,
 } from '../../src/classify/classify-roles.js'
 import { scoreDescription } from '../../src/classify/score-candidates.js'
 import type { Classification, RoleProfile } from '../../src/model/index.js'
@@ -222,6 +225,25 @@ const FASHION_DESIGN = [
   'Research fashion trends, colours and silhouettes for the runway.',
 ]
 
+describe('managers of quality engineering ("QE") in a software context (11-3021)', () => {
+  it('reads "QE" in a management title as quality engineering, not in a practitioner\'s title', () => {
+    expect(managesEngineeringTitles(['QA/QE Manager', ''])).toBe(true)
+    expect(managesEngineeringTitles(['QE Engineer', ''])).toBe(false)
+    expect(softwareManagementVariants(['QE Manager', ''])).toEqual(['QE Manager', 'Software Quality Engineering Manager', ''])
+  })
+
+  it('codes a "QA/QE Manager" whose text is about software teams to 11-3021, not 13-1082', () => {
+    const row = inferredSoc(classifyRoles([role('QA/QE Manager', SOFTWARE_MANAGER)], index)[0]!.classifications)
+    expect(row.code).toBe('11-3021')
+    expect(row.evidence.join(' ')).toMatch(/the title manages engineering and the role's text is about software/)
+  })
+
+  it('leaves a "QE Manager" whose text is about mechanical engineering out of computer management', () => {
+    const row = inferredSoc(classifyRoles([role('QE Manager', MECHANICAL)], index)[0]!.classifications)
+    expect(row.code).not.toBe('11-3021')
+  })
+})
+
 describe('designers of digital products (15-1255)', () => {
   it('reads designer titles, not others', () => {
     expect(designerTitles(['Product Designer', ''])).toBe(true)
@@ -276,6 +298,82 @@ describe('managers of work, not people, in a software context (13-1082)', () => 
     const people = [...SOFTWARE_DELIVERY, 'Line manage the delivery team: one-to-ones, performance reviews and hiring for your direct reports.']
     const row = inferredSoc(classifyRoles([role('Delivery Manager', people)], index)[0]!.classifications)
     expect(row.evidence.join(' ')).not.toMatch(/read as 13-1082/)
+  })
+})
+
+// Written for these tests: a manager of a team of marketers (people managed, a field named in the title).
+const MARKETING_MANAGER = [
+  'Manage a team of marketers: hire, coach and run one-to-ones with your direct reports.',
+  'Plan advertising campaigns, pricing promotions and brand positioning for our products.',
+  'Analyse market research, customer segments and campaign results with the sales team.',
+  'Own the marketing budget and report on leads, conversion and revenue.',
+]
+
+describe('managers of people in a software context (11-3021)', () => {
+  it('reads titles naming people, a line or a team as what is managed, not managers of a field or of people operations', () => {
+    expect(peopleManagerTitles(['People Manager', ''])).toBe(true)
+    expect(peopleManagerTitles(['Senior Team Manager'])).toBe(true)
+    expect(peopleManagerTitles(['People Operations Manager', 'Product Manager', 'Head of People'])).toBe(false)
+  })
+
+  it('codes a "People Manager" whose text is about software teams to 11-3021, not a broad group', () => {
+    const row = inferredSoc(classifyRoles([role('People Manager', SOFTWARE_MANAGER)], index)[0]!.classifications)
+    expect(row.code).toBe('11-3021')
+    expect(row.evidence.join(' ')).toMatch(/manage people and the role's text is about software work/)
+  })
+
+  it('leaves a "People Manager" of a warehouse team out of computer management', () => {
+    const row = inferredSoc(classifyRoles([role('People Manager', WAREHOUSE_MANAGER)], index)[0]!.classifications)
+    expect(row.code).not.toBe('11-3021')
+    expect(row.evidence.join(' ')).not.toMatch(/Computer and Information Systems Managers/)
+  })
+
+  it('keeps a "Marketing Manager" who manages people in marketing (11-2021)', () => {
+    const row = inferredSoc(classifyRoles([role('Marketing Manager', MARKETING_MANAGER)], index)[0]!.classifications)
+    expect(row.code).toBe('11-2021')
+  })
+})
+
+// Written for these tests: a service desk analyst's work, and a finance analyst's.
+const SERVICE_DESK = [
+  'Answer tickets from staff about laptops, accounts, passwords and software installs on the service desk.',
+  'Diagnose and fix problems with email, VPN, Wi-Fi and printers, or escalate them to the next line.',
+  'Set up new starters with laptops, user accounts and access to our cloud applications.',
+  'Document fixes in the knowledge base and keep the ticket queue within its service levels.',
+  'Patch and update devices and help users with our web and mobile apps.',
+]
+const FINANCE = [
+  'Prepare monthly budgets, forecasts and variance reports for the finance director.',
+  'Analyse revenue, costs and margins by product line and region.',
+  'Build financial models for investment decisions and pricing.',
+  'Reconcile ledgers and support the annual audit.',
+]
+
+describe('tiers of IT support in a software context', () => {
+  it('reads support tiers in titles, not SOC first-line supervisors nor line managers', () => {
+    expect(supportTierTitle('1st Line Analyst')).toBe(true)
+    expect(supportTierTitle('Second-line Support Engineer')).toBe(true)
+    expect(supportTierTitle('Tier 2 Technician')).toBe(true)
+    expect(supportTierTitle('First-Line Supervisor of Retail Sales Workers')).toBe(false)
+    expect(supportTierTitle('Line Manager')).toBe(false)
+    expect(supportTierTitle('Product Line Analyst')).toBe(false)
+  })
+
+  it('adds the IT support form of the titles, keeping the text-only variant last', () => {
+    expect(supportTierVariants(['Line Analyst', ''])).toEqual(['Line Analyst', 'IT Support Analyst', ''])
+    expect(supportTierVariants(['Support Engineer', ''])).toEqual(['Support Engineer', ''])
+  })
+
+  it('codes a "1st Line Analyst" whose text is about a service desk to a computer support occupation, not finance', () => {
+    const row = inferredSoc(classifyRoles([role('1st Line Analyst', SERVICE_DESK)], index)[0]!.classifications)
+    expect(row.code).toMatch(/^15-123/)
+    expect(row.evidence.join(' ')).toMatch(/title read as "IT Support Analyst"/)
+  })
+
+  it('leaves a "1st Line Analyst" whose text is about finance out of computer support', () => {
+    const row = inferredSoc(classifyRoles([role('1st Line Analyst', FINANCE)], index)[0]!.classifications)
+    expect(row.code).not.toMatch(/^15-123/)
+    expect(row.evidence.join(' ')).not.toMatch(/IT Support Analyst/)
   })
 })
 
