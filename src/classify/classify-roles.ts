@@ -38,6 +38,12 @@ const NOTED_MANAGEMENT_SHARE = 0.1
 /** SOC 2018's major group of management occupations. */
 const MANAGEMENT_MAJOR = '11-0000'
 
+/** SOC 2018's major group of military specific occupations. */
+const MILITARY_MAJOR = '55-0000'
+/** Words by which a role's titles or text name armed service (without them, military occupations are set aside). */
+const MILITARY_WORDS =
+  /\b(military|army|navy|naval|armed forces|air force|marine corps|marines|coast guard|national guard|infantry|artillery|soldiers?|enlisted|special forces|defen[cs]e forces?|armou?r(ed)?|combat arms|servicemembers?|service members?)\b/i
+
 /** Below this share of a group's probability, a family's management preference is not applied (no such code is in play). */
 const MIN_PREFERRED_SHARE = 0.02
 
@@ -400,6 +406,17 @@ function inferFromEvidence(evidence: Evidence, index: ClassifierIndex, prefer: P
               : null
     }
   }
+  // Military occupations (55-xxxx) only for a role that names armed service: their reference titles ("Space
+  // Operations", "Psychological Operations") share words with civilian jobs ("Technical Operations"), and a role of
+  // an organisation's career framework is a military one only when its titles or text say so.
+  let militaryNote: string | null = null
+  const isMilitary = (r: RankedCandidate) => index.codes[r.candidate.code]!.major === MILITARY_MAJOR
+  const military = ranked.filter(isMilitary)
+  if (military.length > 0 && military.length < ranked.length && !MILITARY_WORDS.test(`${evidence.variants.join(' ')} ${description}`)) {
+    const share = military.reduce((sum, r) => sum + r.probability, 0) / ranked.reduce((sum, r) => sum + r.probability, 0)
+    ranked = ranked.filter((r) => !isMilitary(r))
+    militaryNote = `no title or text names armed service: military occupations (55-xxxx, ${share < 0.01 ? 'under 1' : Math.round(share * 100)}% of the probability) set aside`
+  }
   const total = ranked.reduce((sum, r) => sum + r.probability, 0)
   ranked = leadHierarchically(
     index,
@@ -421,6 +438,7 @@ function inferFromEvidence(evidence: Evidence, index: ClassifierIndex, prefer: P
   if (textNote) lines.push(textNote)
   if (textHeld) lines.push(textHeld)
   if (preferenceNote) lines.push(preferenceNote)
+  if (militaryNote) lines.push(militaryNote)
   const bestGroup = index.reference.soc.get(best.code)!
   if (declaredMajors.size > 0) {
     lines.push(
