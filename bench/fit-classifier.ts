@@ -76,10 +76,16 @@ export interface ClassifierModel {
   /** Weights of the detailed confidence score (\`CONFIDENCE_FEATURES\` in classify-title.ts), mapped by \`calibration.detailed\`. */
   confidenceFeatures: readonly string[]
   confidenceWeights: readonly number[]
+  /**
+   * Weights of the accept model (same features as \`confidenceWeights\`, mapped by \`acceptCalibration\`): decides
+   * only the auto-accept; the fallback and the reported confidence read the confidence model.
+   */
+  acceptWeights: readonly number[]
+  acceptCalibration: CalibrationCurve
   /** Weight of the description-text similarity (not in the fitted data: titles come without descriptions). */
   descriptionWeight: number
   calibration: { detailed: CalibrationCurve; broad: CalibrationCurve; minor: CalibrationCurve; major: CalibrationCurve }
-  /** Calibrated confidence at or above which a code is auto-accepted. */
+  /** Calibrated accept-model confidence at or above which a detailed code is auto-accepted. */
   autoAcceptThreshold: number
   /** Calibrated confidence below which the classifier falls back to the next broader level. */
   fallbackThreshold: number
@@ -96,6 +102,8 @@ export const fittedModel: ClassifierModel = {
   majorWeights: ${JSON.stringify(model.majorWeights)},
   confidenceFeatures: ${JSON.stringify(model.confidenceFeatures)},
   confidenceWeights: ${JSON.stringify(model.confidenceWeights)},
+  acceptWeights: ${JSON.stringify(model.acceptWeights)},
+  acceptCalibration: ${curve(model.acceptCalibration)},
   descriptionWeight: ${model.descriptionWeight},
   calibration: {
     detailed: ${curve(model.calibration.detailed)},
