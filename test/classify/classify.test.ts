@@ -376,6 +376,21 @@ describe('calibration', () => {
         previous = value
       }
     }
+    // The accept model's curve maps a score (log odds), like the detailed one.
+    let previous = 0
+    for (let score = -5; score <= 5; score += 0.25) {
+      const value = calibrate(fittedModel.acceptCalibration, score)
+      expect(value).toBeGreaterThanOrEqual(previous - 1e-9)
+      expect(value).toBeLessThanOrEqual(1)
+      previous = value
+    }
+  })
+
+  it('ships a confidence model on 13 features and an accept model on all of them', () => {
+    const weighted = (weights: readonly number[]) => CONFIDENCE_FEATURES.filter((_, i) => weights[i] !== 0)
+    expect(fittedModel.acceptWeights).toHaveLength(CONFIDENCE_FEATURES.length)
+    expect(weighted(fittedModel.confidenceWeights)).toHaveLength(13)
+    expect(weighted(fittedModel.acceptWeights)).toHaveLength(CONFIDENCE_FEATURES.length)
   })
 })
 
