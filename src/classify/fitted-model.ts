@@ -254,5 +254,5 @@ export const fittedModel: ClassifierModel = {
   fallbackThreshold: 0.5,
   fitTitles: 'all',
   fittedOn:
-    'all 3040 titles of bls_dmtf/soc_2018_direct_match_title_file.dev.csv in 5 folds (FNV-1a of the normalised word bag), each scored on an index without its fold; second stage, confidence and calibration cross-fitted between even and odd folds',
+    'all 3040 titles of bls_dmtf/soc_2018_direct_match_title_file.dev.csv in 5 folds (FNV-1a of the normalised word bag), each scored on an index without its fold; second stage, confidence and accept models and calibration cross-fitted between even and odd folds',
 }
