@@ -23,6 +23,8 @@ import os from 'node:os'
 import path from 'node:path'
 import { buildClassifierIndex, type ClassifierIndex } from '../src/classify/classifier-index.js'
 import {
+  acceptConfidence,
+  acceptScore,
   CONFIDENCE_FEATURES,
   calibrate,
   classifyTitle,
@@ -40,7 +42,7 @@ import { DEFAULT_RULES, FEATURES, type ScoringRules, scoreCandidates } from '../
 import type { DirectMatchTitle, ReferenceData } from '../src/model/index.js'
 import { readReference } from '../src/reference/read-reference.js'
 import { buildBaseline } from './classify-baseline.js'
-import { type FitExample, type FitOptions, fitModel } from './classify-fit.js'
+import { type FitExample, type FitOptions, fitModel, RANKING_CONFIDENCE_FEATURES } from './classify-fit.js'
 import { FOLDS, foldOf, groupAt, splitDirectMatchTitles } from './classify-eval.js'
 
 const LEVELS = ['detailed', 'broad', 'minor', 'major'] as const
@@ -49,16 +51,20 @@ const EXACT = FEATURES.indexOf('exact')
 /** Alternatives to the shipped choices, fitted on the training folds and scored on the held-out fold. */
 const VARIANTS: Record<string, { about: string; options: FitOptions; raw?: boolean }> = {
   'confidence-27': {
-    about: 'confidence model with the 14 ranking features of 2026-12-07 (group shares, absolute similarities, flags)',
+    about: 'confidence model (fallback) with the 14 ranking features of 2026-12-07 too (group shares, absolute similarities, flags)',
     options: { excludeConfidenceFeatures: [] },
   },
+  'accept-13': {
+    about: 'accept model = the 13-feature confidence model (auto-accept on the confidence, as shipped until 2026-12-07)',
+    options: { excludeAcceptFeatures: RANKING_CONFIDENCE_FEATURES },
+  },
   'accept-raw-0.92': {
-    about: 'auto-accept on the confidence score before calibration, 92 % out-of-part precision',
+    about: 'auto-accept on the accept score before calibration, 92 % out-of-part precision',
     options: { autoAcceptPrecision: 0.92 },
     raw: true,
   },
   'accept-raw-0.93': {
-    about: 'auto-accept on the confidence score before calibration, 93 % out-of-part precision',
+    about: 'auto-accept on the accept score before calibration, 93 % out-of-part precision',
     options: { autoAcceptPrecision: 0.93 },
     raw: true,
   },
@@ -358,11 +364,13 @@ function evaluate(
       errors.push([title.title, title.socCode, code, reference.soc.get(code)!.title, sameMajor ? 'yes' : 'no'].map(csvCell).join(','))
     }
     const features = confidenceFeatures(scored, top.candidate, top.probability, rivalEvidence(index, ranked)(top.candidate))
-    const score = confidenceScore(model, features)
-    const confidence = Math.round(calibrate(model.calibration.detailed, score) * 1000) / 1000
+    const confidence = Math.round(calibrate(model.calibration.detailed, confidenceScore(model, features)) * 1000) / 1000
+    // The fallback reads the confidence model, the auto-accept the accept model (as resolveRanked does).
+    const score = acceptScore(model, features)
+    const accept = acceptConfidence(model, features)
     const leadExact = top.candidate.features[EXACT]!
     const disagreeing = scored.candidates.some((c) => c !== top.candidate && c.features[EXACT]! > 0 && c.features[EXACT]! >= leadExact)
-    const sure = rawAutoAcceptScore === undefined ? confidence >= model.autoAcceptThreshold : score >= rawAutoAcceptScore
+    const sure = rawAutoAcceptScore === undefined ? accept >= model.autoAcceptThreshold : score >= rawAutoAcceptScore
     if (confidence >= model.fallbackThreshold && sure && !disagreeing) {
       figures.accepted++
       if (code === title.socCode) figures.acceptedRight++

@@ -8,8 +8,10 @@
 //    fitted on out-of-part rankings (each part ranked by weights fitted on the other parts).
 // 3. Confidence model and calibration on the same out-of-part rankings, cross-fitted again by part: a logistic
 //    score of "the leading code is right", then isotonic curves (score → share correct), per SOC level.
-// 4. The auto-accept threshold: the lowest calibrated confidence ≥ a floor at which the out-of-part titles at
-//    or above it reach the target precision.
+// 4. Accept model: the same logistic score with more features (all of `CONFIDENCE_FEATURES`), cross-fitted and
+//    calibrated the same way; it decides only the auto-accept (the confidence of step 3 decides the fallback).
+// 5. The auto-accept threshold: the lowest calibrated accept confidence ≥ a floor at which the out-of-part titles
+//    at or above it reach the target precision.
 
 import type { ClassifierIndex } from '../src/classify/classifier-index.js'
 import { calibrate, fitIsotonic } from '../src/classify/calibration.js'
@@ -50,6 +52,11 @@ export interface FitOptions {
    * model reads the 13 features of 2026-12-07. `[]` fits all of them (`CANON_CV_VARIANTS=confidence-27`).
    */
   excludeConfidenceFeatures?: readonly string[]
+  /**
+   * Accept-model features left out (their weights stay 0); default none: the accept model reads all
+   * `CONFIDENCE_FEATURES`. `RANKING_CONFIDENCE_FEATURES` makes it the confidence model again (`CANON_CV_VARIANTS=accept-13`).
+   */
+  excludeAcceptFeatures?: readonly string[]
   fittedOn?: string
   fitTitles?: ClassifierModel['fitTitles']
   log?: (line: string) => void
@@ -60,7 +67,7 @@ export interface FitResult {
   /** Out-of-part (cross-fitted) figures on the examples, the model's own estimate of its held-out accuracy. */
   outOfPart: { detailed: number; major: number; autoAccepted: number; autoAcceptedPrecision: number; covered: number }
   /**
-   * Measured, not shipped: the lowest confidence score (before calibration, so titles the isotonic curve pools
+   * Measured, not shipped: the lowest accept-model score (before calibration, so titles the isotonic curve pools
    * can still be told apart) at which the out-of-part titles at or above it reach the auto-accept precision.
    */
   rawAutoAcceptScore: number
@@ -69,9 +76,10 @@ export interface FitResult {
 }
 
 /**
- * Confidence features measured on 2026-12-07 and not shipped: on held-out folds they raise the auto-accepted
- * share at a higher precision, but on the role-level bench the detailed confidence of role titles drops below the
- * fallback threshold more often (more broad groups instead of accepted detailed codes). See docs/classification.md.
+ * Features the confidence model (fallback and reported confidence) leaves out, measured on 2026-12-07: on held-out
+ * folds they raise the auto-accepted share at a higher precision, but on the role-level bench the detailed
+ * confidence of role titles drops below the fallback threshold more often (more broad groups instead of accepted
+ * detailed codes). The accept model reads them. See docs/classification.md.
  */
 export const RANKING_CONFIDENCE_FEATURES = [
   'majorShare',
@@ -272,6 +280,16 @@ export function fitModel(index: ClassifierIndex, examples: readonly FitExample[]
     for (const lead of leads.filter((l) => l.part === part)) pooled.detailed.push({ x: confidenceScore(model, lead.features), y: lead.y })
   }
   const confidenceWeights = fitConditionalLogit(confidenceChoices(null), confidenceStart, frozenConfidence)
+  // Accept model: the same logistic regression with every confidence feature (less `excludeAcceptFeatures`),
+  // cross-fitted the same way; it decides only the auto-accept, so the fallback keeps the confidence above.
+  const frozenAccept = new Set(CONFIDENCE_FEATURES.flatMap((name, i) => ((options.excludeAcceptFeatures ?? []).includes(name) ? [i] : [])))
+  const acceptPooled: { x: number; y: number }[] = []
+  for (const part of parts) {
+    const model = { ...fittedModel, confidenceWeights: fitConditionalLogit(confidenceChoices(part), confidenceStart, frozenAccept) }
+    for (const lead of leads.filter((l) => l.part === part)) acceptPooled.push({ x: confidenceScore(model, lead.features), y: lead.y })
+  }
+  const acceptWeights = fitConditionalLogit(confidenceChoices(null), confidenceStart, frozenAccept)
+  const acceptCalibration = fitIsotonic(acceptPooled)
   const weights = fitWeights(examples)
   const majorWeights = fitMajorWeights(null)
   const calibration = {
@@ -281,8 +299,8 @@ export function fitModel(index: ClassifierIndex, examples: readonly FitExample[]
     major: fitIsotonic(pooled.major),
   }
   const threshold = chooseAutoAcceptThreshold(
-    calibration.detailed,
-    pooled.detailed,
+    acceptCalibration,
+    acceptPooled,
     options.autoAcceptFloor ?? AUTO_ACCEPT_FLOOR,
     options.autoAcceptPrecision ?? AUTO_ACCEPT_PRECISION,
   )
@@ -298,6 +316,7 @@ export function fitModel(index: ClassifierIndex, examples: readonly FitExample[]
   log(`weights: ${FEATURES.map((f, i) => `${f}=${weights[i]!.toFixed(3)}`).join(' ')}`)
   log(`major-group weights: ${MAJOR_FEATURES.map((f, i) => `${f}=${majorWeights[i]!.toFixed(3)}`).join(' ')}`)
   log(`confidence weights: ${CONFIDENCE_FEATURES.map((f, i) => `${f}=${confidenceWeights[i]!.toFixed(3)}`).join(' ')}`)
+  log(`accept weights: ${CONFIDENCE_FEATURES.map((f, i) => `${f}=${acceptWeights[i]!.toFixed(3)}`).join(' ')}`)
   return {
     model: {
       features: [...FEATURES],
@@ -306,6 +325,8 @@ export function fitModel(index: ClassifierIndex, examples: readonly FitExample[]
       majorWeights: majorWeights.map(round4),
       confidenceFeatures: [...CONFIDENCE_FEATURES],
       confidenceWeights: confidenceWeights.map(round4),
+      acceptWeights: acceptWeights.map(round4),
+      acceptCalibration,
       descriptionWeight: fittedModel.descriptionWeight,
       calibration,
       autoAcceptThreshold: threshold.value,
@@ -314,7 +335,7 @@ export function fitModel(index: ClassifierIndex, examples: readonly FitExample[]
       fittedOn: options.fittedOn ?? `${examples.length} leak-free titles in ${parts.length} parts`,
     },
     outOfPart: outOfPartFigures,
-    rawAutoAcceptScore: chooseRawThreshold(pooled.detailed, options.autoAcceptPrecision ?? AUTO_ACCEPT_PRECISION),
+    rawAutoAcceptScore: chooseRawThreshold(acceptPooled, options.autoAcceptPrecision ?? AUTO_ACCEPT_PRECISION),
     leads,
   }
 }

@@ -98,7 +98,7 @@ export async function run(): Promise<void> {
   const acceptedDetailedRight = acceptedDetailed.filter(({ t, r }) => r.best!.code === t.socCode).length
   lines.push('')
   lines.push(
-    `auto-accepted (detailed code, confidence >= ${index.model.autoAcceptThreshold}): ${accepted.length} of ${report.length} (${share(accepted.length)})`,
+    `auto-accepted (detailed code, accept-model confidence >= ${index.model.autoAcceptThreshold}): ${accepted.length} of ${report.length} (${share(accepted.length)})`,
   )
   lines.push(`  correct at the level returned: ${acceptedRight} (${((acceptedRight / Math.max(1, accepted.length)) * 100).toFixed(1)}%)`)
   lines.push(

@@ -6,7 +6,7 @@
 //    (every reference title equal to one of them after normalisation or word-order inversion dropped from every
 //    source, ESCO included), so no title finds itself.
 // 2. Fit the model on all of them (bench/classify-fit.ts): candidate weights on every title; the second-stage
-//    choice of major group, the confidence model, the calibration and the auto-accept threshold on
+//    choice of major group, the confidence and accept models, the calibration and the auto-accept threshold on
 //    out-of-part rankings, the folds in two groups (even and odd) cross-fitting each other.
 // `npm run bench -- classify-cv` measures this procedure on folds it was not fitted on.
 
@@ -44,7 +44,7 @@ async function main(): Promise<void> {
     fitTitles: 'all',
     fittedOn:
       `all ${titles.length} titles of bls_dmtf/soc_2018_direct_match_title_file.dev.csv in ${FOLDS} folds (FNV-1a of the normalised word bag), ` +
-      'each scored on an index without its fold; second stage, confidence and calibration cross-fitted between even and odd folds',
+      'each scored on an index without its fold; second stage, confidence and accept models and calibration cross-fitted between even and odd folds',
   })
   process.stdout.write(
     `out-of-part top-1: ${pct(outOfPart.detailed)} at 6 digits, ${pct(outOfPart.major)} at 2 digits; ` +
@@ -76,10 +76,16 @@ export interface ClassifierModel {
   /** Weights of the detailed confidence score (\`CONFIDENCE_FEATURES\` in classify-title.ts), mapped by \`calibration.detailed\`. */
   confidenceFeatures: readonly string[]
   confidenceWeights: readonly number[]
+  /**
+   * Weights of the accept model (same features as \`confidenceWeights\`, mapped by \`acceptCalibration\`): decides
+   * only the auto-accept; the fallback and the reported confidence read the confidence model.
+   */
+  acceptWeights: readonly number[]
+  acceptCalibration: CalibrationCurve
   /** Weight of the description-text similarity (not in the fitted data: titles come without descriptions). */
   descriptionWeight: number
   calibration: { detailed: CalibrationCurve; broad: CalibrationCurve; minor: CalibrationCurve; major: CalibrationCurve }
-  /** Calibrated confidence at or above which a code is auto-accepted. */
+  /** Calibrated accept-model confidence at or above which a detailed code is auto-accepted. */
   autoAcceptThreshold: number
   /** Calibrated confidence below which the classifier falls back to the next broader level. */
   fallbackThreshold: number
@@ -96,6 +102,8 @@ export const fittedModel: ClassifierModel = {
   majorWeights: ${JSON.stringify(model.majorWeights)},
   confidenceFeatures: ${JSON.stringify(model.confidenceFeatures)},
   confidenceWeights: ${JSON.stringify(model.confidenceWeights)},
+  acceptWeights: ${JSON.stringify(model.acceptWeights)},
+  acceptCalibration: ${curve(model.acceptCalibration)},
   descriptionWeight: ${model.descriptionWeight},
   calibration: {
     detailed: ${curve(model.calibration.detailed)},

@@ -165,9 +165,10 @@ export function resolveRanked(
   if (!top) return result
 
   const rivals = rivalEvidence(index, ranked)
-  result.candidates = ranked.slice(0, 5).map(({ candidate, probability }) => {
+  const leadEvidence = confidenceFeatures(scoredFor(top.candidate), top.candidate, top.probability, rivals(top.candidate))
+  result.candidates = ranked.slice(0, 5).map(({ candidate, probability }, i) => {
     const group = index.codes[candidate.code]!
-    const evidence = confidenceFeatures(scoredFor(candidate), candidate, probability, rivals(candidate))
+    const evidence = i === 0 ? leadEvidence : confidenceFeatures(scoredFor(candidate), candidate, probability, rivals(candidate))
     return {
       code: group.code,
       title: group.title,
@@ -217,7 +218,12 @@ export function resolveRanked(
     )
   }
   // Only a detailed code is auto-accepted: a broader group is an honest answer, but a person should pick the code.
-  result.reviewStatus = best.level === 'detailed' && best.confidence >= model.autoAcceptThreshold && disagreeing.length === 0 ? 'auto_accepted' : 'needs_review'
+  // Whether the detailed code stands is the confidence model's call (above); whether it is sure enough to skip
+  // review is the accept model's, which reads more evidence (see `acceptConfidence`).
+  result.reviewStatus =
+    best.level === 'detailed' && acceptConfidence(model, leadEvidence) >= model.autoAcceptThreshold && disagreeing.length === 0
+      ? 'auto_accepted'
+      : 'needs_review'
 
   const detailed = index.codes[top.candidate.code]!
   result.onet = onetFor(index, top.candidate, detailed.code)
@@ -363,8 +369,25 @@ export function confidenceFeatures(scored: ScoredQuery, candidate: CandidateScor
 
 /** The confidence model's score (a log odds of being right), before the isotonic calibration. */
 export function confidenceScore(model: ClassifierModel, features: Float64Array): number {
+  return linearScore(model.confidenceWeights, features)
+}
+
+/** The accept model's score (a log odds of being right, from all confidence features), before its calibration. */
+export function acceptScore(model: ClassifierModel, features: Float64Array): number {
+  return linearScore(model.acceptWeights, features)
+}
+
+/**
+ * The accept model's calibrated confidence that the leading detailed code is right, rounded as the reported
+ * confidence is: compared with `autoAcceptThreshold`, never reported (the code's confidence is the confidence model's).
+ */
+export function acceptConfidence(model: ClassifierModel, features: Float64Array): number {
+  return round(calibrate(model.acceptCalibration, acceptScore(model, features)))
+}
+
+function linearScore(weights: readonly number[], features: Float64Array): number {
   let score = 0
-  for (let i = 0; i < model.confidenceWeights.length; i++) score += model.confidenceWeights[i]! * features[i]!
+  for (let i = 0; i < weights.length; i++) score += weights[i]! * features[i]!
   return score
 }
 

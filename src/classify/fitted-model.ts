@@ -13,10 +13,16 @@ export interface ClassifierModel {
   /** Weights of the detailed confidence score (`CONFIDENCE_FEATURES` in classify-title.ts), mapped by `calibration.detailed`. */
   confidenceFeatures: readonly string[]
   confidenceWeights: readonly number[]
+  /**
+   * Weights of the accept model (same features as `confidenceWeights`, mapped by `acceptCalibration`): decides
+   * only the auto-accept; the fallback and the reported confidence read the confidence model.
+   */
+  acceptWeights: readonly number[]
+  acceptCalibration: CalibrationCurve
   /** Weight of the description-text similarity (not in the fitted data: titles come without descriptions). */
   descriptionWeight: number
   calibration: { detailed: CalibrationCurve; broad: CalibrationCurve; minor: CalibrationCurve; major: CalibrationCurve }
-  /** Calibrated confidence at or above which a code is auto-accepted. */
+  /** Calibrated accept-model confidence at or above which a detailed code is auto-accepted. */
   autoAcceptThreshold: number
   /** Calibrated confidence below which the classifier falls back to the next broader level. */
   fallbackThreshold: number
@@ -109,6 +115,39 @@ export const fittedModel: ClassifierModel = {
   ],
   confidenceWeights: [
     0.2272, 0.5261, -0.8986, -0.7629, 1.9231, 0.2737, 0.3664, 0.0051, -0.5786, -0.9884, 0.4057, -1.7514, 0.7587, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  ],
+  acceptWeights: [
+    -2.6418, 0.0169, 0.4866, -0.6246, 1.2234, 0.3337, 0.3875, -0.1577, -0.3487, -0.7191, 0.274, -0.8184, 0.1243, 0.3621, 0.5918, 0.4601, -0.2374, 1.2329,
+    0.1321, -0.9134, -0.231, 0.5293, 0.391, -0.0111, -0.7497, -0.1567, 1.1916,
+  ],
+  acceptCalibration: [
+    [-3.2091, 0.0783],
+    [-2.6413, 0.179],
+    [-2.3438, 0.2094],
+    [-1.7196, 0.2366],
+    [-1.3371, 0.2637],
+    [-1.106, 0.3002],
+    [-0.7272, 0.3408],
+    [-0.4695, 0.3857],
+    [-0.3106, 0.398],
+    [-0.081, 0.4102],
+    [0.0875, 0.4194],
+    [0.2084, 0.4273],
+    [0.3374, 0.5079],
+    [0.4295, 0.5394],
+    [0.446, 0.5637],
+    [0.4858, 0.6143],
+    [0.7206, 0.6735],
+    [0.9305, 0.722],
+    [1.0449, 0.7467],
+    [1.2624, 0.7836],
+    [1.5065, 0.7919],
+    [1.7878, 0.8845],
+    [2.3354, 0.9094],
+    [2.8931, 0.9187],
+    [3.5275, 0.9443],
+    [4.1773, 0.9461],
+    [4.666, 0.9897],
   ],
   descriptionWeight: 3,
   calibration: {
@@ -215,5 +254,5 @@ export const fittedModel: ClassifierModel = {
   fallbackThreshold: 0.5,
   fitTitles: 'all',
   fittedOn:
-    'all 3040 titles of bls_dmtf/soc_2018_direct_match_title_file.dev.csv in 5 folds (FNV-1a of the normalised word bag), each scored on an index without its fold; second stage, confidence and calibration cross-fitted between even and odd folds',
+    'all 3040 titles of bls_dmtf/soc_2018_direct_match_title_file.dev.csv in 5 folds (FNV-1a of the normalised word bag), each scored on an index without its fold; second stage, confidence and accept models and calibration cross-fitted between even and odd folds',
 }

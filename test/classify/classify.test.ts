@@ -6,8 +6,8 @@ import { buildClassifierIndex, type ClassifierIndex } from '../../src/classify/c
 import { classifyTitleTable, readTitleTable } from '../../src/classify/classify-csv.js'
 import { classifyRoles, titleVariants } from '../../src/classify/classify-roles.js'
 import { fitIsotonic } from '../../src/classify/calibration.js'
-import { calibrate, classifyTitle } from '../../src/classify/classify-title.js'
-import { fittedModel } from '../../src/classify/fitted-model.js'
+import { CONFIDENCE_FEATURES, calibrate, classifyTitle } from '../../src/classify/classify-title.js'
+import { type ClassifierModel, fittedModel } from '../../src/classify/fitted-model.js'
 import { normalizeTitle } from '../../src/classify/normalize-title.js'
 import { main } from '../../src/cli.js'
 import { UsageError } from '../../src/errors.js'
@@ -21,6 +21,12 @@ let index: ClassifierIndex
 
 beforeAll(async () => {
   index = buildClassifierIndex(await readReference(referenceDir))
+})
+
+/** The shipped model with an accept model of bias `bias` alone: sure of every code (> 0) or of none (< 0). */
+const withAccept = (bias: number, model: ClassifierModel = fittedModel): ClassifierIndex => ({
+  ...index,
+  model: { ...model, acceptWeights: CONFIDENCE_FEATURES.map((name) => (name === 'bias' ? bias : 0)) },
 })
 
 /** The SOC2018 row canon added (after the page's own rows). */
@@ -88,8 +94,40 @@ describe('classifyTitle', () => {
   it('auto-accepts a clear title and explains itself with matched reference titles', () => {
     const result = classifyTitle(index, { title: 'Registered Nurse' })
     expect(result.reviewStatus).toBe('auto_accepted')
-    expect(result.best!.confidence).toBeGreaterThanOrEqual(fittedModel.autoAcceptThreshold)
+    expect(result.best!.level).toBe('detailed')
+    expect(result.best!.confidence).toBeGreaterThanOrEqual(fittedModel.fallbackThreshold)
     expect(result.best!.evidence.join(' ')).toMatch(/Registered Nurse/)
+  })
+
+  it('decides the auto-accept by the accept model and the fallback by the confidence model', () => {
+    const titles = ['Registered Nurse', 'Forklift Operator', 'Data Engineer', 'Talent Partner', 'Manager', 'Analyst', 'Mechanic']
+    const shipped = titles.map((title) => classifyTitle(index, { title }))
+    // Some of these codes stand (detailed), some fall back; the reported confidence is the confidence model's.
+    expect(shipped.some((r) => r.best!.level === 'detailed')).toBe(true)
+    expect(shipped.some((r) => r.best!.level !== 'detailed')).toBe(true)
+    // An accept model sure of everything: every detailed code is auto-accepted (whatever its reported confidence,
+    // 'Data Engineer' stands at 0.56), no fallen-back group is; levels, codes and confidences do not move.
+    const sure = titles.map((title) => classifyTitle(withAccept(20), { title }))
+    const doubtful = titles.map((title) => classifyTitle(withAccept(-20), { title }))
+    sure.forEach((r, i) => {
+      expect(r.best).toEqual(shipped[i]!.best)
+      expect(r.candidates).toEqual(shipped[i]!.candidates)
+      expect(r.reviewStatus).toBe(r.best!.level === 'detailed' ? 'auto_accepted' : 'needs_review')
+    })
+    expect(sure.some((r) => r.reviewStatus === 'auto_accepted' && r.best!.confidence < fittedModel.autoAcceptThreshold)).toBe(true)
+    // An accept model sure of nothing: nothing is auto-accepted, though 'Registered Nurse' stands at 0.93.
+    doubtful.forEach((r, i) => {
+      expect(r.best).toEqual(shipped[i]!.best)
+      expect(r.reviewStatus).toBe('needs_review')
+    })
+    // A confidence model sure of everything: no code falls back, and the accept model still decides.
+    const confident: ClassifierModel = { ...fittedModel, confidenceWeights: CONFIDENCE_FEATURES.map((name) => (name === 'bias' ? 20 : 0)) }
+    for (const title of ['Manager', 'Sales Associate']) {
+      expect(classifyTitle(index, { title }).best!.level).not.toBe('detailed')
+      expect(classifyTitle({ ...index, model: confident }, { title })).toMatchObject({ best: { level: 'detailed' }, reviewStatus: 'needs_review' })
+      expect(classifyTitle(withAccept(-20, confident), { title })).toMatchObject({ best: { level: 'detailed' }, reviewStatus: 'needs_review' })
+      expect(classifyTitle(withAccept(20, confident), { title })).toMatchObject({ best: { level: 'detailed' }, reviewStatus: 'auto_accepted' })
+    }
   })
 
   it('sends an ambiguous title to review, falling back above the detailed level', () => {
@@ -113,8 +151,10 @@ describe('classifyTitle', () => {
     expect(result.reviewStatus).toBe('needs_review')
     expect(result.candidates.map((c) => c.code)).toContain('15-1252')
     expect(result.best!.evidence.join(' ')).toMatch(/the sources disagree/)
-    // One source only, many sources agreeing: still auto-accepted.
-    expect(classifyTitle(index, { title: 'Forklift Operator' }).reviewStatus).toBe('auto_accepted')
+    // One source only, many sources agreeing: auto-accepted when the accept model is sure.
+    const sure = withAccept(20)
+    expect(classifyTitle(sure, { title: 'Forklift Operator' }).reviewStatus).toBe('auto_accepted')
+    expect(classifyTitle(sure, { title: 'Site Reliability Engineer' }).reviewStatus).toBe('needs_review')
   })
 
   it('returns no code for a nonsense title instead of guessing', () => {
@@ -305,8 +345,10 @@ describe('classifyRoles by role family, across pages and with the family auto-ac
   })
 
   it('never auto-accepts a role family coded to a catch-all "All Other" code, though the title alone is', () => {
-    expect(classifyTitle(index, { title: 'Web Administrator' })).toMatchObject({ best: { code: '15-1299' }, reviewStatus: 'auto_accepted' })
-    const row = inferredSoc(classifyRoles([pageRole('pages/web.md', 'Web Administrator')], index)[0]!.classifications, 0)
+    // An accept model sure of every title, so only the family rule can hold the code back.
+    const sure = withAccept(20)
+    expect(classifyTitle(sure, { title: 'Web Administrator' })).toMatchObject({ best: { code: '15-1299' }, reviewStatus: 'auto_accepted' })
+    const row = inferredSoc(classifyRoles([pageRole('pages/web.md', 'Web Administrator')], sure)[0]!.classifications, 0)
     expect(row).toMatchObject({ code: '15-1299', reviewStatus: 'needs_review' })
     expect(row.evidence.join(' ')).toMatch(/catch-all \("All Other"\) code/)
   })
@@ -334,6 +376,21 @@ describe('calibration', () => {
         previous = value
       }
     }
+    // The accept model's curve maps a score (log odds), like the detailed one.
+    let previous = 0
+    for (let score = -5; score <= 5; score += 0.25) {
+      const value = calibrate(fittedModel.acceptCalibration, score)
+      expect(value).toBeGreaterThanOrEqual(previous - 1e-9)
+      expect(value).toBeLessThanOrEqual(1)
+      previous = value
+    }
+  })
+
+  it('ships a confidence model on 13 features and an accept model on all of them', () => {
+    const weighted = (weights: readonly number[]) => CONFIDENCE_FEATURES.filter((_, i) => weights[i] !== 0)
+    expect(fittedModel.acceptWeights).toHaveLength(CONFIDENCE_FEATURES.length)
+    expect(weighted(fittedModel.confidenceWeights)).toHaveLength(13)
+    expect(weighted(fittedModel.acceptWeights)).toHaveLength(CONFIDENCE_FEATURES.length)
   })
 })
 
