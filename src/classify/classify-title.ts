@@ -220,10 +220,14 @@ export function resolveRanked(
   // Only a detailed code is auto-accepted: a broader group is an honest answer, but a person should pick the code.
   // Whether the detailed code stands is the confidence model's call (above); whether it is sure enough to skip
   // review is the accept model's, which reads more evidence (see `acceptConfidence`).
-  result.reviewStatus =
-    best.level === 'detailed' && acceptConfidence(model, leadEvidence) >= model.autoAcceptThreshold && disagreeing.length === 0
-      ? 'auto_accepted'
-      : 'needs_review'
+  const accept = acceptConfidence(model, leadEvidence)
+  result.reviewStatus = best.level === 'detailed' && accept >= model.autoAcceptThreshold && disagreeing.length === 0 ? 'auto_accepted' : 'needs_review'
+  // A reader compares the reported confidence with the threshold: where the accept model decided otherwise, say so.
+  if (best.level === 'detailed' && disagreeing.length === 0 && accept >= model.autoAcceptThreshold !== best.confidence >= model.autoAcceptThreshold) {
+    best.evidence.push(
+      `the accept model (which also weighs how the candidates' groups agree) gives ${accept.toFixed(2)}, ${accept >= model.autoAcceptThreshold ? 'at or above' : 'below'} the auto-accept threshold ${model.autoAcceptThreshold}`,
+    )
+  }
 
   const detailed = index.codes[top.candidate.code]!
   result.onet = onetFor(index, top.candidate, detailed.code)
