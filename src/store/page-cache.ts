@@ -42,7 +42,7 @@ export async function readCachedPages(db: Kysely<Database>, paths: readonly stri
       .where('path', 'in', paths.slice(start, start + chunkSize))
       .orderBy('path')
       .execute()
-    entries.push(...rows.map(toEntry))
+    for (const row of rows) entries.push(toEntry(row))
   }
   return entries
 }

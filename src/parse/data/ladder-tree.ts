@@ -380,12 +380,13 @@ function idNames(data: unknown): Map<string, string> {
   const stack: unknown[] = [data]
   while (stack.length > 0) {
     const value = stack.pop()
-    if (Array.isArray(value)) stack.push(...value)
+    // One push per item: a data file's array can be longer than a call takes arguments.
+    if (Array.isArray(value)) for (const item of value) stack.push(item)
     else if (isObject(value)) {
       const id = value.id ?? value.key
       const name = nameOf(value)
       if ((typeof id === 'string' || typeof id === 'number') && name && !names.has(String(id))) names.set(String(id), cleanHeading(name))
-      stack.push(...Object.values(value))
+      for (const item of Object.values(value)) stack.push(item)
     }
   }
   return names
