@@ -15,6 +15,7 @@ import type { RoleProfile } from '../src/model/index.js'
 import { planRelease } from '../src/plan/plan-release.js'
 import { applyLoadPlan } from '../src/store/apply-load-plan.js'
 import { readReleaseState } from '../src/store/releases.js'
+import { seededRandom } from '../test/helpers/seeded-random.js'
 import { startRun } from '../src/store/runs.js'
 import { createScratchDatabase } from '../test/helpers/scratch-database.js'
 
@@ -28,29 +29,17 @@ const socCodes = ['15-1252', '15-1244', '15-1211', '13-2011', '13-1071', '41-309
 const syllables = ['ka', 'lo', 'mi', 'ne', 'ru', 'sa', 'ti', 'vo', 'pe', 'da', 'go', 'zu', 'ba', 'fi', 'he', 'jo']
 const vocabulary = Array.from({ length: 4_000 }, (_, n) => `${syllables[n % 16]}${syllables[(n >> 4) % 16]}${syllables[(n >> 8) % 16]}`)
 
-/** A deterministic pseudo-random stream (mulberry32). */
-function random(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
 /**
  * A canon of `count` roles in families of six levels (P1–P6): a family shares a function, a SOC code and most of
  * its component statements, each level adds its own; one family in forty repeats another's title (duplicates).
  */
 export function syntheticCanon(count: number): RoleProfile[] {
-  const next = random(count)
+  const next = seededRandom(count)
   const roles: RoleProfile[] = []
   for (let index = 0; index < count; index++) {
     const familyIndex = Math.floor(index / 6)
     const rank = (index % 6) + 1
-    const familyNext = random(familyIndex + 1)
+    const familyNext = seededRandom(familyIndex + 1)
     const twin = familyIndex % 40 === 39 ? familyIndex - 1 : familyIndex
     const fn = functions[twin % functions.length]!
     const discipline = `${fn} ${twin}`

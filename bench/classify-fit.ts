@@ -79,24 +79,10 @@ export interface FitResult {
  * Features the confidence model (fallback and reported confidence) leaves out, measured on 2026-12-07: on held-out
  * folds they raise the auto-accepted share at a higher precision, but on the role-level bench the detailed
  * confidence of role titles drops below the fallback threshold more often (more broad groups instead of accepted
- * detailed codes). The accept model reads them. See docs/classification.md.
+ * detailed codes). The accept model reads them. They are the features from `majorShare` on, the ranking's shape
+ * around the code (see `CONFIDENCE_FEATURES`). See docs/classification.md.
  */
-export const RANKING_CONFIDENCE_FEATURES = [
-  'majorShare',
-  'minorShare',
-  'broadShare',
-  'maxSim',
-  'maxSimHead',
-  'titleWords',
-  'allOther',
-  'military',
-  'probabilityRatio',
-  'textCos',
-  'escoVote',
-  'headFrac',
-  'majorVote',
-  'centroid',
-]
+export const RANKING_CONFIDENCE_FEATURES: readonly string[] = CONFIDENCE_FEATURES.slice(CONFIDENCE_FEATURES.indexOf('majorShare'))
 
 const AUTO_ACCEPT_FLOOR = 0.85
 const AUTO_ACCEPT_PRECISION = 0.9

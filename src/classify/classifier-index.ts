@@ -9,6 +9,7 @@ import { HEAD_WEIGHT, pushTo } from './index-parts.js'
 import { type ClassifierModel, fittedModel } from './fitted-model.js'
 import { foldText, normalizeTitle, singularize, trigrams } from './normalize-title.js'
 import { buildWorkIndex, type WorkIndex } from './work-evidence.js'
+import { unitTfIdf } from './tf-idf.js'
 
 export type TitleSource = 'bls_direct_match' | 'onet_occupation' | 'soc_title' | 'onet_alternate' | 'onet_short' | 'onet_reported'
 
@@ -666,14 +667,5 @@ export function tfidfVector(tokens: readonly string[], vocabulary: ReadonlyMap<s
     const id = vocabulary.get(token)
     if (id !== undefined) counts.set(id, (counts.get(id) ?? 0) + 1)
   }
-  const vector = new Map<number, number>()
-  let norm = 0
-  for (const [id, count] of counts) {
-    const value = (1 + Math.log(count)) * idf[id]!
-    vector.set(id, value)
-    norm += value * value
-  }
-  norm = Math.sqrt(norm) || 1
-  for (const [id, value] of vector) vector.set(id, value / norm)
-  return vector
+  return unitTfIdf(counts, idf)
 }

@@ -260,11 +260,10 @@ function inferFromEvidence(evidence: Evidence, index: ClassifierIndex, prefer: P
   if (software) {
     const isEngineering = (r: RankedCandidate) => index.codes[r.candidate.code]!.major === ENGINEERING_MAJOR
     const isComputer = (r: RankedCandidate) => index.codes[r.candidate.code]!.minor === COMPUTER_MINOR
-    const sum = (rs: RankedCandidate[]) => rs.reduce((total, r) => total + r.probability, 0)
     const engineering = ranked.filter(isEngineering)
-    if (engineering.length > 0 && sum(ranked.filter(isComputer)) >= MIN_PREFERRED_SHARE * sum(ranked)) {
+    if (engineering.length > 0 && probabilitySum(ranked.filter(isComputer)) >= MIN_PREFERRED_SHARE * probabilitySum(ranked)) {
       ranked = ranked.filter((r) => !isEngineering(r))
-      softwareNote = `the role's text is about software (it matches computer occupations' text and tasks more than engineering ones'): engineering occupations (17-xxxx, ${Math.round((100 * sum(engineering)) / (sum(engineering) + sum(ranked)))}% of the probability) set aside`
+      softwareNote = `the role's text is about software (it matches computer occupations' text and tasks more than engineering ones'): engineering occupations (17-xxxx, ${Math.round((100 * probabilitySum(engineering)) / (probabilitySum(engineering) + probabilitySum(ranked)))}% of the probability) set aside`
     }
   }
   // Managers of software engineering: a management occupation (the title says so), and among those, the general
@@ -273,20 +272,16 @@ function inferFromEvidence(evidence: Evidence, index: ClassifierIndex, prefer: P
   // computer work.
   let itNote: string | null = null
   if (managesEngineering) {
-    const sum = (rs: RankedCandidate[]) => rs.reduce((total, r) => total + r.probability, 0)
     const management = ranked.filter((r) => index.codes[r.candidate.code]!.major === MANAGEMENT_MAJOR)
-    if (management.length < ranked.length && sum(management) >= MIN_PREFERRED_SHARE * sum(ranked)) ranked = management
-    const target = ranked.find((r) => index.codes[r.candidate.code]!.code === IT_MANAGERS)
+    if (management.length < ranked.length && probabilitySum(management) >= MIN_PREFERRED_SHARE * probabilitySum(ranked)) ranked = management
     // The field the title manages is engineering, read as software: every other management occupation the bare
     // management noun reached ("Director" → medical or social service directors) gives way, unless the title
     // names its field too ("Product and Engineering Director" keeps marketing managers, "product" in their titles).
-    const fieldWords = new Set(evidence.variants.flatMap(textTokens).filter((word) => !MANAGEMENT_WORDS.test(word) && !ENGINEERING_FIELD.test(word)))
-    const namesField = (r: RankedCandidate) => textTokens(index.codes[r.candidate.code]!.title).some((word) => fieldWords.has(word))
-    const absorbed = ranked.filter((r) => r !== target && index.codes[r.candidate.code]!.major === MANAGEMENT_MAJOR && !namesField(r))
-    const moved = sum(absorbed)
-    if (target) {
-      ranked = ranked.filter((r) => !absorbed.includes(r)).map((r) => (r === target ? { ...r, probability: r.probability + moved } : r))
-      itNote = `the title manages engineering and the role's text is about software: coded to a management occupation, the others (${absorbed.map((r) => index.codes[r.candidate.code]!.code).join(', ') || 'none'}) read as ${IT_MANAGERS} Computer and Information Systems Managers`
+    const namesField = fieldOfTitles(index, evidence.variants, ENGINEERING_FIELD)
+    const read = readAs(index, ranked, IT_MANAGERS, (r) => index.codes[r.candidate.code]!.major === MANAGEMENT_MAJOR && !namesField(r))
+    if (read) {
+      ranked = read.ranked
+      itNote = `the title manages engineering and the role's text is about software: coded to a management occupation, the others (${read.codes.join(', ') || 'none'}) read as ${IT_MANAGERS} Computer and Information Systems Managers`
     }
   }
   // Designers of digital products: the art and design occupations (27-1000) that reference titles file "Product /
@@ -294,18 +289,19 @@ function inferFromEvidence(evidence: Evidence, index: ClassifierIndex, prefer: P
   // 15-1255 Web and Digital Interface Designers when the text is about digital products.
   let designNote: string | null = null
   if (digitalDesign) {
-    const target = ranked.find((r) => index.codes[r.candidate.code]!.code === DIGITAL_DESIGNERS)
-    const absorbed = ranked.filter((r) => index.codes[r.candidate.code]!.minor === ART_AND_DESIGN_MINOR)
-    if (target && absorbed.length > 0) {
-      const moved = absorbed.reduce((total, r) => total + r.probability, 0)
-      ranked = ranked.filter((r) => !absorbed.includes(r)).map((r) => (r === target ? { ...r, probability: r.probability + moved } : r))
-      designNote = `the role's text is about digital products (it matches computer occupations' text more than art and design ones'): the art and design occupations (${absorbed.map((r) => index.codes[r.candidate.code]!.code).join(', ')}) read as ${DIGITAL_DESIGNERS} Web and Digital Interface Designers`
+    const read = readAs(index, ranked, DIGITAL_DESIGNERS, (r) => index.codes[r.candidate.code]!.minor === ART_AND_DESIGN_MINOR)
+    if (read && read.codes.length > 0) {
+      ranked = read.ranked
+      designNote = `the role's text is about digital products (it matches computer occupations' text more than art and design ones'): the art and design occupations (${read.codes.join(', ')}) read as ${DIGITAL_DESIGNERS} Web and Digital Interface Designers`
     }
   }
   // Managers of work in a software context: a manager title (product, delivery, service…) whose page does not say
   // it manages people, and whose text is about software, manages projects, not logistics, production or engineers:
   // the general management occupations read as 13-1082 Project Management Specialists.
   let workNote: string | null = null
+  // How much better the text matches computer work than any other work outside management (asked once, if at all).
+  let computerWork: number | undefined
+  const aboutComputerWork = () => (computerWork ??= computerRatio(index, contextCos, (group) => group.major !== MANAGEMENT_MAJOR)) >= COMPUTER_WORK_RATIO
   if (
     !managesEngineering &&
     prefer === null &&
@@ -313,14 +309,12 @@ function inferFromEvidence(evidence: Evidence, index: ClassifierIndex, prefer: P
     !evidence.managesPeople &&
     !peopleManagerTitles(evidence.variants) &&
     managerTitles(evidence.variants) &&
-    computerRatio(index, contextCos, (group) => group.major !== MANAGEMENT_MAJOR) >= COMPUTER_WORK_RATIO
+    aboutComputerWork()
   ) {
-    const target = ranked.find((r) => index.codes[r.candidate.code]!.code === PROJECT_MANAGEMENT)
-    const absorbed = ranked.filter((r) => GENERIC_MANAGEMENT.has(index.codes[r.candidate.code]!.code))
-    if (target && absorbed.length > 0) {
-      const moved = absorbed.reduce((total, r) => total + r.probability, 0)
-      ranked = ranked.filter((r) => !absorbed.includes(r)).map((r) => (r === target ? { ...r, probability: r.probability + moved } : r))
-      workNote = `the page does not say these levels manage people and the role's text is about software: the general management occupations (${absorbed.map((r) => index.codes[r.candidate.code]!.code).join(', ')}) read as ${PROJECT_MANAGEMENT} Project Management Specialists`
+    const read = readAs(index, ranked, PROJECT_MANAGEMENT, (r) => GENERIC_MANAGEMENT.has(index.codes[r.candidate.code]!.code))
+    if (read && read.codes.length > 0) {
+      ranked = read.ranked
+      workNote = `the page does not say these levels manage people and the role's text is about software: the general management occupations (${read.codes.join(', ')}) read as ${PROJECT_MANAGEMENT} Project Management Specialists`
     }
   }
   // Managers of people in a software context: levels the page says manage people, or a title that names people as
@@ -332,25 +326,24 @@ function inferFromEvidence(evidence: Evidence, index: ClassifierIndex, prefer: P
     !workNote &&
     (prefer === 'management' || (prefer === null && (evidence.managesPeople || peopleManagerTitles(evidence.variants)))) &&
     ratio >= IT_MANAGEMENT_RATIO &&
-    computerRatio(index, contextCos, (group) => group.major !== MANAGEMENT_MAJOR) >= COMPUTER_WORK_RATIO
+    aboutComputerWork()
   ) {
-    const target = ranked.find((r) => index.codes[r.candidate.code]!.code === IT_MANAGERS)
     // A title naming only people as what it manages ("People Manager") names no field: every management occupation
     // but those whose SOC title shares a word with the role's titles reads as managing the computer work. Otherwise
     // only the general ones do (a "Marketing Manager" whose levels manage people keeps 11-2021).
     const onlyPeople = peopleManagerTitles(evidence.variants)
-    const fieldWords = new Set(evidence.variants.flatMap(textTokens).filter((word) => !MANAGEMENT_WORDS.test(word) && !PEOPLE_WORDS.test(word)))
-    const namesField = (r: RankedCandidate) => textTokens(index.codes[r.candidate.code]!.title).some((word) => fieldWords.has(word))
-    const absorbed = ranked.filter(
+    const namesField = fieldOfTitles(index, evidence.variants, PEOPLE_WORDS)
+    const read = readAs(
+      index,
+      ranked,
+      IT_MANAGERS,
       (r) =>
-        r !== target &&
-        (GENERIC_MANAGEMENT.has(index.codes[r.candidate.code]!.code) ||
-          (onlyPeople && index.codes[r.candidate.code]!.major === MANAGEMENT_MAJOR && !namesField(r))),
+        GENERIC_MANAGEMENT.has(index.codes[r.candidate.code]!.code) ||
+        (onlyPeople && index.codes[r.candidate.code]!.major === MANAGEMENT_MAJOR && !namesField(r)),
     )
-    if (target && absorbed.length > 0) {
-      const moved = absorbed.reduce((total, r) => total + r.probability, 0)
-      ranked = ranked.filter((r) => !absorbed.includes(r)).map((r) => (r === target ? { ...r, probability: r.probability + moved } : r))
-      peopleNote = `these levels manage people and the role's text is about software work: the general management occupations (${absorbed.map((r) => index.codes[r.candidate.code]!.code).join(', ')}) read as ${IT_MANAGERS} Computer and Information Systems Managers`
+    if (read && read.codes.length > 0) {
+      ranked = read.ranked
+      peopleNote = `these levels manage people and the role's text is about software work: the general management occupations (${read.codes.join(', ')}) read as ${IT_MANAGERS} Computer and Information Systems Managers`
     }
   }
   // The role's text, task by task: candidates whose O*NET tasks its passages match better than the other
@@ -393,7 +386,7 @@ function inferFromEvidence(evidence: Evidence, index: ClassifierIndex, prefer: P
   if (prefer) {
     const isManagement = (r: RankedCandidate) => index.codes[r.candidate.code]!.major === MANAGEMENT_MAJOR
     const preferred = ranked.filter((r) => isManagement(r) === (prefer === 'management'))
-    const share = preferred.reduce((sum, r) => sum + r.probability, 0) / ranked.reduce((sum, r) => sum + r.probability, 0)
+    const share = probabilitySum(preferred) / probabilitySum(ranked)
     if (share >= MIN_PREFERRED_SHARE && preferred.length < ranked.length) {
       ranked = preferred
       preferenceNote =
@@ -413,11 +406,11 @@ function inferFromEvidence(evidence: Evidence, index: ClassifierIndex, prefer: P
   const isMilitary = (r: RankedCandidate) => index.codes[r.candidate.code]!.major === MILITARY_MAJOR
   const military = ranked.filter(isMilitary)
   if (military.length > 0 && military.length < ranked.length && !MILITARY_WORDS.test(`${evidence.variants.join(' ')} ${description}`)) {
-    const share = military.reduce((sum, r) => sum + r.probability, 0) / ranked.reduce((sum, r) => sum + r.probability, 0)
+    const share = probabilitySum(military) / probabilitySum(ranked)
     ranked = ranked.filter((r) => !isMilitary(r))
     militaryNote = `no title or text names armed service: military occupations (55-xxxx, ${share < 0.01 ? 'under 1' : Math.round(share * 100)}% of the probability) set aside`
   }
-  const total = ranked.reduce((sum, r) => sum + r.probability, 0)
+  const total = probabilitySum(ranked)
   ranked = leadHierarchically(
     index,
     ranked.map((r) => ({ ...r, probability: r.probability / total })).sort((a, b) => b.probability - a.probability || a.candidate.code - b.candidate.code),
@@ -597,6 +590,40 @@ function superfunctionFallback(role: RoleProfile, index: ClassifierIndex, descri
   ]
 }
 
+/** The summed probability of `ranked`. */
+function probabilitySum(ranked: readonly RankedCandidate[]): number {
+  return ranked.reduce((total, r) => total + r.probability, 0)
+}
+
+/**
+ * `ranked` with the candidates `absorbed` picks read as the code `target`: their probability moved onto it, and
+ * the codes they had (for the evidence). Null when `target` is not among the candidates.
+ */
+function readAs(
+  index: ClassifierIndex,
+  ranked: readonly RankedCandidate[],
+  target: string,
+  absorbed: (r: RankedCandidate) => boolean,
+): { ranked: RankedCandidate[]; codes: string[] } | null {
+  const into = ranked.find((r) => index.codes[r.candidate.code]!.code === target)
+  if (!into) return null
+  const moved = ranked.filter((r) => r !== into && absorbed(r))
+  const share = probabilitySum(moved)
+  return {
+    ranked: ranked.filter((r) => !moved.includes(r)).map((r) => (r === into ? { ...r, probability: r.probability + share } : r)),
+    codes: moved.map((r) => index.codes[r.candidate.code]!.code),
+  }
+}
+
+/**
+ * Whether a candidate's SOC title names the field the titles name: a word of the titles that is neither a word of
+ * management titles nor matched by `notField` (the field the rule reads otherwise, or people as what is managed).
+ */
+function fieldOfTitles(index: ClassifierIndex, titles: readonly string[], notField: RegExp): (r: RankedCandidate) => boolean {
+  const fieldWords = new Set(titles.flatMap(textTokens).filter((word) => !MANAGEMENT_WORDS.test(word) && !notField.test(word)))
+  return (r) => textTokens(index.codes[r.candidate.code]!.title).some((word) => fieldWords.has(word))
+}
+
 /** Computer and Information Systems Managers: SOC codes managers of computer work here. */
 const IT_MANAGERS = '11-3021'
 /**
@@ -703,11 +730,6 @@ export function softwareContext(index: ClassifierIndex, tokens: readonly string[
  */
 export function softwareRatio(index: ClassifierIndex, tokens: readonly string[], titles: readonly string[]): number {
   return computerRatio(index, contextCosines(index, tokens, titles), (group) => group.major === ENGINEERING_MAJOR)
-}
-
-/** How many times better the text matches the best computer occupation than any other occupation outside management. */
-export function computerWorkRatio(index: ClassifierIndex, tokens: readonly string[], titles: readonly string[]): number {
-  return computerRatio(index, contextCosines(index, tokens, titles), (group) => group.major !== MANAGEMENT_MAJOR)
 }
 
 /** The text's cosine with every code's text, its titles' own words (and their field or agent forms) left out. */

@@ -275,36 +275,35 @@ export const CONFIDENCE_FEATURES = [
 
 /** Candidate features whose margin over the best rival is a confidence feature (maxSim, maxSimHead, maxSimDirectMatch). */
 const MARGIN_SOURCES = (['maxSim', 'maxSimHead', 'maxSimDirectMatch'] as const).map((name) => FEATURES.indexOf(name))
-const MAX_SIM = FEATURES.indexOf('maxSim')
-const MAX_SIM_HEAD = FEATURES.indexOf('maxSimHead')
-const ALL_OTHER = FEATURES.indexOf('allOther')
-const MILITARY = FEATURES.indexOf('military')
-const TEXT_COS = FEATURES.indexOf('textCos')
-const ESCO_VOTE = FEATURES.indexOf('escoVote')
-const HEAD_FRAC = FEATURES.indexOf('headFrac')
-const MAJOR_VOTE = FEATURES.indexOf('majorVote')
-const CENTROID = FEATURES.indexOf('centroid')
-/** Candidate features copied as they are. */
+/** Candidate features copied as they are, each to the confidence feature of the same name: [from, to]. */
 const COPIED = (
   [
-    ['vote', 6],
-    ['voteDirectMatch', 7],
-    ['headShare', 8],
-    ['escoMajorVoteTimesBest', 12],
+    'vote',
+    'voteDirectMatch',
+    'headShare',
+    'escoMajorVoteTimesBest',
+    'maxSim',
+    'maxSimHead',
+    'allOther',
+    'military',
+    'textCos',
+    'escoVote',
+    'headFrac',
+    'majorVote',
+    'centroid',
   ] as const
-).map(([name, at]) => [FEATURES.indexOf(name), at] as const)
+).map((name) => [FEATURES.indexOf(name), CONFIDENCE_FEATURES.indexOf(name)] as const)
 
 /**
  * The best rival of a candidate: its probability and the margin sources (`MARGIN_SOURCES`), best among the
  * others; and how the ranking around it looks: the summed probability of the candidates in its broad, minor and
- * major groups, and the number of candidates.
+ * major groups.
  */
 export interface Rival {
   probability: number
   margins: readonly number[]
   /** Summed probability of the candidates in the candidate's broad, minor and major group (itself included). */
   groupShares: readonly [number, number, number]
-  candidates: number
 }
 
 /** For each candidate of a ranking, its best rival: the runner-up for the leader, the leader for the others. */
@@ -336,7 +335,6 @@ export function rivalEvidence(index: ClassifierIndex, ranked: readonly RankedCan
     probability: probability(candidate),
     margins: margins.map((m) => m(candidate)),
     groupShares: levels.map((groupOf, l) => mass[l]!.get(groupOf[candidate.code]!) ?? 0) as unknown as [number, number, number],
-    candidates: ranked.length,
   })
 }
 
@@ -357,17 +355,8 @@ export function confidenceFeatures(scored: ScoredQuery, candidate: CandidateScor
   features[13] = rival.groupShares[2]
   features[14] = rival.groupShares[1]
   features[15] = rival.groupShares[0]
-  features[16] = candidate.features[MAX_SIM]!
-  features[17] = candidate.features[MAX_SIM_HEAD]!
   features[18] = Math.min(5, scored.normalized.tokens.length)
-  features[19] = candidate.features[ALL_OTHER]!
-  features[20] = candidate.features[MILITARY]!
   features[21] = Math.max(-5, Math.min(5, Math.log(p / Math.max(1e-4, rival.probability))))
-  features[22] = candidate.features[TEXT_COS]!
-  features[23] = candidate.features[ESCO_VOTE]!
-  features[24] = candidate.features[HEAD_FRAC]!
-  features[25] = candidate.features[MAJOR_VOTE]!
-  features[26] = candidate.features[CENTROID]!
   return features
 }
 

@@ -1,5 +1,6 @@
-// The term weighting shared by the classifier's text matches (role text against O*NET task statements and
-// against each code's work document): log term frequency times inverse document frequency, L2-normalised. Pure.
+// The term weighting shared by the classifier's text matches (role text against O*NET task statements, the
+// task statements themselves, and role text against each code's work document): log term frequency times
+// inverse document frequency, L2-normalised. Pure.
 
 /** `counts` (word id → occurrences) as a unit vector of (1 + ln tf) · idf weights. */
 export function unitTfIdf(counts: ReadonlyMap<number, number>, idf: ArrayLike<number>): Map<number, number> {

@@ -5,6 +5,7 @@ import { bandOfDistance, levelPosition, roleDistance, socDistance } from '../../
 import { adjacencyFeatures, estimateJaccard, minhashOf, statementWords } from '../../src/adjacency/features.js'
 import type { AdjacencyFeatures } from '../../src/model/index.js'
 import { alias, component, makeProfile, soc } from '../helpers/profiles.js'
+import { seededRandom } from '../helpers/seeded-random.js'
 
 const level = (code: string) => ({ ...makeProfile('X').level!, code })
 
@@ -172,18 +173,6 @@ describe('computeAdjacency properties', () => {
   })
 })
 
-/** A seeded generator (mulberry32): the same roles on every run. */
-function random(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
 /**
  * Roles drawn from few values, so some blocks are large (one function at one level holds more than MAX_BLOCK
  * roles, paired by windows) and small ones may cross that size as roles come and go; signatures from few values
@@ -194,7 +183,7 @@ function drawRole(next: () => number, code: string): AdjacencyFeatures {
   const titleKey = next() < 0.05 ? '' : `title ${Math.floor(next() * 200)}`
   const discipline = next() < 0.2 ? null : `discipline ${Math.floor(next() * 80)}`
   // Roles of one discipline share most of a signature: LSH pairs them, and now and then others.
-  const base = discipline === null ? next : random(Number(discipline.slice(11)) + 1)
+  const base = discipline === null ? next : seededRandom(Number(discipline.slice(11)) + 1)
   return {
     code,
     title: titleKey || 'Untitled',
@@ -212,7 +201,7 @@ function drawRole(next: () => number, code: string): AdjacencyFeatures {
 describe('updateAdjacency', () => {
   it('computes again exactly the lists and duplicates a change moves, and leaves the others as computed before', () => {
     for (let seed = 1; seed <= 10; seed++) {
-      const next = random(seed)
+      const next = seededRandom(seed)
       const before = Array.from({ length: 1000 }, (_, i) => drawRole(next, `R${String(i).padStart(4, '0')}`))
       // A few roles edited, one or two removed, some added (more in some runs: blocks cross MAX_BLOCK); one
       // role listed to be computed anyway.

@@ -42,13 +42,12 @@ const scored = (tokens: string[]) =>
 const feature = (features: Float64Array, name: (typeof CONFIDENCE_FEATURES)[number]) => features[CONFIDENCE_FEATURES.indexOf(name)]!
 
 describe('rivalEvidence', () => {
-  it("sums the probability of the candidates in each of a candidate's groups and counts the candidates", () => {
+  it("sums the probability of the candidates in each of a candidate's groups", () => {
     const rivals = rivalEvidence(index, ranked)
     const lead = rivals(ranked[1]!.candidate)
     expect(lead.groupShares[0]).toBeCloseTo(0.5) // broad: codes 0 and 1
     expect(lead.groupShares[1]).toBeCloseTo(0.6) // minor: codes 0–2
     expect(lead.groupShares[2]).toBeCloseTo(0.6) // major: codes 0–2
-    expect(lead.candidates).toBe(4)
     expect(lead.probability).toBe(0.4) // its best rival is the likeliest code
     const other = rivals(ranked[0]!.candidate)
     expect(other.groupShares).toEqual([0.4, 0.4, 0.4])
