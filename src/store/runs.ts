@@ -102,17 +102,12 @@ export async function abandonDeadRuns(db: Kysely<Database>): Promise<number[]> {
 }
 
 /**
- * The latest completed run whose inputs (or, with `which` 'contextFingerprint', whose inputs but the pages)
- * hashed to `fingerprint`, provided the release it left current is still current (nothing published since);
- * null otherwise.
+ * The latest completed run whose inputs hashed to `fingerprint`, provided the release it left current is still
+ * current (nothing published since); null otherwise.
  */
-export async function findRunWithInputs(
-  db: Kysely<Database>,
-  fingerprint: string,
-  which: 'inputFingerprint' | 'contextFingerprint' = 'inputFingerprint',
-): Promise<RunInfo | null> {
+export async function findRunWithInputs(db: Kysely<Database>, fingerprint: string): Promise<RunInfo | null> {
   const found = await latestRunLeavingCurrent(db)
-  return found && found.options[which] === fingerprint ? found.run : null
+  return found && found.options['inputFingerprint'] === fingerprint ? found.run : null
 }
 
 /**
