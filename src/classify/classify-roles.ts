@@ -418,7 +418,14 @@ function inferFromEvidence(evidence: Evidence, index: ClassifierIndex, prefer: P
 
   const byCode = new Map([...combined.values()].map((entry) => [entry.candidate, entry]))
   const result = resolveRanked(index, evidence.title, ranked, (candidate) => byCode.get(candidate)!.scored)
-  const best = result.best!
+  // The titles and the text agree on the lead: a group fallback gives way to the leading detailed code, for review.
+  const agreed = result.best!.level !== 'detailed' && tasks ? textAgreesWithLead(ranked, tasks.passages) : null
+  const best = agreed ? result.candidates[0]! : result.best!
+  if (agreed) {
+    best.evidence.unshift(
+      `the titles' lead ${best.code} (${Math.round(agreed.share * 100)}% of the probability) is also the code whose tasks the role's text matches best (task match ${agreed.match.toFixed(2)}, the next candidate's ${agreed.next.toFixed(2)}): coded to it rather than to the ${result.best!.level} group ${result.best!.code}, for review`,
+    )
+  }
   const lead = byCode.get(ranked[0]!.candidate)!
   const fromTitle = lead.variant !== '' && (lead.candidate.features[0]! > 0 || lead.candidate.features[5]! > 0)
   const source = fromTitle ? 'inferred_from_title' : 'inferred_from_text'
@@ -440,7 +447,7 @@ function inferFromEvidence(evidence: Evidence, index: ClassifierIndex, prefer: P
         : `disagrees with the page's declared major group ${[...declaredMajors].join(', ')} (confidence lowered)`,
     )
   }
-  const check = familyAutoAccept(index, result.reviewStatus, best.code, evidence.managesPeople)
+  const check = familyAutoAccept(index, agreed ? 'needs_review' : result.reviewStatus, best.code, evidence.managesPeople)
   const reviewStatus = check.status
   if (check.note) lines.push(check.note)
   else if (workSays && best.level === 'detailed') {
@@ -476,6 +483,31 @@ function inferFromEvidence(evidence: Evidence, index: ClassifierIndex, prefer: P
     }
   }
   return rows
+}
+
+/** A task match (mean over the passages) below which the text is not said to agree with a code. */
+export const AGREEING_MIN_MATCH = 0.05
+/** The share of the probability a lead must hold for the text's agreement to pick it over a group (a plurality of three or fewer rivals). */
+export const AGREEING_MIN_LEAD = 1 / 3
+
+/**
+ * Whether the role's text agrees with the lead of `ranked` (normalised, lead first) where the confidence fell back
+ * to a group: the lead holds `AGREEING_MIN_LEAD` of the probability or more, the text counts in full
+ * (`FULL_TEXT_PASSAGES` passages or more) and matches the lead's O*NET tasks (task match at least
+ * `AGREEING_MIN_MATCH`) better than every other candidate's still in play (the text's ten best task matches join
+ * the candidates, so the lead is the text's own best match among them). The group fallback says the titles split
+ * the probability; when the text, read task by task, picks the titles' lead, the two sources agree on it. Null
+ * otherwise; else the lead's share, its task match and the next best.
+ */
+export function textAgreesWithLead(ranked: readonly RankedCandidate[], passages: number): { share: number; match: number; next: number } | null {
+  const lead = ranked[0]
+  if (!lead || passages < FULL_TEXT_PASSAGES || lead.candidate.taskMatch < AGREEING_MIN_MATCH) return null
+  const total = probabilitySum(ranked)
+  if (lead.probability < AGREEING_MIN_LEAD * total) return null
+  let next = 0
+  for (const r of ranked) if (r !== lead) next = Math.max(next, r.candidate.taskMatch)
+  if (next >= lead.candidate.taskMatch) return null
+  return { share: lead.probability / total, match: lead.candidate.taskMatch, next }
 }
 
 /**

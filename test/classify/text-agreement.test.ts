@@ -1,0 +1,74 @@
+import path from 'node:path'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { buildClassifierIndex, type ClassifierIndex } from '../../src/classify/classifier-index.js'
+import { AGREEING_MIN_LEAD, classifyRoles, textAgreesWithLead } from '../../src/classify/classify-roles.js'
+import type { RankedCandidate } from '../../src/classify/classify-title.js'
+import type { CandidateScore } from '../../src/classify/score-candidates.js'
+import type { Classification, RoleProfile } from '../../src/model/index.js'
+import { readReference } from '../../src/reference/read-reference.js'
+import { pageRole, repoRoot } from '../helpers/pages.js'
+
+let index: ClassifierIndex
+
+beforeAll(async () => {
+  index = buildClassifierIndex(await readReference(path.join(repoRoot, 'raw/reference')))
+})
+
+const soc = (role: RoleProfile): Classification => classifyRoles([role], index)[0]!.classifications.find((c) => c.system === 'SOC2018')!
+const AGREES = /is also the code whose tasks the role's text matches best/
+
+/** A ranked candidate with only what the rule reads: its probability and its task match. */
+const ranked = (code: number, probability: number, taskMatch: number): RankedCandidate => ({
+  candidate: { code, taskMatch } as unknown as CandidateScore,
+  probability,
+})
+
+describe('textAgreesWithLead', () => {
+  it('agrees when the lead matches the tasks best of all the candidates', () => {
+    const agreed = textAgreesWithLead([ranked(1, 0.45, 0.2), ranked(2, 0.3, 0.1), ranked(3, 0.2, 0.15), ranked(4, 0.05, 0.1)], 6)
+    expect(agreed).toEqual({ share: 0.45, match: 0.2, next: 0.15 })
+  })
+
+  it('does not agree when any other candidate matches the tasks as well or better, however little it holds', () => {
+    expect(textAgreesWithLead([ranked(1, 0.45, 0.2), ranked(2, 0.3, 0.2), ranked(3, 0.25, 0.1)], 6)).toBeNull()
+    expect(textAgreesWithLead([ranked(1, 0.6, 0.2), ranked(2, 0.38, 0.1), ranked(3, 0.02, 0.5)], 6)).toBeNull()
+  })
+
+  it('needs text that counts in full, a real task match and a lead holding a third of the probability', () => {
+    const cases = [ranked(1, 0.5, 0.2), ranked(2, 0.5, 0.1)]
+    expect(textAgreesWithLead(cases, 4)).toBeNull()
+    expect(textAgreesWithLead([ranked(1, 0.5, 0.04), ranked(2, 0.5, 0.01)], 6)).toBeNull()
+    const low = AGREEING_MIN_LEAD - 0.05
+    expect(textAgreesWithLead([ranked(1, low, 0.2), ranked(2, low, 0.1), ranked(3, 1 - 2 * low, 0.1)], 6)).toBeNull()
+  })
+})
+
+// Prose written for these tests (not taken from the reference data nor the development pages).
+const TAX_TEXT = [
+  'Prepare individual income tax returns for clients.',
+  "Review clients' receipts and records of income and expenses.",
+  'Explain tax law changes to clients and how they affect them.',
+  'Calculate the tax owed or the refund due.',
+  "Answer letters from the tax authority on clients' behalf.",
+  "Keep clients' financial records confidential.",
+]
+
+describe('a group fallback gives way to the lead the text agrees with', () => {
+  it('codes a "Consultant" whose text is about tax returns to the detailed code the titles lead with, for review', () => {
+    const row = soc(pageRole('pages/consultant.md', 'Consultant', TAX_TEXT))
+    expect(row.code).toBe('13-2082')
+    expect(row.reviewStatus).toBe('needs_review')
+    expect(row.evidence.some((line) => AGREES.test(line))).toBe(true)
+  })
+
+  it('keeps the group when the text matches another candidate\'s tasks better than the lead\'s ("Analyst" leads with 13-2051)', () => {
+    const row = soc(pageRole('pages/analyst.md', 'Analyst', TAX_TEXT))
+    expect(index.reference.soc.get(row.code)!.level).not.toBe('detailed')
+    expect(row.evidence.some((line) => AGREES.test(line))).toBe(false)
+  })
+
+  it('keeps the group when the text is too short to count in full', () => {
+    const row = soc(pageRole('pages/consultant.md', 'Consultant', TAX_TEXT.slice(0, 3)))
+    expect(row.evidence.some((line) => AGREES.test(line))).toBe(false)
+  })
+})
