@@ -46,6 +46,11 @@ const MILITARY_WORDS =
 
 /** Below this share of a group's probability, a family's management preference is not applied (no such code is in play). */
 const MIN_PREFERRED_SHARE = 0.02
+/**
+ * A family that neither manages people nor has a management word in its titles keeps off management occupations only
+ * when the others hold at least this share of the probability (else the titles read as a management job).
+ */
+export const INDIVIDUAL_MIN_SHARE = 0.5
 
 /**
  * Classifies every role; returns new role objects (inputs are not changed). Roles are coded by family (see
@@ -387,7 +392,13 @@ function inferFromEvidence(evidence: Evidence, index: ClassifierIndex, prefer: P
     const isManagement = (r: RankedCandidate) => index.codes[r.candidate.code]!.major === MANAGEMENT_MAJOR
     const preferred = ranked.filter((r) => isManagement(r) === (prefer === 'management'))
     const share = probabilitySum(preferred) / probabilitySum(ranked)
-    if (share >= MIN_PREFERRED_SHARE && preferred.length < ranked.length) {
+    // "No title names a management job" is read from title words; when the reference titles put most of the
+    // probability on management occupations all the same ("Product Owner", "Owner" of a business), the titles name
+    // one by the reference's reading, and what is left without them is what the titles matched least.
+    const titlesReadAsManagement = prefer === 'individual' && share < INDIVIDUAL_MIN_SHARE
+    if (titlesReadAsManagement) {
+      preferenceNote = `no level manages people and no title names a management job by its words, but the reference titles read it as one (management occupations hold ${Math.round((1 - share) * 100)}% of the probability): they are kept`
+    } else if (share >= MIN_PREFERRED_SHARE && preferred.length < ranked.length) {
       ranked = preferred
       preferenceNote =
         prefer === 'management'

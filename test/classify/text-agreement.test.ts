@@ -72,3 +72,36 @@ describe('a group fallback gives way to the lead the text agrees with', () => {
     expect(row.evidence.some((line) => AGREES.test(line))).toBe(false)
   })
 })
+
+const PRODUCT_TEXT = [
+  'Own the product backlog of a team that builds our mobile app and website.',
+  'Write user stories with the designers and developers and decide what the team builds next.',
+  'Talk to customers and stakeholders about what they need from the product.',
+  'Accept finished work at the end of each sprint and plan releases.',
+  'Track how the product is used and report on it to the head of product.',
+]
+const SOFTWARE_TEXT = [
+  'Write, test and review code for the services behind our website and mobile app.',
+  'Deploy changes to production several times a day with continuous delivery.',
+  'Fix bugs and improve the performance of the APIs other teams use.',
+  'Design database schemas and write migrations.',
+  'Take part in the on-call rotation for the services the team owns.',
+]
+const KEPT = /but the reference titles read it as one/
+
+describe('titles the reference reads as management, without a management word', () => {
+  it('keeps the management occupations for "Product Owner" (they hold most of the probability) instead of coding what is left', () => {
+    const row = soc(pageRole('pages/product-owner.md', 'Product Owner', PRODUCT_TEXT))
+    // Before, the management codes were set aside and the leftovers' lead, 29-1229 (an "Owner" reported by urologists), was coded.
+    expect(row.code.startsWith('29-')).toBe(false)
+    expect(row.code.startsWith('11-')).toBe(true)
+    expect(row.reviewStatus).toBe('needs_review')
+    expect(row.evidence.some((line) => KEPT.test(line))).toBe(true)
+  })
+
+  it('still keeps a practitioner off management occupations when they hold little of the probability', () => {
+    const row = soc(pageRole('pages/engineer.md', 'Software Engineer', SOFTWARE_TEXT))
+    expect(row.code).toBe('15-1252')
+    expect(row.evidence.some((line) => KEPT.test(line))).toBe(false)
+  })
+})
