@@ -225,10 +225,10 @@ function inferFromEvidence(evidence: Evidence, index: ClassifierIndex, prefer: P
   // Scoring sees a title only through its normalised form, and many variants normalise alike ("Chief Executive
   // I", "Junior Chief Executive"): each distinct form is scored once. Every variant still adds its weight.
   const scoredByForm = new Map<string, { scored: ScoredQuery; ranked: RankedCandidate[] }>()
-  for (const variant of variants) {
+  const scoreVariant = (variant: string) => {
     // The empty variant scores the text alone: only when no title variant found anything (its softmax over a
     // few text matches can look sure of itself on thin evidence).
-    if (variant === '' && totalWeight > 0) continue
+    if (variant === '' && totalWeight > 0) return
     const normalized = normalizeTitle(variant)
     const form = `${normalized.head ?? ''}|${normalized.key}`
     let memo = scoredByForm.get(form)
@@ -238,7 +238,7 @@ function inferFromEvidence(evidence: Evidence, index: ClassifierIndex, prefer: P
     }
     const { scored, ranked } = memo
     const weight = ranked[0]?.probability ?? 0
-    if (weight === 0) continue
+    if (weight === 0) return
     totalWeight += weight
     for (const { candidate, probability } of ranked) {
       const entry = combined.get(candidate.code)
@@ -248,6 +248,28 @@ function inferFromEvidence(evidence: Evidence, index: ClassifierIndex, prefer: P
         entry.probability += share
         if (share > entry.share) Object.assign(entry, { candidate, scored, variant, share })
       }
+    }
+  }
+  for (const variant of variants) scoreVariant(variant)
+  // Titles the reference titles themselves read as computer work (the computer occupations hold most of their
+  // probability: a bare "Developer") are software titles even where the text's words do not make a software
+  // context, unless the text is about other work: their software forms are scored too, as in a software context
+  // (only the forms; engineering codes are not set aside).
+  let computingNote: string | null = null
+  if (!software && !managesEngineering && combined.size > 0) {
+    let total = 0
+    let computer = 0
+    for (const entry of combined.values()) {
+      total += entry.probability
+      if (index.codes[entry.candidate.code]!.minor === COMPUTER_MINOR) computer += entry.probability
+    }
+    // The text, when there is any, must not be about other work: it matches the computer occupations at least
+    // COMPUTER_WORK_RATIO times as well as any other occupation outside management (a property developer's does not).
+    const textAllows = () => contextCos === null || computerRatio(index, contextCos, (group) => group.major !== MANAGEMENT_MAJOR) >= COMPUTER_WORK_RATIO
+    const added = computer >= COMPUTING_TITLES_SHARE * total && textAllows() ? softwareVariants(variants).filter((v) => v !== '' && !variants.includes(v)) : []
+    for (const variant of added) scoreVariant(variant)
+    if (added.length > 0) {
+      computingNote = `the reference titles read the titles as computer work (computer occupations, 15-12xx, hold ${Math.round((100 * computer) / total)}% of their probability): also scored as ${added.map((v) => `"${v}"`).join(', ')}`
     }
   }
   if (combined.size === 0) return superfunctionFallback(role, index, description)
@@ -442,6 +464,7 @@ function inferFromEvidence(evidence: Evidence, index: ClassifierIndex, prefer: P
   const source = fromTitle ? 'inferred_from_title' : 'inferred_from_text'
   const lines = [fromTitle ? `title read as "${lead.variant}"` : 'no title matched; coded from the summary and components', ...best.evidence]
   if (softwareNote) lines.push(softwareNote)
+  if (computingNote) lines.push(computingNote)
   if (itNote) lines.push(itNote)
   if (designNote) lines.push(designNote)
   if (workNote) lines.push(workNote)
@@ -739,6 +762,8 @@ export function designerTitles(variants: readonly string[]): boolean {
 
 /** SOC 2018's minor group of computer occupations (software developers, testers, web, network, database, …). */
 const COMPUTER_MINOR = '15-1200'
+/** The share of the titles' probability on computer occupations at which their software forms are scored without a software context. */
+export const COMPUTING_TITLES_SHARE = 0.5
 /** SOC 2018's major group of architecture and engineering occupations. */
 const ENGINEERING_MAJOR = '17-0000'
 /** How many times better the text's words must match the computer occupations than engineering ones to be a software context. */
@@ -752,8 +777,8 @@ const ENGINEERING_HEADS = new Set(['engineer', 'architect'])
 const TECHNICAL_LEAD = /^(tech|technical|technology|engineering|development|dev)\s+lead$/i
 /** "Developer" with nothing to say what it develops (software, web, games, property…). */
 const BARE_DEVELOPER = /^developers?$/i
-/** Words that already place a title in software or computing: such a title is not re-read. */
-const SOFTWARE_WORDS = /\b(software|developer|programmer|web|data|network|database|computer|it)\b/i
+/** Words that already place a title in software or computing ("Front End Engineer" builds web interfaces): such a title is not re-read. */
+const SOFTWARE_WORDS = /\b(software|developer|programmer|web|data|network|database|computer|it|front[\s-]?end|back[\s-]?end|full[\s-]?stack)\b/i
 
 /**
  * Whether the role's text is about software: the text, its titles' own words left out (they already count

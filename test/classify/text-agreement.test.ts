@@ -1,7 +1,7 @@
 import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { buildClassifierIndex, type ClassifierIndex } from '../../src/classify/classifier-index.js'
-import { AGREEING_MIN_LEAD, classifyRoles, textAgreesWithLead } from '../../src/classify/classify-roles.js'
+import { AGREEING_MIN_LEAD, classifyRoles, softwareVariants, textAgreesWithLead } from '../../src/classify/classify-roles.js'
 import type { RankedCandidate } from '../../src/classify/classify-title.js'
 import type { CandidateScore } from '../../src/classify/score-candidates.js'
 import type { Classification, RoleProfile } from '../../src/model/index.js'
@@ -103,5 +103,49 @@ describe('titles the reference reads as management, without a management word', 
     const row = soc(pageRole('pages/engineer.md', 'Software Engineer', SOFTWARE_TEXT))
     expect(row.code).toBe('15-1252')
     expect(row.evidence.some((line) => KEPT.test(line))).toBe(false)
+  })
+})
+
+// Words of building and testing products, neither about software nor clearly about other work: no software context.
+const BUILD_TEXT = [
+  'Design and build the components of our products and test them before release.',
+  'Measure the performance of prototypes and improve their reliability.',
+  'Write technical specifications and keep the documentation up to date.',
+  'Work with manufacturing and quality teams on releases.',
+  'Solve technical problems reported by customers.',
+]
+const PROPERTY_TEXT = [
+  'Find sites for new housing and negotiate their purchase with landowners.',
+  'Obtain planning permission from the local council.',
+  'Raise finance for each project from banks and investors.',
+  'Hire architects and building contractors and oversee construction.',
+  'Sell or let the finished homes.',
+]
+const COMPUTING = /the reference titles read the titles as computer work/
+
+describe('titles the reference reads as computer work, without a software context', () => {
+  it('scores a bare "Developer" whose text makes no software context also as "Software Developer"', () => {
+    // Before, without a software context, the bare title fell back to the broad group 15-1250.
+    for (const text of [BUILD_TEXT, []]) {
+      const row = soc(pageRole('pages/developer.md', 'Developer', text))
+      expect(row.code).toBe('15-1252')
+      expect(row.evidence.some((line) => COMPUTING.test(line))).toBe(true)
+      expect(row.evidence.some((line) => line.startsWith("the role's text is about software"))).toBe(false)
+    }
+  })
+
+  it('does not when the text is about other work (a property developer), and the title keeps its old reading', () => {
+    const row = soc(pageRole('pages/developer.md', 'Developer', PROPERTY_TEXT))
+    expect(row.code).toBe('15-1250')
+    expect(row.evidence.some((line) => COMPUTING.test(line))).toBe(false)
+  })
+
+  it('does not re-read titles a front-end, back-end or full-stack word already places in software', () => {
+    expect(softwareVariants(['Front End Engineer', 'Backend Engineer', 'Full-stack Engineer', ''])).toEqual([
+      'Front End Engineer',
+      'Backend Engineer',
+      'Full-stack Engineer',
+      '',
+    ])
   })
 })
