@@ -611,7 +611,14 @@ export function titleVariants(role: RoleProfile): string[] {
     }
     return []
   })
-  return [...new Set([...variants, ...agentForms]), '']
+  // "Director of Product": the director of a field manages it; also read as its manager ("Product Manager"), the
+  // form the reference titles file field managers under. Not for people or a line (that names the HR function or
+  // whom is managed, not a field).
+  const managerForms = variants.flatMap((variant) => {
+    const field = /^director of\s+(\S+)$/i.exec(variant)?.[1]
+    return field && !PEOPLE_WORDS.test(foldText(field)) ? [`${field} Manager`] : []
+  })
+  return [...new Set([...variants, ...agentForms, ...managerForms]), '']
 }
 
 /** The role's own words about the work: summary, who, components and core outputs. */

@@ -1,7 +1,7 @@
 import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { buildClassifierIndex, type ClassifierIndex } from '../../src/classify/classifier-index.js'
-import { AGREEING_MIN_LEAD, classifyRoles, softwareVariants, textAgreesWithLead } from '../../src/classify/classify-roles.js'
+import { AGREEING_MIN_LEAD, classifyRoles, softwareVariants, textAgreesWithLead, titleVariants } from '../../src/classify/classify-roles.js'
 import type { RankedCandidate } from '../../src/classify/classify-title.js'
 import type { CandidateScore } from '../../src/classify/score-candidates.js'
 import type { Classification, RoleProfile } from '../../src/model/index.js'
@@ -147,5 +147,26 @@ describe('titles the reference reads as computer work, without a software contex
       'Full-stack Engineer',
       '',
     ])
+  })
+})
+
+describe('the director of a field read also as its manager', () => {
+  it('adds "X Manager" to "Director of X" and "Head of X", not to a head of people or a line', () => {
+    expect(titleVariants(pageRole('pages/p.md', 'Head of Product'))).toEqual(['Director of Product', 'Product Manager', ''])
+    expect(titleVariants(pageRole('pages/p.md', 'Director of Operations'))).toEqual(['Director of Operations', 'Operations Manager', ''])
+    expect(titleVariants(pageRole('pages/p.md', 'Head of People'))).toEqual(['Director of People', ''])
+    // Only a one-word field is read; longer ones are left as the title gives them.
+    expect(titleVariants(pageRole('pages/p.md', 'Head of Product Design')).some((v) => v.endsWith('Manager'))).toBe(false)
+  })
+
+  it('codes a "Head of Product" to 11-2021 Marketing Managers (O*NET files "Product Manager" there), not a group', () => {
+    // Before, "Director of Product" alone spread its probability over management codes and fell back to 11-0000.
+    const row = soc(pageRole('pages/product.md', 'Head of Product'))
+    expect(row.code).toBe('11-2021')
+    expect(row.reviewStatus).toBe('needs_review')
+  })
+
+  it('keeps a field whose director title the reference knows (nursing) where it was', () => {
+    expect(soc(pageRole('pages/nursing.md', 'Director of Nursing')).code).toBe('11-9111')
   })
 })
