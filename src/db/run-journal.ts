@@ -7,8 +7,8 @@
 // describes it), under the data directory's lock file.
 
 import { createHash } from 'node:crypto'
-import { existsSync } from 'node:fs'
-import { appendFile, lstat, readdir, readFile, rm } from 'node:fs/promises'
+import { existsSync, lstatSync, readdirSync } from 'node:fs'
+import { appendFile, readFile, rm } from 'node:fs/promises'
 import path from 'node:path'
 import type { Quarantined } from '../model/index.js'
 
@@ -41,20 +41,22 @@ export function journalFile(dataDir: string): string {
  * from a backup changes it.
  */
 export async function stampDataDir(dir: string): Promise<string> {
+  // Synchronous calls: a thousand stats in a row cost a few milliseconds this way, a tenth of a second or more
+  // through the thread pool on a loaded machine.
   const hash = createHash('sha256')
-  const walk = async (relative: string): Promise<void> => {
-    const entries = await readdir(path.join(dir, relative), { withFileTypes: true })
+  const walk = (relative: string): void => {
+    const entries = readdirSync(path.join(dir, relative), { withFileTypes: true })
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
     for (const entry of entries) {
       const name = path.join(relative, entry.name)
-      const stat = await lstat(path.join(dir, name), { bigint: true })
+      const stat = lstatSync(path.join(dir, name), { bigint: true })
       hash.update(`${name}\0${entry.isDirectory() ? 'd' : 'f'}\0${stat.size}\0${stat.mtimeNs}\0${stat.ino}\n`)
-      if (entry.isDirectory()) await walk(name)
+      if (entry.isDirectory()) walk(name)
     }
   }
-  const root = await lstat(dir, { bigint: true })
+  const root = lstatSync(dir, { bigint: true })
   hash.update(`.\0${root.mtimeNs}\0${root.ino}\n`)
-  await walk('')
+  walk('')
   return hash.digest('hex')
 }
 
