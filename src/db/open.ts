@@ -1,9 +1,9 @@
 // Opens the canon's database: embedded PGlite in a data directory (the default) or a Postgres server by URL.
 // Nothing here reads process.env; the CLI passes the URL or directory in.
 
-import { existsSync } from 'node:fs'
+import { copyFileSync, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs'
 import { randomBytes } from 'node:crypto'
-import { cp, mkdir, readdir, rename, rm } from 'node:fs/promises'
+import { mkdir, readdir, rename, rm } from 'node:fs/promises'
 import path from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
 import { Kysely, PostgresDialect, type Dialect } from 'kysely'
@@ -194,7 +194,7 @@ async function createEmbedded(dir: string, options: OpenDatabaseOptions): Promis
     // the dump (a read-only install, or a template given by the caller).
     const ready = options.template ? null : await ensureTemplateDataDir(options.templateDir).catch(() => null)
     if (ready) {
-      await cp(ready, staging, { recursive: true })
+      copyTree(ready, staging)
       await rename(staging, dir)
       return
     }
@@ -205,6 +205,22 @@ async function createEmbedded(dir: string, options: OpenDatabaseOptions): Promis
   } catch (error) {
     await rm(staging, { recursive: true, force: true })
     throw error
+  }
+}
+
+/**
+ * Copies the folder `from` (regular files and folders only, as a data directory holds) to `to`, which must not
+ * exist. Synchronous on purpose: node's recursive `fs.cp` took 1.5–6 s for the template's 1,054 files on a
+ * loaded machine, this 0.4–2 s (`cp -R` 0.3–1.4 s), for a copy made once, under the lock, before anything else.
+ */
+function copyTree(from: string, to: string): void {
+  mkdirSync(to, { mode: statSync(from).mode & 0o777 })
+  for (const entry of readdirSync(from, { withFileTypes: true })) {
+    const source = path.join(from, entry.name)
+    const target = path.join(to, entry.name)
+    if (entry.isDirectory()) copyTree(source, target)
+    else if (entry.isFile()) copyFileSync(source, target)
+    else throw new Error(`${source} is neither a file nor a folder; the database template should hold only those`)
   }
 }
 

@@ -16,7 +16,7 @@ import { readFile, rename, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { acquireFileLock } from '../db/file-lock.js'
 import type { CanonDb } from '../db/open.js'
-import { journalRun, receiptFile, stampDataDir, type JournaledRun } from '../db/run-journal.js'
+import { journalFile, journalRun, receiptFile, stampDataDir, type JournaledRun } from '../db/run-journal.js'
 import { readEdits } from '../decide/read-edits.js'
 import { missingExports } from '../export/export-step.js'
 import { runCounts } from '../metrics/run-counts.js'
@@ -189,26 +189,10 @@ export async function runUnchangedWithoutDatabase(
   const dataDir = path.resolve(settings.dataDir)
   const lock = await acquireFileLock(`${dataDir}.lock`, { command: `canon run ${pipeline.name}`, timeoutMs: settings.lockTimeoutSeconds * 1000 })
   try {
-    // Read again under the lock: another process may have opened the database since.
-    const receipt = await readReceipt(settings.dataDir)
-    if (!receipt || receipt.codeVersion !== stages.codeVersion || receipt.parserVersion !== stages.parserVersion) return null
-    const same = receipt.settings
-    if (same.raw !== settings.raw || same.reference !== settings.reference || same.edits !== settings.edits) return null
-    if (!existsSync(dataDir) || (await stampDataDir(dataDir)) !== receipt.stamp) return null
-    const release = receipt.previous.release ?? receipt.previous.baseRelease
-    if (release !== receipt.release) return null
-    // An export a run never finished is written by the database path.
-    for (const step of pipeline.steps) {
-      if (step.kind !== 'export' || release === null) continue
-      if ((await missingExports({ outDir: settings.out, release, since: null, profiles: step.profiles })).length > 0) return null
-    }
-    const began = performance.now()
-    const startedAt = new Date()
-    const referenceVersion = await stages.referenceVersion(settings.reference)
-    const proof = await prove(receipt, settings, stages, referenceVersion)
-    if (!proof) return null
-    const parseMs = Math.round(performance.now() - began)
-
+    // Anything the check cannot read is no proof: the database path runs and reports it as it would.
+    const proven = await proveUnderLock(pipeline, settings, stages).catch(() => null)
+    if (!proven) return null
+    const { receipt, proof, release, parseMs, startedAt } = proven
     const runId = receipt.nextRunId
     await lock.setRunId(runId)
     let journaled: JournaledRun | null = null
@@ -263,7 +247,44 @@ export async function runUnchangedWithoutDatabase(
     }
     const report = await runPipeline({ pipeline, settings, steps, log })
     const run = journaled as JournaledRun | null
-    if (run) {
+    if (run) await recordRun(settings, receipt, run, report, log)
+    return report
+  } finally {
+    await lock.release()
+  }
+}
+
+/** The receipt, the proof and what the report needs, when the check holds (call under the lock). */
+async function proveUnderLock(pipeline: PipelineDefinition, settings: RunSettings, stages: BuildStages) {
+  const dataDir = path.resolve(settings.dataDir)
+  // Read again under the lock: another process may have opened the database since.
+  const receipt = await readReceipt(settings.dataDir)
+  if (!receipt || receipt.codeVersion !== stages.codeVersion || receipt.parserVersion !== stages.parserVersion) return null
+  const same = receipt.settings
+  if (same.raw !== settings.raw || same.reference !== settings.reference || same.edits !== settings.edits) return null
+  if (!existsSync(dataDir) || (await stampDataDir(dataDir)) !== receipt.stamp) return null
+  const release = receipt.previous.release ?? receipt.previous.baseRelease
+  if (release !== receipt.release) return null
+  // An export a run never finished is written by the database path.
+  for (const step of pipeline.steps) {
+    if (step.kind !== 'export' || release === null) continue
+    if ((await missingExports({ outDir: settings.out, release, since: null, profiles: step.profiles })).length > 0) return null
+  }
+  const began = performance.now()
+  const startedAt = new Date()
+  const referenceVersion = await stages.referenceVersion(settings.reference)
+  const proof = await prove(receipt, settings, stages, referenceVersion)
+  if (!proof) return null
+  return { receipt, proof, release, startedAt, parseMs: Math.round(performance.now() - began) }
+}
+
+/**
+ * Journals the run and moves the receipt on to it. A failure leaves the build's outcome as reported (nothing
+ * changed) and is logged: the run's row is missing from `runs`.
+ */
+async function recordRun(settings: RunSettings, receipt: NoChangeReceipt, run: JournaledRun, report: RunReport, log: Logger): Promise<void> {
+  try {
+    {
       // As the database path: the pipeline's counts merged into the run's (addRunCounts).
       run.counts = { ...run.counts, ...runCounts(report) }
       await journalRun(settings.dataDir, run)
@@ -280,10 +301,9 @@ export async function runUnchangedWithoutDatabase(
         error: null,
         quarantined: 0,
       }
-      await writeReceipt(settings.dataDir, { ...receipt, nextRunId: runId + 1, previous })
+      await writeReceipt(settings.dataDir, { ...receipt, nextRunId: run.id + 1, previous })
     }
-    return report
-  } finally {
-    await lock.release()
+  } catch (error) {
+    log.warn(`could not record run ${run.id} in ${journalFile(settings.dataDir)}: ${error instanceof Error ? error.message : String(error)}`)
   }
 }
