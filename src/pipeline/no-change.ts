@@ -66,6 +66,11 @@ export function noChangeApplies(pipeline: PipelineDefinition, settings: RunSetti
   return rest.every((step) => step.kind !== 'build' && step.when === 'published' && (step.kind !== 'export' || step.since === 'none'))
 }
 
+/** Whether a receipt may let `pipeline` run without the database (its shape fits and a receipt is there). */
+export function mayRunWithoutDatabase(pipeline: PipelineDefinition, settings: RunSettings): boolean {
+  return noChangeApplies(pipeline, settings) && existsSync(receiptFile(settings.dataDir))
+}
+
 /** The receipt beside `dataDir`, or null (none, unreadable, another format). */
 export async function readReceipt(dataDir: string): Promise<NoChangeReceipt | null> {
   try {
