@@ -22,10 +22,14 @@ import { buildClassifierIndex, CLASSIFIER_REFERENCE_FIELDS, type ClassifierIndex
 type TypedArray = Int32Array | Float64Array | Uint8Array
 
 const FORMAT = 1
-/** The index snapshot's own format (2: structure and shared block). */
-const INDEX_FORMAT = 2
-/** First bytes of an index snapshot: a tag, then the structure's length (uint32, little-endian), then padding. */
-const MAGIC = 'canonix2'
+/** The index snapshot's own format (3: structure, the reference data's part apart, and shared block). */
+const INDEX_FORMAT = 3
+/**
+ * First bytes of an index snapshot: a tag, then the lengths (uint32, little-endian) of the structure and of the
+ * reference data's part that follows it. The part is deserialised only by a thread without the reference data
+ * (a classify worker): the thread that read the reference data skips its 4 MB.
+ */
+const MAGIC = 'canonix3'
 const HEADER_BYTES = 16
 /** Typed arrays of at least this many bytes go to the shared block; smaller ones stay in the structure. */
 const BLOCK_MIN_BYTES = 1024
@@ -131,11 +135,12 @@ export async function writeIndexSnapshot(file: string, index: ClassifierIndex): 
   }
   const data = externalize(pack({ ...rest, esco: escoData }), toBlock)
   // What classifying reads of the reference data goes along, so a classify worker need not load all of it.
-  const reference = pack(Object.fromEntries(CLASSIFIER_REFERENCE_FIELDS.filter((field) => field !== 'dir').map((field) => [field, index.reference[field]])))
+  const reference = serialize(
+    pack(Object.fromEntries(CLASSIFIER_REFERENCE_FIELDS.filter((field) => field !== 'dir').map((field) => [field, index.reference[field]]))),
+  )
   const structure = serialize({
     format: INDEX_FORMAT,
     data,
-    reference,
     scratch: scratch.length,
     escoScratch: esco.scratch.length,
     codeScratch: [codeScratch.length, codeScratch[0]?.length ?? 0],
@@ -143,14 +148,15 @@ export async function writeIndexSnapshot(file: string, index: ClassifierIndex): 
   const header = Buffer.alloc(HEADER_BYTES)
   header.write(MAGIC, 0, 'latin1')
   header.writeUInt32LE(structure.length, MAGIC.length)
-  const padding = Buffer.alloc((8 - ((HEADER_BYTES + structure.length) % 8)) % 8)
+  header.writeUInt32LE(reference.length, MAGIC.length + 4)
+  const padding = Buffer.alloc((8 - ((HEADER_BYTES + structure.length + reference.length) % 8)) % 8)
   const block = Buffer.alloc(blockBytes)
   let at = 0
   for (const array of arrays) {
     block.set(new Uint8Array(array.buffer, array.byteOffset, array.byteLength), at)
     at += Math.ceil(array.byteLength / 8) * 8
   }
-  await writeAtomically(file, Buffer.concat([header, structure, padding, block]))
+  await writeAtomically(file, Buffer.concat([header, structure, reference, padding, block]))
 }
 
 /**
@@ -159,6 +165,8 @@ export async function writeIndexSnapshot(file: string, index: ClassifierIndex): 
  */
 export interface SharedIndexSnapshot {
   structure: SharedArrayBuffer
+  /** What classifying reads of the reference data (V8-serialised, packed), for a thread that has not read it. */
+  reference: SharedArrayBuffer
   block: SharedArrayBuffer
 }
 
@@ -181,13 +189,16 @@ export function readSharedIndexSnapshot(file: string): SharedIndexSnapshot | nul
       throw new Error(`${file} is not a classifier index snapshot of format ${INDEX_FORMAT}`)
     }
     const structureBytes = header.readUInt32LE(MAGIC.length)
-    const blockStart = Math.ceil((HEADER_BYTES + structureBytes) / 8) * 8
-    if (blockStart > size) throw new Error(`${file} is cut short (${size} bytes, its structure ends at ${HEADER_BYTES + structureBytes})`)
+    const referenceBytes = header.readUInt32LE(MAGIC.length + 4)
+    const blockStart = Math.ceil((HEADER_BYTES + structureBytes + referenceBytes) / 8) * 8
+    if (blockStart > size) throw new Error(`${file} is cut short (${size} bytes, its structure ends at ${HEADER_BYTES + structureBytes + referenceBytes})`)
     const structure = new SharedArrayBuffer(structureBytes)
+    const reference = new SharedArrayBuffer(referenceBytes)
     const block = new SharedArrayBuffer(size - blockStart)
     readFully(fd, new Uint8Array(structure), HEADER_BYTES, file)
+    readFully(fd, new Uint8Array(reference), HEADER_BYTES + structureBytes, file)
     readFully(fd, new Uint8Array(block), blockStart, file)
-    return { structure, block }
+    return { structure, reference, block }
   } finally {
     closeSync(fd)
   }
@@ -213,7 +224,6 @@ export function indexFromSnapshot(shared: SharedIndexSnapshot, reference: Refere
   const snapshot = deserialize(Buffer.from(new Uint8Array(shared.structure))) as {
     format: number
     data: unknown
-    reference: unknown
     scratch: number
     escoScratch: number
     codeScratch: [number, number]
@@ -221,7 +231,10 @@ export function indexFromSnapshot(shared: SharedIndexSnapshot, reference: Refere
   if (snapshot.format !== INDEX_FORMAT) return null
   const data = unpack(snapshot.data, shared.block) as Omit<ClassifierIndex, 'reference' | 'scratch' | 'codeScratch'>
   const [count, length] = snapshot.codeScratch
-  const kept = 'soc' in reference ? reference : classifierReference({ ...(unpack(snapshot.reference) as ReferenceData), dir: reference.dir })
+  const kept =
+    'soc' in reference
+      ? reference
+      : classifierReference({ ...(unpack(deserialize(Buffer.from(new Uint8Array(shared.reference)))) as ReferenceData), dir: reference.dir })
   return {
     ...data,
     esco: { ...data.esco, scratch: new Float64Array(snapshot.escoScratch) },
@@ -311,7 +324,7 @@ export function pack(value: unknown): unknown {
  * shared block) as views into it.
  */
 export function unpack(value: unknown, block: ArrayBufferLike | null = null): unknown {
-  if (Array.isArray(value)) return value.map((item) => unpack(item, block))
+  if (Array.isArray(value)) return unpackList(value, block)
   if (!isPlainObject(value)) return value
   switch (value['$packed']) {
     case 'block': {
@@ -339,11 +352,12 @@ export function unpack(value: unknown, block: ArrayBufferLike | null = null): un
     }
     case 'rows': {
       const { length, columns } = value as unknown as PackedRows
-      const unpacked = Object.entries(columns).map(([field, column]) => [field, unpack(column, block) as unknown[]] as const)
+      const fields = Object.keys(columns)
+      const unpacked = fields.map((field) => unpack(columns[field], block) as unknown[])
       const rows = new Array<Record<string, unknown>>(length)
       for (let i = 0; i < length; i++) {
         const row: Record<string, unknown> = {}
-        for (const [field, column] of unpacked) row[field] = column[i]
+        for (let f = 0; f < fields.length; f++) row[fields[f]!] = unpacked[f]![i]
         rows[i] = row
       }
       return rows
@@ -354,6 +368,25 @@ export function unpack(value: unknown, block: ArrayBufferLike | null = null): un
       return out
     }
   }
+}
+
+/**
+ * A list unpacked: the deserialised list itself when it holds no object (strings, numbers: nothing to undo, and
+ * most of a snapshot's lists are such), else a new list of its items unpacked.
+ */
+function unpackList(list: unknown[], block: ArrayBufferLike | null): unknown[] {
+  let plain = true
+  for (let i = 0; i < list.length; i++) {
+    const item = list[i]
+    if (item !== null && typeof item === 'object') {
+      plain = false
+      break
+    }
+  }
+  if (plain) return list
+  const out = new Array<unknown>(list.length)
+  for (let i = 0; i < list.length; i++) out[i] = unpack(list[i], block)
+  return out
 }
 
 /**

@@ -2,9 +2,7 @@
 // The same fields as a row of an edits/*.csv file, checked by the same code.
 
 import type { Command } from 'commander'
-import { listDecisions, recordDecision } from '../store/decisions.js'
 import { toDecision, type DecisionFields } from '../decide/edits-file.js'
-import { migrateToLatest } from '../db/migrate.js'
 import { UsageError } from '../errors.js'
 import type { Decision, DecisionInput } from '../model/index.js'
 import { loggerFor, type RegisterCommand } from './context.js'
@@ -65,6 +63,7 @@ export const registerDecide: RegisterCommand = (program, ctx) => {
       if (typeof checked === 'string') throw new UsageError(checked)
       const { id: _id, ...input } = checked
       const settings = settingsFromFlags(ctx, flags, loggerFor(ctx))
+      const [{ migrateToLatest }, { recordDecision }] = await Promise.all([import('../db/migrate.js'), import('../store/decisions.js')])
       const recorded = await withCanonDatabase(settings, 'canon decide', async (db) => {
         await migrateToLatest(db)
         return recordDecision(db, input as DecisionInput)
@@ -76,6 +75,7 @@ export const registerDecide: RegisterCommand = (program, ctx) => {
     .addOption(declared.json())
     .action(async (flags: DatabaseFlags & { json?: boolean }) => {
       const settings = settingsFromFlags(ctx, flags, loggerFor(ctx))
+      const [{ migrateToLatest }, { listDecisions }] = await Promise.all([import('../db/migrate.js'), import('../store/decisions.js')])
       const decisions = await withCanonDatabase(settings, 'canon decide list', async (db) => {
         await migrateToLatest(db)
         return listDecisions(db, 1_000)

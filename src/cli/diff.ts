@@ -2,7 +2,6 @@
 
 import { UsageError } from '../errors.js'
 import type { ReleaseDiff } from '../model/index.js'
-import { diffReleases, getCurrentRelease, getRelease } from '../store/index.js'
 import { loggerFor, type RegisterCommand } from './context.js'
 import { withCanonDatabase } from '../settings/database.js'
 import { flags as declared, releaseNumber, withDatabaseFlags, type DatabaseFlags } from './options.js'
@@ -19,6 +18,7 @@ export const registerDiff: RegisterCommand = (program, ctx) => {
     .addOption(declared.json())
     .action(async (a: number | undefined, b: number | undefined, flags: DatabaseFlags & { json?: boolean }) => {
       const settings = settingsFromFlags(ctx, flags, loggerFor(ctx))
+      const { diffReleases, getCurrentRelease, getRelease } = await import('../store/index.js')
       const diff = await withCanonDatabase(settings, 'canon diff', async (db) => {
         // No argument: previous → current. One: A → current. Two: A → B.
         const current = (await getCurrentRelease(db))?.number

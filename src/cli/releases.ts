@@ -1,6 +1,5 @@
 // `canon releases` and `canon runs`: the history, with counts and status; `--json` for machines.
 
-import { listReleases, listRuns } from '../store/index.js'
 import { loggerFor, type RegisterCommand } from './context.js'
 import { withCanonDatabase } from '../settings/database.js'
 import { flags as declared, wholeNumber, withDatabaseFlags, type DatabaseFlags } from './options.js'
@@ -12,6 +11,7 @@ export const registerReleases: RegisterCommand = (program, ctx) => {
     .addOption(declared.json())
     .action(async (flags: DatabaseFlags & { json?: boolean }) => {
       const settings = settingsFromFlags(ctx, flags, loggerFor(ctx))
+      const { listReleases } = await import('../store/releases.js')
       const releases = await withCanonDatabase(settings, 'canon releases', (db) => listReleases(db))
       if (flags.json) return void ctx.stdout(`${JSON.stringify(releases, null, 2)}\n`)
       if (releases.length === 0) return void ctx.stdout('no releases yet; run `canon build`\n')
@@ -40,6 +40,7 @@ export const registerRuns: RegisterCommand = (program, ctx) => {
     .addOption(declared.json())
     .action(async (flags: DatabaseFlags & { json?: boolean; limit: number }) => {
       const settings = settingsFromFlags(ctx, flags, loggerFor(ctx))
+      const { listRuns } = await import('../store/runs.js')
       const runs = await withCanonDatabase(settings, 'canon runs', (db) => listRuns(db, flags.limit))
       if (flags.json) return void ctx.stdout(`${JSON.stringify(runs, null, 2)}\n`)
       if (runs.length === 0) return void ctx.stdout('no runs yet; run `canon build`\n')

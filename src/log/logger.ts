@@ -1,7 +1,8 @@
 // Loggers for the CLI: human lines on a terminal, JSON lines otherwise. Stages receive a Logger; they never
 // make one. Anything that looks like a credential is redacted before it is written.
 
-import { MultiBar, Presets, type SingleBar } from 'cli-progress'
+import type { MultiBar, SingleBar } from 'cli-progress'
+import { createRequire } from 'node:module'
 import type { LogFields, Logger } from '../model/index.js'
 
 export type LogFormat = 'human' | 'json'
@@ -77,6 +78,9 @@ function createProgressBars(terminal: { write: (text: string) => void; columns?:
       return true
     },
   }
+  // Loaded only for a terminal (cli-progress is CommonJS, so required in place): a logger writing JSON lines,
+  // as under cron or in a pipe, never draws a bar and spares its ~20 module files.
+  const { MultiBar, Presets } = createRequire(import.meta.url)('cli-progress') as typeof import('cli-progress')
   let multibar: MultiBar | null = null
   const active = new Map<string, SingleBar>()
   const ensure = (): MultiBar => {

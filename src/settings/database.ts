@@ -2,11 +2,13 @@
 // database in `dataDir`.
 
 import { existsSync } from 'node:fs'
-import { openDatabase, type CanonDb } from '../db/open.js'
+import type { CanonDb } from '../db/open.js'
 import type { RunSettings } from './settings.js'
 
 /** Opens the database the settings name; `command` names this process in lock messages. */
-export function openCanonDatabase(settings: RunSettings, command: string, lockTimeoutMs?: number): Promise<CanonDb> {
+export async function openCanonDatabase(settings: RunSettings, command: string, lockTimeoutMs?: number): Promise<CanonDb> {
+  // Loaded on use: PGlite and kysely are ~300 module files, and `canon build` with nothing changed needs neither.
+  const { openDatabase } = await import('../db/open.js')
   return openDatabase({
     ...(settings.databaseUrl ? { url: settings.databaseUrl } : { dataDir: settings.dataDir }),
     command,
