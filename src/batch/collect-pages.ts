@@ -6,7 +6,7 @@ import type { Kysely } from 'kysely'
 import type { Database } from '../db/schema.js'
 import type { FileFinding, FileStamp, Logger, PageCacheEntry, PageInput, Quarantined, RoleProfile } from '../model/index.js'
 import { readPageKeys, type CachedPageKey } from '../store/page-cache.js'
-import type { StringTable } from '../common/intern-strings.js'
+import type { StringTable } from './intern-strings.js'
 import type { BuildStages } from './stages.js'
 
 export interface CollectedPages {

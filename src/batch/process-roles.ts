@@ -7,7 +7,7 @@ import { type FamilyDisagreement, familyDisagreements } from '../classify/role-f
 import type { AliasConflict, ClassificationCache, Decision, LoadPlan, Logger, Quarantined, ReferenceData, RoleProfile, StaleDecision } from '../model/index.js'
 import { planRelease, type PlanBase, type PlanExtras } from '../plan/plan-release.js'
 import { collectGarbage, WORTH_COLLECTING } from './collect-garbage.js'
-import type { StringTable } from '../common/intern-strings.js'
+import type { StringTable } from './intern-strings.js'
 import type { BuildStages, ClassifyStageResult } from './stages.js'
 
 /** Runs one stage of a build, recording its duration and counts in the build's stage reports. */

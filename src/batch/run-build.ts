@@ -25,7 +25,7 @@ import { getCurrentRelease } from '../store/releases.js'
 import { abandonDeadRuns, findRunWithInputs, finishRun, listQuarantine, startRun } from '../store/runs.js'
 import { buildSummary, logDecisions, logStaleDecisions, reportOutcome, runCounts, unchangedReport, type BuildOutcome } from './build-report.js'
 import { collectGarbage, WORTH_COLLECTING } from './collect-garbage.js'
-import { StringTable } from '../common/intern-strings.js'
+import { StringTable } from './intern-strings.js'
 import { collectPages, type CollectedPages } from './collect-pages.js'
 import { baseFingerprint, contextFingerprint, decisionDigests, inputFingerprint } from './fingerprints.js'
 import type { Timed } from './process-roles.js'
@@ -148,7 +148,7 @@ async function build(options: BuildOptions, deps: BuildDeps, runId: number | nul
     const expect = (expected: 'few' | 'many') => {
       if (runId !== null) stages.warmClassifier?.(options.referenceDir, referenceVersion, expected)
     }
-    // Every role is held from parse to load: one copy of each repeated string (see common/intern-strings.ts).
+    // Every role is held from parse to load: one copy of each repeated string (see intern-strings.ts).
     const strings = new StringTable()
     const pages = await timed(
       'parse',

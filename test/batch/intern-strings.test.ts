@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { collectGarbage } from '../../src/batch/collect-garbage.js'
-import { StringTable } from '../../src/common/intern-strings.js'
+import { StringTable } from '../../src/batch/intern-strings.js'
 
 /** A string equal to `text` but a distinct copy in the heap (as a worker's answer or a JSON row gives). */
 const copyOf = (text: string): string => JSON.parse(JSON.stringify(text)) as string
