@@ -6,6 +6,7 @@ import type { Kysely } from 'kysely'
 import type { Database } from '../db/schema.js'
 import type { FileFinding, FileStamp, Logger, PageCacheEntry, PageInput, Quarantined, RoleProfile } from '../model/index.js'
 import { readPageKeys, type CachedPageKey } from '../store/page-cache.js'
+import type { StringTable } from './intern-strings.js'
 import type { BuildStages } from './stages.js'
 
 export interface CollectedPages {
@@ -30,6 +31,8 @@ export interface CollectOptions {
   reparseAll: boolean
   /** Called when the pages found so far say how many roles there will be to classify. */
   expect: (expected: 'few' | 'many') => void
+  /** Where the parsed pages' strings are interned (they come from the parser's workers, every string a copy). */
+  strings?: StringTable
 }
 
 /** Pages parsed in one build from which the classifier is warmed up (see `BuildStages.warmClassifier`). */
@@ -103,7 +106,8 @@ export async function collectPages(db: Kysely<Database>, stages: BuildStages, op
     seen: 0,
     parsed: 0,
   }
-  for await (const page of stages.parsePages(changedPages())) {
+  for await (const parsed of stages.parsePages(changedPages())) {
+    const page = options.strings ? options.strings.intern(parsed) : parsed
     const contentHash = hashes.get(page.path)
     hashes.delete(page.path)
     collected.profiles.push(...page.profiles)

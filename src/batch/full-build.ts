@@ -24,7 +24,11 @@ export async function buildInFull(input: FullBuildInput): Promise<BuildOutcome> 
   const { db, pages } = input
   const reused = await input.timed(
     'cache',
-    () => readCachedPages(db, pages.reusedPaths),
+    async () => {
+      const entries = await readCachedPages(db, pages.reusedPaths)
+      if (input.strings) for (const entry of entries) input.strings.intern(entry)
+      return entries
+    },
     (r) => ({ pages: r.length }),
   )
   const profiles = [...pages.profiles, ...reused.flatMap((cached) => cached.profiles)]

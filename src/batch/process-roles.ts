@@ -7,6 +7,7 @@ import { type FamilyDisagreement, familyDisagreements } from '../classify/role-f
 import type { AliasConflict, ClassificationCache, Decision, LoadPlan, Logger, Quarantined, ReferenceData, RoleProfile, StaleDecision } from '../model/index.js'
 import { planRelease, type PlanBase, type PlanExtras } from '../plan/plan-release.js'
 import { collectGarbage, WORTH_COLLECTING } from './collect-garbage.js'
+import type { StringTable } from './intern-strings.js'
 import type { BuildStages, ClassifyStageResult } from './stages.js'
 
 /** Runs one stage of a build, recording its duration and counts in the build's stage reports. */
@@ -21,6 +22,8 @@ export interface RoleChain {
   /** Where classifications are reused from and kept (none for a dry run, which writes nothing). */
   classificationCache: { cache: ClassificationCache; referenceVersion: string } | undefined
   codeTitles: CodeTitle
+  /** Where the roles' strings are interned: classification rows come from workers or the cache, every string a copy. */
+  strings?: StringTable
 }
 
 export interface RoleChainInput {
@@ -62,6 +65,7 @@ export async function processRoles(chain: RoleChain, input: RoleChainInput): Pro
     () => stages.classifyRoles(input.profiles, reference, chain.logger, chain.classificationCache),
     (r) => ({ roles: r.ok.length, reused: r.reused ?? 0, quarantined: r.rejected.length }),
   )
+  if (chain.strings) for (const role of classified.ok) chain.strings.intern(role.classifications)
   // Scoring's garbage (the roles' copies, the workers' answers) goes before aliases and plan grow.
   if (classified.ok.length - (classified.reused ?? 0) >= WORTH_COLLECTING) collectGarbage()
   const coded = await timed(
@@ -83,6 +87,8 @@ export async function processRoles(chain: RoleChain, input: RoleChainInput): Pro
     () => stages.scoreAliases([...planned, ...(input.context ?? [])], reference, aliasDecisions),
     (r) => ({ roles: r.roles.length, merged: r.merged, conflicts: r.conflicts.length }),
   )
+  // Alias keys and variants are made per role from the same titles: one copy of each.
+  if (chain.strings) for (let i = 0; i < planned.length; i++) chain.strings.intern(aliased.roles[i]!.aliases)
   const statused = applyStatusDecisions(aliased.roles.slice(0, planned.length), decisions)
   const staleDecisions = [...(input.staleBefore ?? []), ...coded.stale, ...staleFromAliases(aliased.staleDecisions, aliasDecisions, sources), ...statused.stale]
   const setAside = [...(input.quarantinedBefore ?? []), ...classified.rejected]

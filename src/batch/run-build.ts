@@ -25,6 +25,7 @@ import { getCurrentRelease } from '../store/releases.js'
 import { abandonDeadRuns, findRunWithInputs, finishRun, listQuarantine, startRun } from '../store/runs.js'
 import { buildSummary, logDecisions, logStaleDecisions, reportOutcome, runCounts, unchangedReport, type BuildOutcome } from './build-report.js'
 import { collectGarbage, WORTH_COLLECTING } from './collect-garbage.js'
+import { StringTable } from './intern-strings.js'
 import { collectPages, type CollectedPages } from './collect-pages.js'
 import { baseFingerprint, contextFingerprint, decisionDigests, inputFingerprint } from './fingerprints.js'
 import type { Timed } from './process-roles.js'
@@ -147,9 +148,11 @@ async function build(options: BuildOptions, deps: BuildDeps, runId: number | nul
     const expect = (expected: 'few' | 'many') => {
       if (runId !== null) stages.warmClassifier?.(options.referenceDir, referenceVersion, expected)
     }
+    // Every role is held from parse to load: one copy of each repeated string (see intern-strings.ts).
+    const strings = new StringTable()
     const pages = await timed(
       'parse',
-      () => collectPages(db, stages, { rawDir: options.rawDir, reparseAll: Boolean(options.reparseAll), expect }, logger),
+      () => collectPages(db, stages, { rawDir: options.rawDir, reparseAll: Boolean(options.reparseAll), expect, strings }, logger),
       (r) => ({ seen: r.seen, parsed: r.parsed, reused: r.reusedPaths.length, quarantined: r.rejected.length }),
     )
     // Parsing left its garbage (pages' documents, the parser workers' answers): collected before the classifier
@@ -206,6 +209,7 @@ async function build(options: BuildOptions, deps: BuildDeps, runId: number | nul
       fileDecisions: edits.decisions,
       editsProblems: edits.problems,
       codeTitles: codeTitles(reference),
+      strings,
     }
 
     // Only some pages or decisions changed since a run with this code and reference data: build on that run.

@@ -10,18 +10,24 @@ import { arrayLiteral, type BulkColumn } from './bulk-insert.js'
 /** Characters of COPY text handed to the stream at a time. */
 const batchChars = 256 * 1024
 
-/** Copies `rows` into `table` on `client`'s connection (inside its transaction, if one is open). */
-export async function copyRows<Row>(client: ClientBase, table: string, columns: readonly BulkColumn<Row>[], rows: readonly Row[]): Promise<number> {
-  if (rows.length === 0) return 0
+/**
+ * Copies `rows` into `table` on `client`'s connection (inside its transaction, if one is open); returns how many
+ * rows it copied. `rows` may be a generator: each row is read once, as its line is written, so a load's rows
+ * need not all exist at once.
+ */
+export async function copyRows<Row>(client: ClientBase, table: string, columns: readonly BulkColumn<Row>[], rows: Iterable<Row>): Promise<number> {
+  if (Array.isArray(rows) && rows.length === 0) return 0
   const names = columns.map((column) => quoteIdent(column.name)).join(', ')
   const stream = client.query(copyFrom(`copy ${quoteIdent(table)} (${names}) from stdin`))
-  await pipeline(Readable.from(copyText(columns, rows)), stream)
-  return rows.length
+  const counted = { rows: 0 }
+  await pipeline(Readable.from(copyText(columns, rows, counted)), stream)
+  return counted.rows
 }
 
-function* copyText<Row>(columns: readonly BulkColumn<Row>[], rows: readonly Row[]): Iterable<string> {
+function* copyText<Row>(columns: readonly BulkColumn<Row>[], rows: Iterable<Row>, counted: { rows: number }): Iterable<string> {
   let batch = ''
   for (const row of rows) {
+    counted.rows += 1
     batch += columns.map((column) => copyField(column, column.value(row))).join('\t') + '\n'
     if (batch.length >= batchChars) {
       yield batch

@@ -5,7 +5,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely'
 import { CanonError } from '../errors.js'
 import type { Database } from '../db/schema.js'
-import type { LoadPlan, PlannedVersion, SocOccupationRow } from '../model/index.js'
+import type { LoadPlan, PlannedVersion, RoleProfile, SocOccupationRow } from '../model/index.js'
 import { writeAdjacency } from './adjacency.js'
 import { recordFileDecisions } from './decisions.js'
 import { CanonDb } from '../db/open.js'
@@ -28,8 +28,11 @@ export interface ApplyResult {
   durationsMs: Record<string, number>
 }
 
-/** Writes rows into a table inside the load's transaction: COPY on a server, set-based inserts on PGlite. */
-type WriteRows = <Row>(table: string, columns: readonly BulkColumn<Row>[], rows: readonly Row[]) => Promise<number>
+/**
+ * Writes rows into a table inside the load's transaction: COPY on a server, set-based inserts on PGlite. Rows may
+ * come from a generator (read once, as COPY writes them; the embedded database's inserts take them as an array).
+ */
+type WriteRows = <Row>(table: string, columns: readonly BulkColumn<Row>[], rows: Iterable<Row>) => Promise<number>
 
 /** The current release moved since the plan was made: the plan is stale, nothing was written. */
 export class StalePlanError extends CanonError {}
@@ -59,7 +62,10 @@ function writePlan(db: Kysely<Database>, plan: LoadPlan, options: ApplyOptions):
     const copyRows = copyClient ? (await import('../db/copy-rows.js')).copyRows : null
     const write: WriteRows = async (table, columns, items) => {
       const began = performance.now()
-      const written = copyClient && copyRows ? await copyRows(copyClient, table, columns, items) : await bulkInsert(trx, table, columns, items)
+      const written =
+        copyClient && copyRows
+          ? await copyRows(copyClient, table, columns, items)
+          : await bulkInsert(trx, table, columns, Array.isArray(items) ? items : [...items])
       durationsMs[table] = (durationsMs[table] ?? 0) + Math.round(performance.now() - began)
       return written
     }
@@ -122,13 +128,14 @@ async function writeRelease(trx: Transaction<Database>, write: WriteRows, plan: 
     select nextval(pg_get_serial_sequence('role_versions', 'id'))::int as id from generate_series(1, ${plan.versions.length}::int)`.execute(trx)
   const versions = plan.versions.map((version, index) => ({ id: ids.rows[index]!.id, version }))
   await write('role_versions', versionColumns(release), versions)
-  const components = versions.flatMap(({ id, version }) => version.profile.components.map((item, ordinal) => ({ id, ordinal, item })))
-  const aliases = versions.flatMap(({ id, version }) => version.profile.aliases.map((item, ordinal) => ({ id, ordinal, item })))
-  const classifications = versions.flatMap(({ id, version }) => version.profile.classifications.map((item, ordinal) => ({ id, ordinal, item })))
-  await write(
+  // The versions' parts, a row at a time as COPY writes them (not arrays of every row of the release).
+  const components = partsOf(versions, (profile) => profile.components)
+  const aliases = partsOf(versions, (profile) => profile.aliases)
+  const classifications = partsOf(versions, (profile) => profile.classifications)
+  const componentRows = await write(
     'components',
     [
-      { name: 'role_version_id', type: 'int', value: (row: (typeof components)[number]) => row.id },
+      { name: 'role_version_id', type: 'int', value: (row: PartRow<RoleProfile['components'][number]>) => row.id },
       { name: 'ordinal', type: 'int', value: (row) => row.ordinal },
       { name: 'kind', type: 'text', value: (row) => row.item.kind },
       { name: 'text', type: 'text', value: (row) => row.item.text },
@@ -136,10 +143,10 @@ async function writeRelease(trx: Transaction<Database>, write: WriteRows, plan: 
     ],
     components,
   )
-  await write(
+  const aliasRows = await write(
     'aliases',
     [
-      { name: 'role_version_id', type: 'int', value: (row: (typeof aliases)[number]) => row.id },
+      { name: 'role_version_id', type: 'int', value: (row: PartRow<RoleProfile['aliases'][number]>) => row.id },
       { name: 'ordinal', type: 'int', value: (row) => row.ordinal },
       { name: 'key', type: 'text', value: (row) => row.item.key },
       { name: 'text', type: 'text', value: (row) => row.item.text },
@@ -151,10 +158,10 @@ async function writeRelease(trx: Transaction<Database>, write: WriteRows, plan: 
     ],
     aliases,
   )
-  await write(
+  const classificationRows = await write(
     'classifications',
     [
-      { name: 'role_version_id', type: 'int', value: (row: (typeof classifications)[number]) => row.id },
+      { name: 'role_version_id', type: 'int', value: (row: PartRow<RoleProfile['classifications'][number]>) => row.id },
       { name: 'ordinal', type: 'int', value: (row) => row.ordinal },
       { name: 'system', type: 'text', value: (row) => row.item.system },
       { name: 'code', type: 'text', value: (row) => row.item.code },
@@ -200,10 +207,28 @@ async function writeRelease(trx: Transaction<Database>, write: WriteRows, plan: 
     ...adjacency,
     roles: newCodes.length,
     role_versions: versions.length,
-    components: components.length,
-    aliases: aliases.length,
-    classifications: classifications.length,
+    components: componentRows,
+    aliases: aliasRows,
+    classifications: classificationRows,
     release_roles: Number(carried.numAffectedRows ?? 0n) + plan.versions.length + plan.removals.length + plan.reactivated.length,
+  }
+}
+
+/** A row of one of a role version's parts (component, alias, classification): its version's id and its place. */
+interface PartRow<Item> {
+  id: number
+  ordinal: number
+  item: Item
+}
+
+/** The rows of one part of every version, in version order then part order, made as they are read. */
+function* partsOf<Item>(
+  versions: readonly { id: number; version: PlannedVersion }[],
+  part: (profile: RoleProfile) => readonly Item[],
+): Iterable<PartRow<Item>> {
+  for (const { id, version } of versions) {
+    const items = part(version.profile)
+    for (let ordinal = 0; ordinal < items.length; ordinal++) yield { id, ordinal, item: items[ordinal]! }
   }
 }
 

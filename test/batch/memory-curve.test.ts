@@ -3,7 +3,8 @@
 // its own process on a new embedded database. The classifier index is one copy for every worker and the parser
 // streams pages, but the build still holds every role in the main thread: measured 2026-12-07 (loaded machine)
 // 546 and 785 MB, +44%; in the evening, load 13–18, 711 and 825 MB (+16%) before and 690 and 720 MB (+4%) after
-// the collections between steps (src/batch/collect-garbage.ts). Issue 17's target is flat (within 10%); the
+// the collections between steps (src/batch/collect-garbage.ts); at night, load 10–17, 567 and 660 MB (+16%) with
+// repeated strings interned (src/batch/intern-strings.ts). Issue 17's target is flat (within 10%); the
 // small build's figure swings by 150 MB between runs on a loaded machine, so until the roles stream through
 // classify, plan and load this checks that the growth stays under 60%. Not timed: a loaded machine slows it, it does not change what it checks. Runs
 // the compiled CLI (dist/, which `npm install` builds): it measures what users run, worker threads included.
