@@ -38,6 +38,16 @@ const NOTED_MANAGEMENT_SHARE = 0.1
 /** SOC 2018's major group of management occupations. */
 const MANAGEMENT_MAJOR = '11-0000'
 
+/** SOC 2018's major group of office and administrative support occupations (clerks, assistants, secretaries). */
+const OFFICE_SUPPORT_MAJOR = '43-0000'
+/** SOC 2018's major group of business and financial operations occupations (buyers, specialists, analysts, accountants). */
+const BUSINESS_MAJOR = '13-0000'
+/**
+ * How many times as well as the best clerical occupation's (43-xxxx) the text must match the best business and
+ * financial operations occupation's (13-xxxx) for the clerical candidates to be set aside.
+ */
+export const PROFESSIONAL_WORK_RATIO = 1
+
 /** SOC 2018's major group of military specific occupations. */
 const MILITARY_MAJOR = '55-0000'
 /** Words by which a role's titles or text name armed service (without them, military occupations are set aside). */
@@ -373,6 +383,32 @@ function inferFromEvidence(evidence: Evidence, index: ClassifierIndex, prefer: P
       peopleNote = `these levels manage people and the role's text is about software work: the general management occupations (${read.codes.join(', ')}) read as ${IT_MANAGERS} Computer and Information Systems Managers`
     }
   }
+  // Clerical readings of professional work: a title the reference files under office and administrative support
+  // (43-xxxx: "Procurement" near "Procurement Clerks") whose text, its titles' words left out, matches the business
+  // and financial operations occupations (13-xxxx: buyers, contract specialists, HR, accountants) at least
+  // PROFESSIONAL_WORK_RATIO times as well as any clerical one describes the professional's work: the clerical
+  // candidates are set aside when the business ones hold a share worth the name.
+  let clericalNote: string | null = null
+  const clerical = ranked.filter((r) => index.codes[r.candidate.code]!.major === OFFICE_SUPPORT_MAJOR)
+  const leadBefore = ranked.reduce((a, b) => (b.probability > a.probability ? b : a))
+  if (clerical.includes(leadBefore) && clerical.length < ranked.length) {
+    const business = ranked.filter((r) => index.codes[r.candidate.code]!.major === BUSINESS_MAJOR)
+    const textRatio = groupRatio(
+      index,
+      contextCos,
+      (group) => group.major === BUSINESS_MAJOR,
+      (group) => group.major === OFFICE_SUPPORT_MAJOR,
+    )
+    if (contextCos && probabilitySum(business) >= MIN_PREFERRED_SHARE * probabilitySum(ranked) && textRatio >= PROFESSIONAL_WORK_RATIO) {
+      // The professional counterpart is the business candidate the titles hold most probable (the same field read
+      // as a professional's job: "Procurement" → 13-1023 Purchasing Agents beside 43-3061 Procurement Clerks).
+      const counterpart = business.reduce((a, b) => (b.probability > a.probability ? b : a))
+      const target = index.codes[counterpart.candidate.code]!
+      const read = readAs(index, ranked, target.code, (r) => clerical.includes(r))!
+      ranked = read.ranked
+      clericalNote = `the role's text describes professional work (it matches business and financial operations occupations' text ${textRatio.toFixed(2)} times as well as office and administrative support ones'): the clerical occupations (${read.codes.join(', ')}) read as ${target.code} ${target.title}, the business candidate the titles hold most probable`
+    }
+  }
   // The role's text, task by task: candidates whose O*NET tasks its passages match better than the other
   // candidates' gain, those matching worse lose (a z-score over the candidates, so the weight means the same for
   // short and long text). Title evidence alone can be ambiguous ("Engineer", "Program Manager"); the text decides.
@@ -469,6 +505,7 @@ function inferFromEvidence(evidence: Evidence, index: ClassifierIndex, prefer: P
   if (designNote) lines.push(designNote)
   if (workNote) lines.push(workNote)
   if (peopleNote) lines.push(peopleNote)
+  if (clericalNote) lines.push(clericalNote)
   if (textNote) lines.push(textNote)
   if (textHeld) lines.push(textHeld)
   if (preferenceNote) lines.push(preferenceNote)
@@ -814,6 +851,20 @@ export function contextCosines(index: ClassifierIndex, tokens: readonly string[]
     index,
     tokens.filter((token) => !omit.has(token)),
   )
+}
+
+/** How many times better `cos` is for the best code of `mine` than for the best of `rival`'s; 0 without a match of `mine`. */
+function groupRatio(index: ClassifierIndex, cos: Float64Array | null, mine: (group: SocGroup) => boolean, rival: (group: SocGroup) => boolean): number {
+  if (!cos) return 0
+  let best = 0
+  let other = 0
+  for (let code = 0; code < cos.length; code++) {
+    const group = index.codes[code]!
+    if (mine(group)) best = Math.max(best, cos[code]!)
+    else if (rival(group)) other = Math.max(other, cos[code]!)
+  }
+  if (best === 0) return 0
+  return other === 0 ? Number.POSITIVE_INFINITY : best / other
 }
 
 /** How many times better `cos` is for the best computer occupation (15-1200) than for the best of `rival`'s; 0 without a computer match. */
