@@ -235,10 +235,13 @@ function inferFromEvidence(evidence: Evidence, index: ClassifierIndex, prefer: P
   // Scoring sees a title only through its normalised form, and many variants normalise alike ("Chief Executive
   // I", "Junior Chief Executive"): each distinct form is scored once. Every variant still adds its weight.
   const scoredByForm = new Map<string, { scored: ScoredQuery; ranked: RankedCandidate[] }>()
+  const unknownField = description !== '' && unknownFieldTitles(index, evidence.variants)
   const scoreVariant = (variant: string) => {
     // The empty variant scores the text alone: only when no title variant found anything (its softmax over a
     // few text matches can look sure of itself on thin evidence).
-    if (variant === '' && totalWeight > 0) return
+    // A title whose words, its head noun aside, no reference title has names a field the reference does not know
+    // ("Localization Specialist"): it matched by its head noun alone, so the text alone is scored too.
+    if (variant === '' && totalWeight > 0 && !unknownField) return
     const normalized = normalizeTitle(variant)
     const form = `${normalized.head ?? ''}|${normalized.key}`
     let memo = scoredByForm.get(form)
@@ -427,7 +430,8 @@ function inferFromEvidence(evidence: Evidence, index: ClassifierIndex, prefer: P
       // not taken (the tasks of some occupations, 15-1252's among them, read unlike today's work).
       const moved = weighted.reduce((a, b) => (b.probability > a.probability ? b : a))
       const before = ranked.find((r) => r.candidate === moved.candidate)!
-      if (moved.candidate === titleLead.candidate || before.probability >= TEXT_MOVE_SHARE * titleLead.probability) ranked = weighted
+      // A title matched by its head noun alone (`unknownField`) gives no clear reading to keep.
+      if (unknownField || moved.candidate === titleLead.candidate || before.probability >= TEXT_MOVE_SHARE * titleLead.probability) ranked = weighted
       else
         textHeld = `the role's text matches ${index.codes[moved.candidate.code]!.code}'s tasks better, but the titles make it less than a quarter as likely as ${index.codes[titleLead.candidate.code]!.code}: the titles' order kept`
     }
@@ -850,6 +854,22 @@ export function contextCosines(index: ClassifierIndex, tokens: readonly string[]
   return textCosine(
     index,
     tokens.filter((token) => !omit.has(token)),
+  )
+}
+
+/**
+ * Whether every title has words besides its head noun and none of them is a word of any reference title: the
+ * titles name a field the reference does not know ("Localization Specialist"), so only their head noun matched.
+ */
+export function unknownFieldTitles(index: ClassifierIndex, variants: readonly string[]): boolean {
+  const titles = variants.filter((v) => v !== '')
+  return (
+    titles.length > 0 &&
+    titles.every((v) => {
+      const { tokens, head } = normalizeTitle(v)
+      const field = tokens.filter((t) => t !== head)
+      return field.length > 0 && field.every((t) => !index.tokenShare.has(index.vocabulary.get(t) ?? -1))
+    })
   )
 }
 
