@@ -235,13 +235,19 @@ function inferFromEvidence(evidence: Evidence, index: ClassifierIndex, prefer: P
   // Scoring sees a title only through its normalised form, and many variants normalise alike ("Chief Executive
   // I", "Junior Chief Executive"): each distinct form is scored once. Every variant still adds its weight.
   const scoredByForm = new Map<string, { scored: ScoredQuery; ranked: RankedCandidate[] }>()
-  const unknownField = description !== '' && unknownFieldTitles(index, evidence.variants)
+  // Set when the text-alone variant is reached, every title variant scored by then (their respellings known: a word
+  // only written differently, "backend" as "back end", is known; a guessed misspelling is not).
+  let unknownField = false
   const scoreVariant = (variant: string) => {
     // The empty variant scores the text alone: only when no title variant found anything (its softmax over a
     // few text matches can look sure of itself on thin evidence).
     // A title whose words, its head noun aside, no reference title has names a field the reference does not know
     // ("Localization Specialist"): it matched by its head noun alone, so the text alone is scored too.
-    if (variant === '' && totalWeight > 0 && !unknownField) return
+    if (variant === '' && totalWeight > 0) {
+      const respelled = new Set([...scoredByForm.values()].flatMap((memo) => memo.scored.respellings.filter((r) => r.similarity >= 1).map((r) => r.word)))
+      unknownField = description !== '' && unknownFieldTitles(index, evidence.variants, respelled)
+      if (!unknownField) return
+    }
     const normalized = normalizeTitle(variant)
     const form = `${normalized.head ?? ''}|${normalized.key}`
     let memo = scoredByForm.get(form)
@@ -858,17 +864,18 @@ export function contextCosines(index: ClassifierIndex, tokens: readonly string[]
 }
 
 /**
- * Whether every title has words besides its head noun and none of them is a word of any reference title: the
- * titles name a field the reference does not know ("Localization Specialist"), so only their head noun matched.
+ * Whether every title has words besides its head noun and none of them is a word of any reference title, nor
+ * one the title scorer read as one written differently (`respelled`: "backend" as "back end"): the titles name a field the reference
+ * does not know ("Localization Specialist"), so only their head noun matched.
  */
-export function unknownFieldTitles(index: ClassifierIndex, variants: readonly string[]): boolean {
+export function unknownFieldTitles(index: ClassifierIndex, variants: readonly string[], respelled: ReadonlySet<string> = new Set()): boolean {
   const titles = variants.filter((v) => v !== '')
   return (
     titles.length > 0 &&
     titles.every((v) => {
       const { tokens, head } = normalizeTitle(v)
       const field = tokens.filter((t) => t !== head)
-      return field.length > 0 && field.every((t) => !index.tokenShare.has(index.vocabulary.get(t) ?? -1))
+      return field.length > 0 && field.every((t) => !respelled.has(t) && !index.tokenShare.has(index.vocabulary.get(t) ?? -1))
     })
   )
 }

@@ -29,6 +29,9 @@ describe('titles naming a field the reference does not know', () => {
     expect(unknownFieldTitles(index, ['Localization Specialist', ''])).toBe(true)
     expect(unknownFieldTitles(index, ['Marketing Specialist', ''])).toBe(false)
     expect(unknownFieldTitles(index, ['Localization Specialist', 'Software Engineer'])).toBe(false)
+    // A word the title scorer reads as written differently ("backend" as "back end") is known.
+    expect(unknownFieldTitles(index, ['Backend Engineer'])).toBe(true)
+    expect(unknownFieldTitles(index, ['Backend Engineer'], new Set(['backend']))).toBe(false)
     // A title of its head noun alone names no field.
     expect(unknownFieldTitles(index, ['Specialist'])).toBe(false)
   })
