@@ -44,7 +44,7 @@ const OFFICE_SUPPORT_MAJOR = '43-0000'
 const BUSINESS_MAJOR = '13-0000'
 /**
  * How many times as well as the best clerical occupation's (43-xxxx) the text must match the best business and
- * financial operations occupation's (13-xxxx) for the clerical candidates to be set aside.
+ * financial operations occupation's (13-xxxx) for a clerical reading of the titles to give way to a business one.
  */
 export const PROFESSIONAL_WORK_RATIO = 1
 
@@ -395,8 +395,8 @@ function inferFromEvidence(evidence: Evidence, index: ClassifierIndex, prefer: P
   // Clerical readings of professional work: a title the reference files under office and administrative support
   // (43-xxxx: "Procurement" near "Procurement Clerks") whose text, its titles' words left out, matches the business
   // and financial operations occupations (13-xxxx: buyers, contract specialists, HR, accountants) at least
-  // PROFESSIONAL_WORK_RATIO times as well as any clerical one describes the professional's work: the clerical
-  // candidates are set aside when the business ones hold a share worth the name.
+  // PROFESSIONAL_WORK_RATIO times as well as any clerical one describes the professional's work: when the business
+  // candidates hold a share worth the name, the clerical ones are read as the business candidate the titles prefer.
   let clericalNote: string | null = null
   const clerical = ranked.filter((r) => index.codes[r.candidate.code]!.major === OFFICE_SUPPORT_MAJOR)
   const leadBefore = ranked.reduce((a, b) => (b.probability > a.probability ? b : a))
@@ -864,9 +864,9 @@ export function contextCosines(index: ClassifierIndex, tokens: readonly string[]
 }
 
 /**
- * Whether every title has words besides its head noun and none of them is a word of any reference title, nor
- * one the title scorer read as one written differently (`respelled`: "backend" as "back end"): the titles name a field the reference
- * does not know ("Localization Specialist"), so only their head noun matched.
+ * Whether every title has words besides its head noun and none of them is a word of any reference title, nor one
+ * the title scorer read as one written differently (`respelled`: "backend" as "back end"): the titles name a field
+ * the reference does not know ("Localization Specialist"), so only their head noun matched.
  */
 export function unknownFieldTitles(index: ClassifierIndex, variants: readonly string[], respelled: ReadonlySet<string> = new Set()): boolean {
   const titles = variants.filter((v) => v !== '')
