@@ -38,6 +38,16 @@ const NOTED_MANAGEMENT_SHARE = 0.1
 /** SOC 2018's major group of management occupations. */
 const MANAGEMENT_MAJOR = '11-0000'
 
+/** SOC 2018's major group of office and administrative support occupations (clerks, assistants, secretaries). */
+const OFFICE_SUPPORT_MAJOR = '43-0000'
+/** SOC 2018's major group of business and financial operations occupations (buyers, specialists, analysts, accountants). */
+const BUSINESS_MAJOR = '13-0000'
+/**
+ * How many times as well as the best clerical occupation's (43-xxxx) the text must match the best business and
+ * financial operations occupation's (13-xxxx) for a clerical reading of the titles to give way to a business one.
+ */
+export const PROFESSIONAL_WORK_RATIO = 1
+
 /** SOC 2018's major group of military specific occupations. */
 const MILITARY_MAJOR = '55-0000'
 /** Words by which a role's titles or text name armed service (without them, military occupations are set aside). */
@@ -225,10 +235,19 @@ function inferFromEvidence(evidence: Evidence, index: ClassifierIndex, prefer: P
   // Scoring sees a title only through its normalised form, and many variants normalise alike ("Chief Executive
   // I", "Junior Chief Executive"): each distinct form is scored once. Every variant still adds its weight.
   const scoredByForm = new Map<string, { scored: ScoredQuery; ranked: RankedCandidate[] }>()
+  // Set when the text-alone variant is reached, every title variant scored by then (their respellings known: a word
+  // only written differently, "backend" as "back end", is known; a guessed misspelling is not).
+  let unknownField = false
   const scoreVariant = (variant: string) => {
     // The empty variant scores the text alone: only when no title variant found anything (its softmax over a
     // few text matches can look sure of itself on thin evidence).
-    if (variant === '' && totalWeight > 0) return
+    // A title whose words, its head noun aside, no reference title has names a field the reference does not know
+    // ("Localization Specialist"): it matched by its head noun alone, so the text alone is scored too.
+    if (variant === '' && totalWeight > 0) {
+      const respelled = new Set([...scoredByForm.values()].flatMap((memo) => memo.scored.respellings.filter((r) => r.similarity >= 1).map((r) => r.word)))
+      unknownField = description !== '' && unknownFieldTitles(index, evidence.variants, respelled)
+      if (!unknownField) return
+    }
     const normalized = normalizeTitle(variant)
     const form = `${normalized.head ?? ''}|${normalized.key}`
     let memo = scoredByForm.get(form)
@@ -373,6 +392,32 @@ function inferFromEvidence(evidence: Evidence, index: ClassifierIndex, prefer: P
       peopleNote = `these levels manage people and the role's text is about software work: the general management occupations (${read.codes.join(', ')}) read as ${IT_MANAGERS} Computer and Information Systems Managers`
     }
   }
+  // Clerical readings of professional work: a title the reference files under office and administrative support
+  // (43-xxxx: "Procurement" near "Procurement Clerks") whose text, its titles' words left out, matches the business
+  // and financial operations occupations (13-xxxx: buyers, contract specialists, HR, accountants) at least
+  // PROFESSIONAL_WORK_RATIO times as well as any clerical one describes the professional's work: when the business
+  // candidates hold a share worth the name, the clerical ones are read as the business candidate the titles prefer.
+  let clericalNote: string | null = null
+  const clerical = ranked.filter((r) => index.codes[r.candidate.code]!.major === OFFICE_SUPPORT_MAJOR)
+  const leadBefore = ranked.reduce((a, b) => (b.probability > a.probability ? b : a))
+  if (clerical.includes(leadBefore) && clerical.length < ranked.length) {
+    const business = ranked.filter((r) => index.codes[r.candidate.code]!.major === BUSINESS_MAJOR)
+    const textRatio = groupRatio(
+      index,
+      contextCos,
+      (group) => group.major === BUSINESS_MAJOR,
+      (group) => group.major === OFFICE_SUPPORT_MAJOR,
+    )
+    if (contextCos && probabilitySum(business) >= MIN_PREFERRED_SHARE * probabilitySum(ranked) && textRatio >= PROFESSIONAL_WORK_RATIO) {
+      // The professional counterpart is the business candidate the titles hold most probable (the same field read
+      // as a professional's job: "Procurement" → 13-1023 Purchasing Agents beside 43-3061 Procurement Clerks).
+      const counterpart = business.reduce((a, b) => (b.probability > a.probability ? b : a))
+      const target = index.codes[counterpart.candidate.code]!
+      const read = readAs(index, ranked, target.code, (r) => clerical.includes(r))!
+      ranked = read.ranked
+      clericalNote = `the role's text describes professional work (it matches business and financial operations occupations' text ${textRatio.toFixed(2)} times as well as office and administrative support ones'): the clerical occupations (${read.codes.join(', ')}) read as ${target.code} ${target.title}, the business candidate the titles hold most probable`
+    }
+  }
   // The role's text, task by task: candidates whose O*NET tasks its passages match better than the other
   // candidates' gain, those matching worse lose (a z-score over the candidates, so the weight means the same for
   // short and long text). Title evidence alone can be ambiguous ("Engineer", "Program Manager"); the text decides.
@@ -391,7 +436,8 @@ function inferFromEvidence(evidence: Evidence, index: ClassifierIndex, prefer: P
       // not taken (the tasks of some occupations, 15-1252's among them, read unlike today's work).
       const moved = weighted.reduce((a, b) => (b.probability > a.probability ? b : a))
       const before = ranked.find((r) => r.candidate === moved.candidate)!
-      if (moved.candidate === titleLead.candidate || before.probability >= TEXT_MOVE_SHARE * titleLead.probability) ranked = weighted
+      // A title matched by its head noun alone (`unknownField`) gives no clear reading to keep.
+      if (unknownField || moved.candidate === titleLead.candidate || before.probability >= TEXT_MOVE_SHARE * titleLead.probability) ranked = weighted
       else
         textHeld = `the role's text matches ${index.codes[moved.candidate.code]!.code}'s tasks better, but the titles make it less than a quarter as likely as ${index.codes[titleLead.candidate.code]!.code}: the titles' order kept`
     }
@@ -469,6 +515,7 @@ function inferFromEvidence(evidence: Evidence, index: ClassifierIndex, prefer: P
   if (designNote) lines.push(designNote)
   if (workNote) lines.push(workNote)
   if (peopleNote) lines.push(peopleNote)
+  if (clericalNote) lines.push(clericalNote)
   if (textNote) lines.push(textNote)
   if (textHeld) lines.push(textHeld)
   if (preferenceNote) lines.push(preferenceNote)
@@ -814,6 +861,37 @@ export function contextCosines(index: ClassifierIndex, tokens: readonly string[]
     index,
     tokens.filter((token) => !omit.has(token)),
   )
+}
+
+/**
+ * Whether every title has words besides its head noun and none of them is a word of any reference title, nor one
+ * the title scorer read as one written differently (`respelled`: "backend" as "back end"): the titles name a field
+ * the reference does not know ("Localization Specialist"), so only their head noun matched.
+ */
+export function unknownFieldTitles(index: ClassifierIndex, variants: readonly string[], respelled: ReadonlySet<string> = new Set()): boolean {
+  const titles = variants.filter((v) => v !== '')
+  return (
+    titles.length > 0 &&
+    titles.every((v) => {
+      const { tokens, head } = normalizeTitle(v)
+      const field = tokens.filter((t) => t !== head)
+      return field.length > 0 && field.every((t) => !respelled.has(t) && !index.tokenShare.has(index.vocabulary.get(t) ?? -1))
+    })
+  )
+}
+
+/** How many times better `cos` is for the best code of `mine` than for the best of `rival`'s; 0 without a match of `mine`. */
+function groupRatio(index: ClassifierIndex, cos: Float64Array | null, mine: (group: SocGroup) => boolean, rival: (group: SocGroup) => boolean): number {
+  if (!cos) return 0
+  let best = 0
+  let other = 0
+  for (let code = 0; code < cos.length; code++) {
+    const group = index.codes[code]!
+    if (mine(group)) best = Math.max(best, cos[code]!)
+    else if (rival(group)) other = Math.max(other, cos[code]!)
+  }
+  if (best === 0) return 0
+  return other === 0 ? Number.POSITIVE_INFINITY : best / other
 }
 
 /** How many times better `cos` is for the best computer occupation (15-1200) than for the best of `rival`'s; 0 without a computer match. */
