@@ -358,9 +358,12 @@ export function scoreCandidates(
     kept = kept.sort((a, b) => pre.get(b)! - pre.get(a)! || a - b).slice(0, MAX_CANDIDATES)
   }
   const candidates: CandidateScore[] = []
-  for (const code of kept) {
+  // One buffer for the kept candidates' features, each a view of its part: a typed array of its own per candidate
+  // allocated a backing store each, which cost more than filling it.
+  const featureBuffer = new ArrayBuffer(kept.length * FEATURES.length * Float64Array.BYTES_PER_ELEMENT)
+  for (const [k, code] of kept.entries()) {
     const headMass = headCounts[code]!
-    const features = new Float64Array(FEATURES.length)
+    const features = new Float64Array(featureBuffer, k * FEATURES.length * Float64Array.BYTES_PER_ELEMENT, FEATURES.length)
     features[0] = maxSimByCode[code]!
     features[1] = maxSimHeadByCode[code]!
     features[2] = voteShare(code)
