@@ -137,14 +137,16 @@ export function scoreCandidates(
   const { vector, respellings, headIds } = queryVector(index, normalized, rules.respell)
   respellings.unshift(...split)
   const scratch = index.scratch
-  const touched: number[] = []
+  // The entries a word of the title reaches, in the order first reached (a work array of the index's size, reused).
+  const touched = touchedScratch(scratch)
+  let touchedCount = 0
   for (const [id, weight] of vector) {
     const list = index.postings.get(id)
     const weights = index.postingWeights.get(id)
     if (!list || !weights) continue
     for (let k = 0; k < list.length; k++) {
       const e = list[k]!
-      if (scratch[e] === 0) touched.push(e)
+      if (scratch[e] === 0) touched[touchedCount++] = e
       scratch[e]! += weight * weights[k]!
     }
   }
@@ -165,7 +167,8 @@ export function scoreCandidates(
   let floor = 0
   const { entryCode, entryHead } = index
   const singleHead = headIds.size === 1 ? [...headIds][0]! : -1
-  for (const e of touched) {
+  for (let t = 0; t < touchedCount; t++) {
+    const e = touched[t]!
     const similarity = scratch[e]!
     scratch[e] = 0
     const code = entryCode[e]!
@@ -507,6 +510,14 @@ function sparseCosine(postings: ClassifierIndex['textDocs'], vector: Map<number,
     for (let k = 0; k < codes.length; k++) scores[codes[k]!]! += weight * weights[k]!
   }
   return scores
+}
+
+/** An entry list as long as the index's entry scratch, one per index (scoring is single-threaded per index). */
+const touchedLists = new WeakMap<Float64Array, Int32Array>()
+function touchedScratch(scratch: Float64Array): Int32Array {
+  let list = touchedLists.get(scratch)
+  if (!list) touchedLists.set(scratch, (list = new Int32Array(scratch.length)))
+  return list
 }
 
 /**
