@@ -31,10 +31,13 @@ export { classifyWorkerAvailable } from './classify-worker-script.js'
 const BUILDER_OLD_SPACE_MB = 256
 const LOADER_OLD_SPACE_MB = 128
 /**
- * Young-generation limit (MB): V8's default semi-spaces cost tens of MB per thread; scoring's short-lived
- * arrays do as well in less (measured on 400 roles: the same time within the noise, 30 MB less for two workers).
+ * Young-generation limit (MB; V8 makes it three semi-spaces, so 48 is a 16 MB semi-space, Node's default on 64-bit).
+ * Scoring makes many short-lived arrays per title: at 8 MB (2.7 MB semi-spaces) a worker spent about a quarter
+ * of its time collecting them, and classifying 1,000 roles of 100 families in one thread took about a third more
+ * CPU with 2 MB semi-spaces than with 8 or 16 (2026-12-07, docs/performance.md). It costs up to 40 MB more per
+ * worker than 8 did, while the workers run (the build's peak is later, in load and export).
  */
-const YOUNG_SPACE_MB = 8
+const YOUNG_SPACE_MB = 48
 
 /** Roles per task: large enough to amortise the JSON round trip, small enough to keep both workers busy. */
 const BATCH = 100

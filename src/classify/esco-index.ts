@@ -133,6 +133,9 @@ export function buildEscoIndex(reference: ReferenceData, codeIndex: ReadonlyMap<
   }
 }
 
+/** Per ESCO index (keyed by its scratch array): a list as long as its labels, for the labels one title reaches. */
+const touchedLists = new WeakMap<Float64Array, Int32Array>()
+
 /**
  * Votes of the ESCO labels nearest to a normalised title (TF-IDF cosine, head noun weighted), each label's
  * vote (similarity squared) shared equally by the SOC codes its unit group links to. `byCode` is zeroed and
@@ -156,20 +159,24 @@ export function scoreEsco(esco: EscoIndex, normalized: NormalizedTitle, byCode: 
   norm = Math.sqrt(norm) || 1
 
   const { scratch } = esco
-  const touched: number[] = []
+  // The labels a word reaches, in the order first reached (a work array of the index's size, reused).
+  let touched = touchedLists.get(scratch)
+  if (!touched) touchedLists.set(scratch, (touched = new Int32Array(scratch.length)))
+  let touchedCount = 0
   for (const [token, value] of query) {
     const labels = esco.postings.get(token)!
     const weights = esco.postingWeights.get(token)!
     const w = value / norm
     for (let k = 0; k < labels.length; k++) {
       const label = labels[k]!
-      if (scratch[label] === 0) touched.push(label)
+      if (scratch[label] === 0) touched[touchedCount++] = label
       scratch[label]! += w * weights[k]!
     }
   }
   const nearest: { label: number; similarity: number }[] = []
   let floor = 0
-  for (const label of touched) {
+  for (let t = 0; t < touchedCount; t++) {
+    const label = touched[t]!
     const similarity = scratch[label]!
     scratch[label] = 0
     if (nearest.length === ESCO_NEAREST && similarity <= floor) continue

@@ -137,14 +137,16 @@ export function scoreCandidates(
   const { vector, respellings, headIds } = queryVector(index, normalized, rules.respell)
   respellings.unshift(...split)
   const scratch = index.scratch
-  const touched: number[] = []
+  // The entries a word of the title reaches, in the order first reached (a work array of the index's size, reused).
+  const touched = touchedScratch(scratch)
+  let touchedCount = 0
   for (const [id, weight] of vector) {
     const list = index.postings.get(id)
     const weights = index.postingWeights.get(id)
     if (!list || !weights) continue
     for (let k = 0; k < list.length; k++) {
       const e = list[k]!
-      if (scratch[e] === 0) touched.push(e)
+      if (scratch[e] === 0) touched[touchedCount++] = e
       scratch[e]! += weight * weights[k]!
     }
   }
@@ -165,7 +167,8 @@ export function scoreCandidates(
   let floor = 0
   const { entryCode, entryHead } = index
   const singleHead = headIds.size === 1 ? [...headIds][0]! : -1
-  for (const e of touched) {
+  for (let t = 0; t < touchedCount; t++) {
+    const e = touched[t]!
     const similarity = scratch[e]!
     scratch[e] = 0
     const code = entryCode[e]!
@@ -292,8 +295,7 @@ export function scoreCandidates(
   for (const code of topCodes(centroid, 10)) pool.add(code)
   for (const code of topCodes(textCos, 5)) pool.add(code)
   for (const code of topCodes(headCounts, 5)) pool.add(code)
-  if (descriptionCos) for (const code of topCodes(descriptionCos, 10)) pool.add(code)
-  if (tasks) for (const code of topCodes(tasks.score, 10)) pool.add(code)
+  for (const code of descriptionTopCodes(descriptionCos, tasks)) pool.add(code)
   for (const code of exactCodes) pool.add(code)
   for (const code of topCodes(associated, 10)) pool.add(code)
   for (const code of topCodes(esco.byCode, 5, esco.codes)) pool.add(code)
@@ -318,22 +320,65 @@ export function scoreCandidates(
   for (const code of associatedCodes) familyMass[index.family[code]!]! += headShare[code]!
   const queryFamily = familyMass[1]! >= 0.5 ? 1 : familyMass[2]! >= 0.5 ? 2 : 0
 
-  let candidates: CandidateScore[] = []
-  for (const code of pool) {
+  // Which candidates are kept is decided before their features are made (most of a call's garbage): by the family
+  // rule, then, past MAX_CANDIDATES, by a cheap pre-score of the same values the features hold.
+  const voteShare = (code: number) => (voteTotal > 0 ? voteMass[code]! / voteTotal : 0)
+  const headFrac = (code: number) => headCounts[code]! / (index.codeMass[code]! || 1)
+  const exactShare = (code: number) => (exactTotal > 0 ? exactMass[code]! / exactTotal : 0)
+  let kept = [...pool]
+  // SOC coding principle: a supervisor is coded as a first-line supervisor, a helper as a helper, not as the
+  // workers they supervise or help. The family features carry it into the model; the hard filter (other codes
+  // dropped) is only applied when `rules.socFamilies` is on.
+  let rule: string | null = null
+  const familyName = queryFamily === 1 ? 'first-line supervisor' : 'helper'
+  if (queryFamily > 0 && kept.some((code) => index.family[code] === queryFamily)) {
+    if (rules.socFamilies) {
+      kept = kept.filter((code) => index.family[code] === queryFamily)
+      rule =
+        `head noun "${normalized.head}" marks a ${familyName} title: ` +
+        `SOC codes it as ${queryFamily === 1 ? 'a supervisor, not as the workers supervised' : 'a helper, not as the trade helped'}`
+    } else {
+      rule = `head noun "${normalized.head}" marks a ${familyName} title: ${familyName} codes are preferred`
+    }
+  }
+  // Keep the most plausible candidates by a cheap pre-score so scoring stays fast.
+  if (kept.length > MAX_CANDIDATES) {
+    const pre = new Map<number, number>()
+    for (const code of kept) {
+      pre.set(
+        code,
+        maxSimByCode[code]! +
+          voteShare(code) +
+          centroid[code]! +
+          headFrac(code) +
+          exactShare(code) +
+          headShare[code]! +
+          modifierShare[code]! +
+          (descriptionCos?.[code] ?? 0) +
+          (tasks?.score[code] ?? 0),
+      )
+    }
+    kept = kept.sort((a, b) => pre.get(b)! - pre.get(a)! || a - b).slice(0, MAX_CANDIDATES)
+  }
+  const candidates: CandidateScore[] = []
+  // One buffer for the kept candidates' features, each a view of its part: a typed array of its own per candidate
+  // allocated a backing store each, which cost more than filling it.
+  const featureBuffer = new ArrayBuffer(kept.length * FEATURES.length * Float64Array.BYTES_PER_ELEMENT)
+  for (const [k, code] of kept.entries()) {
     const headMass = headCounts[code]!
-    const features = new Float64Array(FEATURES.length)
+    const features = new Float64Array(featureBuffer, k * FEATURES.length * Float64Array.BYTES_PER_ELEMENT, FEATURES.length)
     features[0] = maxSimByCode[code]!
     features[1] = maxSimHeadByCode[code]!
-    features[2] = voteTotal > 0 ? voteMass[code]! / voteTotal : 0
+    features[2] = voteShare(code)
     features[3] = centroid[code]!
-    features[4] = headMass / (index.codeMass[code]! || 1)
+    features[4] = headFrac(code)
     features[5] = headMass > 0 ? 1 : 0
     features[6] = Math.log1p(headMass)
     features[7] = textCos[code]!
     features[8] = index.residual[code]!
     features[9] = index.military[code]!
     features[10] = Math.log1p(index.codeMass[code]!)
-    features[11] = exactTotal > 0 ? exactMass[code]! / exactTotal : 0
+    features[11] = exactShare(code)
     features[12] = headShare[code]!
     features[13] = headTokenShare[code]!
     features[14] = modifierShare[code]!
@@ -354,27 +399,6 @@ export function scoreCandidates(
     features[32] = escoMajor[index.groupOf.major[code]!]!
     features[33] = features[32]! * esco.best
     candidates.push({ code, features, descriptionCos: descriptionCos?.[code] ?? 0, taskMatch: tasks?.score[code] ?? 0, nearest: nearestByCode.get(code) ?? [] })
-  }
-  // SOC coding principle: a supervisor is coded as a first-line supervisor, a helper as a helper, not as the
-  // workers they supervise or help. The family features carry it into the model; the hard filter (other codes
-  // dropped) is only applied when `rules.socFamilies` is on.
-  let rule: string | null = null
-  const familyName = queryFamily === 1 ? 'first-line supervisor' : 'helper'
-  if (queryFamily > 0 && candidates.some((c) => index.family[c.code] === queryFamily)) {
-    if (rules.socFamilies) {
-      candidates = candidates.filter((c) => index.family[c.code] === queryFamily)
-      rule =
-        `head noun "${normalized.head}" marks a ${familyName} title: ` +
-        `SOC codes it as ${queryFamily === 1 ? 'a supervisor, not as the workers supervised' : 'a helper, not as the trade helped'}`
-    } else {
-      rule = `head noun "${normalized.head}" marks a ${familyName} title: ${familyName} codes are preferred`
-    }
-  }
-  // Keep the most plausible candidates by a cheap pre-score so scoring stays fast.
-  if (candidates.length > MAX_CANDIDATES) {
-    const pre = (c: CandidateScore) =>
-      c.features[0]! + c.features[2]! + c.features[3]! + c.features[4]! + c.features[11]! + c.features[12]! + c.features[14]! + c.descriptionCos + c.taskMatch
-    candidates = candidates.sort((a, b) => pre(b) - pre(a) || a.code - b.code).slice(0, MAX_CANDIDATES)
   }
   const unknownWord = normalized.tokens.some((word) => !index.vocabulary.has(word))
   return { normalized, unknownWord, respellings, candidates, descriptionTokens, rule, tasks }
@@ -486,6 +510,30 @@ function sparseCosine(postings: ClassifierIndex['textDocs'], vector: Map<number,
     for (let k = 0; k < codes.length; k++) scores[codes[k]!]! += weight * weights[k]!
   }
   return scores
+}
+
+/** An entry list as long as the index's entry scratch, one per index (scoring is single-threaded per index). */
+const touchedLists = new WeakMap<Float64Array, Int32Array>()
+function touchedScratch(scratch: Float64Array): Int32Array {
+  let list = touchedLists.get(scratch)
+  if (!list) touchedLists.set(scratch, (list = new Int32Array(scratch.length)))
+  return list
+}
+
+/**
+ * The codes a description adds to every title's candidates (its best text and task matches): the same for every
+ * title of a role, so found once per description's scores.
+ */
+const descriptionTops = new WeakMap<Float64Array, number[]>()
+function descriptionTopCodes(cos: Float64Array | null, tasks: TaskMatches | null): number[] {
+  const key = cos ?? tasks?.score
+  if (!key) return []
+  let codes = descriptionTops.get(key)
+  if (!codes) {
+    codes = [...(cos ? topCodes(cos, 10) : []), ...(tasks ? topCodes(tasks.score, 10) : [])]
+    descriptionTops.set(key, codes)
+  }
+  return codes
 }
 
 /** The `n` codes with the highest positive scores, best first; only among `among` when given (sparse scores). */
