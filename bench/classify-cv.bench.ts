@@ -51,6 +51,18 @@ const EXACT = FEATURES.indexOf('exact')
 
 /** Alternatives to the shipped choices, fitted on the training folds and scored on the held-out fold. */
 const VARIANTS: Record<string, { about: string; options: FitOptions; raw?: boolean }> = {
+  'before-late-12-07': {
+    about: 'as shipped until 2026-12-07 (late): two cross-fitting parts, isotonic accept curve, floor 0.85, 90 % out-of-part precision',
+    options: { twoParts: true, autoAcceptRule: 'isotonic' },
+  },
+  'isotonic-fold-parts': {
+    about: 'one cross-fitting part per training fold, isotonic accept curve, floor 0.85, 90 % out-of-part precision',
+    options: { autoAcceptRule: 'isotonic' },
+  },
+  'platt-two-parts': {
+    about: 'two cross-fitting parts, Platt accept curve, 92 % expected out-of-part precision',
+    options: { twoParts: true },
+  },
   'confidence-27': {
     about: 'confidence model (fallback) with the 14 ranking features of 2026-12-07 too (group shares, absolute similarities, flags)',
     options: { excludeConfidenceFeatures: [] },
@@ -61,24 +73,36 @@ const VARIANTS: Record<string, { about: string; options: FitOptions; raw?: boole
   },
   'accept-raw-0.92': {
     about: 'auto-accept on the accept score before calibration, 92 % out-of-part precision',
-    options: { autoAcceptPrecision: 0.92 },
+    options: { autoAcceptRule: 'isotonic', autoAcceptPrecision: 0.92 },
     raw: true,
   },
   'accept-raw-0.93': {
     about: 'auto-accept on the accept score before calibration, 93 % out-of-part precision',
-    options: { autoAcceptPrecision: 0.93 },
+    options: { autoAcceptRule: 'isotonic', autoAcceptPrecision: 0.93 },
     raw: true,
   },
   'no-second-stage': { about: 'the most probable code leads (no major-group second stage)', options: { leadShare: Number.POSITIVE_INFINITY } },
   'lead-share-0.3': { about: 'second stage, lead share 0.3', options: { leadShare: 0.3 } },
   'lead-share-0.7': { about: 'second stage, lead share 0.7', options: { leadShare: 0.7 } },
   'lead-share-0': { about: 'second stage always decides the group', options: { leadShare: 0 } },
-  'accept-0.92': { about: 'auto-accept: floor 0.85, 92 % out-of-part precision', options: { autoAcceptPrecision: 0.92 } },
-  'accept-floor-0.7': { about: 'auto-accept: floor 0.7, 90 % out-of-part precision', options: { autoAcceptFloor: 0.7 } },
-  'accept-floor-0.5-0.92': { about: 'auto-accept: floor 0.5, 92 % out-of-part precision', options: { autoAcceptFloor: 0.5, autoAcceptPrecision: 0.92 } },
-  'accept-floor-0.5-0.91': { about: 'auto-accept: floor 0.5, 91 % out-of-part precision', options: { autoAcceptFloor: 0.5, autoAcceptPrecision: 0.91 } },
-  'accept-floor-0.5-0.93': { about: 'auto-accept: floor 0.5, 93 % out-of-part precision', options: { autoAcceptFloor: 0.5, autoAcceptPrecision: 0.93 } },
-  'accept-floor-0.5-0.94': { about: 'auto-accept: floor 0.5, 94 % out-of-part precision', options: { autoAcceptFloor: 0.5, autoAcceptPrecision: 0.94 } },
+  'accept-0.92': { about: 'auto-accept: floor 0.85, 92 % out-of-part precision', options: { autoAcceptRule: 'isotonic', autoAcceptPrecision: 0.92 } },
+  'accept-floor-0.7': { about: 'auto-accept: floor 0.7, 90 % out-of-part precision', options: { autoAcceptRule: 'isotonic', autoAcceptFloor: 0.7 } },
+  'accept-floor-0.5-0.92': {
+    about: 'auto-accept: floor 0.5, 92 % out-of-part precision',
+    options: { autoAcceptRule: 'isotonic', autoAcceptFloor: 0.5, autoAcceptPrecision: 0.92 },
+  },
+  'accept-floor-0.5-0.91': {
+    about: 'auto-accept: floor 0.5, 91 % out-of-part precision',
+    options: { autoAcceptRule: 'isotonic', autoAcceptFloor: 0.5, autoAcceptPrecision: 0.91 },
+  },
+  'accept-floor-0.5-0.93': {
+    about: 'auto-accept: floor 0.5, 93 % out-of-part precision',
+    options: { autoAcceptRule: 'isotonic', autoAcceptFloor: 0.5, autoAcceptPrecision: 0.93 },
+  },
+  'accept-floor-0.5-0.94': {
+    about: 'auto-accept: floor 0.5, 94 % out-of-part precision',
+    options: { autoAcceptRule: 'isotonic', autoAcceptFloor: 0.5, autoAcceptPrecision: 0.94 },
+  },
 }
 
 /** Figures of one model on one set of titles. */
@@ -160,9 +184,9 @@ export async function run(): Promise<void> {
     const index = buildClassifierIndex(reference, { excludeTitles: inFold(f).map((x) => x.title) })
     indexSeconds += (performance.now() - t) / 1000
     const test = scoreAll(index, inFold(f), f, false, rules)
-    // Inner cross-fitting parts: the training folds in two groups, alternately.
+    // Inner cross-fitting parts: one per training fold.
     const others = [...new Set(training[f]!.map((s) => s.example.part))].sort((a, b) => a - b)
-    const examples = training[f]!.map((s) => ({ ...s.example, part: others.indexOf(s.example.part) % 2 }))
+    const examples = training[f]!.map((s) => ({ ...s.example, part: others.indexOf(s.example.part) }))
     const { model, outOfPart: oop, leads } = fitModel(index, examples)
     if (dump) {
       for (const lead of leads) dump.push(dumpRow(index, f, 'train', lead.example, lead.ranked, lead.features, lead.part))

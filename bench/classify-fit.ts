@@ -8,10 +8,13 @@
 //    fitted on out-of-part rankings (each part ranked by weights fitted on the other parts).
 // 3. Confidence model and calibration on the same out-of-part rankings, cross-fitted again by part: a logistic
 //    score of "the leading code is right", then isotonic curves (score → share correct), per SOC level.
-// 4. Accept model: the same logistic score with more features (all of `CONFIDENCE_FEATURES`), cross-fitted and
-//    calibrated the same way; it decides only the auto-accept (the confidence of step 3 decides the fallback).
-// 5. The auto-accept threshold: the lowest calibrated accept confidence ≥ a floor at which the out-of-part titles
-//    at or above it reach the target precision.
+// 4. Accept model: the same logistic score with more features (all of `CONFIDENCE_FEATURES`), cross-fitted the
+//    same way; its out-of-part scores are calibrated by a logistic curve (Platt scaling: smooth, so titles are not
+//    pooled into blocks of equal confidence); it decides only the auto-accept (step 3 decides the fallback).
+// 5. The auto-accept threshold: the lowest calibrated accept confidence at which the out-of-part titles at or
+//    above it are expected (mean calibrated confidence) to be right at the target precision, 92 % (issue 14).
+// The out-of-part rankings come from weights fitted without the example's part; the callers make one part per
+// fold (k − 1 or k parts), so those weights are fitted on most of the titles, as the final ones are.
 
 import type { ClassifierIndex } from '../src/classify/classifier-index.js'
 import { calibrate, fitIsotonic } from '../src/classify/calibration.js'
@@ -41,6 +44,15 @@ export interface FitExample {
 }
 
 export interface FitOptions {
+  /**
+   * The auto-accept rule: `platt` (default since 2026-12-07, late): Platt-calibrated accept scores, threshold where
+   * the expected precision of the out-of-part titles at or above it reaches `autoAcceptPrecision`; `isotonic` (the
+   * rule before): isotonic curve, the lowest confidence ≥ `autoAcceptFloor` at which the out-of-part titles at or
+   * above it are right at `autoAcceptPrecision`.
+   */
+  autoAcceptRule?: 'platt' | 'isotonic'
+  /** Cross-fit in two parts (part mod 2), as before 2026-12-07 (late), instead of one part per given part. */
+  twoParts?: boolean
   /** Auto-accept: the threshold is not set below this confidence. */
   autoAcceptFloor?: number
   /** Auto-accept: share of out-of-part titles at or above the threshold that must be right. */
@@ -85,7 +97,10 @@ export interface FitResult {
 export const RANKING_CONFIDENCE_FEATURES: readonly string[] = CONFIDENCE_FEATURES.slice(CONFIDENCE_FEATURES.indexOf('majorShare'))
 
 const AUTO_ACCEPT_FLOOR = 0.85
-const AUTO_ACCEPT_PRECISION = 0.9
+/** The issue-14 target: ≥ 92 % of auto-accepted codes right on titles not seen. */
+const AUTO_ACCEPT_PRECISION = 0.92
+/** The isotonic rule's precision (shipped until 2026-12-07, late). */
+const ISOTONIC_AUTO_ACCEPT_PRECISION = 0.9
 const FALLBACK_THRESHOLD = 0.5
 const L2 = 0.001
 // An exact (normalised) match with a reference title never occurs leak-free, so its weight cannot be fitted:
@@ -202,8 +217,11 @@ function round4(x: number): number {
  * Fits the whole model on leak-free scored titles. `index` supplies only the code table and hierarchy (the
  * same for every index built from one reference), so examples may come from different leak-free indexes.
  */
-export function fitModel(index: ClassifierIndex, examples: readonly FitExample[], options: FitOptions = {}): FitResult {
+export function fitModel(index: ClassifierIndex, givenExamples: readonly FitExample[], options: FitOptions = {}): FitResult {
   const log = options.log ?? (() => {})
+  const examples = options.twoParts ? givenExamples.map((e) => ({ ...e, part: e.part % 2 })) : givenExamples
+  const rule = options.autoAcceptRule ?? 'platt'
+  const precision = options.autoAcceptPrecision ?? (rule === 'platt' ? AUTO_ACCEPT_PRECISION : ISOTONIC_AUTO_ACCEPT_PRECISION)
   const leadShare = options.leadShare ?? LEAD_SHARE
   const parts = [...new Set(examples.map((e) => e.part))].sort((a, b) => a - b)
   // Stage 1, cross-fitted: each part's candidates ranked by weights fitted on the other parts.
@@ -275,7 +293,7 @@ export function fitModel(index: ClassifierIndex, examples: readonly FitExample[]
     for (const lead of leads.filter((l) => l.part === part)) acceptPooled.push({ x: confidenceScore(model, lead.features), y: lead.y })
   }
   const acceptWeights = fitConditionalLogit(confidenceChoices(null), confidenceStart, frozenAccept)
-  const acceptCalibration = fitIsotonic(acceptPooled)
+  const acceptCalibration = rule === 'platt' ? fitPlatt(acceptPooled) : fitIsotonic(acceptPooled)
   const weights = fitWeights(examples)
   const majorWeights = fitMajorWeights(null)
   const calibration = {
@@ -284,12 +302,10 @@ export function fitModel(index: ClassifierIndex, examples: readonly FitExample[]
     minor: fitIsotonic(pooled.minor),
     major: fitIsotonic(pooled.major),
   }
-  const threshold = chooseAutoAcceptThreshold(
-    acceptCalibration,
-    acceptPooled,
-    options.autoAcceptFloor ?? AUTO_ACCEPT_FLOOR,
-    options.autoAcceptPrecision ?? AUTO_ACCEPT_PRECISION,
-  )
+  const threshold =
+    rule === 'platt'
+      ? chooseExpectedPrecisionThreshold(acceptCalibration, acceptPooled, precision)
+      : chooseAutoAcceptThreshold(acceptCalibration, acceptPooled, options.autoAcceptFloor ?? AUTO_ACCEPT_FLOOR, precision)
   const n = Math.max(1, leads.length)
   const outOfPartFigures = {
     detailed: leads.reduce((s, l) => s + l.y, 0) / n,
@@ -321,9 +337,57 @@ export function fitModel(index: ClassifierIndex, examples: readonly FitExample[]
       fittedOn: options.fittedOn ?? `${examples.length} leak-free titles in ${parts.length} parts`,
     },
     outOfPart: outOfPartFigures,
-    rawAutoAcceptScore: chooseRawThreshold(acceptPooled, options.autoAcceptPrecision ?? AUTO_ACCEPT_PRECISION),
+    rawAutoAcceptScore: chooseRawThreshold(acceptPooled, precision),
     leads,
   }
+}
+
+/**
+ * Platt scaling: a logistic regression of "right" on the raw score, over out-of-part titles, as a calibration
+ * curve (breakpoints at 64 evenly spaced scores over their range; `calibrate` interpolates and clamps).
+ */
+export function fitPlatt(points: readonly { x: number; y: number }[]): CalibrationCurve {
+  if (points.length === 0) return []
+  const [a, b] = fitConditionalLogit(
+    points.map((p) => ({ alternatives: [Float64Array.of(1, p.x), Float64Array.of(0, 0)], gold: p.y === 1 ? 0 : 1 })),
+    [0, 1],
+    new Set(),
+    2000,
+  ) as [number, number]
+  let low = Number.POSITIVE_INFINITY
+  let high = Number.NEGATIVE_INFINITY
+  for (const p of points) {
+    low = Math.min(low, p.x)
+    high = Math.max(high, p.x)
+  }
+  const steps = high > low ? 63 : 0
+  return Array.from({ length: steps + 1 }, (_, i) => {
+    const x = steps === 0 ? low : low + ((high - low) * i) / steps
+    return [Math.round(x * 10000) / 10000, Math.round((1 / (1 + Math.exp(-(a + b * x)))) * 10000) / 10000] as const
+  })
+}
+
+/**
+ * The lowest calibrated confidence (rounded as `acceptConfidence` rounds it) at which the titles at or above it
+ * are expected to be right at `precision`: their mean calibrated confidence. With a smooth curve this estimate
+ * moves little with the titles drawn, where the share of right titles at or above a threshold jumps about.
+ */
+function chooseExpectedPrecisionThreshold(curve: CalibrationCurve, points: readonly { x: number; y: number }[], precision: number) {
+  const confidences = points.map((p) => ({ c: Math.round(calibrate(curve, p.x) * 1000) / 1000, y: p.y })).sort((a, b) => b.c - a.c)
+  let value = 1
+  let expected = 0
+  let right = 0
+  let chosen = { accepted: 0, right: 0 }
+  for (let i = 0; i < confidences.length; i++) {
+    expected += confidences[i]!.c
+    right += confidences[i]!.y
+    const c = confidences[i]!.c
+    if ((confidences[i + 1]?.c ?? -1) < c && expected / (i + 1) >= precision) {
+      value = c
+      chosen = { accepted: i + 1, right }
+    }
+  }
+  return { value, ...chosen }
 }
 
 /** The lowest raw confidence score whose out-of-part titles at or above it reach `precision` (at least 50 titles). */
