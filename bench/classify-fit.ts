@@ -17,7 +17,7 @@
 // fold (k − 1 or k parts), so those weights are fitted on most of the titles, as the final ones are.
 
 import type { ClassifierIndex } from '../src/classify/classifier-index.js'
-import { calibrate, fitIsotonic } from '../src/classify/calibration.js'
+import { calibrate, fitIsotonic, fitPlatt } from '../src/classify/calibration.js'
 import {
   CONFIDENCE_FEATURES,
   confidenceFeatures,
@@ -340,31 +340,6 @@ export function fitModel(index: ClassifierIndex, givenExamples: readonly FitExam
     rawAutoAcceptScore: chooseRawThreshold(acceptPooled, precision),
     leads,
   }
-}
-
-/**
- * Platt scaling: a logistic regression of "right" on the raw score, over out-of-part titles, as a calibration
- * curve (breakpoints at 64 evenly spaced scores over their range; `calibrate` interpolates and clamps).
- */
-export function fitPlatt(points: readonly { x: number; y: number }[]): CalibrationCurve {
-  if (points.length === 0) return []
-  const [a, b] = fitConditionalLogit(
-    points.map((p) => ({ alternatives: [Float64Array.of(1, p.x), Float64Array.of(0, 0)], gold: p.y === 1 ? 0 : 1 })),
-    [0, 1],
-    new Set(),
-    2000,
-  ) as [number, number]
-  let low = Number.POSITIVE_INFINITY
-  let high = Number.NEGATIVE_INFINITY
-  for (const p of points) {
-    low = Math.min(low, p.x)
-    high = Math.max(high, p.x)
-  }
-  const steps = high > low ? 63 : 0
-  return Array.from({ length: steps + 1 }, (_, i) => {
-    const x = steps === 0 ? low : low + ((high - low) * i) / steps
-    return [Math.round(x * 10000) / 10000, Math.round((1 / (1 + Math.exp(-(a + b * x)))) * 10000) / 10000] as const
-  })
 }
 
 /**

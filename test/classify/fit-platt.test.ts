@@ -1,9 +1,8 @@
 // The auto-accept calibration of `npm run fit:classifier` (bench/classify-fit.ts): a Platt curve over out-of-part
-// accept scores, and the threshold where the expected precision of the titles at or above it reaches the target.
+// accept scores.
 
 import { describe, expect, it } from 'vitest'
-import { fitPlatt } from '../../bench/classify-fit.js'
-import { calibrate } from '../../src/classify/calibration.js'
+import { calibrate, fitPlatt } from '../../src/classify/calibration.js'
 
 describe('fitPlatt', () => {
   // Scores from -3 to 3; the share right rises with the score as a logistic curve of slope 1.5 would make it.
