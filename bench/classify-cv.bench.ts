@@ -52,16 +52,16 @@ const EXACT = FEATURES.indexOf('exact')
 /** Alternatives to the shipped choices, fitted on the training folds and scored on the held-out fold. */
 const VARIANTS: Record<string, { about: string; options: FitOptions; raw?: boolean }> = {
   'before-late-12-07': {
-    about: 'as shipped until 2026-12-07 (late): two cross-fitting parts, isotonic accept curve, floor 0.85, 90 % out-of-part precision',
-    options: { twoParts: true, autoAcceptRule: 'isotonic' },
-  },
-  'isotonic-fold-parts': {
-    about: 'one cross-fitting part per training fold, isotonic accept curve, floor 0.85, 90 % out-of-part precision',
+    about: 'as shipped until 2026-12-07 (late): isotonic accept curve, floor 0.85, 90 % out-of-part precision',
     options: { autoAcceptRule: 'isotonic' },
   },
-  'platt-two-parts': {
-    about: 'two cross-fitting parts, Platt accept curve, 92 % expected out-of-part precision',
-    options: { twoParts: true },
+  'fold-parts': {
+    about: 'one cross-fitting part per training fold (not two), Platt accept curve, 92 % expected out-of-part precision',
+    options: { foldParts: true },
+  },
+  'fold-parts-isotonic': {
+    about: 'one cross-fitting part per training fold, isotonic accept curve, floor 0.85, 90 % out-of-part precision',
+    options: { foldParts: true, autoAcceptRule: 'isotonic' },
   },
   'confidence-27': {
     about: 'confidence model (fallback) with the 14 ranking features of 2026-12-07 too (group shares, absolute similarities, flags)',
@@ -184,7 +184,7 @@ export async function run(): Promise<void> {
     const index = buildClassifierIndex(reference, { excludeTitles: inFold(f).map((x) => x.title) })
     indexSeconds += (performance.now() - t) / 1000
     const test = scoreAll(index, inFold(f), f, false, rules)
-    // Inner cross-fitting parts: one per training fold.
+    // Inner cross-fitting parts: one per training fold (`fitModel` pairs them, even and odd, unless `foldParts`).
     const others = [...new Set(training[f]!.map((s) => s.example.part))].sort((a, b) => a - b)
     const examples = training[f]!.map((s) => ({ ...s.example, part: others.indexOf(s.example.part) }))
     const { model, outOfPart: oop, leads } = fitModel(index, examples)

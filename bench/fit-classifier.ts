@@ -7,7 +7,7 @@
 //    source, ESCO included), so no title finds itself.
 // 2. Fit the model on all of them (bench/classify-fit.ts): candidate weights on every title; the second-stage
 //    choice of major group, the confidence and accept models, the calibration and the auto-accept threshold on
-//    out-of-part rankings, cross-fitted fold by fold (each fold ranked by weights fitted on the other four).
+//    out-of-part rankings, the folds in two groups (even and odd) cross-fitting each other.
 // `npm run bench -- classify-cv` measures this procedure on folds it was not fitted on.
 
 import { writeFile } from 'node:fs/promises'
@@ -44,7 +44,7 @@ async function main(): Promise<void> {
     fitTitles: 'all',
     fittedOn:
       `all ${titles.length} titles of bls_dmtf/soc_2018_direct_match_title_file.dev.csv in ${FOLDS} folds (FNV-1a of the normalised word bag), ` +
-      'each scored on an index without its fold; second stage, confidence and accept models and calibration cross-fitted fold by fold',
+      'each scored on an index without its fold; second stage, confidence and accept models and calibration cross-fitted between even and odd folds',
   })
   process.stdout.write(
     `out-of-part top-1: ${pct(outOfPart.detailed)} at 6 digits, ${pct(outOfPart.major)} at 2 digits; ` +
