@@ -51,13 +51,13 @@ const EXACT = FEATURES.indexOf('exact')
 
 /** Alternatives to the shipped choices, fitted on the training folds and scored on the held-out fold. */
 const VARIANTS: Record<string, { about: string; options: FitOptions; raw?: boolean }> = {
-  'before-late-12-07': {
-    about: 'as shipped until 2026-12-07 (late): isotonic accept curve, floor 0.85, 90 % out-of-part precision',
-    options: { autoAcceptRule: 'isotonic' },
+  platt: {
+    about: 'Platt accept curve, threshold at 92 % expected out-of-part precision',
+    options: { autoAcceptRule: 'platt' },
   },
   'fold-parts': {
     about: 'one cross-fitting part per training fold (not two), Platt accept curve, 92 % expected out-of-part precision',
-    options: { foldParts: true },
+    options: { foldParts: true, autoAcceptRule: 'platt' },
   },
   'fold-parts-isotonic': {
     about: 'one cross-fitting part per training fold, isotonic accept curve, floor 0.85, 90 % out-of-part precision',
