@@ -12,7 +12,8 @@
 // - "fit" figures are the fitted model on its own training titles, "held-out" on fold f: their gap is what the
 //   fitting learnt about the development titles rather than about titles in general.
 // The shipped model (src/classify/fitted-model.ts) is scored on every fold too, its own fit titles apart.
-// `CANON_CV_FOLDS` (default 5) sets k; `CANON_CV_VARIANTS` (comma-separated, see VARIANTS) also fits and scores
+// `CANON_CV_FOLDS` (default 5) sets k; `CANON_CV_HELD_OUT` (comma-separated fold numbers, default all) holds out
+// only those folds, for quicker iterations (the reported figures are the full k-fold run's); `CANON_CV_VARIANTS` (comma-separated, see VARIANTS) also fits and scores
 // alternative choices on the same folds, to keep a rule only when it helps on folds it was not written for;
 // `CANON_CV_RULES` (comma-separated `NAME=on|off`, names of `ScoringRules`) scores every title with those
 // reading rules switched;
@@ -50,6 +51,18 @@ const EXACT = FEATURES.indexOf('exact')
 
 /** Alternatives to the shipped choices, fitted on the training folds and scored on the held-out fold. */
 const VARIANTS: Record<string, { about: string; options: FitOptions; raw?: boolean }> = {
+  platt: {
+    about: 'Platt accept curve, threshold at 92 % expected out-of-part precision',
+    options: { autoAcceptRule: 'platt' },
+  },
+  'fold-parts': {
+    about: 'one cross-fitting part per training fold (not two), Platt accept curve, 92 % expected out-of-part precision',
+    options: { foldParts: true, autoAcceptRule: 'platt' },
+  },
+  'fold-parts-isotonic': {
+    about: 'one cross-fitting part per training fold, isotonic accept curve, floor 0.85, 90 % out-of-part precision',
+    options: { foldParts: true, autoAcceptRule: 'isotonic' },
+  },
   'confidence-27': {
     about: 'confidence model (fallback) with the 14 ranking features of 2026-12-07 too (group shares, absolute similarities, flags)',
     options: { excludeConfidenceFeatures: [] },
@@ -60,24 +73,36 @@ const VARIANTS: Record<string, { about: string; options: FitOptions; raw?: boole
   },
   'accept-raw-0.92': {
     about: 'auto-accept on the accept score before calibration, 92 % out-of-part precision',
-    options: { autoAcceptPrecision: 0.92 },
+    options: { autoAcceptRule: 'isotonic', autoAcceptPrecision: 0.92 },
     raw: true,
   },
   'accept-raw-0.93': {
     about: 'auto-accept on the accept score before calibration, 93 % out-of-part precision',
-    options: { autoAcceptPrecision: 0.93 },
+    options: { autoAcceptRule: 'isotonic', autoAcceptPrecision: 0.93 },
     raw: true,
   },
   'no-second-stage': { about: 'the most probable code leads (no major-group second stage)', options: { leadShare: Number.POSITIVE_INFINITY } },
   'lead-share-0.3': { about: 'second stage, lead share 0.3', options: { leadShare: 0.3 } },
   'lead-share-0.7': { about: 'second stage, lead share 0.7', options: { leadShare: 0.7 } },
   'lead-share-0': { about: 'second stage always decides the group', options: { leadShare: 0 } },
-  'accept-0.92': { about: 'auto-accept: floor 0.85, 92 % out-of-part precision', options: { autoAcceptPrecision: 0.92 } },
-  'accept-floor-0.7': { about: 'auto-accept: floor 0.7, 90 % out-of-part precision', options: { autoAcceptFloor: 0.7 } },
-  'accept-floor-0.5-0.92': { about: 'auto-accept: floor 0.5, 92 % out-of-part precision', options: { autoAcceptFloor: 0.5, autoAcceptPrecision: 0.92 } },
-  'accept-floor-0.5-0.91': { about: 'auto-accept: floor 0.5, 91 % out-of-part precision', options: { autoAcceptFloor: 0.5, autoAcceptPrecision: 0.91 } },
-  'accept-floor-0.5-0.93': { about: 'auto-accept: floor 0.5, 93 % out-of-part precision', options: { autoAcceptFloor: 0.5, autoAcceptPrecision: 0.93 } },
-  'accept-floor-0.5-0.94': { about: 'auto-accept: floor 0.5, 94 % out-of-part precision', options: { autoAcceptFloor: 0.5, autoAcceptPrecision: 0.94 } },
+  'accept-0.92': { about: 'auto-accept: floor 0.85, 92 % out-of-part precision', options: { autoAcceptRule: 'isotonic', autoAcceptPrecision: 0.92 } },
+  'accept-floor-0.7': { about: 'auto-accept: floor 0.7, 90 % out-of-part precision', options: { autoAcceptRule: 'isotonic', autoAcceptFloor: 0.7 } },
+  'accept-floor-0.5-0.92': {
+    about: 'auto-accept: floor 0.5, 92 % out-of-part precision',
+    options: { autoAcceptRule: 'isotonic', autoAcceptFloor: 0.5, autoAcceptPrecision: 0.92 },
+  },
+  'accept-floor-0.5-0.91': {
+    about: 'auto-accept: floor 0.5, 91 % out-of-part precision',
+    options: { autoAcceptRule: 'isotonic', autoAcceptFloor: 0.5, autoAcceptPrecision: 0.91 },
+  },
+  'accept-floor-0.5-0.93': {
+    about: 'auto-accept: floor 0.5, 93 % out-of-part precision',
+    options: { autoAcceptRule: 'isotonic', autoAcceptFloor: 0.5, autoAcceptPrecision: 0.93 },
+  },
+  'accept-floor-0.5-0.94': {
+    about: 'auto-accept: floor 0.5, 94 % out-of-part precision',
+    options: { autoAcceptRule: 'isotonic', autoAcceptFloor: 0.5, autoAcceptPrecision: 0.94 },
+  },
 }
 
 /** Figures of one model on one set of titles. */
@@ -99,6 +124,10 @@ interface Scored {
 
 export async function run(): Promise<void> {
   const k = Number(process.env.CANON_CV_FOLDS ?? FOLDS)
+  const heldOutFolds = (process.env.CANON_CV_HELD_OUT ?? '').split(',').filter(Boolean).map(Number)
+  for (const f of heldOutFolds) if (!Number.isInteger(f) || f < 0 || f >= k) throw new Error(`CANON_CV_HELD_OUT: "${f}" is not a fold number below ${k}`)
+  if (heldOutFolds.length === 0) for (let f = 0; f < k; f++) heldOutFolds.push(f)
+  const held = (f: number) => heldOutFolds.includes(f)
   const variantNames = (process.env.CANON_CV_VARIANTS ?? '').split(',').filter(Boolean)
   for (const name of variantNames) if (!VARIANTS[name]) throw new Error(`CANON_CV_VARIANTS: no variant "${name}"; known: ${Object.keys(VARIANTS).join(', ')}`)
   const ruleSettings = (process.env.CANON_CV_RULES ?? '').split(',').filter(Boolean)
@@ -124,11 +153,12 @@ export async function run(): Promise<void> {
   let indexSeconds = 0
   for (let f = 0; f < k; f++) {
     for (let g = f + 1; g < k; g++) {
+      if (!held(f) && !held(g)) continue
       const t = performance.now()
       const index = buildClassifierIndex(reference, { excludeTitles: [...inFold(f), ...inFold(g)].map((x) => x.title) })
       indexSeconds += (performance.now() - t) / 1000
-      training[f]!.push(...scoreAll(index, inFold(g), g, true, rules))
-      training[g]!.push(...scoreAll(index, inFold(f), f, true, rules))
+      if (held(f)) training[f]!.push(...scoreAll(index, inFold(g), g, true, rules))
+      if (held(g)) training[g]!.push(...scoreAll(index, inFold(f), f, true, rules))
     }
   }
 
@@ -137,6 +167,7 @@ export async function run(): Promise<void> {
   out(`reference: ${referenceDir}`)
   if (ruleSettings.length > 0) out(`reading rules: ${ruleSettings.join(', ')} (classifyTitle keeps the defaults: its agreement check below does not apply)`)
   out(`BLS direct-match dev titles: ${titles.length} in ${k} folds (${Array.from({ length: k }, (_, f) => inFold(f).length).join(', ')} titles)`)
+  if (heldOutFolds.length < k) out(`held out: folds ${heldOutFolds.join(', ')} only (CANON_CV_HELD_OUT; not the full ${k}-fold figure)`)
   const heldOut: Figures[] = []
   const fit: Figures[] = []
   const outOfPart: Figures[] = []
@@ -148,14 +179,14 @@ export async function run(): Promise<void> {
   let disagreements = 0
   const dump: string[] | null = process.env.CANON_CV_DUMP ? [] : null
   let baselineLine = ''
-  for (let f = 0; f < k; f++) {
+  for (const f of heldOutFolds) {
     const t = performance.now()
     const index = buildClassifierIndex(reference, { excludeTitles: inFold(f).map((x) => x.title) })
     indexSeconds += (performance.now() - t) / 1000
     const test = scoreAll(index, inFold(f), f, false, rules)
-    // Inner cross-fitting parts: the training folds in two groups, alternately.
+    // Inner cross-fitting parts: one per training fold (`fitModel` pairs them, even and odd, unless `foldParts`).
     const others = [...new Set(training[f]!.map((s) => s.example.part))].sort((a, b) => a - b)
-    const examples = training[f]!.map((s) => ({ ...s.example, part: others.indexOf(s.example.part) % 2 }))
+    const examples = training[f]!.map((s) => ({ ...s.example, part: others.indexOf(s.example.part) }))
     const { model, outOfPart: oop, leads } = fitModel(index, examples)
     if (dump) {
       for (const lead of leads) dump.push(dumpRow(index, f, 'train', lead.example, lead.ranked, lead.features, lead.part))
@@ -238,25 +269,25 @@ export async function run(): Promise<void> {
       results,
     )
     if (direct.detailed !== held.detailed || direct.major !== held.major || direct.accepted !== held.accepted) disagreements++
-    if (f === 0) {
+    if (f === heldOutFolds[0]) {
       const baseline = buildBaseline(index)
       const cpu = process.cpuUsage()
       const codes = test.map((s) => baseline.classify(s.title.title))
       const used = process.cpuUsage(cpu)
       const right = codes.filter((code, i) => code === test[i]!.title.socCode).length
       baselineLine =
-        `baseline (char-trigram vote + head bonus) on fold 0: 6-digit ${pct(right / test.length)}, ` +
+        `baseline (char-trigram vote + head bonus) on fold ${f}: 6-digit ${pct(right / test.length)}, ` +
         `${Math.round(test.length / ((used.user + used.system) / 1e6))} titles per CPU second; classify/baseline throughput ${(speed[0]! / (test.length / ((used.user + used.system) / 1e6))).toFixed(2)}x`
     }
   }
 
   out(
-    `leak-free: each held-out fold's titles removed from its index; training titles scored on indexes without the held-out fold and their own (${k + (k * (k - 1)) / 2} index builds, ${indexSeconds.toFixed(0)} s)`,
+    `leak-free: each held-out fold's titles removed from its index; training titles scored on indexes without the held-out fold and their own (${heldOutFolds.length + (k * (k - 1)) / 2 - ((k - heldOutFolds.length) * (k - heldOutFolds.length - 1)) / 2} index builds, ${indexSeconds.toFixed(0)} s)`,
   )
   out()
   out('held-out folds (model fitted on the other folds)')
   out(header())
-  for (const [f, figures] of heldOut.entries()) out(row(`fold ${f}`, figures))
+  for (const [i, figures] of heldOut.entries()) out(row(`fold ${heldOutFolds[i]}`, figures))
   out(summary('mean ± sd', heldOut))
   out(row('pooled', pool(heldOut)))
   out()
@@ -289,7 +320,7 @@ export async function run(): Promise<void> {
   )
   out(`  ${baselineLine}`)
   out(`  whole bench ${((performance.now() - started) / 1000).toFixed(0)} s wall clock, ${((cpu.user + cpu.system) / 1e6).toFixed(0)} CPU s`)
-  out(`  classifyTitle agrees with the figures' shortcut on ${k - disagreements} of ${k} folds`)
+  out(`  classifyTitle agrees with the figures' shortcut on ${heldOutFolds.length - disagreements} of ${heldOutFolds.length} folds`)
   if (process.env.CANON_CV_ERRORS) {
     await writeFile(process.env.CANON_CV_ERRORS, `${errors.join('\n')}\n`)
     out(`  held-out titles coded wrong at 6 digits: ${process.env.CANON_CV_ERRORS}`)

@@ -33,7 +33,7 @@ async function main(): Promise<void> {
       // Only the features are kept: the nearest-title lists point into this fold's index.
       for (const c of scored.candidates) c.nearest = []
       const gold = scored.candidates.findIndex((c) => index!.codes[c.code]!.code === title.socCode)
-      examples.push({ title, scored, gold, part: fold % 2 })
+      examples.push({ title, scored, gold, part: fold })
     }
     process.stdout.write(`fold ${fold}: ${held.length} titles scored on an index without them (${index.excludedCount} reference titles left out)\n`)
   }

@@ -1,4 +1,4 @@
-// Confidence calibration: isotonic regression (pool adjacent violators) fitted on held-out titles, and the
+// Confidence calibration: isotonic regression (pool adjacent violators) or Platt scaling fitted on held-out titles, and the
 // mapping of a raw score (a probability, or the detailed confidence score) through the fitted curve. The fitting runs in bench/fit-classifier.ts.
 
 import type { CalibrationCurve } from './fitted-model.js'
@@ -46,4 +46,51 @@ export function calibrate(curve: CalibrationCurve, p: number): number {
     }
   }
   return curve[curve.length - 1]![1]
+}
+
+/**
+ * Platt scaling: a logistic regression of "right" (y = 1) on the raw score, over held-out titles, by maximum
+ * likelihood (Adam, 2,000 steps, L2 0.001: the arithmetic of `fitConditionalLogit` in bench/classify-fit.ts on a
+ * title against an all-zero alternative), returned as a calibration curve: breakpoints at 64 evenly spaced
+ * scores over the range seen (`calibrate` interpolates between them and holds the end values outside). Unlike the
+ * isotonic curve it pools no titles into blocks of equal confidence, so a threshold can fall anywhere.
+ */
+export function fitPlatt(points: readonly { x: number; y: number }[]): CalibrationCurve {
+  if (points.length === 0) return []
+  const w = [0, 1]
+  const m = [0, 0]
+  const v = [0, 0]
+  for (let t = 1; t <= 2000; t++) {
+    const grad = [0, 0]
+    for (const { x, y } of points) {
+      const u = 0 + 1 * w[0]! + x * w[1]!
+      const max = Math.max(u, 0)
+      const right = Math.exp(u - max)
+      const wrong = Math.exp(0 - max)
+      const total = 0 + right + wrong
+      // The title's alternative is the chosen one when it is right; the all-zero alternative adds nothing.
+      const step = (y === 1 ? 1 : 0) - right / total
+      grad[0] = grad[0]! + step * 1
+      grad[1] = grad[1]! + step * x
+    }
+    for (let i = 0; i < 2; i++) {
+      const g = grad[i]! / points.length - 0.001 * w[i]!
+      m[i] = 0.9 * m[i]! + 0.1 * g
+      v[i] = 0.999 * v[i]! + 0.001 * g * g
+      const mHat = m[i]! / (1 - 0.9 ** t)
+      const vHat = v[i]! / (1 - 0.999 ** t)
+      w[i] = w[i]! + (0.05 * mHat) / (Math.sqrt(vHat) + 1e-8)
+    }
+  }
+  let low = Number.POSITIVE_INFINITY
+  let high = Number.NEGATIVE_INFINITY
+  for (const p of points) {
+    low = Math.min(low, p.x)
+    high = Math.max(high, p.x)
+  }
+  const steps = high > low ? 63 : 0
+  return Array.from({ length: steps + 1 }, (_, i) => {
+    const x = steps === 0 ? low : low + ((high - low) * i) / steps
+    return [Math.round(x * 10000) / 10000, Math.round((1 / (1 + Math.exp(-(w[0]! + w[1]! * x)))) * 10000) / 10000] as const
+  })
 }
