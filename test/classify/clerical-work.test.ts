@@ -1,18 +1,16 @@
-import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { buildClassifierIndex, type ClassifierIndex } from '../../src/classify/classifier-index.js'
-import { classifyRoles } from '../../src/classify/classify-roles.js'
+import type { ClassifierIndex } from '../../src/classify/classifier-index.js'
 import type { Classification, RoleProfile } from '../../src/model/index.js'
-import { readReference } from '../../src/reference/read-reference.js'
-import { pageRole, repoRoot } from '../helpers/pages.js'
+import { pageRole } from '../helpers/pages.js'
+import { referenceIndex, socOf } from '../helpers/role-soc.js'
 
 let index: ClassifierIndex
 
 beforeAll(async () => {
-  index = buildClassifierIndex(await readReference(path.join(repoRoot, 'raw/reference')))
+  index = await referenceIndex()
 })
 
-const soc = (role: RoleProfile): Classification => classifyRoles([role], index)[0]!.classifications.find((c) => c.system === 'SOC2018')!
+const soc = (role: RoleProfile): Classification => socOf(role, index)
 const CLERICAL = /the role's text describes professional work .*: the clerical occupations \(.*\) read as/
 
 // Prose written for these tests (not taken from the reference data nor the development pages).

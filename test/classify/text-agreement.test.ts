@@ -1,20 +1,19 @@
-import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { buildClassifierIndex, type ClassifierIndex } from '../../src/classify/classifier-index.js'
-import { AGREEING_MIN_LEAD, classifyRoles, softwareVariants, textAgreesWithLead, titleVariants } from '../../src/classify/classify-roles.js'
+import type { ClassifierIndex } from '../../src/classify/classifier-index.js'
+import { AGREEING_MIN_LEAD, softwareVariants, textAgreesWithLead, titleVariants } from '../../src/classify/classify-roles.js'
 import type { RankedCandidate } from '../../src/classify/classify-title.js'
 import type { CandidateScore } from '../../src/classify/score-candidates.js'
 import type { Classification, RoleProfile } from '../../src/model/index.js'
-import { readReference } from '../../src/reference/read-reference.js'
-import { pageRole, repoRoot } from '../helpers/pages.js'
+import { pageRole } from '../helpers/pages.js'
+import { referenceIndex, socOf } from '../helpers/role-soc.js'
 
 let index: ClassifierIndex
 
 beforeAll(async () => {
-  index = buildClassifierIndex(await readReference(path.join(repoRoot, 'raw/reference')))
+  index = await referenceIndex()
 })
 
-const soc = (role: RoleProfile): Classification => classifyRoles([role], index)[0]!.classifications.find((c) => c.system === 'SOC2018')!
+const soc = (role: RoleProfile): Classification => socOf(role, index)
 const AGREES = /is also the code whose tasks the role's text matches best/
 
 /** A ranked candidate with only what the rule reads: its probability and its task match. */
