@@ -45,9 +45,21 @@ describe('the embedded database template', () => {
     const reopened = await openDatabase({ dataDir: path.join(dir, 'first'), templateDir })
     try {
       expect((await sql`select note from kept`.execute(reopened)).rows).toEqual([{ note: 'kept' }])
+      // The copy leaves out the template's free space and visibility maps; PostgreSQL makes them when it needs them.
+      await sql`insert into kept select 'row ' || n from generate_series(1, 2000) n`.execute(reopened)
+      await sql`delete from kept where note like 'row 1%'`.execute(reopened)
+      await sql`vacuum kept`.execute(reopened)
+      const file = (await sql<{ file: string }>`select pg_relation_filepath('kept') as file`.execute(reopened)).rows[0]!.file
+      expect(existsSync(path.join(dir, 'first', `${file}_fsm`))).toBe(true)
+      expect(existsSync(path.join(dir, 'first', `${file}_vm`))).toBe(true)
+      expect((await sql`select count(*)::int as n from kept`.execute(reopened)).rows).toEqual([{ n: 890 }])
     } finally {
       await reopened.destroy()
     }
+    const forks = async (root: string): Promise<string[]> =>
+      (await readdir(root, { recursive: true })).filter((name) => /_(fsm|vm)(\.\d+)?$/.test(String(name))).map(String)
+    expect(await forks(path.join(dir, 'second'))).toEqual([])
+    expect((await forks(path.join(templateDir, templateDataDirName()))).length).toBeGreaterThan(100)
   }, 120_000)
 
   it('is named for the migrations, so a template made before a new migration is never loaded', async () => {
