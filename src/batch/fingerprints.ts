@@ -71,3 +71,40 @@ export function contextFingerprint(
   if (editsProblems.length > 0) hash.update(`\nedits problems\n${editsProblems.map((p) => p.message).join('\n')}`)
   return hash.digest('hex')
 }
+
+/** What a run records of its inputs: a later build reuses its outcome or builds on it. */
+export interface RunFingerprints {
+  input: string
+  context: string
+  base: string
+  decisions: Record<string, string>
+  code: string
+}
+
+/** The fingerprints of a build's inputs, as its run records them. */
+export function runFingerprints(
+  pageKeys: readonly [string, string][],
+  stages: BuildStages,
+  referenceVersion: string,
+  decisions: readonly Decision[],
+  editsProblems: readonly Quarantined[] = [],
+): RunFingerprints {
+  return {
+    input: inputFingerprint(pageKeys, stages, referenceVersion, decisions, editsProblems),
+    context: contextFingerprint(stages, referenceVersion, decisions, editsProblems),
+    base: baseFingerprint(stages, referenceVersion, editsProblems),
+    decisions: decisionDigests(decisions),
+    code: stages.codeVersion,
+  }
+}
+
+/** The fingerprints as the run's options hold them. */
+export function fingerprintOptions(fingerprints: RunFingerprints) {
+  return {
+    inputFingerprint: fingerprints.input,
+    contextFingerprint: fingerprints.context,
+    baseFingerprint: fingerprints.base,
+    decisionDigests: fingerprints.decisions,
+    codeVersion: fingerprints.code,
+  }
+}

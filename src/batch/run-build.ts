@@ -27,7 +27,7 @@ import { buildSummary, logDecisions, logStaleDecisions, reportOutcome, runCounts
 import { collectGarbage, WORTH_COLLECTING } from './collect-garbage.js'
 import { StringTable } from './intern-strings.js'
 import { collectPages, type CollectedPages } from './collect-pages.js'
-import { baseFingerprint, contextFingerprint, decisionDigests, inputFingerprint } from './fingerprints.js'
+import { fingerprintOptions, type RunFingerprints, runFingerprints } from './fingerprints.js'
 import type { Timed } from './process-roles.js'
 import type { BuildStages } from './stages.js'
 
@@ -169,18 +169,10 @@ async function build(options: BuildOptions, deps: BuildDeps, runId: number | nul
 
     // Nothing at all changed since a completed run (pages, parser and stage code, reference data, decisions) and
     // its release is still current: its outcome stands, so skip classification, aliases and planning.
-    const fingerprint = inputFingerprint(pages.pageKeys, stages, referenceVersion, decisions, edits.problems)
-    const context = contextFingerprint(stages, referenceVersion, decisions, edits.problems)
-    const fingerprints: RunFingerprints = {
-      input: fingerprint,
-      context,
-      base: baseFingerprint(stages, referenceVersion, edits.problems),
-      decisions: decisionDigests(decisions),
-      code: stages.codeVersion,
-    }
+    const fingerprints = runFingerprints(pages.pageKeys, stages, referenceVersion, decisions, edits.problems)
     if (runId !== null) await restampPages(db, pages.restamped)
     if (runId !== null && !options.reparseAll && pages.parsed === 0) {
-      const previous = await findRunWithInputs(db, fingerprint)
+      const previous = await findRunWithInputs(db, fingerprints.input)
       if (previous) return await finishUnchanged(db, runId, previous, pages, fingerprints, reports, logger)
     }
 
@@ -266,7 +258,7 @@ async function build(options: BuildOptions, deps: BuildDeps, runId: number | nul
       staleDecisions: outcome.staleDecisions,
       quarantined: outcome.quarantined,
       error: null,
-      ...runFingerprints(fingerprints),
+      ...fingerprintOptions(fingerprints),
     })
     reportOutcome(logger, summary, plan, outcome.quarantined)
     // Partial only when a release went out with pages set aside; an unchanged canon is a success.
@@ -291,25 +283,6 @@ async function build(options: BuildOptions, deps: BuildDeps, runId: number | nul
       throw new AfterPublishError(published, `the build failed after the commit: ${message}`, { cause: error })
     }
     throw error
-  }
-}
-
-/** What a run records of its inputs (see fingerprints.ts): a later build reuses its outcome or builds on it. */
-interface RunFingerprints {
-  input: string
-  context: string
-  base: string
-  decisions: Record<string, string>
-  code: string
-}
-
-function runFingerprints(fingerprints: RunFingerprints) {
-  return {
-    inputFingerprint: fingerprints.input,
-    contextFingerprint: fingerprints.context,
-    baseFingerprint: fingerprints.base,
-    decisionDigests: fingerprints.decisions,
-    codeVersion: fingerprints.code,
   }
 }
 
@@ -344,7 +317,7 @@ async function finishUnchanged(
     staleDecisions,
     quarantined,
     error: null,
-    ...runFingerprints(fingerprints),
+    ...fingerprintOptions(fingerprints),
   })
   logStaleDecisions(logger, staleDecisions)
   logger.info(`inputs are the same as run ${previous.id}'s; nothing to classify or plan`, { sameAs: previous.id })

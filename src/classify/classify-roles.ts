@@ -896,16 +896,7 @@ function groupRatio(index: ClassifierIndex, cos: Float64Array | null, mine: (gro
 
 /** How many times better `cos` is for the best computer occupation (15-1200) than for the best of `rival`'s; 0 without a computer match. */
 function computerRatio(index: ClassifierIndex, cos: Float64Array | null, rival: (group: SocGroup) => boolean): number {
-  if (!cos) return 0
-  let computer = 0
-  let other = 0
-  for (let code = 0; code < cos.length; code++) {
-    const group = index.codes[code]!
-    if (group.minor === COMPUTER_MINOR) computer = Math.max(computer, cos[code]!)
-    else if (rival(group)) other = Math.max(other, cos[code]!)
-  }
-  if (computer === 0) return 0
-  return other === 0 ? Number.POSITIVE_INFINITY : computer / other
+  return groupRatio(index, cos, (group) => group.minor === COMPUTER_MINOR, rival)
 }
 
 /** The title variants with, for each engineering title not already in software ("Engineer"), its software form ("Software Engineer"), and for a technical lead ("Tech Lead") "Lead Software Engineer". */

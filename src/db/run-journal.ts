@@ -1,4 +1,4 @@
-// Files kept beside an embedded data directory for builds that change nothing (see batch/no-change.ts):
+// Files kept beside an embedded data directory for builds that change nothing (see pipeline/no-change.ts):
 // - the receipt (`<dataDir>.no-change.json`): what the database held when it was last closed, with a stamp of
 //   its files; a build proves "nothing changed" from it without starting the database;
 // - the run journal (`<dataDir>.runs-pending.jsonl`): the run records of such builds, one JSON line each,

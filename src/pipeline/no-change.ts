@@ -25,7 +25,7 @@ import { runPipeline, type PipelineSteps } from './run-pipeline.js'
 import { planRelease } from '../plan/plan-release.js'
 import type { RunSettings } from '../settings/settings.js'
 import { logStaleDecisions, reportOutcome, unchangedReport } from '../batch/build-report.js'
-import { baseFingerprint, contextFingerprint, decisionDigests, inputFingerprint } from '../batch/fingerprints.js'
+import { fingerprintOptions, type RunFingerprints, runFingerprints } from '../batch/fingerprints.js'
 import type { BuildStages } from '../batch/stages.js'
 
 const RECEIPT_FORMAT = 1
@@ -137,7 +137,7 @@ export async function prepareReceipt(db: CanonDb, settings: RunSettings, stages:
 interface NoChangeProof {
   pageKeys: [string, string][]
   decisions: Decision[]
-  fingerprints: { input: string; context: string; base: string; decisions: Record<string, string>; code: string }
+  fingerprints: RunFingerprints
   editsDir: string | null
 }
 
@@ -162,20 +162,9 @@ async function prove(receipt: NoChangeReceipt, settings: RunSettings, stages: Bu
   const editsDir = existsSync(settings.edits) ? settings.edits : null
   const edits = editsDir ? await readEdits(editsDir) : { decisions: [], problems: [] }
   const decisions = [...edits.decisions, ...receipt.recordedDecisions]
-  const input = inputFingerprint(pageKeys, stages, referenceVersion, decisions, edits.problems)
-  if (input !== receipt.previousInputFingerprint) return null
-  return {
-    pageKeys,
-    decisions,
-    editsDir,
-    fingerprints: {
-      input,
-      context: contextFingerprint(stages, referenceVersion, decisions, edits.problems),
-      base: baseFingerprint(stages, referenceVersion, edits.problems),
-      decisions: decisionDigests(decisions),
-      code: stages.codeVersion,
-    },
-  }
+  const fingerprints = runFingerprints(pageKeys, stages, referenceVersion, decisions, edits.problems)
+  if (fingerprints.input !== receipt.previousInputFingerprint) return null
+  return { pageKeys, decisions, editsDir, fingerprints }
 }
 
 /**
@@ -231,11 +220,7 @@ export async function runUnchangedWithoutDatabase(
             referenceDir: settings.reference,
             editsDir: proof.editsDir,
             reparseAll: false,
-            inputFingerprint: proof.fingerprints.input,
-            contextFingerprint: proof.fingerprints.context,
-            baseFingerprint: proof.fingerprints.base,
-            decisionDigests: proof.fingerprints.decisions,
-            codeVersion: proof.fingerprints.code,
+            ...fingerprintOptions(proof.fingerprints),
           },
           counts,
           staleDecisions,
@@ -289,25 +274,23 @@ async function proveUnderLock(pipeline: PipelineDefinition, settings: RunSetting
  */
 async function recordRun(settings: RunSettings, receipt: NoChangeReceipt, run: JournaledRun, report: RunReport, log: Logger): Promise<void> {
   try {
-    {
-      // As the database path: the pipeline's counts merged into the run's (addRunCounts).
-      run.counts = { ...run.counts, ...runCounts(report) }
-      await journalRun(settings.dataDir, run)
-      // The run just recorded is now the latest leaving the release current, as the database would say.
-      const previous: RunInfo = {
-        id: run.id,
-        startedAt: run.startedAt,
-        finishedAt: run.finishedAt,
-        status: 'unchanged',
-        baseRelease: run.baseRelease,
-        release: null,
-        counts: run.counts,
-        staleDecisions: receipt.previous.staleDecisions,
-        error: null,
-        quarantined: 0,
-      }
-      await writeReceipt(settings.dataDir, { ...receipt, nextRunId: run.id + 1, previous })
+    // As the database path: the pipeline's counts merged into the run's (addRunCounts).
+    run.counts = { ...run.counts, ...runCounts(report) }
+    await journalRun(settings.dataDir, run)
+    // The run just recorded is now the latest leaving the release current, as the database would say.
+    const previous: RunInfo = {
+      id: run.id,
+      startedAt: run.startedAt,
+      finishedAt: run.finishedAt,
+      status: 'unchanged',
+      baseRelease: run.baseRelease,
+      release: null,
+      counts: run.counts,
+      staleDecisions: receipt.previous.staleDecisions,
+      error: null,
+      quarantined: 0,
     }
+    await writeReceipt(settings.dataDir, { ...receipt, nextRunId: run.id + 1, previous })
   } catch (error) {
     log.warn(`could not record run ${run.id} in ${journalFile(settings.dataDir)}: ${error instanceof Error ? error.message : String(error)}`)
   }
