@@ -110,7 +110,8 @@ export function updateAdjacency(
     if (now !== undefined) for (const key of blockKeys(items[now]!)) touched.add(key)
   }
   // Only the blocks a change touched are gathered (most of a canon's blocks are single LSH bands nobody shares).
-  const touchedBlocks = wantedBlocks(items, touched)
+  const keys = itemKeys(items)
+  const touchedBlocks = wantedBlocks(items, touched, keys)
   for (const key of touched) {
     const is = (touchedBlocks.get(key) ?? []).map((index) => items[index]!.features.code)
     // The block before: its unchanged members are the same roles (an unchanged role has the same keys), the
@@ -137,7 +138,7 @@ export function updateAdjacency(
   // The affected roles' candidates in `after`, from every block they are in.
   const affectedKeys = new Set<string>()
   for (const code of affected) for (const key of blockKeys(items[byCode.get(code)!]!)) affectedKeys.add(key)
-  const places = blockPlaces(items, wantedBlocks(items, affectedKeys))
+  const places = blockPlaces(items, wantedBlocks(items, affectedKeys, keys))
   const mark = new Int32Array(items.length).fill(-1)
   const duplicates: PossibleDuplicate[] = []
   const roles: RoleNeighbours[] = []
@@ -299,8 +300,28 @@ function addMember(blocks: Map<string, number[]>, key: string, index: number): v
   } else blocks.set(key, [index])
 }
 
+/** Each role's block keys but its LSH bands, and its band hashes (BANDS per role; none for a short signature). */
+interface ItemKeys {
+  fields: string[][]
+  bands: (Uint32Array | null)[]
+}
+
+/** The keys wantedBlocks looks up, made once for calls over the same roles. */
+function itemKeys(items: readonly Prepared[]): ItemKeys {
+  return {
+    fields: items.map(fieldKeys),
+    bands: items.map((item) => {
+      const signature = item.features.minhash
+      if (signature.length !== MINHASH_SIZE) return null
+      const hashes = new Uint32Array(BANDS)
+      for (let band = 0; band < BANDS; band++) hashes[band] = bandHash(signature, band)
+      return hashes
+    }),
+  }
+}
+
 /** The blocks `wanted` names, with their members as candidateBlocks gives them; a band's key is made only when its hash is wanted. */
-function wantedBlocks(items: readonly Prepared[], wanted: ReadonlySet<string>): Map<string, number[]> {
+function wantedBlocks(items: readonly Prepared[], wanted: ReadonlySet<string>, keys: ItemKeys = itemKeys(items)): Map<string, number[]> {
   const bands = Array.from({ length: BANDS }, () => new Set<number>())
   for (const key of wanted) {
     // A band's key: "h", the band, NUL, the hash (bandKey); other keys start with another letter.
@@ -309,15 +330,15 @@ function wantedBlocks(items: readonly Prepared[], wanted: ReadonlySet<string>): 
     bands[Number(key.slice(1, separator))]!.add(Number(key.slice(separator + 1)))
   }
   const blocks = new Map<string, number[]>()
-  items.forEach((item, index) => {
-    for (const key of fieldKeys(item)) if (wanted.has(key)) addMember(blocks, key, index)
-    const signature = item.features.minhash
-    if (signature.length !== MINHASH_SIZE) return
+  for (let index = 0; index < items.length; index++) {
+    for (const key of keys.fields[index]!) if (wanted.has(key)) addMember(blocks, key, index)
+    const hashes = keys.bands[index]
+    if (!hashes) continue
     for (let band = 0; band < BANDS; band++) {
-      const hash = bandHash(signature, band)
+      const hash = hashes[band]!
       if (bands[band]!.has(hash)) addMember(blocks, bandKey(band, hash), index)
     }
-  })
+  }
   return blocks
 }
 

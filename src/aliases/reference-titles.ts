@@ -13,10 +13,24 @@ const NONE: readonly string[] = Object.freeze([])
 
 /** Builds the lookup from reference data already read by `readReference`. */
 export function referenceTitlesFromReference(reference: Pick<ReferenceData, 'alternateTitlesBySoc'>): ReferenceTitles {
-  const bySoc = new Map<string, readonly string[]>()
+  return referenceTitlesFromTable(referenceTitlesTable(reference))
+}
+
+/**
+ * SOC 2018 detailed code → its reference titles, as plain data: what the lookup holds, kept by a build beside
+ * its snapshots (a rebuild that scores a few roles' aliases reads this instead of all the reference data).
+ */
+export function referenceTitlesTable(reference: Pick<ReferenceData, 'alternateTitlesBySoc'>): Record<string, readonly string[]> {
+  const table: Record<string, readonly string[]> = {}
   for (const [socCode, entries] of reference.alternateTitlesBySoc) {
-    bySoc.set(socCode, titlesOf(entries.map((entry) => [entry.title, entry.shortTitle])))
+    table[socCode] = titlesOf(entries.map((entry) => [entry.title, entry.shortTitle]))
   }
+  return table
+}
+
+/** The lookup over a table made by `referenceTitlesTable`. */
+export function referenceTitlesFromTable(table: Readonly<Record<string, readonly string[]>>): ReferenceTitles {
+  const bySoc = new Map(Object.entries(table))
   return (socCode) => bySoc.get(socCode) ?? NONE
 }
 

@@ -290,10 +290,10 @@ async function findRings(
   startKeys: ReadonlySet<string>,
   limit: number,
 ): Promise<Rings | null> {
-  const byTitle = titleClaims(new Map([...facts].map(([code, role]) => [code, role.title])))
+  const byTitle = titleClaims(facts)
   const titleKeyOf = (code: string) => {
     const role = facts.get(code)
-    return role ? aliasKey(role.title) : ''
+    return role ? (role.titleKey ?? aliasKey(role.title)) : ''
   }
   const changed = new Set<string>()
   const addChanged = (codes: Iterable<string>) => {
@@ -332,11 +332,11 @@ async function findRings(
   return { changed, sharing, context, keys, stored, byTitle }
 }
 
-/** Title key → the active roles with that title. */
-function titleClaims(titles: ReadonlyMap<string, string>): Map<string, string[]> {
+/** Title key → the active roles with that title (its key as stored with the role's features, else made). */
+function titleClaims(facts: ReadonlyMap<string, ActiveFamilyFacts>): Map<string, string[]> {
   const byKey = new Map<string, string[]>()
-  for (const [code, title] of titles) {
-    const key = aliasKey(title)
+  for (const [code, role] of facts) {
+    const key = role.titleKey ?? aliasKey(role.title)
     const list = byKey.get(key)
     if (list) list.push(code)
     else byKey.set(key, [code])

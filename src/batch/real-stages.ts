@@ -3,11 +3,11 @@
 // Kept apart from run-build so the orchestration is tested with in-test stages.
 
 import { createHash } from 'node:crypto'
-import { existsSync, statSync } from 'node:fs'
+import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { copyFile, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { referenceTitlesFromReference } from '../aliases/reference-titles.js'
+import { type ReferenceTitles, referenceTitlesFromReference, referenceTitlesFromTable, referenceTitlesTable } from '../aliases/reference-titles.js'
 import { scoreAliases } from '../aliases/score-aliases.js'
 import type { ClassifierIndex } from '../classify/classifier-index.js'
 import type { ClassifyPool } from '../classify/classify-pool.js'
@@ -17,7 +17,9 @@ import type { ReferenceData, RoleProfile } from '../model/index.js'
 import { parsePages } from '../parse/parse-pages.js'
 import { defaultWorkerCount, type PoolLimits } from '../parse/worker-pool.js'
 import { packageRoot } from '../package-info.js'
+import { CanonError } from '../errors.js'
 import { classifyWithCache } from './classification-cache.js'
+import { isReferenceRead, referenceOnUse } from './reference-on-use.js'
 import type { BuildStages } from './stages.js'
 
 export interface RealStageOptions {
@@ -186,12 +188,73 @@ function loadClassifier(): Promise<ClassifierModules> {
 /** Below this many roles to classify, building one index in this thread beats starting the pool. */
 const POOL_MIN_ROLES = 400
 
+/** Whether `file` starts as V8's serializer starts its output (a snapshot cut short is caught when read). */
+function looksLikeSnapshot(file: string): boolean {
+  try {
+    const fd = openSync(file, 'r')
+    try {
+      const head = Buffer.alloc(2)
+      return readSync(fd, head, 0, 2, 0) === 2 && head[0] === 0xff
+    } finally {
+      closeSync(fd)
+    }
+  } catch {
+    return false
+  }
+}
+
+/**
+ * The reference snapshot at `file`, read on first use of the reference data (synchronously). One that cannot
+ * be read is removed, so that the next build reads the reference folder and writes it again, and the build
+ * stops with the reason.
+ */
+function readReferenceOrRemove(m: ClassifierModules, file: string, referenceDir: string): ReferenceData {
+  try {
+    const reference = m.readReferenceSnapshotSync(file, referenceDir)
+    if (reference) return reference
+    throw new Error('the file is gone')
+  } catch (error) {
+    rmSync(file, { force: true })
+    throw new CanonError(
+      `the reference snapshot ${file} could not be read (${error instanceof Error ? error.message : String(error)}); it was removed, and the next build reads ${referenceDir} again`,
+    )
+  }
+}
+
+/** Reference titles kept by `writeTitlesTable`; null when there are none (or they cannot be read). */
+function readTitlesTable(file: string): Record<string, readonly string[]> | null {
+  try {
+    const kept = JSON.parse(readFileSync(file, 'utf8')) as { format?: unknown; titles?: Record<string, readonly string[]> }
+    return kept.format === TITLES_FORMAT && kept.titles && typeof kept.titles === 'object' ? kept.titles : null
+  } catch {
+    return null
+  }
+}
+
+const TITLES_FORMAT = 1
+
+/** Keeps the reference titles at `file` (atomically), removing other versions beside it; a failed write is only a missed shortcut. */
+function writeTitlesTable(file: string, titles: Record<string, readonly string[]>): void {
+  const draft = `${file}.${process.pid}.tmp`
+  try {
+    writeFileSync(draft, JSON.stringify({ format: TITLES_FORMAT, titles }))
+    renameSync(draft, file)
+    for (const name of readdirSync(path.dirname(file))) {
+      if (name !== path.basename(file) && /^reference-titles-[0-9a-f]+\.json$/.test(name)) rmSync(path.join(path.dirname(file), name), { force: true })
+    }
+  } catch {
+    rmSync(draft, { force: true })
+  }
+}
+
 /** The stages as `canon build` runs them. */
 export async function realStages(options: RealStageOptions = {}): Promise<BuildStages> {
   // As many classify workers as parser workers (none when pages are parsed in this thread).
   const classifyWorkers = classifyWorkerAvailable() ? (options.workers ?? defaultWorkerCount()) : 0
   const indexByReference = new WeakMap<ReferenceData, ClassifierIndex>()
-  const titlesByReference = new WeakMap<ReferenceData, ReturnType<typeof referenceTitlesFromReference>>()
+  const titlesByReference = new WeakMap<ReferenceData, ReferenceTitles>()
+  // The reference data this stage read, with the version it was read for (the titles table is kept by it).
+  const versionOfReference = new WeakMap<ReferenceData, string>()
   // The classifier's code (and the reference loader's, which shapes what it reads): part of every cache key.
   const memo = new FingerprintMemo(options.indexCacheDir ? path.join(options.indexCacheDir, 'fingerprints.json') : null)
   const code = await fingerprintCode(memo)
@@ -201,6 +264,25 @@ export async function realStages(options: RealStageOptions = {}): Promise<BuildS
     options.indexCacheDir ? m.snapshotFile(options.indexCacheDir, `${classifierCode}:${referenceVersion}`) : null
   const referenceSnapshotFor = (m: ClassifierModules, referenceVersion: string) =>
     options.indexCacheDir ? m.referenceSnapshotFile(options.indexCacheDir, `${referenceCode}:${referenceVersion}`) : null
+  // The aliases stage's reference titles, by the reference loader's and the aliases stage's code.
+  const titlesCode = code.of('aliases', 'reference')
+  const titlesTableFor = (referenceVersion: string) =>
+    options.indexCacheDir
+      ? path.join(options.indexCacheDir, `reference-titles-${createHash('sha256').update(`${titlesCode}:${referenceVersion}`).digest('hex').slice(0, 16)}.json`)
+      : null
+  /** The reference titles: from the table kept beside the snapshots when the reference data is not read yet, else from it (then kept). */
+  const titlesOf = (reference: ReferenceData): ReferenceTitles => {
+    const version = versionOfReference.get(reference)
+    const file = version === undefined ? null : titlesTableFor(version)
+    if (file && !isReferenceRead(reference)) {
+      const table = readTitlesTable(file)
+      if (table) return referenceTitlesFromTable(table)
+    }
+    if (!file) return referenceTitlesFromReference(reference)
+    const table = referenceTitlesTable(reference)
+    if (!existsSync(file)) writeTitlesTable(file, table)
+    return referenceTitlesFromTable(table)
+  }
   const seedDir = options.seedDir === undefined ? defaultSeedDir() : options.seedDir
   // A pool started by warmClassifier (once the classifier's modules are loaded), handed to the next classifyRoles
   // call (which closes it).
@@ -229,8 +311,15 @@ export async function realStages(options: RealStageOptions = {}): Promise<BuildS
     async readReference(referenceDir, referenceVersion, logger) {
       const m = await loadClassifier()
       if (!options.indexCacheDir) return m.readReference(referenceDir)
-      await seedSnapshot(referenceSnapshotFor(m, referenceVersion)!, seedDir)
-      return m.loadOrReadReference(referenceDir, referenceSnapshotFor(m, referenceVersion)!, (message) => logger.warn(message))
+      const file = referenceSnapshotFor(m, referenceVersion)!
+      await seedSnapshot(file, seedDir)
+      // With a snapshot, the reference data is read on first use (reference-on-use.ts): a rebuild whose roles the
+      // classification cache answers, or that codes them from the index snapshot, may read none of it.
+      const reference = looksLikeSnapshot(file)
+        ? referenceOnUse(referenceDir, () => readReferenceOrRemove(m, file, referenceDir))
+        : await m.loadOrReadReference(referenceDir, file, (message) => logger.warn(message))
+      versionOfReference.set(reference, referenceVersion)
+      return reference
     },
     warmClassifier(referenceDir, referenceVersion, expected) {
       if (classifyWorkers === 0) return
@@ -283,6 +372,20 @@ export async function realStages(options: RealStageOptions = {}): Promise<BuildS
           }
         }
         let index = indexByReference.get(reference)
+        if (!index && snapshot && !isReferenceRead(reference)) {
+          // The snapshot holds what classifying reads of the reference data (as a classify worker takes it): the
+          // rest of it stays unread. Any trouble with the snapshot: loaded as before, with the reference data.
+          await seedSnapshot(snapshot, seedDir)
+          const shared = (() => {
+            try {
+              return m.readSharedIndexSnapshot(snapshot)
+            } catch {
+              return null
+            }
+          })()
+          index = (shared && m.indexFromSnapshot(shared, { dir: reference.dir })) ?? undefined
+          if (index) indexByReference.set(reference, index)
+        }
         if (!index) {
           index = snapshot ? await m.loadOrBuildIndex(reference, snapshot, (message) => logger.warn(message)) : m.buildClassifierIndex(reference)
           indexByReference.set(reference, index)
@@ -302,7 +405,7 @@ export async function realStages(options: RealStageOptions = {}): Promise<BuildS
     },
     scoreAliases(profiles, reference, decisions) {
       let referenceTitles = titlesByReference.get(reference)
-      if (!referenceTitles) titlesByReference.set(reference, (referenceTitles = referenceTitlesFromReference(reference)))
+      if (!referenceTitles) titlesByReference.set(reference, (referenceTitles = titlesOf(reference)))
       return scoreAliases(profiles, { referenceTitles, decisions })
     },
   }

@@ -25,6 +25,7 @@ import { getCurrentRelease } from '../store/releases.js'
 import { abandonDeadRuns, findRunWithInputs, finishRun, listQuarantine, startRun } from '../store/runs.js'
 import { buildSummary, logDecisions, logStaleDecisions, reportOutcome, runCounts, unchangedReport, type BuildOutcome } from './build-report.js'
 import { collectGarbage, WORTH_COLLECTING } from './collect-garbage.js'
+import { isReferenceRead } from './reference-on-use.js'
 import { StringTable } from './intern-strings.js'
 import { collectPages, type CollectedPages } from './collect-pages.js'
 import { fingerprintOptions, type RunFingerprints, runFingerprints } from './fingerprints.js'
@@ -186,7 +187,8 @@ async function build(options: BuildOptions, deps: BuildDeps, runId: number | nul
     const reference = await timed(
       'reference',
       () => stages.readReference(options.referenceDir, referenceVersion, logger),
-      (r) => ({ socGroups: r.soc.size }),
+      // Reference data read on first use (reference-on-use.ts) is not read for a count.
+      (r): Record<string, number> => (isReferenceRead(r) ? { socGroups: r.soc.size } : {}),
     )
     // A dry run writes nothing, not even the cache.
     const classificationCache = runId === null ? undefined : { cache: databaseClassificationCache(db), referenceVersion }

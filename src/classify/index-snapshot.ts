@@ -11,7 +11,7 @@
 // classify. Nothing in the block is written after the index is built (scratch buffers are made per thread).
 
 import { createHash } from 'node:crypto'
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs'
+import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs'
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { deserialize, serialize } from 'node:v8'
@@ -103,6 +103,23 @@ async function referenceFromSnapshot(file: string, referenceDir: string): Promis
   const snapshot = bytes ? (deserialize(bytes) as { format: number; reference: ReferenceData }) : null
   // The key is the content, not the folder: the same files elsewhere are the same reference data.
   return snapshot?.format === FORMAT ? { ...snapshot.reference, dir: referenceDir } : null
+}
+
+/**
+ * The reference data a snapshot at `file` holds, read synchronously (for reference data read on first use);
+ * null when there is no file; throws when the file is not a snapshot of this format.
+ */
+export function readReferenceSnapshotSync(file: string, referenceDir: string): ReferenceData | null {
+  let bytes: Buffer
+  try {
+    bytes = readFileSync(file)
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null
+    throw error
+  }
+  const snapshot = deserialize(bytes) as { format: number; reference: ReferenceData }
+  if (snapshot?.format !== FORMAT) throw new Error(`${file} is not a reference snapshot of format ${FORMAT}`)
+  return { ...snapshot.reference, dir: referenceDir }
 }
 
 async function writeAtomically(file: string, bytes: Buffer): Promise<void> {

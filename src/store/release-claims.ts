@@ -4,10 +4,16 @@
 
 import { sql, type Kysely } from 'kysely'
 import type { Database } from '../db/schema.js'
+import { FEATURES_VERSION } from '../adjacency/features.js'
 
 /** An active role's title, function, track and the pages that define it: what its role family is decided by. */
 export interface ActiveFamilyFacts {
   title: string
+  /**
+   * The title's alias key as kept with the version's adjacency features (`aliasKey(title)`, made when the
+   * version was loaded); null when its features are not kept, or were made by other feature code.
+   */
+  titleKey: string | null
   function: string | null
   track: string | null
   paths: string[]
@@ -18,11 +24,14 @@ export async function readActiveFamilyFacts(db: Kysely<Database>, release: numbe
   const rows = await db
     .selectFrom('release_roles as rr')
     .innerJoin('role_versions as rv', 'rv.id', 'rr.role_version_id')
-    .select(['rr.role_code as code', 'rv.title', 'rv.function', 'rv.track'])
+    .leftJoin('adjacency_features as af', (join) => join.onRef('af.role_version_id', '=', 'rv.id').on('af.version', '=', FEATURES_VERSION))
+    .select(['rr.role_code as code', 'rv.title', 'rv.function', 'rv.track', 'af.title_key'])
     .where('rr.release_number', '=', release)
     .where('rr.state', '=', 'active')
     .execute()
-  const facts = new Map(rows.map((row) => [row.code, { title: row.title, function: row.function, track: row.track, paths: [] as string[] }]))
+  const facts = new Map(
+    rows.map((row) => [row.code, { title: row.title, titleKey: row.title_key, function: row.function, track: row.track, paths: [] as string[] }]),
+  )
   for (const page of await db.selectFrom('pages').select(['path', 'role_codes']).execute()) {
     for (const code of page.role_codes) facts.get(code)?.paths.push(page.path)
   }
