@@ -308,16 +308,17 @@ export async function realStages(options: RealStageOptions = {}): Promise<BuildS
         ...(options.workers !== undefined ? { workers: options.workers } : {}),
         ...(options.pageLimits ? { limits: options.pageLimits } : {}),
       }),
-    async readReference(referenceDir, referenceVersion, logger) {
+    async readReference(referenceDir, referenceVersion, logger, readOptions = {}) {
       const m = await loadClassifier()
       if (!options.indexCacheDir) return m.readReference(referenceDir)
       const file = referenceSnapshotFor(m, referenceVersion)!
       await seedSnapshot(file, seedDir)
-      // With a snapshot, the reference data is read on first use (reference-on-use.ts): a rebuild whose roles the
-      // classification cache answers, or that codes them from the index snapshot, may read none of it.
-      const reference = looksLikeSnapshot(file)
-        ? referenceOnUse(referenceDir, () => readReferenceOrRemove(m, file, referenceDir))
-        : await m.loadOrReadReference(referenceDir, file, (message) => logger.warn(message))
+      // With a snapshot, a rebuild of what changed reads the reference data on first use (reference-on-use.ts):
+      // one whose roles the classification cache answers, or that codes them from the index snapshot, reads none.
+      const reference =
+        readOptions.onUse && looksLikeSnapshot(file)
+          ? referenceOnUse(referenceDir, () => readReferenceOrRemove(m, file, referenceDir))
+          : await m.loadOrReadReference(referenceDir, file, (message) => logger.warn(message))
       versionOfReference.set(reference, referenceVersion)
       return reference
     },

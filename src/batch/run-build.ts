@@ -184,14 +184,18 @@ async function build(options: BuildOptions, deps: BuildDeps, runId: number | nul
       import('./adjacency.js'),
       import('../store/apply-load-plan.js'),
     ])
-    const reference = await timed(
-      'reference',
-      () => stages.readReference(options.referenceDir, referenceVersion, logger),
-      // Reference data read on first use (reference-on-use.ts) is not read for a count.
-      (r): Record<string, number> => (isReferenceRead(r) ? { socGroups: r.soc.size } : {}),
-    )
     // A dry run writes nothing, not even the cache.
     const classificationCache = runId === null ? undefined : { cache: databaseClassificationCache(db), referenceVersion }
+    // Only some pages or decisions changed since a run with this code and reference data: build on that run.
+    const base = classificationCache && !options.reparseAll ? await findBuildBase(db, fingerprints) : null
+    const reference = await timed(
+      'reference',
+      // A rebuild of what changed may need little of the reference data: the stage may read it on first use
+      // (reference-on-use.ts). A build of every role reads all of it (SOC rows, the aliases' titles), now.
+      () => stages.readReference(options.referenceDir, referenceVersion, logger, { onUse: base !== null }),
+      // Reference data not read yet is not read for a count.
+      (r): Record<string, number> => (isReferenceRead(r) ? { socGroups: r.soc.size } : {}),
+    )
     const chain = {
       db,
       stages,
@@ -206,14 +210,10 @@ async function build(options: BuildOptions, deps: BuildDeps, runId: number | nul
       strings,
     }
 
-    // Only some pages or decisions changed since a run with this code and reference data: build on that run.
-    if (classificationCache && !options.reparseAll) {
-      const base = await findBuildBase(db, fingerprints)
-      if (base) {
-        const attempt = await buildIncrementally({ ...chain, classificationCache, ...base, changed: pages })
-        if ('fullBuildBecause' in attempt) logger.info(`building every role: ${attempt.fullBuildBecause}`)
-        else outcome = attempt
-      }
+    if (classificationCache && base) {
+      const attempt = await buildIncrementally({ ...chain, classificationCache, ...base, changed: pages })
+      if ('fullBuildBecause' in attempt) logger.info(`building every role: ${attempt.fullBuildBecause}`)
+      else outcome = attempt
     }
     outcome ??= await buildInFull({ ...chain, pages })
 

@@ -40,8 +40,12 @@ export interface BuildStages {
   readPages(rawDir: string, known?: KnownPage, onSkipped?: (path: string, kind: string) => void): AsyncIterable<PageInput | Quarantined | UnreadPage>
   /** extract → parse → normalize, for the pages that changed; results in input order. */
   parsePages(pages: AsyncIterable<PageInput | Quarantined>): AsyncIterable<PageResult>
-  /** The reference data in `referenceDir`, whose files fingerprint to `referenceVersion` (a stage may cache by it). */
-  readReference(referenceDir: string, referenceVersion: string, logger: Logger): Promise<ReferenceData>
+  /**
+   * The reference data in `referenceDir`, whose files fingerprint to `referenceVersion` (a stage may cache by it).
+   * `onUse`: the build may need little of it (a rebuild of what changed), so a stage may read its fields when
+   * they are first used (the real stage does, from a snapshot: batch/reference-on-use.ts).
+   */
+  readReference(referenceDir: string, referenceVersion: string, logger: Logger, options?: { onUse?: boolean }): Promise<ReferenceData>
   /**
    * classify: SOC 2018 (and related) codes with confidence and evidence. With `cached`, a stage may reuse rows
    * it inferred before for the same inputs and reference data (`reused` says for how many roles).

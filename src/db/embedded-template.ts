@@ -9,7 +9,6 @@ import { existsSync, readFileSync } from 'node:fs'
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { PGlite } from '@electric-sql/pglite'
 import { Kysely } from 'kysely'
 import { migrateToLatest, migrations } from './migrate.js'
 import { PGliteDialect } from './pglite-dialect.js'
@@ -83,6 +82,7 @@ export async function ensureTemplateDataDir(dir: string = defaultTemplateDir()):
   const dump = new Blob([await readFile(await ensureTemplate(dir))])
   const staging = `${target}.${process.pid}.partial`
   try {
+    const { PGlite } = await import('@electric-sql/pglite')
     const pglite = await PGlite.create({ dataDir: staging, loadDataDir: dump })
     await pglite.close()
     await rename(staging, target).catch((error: unknown) => {
@@ -95,6 +95,8 @@ export async function ensureTemplateDataDir(dir: string = defaultTemplateDir()):
 }
 
 async function dumpMigratedDatabase(): Promise<Buffer> {
+  // PGlite is loaded where a database is made: a build on a Postgres server never loads it.
+  const { PGlite } = await import('@electric-sql/pglite')
   const pglite = await PGlite.create()
   const db = new Kysely<any>({ dialect: new PGliteDialect(pglite) })
   try {

@@ -5,7 +5,7 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, statSync } from 'node
 import { randomBytes } from 'node:crypto'
 import { mkdir, readdir, rename, rm } from 'node:fs/promises'
 import path from 'node:path'
-import { PGlite } from '@electric-sql/pglite'
+import type { PGlite } from '@electric-sql/pglite'
 import { Kysely, PostgresDialect, type Dialect } from 'kysely'
 import type pg from 'pg'
 import { CanonError } from '../errors.js'
@@ -24,7 +24,10 @@ export const defaultDataDir = '.canon/db'
  * database's share of a build's peak grew with the canon (measured 2026-12-07, full builds of 500 and 2,000
  * canon-app pages: 642 and 930 MB). Its files are read through the operating system's cache either way.
  */
-const EMBEDDED_START_PARAMS = [...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB']
+const embeddedStartParams = (defaults: readonly string[]) => [...defaults, '-c', 'shared_buffers=16MB']
+
+/** PGlite's module, loaded when an embedded database is opened: a build on a Postgres server never loads it. */
+const loadPGlite = () => import('@electric-sql/pglite').then((module) => module.PGlite)
 
 export interface OpenDatabaseOptions {
   /** A Postgres server, e.g. `postgres://user@host:5432/canon`; when absent the embedded database is used. */
@@ -139,8 +142,9 @@ async function openEmbedded(dataDir: string, options: OpenDatabaseOptions): Prom
     // Whatever this process writes, the no-change receipt (batch/no-change.ts) no longer describes the database.
     if (!inMemory) await rm(receiptFile(dir), { force: true })
     const template = options.template && inMemory ? options.template : undefined
+    const PGlite = await loadPGlite()
     pglite = await PGlite.create({
-      startParams: EMBEDDED_START_PARAMS,
+      startParams: embeddedStartParams(PGlite.defaultStartParams),
       ...(inMemory ? {} : { dataDir: dir }),
       ...(template ? { loadDataDir: template } : {}),
     }).catch((error: unknown) => {
@@ -199,7 +203,7 @@ async function createEmbedded(dir: string, options: OpenDatabaseOptions): Promis
       return
     }
     const template = options.template ?? (await loadTemplate(options.templateDir))
-    const pglite = await PGlite.create({ dataDir: staging, loadDataDir: template })
+    const pglite = await (await loadPGlite()).create({ dataDir: staging, loadDataDir: template })
     await pglite.close()
     await rename(staging, dir)
   } catch (error) {

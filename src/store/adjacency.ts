@@ -64,7 +64,8 @@ export async function readReleaseFeatures(
       'rv.level',
       'af.version as features_version',
       'af.title_key',
-      'af.alias_keys',
+      // As JSON: parsed natively, where a text[] of every active role goes through pg's array parser in JavaScript.
+      sql<string[] | null>`to_json(af.alias_keys)`.as('alias_keys'),
       'af.soc',
       'af.minhash',
     ])

@@ -32,7 +32,11 @@ export async function readActiveFamilyFacts(db: Kysely<Database>, release: numbe
   const facts = new Map(
     rows.map((row) => [row.code, { title: row.title, titleKey: row.title_key, function: row.function, track: row.track, paths: [] as string[] }]),
   )
-  for (const page of await db.selectFrom('pages').select(['path', 'role_codes']).execute()) {
+  // The codes as JSON: parsed natively (a text[] of every page goes through pg's array parser in JavaScript).
+  for (const page of await db
+    .selectFrom('pages')
+    .select(['path', sql<string[]>`to_json(role_codes)`.as('role_codes')])
+    .execute()) {
     for (const code of page.role_codes) facts.get(code)?.paths.push(page.path)
   }
   return facts

@@ -65,7 +65,9 @@ describe('the real stages with reference snapshots in their cache folder', () =>
     // A first build: the snapshots are copied from the install's (or written), the reference data is read.
     const first = await realStages({ indexCacheDir: cacheDir })
     const version = await first.referenceVersion(referenceDir)
+    // A build of every role: read whole, at once.
     const read = await first.readReference(referenceDir, version, silentLogger)
+    expect(isReferenceRead(read)).toBe(true)
     expect(read.soc.size).toBeGreaterThan(1000)
     const codedWith = await first.classifyRoles(roles, read, silentLogger, { cache: memoryCache(), referenceVersion: version })
     expect(codedWith.ok.every((role) => role.classifications.some((row) => row.system === 'SOC2018'))).toBe(true)
@@ -73,9 +75,9 @@ describe('the real stages with reference snapshots in their cache folder', () =>
     expect(JSON.stringify(scoredWith.roles)).toContain('O*NET ')
     expect((await readdir(cacheDir)).filter((name) => name.startsWith('reference-titles-'))).toHaveLength(1)
 
-    // The next build: nothing of the reference data is read to code and score the same roles.
+    // A rebuild of what changed: nothing of the reference data is read to code and score the same roles.
     const next = await realStages({ indexCacheDir: cacheDir })
-    const onUse = await next.readReference(referenceDir, version, silentLogger)
+    const onUse = await next.readReference(referenceDir, version, silentLogger, { onUse: true })
     expect(isReferenceRead(onUse)).toBe(false)
     const codedWithout = await next.classifyRoles(roles, onUse, silentLogger, { cache: memoryCache(), referenceVersion: version })
     const scoredWithout = next.scoreAliases(codedWithout.ok, onUse, [])
