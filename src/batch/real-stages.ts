@@ -164,26 +164,26 @@ async function fingerprintCode(memo: FingerprintMemo = new FingerprintMemo(null)
 }
 
 /**
- * The classifier's modules (its index, snapshots, scoring, the worker pool and piscina, the reference reader),
- * loaded the first time a build reads reference data or classifies: a build whose inputs did not change does
- * neither, and does not load them.
+ * The classifier's modules (its index, snapshots, scoring, the reference reader), loaded the first time a build
+ * reads reference data or classifies: a build whose inputs did not change does neither, and does not load them.
  */
 let classifierModules: Promise<ClassifierModules> | null = null
 type ClassifierModules = typeof import('../classify/classifier-index.js') &
-  typeof import('../classify/classify-pool.js') &
   typeof import('../classify/index-snapshot.js') &
   typeof import('../classify/classify-roles.js') &
   typeof import('../reference/read-reference.js')
 function loadClassifier(): Promise<ClassifierModules> {
   classifierModules ??= Promise.all([
     import('../classify/classifier-index.js'),
-    import('../classify/classify-pool.js'),
     import('../classify/index-snapshot.js'),
     import('../classify/classify-roles.js'),
     import('../reference/read-reference.js'),
-  ]).then(([index, pool, snapshot, roles, reference]) => ({ ...index, ...pool, ...snapshot, ...roles, ...reference }))
+  ]).then(([index, snapshot, roles, reference]) => ({ ...index, ...snapshot, ...roles, ...reference }))
   return classifierModules
 }
+
+/** The classify pool and piscina, loaded only where worker threads classify (a rebuild's few roles are coded in this thread). */
+const loadPool = () => import('../classify/classify-pool.js').then((module) => module.ClassifyPool)
 
 /** Below this many roles to classify, building one index in this thread beats starting the pool. */
 const POOL_MIN_ROLES = 400
@@ -337,7 +337,7 @@ export async function realStages(options: RealStageOptions = {}): Promise<BuildS
             // the index (seconds of CPU beside the parser's workers) and the others wait for it.
             const snapshot = snapshotFor(m, referenceVersion)
             if (snapshot) await seedSnapshot(snapshot, seedDir)
-            return new m.ClassifyPool(classifyWorkers, referenceDir, snapshot, referenceSnapshotFor(m, referenceVersion))
+            return new (await loadPool())(classifyWorkers, referenceDir, snapshot, referenceSnapshotFor(m, referenceVersion))
           })
       // Its failure is reported where the pool is awaited (classifyRoles, coolClassifier), not as an unhandled rejection.
       started.catch(() => undefined)
@@ -363,7 +363,7 @@ export async function realStages(options: RealStageOptions = {}): Promise<BuildS
         if (pool || many) {
           try {
             const referenceSnapshot = cached ? referenceSnapshotFor(m, cached.referenceVersion) : null
-            pool ??= new m.ClassifyPool(classifyWorkers, reference.dir, snapshot, referenceSnapshot)
+            pool ??= new (await loadPool())(classifyWorkers, reference.dir, snapshot, referenceSnapshot)
             if (many) pool.grow(classifyWorkers)
             const rows = await pool.classify(roles)
             return roles.map((role, i) => ({ ...role, classifications: [...role.classifications, ...rows[i]!] }))
