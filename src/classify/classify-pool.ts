@@ -171,8 +171,11 @@ export class ClassifyPool {
     for (const batch of this.queue.splice(0)) batch.reject(this.failure)
   }
 
-  /** The rows canon infers for each role (what `inferFamilyClassifications` returns), in input order. */
-  async classify(roles: readonly RoleProfile[]): Promise<Classification[][]> {
+  /**
+   * The rows canon infers for each role (what `inferFamilyClassifications` returns), in input order. `received`
+   * sees each batch's rows as they come back (they may be changed in place, e.g. their strings interned).
+   */
+  async classify(roles: readonly RoleProfile[], received?: (rows: Classification[][]) => void): Promise<Classification[][]> {
     if (this.failure) throw this.failure
     // A role family is coded as a whole (`inferFamilyClassifications`): its levels go out in one batch.
     const order: number[][] = [[]]
@@ -185,7 +188,14 @@ export class ClassifyPool {
       .map(
         (members) =>
           new Promise<{ members: number[]; rows: Classification[][] }>((resolve, reject) =>
-            this.queue.push({ roles: members.map((i) => roles[i]!), resolve: (rows) => resolve({ members, rows }), reject }),
+            this.queue.push({
+              roles: members.map((i) => roles[i]!),
+              resolve: (rows) => {
+                received?.(rows)
+                resolve({ members, rows })
+              },
+              reject,
+            }),
           ),
       )
     this.dispatch()
