@@ -8,7 +8,9 @@
 // block of every large typed array's bytes, which the structure points into. The block is read into a
 // SharedArrayBuffer: the classify pool reads the file once and hands both parts to its workers, so the
 // numbers (postings, weights, centroids: most of the index's bytes) are in memory once however many threads
-// classify. Nothing in the block is written after the index is built (scratch buffers are made per thread).
+// classify. Large maps from strings and the title entries are in the block too, in compact form (shared-tables.ts),
+// read where they are instead of deserialised per thread. Nothing in the block is written after the index is
+// built (scratch buffers are made per thread).
 
 import { createHash } from 'node:crypto'
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs'
