@@ -10,7 +10,7 @@ export interface CachedClassifyOptions {
   cache: ClassificationCache
   /** The classifier's version: any change to its code or reference data gives new keys. */
   version: string
-  /** What the classifier reads of a role (see `classifierInput`). */
+  /** What the classifier reads of a role (see `classifierInput`): read for every role before `classify` is called, not after. */
   input: (role: RoleProfile) => unknown
   /** Classifies roles the cache does not know; returns them in input order, each with its rows appended. */
   classify: (roles: RoleProfile[]) => RoleProfile[] | Promise<RoleProfile[]>

@@ -62,7 +62,7 @@ export async function processRoles(chain: RoleChain, input: RoleChainInput): Pro
   const { stages, timed, reference, decisions } = { ...chain, decisions: input.decisions }
   const classified = await timed(
     'classify',
-    () => stages.classifyRoles(input.profiles, reference, chain.logger, chain.classificationCache),
+    () => stages.classifyRoles(input.profiles, reference, chain.logger, chain.classificationCache, chain.strings),
     (r) => ({ roles: r.ok.length, reused: r.reused ?? 0, quarantined: r.rejected.length }),
   )
   if (chain.strings) for (const role of classified.ok) chain.strings.intern(role.classifications)

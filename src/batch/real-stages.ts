@@ -13,7 +13,7 @@ import type { ClassifierIndex } from '../classify/classifier-index.js'
 import type { ClassifyPool } from '../classify/classify-pool.js'
 import { classifyWorkerAvailable } from '../classify/classify-worker-script.js'
 import { readPages } from '../discover/read-pages.js'
-import type { ReferenceData, RoleProfile } from '../model/index.js'
+import type { Classification, ReferenceData, RoleProfile } from '../model/index.js'
 import { parsePages } from '../parse/parse-pages.js'
 import { defaultWorkerCount, type PoolLimits } from '../parse/worker-pool.js'
 import { packageRoot } from '../package-info.js'
@@ -348,7 +348,7 @@ export async function realStages(options: RealStageOptions = {}): Promise<BuildS
       warm = null
       await (await started)?.close()
     },
-    async classifyRoles(profiles, reference, logger, cached) {
+    async classifyRoles(profiles, reference, logger, cached, strings) {
       // The index costs seconds to build: it is read from a snapshot when one was written for this classifier
       // and reference data, and only when some role is not in the cache. Many roles are coded on worker threads
       // (each loads or builds its own index; started early by warmClassifier); a few in this thread.
@@ -361,15 +361,25 @@ export async function realStages(options: RealStageOptions = {}): Promise<BuildS
         if (snapshot) await seedSnapshot(snapshot, seedDir)
         const many = roles.length >= POOL_MIN_ROLES && classifyWorkers > 0
         if (pool || many) {
+          let rows: Classification[][] | null = null
           try {
             const referenceSnapshot = cached ? referenceSnapshotFor(m, cached.referenceVersion) : null
             pool ??= new (await loadPool())(classifyWorkers, reference.dir, snapshot, referenceSnapshot)
             if (many) pool.grow(classifyWorkers)
-            const rows = await pool.classify(roles)
-            return roles.map((role, i) => ({ ...role, classifications: [...role.classifications, ...rows[i]!] }))
+            // Each batch's rows interned as they arrive: their copies are garbage while still young.
+            rows = await pool.classify(roles, strings ? (batch) => strings.intern(batch) : undefined)
           } catch (error) {
             // The same classification in this thread: slower, never a different answer.
             logger.warn(`${error instanceof Error ? error.message : String(error)}; classifying in one thread instead`)
+          }
+          if (rows) {
+            // The workers (about 75 MB each) go before the rows are cached and the roles copied: the stage's peak
+            // was both at once. A later call in this build starts a new pool if it needs one.
+            const done = pool
+            pool = null
+            await done?.close()
+            const coded = rows
+            return roles.map((role, i) => ({ ...role, classifications: [...role.classifications, ...coded[i]!] }))
           }
         }
         let index = indexByReference.get(reference)
@@ -396,9 +406,18 @@ export async function realStages(options: RealStageOptions = {}): Promise<BuildS
       try {
         if (!cached) return { ok: await classify(profiles), rejected: [], warnings: [] }
         const version = `${classifierCode}:${cached.referenceVersion}`
-        // Levels of a role family are coded together: each role's key holds its family's inputs too.
-        const inputs = m.familyClassifierInputs(profiles)
-        const { roles, reused } = await classifyWithCache(profiles, { cache: cached.cache, version, input: (role) => inputs.get(role), classify })
+        // Levels of a role family are coded together: each role's key holds its family's inputs too. The inputs
+        // (every role's text as JSON, tens of MB at 10,000 roles) are read for the keys only, before classifying.
+        let inputs: Map<RoleProfile, unknown> | null = m.familyClassifierInputs(profiles)
+        const { roles, reused } = await classifyWithCache(profiles, {
+          cache: cached.cache,
+          version,
+          input: (role) => inputs!.get(role),
+          classify: (roles) => {
+            inputs = null
+            return classify(roles)
+          },
+        })
         return { ok: roles, rejected: [], warnings: [], reused }
       } finally {
         await pool?.close()

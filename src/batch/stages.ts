@@ -16,6 +16,7 @@ import type {
   StaleAliasDecision,
   UnreadPage,
 } from '../model/index.js'
+import type { StringTable } from './intern-strings.js'
 
 export interface AliasStageResult {
   roles: RoleProfile[]
@@ -48,13 +49,16 @@ export interface BuildStages {
   readReference(referenceDir: string, referenceVersion: string, logger: Logger, options?: { onUse?: boolean }): Promise<ReferenceData>
   /**
    * classify: SOC 2018 (and related) codes with confidence and evidence. With `cached`, a stage may reuse rows
-   * it inferred before for the same inputs and reference data (`reused` says for how many roles).
+   * it inferred before for the same inputs and reference data (`reused` says for how many roles). With `strings`,
+   * a stage may intern the rows as they are made (the caller interns them after the stage anyway): rows that
+   * come from worker threads are new copies of every string until then.
    */
   classifyRoles(
     profiles: RoleProfile[],
     reference: ReferenceData,
     logger: Logger,
     cached?: { cache: ClassificationCache; referenceVersion: string },
+    strings?: StringTable,
   ): Promise<ClassifyStageResult> | ClassifyStageResult
   /**
    * A hint that the next classifyRoles call may have roles to code (`few`: a rebuild starts, a page or two

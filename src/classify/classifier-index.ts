@@ -42,6 +42,12 @@ export interface CodePostings {
   weights: ReadonlyMap<number, Float64Array>
 }
 
+/**
+ * A list of ids (entries, tokens): an array when the index is built, a view of the snapshot's shared block when
+ * it is loaded (shared-tables.ts).
+ */
+export type IdList = readonly number[] | Int32Array
+
 export interface ClassifierIndex {
   reference: ReferenceData
   model: ClassifierModel
@@ -57,13 +63,13 @@ export interface ClassifierIndex {
    * coded apart from the workers they supervise), 2 "Helpers--…" (helpers apart from the trade they help), 0 other.
    */
   family: Uint8Array
-  vocabulary: Map<string, number>
+  vocabulary: ReadonlyMap<string, number>
   words: string[]
   /** Inverse document frequency of each token over reference titles. */
   idf: Float64Array
   /** IDF a word no reference title uses would have. */
   unseenIdf: number
-  entries: TitleEntry[]
+  entries: readonly TitleEntry[]
   /** Code and head token of each entry, as typed arrays for the scoring loop. */
   entryCode: Int32Array
   entryHead: Int32Array
@@ -74,7 +80,7 @@ export interface ClassifierIndex {
   /** Token id → the token's weight in each of those entries' unit vectors. */
   postingWeights: ReadonlyMap<number, Float64Array>
   /** Normalised title key → entries with exactly that key. */
-  exact: Map<string, number[]>
+  exact: ReadonlyMap<string, IdList>
   /** Per code: sum of entry weights, and per head token the weighted count of its titles with that head. */
   codeMass: Float64Array
   headMass: ReadonlyMap<number, SparseRow>
@@ -93,16 +99,16 @@ export interface ClassifierIndex {
   tokenMajorShare: ReadonlyMap<number, SparseRow>
   /** Text document per code (definition, O*NET descriptions, tasks), TF-IDF over codes. */
   textDocs: CodePostings
-  textVocabulary: Map<string, number>
+  textVocabulary: ReadonlyMap<string, number>
   textIdf: Float64Array
   /** O*NET task statements, one vector each, for matching a role's text task by task (task-evidence.ts). */
   taskIndex: TaskIndex
   /** Each code's work (definition, tasks, technology skills) as one document, for role text (work-evidence.ts). */
   workIndex: WorkIndex
   /** Two adjacent title words run together ("backend") → the two words ("back", "end"), from reference titles. */
-  compounds: Map<string, readonly [string, string]>
+  compounds: ReadonlyMap<string, readonly [string, string]>
   /** Trigram → vocabulary token ids, for spelling variants of words no reference title uses. */
-  trigramTokens: Map<string, number[]>
+  trigramTokens: ReadonlyMap<string, IdList>
   /** Number of distinct trigrams of each vocabulary word (0 for words too short to be respelled to). */
   trigramCount: Int32Array
   /** ESCO labels for nearest-label votes through the ISCO-08 crosswalks (see esco-index.ts). */

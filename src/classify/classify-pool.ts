@@ -7,8 +7,9 @@
 // (the first writes the index snapshot, the others load it, and they start only once it is written); piscina
 // runs the thread, its heap limit, the task channel and the crash handling.
 //
-// Workers that load the index share one copy of its numbers: the pool reads the snapshot once into shared
-// memory (index-snapshot.ts) and hands it to each worker, which makes only its maps and strings of it.
+// Workers that load the index share one copy of it: the pool reads the snapshot once into shared memory
+// (index-snapshot.ts) and hands it to each worker, which reads its numbers, its large maps from strings and its
+// title entries in place (shared-tables.ts) and makes only the rest (small maps, the reference data it reads).
 
 import { existsSync } from 'node:fs'
 import { Piscina } from 'piscina'
@@ -22,9 +23,10 @@ export { classifyWorkerAvailable } from './classify-worker-script.js'
 
 /**
  * Old-generation limits of the workers (MB). Building the index needs about 205 MB (it fails under 200). A worker
- * that makes its index of the pool's shared snapshot holds about 75 MB of it (maps, strings: the numbers are
- * shared) and no reference data beyond what classifying reads; 128 leaves room to classify without collecting all
- * the time, 96 was measured to work, 64 not. Without a limit V8 lets each worker grow to several times that
+ * that makes its index of the pool's shared snapshot holds about 20 MB of it (2026-12-08; the numbers, large maps
+ * and title entries are shared) and no reference data beyond what classifying reads; 128 leaves room to classify
+ * without collecting all the time, 96 was measured to work, 64 not (with the maps per thread; since they are
+ * shared it works, and did not lower the build's peak). Without a limit V8 lets each worker grow to several times that
  * before it collects, which on a 10,000-role build took the process past 1.3 GB. A worker that reaches its
  * limit fails the call (the stage then classifies in its own thread).
  */
@@ -171,8 +173,11 @@ export class ClassifyPool {
     for (const batch of this.queue.splice(0)) batch.reject(this.failure)
   }
 
-  /** The rows canon infers for each role (what `inferFamilyClassifications` returns), in input order. */
-  async classify(roles: readonly RoleProfile[]): Promise<Classification[][]> {
+  /**
+   * The rows canon infers for each role (what `inferFamilyClassifications` returns), in input order. `received`
+   * sees each batch's rows as they come back (they may be changed in place, e.g. their strings interned).
+   */
+  async classify(roles: readonly RoleProfile[], received?: (rows: Classification[][]) => void): Promise<Classification[][]> {
     if (this.failure) throw this.failure
     // A role family is coded as a whole (`inferFamilyClassifications`): its levels go out in one batch.
     const order: number[][] = [[]]
@@ -185,7 +190,14 @@ export class ClassifyPool {
       .map(
         (members) =>
           new Promise<{ members: number[]; rows: Classification[][] }>((resolve, reject) =>
-            this.queue.push({ roles: members.map((i) => roles[i]!), resolve: (rows) => resolve({ members, rows }), reject }),
+            this.queue.push({
+              roles: members.map((i) => roles[i]!),
+              resolve: (rows) => {
+                received?.(rows)
+                resolve({ members, rows })
+              },
+              reject,
+            }),
           ),
       )
     this.dispatch()

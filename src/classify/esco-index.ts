@@ -9,7 +9,7 @@ import { HEAD_WEIGHT, pushTo } from './index-parts.js'
 import { normalizeTitle, type NormalizedTitle } from './normalize-title.js'
 
 export interface EscoIndex {
-  vocabulary: Map<string, number>
+  vocabulary: ReadonlyMap<string, number>
   /** ESCO token id → word. */
   words: string[]
   idf: Float64Array

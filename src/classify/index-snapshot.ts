@@ -8,7 +8,9 @@
 // block of every large typed array's bytes, which the structure points into. The block is read into a
 // SharedArrayBuffer: the classify pool reads the file once and hands both parts to its workers, so the
 // numbers (postings, weights, centroids: most of the index's bytes) are in memory once however many threads
-// classify. Nothing in the block is written after the index is built (scratch buffers are made per thread).
+// classify. Large maps from strings and the title entries are in the block too, in compact form (shared-tables.ts),
+// read where they are instead of deserialised per thread. Nothing in the block is written after the index is
+// built (scratch buffers are made per thread).
 
 import { createHash } from 'node:crypto'
 import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs'
@@ -18,18 +20,35 @@ import { deserialize, serialize } from 'node:v8'
 import type { ReferenceData } from '../model/index.js'
 import { readReference } from '../reference/read-reference.js'
 import { buildClassifierIndex, CLASSIFIER_REFERENCE_FIELDS, type ClassifierIndex, classifierReference } from './classifier-index.js'
+import {
+  hashTable,
+  plainRows,
+  plainValues,
+  type RowColumn,
+  rowColumn,
+  rowViews,
+  type StringColumn,
+  StringMap,
+  type StringMapValues,
+  stringAt,
+  stringColumn,
+  stringMapValues,
+} from './shared-tables.js'
 
-type TypedArray = Int32Array | Float64Array | Uint8Array
+type TypedArray = Int32Array | Float64Array | Uint8Array | Uint16Array
 
 const FORMAT = 1
-/** The index snapshot's own format (3: structure, the reference data's part apart, and shared block). */
-const INDEX_FORMAT = 3
+/**
+ * The index snapshot's own format (3: structure, the reference data's part apart, and shared block; 4: large
+ * string-keyed maps and lists of rows in compact form, in the block: shared-tables.ts).
+ */
+const INDEX_FORMAT = 4
 /**
  * First bytes of an index snapshot: a tag, then the lengths (uint32, little-endian) of the structure and of the
  * reference data's part that follows it. The part is deserialised only by a thread without the reference data
  * (a classify worker): the thread that read the reference data skips its 4 MB.
  */
-const MAGIC = 'canonix3'
+const MAGIC = 'canonix4'
 const HEADER_BYTES = 16
 /** Typed arrays of at least this many bytes go to the shared block; smaller ones stay in the structure. */
 const BLOCK_MIN_BYTES = 1024
@@ -268,6 +287,21 @@ export async function readIndexSnapshot(file: string, reference: ReferenceData):
 }
 
 // Packed forms, told apart by a `$packed` tag no index field uses.
+/** Maps and lists of rows at least this large go in compact form (shared-tables.ts); smaller ones as they were. */
+const COMPACT_MIN = 1024
+/** A map from strings in compact form: its keys, their hash table and its values (shared-tables.ts). */
+interface PackedStringMap {
+  $packed: 'string-map'
+  keys: StringColumn
+  table: Int32Array
+  values: StringMapValues
+}
+/** A list of rows in compact form, column by column (shared-tables.ts). */
+interface PackedColumns {
+  $packed: 'columns'
+  length: number
+  columns: Record<string, RowColumn>
+}
 interface PackedTypedList {
   $packed: 'typed-list'
   flat: TypedArray
@@ -291,9 +325,10 @@ interface BlockRef {
   length: number
 }
 
-type TypedName = 'int32' | 'float64' | 'uint8'
-const typedTypes = { int32: Int32Array, float64: Float64Array, uint8: Uint8Array } as const
-const typeName = (value: TypedArray): TypedName => (value instanceof Int32Array ? 'int32' : value instanceof Float64Array ? 'float64' : 'uint8')
+type TypedName = 'int32' | 'float64' | 'uint8' | 'uint16'
+const typedTypes = { int32: Int32Array, float64: Float64Array, uint8: Uint8Array, uint16: Uint16Array } as const
+const typeName = (value: TypedArray): TypedName =>
+  value instanceof Int32Array ? 'int32' : value instanceof Float64Array ? 'float64' : value instanceof Uint16Array ? 'uint16' : 'uint8'
 
 /** A packed value with its large typed arrays replaced by what `toBlock` makes of them. */
 function externalize(value: unknown, toBlock: (array: TypedArray) => BlockRef): unknown {
@@ -307,13 +342,24 @@ function externalize(value: unknown, toBlock: (array: TypedArray) => BlockRef): 
   return value
 }
 
-const isTyped = (value: unknown): value is TypedArray => value instanceof Int32Array || value instanceof Float64Array || value instanceof Uint8Array
+const isTyped = (value: unknown): value is TypedArray =>
+  value instanceof Int32Array || value instanceof Float64Array || value instanceof Uint8Array || value instanceof Uint16Array
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype
 
 /** Packs a value: lists of typed arrays become one array with offsets; maps and lists of objects go by column. */
 export function pack(value: unknown): unknown {
-  if (value instanceof Map) return { $packed: 'map', keys: [...value.keys()], values: pack([...value.values()]) } satisfies PackedMap
+  if (value instanceof Map) {
+    const keys = [...value.keys()]
+    if (keys.length >= COMPACT_MIN && keys.every((key) => typeof key === 'string')) {
+      const values = stringMapValues([...value.values()])
+      if (values) {
+        const column = stringColumn(keys as string[])
+        return { $packed: 'string-map', keys: column, table: hashTable(column), values } satisfies PackedStringMap
+      }
+    }
+    return { $packed: 'map', keys, values: pack([...value.values()]) } satisfies PackedMap
+  }
   if (Array.isArray(value)) {
     const [first] = value as unknown[]
     if (isTyped(first) && value.every((item) => isTyped(item) && item.constructor === first.constructor)) return packTypedList(value as TypedArray[])
@@ -321,6 +367,12 @@ export function pack(value: unknown): unknown {
       const fields = Object.keys(first)
       const rows = value as Record<string, unknown>[]
       if (rows.every((row) => sameFields(row, fields))) {
+        if (rows.length >= COMPACT_MIN) {
+          const columns = fields.map((field) => [field, rowColumn(rows.map((row) => row[field]))] as const)
+          if (columns.every(([, column]) => column !== null)) {
+            return { $packed: 'columns', length: rows.length, columns: Object.fromEntries(columns) as Record<string, RowColumn> } satisfies PackedColumns
+          }
+        }
         const columns: Record<string, unknown> = {}
         for (const field of fields) columns[field] = pack(rows.map((row) => row[field]))
         return { $packed: 'rows', length: value.length, columns } satisfies PackedRows
@@ -367,6 +419,20 @@ export function unpack(value: unknown, block: ArrayBufferLike | null = null): un
       for (let i = 0; i < keys.length; i++) map.set(keys[i], list[i])
       return map
     }
+    case 'string-map': {
+      // In a snapshot's block: read where it is. Else (the reference data's part, tests) a Map as it was.
+      const { keys, table, values } = unpackFields(value, block) as unknown as PackedStringMap
+      if (block) return new StringMap(keys, table, values)
+      const count = keys.starts.length - 1
+      const plain = plainValues(values, count)
+      const map = new Map<string, unknown>()
+      for (let at = 0; at < count; at++) map.set(stringAt(keys, at), plain[at])
+      return map
+    }
+    case 'columns': {
+      const { length, columns } = unpackFields(value, block) as unknown as PackedColumns
+      return block ? rowViews(length, columns) : plainRows(length, columns)
+    }
     case 'rows': {
       const { length, columns } = value as unknown as PackedRows
       const fields = Object.keys(columns)
@@ -379,12 +445,16 @@ export function unpack(value: unknown, block: ArrayBufferLike | null = null): un
       }
       return rows
     }
-    default: {
-      const out: Record<string, unknown> = {}
-      for (const [key, field] of Object.entries(value)) out[key] = unpack(field, block)
-      return out
-    }
+    default:
+      return unpackFields(value, block)
   }
+}
+
+/** A plain object with each field unpacked. */
+function unpackFields(value: Record<string, unknown>, block: ArrayBufferLike | null): Record<string, unknown> {
+  const out: Record<string, unknown> = {}
+  for (const [key, field] of Object.entries(value)) out[key] = unpack(field, block)
+  return out
 }
 
 /**

@@ -21,7 +21,7 @@ const COMMODITY_WEIGHT = 0.5
 
 /** Each detailed code's work document as an L2-normalised TF-IDF vector, in one packed array. */
 export interface WorkIndex {
-  vocabulary: Map<string, number>
+  vocabulary: ReadonlyMap<string, number>
   /** Per word: ln((codes + 1) / (codes using it + 1)). */
   idf: Float64Array
   /** Code `c`'s entries are `start[c]` … `start[c + 1]` in `words` and `weights`. */

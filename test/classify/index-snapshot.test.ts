@@ -61,7 +61,9 @@ describe('the classifier index snapshot', () => {
     await writeIndexSnapshot(file, index)
     const loaded = (await readIndexSnapshot(file, reference))!
     expect(loaded.reference).toBe(reference)
-    expect(loaded.entries.slice(0, 50)).toEqual(index.entries.slice(0, 50))
+    // Title entries are read from the shared block's columns: the same fields as the built ones, every one of them.
+    const fields = ({ label, source, weight, code, onetCode, head }: (typeof index.entries)[number]) => ({ label, source, weight, code, onetCode, head })
+    expect(loaded.entries.map(fields)).toEqual(index.entries.map(fields))
     expect([...loaded.postings.keys()]).toEqual([...index.postings.keys()])
     expect(loaded.scratch.length).toBe(index.scratch.length)
     const titles = [
@@ -100,6 +102,18 @@ describe('the classifier index snapshot', () => {
     expect(first.headShare.size).toBe(index.headShare.size)
     expect(first.textDocs.codes.get(-1)).toBeUndefined()
     expect(first.textDocs.codes.has(1_000_000)).toBe(false)
+    // Maps from strings are read from the block too: the same keys in the same order, the same values.
+    for (const map of ['vocabulary', 'textVocabulary', 'exact', 'compounds', 'trigramTokens'] as const) {
+      expect(first[map]).not.toBeInstanceOf(Map)
+      expect([...first[map]].map(([key, value]) => [key, typeof value === 'number' ? value : [...value]])).toEqual(
+        [...index[map]].map(([key, value]) => [key, typeof value === 'number' ? value : [...value]]),
+      )
+    }
+    expect((first.exact.get('registered nurse') as Int32Array).buffer).toBe(shared.block)
+    expect(first.vocabulary.get('no such word')).toBeUndefined()
+    expect(first.compounds.has('nurse')).toBe(false)
+    expect(first.esco.vocabulary.get('nurse')).toBe(index.esco.vocabulary.get('nurse'))
+    expect(first.workIndex.vocabulary.size).toBe(index.workIndex.vocabulary.size)
     // Without the reference data, the index holds what classifying reads of it, as if read from the folder given.
     expect(first.reference.dir).toBe('/elsewhere/reference')
     expect(first.reference.soc).toEqual(reference.soc)
