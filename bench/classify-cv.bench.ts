@@ -63,6 +63,19 @@ const VARIANTS: Record<string, { about: string; options: FitOptions; raw?: boole
     about: 'one cross-fitting part per training fold, isotonic accept curve, floor 0.85, 90 % out-of-part precision',
     options: { foldParts: true, autoAcceptRule: 'isotonic' },
   },
+  'accept-fold-parts': {
+    about: 'accept model alone cross-fitted with one part per training fold (second stage, confidence, curves: two parts), isotonic, floor 0.85, 90 %',
+    options: { acceptFoldParts: true },
+  },
+  'accept-fold-parts-platt': {
+    about: 'accept model alone cross-fitted with one part per training fold, Platt accept curve, 92 % expected out-of-part precision',
+    options: { acceptFoldParts: true, autoAcceptRule: 'platt' },
+  },
+  'accept-fold-parts-bound': {
+    about:
+      'accept model alone cross-fitted with one part per training fold, Platt accept curve, out-of-part precision ≥ 92 % one standard error below the share right',
+    options: { acceptFoldParts: true, autoAcceptRule: 'platt-bound' },
+  },
   'confidence-27': {
     about: 'confidence model (fallback) with the 14 ranking features of 2026-12-07 too (group shares, absolute similarities, flags)',
     options: { excludeConfidenceFeatures: [] },
