@@ -43,7 +43,7 @@ import { DEFAULT_RULES, FEATURES, type ScoringRules, scoreCandidates } from '../
 import type { DirectMatchTitle, ReferenceData } from '../src/model/index.js'
 import { readReference } from '../src/reference/read-reference.js'
 import { buildBaseline } from './classify-baseline.js'
-import { type FitExample, type FitOptions, fitModel, RANKING_CONFIDENCE_FEATURES } from './classify-fit.js'
+import { type FitExample, type FitOptions, type FitResult, fitModel, RANKING_CONFIDENCE_FEATURES } from './classify-fit.js'
 import { FOLDS, foldOf, groupAt, splitDirectMatchTitles } from './classify-eval.js'
 
 const LEVELS = ['detailed', 'broad', 'minor', 'major'] as const
@@ -186,7 +186,9 @@ export async function run(): Promise<void> {
   const outOfPart: Figures[] = []
   const shippedOnFit: Figures[] = []
   const shippedOnOther: Figures[] = []
-  const variants = new Map(variantNames.map((name) => [name, [] as Figures[]]))
+  const variants = new Map(
+    variantNames.map((name) => [name, { heldOut: [] as Figures[], fit: [] as Figures[], outOfPart: [] as Figures[], threshold: [] as number[] }]),
+  )
   const speed: number[] = []
   const errors: string[] = ['title,soc_code,predicted,predicted_title,same_major']
   let disagreements = 0
@@ -223,16 +225,7 @@ export async function run(): Promise<void> {
       errors,
     )
     heldOut.push(held)
-    outOfPart.push({
-      titles: examples.length,
-      covered: Math.round(oop.covered * examples.length),
-      detailed: Math.round(oop.detailed * examples.length),
-      broad: Number.NaN,
-      minor: Number.NaN,
-      major: Math.round(oop.major * examples.length),
-      accepted: Math.round(oop.autoAccepted * examples.length),
-      acceptedRight: Math.round(oop.autoAcceptedPrecision * oop.autoAccepted * examples.length),
-    })
+    outOfPart.push(outOfPartFigures(oop, examples.length))
     shippedOnFit.push(
       evaluate(
         index,
@@ -253,7 +246,8 @@ export async function run(): Promise<void> {
       const variant = VARIANTS[name]!.options
       const fitted = fitModel(index, examples, variant)
       const rawScore = VARIANTS[name]!.raw ? fitted.rawAutoAcceptScore : undefined
-      variants.get(name)!.push(
+      const figures = variants.get(name)!
+      figures.heldOut.push(
         evaluate(
           index,
           fitted.model,
@@ -264,6 +258,9 @@ export async function run(): Promise<void> {
           rawScore,
         ),
       )
+      figures.fit.push(evaluate(index, fitted.model, reference, examples, variant.leadShare, undefined, rawScore))
+      figures.outOfPart.push(outOfPartFigures(fitted.outOfPart, examples.length))
+      figures.threshold.push(fitted.model.autoAcceptThreshold)
     }
     // The figures above come from the model's parts; the full classifier must give the same answers.
     const withModel: ClassifierIndex = { ...index, model }
@@ -321,8 +318,12 @@ export async function run(): Promise<void> {
     out('variants, held-out folds (each fitted on the training folds; compare with "mean ± sd" above)')
     for (const [name, figures] of variants) {
       out(`  ${name}: ${VARIANTS[name]!.about}`)
-      out(summary('    mean ± sd', figures))
-      out(gap('    minus shipped choice', figures, heldOut))
+      for (const [i, f] of figures.heldOut.entries()) out(row(`    fold ${heldOutFolds[i]} (${figures.threshold[i]})`, f))
+      out(summary('    mean ± sd', figures.heldOut))
+      out(gap('    minus shipped choice', figures.heldOut, heldOut))
+      out(summary('    fit', figures.fit))
+      out(gap('    gap fit − held-out', figures.fit, figures.heldOut))
+      out(summary('    out-of-part', figures.outOfPart))
     }
   }
   out()
@@ -421,6 +422,20 @@ function evaluate(
     }
   }
   return figures
+}
+
+/** The fitter's own out-of-part figures (shares of `titles`) as counts. */
+function outOfPartFigures(oop: FitResult['outOfPart'], titles: number): Figures {
+  return {
+    titles,
+    covered: Math.round(oop.covered * titles),
+    detailed: Math.round(oop.detailed * titles),
+    broad: Number.NaN,
+    minor: Number.NaN,
+    major: Math.round(oop.major * titles),
+    accepted: Math.round(oop.autoAccepted * titles),
+    acceptedRight: Math.round(oop.autoAcceptedPrecision * oop.autoAccepted * titles),
+  }
 }
 
 function evaluateResults(reference: ReferenceData, titles: DirectMatchTitle[], results: ReturnType<typeof classifyTitle>[]): Figures {
