@@ -428,7 +428,7 @@ function chooseExpectedPrecisionThreshold(curve: CalibrationCurve, points: reado
  * or above it (at least `BOUND_MIN_TITLES`) are right at `precision` even one standard error below the share
  * observed: p − √(p(1 − p)/n) ≥ precision. The margin asks more of few titles than of many.
  */
-function chooseBoundThreshold(curve: CalibrationCurve, points: readonly { x: number; y: number }[], precision: number) {
+export function chooseBoundThreshold(curve: CalibrationCurve, points: readonly { x: number; y: number }[], precision: number) {
   const confidences = points.map((p) => ({ c: Math.round(calibrate(curve, p.x) * 1000) / 1000, y: p.y })).sort((a, b) => b.c - a.c)
   let value = 1
   let right = 0
