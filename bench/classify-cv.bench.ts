@@ -51,9 +51,13 @@ const EXACT = FEATURES.indexOf('exact')
 
 /** Alternatives to the shipped choices, fitted on the training folds and scored on the held-out fold. */
 const VARIANTS: Record<string, { about: string; options: FitOptions; raw?: boolean }> = {
+  'before-cv2': {
+    about: 'as shipped until cv2: accept model cross-fitted in two parts, isotonic curve, floor 0.85, 90 % out-of-part precision',
+    options: { acceptFoldParts: false, autoAcceptRule: 'isotonic' },
+  },
   platt: {
-    about: 'Platt accept curve, threshold at 92 % expected out-of-part precision',
-    options: { autoAcceptRule: 'platt' },
+    about: 'accept model cross-fitted in two parts, Platt accept curve, threshold at 92 % expected out-of-part precision',
+    options: { acceptFoldParts: false, autoAcceptRule: 'platt' },
   },
   'fold-parts': {
     about: 'one cross-fitting part per training fold (not two), Platt accept curve, 92 % expected out-of-part precision',
@@ -65,56 +69,57 @@ const VARIANTS: Record<string, { about: string; options: FitOptions; raw?: boole
   },
   'accept-fold-parts': {
     about: 'accept model alone cross-fitted with one part per training fold (second stage, confidence, curves: two parts), isotonic, floor 0.85, 90 %',
-    options: { acceptFoldParts: true },
+    options: { autoAcceptRule: 'isotonic' },
   },
   'accept-fold-parts-platt': {
     about: 'accept model alone cross-fitted with one part per training fold, Platt accept curve, 92 % expected out-of-part precision',
-    options: { acceptFoldParts: true, autoAcceptRule: 'platt' },
-  },
-  'accept-fold-parts-bound': {
-    about:
-      'accept model alone cross-fitted with one part per training fold, Platt accept curve, out-of-part precision ≥ 92 % one standard error below the share right',
-    options: { acceptFoldParts: true, autoAcceptRule: 'platt-bound' },
+    options: { autoAcceptRule: 'platt' },
   },
   'confidence-27': {
     about: 'confidence model (fallback) with the 14 ranking features of 2026-12-07 too (group shares, absolute similarities, flags)',
     options: { excludeConfidenceFeatures: [] },
   },
   'accept-13': {
-    about: 'accept model = the 13-feature confidence model (auto-accept on the confidence, as shipped until 2026-12-07)',
-    options: { excludeAcceptFeatures: RANKING_CONFIDENCE_FEATURES },
+    about: 'accept model = the 13-feature confidence model, two parts, isotonic (auto-accept on the confidence, as shipped until 2026-12-07)',
+    options: { excludeAcceptFeatures: RANKING_CONFIDENCE_FEATURES, acceptFoldParts: false, autoAcceptRule: 'isotonic' },
   },
   'accept-raw-0.92': {
     about: 'auto-accept on the accept score before calibration, 92 % out-of-part precision',
-    options: { autoAcceptRule: 'isotonic', autoAcceptPrecision: 0.92 },
+    options: { acceptFoldParts: false, autoAcceptRule: 'isotonic', autoAcceptPrecision: 0.92 },
     raw: true,
   },
   'accept-raw-0.93': {
     about: 'auto-accept on the accept score before calibration, 93 % out-of-part precision',
-    options: { autoAcceptRule: 'isotonic', autoAcceptPrecision: 0.93 },
+    options: { acceptFoldParts: false, autoAcceptRule: 'isotonic', autoAcceptPrecision: 0.93 },
     raw: true,
   },
   'no-second-stage': { about: 'the most probable code leads (no major-group second stage)', options: { leadShare: Number.POSITIVE_INFINITY } },
   'lead-share-0.3': { about: 'second stage, lead share 0.3', options: { leadShare: 0.3 } },
   'lead-share-0.7': { about: 'second stage, lead share 0.7', options: { leadShare: 0.7 } },
   'lead-share-0': { about: 'second stage always decides the group', options: { leadShare: 0 } },
-  'accept-0.92': { about: 'auto-accept: floor 0.85, 92 % out-of-part precision', options: { autoAcceptRule: 'isotonic', autoAcceptPrecision: 0.92 } },
-  'accept-floor-0.7': { about: 'auto-accept: floor 0.7, 90 % out-of-part precision', options: { autoAcceptRule: 'isotonic', autoAcceptFloor: 0.7 } },
+  'accept-0.92': {
+    about: 'auto-accept: floor 0.85, 92 % out-of-part precision',
+    options: { acceptFoldParts: false, autoAcceptRule: 'isotonic', autoAcceptPrecision: 0.92 },
+  },
+  'accept-floor-0.7': {
+    about: 'auto-accept: floor 0.7, 90 % out-of-part precision',
+    options: { acceptFoldParts: false, autoAcceptRule: 'isotonic', autoAcceptFloor: 0.7 },
+  },
   'accept-floor-0.5-0.92': {
     about: 'auto-accept: floor 0.5, 92 % out-of-part precision',
-    options: { autoAcceptRule: 'isotonic', autoAcceptFloor: 0.5, autoAcceptPrecision: 0.92 },
+    options: { acceptFoldParts: false, autoAcceptRule: 'isotonic', autoAcceptFloor: 0.5, autoAcceptPrecision: 0.92 },
   },
   'accept-floor-0.5-0.91': {
     about: 'auto-accept: floor 0.5, 91 % out-of-part precision',
-    options: { autoAcceptRule: 'isotonic', autoAcceptFloor: 0.5, autoAcceptPrecision: 0.91 },
+    options: { acceptFoldParts: false, autoAcceptRule: 'isotonic', autoAcceptFloor: 0.5, autoAcceptPrecision: 0.91 },
   },
   'accept-floor-0.5-0.93': {
     about: 'auto-accept: floor 0.5, 93 % out-of-part precision',
-    options: { autoAcceptRule: 'isotonic', autoAcceptFloor: 0.5, autoAcceptPrecision: 0.93 },
+    options: { acceptFoldParts: false, autoAcceptRule: 'isotonic', autoAcceptFloor: 0.5, autoAcceptPrecision: 0.93 },
   },
   'accept-floor-0.5-0.94': {
     about: 'auto-accept: floor 0.5, 94 % out-of-part precision',
-    options: { autoAcceptRule: 'isotonic', autoAcceptFloor: 0.5, autoAcceptPrecision: 0.94 },
+    options: { acceptFoldParts: false, autoAcceptRule: 'isotonic', autoAcceptFloor: 0.5, autoAcceptPrecision: 0.94 },
   },
 }
 

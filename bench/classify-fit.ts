@@ -8,13 +8,14 @@
 //    fitted on out-of-part rankings (each part ranked by weights fitted on the other parts).
 // 3. Confidence model and calibration on the same out-of-part rankings, cross-fitted again by part: a logistic
 //    score of "the leading code is right", then isotonic curves (score → share correct), per SOC level.
-// 4. Accept model: the same logistic score with more features (all of `CONFIDENCE_FEATURES`), cross-fitted and
-//    calibrated the same way; it decides only the auto-accept (the confidence of step 3 decides the fallback).
-// 5. The auto-accept threshold: the lowest calibrated accept confidence ≥ a floor at which the out-of-part titles
-//    at or above it reach the target precision. (`autoAcceptRule: 'platt'`: a Platt curve and the threshold where
-//    their expected precision reaches 92 %, measured and not shipped.)
+// 4. Accept model: the same logistic score with more features (all of `CONFIDENCE_FEATURES`), on its own
+//    out-of-part rankings (one part per fold, `acceptFoldParts`), cross-fitted the same way and calibrated by a
+//    Platt curve; it decides only the auto-accept (the confidence of step 3 decides the fallback).
+// 5. The auto-accept threshold: the lowest calibrated accept confidence at which the out-of-part titles at or above
+//    it are right at 92 % one standard error below the share observed (`autoAcceptRule: 'platt-bound'`).
 // The out-of-part rankings come from weights fitted without the example's part: the callers give one part per
-// fold, fitted in two parts (even and odd) unless `foldParts`.
+// fold; stages 2 and 3 are fitted in two parts (even and odd) unless `foldParts`, the accept model in one part per
+// fold unless `acceptFoldParts: false`.
 
 import type { ClassifierIndex } from '../src/classify/classifier-index.js'
 import { calibrate, fitIsotonic, fitPlatt } from '../src/classify/calibration.js'
@@ -45,10 +46,12 @@ export interface FitExample {
 
 export interface FitOptions {
   /**
-   * The auto-accept rule: `isotonic` (default): isotonic curve, the lowest confidence ≥ `autoAcceptFloor` at which
-   * the out-of-part titles at or above it are right at `autoAcceptPrecision` (90 %); `platt` (measured 2026-12-07,
-   * late, not shipped): Platt-calibrated accept scores, threshold where the expected precision of the out-of-part
-   * titles at or above it reaches `autoAcceptPrecision` (92 %, the issue target). See docs/classification.md.
+   * The auto-accept rule: `platt-bound` (default since cv2, 2026-12-08): Platt-calibrated accept scores, the lowest
+   * calibrated confidence at which the out-of-part titles at or above it are right at `autoAcceptPrecision` (92 %,
+   * the issue target) even one standard error below the share observed (`chooseBoundThreshold`); `isotonic`
+   * (shipped until cv2): isotonic curve, the lowest confidence ≥ `autoAcceptFloor` at which the out-of-part titles
+   * at or above it are right at 90 %; `platt` (measured 2026-12-07, late, not shipped): Platt curve, threshold where
+   * the expected (mean calibrated) precision reaches 92 %. See docs/classification.md.
    */
   autoAcceptRule?: 'platt' | 'isotonic' | 'platt-bound'
   /**
@@ -59,8 +62,8 @@ export interface FitOptions {
   foldParts?: boolean
   /**
    * Cross-fit the accept model alone with one part per given part (its own out-of-part rankings, stage 1 and the
-   * second stage fitted on three quarters of the training titles), the second stage, confidence model and curves
-   * keeping two parts (cv2, 2026-12-08; see docs/classification.md).
+   * second stage fitted without one part, not half of them), the second stage, confidence model and curves keeping
+   * two parts. Default true since cv2 (2026-12-08; see docs/classification.md); `false` is the former fitting.
    */
   acceptFoldParts?: boolean
   /** Auto-accept: the threshold is not set below this confidence. */
@@ -317,7 +320,7 @@ function crossFit(index: ClassifierIndex, given: readonly FitExample[], examples
 export function fitModel(index: ClassifierIndex, givenExamples: readonly FitExample[], options: FitOptions = {}): FitResult {
   const log = options.log ?? (() => {})
   const examples = options.foldParts ? givenExamples : givenExamples.map((e) => ({ ...e, part: e.part % 2 }))
-  const rule = options.autoAcceptRule ?? 'isotonic'
+  const rule = options.autoAcceptRule ?? 'platt-bound'
   const precision = options.autoAcceptPrecision ?? (rule === 'isotonic' ? AUTO_ACCEPT_PRECISION : PLATT_AUTO_ACCEPT_PRECISION)
   const leadShare = options.leadShare ?? LEAD_SHARE
   const parts = [...new Set(examples.map((e) => e.part))].sort((a, b) => a - b)
@@ -327,7 +330,7 @@ export function fitModel(index: ClassifierIndex, givenExamples: readonly FitExam
   const crossFitted = crossFit(index, givenExamples, examples, options.foldParts ? 'fold' : 'two', leadShare)
   const { leads, pooled, fitMajorWeights } = crossFitted
   // The accept model's own out-of-part rankings: one part per given part (`acceptFoldParts`), else the same.
-  const acceptLeads = options.acceptFoldParts && !options.foldParts ? crossFit(index, givenExamples, givenExamples, 'fold', leadShare).leads : leads
+  const acceptLeads = (options.acceptFoldParts ?? true) && !options.foldParts ? crossFit(index, givenExamples, givenExamples, 'fold', leadShare).leads : leads
   const acceptParts = [...new Set(acceptLeads.map((l) => l.part))].sort((a, b) => a - b)
   // Confidence model: a logistic regression of "the leading code is right" on its evidence (a conditional logit
   // of the features against an all-zero alternative), cross-fitted; its out-of-part scores feed the isotonic curve.
