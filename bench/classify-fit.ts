@@ -18,7 +18,7 @@
 // fold unless `acceptFoldParts: false`.
 
 import type { ClassifierIndex } from '../src/classify/classifier-index.js'
-import { calibrate, fitIsotonic, fitPlatt } from '../src/classify/calibration.js'
+import { calibrate, chooseBoundThreshold, fitIsotonic, fitPlatt } from '../src/classify/calibration.js'
 import {
   CONFIDENCE_FEATURES,
   confidenceFeatures,
@@ -114,11 +114,6 @@ const AUTO_ACCEPT_FLOOR = 0.85
 const PLATT_AUTO_ACCEPT_PRECISION = 0.92
 /** The isotonic rule's (shipped) out-of-part precision. */
 const AUTO_ACCEPT_PRECISION = 0.9
-/**
- * The `platt-bound` rule's least number of out-of-part titles at or above the threshold: fewer, and the share
- * right is too noisy to read.
- */
-const BOUND_MIN_TITLES = 50
 const FALLBACK_THRESHOLD = 0.5
 const L2 = 0.001
 // An exact (normalised) match with a reference title never occurs leak-free, so its weight cannot be fitted:
@@ -248,11 +243,11 @@ interface Lead {
  */
 const weightCache = new WeakMap<readonly FitExample[], Map<string, number[]>>()
 
-function cachedWeights(examples: readonly FitExample[], key: string, fit: () => number[]): number[] {
+function cachedWeights(examples: readonly FitExample[], key: string, compute: () => number[]): number[] {
   let cache = weightCache.get(examples)
   if (!cache) weightCache.set(examples, (cache = new Map()))
   let weights = cache.get(key)
-  if (!weights) cache.set(key, (weights = fit()))
+  if (!weights) cache.set(key, (weights = compute()))
   return weights
 }
 
@@ -421,29 +416,6 @@ function chooseExpectedPrecisionThreshold(curve: CalibrationCurve, points: reado
     if ((confidences[i + 1]?.c ?? -1) < c && expected / (i + 1) >= precision) {
       value = c
       chosen = { accepted: i + 1, right }
-    }
-  }
-  return { value, ...chosen }
-}
-
-/**
- * `platt-bound`: the lowest calibrated confidence (rounded as `acceptConfidence` rounds it) at which the titles at
- * or above it (at least `BOUND_MIN_TITLES`) are right at `precision` even one standard error below the share
- * observed: p − √(p(1 − p)/n) ≥ precision. The margin asks more of few titles than of many.
- */
-export function chooseBoundThreshold(curve: CalibrationCurve, points: readonly { x: number; y: number }[], precision: number) {
-  const confidences = points.map((p) => ({ c: Math.round(calibrate(curve, p.x) * 1000) / 1000, y: p.y })).sort((a, b) => b.c - a.c)
-  let value = 1
-  let right = 0
-  let chosen = { accepted: 0, right: 0 }
-  for (let i = 0; i < confidences.length; i++) {
-    right += confidences[i]!.y
-    const c = confidences[i]!.c
-    const n = i + 1
-    const share = right / n
-    if (n >= BOUND_MIN_TITLES && (confidences[i + 1]?.c ?? -1) < c && share - Math.sqrt((share * (1 - share)) / n) >= precision) {
-      value = c
-      chosen = { accepted: n, right }
     }
   }
   return { value, ...chosen }

@@ -1,9 +1,9 @@
-// The auto-accept threshold of `npm run fit:classifier` (bench/classify-fit.ts, rule `platt-bound`): the lowest
+// The auto-accept threshold of `npm run fit:classifier` (`chooseBoundThreshold`, rule `platt-bound` of bench/classify-fit.ts): the lowest
 // calibrated accept confidence at which the out-of-part titles at or above it are right at the target precision
 // even one standard error below the share observed.
 
 import { describe, expect, it } from 'vitest'
-import { chooseBoundThreshold } from '../../bench/classify-fit.js'
+import { chooseBoundThreshold } from '../../src/classify/calibration.js'
 import type { CalibrationCurve } from '../../src/classify/fitted-model.js'
 
 // The identity curve on [0, 1]: each point's calibrated confidence is its score.
