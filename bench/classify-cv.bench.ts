@@ -43,7 +43,7 @@ import { DEFAULT_RULES, FEATURES, type ScoringRules, scoreCandidates } from '../
 import type { DirectMatchTitle, ReferenceData } from '../src/model/index.js'
 import { readReference } from '../src/reference/read-reference.js'
 import { buildBaseline } from './classify-baseline.js'
-import { type FitExample, type FitOptions, fitModel, RANKING_CONFIDENCE_FEATURES } from './classify-fit.js'
+import { type FitExample, type FitOptions, type FitResult, fitModel, RANKING_CONFIDENCE_FEATURES } from './classify-fit.js'
 import { FOLDS, foldOf, groupAt, splitDirectMatchTitles } from './classify-eval.js'
 
 const LEVELS = ['detailed', 'broad', 'minor', 'major'] as const
@@ -51,9 +51,13 @@ const EXACT = FEATURES.indexOf('exact')
 
 /** Alternatives to the shipped choices, fitted on the training folds and scored on the held-out fold. */
 const VARIANTS: Record<string, { about: string; options: FitOptions; raw?: boolean }> = {
+  'before-cv2': {
+    about: 'as shipped until cv2: accept model cross-fitted in two parts, isotonic curve, floor 0.85, 90 % out-of-part precision',
+    options: { acceptFoldParts: false, autoAcceptRule: 'isotonic' },
+  },
   platt: {
-    about: 'Platt accept curve, threshold at 92 % expected out-of-part precision',
-    options: { autoAcceptRule: 'platt' },
+    about: 'accept model cross-fitted in two parts, Platt accept curve, threshold at 92 % expected out-of-part precision',
+    options: { acceptFoldParts: false, autoAcceptRule: 'platt' },
   },
   'fold-parts': {
     about: 'one cross-fitting part per training fold (not two), Platt accept curve, 92 % expected out-of-part precision',
@@ -63,45 +67,59 @@ const VARIANTS: Record<string, { about: string; options: FitOptions; raw?: boole
     about: 'one cross-fitting part per training fold, isotonic accept curve, floor 0.85, 90 % out-of-part precision',
     options: { foldParts: true, autoAcceptRule: 'isotonic' },
   },
+  'accept-fold-parts': {
+    about: 'accept model alone cross-fitted with one part per training fold (second stage, confidence, curves: two parts), isotonic, floor 0.85, 90 %',
+    options: { autoAcceptRule: 'isotonic' },
+  },
+  'accept-fold-parts-platt': {
+    about: 'accept model alone cross-fitted with one part per training fold, Platt accept curve, 92 % expected out-of-part precision',
+    options: { autoAcceptRule: 'platt' },
+  },
   'confidence-27': {
     about: 'confidence model (fallback) with the 14 ranking features of 2026-12-07 too (group shares, absolute similarities, flags)',
     options: { excludeConfidenceFeatures: [] },
   },
   'accept-13': {
-    about: 'accept model = the 13-feature confidence model (auto-accept on the confidence, as shipped until 2026-12-07)',
-    options: { excludeAcceptFeatures: RANKING_CONFIDENCE_FEATURES },
+    about: 'accept model = the 13-feature confidence model, two parts, isotonic (auto-accept on the confidence, as shipped until 2026-12-07)',
+    options: { excludeAcceptFeatures: RANKING_CONFIDENCE_FEATURES, acceptFoldParts: false, autoAcceptRule: 'isotonic' },
   },
   'accept-raw-0.92': {
     about: 'auto-accept on the accept score before calibration, 92 % out-of-part precision',
-    options: { autoAcceptRule: 'isotonic', autoAcceptPrecision: 0.92 },
+    options: { acceptFoldParts: false, autoAcceptRule: 'isotonic', autoAcceptPrecision: 0.92 },
     raw: true,
   },
   'accept-raw-0.93': {
     about: 'auto-accept on the accept score before calibration, 93 % out-of-part precision',
-    options: { autoAcceptRule: 'isotonic', autoAcceptPrecision: 0.93 },
+    options: { acceptFoldParts: false, autoAcceptRule: 'isotonic', autoAcceptPrecision: 0.93 },
     raw: true,
   },
   'no-second-stage': { about: 'the most probable code leads (no major-group second stage)', options: { leadShare: Number.POSITIVE_INFINITY } },
   'lead-share-0.3': { about: 'second stage, lead share 0.3', options: { leadShare: 0.3 } },
   'lead-share-0.7': { about: 'second stage, lead share 0.7', options: { leadShare: 0.7 } },
   'lead-share-0': { about: 'second stage always decides the group', options: { leadShare: 0 } },
-  'accept-0.92': { about: 'auto-accept: floor 0.85, 92 % out-of-part precision', options: { autoAcceptRule: 'isotonic', autoAcceptPrecision: 0.92 } },
-  'accept-floor-0.7': { about: 'auto-accept: floor 0.7, 90 % out-of-part precision', options: { autoAcceptRule: 'isotonic', autoAcceptFloor: 0.7 } },
+  'accept-0.92': {
+    about: 'auto-accept: floor 0.85, 92 % out-of-part precision',
+    options: { acceptFoldParts: false, autoAcceptRule: 'isotonic', autoAcceptPrecision: 0.92 },
+  },
+  'accept-floor-0.7': {
+    about: 'auto-accept: floor 0.7, 90 % out-of-part precision',
+    options: { acceptFoldParts: false, autoAcceptRule: 'isotonic', autoAcceptFloor: 0.7 },
+  },
   'accept-floor-0.5-0.92': {
     about: 'auto-accept: floor 0.5, 92 % out-of-part precision',
-    options: { autoAcceptRule: 'isotonic', autoAcceptFloor: 0.5, autoAcceptPrecision: 0.92 },
+    options: { acceptFoldParts: false, autoAcceptRule: 'isotonic', autoAcceptFloor: 0.5, autoAcceptPrecision: 0.92 },
   },
   'accept-floor-0.5-0.91': {
     about: 'auto-accept: floor 0.5, 91 % out-of-part precision',
-    options: { autoAcceptRule: 'isotonic', autoAcceptFloor: 0.5, autoAcceptPrecision: 0.91 },
+    options: { acceptFoldParts: false, autoAcceptRule: 'isotonic', autoAcceptFloor: 0.5, autoAcceptPrecision: 0.91 },
   },
   'accept-floor-0.5-0.93': {
     about: 'auto-accept: floor 0.5, 93 % out-of-part precision',
-    options: { autoAcceptRule: 'isotonic', autoAcceptFloor: 0.5, autoAcceptPrecision: 0.93 },
+    options: { acceptFoldParts: false, autoAcceptRule: 'isotonic', autoAcceptFloor: 0.5, autoAcceptPrecision: 0.93 },
   },
   'accept-floor-0.5-0.94': {
     about: 'auto-accept: floor 0.5, 94 % out-of-part precision',
-    options: { autoAcceptRule: 'isotonic', autoAcceptFloor: 0.5, autoAcceptPrecision: 0.94 },
+    options: { acceptFoldParts: false, autoAcceptRule: 'isotonic', autoAcceptFloor: 0.5, autoAcceptPrecision: 0.94 },
   },
 }
 
@@ -173,7 +191,9 @@ export async function run(): Promise<void> {
   const outOfPart: Figures[] = []
   const shippedOnFit: Figures[] = []
   const shippedOnOther: Figures[] = []
-  const variants = new Map(variantNames.map((name) => [name, [] as Figures[]]))
+  const variants = new Map(
+    variantNames.map((name) => [name, { heldOut: [] as Figures[], fit: [] as Figures[], outOfPart: [] as Figures[], threshold: [] as number[] }]),
+  )
   const speed: number[] = []
   const errors: string[] = ['title,soc_code,predicted,predicted_title,same_major']
   let disagreements = 0
@@ -210,16 +230,7 @@ export async function run(): Promise<void> {
       errors,
     )
     heldOut.push(held)
-    outOfPart.push({
-      titles: examples.length,
-      covered: Math.round(oop.covered * examples.length),
-      detailed: Math.round(oop.detailed * examples.length),
-      broad: Number.NaN,
-      minor: Number.NaN,
-      major: Math.round(oop.major * examples.length),
-      accepted: Math.round(oop.autoAccepted * examples.length),
-      acceptedRight: Math.round(oop.autoAcceptedPrecision * oop.autoAccepted * examples.length),
-    })
+    outOfPart.push(outOfPartFigures(oop, examples.length))
     shippedOnFit.push(
       evaluate(
         index,
@@ -240,7 +251,8 @@ export async function run(): Promise<void> {
       const variant = VARIANTS[name]!.options
       const fitted = fitModel(index, examples, variant)
       const rawScore = VARIANTS[name]!.raw ? fitted.rawAutoAcceptScore : undefined
-      variants.get(name)!.push(
+      const figures = variants.get(name)!
+      figures.heldOut.push(
         evaluate(
           index,
           fitted.model,
@@ -251,6 +263,9 @@ export async function run(): Promise<void> {
           rawScore,
         ),
       )
+      figures.fit.push(evaluate(index, fitted.model, reference, examples, variant.leadShare, undefined, rawScore))
+      figures.outOfPart.push(outOfPartFigures(fitted.outOfPart, examples.length))
+      figures.threshold.push(fitted.model.autoAcceptThreshold)
     }
     // The figures above come from the model's parts; the full classifier must give the same answers.
     const withModel: ClassifierIndex = { ...index, model }
@@ -308,8 +323,12 @@ export async function run(): Promise<void> {
     out('variants, held-out folds (each fitted on the training folds; compare with "mean ± sd" above)')
     for (const [name, figures] of variants) {
       out(`  ${name}: ${VARIANTS[name]!.about}`)
-      out(summary('    mean ± sd', figures))
-      out(gap('    minus shipped choice', figures, heldOut))
+      for (const [i, f] of figures.heldOut.entries()) out(row(`    fold ${heldOutFolds[i]} (${figures.threshold[i]})`, f))
+      out(summary('    mean ± sd', figures.heldOut))
+      out(gap('    minus shipped choice', figures.heldOut, heldOut))
+      out(summary('    fit', figures.fit))
+      out(gap('    gap fit − held-out', figures.fit, figures.heldOut))
+      out(summary('    out-of-part', figures.outOfPart))
     }
   }
   out()
@@ -408,6 +427,20 @@ function evaluate(
     }
   }
   return figures
+}
+
+/** The fitter's own out-of-part figures (shares of `titles`) as counts. */
+function outOfPartFigures(oop: FitResult['outOfPart'], titles: number): Figures {
+  return {
+    titles,
+    covered: Math.round(oop.covered * titles),
+    detailed: Math.round(oop.detailed * titles),
+    broad: Number.NaN,
+    minor: Number.NaN,
+    major: Math.round(oop.major * titles),
+    accepted: Math.round(oop.autoAccepted * titles),
+    acceptedRight: Math.round(oop.autoAcceptedPrecision * oop.autoAccepted * titles),
+  }
 }
 
 function evaluateResults(reference: ReferenceData, titles: DirectMatchTitle[], results: ReturnType<typeof classifyTitle>[]): Figures {

@@ -8,16 +8,17 @@
 //    fitted on out-of-part rankings (each part ranked by weights fitted on the other parts).
 // 3. Confidence model and calibration on the same out-of-part rankings, cross-fitted again by part: a logistic
 //    score of "the leading code is right", then isotonic curves (score → share correct), per SOC level.
-// 4. Accept model: the same logistic score with more features (all of `CONFIDENCE_FEATURES`), cross-fitted and
-//    calibrated the same way; it decides only the auto-accept (the confidence of step 3 decides the fallback).
-// 5. The auto-accept threshold: the lowest calibrated accept confidence ≥ a floor at which the out-of-part titles
-//    at or above it reach the target precision. (`autoAcceptRule: 'platt'`: a Platt curve and the threshold where
-//    their expected precision reaches 92 %, measured and not shipped.)
+// 4. Accept model: the same logistic score with more features (all of `CONFIDENCE_FEATURES`), on its own
+//    out-of-part rankings (one part per fold, `acceptFoldParts`), cross-fitted the same way and calibrated by a
+//    Platt curve; it decides only the auto-accept (the confidence of step 3 decides the fallback).
+// 5. The auto-accept threshold: the lowest calibrated accept confidence at which the out-of-part titles at or above
+//    it are right at 92 % one standard error below the share observed (`autoAcceptRule: 'platt-bound'`).
 // The out-of-part rankings come from weights fitted without the example's part: the callers give one part per
-// fold, fitted in two parts (even and odd) unless `foldParts`.
+// fold; stages 2 and 3 are fitted in two parts (even and odd) unless `foldParts`, the accept model in one part per
+// fold unless `acceptFoldParts: false`.
 
 import type { ClassifierIndex } from '../src/classify/classifier-index.js'
-import { calibrate, fitIsotonic, fitPlatt } from '../src/classify/calibration.js'
+import { calibrate, chooseBoundThreshold, fitIsotonic, fitPlatt } from '../src/classify/calibration.js'
 import {
   CONFIDENCE_FEATURES,
   confidenceFeatures,
@@ -45,18 +46,26 @@ export interface FitExample {
 
 export interface FitOptions {
   /**
-   * The auto-accept rule: `isotonic` (default): isotonic curve, the lowest confidence ≥ `autoAcceptFloor` at which
-   * the out-of-part titles at or above it are right at `autoAcceptPrecision` (90 %); `platt` (measured 2026-12-07,
-   * late, not shipped): Platt-calibrated accept scores, threshold where the expected precision of the out-of-part
-   * titles at or above it reaches `autoAcceptPrecision` (92 %, the issue target). See docs/classification.md.
+   * The auto-accept rule: `platt-bound` (default since cv2, 2026-12-08): Platt-calibrated accept scores, the lowest
+   * calibrated confidence at which the out-of-part titles at or above it are right at `autoAcceptPrecision` (92 %,
+   * the issue target) even one standard error below the share observed (`chooseBoundThreshold`); `isotonic`
+   * (shipped until cv2): isotonic curve, the lowest confidence ≥ `autoAcceptFloor` at which the out-of-part titles
+   * at or above it are right at 90 %; `platt` (measured 2026-12-07, late, not shipped): Platt curve, threshold where
+   * the expected (mean calibrated) precision reaches 92 %. See docs/classification.md.
    */
-  autoAcceptRule?: 'platt' | 'isotonic'
+  autoAcceptRule?: 'platt' | 'isotonic' | 'platt-bound'
   /**
    * Cross-fit with one part per given part (one per fold) instead of two (part mod 2, the default). Measured
    * 2026-12-07 (late), not shipped: the out-of-part figures come closer to the held-out ones, but the refitted
    * confidence curves move role titles of the role-level bench to broad groups (see docs/classification.md).
    */
   foldParts?: boolean
+  /**
+   * Cross-fit the accept model alone with one part per given part (its own out-of-part rankings, stage 1 and the
+   * second stage fitted without one part, not half of them), the second stage, confidence model and curves keeping
+   * two parts. Default true since cv2 (2026-12-08; see docs/classification.md); `false` is the former fitting.
+   */
+  acceptFoldParts?: boolean
   /** Auto-accept: the threshold is not set below this confidence. */
   autoAcceptFloor?: number
   /** Auto-accept: share of out-of-part titles at or above the threshold that must be right. */
@@ -217,21 +226,43 @@ function round4(x: number): number {
   return Math.round(x * 10000) / 10000
 }
 
+/** A title's leading code in an out-of-part ranking: its confidence features and whether it is right (y), at 2 digits too. */
+interface Lead {
+  example: FitExample
+  ranked: RankedCandidate[]
+  part: number
+  features: Float64Array
+  y: number
+  major: number
+}
+
 /**
- * Fits the whole model on leak-free scored titles. `index` supplies only the code table and hierarchy (the
- * same for every index built from one reference), so examples may come from different leak-free indexes.
+ * Candidate weights fitted on a set of examples, kept per caller's example list (`fitModel` is called on the same
+ * examples with several options by the cross-validation bench; the weights are the costly part and depend only on
+ * which examples they were fitted on).
  */
-export function fitModel(index: ClassifierIndex, givenExamples: readonly FitExample[], options: FitOptions = {}): FitResult {
-  const log = options.log ?? (() => {})
-  const examples = options.foldParts ? givenExamples : givenExamples.map((e) => ({ ...e, part: e.part % 2 }))
-  const rule = options.autoAcceptRule ?? 'isotonic'
-  const precision = options.autoAcceptPrecision ?? (rule === 'platt' ? PLATT_AUTO_ACCEPT_PRECISION : AUTO_ACCEPT_PRECISION)
-  const leadShare = options.leadShare ?? LEAD_SHARE
+const weightCache = new WeakMap<readonly FitExample[], Map<string, number[]>>()
+
+function cachedWeights(examples: readonly FitExample[], key: string, compute: () => number[]): number[] {
+  let cache = weightCache.get(examples)
+  if (!cache) weightCache.set(examples, (cache = new Map()))
+  let weights = cache.get(key)
+  if (!weights) cache.set(key, (weights = compute()))
+  return weights
+}
+
+/**
+ * Out-of-part rankings of `examples` (parts as given): stage 1 fitted without the part, then the second stage
+ * (major group) cross-fitted the same way; each title's leading code, its confidence features, and the pooled
+ * (summed probability, right) points of its broad, minor and major groups. `scheme` names the parts for the
+ * weight cache (`given` is the caller's example list).
+ */
+function crossFit(index: ClassifierIndex, given: readonly FitExample[], examples: readonly FitExample[], scheme: 'two' | 'fold', leadShare: number) {
   const parts = [...new Set(examples.map((e) => e.part))].sort((a, b) => a - b)
   // Stage 1, cross-fitted: each part's candidates ranked by weights fitted on the other parts.
   const outOfPart: { example: FitExample; ranked: RankedCandidate[] }[] = []
   for (const part of parts) {
-    const model = modelWith(fitWeights(examples.filter((e) => e.part !== part)))
+    const model = modelWith(cachedWeights(given, `${scheme}:${part}`, () => fitWeights(examples.filter((e) => e.part !== part))))
     for (const example of examples) if (example.part === part) outOfPart.push({ example, ranked: rankCandidates(model, example.scored) })
   }
   // Stage 2 on those out-of-part rankings: cross-fitted again for the calibration, then fitted on all of them.
@@ -240,9 +271,6 @@ export function fitModel(index: ClassifierIndex, givenExamples: readonly FitExam
     choice: majorChoice(index, ranked, index.reference.soc.get(example.title.socCode)!.major),
   }))
   const majorStart = MAJOR_FEATURES.map((_, i) => (i === 0 ? 1 : 0))
-  const frozenConfidence = new Set(
-    CONFIDENCE_FEATURES.flatMap((name, i) => ((options.excludeConfidenceFeatures ?? RANKING_CONFIDENCE_FEATURES).includes(name) ? [i] : [])),
-  )
   const fitMajorWeights = (part: number | null) =>
     fitConditionalLogit(
       majorChoices.filter((c) => c.part !== part).map((c) => c.choice),
@@ -250,8 +278,7 @@ export function fitModel(index: ClassifierIndex, givenExamples: readonly FitExam
       new Set(),
     )
   const pooled: Record<'detailed' | 'broad' | 'minor' | 'major', { x: number; y: number }[]> = { detailed: [], broad: [], minor: [], major: [] }
-  // The leading code's confidence features and whether it is right, per part, for the confidence model.
-  const leads: { example: FitExample; ranked: RankedCandidate[]; part: number; features: Float64Array; y: number; major: number }[] = []
+  const leads: Lead[] = []
   for (const part of parts) {
     // Only the major-group weights matter here: the candidates are already ranked.
     const model = { ...fittedModel, majorWeights: fitMajorWeights(part) }
@@ -278,10 +305,33 @@ export function fitModel(index: ClassifierIndex, givenExamples: readonly FitExam
       }
     }
   }
+  return { leads, pooled, fitMajorWeights }
+}
+
+/**
+ * Fits the whole model on leak-free scored titles. `index` supplies only the code table and hierarchy (the
+ * same for every index built from one reference), so examples may come from different leak-free indexes.
+ */
+export function fitModel(index: ClassifierIndex, givenExamples: readonly FitExample[], options: FitOptions = {}): FitResult {
+  const log = options.log ?? (() => {})
+  const examples = options.foldParts ? givenExamples : givenExamples.map((e) => ({ ...e, part: e.part % 2 }))
+  const rule = options.autoAcceptRule ?? 'platt-bound'
+  const precision = options.autoAcceptPrecision ?? (rule === 'isotonic' ? AUTO_ACCEPT_PRECISION : PLATT_AUTO_ACCEPT_PRECISION)
+  const leadShare = options.leadShare ?? LEAD_SHARE
+  const parts = [...new Set(examples.map((e) => e.part))].sort((a, b) => a - b)
+  const frozenConfidence = new Set(
+    CONFIDENCE_FEATURES.flatMap((name, i) => ((options.excludeConfidenceFeatures ?? RANKING_CONFIDENCE_FEATURES).includes(name) ? [i] : [])),
+  )
+  const crossFitted = crossFit(index, givenExamples, examples, options.foldParts ? 'fold' : 'two', leadShare)
+  const { leads, pooled, fitMajorWeights } = crossFitted
+  // The accept model's own out-of-part rankings: one part per given part (`acceptFoldParts`), else the same.
+  const acceptLeads = (options.acceptFoldParts ?? true) && !options.foldParts ? crossFit(index, givenExamples, givenExamples, 'fold', leadShare).leads : leads
+  const acceptParts = [...new Set(acceptLeads.map((l) => l.part))].sort((a, b) => a - b)
   // Confidence model: a logistic regression of "the leading code is right" on its evidence (a conditional logit
   // of the features against an all-zero alternative), cross-fitted; its out-of-part scores feed the isotonic curve.
-  const confidenceChoices = (part: number | null) =>
-    leads.filter((l) => l.part !== part).map((l) => ({ alternatives: [l.features, new Float64Array(l.features.length)], gold: l.y === 1 ? 0 : 1 }))
+  const choicesOf = (list: readonly Lead[], part: number | null) =>
+    list.filter((l) => l.part !== part).map((l) => ({ alternatives: [l.features, new Float64Array(l.features.length)], gold: l.y === 1 ? 0 : 1 }))
+  const confidenceChoices = (part: number | null) => choicesOf(leads, part)
   const confidenceStart = CONFIDENCE_FEATURES.map((name) => (name === 'logitProbability' ? 1 : 0))
   for (const part of parts) {
     const model = { ...fittedModel, confidenceWeights: fitConditionalLogit(confidenceChoices(part), confidenceStart, frozenConfidence) }
@@ -292,13 +342,13 @@ export function fitModel(index: ClassifierIndex, givenExamples: readonly FitExam
   // cross-fitted the same way; it decides only the auto-accept, so the fallback keeps the confidence above.
   const frozenAccept = new Set(CONFIDENCE_FEATURES.flatMap((name, i) => ((options.excludeAcceptFeatures ?? []).includes(name) ? [i] : [])))
   const acceptPooled: { x: number; y: number }[] = []
-  for (const part of parts) {
-    const model = { ...fittedModel, confidenceWeights: fitConditionalLogit(confidenceChoices(part), confidenceStart, frozenAccept) }
-    for (const lead of leads.filter((l) => l.part === part)) acceptPooled.push({ x: confidenceScore(model, lead.features), y: lead.y })
+  for (const part of acceptParts) {
+    const model = { ...fittedModel, confidenceWeights: fitConditionalLogit(choicesOf(acceptLeads, part), confidenceStart, frozenAccept) }
+    for (const lead of acceptLeads.filter((l) => l.part === part)) acceptPooled.push({ x: confidenceScore(model, lead.features), y: lead.y })
   }
-  const acceptWeights = fitConditionalLogit(confidenceChoices(null), confidenceStart, frozenAccept)
-  const acceptCalibration = rule === 'platt' ? fitPlatt(acceptPooled) : fitIsotonic(acceptPooled)
-  const weights = fitWeights(examples)
+  const acceptWeights = fitConditionalLogit(choicesOf(acceptLeads, null), confidenceStart, frozenAccept)
+  const acceptCalibration = rule === 'isotonic' ? fitIsotonic(acceptPooled) : fitPlatt(acceptPooled)
+  const weights = cachedWeights(givenExamples, 'all', () => fitWeights(examples))
   const majorWeights = fitMajorWeights(null)
   const calibration = {
     detailed: fitIsotonic(pooled.detailed),
@@ -309,16 +359,18 @@ export function fitModel(index: ClassifierIndex, givenExamples: readonly FitExam
   const threshold =
     rule === 'platt'
       ? chooseExpectedPrecisionThreshold(acceptCalibration, acceptPooled, precision)
-      : chooseAutoAcceptThreshold(acceptCalibration, acceptPooled, options.autoAcceptFloor ?? AUTO_ACCEPT_FLOOR, precision)
+      : rule === 'platt-bound'
+        ? chooseBoundThreshold(acceptCalibration, acceptPooled, precision)
+        : chooseAutoAcceptThreshold(acceptCalibration, acceptPooled, options.autoAcceptFloor ?? AUTO_ACCEPT_FLOOR, precision)
   const n = Math.max(1, leads.length)
   const outOfPartFigures = {
     detailed: leads.reduce((s, l) => s + l.y, 0) / n,
     major: leads.reduce((s, l) => s + l.major, 0) / n,
-    autoAccepted: threshold.accepted / n,
+    autoAccepted: threshold.accepted / Math.max(1, acceptLeads.length),
     autoAcceptedPrecision: threshold.right / Math.max(1, threshold.accepted),
     covered: examples.filter((e) => e.gold >= 0).length / Math.max(1, examples.length),
   }
-  log(`auto-accept threshold ${threshold.value}: ${threshold.accepted} of ${leads.length} out-of-part titles at or above it`)
+  log(`auto-accept threshold ${threshold.value}: ${threshold.accepted} of ${acceptLeads.length} out-of-part titles at or above it`)
   log(`weights: ${FEATURES.map((f, i) => `${f}=${weights[i]!.toFixed(3)}`).join(' ')}`)
   log(`major-group weights: ${MAJOR_FEATURES.map((f, i) => `${f}=${majorWeights[i]!.toFixed(3)}`).join(' ')}`)
   log(`confidence weights: ${CONFIDENCE_FEATURES.map((f, i) => `${f}=${confidenceWeights[i]!.toFixed(3)}`).join(' ')}`)

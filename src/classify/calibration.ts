@@ -1,5 +1,6 @@
-// Confidence calibration: isotonic regression (pool adjacent violators) or Platt scaling fitted on held-out titles, and the
-// mapping of a raw score (a probability, or the detailed confidence score) through the fitted curve. The fitting runs in bench/fit-classifier.ts.
+// Confidence calibration: isotonic regression (pool adjacent violators) or Platt scaling fitted on held-out titles, the
+// mapping of a raw score (a probability, or the detailed confidence score) through the fitted curve, and the choice of
+// the auto-accept threshold on a curve. The fitting runs in bench/fit-classifier.ts.
 
 import type { CalibrationCurve } from './fitted-model.js'
 
@@ -93,4 +94,32 @@ export function fitPlatt(points: readonly { x: number; y: number }[]): Calibrati
     const x = steps === 0 ? low : low + ((high - low) * i) / steps
     return [Math.round(x * 10000) / 10000, Math.round((1 / (1 + Math.exp(-(w[0]! + w[1]! * x)))) * 10000) / 10000] as const
   })
+}
+
+/** `chooseBoundThreshold`'s least number of titles at or above the threshold: fewer, and the share right is too noisy to read. */
+const BOUND_MIN_TITLES = 50
+
+/**
+ * The auto-accept threshold of `npm run fit:classifier` (rule `platt-bound` in bench/classify-fit.ts): the lowest
+ * calibrated confidence (rounded as `acceptConfidence` rounds it) at which the titles at or above it (at least
+ * `BOUND_MIN_TITLES`) are right at `precision` even one standard error below the share observed:
+ * p − √(p(1 − p)/n) ≥ precision. The margin asks more of few titles than of many. Never splits titles of one
+ * confidence; `value` 1 and nothing accepted when no threshold qualifies.
+ */
+export function chooseBoundThreshold(curve: CalibrationCurve, points: readonly { x: number; y: number }[], precision: number) {
+  const confidences = points.map((p) => ({ c: Math.round(calibrate(curve, p.x) * 1000) / 1000, y: p.y })).sort((a, b) => b.c - a.c)
+  let value = 1
+  let right = 0
+  let chosen = { accepted: 0, right: 0 }
+  for (let i = 0; i < confidences.length; i++) {
+    right += confidences[i]!.y
+    const c = confidences[i]!.c
+    const n = i + 1
+    const share = right / n
+    if (n >= BOUND_MIN_TITLES && (confidences[i + 1]?.c ?? -1) < c && share - Math.sqrt((share * (1 - share)) / n) >= precision) {
+      value = c
+      chosen = { accepted: n, right }
+    }
+  }
+  return { value, ...chosen }
 }
