@@ -330,6 +330,19 @@ function inferFromEvidence(evidence: Evidence, index: ClassifierIndex, prefer: P
       itNote = `the title manages engineering and the role's text is about software: coded to a management occupation, the others (${read.codes.join(', ') || 'none'}) read as ${IT_MANAGERS} Computer and Information Systems Managers`
     }
   }
+  // Managers of engineering whose text does not say the engineering is software (or who have no text to say it):
+  // SOC's managers of engineering are 11-9041 Architectural and Engineering Managers, so the general management
+  // occupations the bare management noun reached ("Operations Manager" → logistics, production) read as 11-9041,
+  // unless the title names their field too.
+  let engineeringNote: string | null = null
+  if (!managesEngineering && prefer !== 'individual' && prefer !== 'practice' && managesEngineeringTitles(evidence.variants)) {
+    const namesField = fieldOfTitles(index, evidence.variants, ENGINEERING_FIELD)
+    const read = readAs(index, ranked, ENGINEERING_MANAGERS, (r) => GENERIC_MANAGEMENT.has(index.codes[r.candidate.code]!.code) && !namesField(r))
+    if (read && read.codes.length > 0) {
+      ranked = read.ranked
+      engineeringNote = `the title manages engineering and ${contextCos ? "the role's text does not say it is software" : 'the page has no text to say what is engineered'}: the general management occupations (${read.codes.join(', ')}) read as ${ENGINEERING_MANAGERS} Architectural and Engineering Managers`
+    }
+  }
   // Designers of digital products: the art and design occupations (27-1000) that reference titles file "Product /
   // Interaction / Service Designer" under (manufactured products, animation, the residual designers) read as
   // 15-1255 Web and Digital Interface Designers when the text is about digital products.
@@ -512,6 +525,7 @@ function inferFromEvidence(evidence: Evidence, index: ClassifierIndex, prefer: P
   if (softwareNote) lines.push(softwareNote)
   if (computingNote) lines.push(computingNote)
   if (itNote) lines.push(itNote)
+  if (engineeringNote) lines.push(engineeringNote)
   if (designNote) lines.push(designNote)
   if (workNote) lines.push(workNote)
   if (peopleNote) lines.push(peopleNote)
@@ -746,6 +760,8 @@ function fieldOfTitles(index: ClassifierIndex, titles: readonly string[], notFie
 
 /** Computer and Information Systems Managers: SOC codes managers of computer work here. */
 const IT_MANAGERS = '11-3021'
+/** Architectural and Engineering Managers: SOC codes managers of engineering here when the engineering is not software. */
+const ENGINEERING_MANAGERS = '11-9041'
 /**
  * The management occupations reference titles file bare "Engineering / Operations / Delivery / Production /
  * People Manager" titles under: managers of engineers (11-9041), of industrial production (11-3051), of
