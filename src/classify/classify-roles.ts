@@ -679,8 +679,17 @@ export function titleVariants(role: RoleProfile): string[] {
     const field = /^director of\s+(\S+)$/i.exec(variant)?.[1]
     return field && !PEOPLE_WORDS.test(foldText(field)) ? [`${field} Manager`] : []
   })
-  return [...new Set([...variants, ...agentForms, ...managerForms]), '']
+  // "Digital Talent Specialist": a leading word naming the medium the work is done in (digital, online) says where,
+  // not what: the title is also read without it, when a job of two words or more is left ("Talent Specialist").
+  const mediumForms = variants.flatMap((variant) => {
+    const rest = MEDIUM_QUALIFIER.exec(variant)?.[1]
+    return rest && rest.split(/\s+/).length >= 2 ? [rest] : []
+  })
+  return [...new Set([...variants, ...agentForms, ...managerForms, ...mediumForms]), '']
 }
+
+/** A title's leading word naming the medium of the work, not the work ("Digital", "Online"), and what follows it. */
+const MEDIUM_QUALIFIER = /^(?:digital|online)\s+(\S.*)$/i
 
 /** The role's own words about the work: summary, who, components and core outputs. */
 export function roleText(role: RoleProfile): string {
