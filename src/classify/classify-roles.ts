@@ -685,7 +685,13 @@ export function titleVariants(role: RoleProfile): string[] {
     const rest = MEDIUM_QUALIFIER.exec(variant)?.[1]
     return rest && rest.split(/\s+/).length >= 2 ? [rest] : []
   })
-  return [...new Set([...variants, ...agentForms, ...managerForms, ...mediumForms]), '']
+  // "Product Owner": SOC codes owners by the work they do, and who owns a product, a service or a business runs it:
+  // also read as its manager ("Product Manager"), the form the reference titles hold (few hold "owner").
+  const ownerForms = variants.flatMap((variant) => {
+    const field = /^(\S.*?)\s+owners?$/i.exec(variant)?.[1]
+    return field ? [`${field} Manager`] : []
+  })
+  return [...new Set([...variants, ...agentForms, ...managerForms, ...mediumForms, ...ownerForms]), '']
 }
 
 /** A title's leading word naming the medium of the work, not the work ("Digital", "Online"), and what follows it. */
