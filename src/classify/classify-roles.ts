@@ -269,7 +269,36 @@ function inferFromEvidence(evidence: Evidence, index: ClassifierIndex, prefer: P
       }
     }
   }
-  for (const variant of variants) scoreVariant(variant)
+  // Whether a title variant matched a reference title (the text-alone variant comes last).
+  let titlesMatched = false
+  for (const variant of variants) {
+    if (variant === '') titlesMatched = totalWeight > 0
+    scoreVariant(variant)
+  }
+  // Titles that name no occupation the reference knows (a level alone, "L3"; an unexplained acronym) on a page whose
+  // text is about software work (a software context, and the text matches the computer occupations at least
+  // COMPUTER_WORK_RATIO times as well as any other occupation outside management): the page is a ladder of the work
+  // its text describes, and the occupation of software work is software development. Scored as such, beside the text.
+  let opaqueNote: string | null = null
+  // The text alone may already name the computer occupation (a support desk's text leads with 15-1232): it is kept.
+  let textAloneLead: CandidateScore | null = null
+  let textAloneBest = 0
+  for (const entry of combined.values()) {
+    if (entry.probability > textAloneBest) {
+      textAloneBest = entry.probability
+      textAloneLead = entry.candidate
+    }
+  }
+  if (
+    !titlesMatched &&
+    !(textAloneLead && index.codes[textAloneLead.code]!.minor === COMPUTER_MINOR) &&
+    software &&
+    description !== '' &&
+    computerRatio(index, contextCos, (group) => group.major !== MANAGEMENT_MAJOR) >= COMPUTER_WORK_RATIO
+  ) {
+    scoreVariant(SOFTWARE_WORK_TITLE)
+    opaqueNote = `no title names an occupation the reference knows and the role's text is about software work (it matches computer occupations' text more than engineering and other non-management ones'): scored as "${SOFTWARE_WORK_TITLE}" beside the text`
+  }
   // Titles the reference titles themselves read as computer work (the computer occupations hold most of their
   // probability: a bare "Developer") are software titles even where the text's words do not make a software
   // context, unless the text is about other work: their software forms are scored too, as in a software context
@@ -525,11 +554,21 @@ function inferFromEvidence(evidence: Evidence, index: ClassifierIndex, prefer: P
     )
   }
   const lead = byCode.get(ranked[0]!.candidate)!
-  const fromTitle = lead.variant !== '' && (lead.candidate.features[0]! > 0 || lead.candidate.features[5]! > 0)
+  // The title of software work stands in for titles that name no occupation: what decided it is the text.
+  const readFromText = opaqueNote !== null && lead.variant === SOFTWARE_WORK_TITLE
+  const fromTitle = !readFromText && lead.variant !== '' && (lead.candidate.features[0]! > 0 || lead.candidate.features[5]! > 0)
   const source = fromTitle ? 'inferred_from_title' : 'inferred_from_text'
-  const lines = [fromTitle ? `title read as "${lead.variant}"` : 'no title matched; coded from the summary and components', ...best.evidence]
+  const lines = [
+    fromTitle
+      ? `title read as "${lead.variant}"`
+      : readFromText
+        ? `no title names an occupation; the role's text is about software work, read as "${SOFTWARE_WORK_TITLE}"`
+        : 'no title matched; coded from the summary and components',
+    ...best.evidence,
+  ]
   if (softwareNote) lines.push(softwareNote)
   if (computingNote) lines.push(computingNote)
+  if (opaqueNote) lines.push(opaqueNote)
   if (itNote) lines.push(itNote)
   if (engineeringNote) lines.push(engineeringNote)
   if (designNote) lines.push(designNote)
@@ -548,7 +587,7 @@ function inferFromEvidence(evidence: Evidence, index: ClassifierIndex, prefer: P
         : `disagrees with the page's declared major group ${[...declaredMajors].join(', ')} (confidence lowered)`,
     )
   }
-  const check = familyAutoAccept(index, agreed ? 'needs_review' : result.reviewStatus, best.code, evidence.managesPeople)
+  const check = familyAutoAccept(index, agreed || readFromText ? 'needs_review' : result.reviewStatus, best.code, evidence.managesPeople)
   const reviewStatus = check.status
   if (check.note) lines.push(check.note)
   else if (workSays && best.level === 'detailed') {
@@ -866,6 +905,8 @@ const ENGINEERING_HEADS = new Set(['engineer', 'architect'])
  * software context, the lead of a software team who keeps doing its work, read as a lead software engineer.
  */
 const TECHNICAL_LEAD = /^(tech|technical|technology|engineering|development|dev)\s+lead$/i
+/** The title of software work, for a role whose titles name no occupation in a software context. */
+const SOFTWARE_WORK_TITLE = 'Software Developer'
 /** "Developer" with nothing to say what it develops (software, web, games, property…). */
 const BARE_DEVELOPER = /^developers?$/i
 /** Words that already place a title in software or computing ("Front End Engineer" builds web interfaces): such a title is not re-read. */
