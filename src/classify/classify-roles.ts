@@ -479,15 +479,9 @@ function inferFromEvidence(evidence: Evidence, index: ClassifierIndex, prefer: P
       const moved = weighted.reduce((a, b) => (b.probability > a.probability ? b : a))
       const before = ranked.find((r) => r.candidate === moved.candidate)!
       // A title matched by its head noun alone (`unknownField`) gives no clear reading to keep.
-      // Nor does it move the lead to a code whose tasks it barely matches (task match below AGREEING_MIN_MATCH, the
-      // floor under which the text is not said to agree with a code): a lead taken from the titles is not given up
-      // for a code the text does not describe either.
-      const likely = before.probability >= TEXT_MOVE_SHARE * titleLead.probability
-      if (unknownField || moved.candidate === titleLead.candidate || (likely && moved.candidate.taskMatch >= AGREEING_MIN_MATCH)) ranked = weighted
-      else if (!likely)
-        textHeld = `the role's text matches ${index.codes[moved.candidate.code]!.code}'s tasks better, but the titles make it less than a quarter as likely as ${index.codes[titleLead.candidate.code]!.code}: the titles' order kept`
+      if (unknownField || moved.candidate === titleLead.candidate || before.probability >= TEXT_MOVE_SHARE * titleLead.probability) ranked = weighted
       else
-        textHeld = `the role's text matches ${index.codes[moved.candidate.code]!.code}'s tasks better than ${index.codes[titleLead.candidate.code]!.code}'s, but barely (task match ${moved.candidate.taskMatch.toFixed(2)}, under ${AGREEING_MIN_MATCH}): the titles' order kept`
+        textHeld = `the role's text matches ${index.codes[moved.candidate.code]!.code}'s tasks better, but the titles make it less than a quarter as likely as ${index.codes[titleLead.candidate.code]!.code}: the titles' order kept`
     }
   }
   let textNote: string | null = null
