@@ -369,7 +369,7 @@ function inferFromEvidence(evidence: Evidence, index: ClassifierIndex, prefer: P
     const read = readAs(index, ranked, ENGINEERING_MANAGERS, (r) => GENERIC_MANAGEMENT.has(index.codes[r.candidate.code]!.code) && !namesField(r))
     if (read && read.codes.length > 0) {
       ranked = read.ranked
-      engineeringNote = `the title manages engineering and ${contextCos ? "the role's text does not say it is software" : 'the page has no text to say what is engineered'}: the general management occupations (${read.codes.join(', ')}) read as ${ENGINEERING_MANAGERS} Architectural and Engineering Managers`
+      engineeringNote = `a management title over engineering, and ${contextCos ? "the role's text does not say it is software" : 'the page has no text to say what is engineered'}: the general management occupations (${read.codes.join(', ')}) read as ${ENGINEERING_MANAGERS} Architectural and Engineering Managers`
     }
   }
   // Designers of digital products: the art and design occupations (27-1000) that reference titles file "Product /
@@ -403,6 +403,33 @@ function inferFromEvidence(evidence: Evidence, index: ClassifierIndex, prefer: P
     if (read && read.codes.length > 0) {
       ranked = read.ranked
       workNote = `the page does not say these levels manage people and the role's text is about software: the general management occupations (${read.codes.join(', ')}) read as ${PROJECT_MANAGEMENT} Project Management Specialists`
+    }
+  }
+  // Managers of work, by their text: the same titles, where the rule above does not hold (the text is not about
+  // software, or matches other work as well as computer work), led by a general management occupation ("Delivery
+  // Manager" → 11-3071, an O*NET title there), whose text, its titles' words left out, matches
+  // 13-1082 Project Management Specialists' text at least as well as every general management occupation's
+  // (logistics, production, engineering, residual managers: a warehouse manager's text matches 11-3071's), run
+  // projects: the general management occupations read as 13-1082.
+  if (
+    !workNote &&
+    !managesEngineeringTitles(evidence.variants) &&
+    prefer === null &&
+    !evidence.managesPeople &&
+    !peopleManagerTitles(evidence.variants) &&
+    managerTitles(evidence.variants) &&
+    GENERIC_MANAGEMENT.has(index.codes[ranked.reduce((a, b) => (b.probability > a.probability ? b : a)).candidate.code]!.code) &&
+    groupRatio(
+      index,
+      contextCos,
+      (group) => group.code === PROJECT_MANAGEMENT,
+      (group) => GENERIC_MANAGEMENT.has(group.code),
+    ) >= 1
+  ) {
+    const read = readAs(index, ranked, PROJECT_MANAGEMENT, (r) => GENERIC_MANAGEMENT.has(index.codes[r.candidate.code]!.code))
+    if (read && read.codes.length > 0) {
+      ranked = read.ranked
+      workNote = `the page does not say these levels manage people and the role's text matches ${PROJECT_MANAGEMENT}'s text (projects) at least as well as the general management occupations': those (${read.codes.join(', ')}) read as ${PROJECT_MANAGEMENT} Project Management Specialists`
     }
   }
   // Managers of people in a software context: levels the page says manage people, or a title that names people as
