@@ -757,17 +757,15 @@ export function titleVariants(role: RoleProfile): string[] {
     const field = /^(\S.*?)\s+owners?$/i.exec(variant)?.[1]
     return field ? [`${field} Manager`] : []
   })
-  // "Web Operations": a title that names a field of work and no job in it names the people who do that work, its
-  // specialists ("Web Operations Specialist"), the form reference titles file them under.
-  const specialistForms = variants.flatMap((variant) => {
-    const last = variant.split(/\s+/).at(-1)
-    return last && FIELD_NOUNS.has(foldText(last)) ? [`${variant} Specialist`] : []
-  })
+  // "Web Operations": a title whose head noun names a field of work and no job in it names the people who do that
+  // work, its specialists ("Web Operations Specialist"), the form reference titles file them under ("Director of
+  // Operations" names a job, its head noun "director").
+  const specialistForms = variants.flatMap((variant) => (FIELD_HEADS.has(normalizeTitle(variant).head ?? '') ? [`${variant} Specialist`] : []))
   return [...new Set([...variants, ...agentForms, ...managerForms, ...mediumForms, ...ownerForms, ...specialistForms]), '']
 }
 
-/** Nouns naming a field of work, not a job in it (whose people are its specialists). */
-const FIELD_NOUNS = new Set(['operations', 'strategy', 'policy', 'communications', 'compliance'])
+/** Head nouns (as title normalisation gives them) naming a field of work, not a job in it (whose people are its specialists). */
+const FIELD_HEADS = new Set(['operation', 'strategy', 'policy', 'communication', 'compliance'])
 /** A title's leading word naming the medium of the work, not the work ("Digital", "Online"), and what follows it. */
 const MEDIUM_QUALIFIER = /^(?:digital|online)\s+(\S.*)$/i
 

@@ -23,6 +23,8 @@ describe('titles naming a field of work and no job in it ("Web Operations")', ()
   it('also reads such a title as its specialists, not titles that name a job', () => {
     expect(titleVariants(pageRole('pages/roles.md', 'Web Operations'))).toEqual(['Web Operations', 'Web Operations Specialist', ''])
     expect(titleVariants(pageRole('pages/roles.md', 'Operations Manager'))).toEqual(['Operations Manager', ''])
+    // "Director of Operations" names a job (its head noun is "director"): read as a manager, not as specialists.
+    expect(titleVariants(pageRole('pages/roles.md', 'Director of Operations'))).toEqual(['Director of Operations', 'Operations Manager', ''])
   })
 
   it('codes "Web Operations" whose text is about running websites to 15-1299 (O*NET Web Administrators), for review', () => {
