@@ -269,7 +269,36 @@ function inferFromEvidence(evidence: Evidence, index: ClassifierIndex, prefer: P
       }
     }
   }
-  for (const variant of variants) scoreVariant(variant)
+  // Whether a title variant matched a reference title (the text-alone variant comes last).
+  let titlesMatched = false
+  for (const variant of variants) {
+    if (variant === '') titlesMatched = totalWeight > 0
+    scoreVariant(variant)
+  }
+  // Titles that name no occupation the reference knows (a level alone, "L3"; an unexplained acronym) on a page whose
+  // text is about software work (a software context, and the text matches the computer occupations at least
+  // COMPUTER_WORK_RATIO times as well as any other occupation outside management): the page is a ladder of the work
+  // its text describes, and the occupation of software work is software development. Scored as such, beside the text.
+  let opaqueNote: string | null = null
+  // The text alone may already name the computer occupation (a support desk's text leads with 15-1232): it is kept.
+  let textAloneLead: CandidateScore | null = null
+  let textAloneBest = 0
+  for (const entry of combined.values()) {
+    if (entry.probability > textAloneBest) {
+      textAloneBest = entry.probability
+      textAloneLead = entry.candidate
+    }
+  }
+  if (
+    !titlesMatched &&
+    !(textAloneLead && index.codes[textAloneLead.code]!.minor === COMPUTER_MINOR) &&
+    software &&
+    description !== '' &&
+    computerRatio(index, contextCos, (group) => group.major !== MANAGEMENT_MAJOR) >= COMPUTER_WORK_RATIO
+  ) {
+    scoreVariant(SOFTWARE_WORK_TITLE)
+    opaqueNote = `no title names an occupation the reference knows and the role's text is about software work (it matches computer occupations' text more than engineering and other non-management ones'): scored as "${SOFTWARE_WORK_TITLE}" beside the text`
+  }
   // Titles the reference titles themselves read as computer work (the computer occupations hold most of their
   // probability: a bare "Developer") are software titles even where the text's words do not make a software
   // context, unless the text is about other work: their software forms are scored too, as in a software context
@@ -330,6 +359,19 @@ function inferFromEvidence(evidence: Evidence, index: ClassifierIndex, prefer: P
       itNote = `the title manages engineering and the role's text is about software: coded to a management occupation, the others (${read.codes.join(', ') || 'none'}) read as ${IT_MANAGERS} Computer and Information Systems Managers`
     }
   }
+  // Managers of engineering whose text does not say the engineering is software (or who have no text to say it):
+  // SOC's managers of engineering are 11-9041 Architectural and Engineering Managers, so the general management
+  // occupations the bare management noun reached ("Operations Manager" → logistics, production) read as 11-9041,
+  // unless the title names their field too.
+  let engineeringNote: string | null = null
+  if (!managesEngineering && prefer !== 'individual' && prefer !== 'practice' && managesEngineeringTitles(evidence.variants)) {
+    const namesField = fieldOfTitles(index, evidence.variants, ENGINEERING_FIELD)
+    const read = readAs(index, ranked, ENGINEERING_MANAGERS, (r) => GENERIC_MANAGEMENT.has(index.codes[r.candidate.code]!.code) && !namesField(r))
+    if (read && read.codes.length > 0) {
+      ranked = read.ranked
+      engineeringNote = `a management title over engineering, and ${contextCos ? "the role's text does not say it is software" : 'the page has no text to say what is engineered'}: the general management occupations (${read.codes.join(', ')}) read as ${ENGINEERING_MANAGERS} Architectural and Engineering Managers`
+    }
+  }
   // Designers of digital products: the art and design occupations (27-1000) that reference titles file "Product /
   // Interaction / Service Designer" under (manufactured products, animation, the residual designers) read as
   // 15-1255 Web and Digital Interface Designers when the text is about digital products.
@@ -361,6 +403,33 @@ function inferFromEvidence(evidence: Evidence, index: ClassifierIndex, prefer: P
     if (read && read.codes.length > 0) {
       ranked = read.ranked
       workNote = `the page does not say these levels manage people and the role's text is about software: the general management occupations (${read.codes.join(', ')}) read as ${PROJECT_MANAGEMENT} Project Management Specialists`
+    }
+  }
+  // Managers of work, by their text: the same titles, where the rule above does not hold (the text is not about
+  // software, or matches other work as well as computer work), led by a general management occupation ("Delivery
+  // Manager" → 11-3071, an O*NET title there), whose text, its titles' words left out, matches
+  // 13-1082 Project Management Specialists' text at least as well as every general management occupation's
+  // (logistics, production, engineering, residual managers: a warehouse manager's text matches 11-3071's), run
+  // projects: the general management occupations read as 13-1082.
+  if (
+    !workNote &&
+    !managesEngineeringTitles(evidence.variants) &&
+    prefer === null &&
+    !evidence.managesPeople &&
+    !peopleManagerTitles(evidence.variants) &&
+    managerTitles(evidence.variants) &&
+    GENERIC_MANAGEMENT.has(index.codes[ranked.reduce((a, b) => (b.probability > a.probability ? b : a)).candidate.code]!.code) &&
+    groupRatio(
+      index,
+      contextCos,
+      (group) => group.code === PROJECT_MANAGEMENT,
+      (group) => GENERIC_MANAGEMENT.has(group.code),
+    ) >= 1
+  ) {
+    const read = readAs(index, ranked, PROJECT_MANAGEMENT, (r) => GENERIC_MANAGEMENT.has(index.codes[r.candidate.code]!.code))
+    if (read && read.codes.length > 0) {
+      ranked = read.ranked
+      workNote = `the page does not say these levels manage people and the role's text matches ${PROJECT_MANAGEMENT}'s text (projects) at least as well as the general management occupations': those (${read.codes.join(', ')}) read as ${PROJECT_MANAGEMENT} Project Management Specialists`
     }
   }
   // Managers of people in a software context: levels the page says manage people, or a title that names people as
@@ -506,12 +575,23 @@ function inferFromEvidence(evidence: Evidence, index: ClassifierIndex, prefer: P
     )
   }
   const lead = byCode.get(ranked[0]!.candidate)!
-  const fromTitle = lead.variant !== '' && (lead.candidate.features[0]! > 0 || lead.candidate.features[5]! > 0)
+  // The title of software work stands in for titles that name no occupation: what decided it is the text.
+  const readFromText = opaqueNote !== null && lead.variant === SOFTWARE_WORK_TITLE
+  const fromTitle = !readFromText && lead.variant !== '' && (lead.candidate.features[0]! > 0 || lead.candidate.features[5]! > 0)
   const source = fromTitle ? 'inferred_from_title' : 'inferred_from_text'
-  const lines = [fromTitle ? `title read as "${lead.variant}"` : 'no title matched; coded from the summary and components', ...best.evidence]
+  const lines = [
+    fromTitle
+      ? `title read as "${lead.variant}"`
+      : readFromText
+        ? `no title names an occupation; the role's text is about software work, read as "${SOFTWARE_WORK_TITLE}"`
+        : 'no title matched; coded from the summary and components',
+    ...best.evidence,
+  ]
   if (softwareNote) lines.push(softwareNote)
   if (computingNote) lines.push(computingNote)
+  if (opaqueNote) lines.push(opaqueNote)
   if (itNote) lines.push(itNote)
+  if (engineeringNote) lines.push(engineeringNote)
   if (designNote) lines.push(designNote)
   if (workNote) lines.push(workNote)
   if (peopleNote) lines.push(peopleNote)
@@ -528,7 +608,7 @@ function inferFromEvidence(evidence: Evidence, index: ClassifierIndex, prefer: P
         : `disagrees with the page's declared major group ${[...declaredMajors].join(', ')} (confidence lowered)`,
     )
   }
-  const check = familyAutoAccept(index, agreed ? 'needs_review' : result.reviewStatus, best.code, evidence.managesPeople)
+  const check = familyAutoAccept(index, agreed || readFromText ? 'needs_review' : result.reviewStatus, best.code, evidence.managesPeople)
   const reviewStatus = check.status
   if (check.note) lines.push(check.note)
   else if (workSays && best.level === 'detailed') {
@@ -665,8 +745,29 @@ export function titleVariants(role: RoleProfile): string[] {
     const field = /^director of\s+(\S+)$/i.exec(variant)?.[1]
     return field && !PEOPLE_WORDS.test(foldText(field)) ? [`${field} Manager`] : []
   })
-  return [...new Set([...variants, ...agentForms, ...managerForms]), '']
+  // "Digital Talent Specialist": a leading word naming the medium the work is done in (digital, online) says where,
+  // not what: the title is also read without it, when a job of two words or more is left ("Talent Specialist").
+  const mediumForms = variants.flatMap((variant) => {
+    const rest = MEDIUM_QUALIFIER.exec(variant)?.[1]
+    return rest && rest.split(/\s+/).length >= 2 ? [rest] : []
+  })
+  // "Product Owner": SOC codes owners by the work they do, and who owns a product, a service or a business runs it:
+  // also read as its manager ("Product Manager"), the form the reference titles hold (few hold "owner").
+  const ownerForms = variants.flatMap((variant) => {
+    const field = /^(\S.*?)\s+owners?$/i.exec(variant)?.[1]
+    return field ? [`${field} Manager`] : []
+  })
+  // "Web Operations": a title whose head noun names a field of work and no job in it names the people who do that
+  // work, its specialists ("Web Operations Specialist"), the form reference titles file them under ("Director of
+  // Operations" names a job, its head noun "director").
+  const specialistForms = variants.flatMap((variant) => (FIELD_HEADS.has(normalizeTitle(variant).head ?? '') ? [`${variant} Specialist`] : []))
+  return [...new Set([...variants, ...agentForms, ...managerForms, ...mediumForms, ...ownerForms, ...specialistForms]), '']
 }
+
+/** Head nouns (as title normalisation gives them) naming a field of work, not a job in it (whose people are its specialists). */
+const FIELD_HEADS = new Set(['operation', 'strategy', 'policy', 'communication', 'compliance'])
+/** A title's leading word naming the medium of the work, not the work ("Digital", "Online"), and what follows it. */
+const MEDIUM_QUALIFIER = /^(?:digital|online)\s+(\S.*)$/i
 
 /** The role's own words about the work: summary, who, components and core outputs. */
 export function roleText(role: RoleProfile): string {
@@ -746,6 +847,8 @@ function fieldOfTitles(index: ClassifierIndex, titles: readonly string[], notFie
 
 /** Computer and Information Systems Managers: SOC codes managers of computer work here. */
 const IT_MANAGERS = '11-3021'
+/** Architectural and Engineering Managers: SOC codes managers of engineering here when the engineering is not software. */
+const ENGINEERING_MANAGERS = '11-9041'
 /**
  * The management occupations reference titles file bare "Engineering / Operations / Delivery / Production /
  * People Manager" titles under: managers of engineers (11-9041), of industrial production (11-3051), of
@@ -829,6 +932,8 @@ const ENGINEERING_HEADS = new Set(['engineer', 'architect'])
  * software context, the lead of a software team who keeps doing its work, read as a lead software engineer.
  */
 const TECHNICAL_LEAD = /^(tech|technical|technology|engineering|development|dev)\s+lead$/i
+/** The title of software work, for a role whose titles name no occupation in a software context. */
+const SOFTWARE_WORK_TITLE = 'Software Developer'
 /** "Developer" with nothing to say what it develops (software, web, games, property…). */
 const BARE_DEVELOPER = /^developers?$/i
 /** Words that already place a title in software or computing ("Front End Engineer" builds web interfaces): such a title is not re-read. */
