@@ -10,7 +10,10 @@ export interface CachedClassifyOptions {
   cache: ClassificationCache
   /** The classifier's version: any change to its code or reference data gives new keys. */
   version: string
-  /** What the classifier reads of a role (see `classifierInput`): read for every role before `classify` is called, not after. */
+  /**
+   * What the classifier reads of a role (see `classifierInput`); serialised as JSON for its key, unless it is a
+   * string already (text the caller made of the input, as `familyClassifierInputs` does), which is hashed as it is. Read for every role before `classify` is called, not after.
+   */
   input: (role: RoleProfile) => unknown
   /** Classifies roles the cache does not know; returns them in input order, each with its rows appended. */
   classify: (roles: RoleProfile[]) => RoleProfile[] | Promise<RoleProfile[]>
@@ -24,13 +27,14 @@ export interface CachedClassifyResult {
 
 /** Classifies `roles`, reusing cached rows for inputs classified before and caching the rest. */
 export async function classifyWithCache(roles: readonly RoleProfile[], options: CachedClassifyOptions): Promise<CachedClassifyResult> {
-  const keys = roles.map((role) =>
-    createHash('sha256')
+  const keys = roles.map((role) => {
+    const input = options.input(role)
+    return createHash('sha256')
       .update(options.version)
       .update('\0')
-      .update(JSON.stringify(options.input(role)))
-      .digest('hex'),
-  )
+      .update(typeof input === 'string' ? input : JSON.stringify(input))
+      .digest('hex')
+  })
   const known = await options.cache.read([...new Set(keys)])
   // One classification per distinct input: roles with equal inputs (a page and its text copy) share it.
   const missing = new Map<string, RoleProfile>()

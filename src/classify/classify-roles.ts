@@ -151,8 +151,8 @@ export function classifierView(role: RoleProfile): RoleProfile {
   } as unknown as RoleProfile
 }
 
-/** Each role's classifier input together with its family's (what family coding reads for it). */
-export function familyClassifierInputs(roles: readonly RoleProfile[]): Map<RoleProfile, unknown> {
+/** Each role's classifier input together with its family's (what family coding reads for it), as text (see `familyInputs`). */
+export function familyClassifierInputs(roles: readonly RoleProfile[]): Map<RoleProfile, string> {
   return familyInputs(roles, classifierInput)
 }
 

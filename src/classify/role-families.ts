@@ -3,6 +3,7 @@
 // never disagree because one level's title carries "Staff" or its text talks about strategy; levels that move
 // into managing people form their own group, coded once too. Pure: words and profiles in, groups out.
 
+import { createHash } from 'node:crypto'
 import type { Classification, RoleProfile } from '../model/index.js'
 import { foldText, normalizeTitle } from './normalize-title.js'
 
@@ -284,17 +285,22 @@ export function groupFamilies(roles: readonly RoleProfile[]): RoleFamily[] {
 }
 
 /**
- * Everything the classifier reads for each role when it codes families (see `classifierInput`): the role's own
- * input and its family's other members' inputs, so a cached row is reused only when the whole family is the same.
- * `input` is the per-role input. Roles with equal inputs and equal families get equal values.
+ * Everything the classifier reads for each role when it codes families (see `classifierInput`), as text: the
+ * role's own input (JSON) and a digest of its family's members' inputs (SHA-256 of their JSON texts, sorted), so a
+ * cached row is reused only when the whole family is the same. `input` is the per-role input. Roles with equal
+ * inputs and equal families get equal texts. The family's inputs are hashed once for the family, not once per
+ * level (a family of 10 levels spelled out in each level's text was 10 times its text to serialise and hash).
  */
-export function familyInputs(roles: readonly RoleProfile[], input: (role: RoleProfile) => unknown): Map<RoleProfile, unknown> {
-  const result = new Map<RoleProfile, unknown>()
+export function familyInputs(roles: readonly RoleProfile[], input: (role: RoleProfile) => unknown): Map<RoleProfile, string> {
+  const result = new Map<RoleProfile, string>()
   for (const family of groupFamilies(roles)) {
     const inputs = family.members.map((i) => JSON.stringify(input(roles[i]!)))
-    const sorted = [...inputs].sort()
+    // JSON text holds no NUL character (JSON.stringify escapes it): a separator no input can forge.
+    const digest = createHash('sha256')
+    for (const text of [...inputs].sort()) digest.update(text).update('\0')
+    const familyDigest = digest.digest('hex')
     family.members.forEach((i, k) => {
-      result.set(roles[i]!, [inputs[k], sorted])
+      result.set(roles[i]!, `${inputs[k]}\0${familyDigest}`)
     })
   }
   return result

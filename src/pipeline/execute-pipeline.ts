@@ -93,7 +93,7 @@ async function executeOnDatabase(
   let runId: number | null = null
   let report: RunReport
   try {
-    const steps = libraryPipelineSteps({ db, stages, onRun: (id) => (runId = id) })
+    const steps = libraryPipelineSteps({ db, stages, onRun: (id) => (runId = id), databaseUrl: settings.databaseUrl })
     report = await runPipeline({ pipeline, settings, steps, log })
     if (runId !== null) {
       await addRunCounts(db, runId, runCounts(report)).catch((error: unknown) =>

@@ -9,6 +9,7 @@ import type { CanonDb } from '../db/open.js'
 import { exportForPipeline, missingExports } from '../export/export-step.js'
 import { listReleases } from '../store/releases.js'
 import type { PipelineSteps } from './run-pipeline.js'
+import { buildSiteApart, siteApartAvailable } from './site-apart.js'
 
 export interface LibraryStepsOptions {
   db: CanonDb
@@ -17,6 +18,11 @@ export interface LibraryStepsOptions {
   onRun?: (runId: number) => void
   /** Tests fail a build here, after its release was committed (see BuildDeps.afterCommit). */
   afterCommit?: (release: number) => Promise<void>
+  /**
+   * The server `db` is on: a site step after an export is then written on a thread of its own, on its own
+   * connection, beside the export (site-apart.ts). Absent (the embedded database): the site follows the export.
+   */
+  databaseUrl?: string | null
 }
 
 /** Pipeline steps over the real library. */
@@ -54,6 +60,14 @@ export function libraryPipelineSteps(options: LibraryStepsOptions): PipelineStep
       const site = await buildSite(db, { outDir: settings.out, release })
       log.info(`site of release ${site.release}: ${site.dir}/index.html`, { release: site.release, dir: site.dir })
       return site
+    },
+    startSite({ settings, release, log }) {
+      if (!options.databaseUrl || !siteApartAvailable()) return null
+      const url = options.databaseUrl
+      return buildSiteApart({ url, outDir: settings.out, release }).then((site) => {
+        log.info(`site of release ${site.release}: ${site.dir}/index.html`, { release: site.release, dir: site.dir })
+        return site
+      })
     },
     async releases() {
       const releases = await listReleases(db)

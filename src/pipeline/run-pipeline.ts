@@ -34,6 +34,11 @@ export interface PipelineSteps {
   export(request: ExportRequest): Promise<ExportSummary[]>
   /** Writes the static site of `release` (optional: pipelines without a site step need none). */
   site?(request: { settings: RunSettings; release: number; log: Logger }): Promise<{ files: number; roles: number }>
+  /**
+   * Starts writing the site of `release` apart (on a thread of its own), to run beside the export step before it;
+   * null when the steps cannot (an embedded database). The runner awaits it at the site step.
+   */
+  startSite?(request: { settings: RunSettings; release: number; log: Logger }): Promise<{ files: number; roles: number }> | null
   /** The current release and the one before it, for export-only pipelines. */
   releases(settings: RunSettings): Promise<{ current: number | null; previous: number | null }>
   /**
@@ -61,8 +66,7 @@ export async function runPipeline(options: RunPipelineOptions): Promise<RunRepor
   let build: BuildSummary | null = null
   log.info(`run ${pipeline.name} started`, { pipeline: pipeline.name, steps: pipeline.steps.map((s) => s.kind).join(',') })
 
-  const timed = async <T>(stage: string, work: () => Promise<T>, counts: (result: T) => Record<string, number>) => {
-    const began = now().getTime()
+  const timed = async <T>(stage: string, work: () => Promise<T>, counts: (result: T) => Record<string, number>, began = now().getTime()) => {
     const result = await work()
     const report: StageReport = { stage, durationMs: now().getTime() - began, counts: counts(result) }
     stages.push(report)
@@ -96,8 +100,11 @@ export async function runPipeline(options: RunPipelineOptions): Promise<RunRepor
     )
   }
 
+  // A site step right after an export, started beside it (see `startSite`): its release, start and outcome.
+  let siteAhead: { release: number; began: number; done: Promise<{ files: number; roles: number }> } | null = null
+
   try {
-    for (const step of pipeline.steps) {
+    for (const [at, step] of pipeline.steps.entries()) {
       if (step.kind === 'build') {
         build = await timed('build', () => steps.build({ settings, scope: step.scope, log }), buildCounts)
         // The build's own stages (parse, classify, load…) come after its total, one log line each.
@@ -116,10 +123,13 @@ export async function runPipeline(options: RunPipelineOptions): Promise<RunRepor
         if (release === null) throw new CanonError('there is no release to show yet; run a build first (canon run nightly)')
         if (!steps.site) throw new CanonError('this runner cannot write a site')
         const site = steps.site
+        const ahead = siteAhead?.release === release ? siteAhead : null
+        siteAhead = null
         await timed(
           'site',
-          () => site({ settings, release, log }),
+          () => (ahead ? ahead.done : site({ settings, release, log })),
           (result) => ({ files: result.files, roles: result.roles }),
+          ahead?.began,
         )
         continue
       }
@@ -147,6 +157,19 @@ export async function runPipeline(options: RunPipelineOptions): Promise<RunRepor
         continue
       }
       if (build?.published) exporting = release
+      // The site step that follows this export runs beside it when the steps can (a server: its own connection).
+      const next = pipeline.steps[at + 1]
+      // (It shows the release the export writes: the build's, else the current one, as the site step would.)
+      const siteRelease = build ? build.release : release
+      if (next?.kind === 'site' && siteRelease === release && (next.when !== 'published' || build?.published) && steps.startSite) {
+        const began = now().getTime()
+        const done = steps.startSite({ settings, release, log })
+        if (done) {
+          // Its failure is reported at the site step (or after the export's), not as an unhandled rejection.
+          done.catch(() => undefined)
+          siteAhead = { release, began, done }
+        }
+      }
       const written = await timed(
         'export',
         () =>
@@ -165,6 +188,8 @@ export async function runPipeline(options: RunPipelineOptions): Promise<RunRepor
       exports.push(...written)
     }
   } catch (error) {
+    // A site started beside a step that failed is let finish (its thread writes to out/) before the run ends.
+    await siteAhead?.done.catch(() => undefined)
     let status = failureStatus(error)
     let message = redactSecrets(error instanceof Error ? error.message : String(error))
     if (error instanceof AfterPublishError) status = 'export_failed'

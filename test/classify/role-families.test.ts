@@ -183,6 +183,15 @@ describe('familyInputs', () => {
     expect(JSON.stringify(after.get(edited[0]!))).not.toBe(JSON.stringify(before.get(roles[0]!)))
     expect(JSON.stringify(after.get(edited[2]!))).toBe(JSON.stringify(before.get(roles[2]!)))
   })
+
+  it('gives each role the same text whatever order its family’s levels come in, and levels of one family different texts', () => {
+    const roles = [onPage('S.2', 'Security Engineer IC2'), onPage('S.5', 'Staff Security Engineer IC5'), onPage('S.6', 'Principal Security Engineer IC6')]
+    const input = (role: RoleProfile) => [role.title, role.summary]
+    const inOrder = familyInputs(roles, input)
+    const reversed = familyInputs([...roles].reverse(), input)
+    for (const role of roles) expect(reversed.get(role)).toBe(inOrder.get(role))
+    expect(new Set(roles.map((role) => inOrder.get(role))).size).toBe(3)
+  })
 })
 
 describe('familyDisagreements', () => {

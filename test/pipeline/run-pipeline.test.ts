@@ -134,3 +134,70 @@ describe('runPipeline', () => {
     expect(report.error).toMatch(/no release to export yet/)
   })
 })
+
+describe('runPipeline with a site written apart', () => {
+  const withSite = parsePipelineFile('nightly', 'steps: [{ build: { scope: all } }, { export: { profiles: [generic] } }, site]', 'nightly.yaml')
+
+  /** Fake steps whose site can start apart; records the order things happened in. */
+  function siteSteps(options: { exportFails?: boolean; apart?: boolean } = {}) {
+    const events: string[] = []
+    const base = fakeSteps({})
+    let finishSite: (() => void) | null = null
+    const steps = {
+      ...base,
+      async export(request: Parameters<typeof base.export>[0]) {
+        events.push('export started')
+        // The site started before the export finishes while the export runs (after it, when the export fails).
+        if (options.exportFails) setTimeout(() => finishSite?.(), 20)
+        else finishSite?.()
+        await new Promise((resolve) => setImmediate(resolve))
+        if (options.exportFails) throw new Error('disk full')
+        events.push('export finished')
+        return base.export(request)
+      },
+      async site() {
+        events.push('site in turn')
+        return { files: 3, roles: 1 }
+      },
+      startSite({ release }: { release: number }) {
+        if (options.apart === false) return null
+        events.push(`site started apart for release ${release}`)
+        return new Promise<{ files: number; roles: number }>((resolve) => {
+          finishSite = () => {
+            events.push('site finished apart')
+            resolve({ files: 5, roles: 2 })
+          }
+        })
+      },
+    }
+    return { steps, events }
+  }
+
+  it('starts the site before the export that precedes it and takes its result at the site step', async () => {
+    const { steps, events } = siteSteps()
+    const { log, records } = jsonLog()
+    const report = await runPipeline({ pipeline: withSite, settings, steps, log, now: tickingClock() })
+    expect(report.status).toBe('succeeded')
+    expect(events).toEqual(['site started apart for release 1', 'export started', 'site finished apart', 'export finished'])
+    const site = records().find((r) => r.stage === 'site')
+    expect(site).toMatchObject({ files: 5, roles: 2 })
+    // Its time runs from when it started, before the export's.
+    const exportLine = records().find((r) => r.stage === 'export')
+    expect(Number(site!.durationMs)).toBeGreaterThan(Number(exportLine!.durationMs))
+  })
+
+  it('writes the site in its turn when the steps cannot start it apart', async () => {
+    const { steps, events } = siteSteps({ apart: false })
+    const report = await runPipeline({ pipeline: withSite, settings, steps, log: jsonLog().log, now: tickingClock() })
+    expect(report.status).toBe('succeeded')
+    expect(events).toEqual(['export started', 'export finished', 'site in turn'])
+  })
+
+  it('lets a site started apart finish before reporting the failed export', async () => {
+    const { steps, events } = siteSteps({ exportFails: true })
+    const report = await runPipeline({ pipeline: withSite, settings, steps, log: jsonLog().log, now: tickingClock() })
+    expect(report).toMatchObject({ status: 'export_failed' })
+    // The site's thread finished (20 ms after the export failed) before the run reported.
+    expect(events).toEqual(['site started apart for release 1', 'export started', 'site finished apart'])
+  })
+})
