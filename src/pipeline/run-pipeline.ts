@@ -161,7 +161,7 @@ export async function runPipeline(options: RunPipelineOptions): Promise<RunRepor
       const next = pipeline.steps[at + 1]
       // (It shows the release the export writes: the build's, else the current one, as the site step would.)
       const siteRelease = build ? build.release : release
-      if (next?.kind === 'site' && siteRelease === release && (next.when !== 'published' || build?.published) && steps.startSite) {
+      if (next?.kind === 'site' && siteRelease === release && (next.when !== 'published' || build?.published) && siteFitsBeside(build) && steps.startSite) {
         const began = now().getTime()
         const done = steps.startSite({ settings, release, log })
         if (done) {
@@ -236,6 +236,21 @@ async function exportTarget(
   }
   const known = await releases()
   return { release: known.current, since: since === 'previous' ? known.previous : null }
+}
+
+/**
+ * The largest release, in roles, whose site is written beside its export. The site's heap and the export's
+ * both grow with the release (at 40,000 roles the site alone peaks near 1.5 GB), so beside each other on a
+ * large release they add up: measured 1,648 MB with the site after the export and 1,957 MB beside it at 40,000
+ * pages (docs/performance.md). Below this the overlap saves seconds for tens of megabytes.
+ */
+export const SITE_BESIDE_MAX_ROLES = 20_000
+
+/** Whether the site may run beside the export: only after a build of this run whose release is small enough. */
+function siteFitsBeside(build: BuildSummary | null): boolean {
+  if (build === null) return false
+  const { added, changed, unchanged } = build.roles
+  return added + changed + unchanged <= SITE_BESIDE_MAX_ROLES
 }
 
 function buildCounts(build: BuildSummary): Record<string, number> {

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { ClassifierIndex } from '../../src/classify/classifier-index.js'
 import { pageRole } from '../helpers/pages.js'
-import { referenceIndex, socOf } from '../helpers/role-soc.js'
+import { referenceIndex, SOFTWARE_TEXT as SOFTWARE, socOf } from '../helpers/role-soc.js'
 
 let index: ClassifierIndex
 
@@ -10,13 +10,6 @@ beforeAll(async () => {
 }, 120_000)
 
 // Job-advert prose written for these tests (not taken from the reference data nor the development pages).
-const SOFTWARE = [
-  'Build and operate the services behind our web and mobile apps.',
-  'Write code in TypeScript and Go, review pull requests and design APIs.',
-  'Deploy to the cloud, monitor production and fix bugs.',
-  'Write automated tests and improve our continuous integration pipeline.',
-  'Mentor other developers and share knowledge about the codebase.',
-]
 const SUPPORT_DESK = [
   'Answer calls and tickets from staff who cannot log in, print or connect to the network.',
   'Set up laptops, phones and accounts for new starters.',

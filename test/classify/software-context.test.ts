@@ -17,6 +17,7 @@ import { scoreDescription } from '../../src/classify/score-candidates.js'
 import type { Classification, RoleProfile } from '../../src/model/index.js'
 import { readReference } from '../../src/reference/read-reference.js'
 import { pageRole, repoRoot } from '../helpers/pages.js'
+import { SOFTWARE_TEXT as SOFTWARE } from '../helpers/role-soc.js'
 
 const referenceDir = path.join(repoRoot, 'raw/reference')
 let index: ClassifierIndex
@@ -26,13 +27,6 @@ beforeAll(async () => {
 })
 
 // Job-advert prose written for these tests (not taken from the reference data nor the development pages).
-const SOFTWARE = [
-  'Build and operate the services behind our web and mobile apps.',
-  'Write code in TypeScript and Go, review pull requests and design APIs.',
-  'Deploy to the cloud, monitor production and fix bugs.',
-  'Write automated tests and improve our continuous integration pipeline.',
-  'Mentor other developers and share knowledge about the codebase.',
-]
 const MECHANICAL = [
   'Design mechanical components and assemblies for our pumps and compressors.',
   'Run finite element analysis on load-bearing parts.',

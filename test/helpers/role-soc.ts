@@ -19,3 +19,12 @@ export function socOf(role: RoleProfile, index: ClassifierIndex): Classification
   if (row === undefined) throw new Error(`no SOC 2018 row for ${role.code}`)
   return row
 }
+
+/** Job-advert prose about software work, written for the role-rule tests (not taken from the reference data nor the development pages). */
+export const SOFTWARE_TEXT = [
+  'Build and operate the services behind our web and mobile apps.',
+  'Write code in TypeScript and Go, review pull requests and design APIs.',
+  'Deploy to the cloud, monitor production and fix bugs.',
+  'Write automated tests and improve our continuous integration pipeline.',
+  'Mentor other developers and share knowledge about the codebase.',
+]

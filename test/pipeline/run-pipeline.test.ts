@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { parsePipelineFile } from '../../src/pipeline/definition.js'
-import { runPipeline } from '../../src/pipeline/run-pipeline.js'
+import { runPipeline, SITE_BESIDE_MAX_ROLES } from '../../src/pipeline/run-pipeline.js'
 import { resolveSettings } from '../../src/settings/settings.js'
 import { createLogger } from '../../src/log/logger.js'
 import { CanonError, LockHeldError, UsageError } from '../../src/errors.js'
@@ -189,6 +189,14 @@ describe('runPipeline with a site written apart', () => {
   it('writes the site in its turn when the steps cannot start it apart', async () => {
     const { steps, events } = siteSteps({ apart: false })
     const report = await runPipeline({ pipeline: withSite, settings, steps, log: jsonLog().log, now: tickingClock() })
+    expect(report.status).toBe('succeeded')
+    expect(events).toEqual(['export started', 'export finished', 'site in turn'])
+  })
+
+  it('writes the site after the export when the release is too large for both at once', async () => {
+    const { steps, events } = siteSteps()
+    const large = { ...steps, build: async () => buildSummary({ roles: { added: 10, changed: 0, removed: 0, unchanged: SITE_BESIDE_MAX_ROLES } }) }
+    const report = await runPipeline({ pipeline: withSite, settings, steps: large, log: jsonLog().log, now: tickingClock() })
     expect(report.status).toBe('succeeded')
     expect(events).toEqual(['export started', 'export finished', 'site in turn'])
   })
