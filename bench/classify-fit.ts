@@ -18,7 +18,7 @@
 // fold unless `acceptFoldParts: false`.
 
 import type { ClassifierIndex } from '../src/classify/classifier-index.js'
-import { calibrate, chooseBoundThreshold, fitIsotonic, fitPlatt } from '../src/classify/calibration.js'
+import { calibratedScores, calibrate, chooseBoundThreshold, fitIsotonic, fitPlatt, lowestQualifyingScore } from '../src/classify/calibration.js'
 import {
   CONFIDENCE_FEATURES,
   confidenceFeatures,
@@ -423,31 +423,12 @@ function chooseExpectedPrecisionThreshold(curve: CalibrationCurve, points: reado
 
 /** The lowest raw confidence score whose out-of-part titles at or above it reach `precision` (at least 50 titles). */
 function chooseRawThreshold(points: readonly { x: number; y: number }[], precision: number): number {
-  const sorted = [...points].sort((a, b) => b.x - a.x)
-  let value = Number.POSITIVE_INFINITY
-  let right = 0
-  for (let i = 0; i < sorted.length; i++) {
-    right += sorted[i]!.y
-    if (i + 1 >= 50 && (sorted[i + 1]?.x ?? Number.NEGATIVE_INFINITY) < sorted[i]!.x && right / (i + 1) >= precision) value = sorted[i]!.x
-  }
-  return value
+  const raw = points.map((p) => ({ score: p.x, y: p.y }))
+  return lowestQualifyingScore(raw, (n, right) => n >= 50 && right / n >= precision)?.value ?? Number.POSITIVE_INFINITY
 }
 
 /** The lowest calibrated confidence ≥ `floor` whose titles at or above it reach `precision`. */
 function chooseAutoAcceptThreshold(curve: CalibrationCurve, points: readonly { x: number; y: number }[], floor: number, precision: number) {
-  const confidences = points.map((p) => ({ c: Math.round(calibrate(curve, p.x) * 1000) / 1000, y: p.y })).sort((a, b) => b.c - a.c)
-  let value = 1
-  let right = 0
-  let chosen = { accepted: 0, right: 0 }
-  for (let i = 0; i < confidences.length; i++) {
-    right += confidences[i]!.y
-    const c = confidences[i]!.c
-    if (c < floor) break
-    // Only where the next title has a lower confidence: a threshold cannot split titles of equal confidence.
-    if ((confidences[i + 1]?.c ?? -1) < c && right / (i + 1) >= precision) {
-      value = c
-      chosen = { accepted: i + 1, right }
-    }
-  }
-  return { value, ...chosen }
+  const chosen = lowestQualifyingScore(calibratedScores(curve, points), (n, right, score) => score >= floor && right / n >= precision)
+  return chosen ?? { value: 1, accepted: 0, right: 0 }
 }

@@ -99,6 +99,38 @@ export function fitPlatt(points: readonly { x: number; y: number }[]): Calibrati
 /** `chooseBoundThreshold`'s least number of titles at or above the threshold: fewer, and the share right is too noisy to read. */
 const BOUND_MIN_TITLES = 50
 
+/** Titles' scores at or above a threshold: how many, and how many of them right. */
+export interface ThresholdChoice {
+  value: number
+  accepted: number
+  right: number
+}
+
+/**
+ * The lowest score at which the titles scoring at or above it (`n` of them, `right` right) satisfy `qualifies`,
+ * walking from the highest score down and never splitting titles of one score. Null when no score qualifies.
+ * (The auto-accept rules differ only in `qualifies`.)
+ */
+export function lowestQualifyingScore(
+  points: readonly { score: number; y: number }[],
+  qualifies: (n: number, right: number, score: number) => boolean,
+): ThresholdChoice | null {
+  const sorted = [...points].sort((a, b) => b.score - a.score)
+  let chosen: ThresholdChoice | null = null
+  let right = 0
+  for (let i = 0; i < sorted.length; i++) {
+    right += sorted[i]!.y
+    const score = sorted[i]!.score
+    if ((sorted[i + 1]?.score ?? Number.NEGATIVE_INFINITY) < score && qualifies(i + 1, right, score)) chosen = { value: score, accepted: i + 1, right }
+  }
+  return chosen
+}
+
+/** Calibrated confidences of `points`, rounded as `acceptConfidence` rounds them. */
+export function calibratedScores(curve: CalibrationCurve, points: readonly { x: number; y: number }[]) {
+  return points.map((p) => ({ score: Math.round(calibrate(curve, p.x) * 1000) / 1000, y: p.y }))
+}
+
 /**
  * The auto-accept threshold of `npm run fit:classifier` (rule `platt-bound` in bench/classify-fit.ts): the lowest
  * calibrated confidence (rounded as `acceptConfidence` rounds it) at which the titles at or above it (at least
@@ -106,20 +138,10 @@ const BOUND_MIN_TITLES = 50
  * p − √(p(1 − p)/n) ≥ precision. The margin asks more of few titles than of many. Never splits titles of one
  * confidence; `value` 1 and nothing accepted when no threshold qualifies.
  */
-export function chooseBoundThreshold(curve: CalibrationCurve, points: readonly { x: number; y: number }[], precision: number) {
-  const confidences = points.map((p) => ({ c: Math.round(calibrate(curve, p.x) * 1000) / 1000, y: p.y })).sort((a, b) => b.c - a.c)
-  let value = 1
-  let right = 0
-  let chosen = { accepted: 0, right: 0 }
-  for (let i = 0; i < confidences.length; i++) {
-    right += confidences[i]!.y
-    const c = confidences[i]!.c
-    const n = i + 1
+export function chooseBoundThreshold(curve: CalibrationCurve, points: readonly { x: number; y: number }[], precision: number): ThresholdChoice {
+  const chosen = lowestQualifyingScore(calibratedScores(curve, points), (n, right) => {
     const share = right / n
-    if (n >= BOUND_MIN_TITLES && (confidences[i + 1]?.c ?? -1) < c && share - Math.sqrt((share * (1 - share)) / n) >= precision) {
-      value = c
-      chosen = { accepted: n, right }
-    }
-  }
-  return { value, ...chosen }
+    return n >= BOUND_MIN_TITLES && share - Math.sqrt((share * (1 - share)) / n) >= precision
+  })
+  return chosen ?? { value: 1, accepted: 0, right: 0 }
 }

@@ -31,6 +31,7 @@ import {
   StringMap,
   type StringMapValues,
   stringAt,
+  listOffsets,
   stringColumn,
   stringMapValues,
 } from './shared-tables.js'
@@ -564,15 +565,9 @@ export class FlatMap<V> implements ReadonlyMap<number, V> {
 }
 
 function packTypedList(list: readonly TypedArray[]): PackedTypedList {
-  const offsets = new Int32Array(list.length + 1)
-  let total = 0
-  list.forEach((item, i) => {
-    offsets[i] = total
-    total += item.length
-  })
-  offsets[list.length] = total
+  const offsets = listOffsets(list)
   const Type = list[0]!.constructor as new (length: number) => TypedArray
-  const flat = new Type(total)
+  const flat = new Type(offsets[list.length]!)
   list.forEach((item, i) => {
     flat.set(item, offsets[i]!)
   })

@@ -18,16 +18,22 @@ export interface StringColumn {
   starts: Int32Array
 }
 
+/** Where each of `lists` starts in their concatenation, and (one more item) their total length. */
+export function listOffsets(lists: readonly { length: number }[]): Int32Array {
+  const offsets = new Int32Array(lists.length + 1)
+  let total = 0
+  for (let i = 0; i < lists.length; i++) {
+    offsets[i] = total
+    total += lists[i]!.length
+  }
+  offsets[lists.length] = total
+  return offsets
+}
+
 /** The strings of `list` in one array of code units. */
 export function stringColumn(list: readonly string[]): StringColumn {
-  const starts = new Int32Array(list.length + 1)
-  let total = 0
-  for (let i = 0; i < list.length; i++) {
-    starts[i] = total
-    total += list[i]!.length
-  }
-  starts[list.length] = total
-  const chars = new Uint16Array(total)
+  const starts = listOffsets(list)
+  const chars = new Uint16Array(starts[list.length]!)
   for (let i = 0; i < list.length; i++) {
     const text = list[i]!
     const at = starts[i]!
@@ -89,14 +95,8 @@ export function stringMapValues(values: readonly unknown[]): StringMapValues | n
   if (values.every((value) => typeof value === 'number')) return { kind: 'numbers', values: Float64Array.from(values as number[]) }
   if (values.every((value) => Array.isArray(value) && value.every(isInt32))) {
     const lists = values as number[][]
-    const offsets = new Int32Array(lists.length + 1)
-    let total = 0
-    lists.forEach((list, i) => {
-      offsets[i] = total
-      total += list.length
-    })
-    offsets[lists.length] = total
-    const flat = new Int32Array(total)
+    const offsets = listOffsets(lists)
+    const flat = new Int32Array(offsets[lists.length]!)
     lists.forEach((list, i) => {
       flat.set(list, offsets[i]!)
     })
