@@ -11,10 +11,10 @@ export interface CachedClassifyOptions {
   /** The classifier's version: any change to its code or reference data gives new keys. */
   version: string
   /**
-   * What the classifier reads of a role (see `classifierInput`); serialised as JSON for its key, unless it is a
-   * string already (text the caller made of the input, as `familyClassifierInputs` does), which is hashed as it is. Read for every role before `classify` is called, not after.
+   * What the classifier reads of a role (see `classifierInput`), as text (e.g. its JSON; `familyClassifierInputs`
+   * makes it for family coding): the key is a hash of it. Read for every role before `classify` is called.
    */
-  input: (role: RoleProfile) => unknown
+  input: (role: RoleProfile) => string
   /** Classifies roles the cache does not know; returns them in input order, each with its rows appended. */
   classify: (roles: RoleProfile[]) => RoleProfile[] | Promise<RoleProfile[]>
 }
@@ -28,12 +28,7 @@ export interface CachedClassifyResult {
 /** Classifies `roles`, reusing cached rows for inputs classified before and caching the rest. */
 export async function classifyWithCache(roles: readonly RoleProfile[], options: CachedClassifyOptions): Promise<CachedClassifyResult> {
   const keys = roles.map((role) => {
-    const input = options.input(role)
-    return createHash('sha256')
-      .update(options.version)
-      .update('\0')
-      .update(typeof input === 'string' ? input : JSON.stringify(input))
-      .digest('hex')
+    return createHash('sha256').update(options.version).update('\0').update(options.input(role)).digest('hex')
   })
   const known = await options.cache.read([...new Set(keys)])
   // One classification per distinct input: roles with equal inputs (a page and its text copy) share it.

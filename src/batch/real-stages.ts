@@ -385,8 +385,7 @@ export async function realStages(options: RealStageOptions = {}): Promise<BuildS
         let index = indexByReference.get(reference)
         if (!index && snapshot && !isReferenceRead(reference)) {
           // The snapshot holds what classifying reads of the reference data (as a classify worker takes it): the
-          // rest of it stays unread. Any trouble with the snapshot: loaded as before, with the reference data.
-          await seedSnapshot(snapshot, seedDir)
+          // rest of it stays unread (seeded above). Any trouble with the snapshot: loaded as before, with the reference data.
           const shared = (() => {
             try {
               return m.readSharedIndexSnapshot(snapshot)
@@ -408,11 +407,11 @@ export async function realStages(options: RealStageOptions = {}): Promise<BuildS
         const version = `${classifierCode}:${cached.referenceVersion}`
         // Levels of a role family are coded together: each role's key holds its family's inputs too. The inputs
         // (every role's text as JSON, tens of MB at 10,000 roles) are read for the keys only, before classifying.
-        let inputs: Map<RoleProfile, unknown> | null = m.familyClassifierInputs(profiles)
+        let inputs: Map<RoleProfile, string> | null = m.familyClassifierInputs(profiles)
         const { roles, reused } = await classifyWithCache(profiles, {
           cache: cached.cache,
           version,
-          input: (role) => inputs!.get(role),
+          input: (role) => inputs!.get(role)!,
           classify: (roles) => {
             inputs = null
             return classify(roles)

@@ -41,7 +41,7 @@ function fakeClassifier(seen: string[]) {
     })
 }
 
-const input = (role: RoleProfile) => [role.title, role.summary, role.aliases.map((alias) => alias.text)]
+const input = (role: RoleProfile) => JSON.stringify([role.title, role.summary, role.aliases.map((alias) => alias.text)])
 
 describe('classifyWithCache', () => {
   it('classifies each distinct input once, then only the roles whose inputs changed, with the same rows as classifying afresh', async () => {
